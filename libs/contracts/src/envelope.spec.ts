@@ -1,0 +1,80 @@
+import { createEvent, decodeEvent, parseEvent } from './envelope';
+import { deadLetterTopic, logicalTopic, physicalTopic, TOPICS } from './topics';
+import { topicOf } from './registry';
+
+const figure = {
+  figureId: '4f7d5a3e-2b7c-4a43-9a3a-0c7b8f1f0a11',
+  source: 'jobindsats',
+  series: 'sygedagpenge',
+  municipality: '147',
+  period: '2021-07',
+  value: 1217,
+  unit: 'full-time-persons' as const,
+  previousValue: null,
+  revision: 1,
+};
+
+describe('event envelope', () => {
+  it('creates a valid envelope with id, type, version, source, time and municipality key', () => {
+    const event = createEvent('figure.recorded', figure, { source: 'pejling/ingest', municipality: '147' });
+    expect(event).toMatchObject({ type: 'figure.recorded', version: 1, source: 'pejling/ingest', municipality: '147' });
+    expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Date(event.time).toString()).not.toBe('Invalid Date');
+  });
+
+  it('refuses to create an event whose payload breaks the schema', () => {
+    expect(() =>
+      createEvent('figure.recorded', { ...figure, period: '2021-13' }, { source: 'x', municipality: '147' }),
+    ).toThrow(/period/);
+  });
+
+  it('round-trips through the Kafka value bytes', () => {
+    const event = createEvent('figure.recorded', figure, { source: 'pejling/ingest', municipality: '147' });
+    const decoded = decodeEvent(Buffer.from(JSON.stringify(event)));
+    expect(decoded).toEqual({ ok: true, event });
+  });
+
+  it.each([
+    ['not JSON', Buffer.from('{oops'), /not JSON/],
+    ['null value', null, /empty/],
+    ['unknown type', Buffer.from(JSON.stringify({ ...baseEnvelope(), type: 'figure.exploded' })), /unknown event type/],
+    ['unknown version', Buffer.from(JSON.stringify({ ...baseEnvelope(), version: 7 })), /unsupported version 7/],
+    ['bad payload', Buffer.from(JSON.stringify({ ...baseEnvelope(), payload: { ...figure, value: 'x' } })), /payload: value/],
+    ['bad municipality key', Buffer.from(JSON.stringify({ ...baseEnvelope(), municipality: '14' })), /municipality/],
+  ])('rejects %s with a reason', (_name, value, reason) => {
+    const result = decodeEvent(value as Buffer | null);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+
+  it('parses a plain object as well', () => {
+    expect(parseEvent(baseEnvelope()).ok).toBe(true);
+  });
+});
+
+describe('topics', () => {
+  it('maps event types to their topics', () => {
+    expect(topicOf('goal.breached')).toBe(TOPICS.goalTransitions);
+    expect(topicOf('goal.recovered')).toBe(TOPICS.goalTransitions);
+    expect(topicOf('figure.recorded')).toBe(TOPICS.figures);
+  });
+
+  it('prefixes and unprefixes topic names, and names dead-letter topics', () => {
+    expect(physicalTopic(TOPICS.figures, 'test-1.')).toBe('test-1.pejling.figures.v1');
+    expect(logicalTopic('test-1.pejling.figures.v1', 'test-1.')).toBe(TOPICS.figures);
+    expect(logicalTopic(TOPICS.figures, '')).toBe(TOPICS.figures);
+    expect(deadLetterTopic(TOPICS.figures)).toBe('pejling.figures.v1.dlt');
+  });
+});
+
+function baseEnvelope() {
+  return {
+    id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+    type: 'figure.recorded',
+    version: 1,
+    source: 'pejling/ingest',
+    time: '2021-08-01T10:00:00.000Z',
+    municipality: '147',
+    payload: figure,
+  };
+}

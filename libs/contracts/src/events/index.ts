@@ -1,0 +1,4 @@
+export * from './common';
+export * from './figure-recorded';
+export * from './indicator-computed';
+export * from './goal-evaluated';

@@ -1,0 +1,4 @@
+export * from './topics';
+export * from './events';
+export * from './registry';
+export * from './envelope';

@@ -1,0 +1,39 @@
+/**
+ * Kafka topics, one per event stream. Every message is keyed by municipality code, so the
+ * figures, indicators and goal transitions of one municipality stay in order.
+ */
+export const TOPICS = {
+  figures: 'pejling.figures.v1',
+  indicators: 'pejling.indicators.v1',
+  goalEvaluations: 'pejling.goal-evaluations.v1',
+  goalTransitions: 'pejling.goal-transitions.v1',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** Where a consumer parks a message it cannot process, with the reason in the headers. */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlt`;
+}
+
+/**
+ * A deployment may share one Kafka cluster between environments (or test runs) by prefixing
+ * every topic; the logical names above stay the same in code.
+ */
+export function physicalTopic(topic: string, prefix: string): string {
+  return `${prefix}${topic}`;
+}
+
+export function logicalTopic(physical: string, prefix: string): string {
+  return prefix && physical.startsWith(prefix) ? physical.slice(prefix.length) : physical;
+}
+
+/** Headers that travel with a dead-lettered message (Spring-compatible names). */
+export const DEAD_LETTER_HEADERS = {
+  originalTopic: 'kafka_dlt-original-topic',
+  originalPartition: 'kafka_dlt-original-partition',
+  originalOffset: 'kafka_dlt-original-offset',
+  exceptionMessage: 'kafka_dlt-exception-message',
+  attempts: 'pejling_dlt-attempts',
+  consumerGroup: 'pejling_dlt-consumer-group',
+} as const;
