@@ -2,3 +2,4 @@ export * from './topics';
 export * from './events';
 export * from './registry';
 export * from './envelope';
+export * from './webhook-signature';

@@ -1,0 +1,123 @@
+import { createEvent, EventEnvelope, TOPICS } from '@pejling/contracts';
+import { createTestWorld, RunningService, startService, TestWorld } from '../../../test/support/test-env';
+import { produceRaw, sleep, TopicProbe, topicSize } from '../../../test/support/kafka-probe';
+import { apiClient } from '../../../test/support/http';
+import { goalsApp } from './goals.app';
+
+function share(value: number, period: string, previousValue: number | null = null) {
+  return createEvent(
+    'indicator.computed',
+    {
+      indicatorId: 'share.sygedagpenge-mv',
+      municipality: '147',
+      period,
+      value,
+      unit: 'percent',
+      numerator: (value * 70400) / 100,
+      denominator: 70400,
+      parts: { sygedagpenge: 0, jobafklaringsforloeb: 0 },
+      previousValue,
+    },
+    { source: 'pejling/indicators', municipality: '147' },
+  );
+}
+const message = (event: EventEnvelope) => ({ key: event.municipality, value: JSON.stringify(event) });
+
+const goal = {
+  name: 'Mål E: sygedagpenge mv. højst 1,8 %',
+  municipality: '147',
+  indicator: 'share.sygedagpenge-mv',
+  comparator: 'lte',
+  target: 1.8,
+  owner: { name: 'Sygedagpengeteamet', email: 'team@frederiksberg.example', webhookUrl: 'https://hooks.example/pejling' },
+};
+
+describe('goals service (real PostgreSQL and Kafka)', () => {
+  let world: TestWorld;
+  let service: RunningService;
+  let transitions: TopicProbe;
+  let admin: ReturnType<typeof apiClient>;
+  let goalId: string;
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    transitions = await TopicProbe.start(TOPICS.goalTransitions, world.topicPrefix);
+    service = await startService(goalsApp, world.env);
+    admin = apiClient(service.baseUrl, await world.apiKey('admin'));
+  });
+
+  afterAll(async () => {
+    await transitions?.stop();
+    await service?.close();
+    await world?.cleanup();
+  });
+
+  it('creates a goal with no data yet', async () => {
+    const created = await admin.post('/v1/goals', goal);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: goal.name, indicator: 'share.sygedagpenge-mv', state: 'no_data', owner: goal.owner });
+    goalId = created.body.id;
+  });
+
+  it('rejects an invalid goal naming every bad field', async () => {
+    const response = await admin.post('/v1/goals', { ...goal, municipality: '998', comparator: 'below', target: 'x', owner: { name: 'A', webhookUrl: 'ftp://x' } });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['comparator', 'municipality', 'owner.webhookUrl', 'target']);
+    expect((await admin.post('/v1/goals', { ...goal, owner: { name: 'No channel' } })).body.errors).toEqual([
+      { field: 'owner.email', reason: 'needs an email or a webhookUrl to be alerted on' },
+    ]);
+    expect((await admin.post('/v1/goals', [])).status).toBe(400);
+  });
+
+  it('lets only admins change goals', async () => {
+    const operator = apiClient(service.baseUrl, await world.apiKey('operator'));
+    expect((await operator.post('/v1/goals', goal)).status).toBe(403);
+    expect((await operator.get(`/v1/goals/${goalId}`)).status).toBe(200);
+    expect((await operator.get('/v1/goals/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('publishes a breach with the explanation, once, even when the indicator event is redelivered', async () => {
+    const july = share(1.8793, '2021-07');
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(july)]);
+    const [breach] = await transitions.waitFor((all) => all.length >= 1);
+    expect(breach.key).toBe('147');
+    expect(breach.event).toMatchObject({
+      type: 'goal.breached',
+      payload: { goalId, transition: 'breach', state: 'breached', previousState: null, period: '2021-07', owner: goal.owner },
+    });
+    expect((breach.event!.payload as { explanation: { da: string } }).explanation.da).toContain('1,9 %');
+
+    const before = await topicSize(TOPICS.goalTransitions, world.topicPrefix);
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(july), message(share(1.95, '2021-07', 1.8793))]);
+    await waitForEvaluations(service, goalId, 2);
+    await sleep(300);
+    // Still breached: no second breach, and the redelivered event made no evaluation of its own.
+    expect(await topicSize(TOPICS.goalTransitions, world.topicPrefix)).toBe(before);
+    const evaluations = await admin.get(`/v1/goals/${goalId}/evaluations`);
+    expect(evaluations.body).toHaveLength(2);
+    expect(evaluations.body[0]).toMatchObject({ period: '2021-07', state: 'breached', previousState: 'breached', transition: null, inputs: { denominator: 70400 } });
+  });
+
+  it('publishes a recovery when a later period meets the target', async () => {
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(share(1.73, '2021-08'))]);
+    const all = await transitions.waitFor((messages) => messages.length >= 2);
+    expect(all[1].event).toMatchObject({ type: 'goal.recovered', payload: { transition: 'recovery', state: 'met', previousState: 'breached', period: '2021-08' } });
+    expect((await admin.get(`/v1/goals/${goalId}`)).body).toMatchObject({ state: 'met', statePeriod: '2021-08' });
+  });
+
+  it('evaluates a new goal at once against the latest known value', async () => {
+    const strict = await admin.post('/v1/goals', { ...goal, name: 'Strengere mål', target: 1.5 });
+    expect(strict.body).toMatchObject({ state: 'breached', statePeriod: '2021-08' });
+    expect(strict.body.explanation.en).toMatch(/0\.2 percentage points above the target/);
+  });
+});
+
+async function waitForEvaluations(service: RunningService, goalId: string, count: number) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [{ n }] = await service.dataSource.query('SELECT count(*)::int AS n FROM evaluations WHERE goal_id = $1', [goalId]);
+    if (n >= count) return;
+    if (Date.now() > deadline) throw new Error(`expected ${count} evaluations, have ${n}`);
+    await sleep(100);
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Transactions } from '@pejling/platform';
+import { evaluateGoal, GoalRow } from '../evaluation/goal-evaluator';
+import { GoalInput, GoalPatch } from './goal.schema';
+
+const GOAL_VIEW = `
+  SELECT g.id, g.name, g.municipality, g.indicator_id AS "indicator", g.comparator, g.target,
+         json_build_object('name', g.owner_name, 'email', g.owner_email, 'webhookUrl', g.owner_webhook_url) AS owner,
+         COALESCE(s.state, 'no_data') AS state, s.period AS "statePeriod", s.changed_at AS "stateSince",
+         e.explanation, g.created_at AS "createdAt", g.updated_at AS "updatedAt"
+    FROM goals g
+    LEFT JOIN goal_states s ON s.goal_id = g.id
+    LEFT JOIN evaluations e ON e.id = s.evaluation_id
+   WHERE g.deleted_at IS NULL`;
+
+@Injectable()
+export class GoalsService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Creates a goal and evaluates it at once against the latest known indicator value. */
+  async create(input: GoalInput) {
+    const id = await this.transactions.run(async (unit) => {
+      const [goal]: GoalRow[] = await unit.manager.query(
+        `INSERT INTO goals (name, municipality, indicator_id, comparator, target, owner_name, owner_email, owner_webhook_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [input.name, input.municipality, input.indicator, input.comparator, input.target, input.owner.name, input.owner.email ?? null, input.owner.webhookUrl ?? null],
+      );
+      unit.publish(...(await this.evaluateLatest(unit.manager, goal)));
+      return goal.id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, patch: GoalPatch) {
+    await this.transactions.run(async (unit) => {
+      const [goal]: GoalRow[] = await unit.manager.query(
+        `UPDATE goals SET
+           name = COALESCE($2, name), municipality = COALESCE($3, municipality), indicator_id = COALESCE($4, indicator_id),
+           comparator = COALESCE($5, comparator), target = COALESCE($6, target),
+           owner_name = COALESCE($7, owner_name),
+           owner_email = CASE WHEN $10 THEN $8 ELSE owner_email END,
+           owner_webhook_url = CASE WHEN $10 THEN $9 ELSE owner_webhook_url END,
+           updated_at = now()
+         WHERE id = $1 AND deleted_at IS NULL RETURNING *`,
+        [id, patch.name, patch.municipality, patch.indicator, patch.comparator, patch.target, patch.owner?.name, patch.owner?.email ?? null, patch.owner?.webhookUrl ?? null, !!patch.owner],
+      );
+      if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
+      // A changed target or indicator is judged again at once against the latest value.
+      unit.publish(...(await this.evaluateLatest(unit.manager, goal)));
+    });
+    return this.get(id);
+  }
+
+  /** Soft delete: the goal's evaluations stay as history. */
+  async remove(id: string): Promise<void> {
+    await this.get(id);
+    await this.dataSource.query(`UPDATE goals SET deleted_at = now() WHERE id = $1`, [id]);
+  }
+
+  async list(filter: { municipality?: string; state?: string }) {
+    return this.dataSource.query(
+      `${GOAL_VIEW} AND ($1::text IS NULL OR g.municipality = $1) AND ($2::text IS NULL OR COALESCE(s.state, 'no_data') = $2) ORDER BY g.created_at`,
+      [filter.municipality ?? null, filter.state ?? null],
+    );
+  }
+
+  async get(id: string) {
+    if (!isUuid(id)) throw new NotFoundException(`No goal with id ${id}.`);
+    const [goal] = await this.dataSource.query(`${GOAL_VIEW} AND g.id = $1`, [id]);
+    if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
+    return goal;
+  }
+
+  /** Every evaluation of a goal, newest first, with the inputs behind it. */
+  async evaluations(id: string) {
+    await this.get(id);
+    return this.dataSource.query(
+        `SELECT id, period, value, comparator, target, gap, state, previous_state AS "previousState", transition, explanation, inputs,
+                cause_event_id AS "causeEventId", evaluated_at AS "evaluatedAt"
+           FROM evaluations WHERE goal_id = $1 ORDER BY evaluated_at DESC, period DESC LIMIT 500`,
+        [id],
+    );
+  }
+
+  private async evaluateLatest(manager: EntityManager, goal: GoalRow) {
+    const [latest] = await manager.query(
+      `SELECT indicator_id, municipality, period, value, inputs FROM indicator_values
+        WHERE indicator_id = $1 AND municipality = $2 ORDER BY period DESC LIMIT 1`,
+      [goal.indicator_id, goal.municipality],
+    );
+    if (!latest) return [];
+    const reading = { indicatorId: latest.indicator_id, municipality: latest.municipality, period: latest.period, value: latest.value, inputs: latest.inputs };
+    return evaluateGoal(manager, goal, reading, null);
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@pejling/contracts';
+import { PlatformModule, ServiceApp, ServiceEnv, serviceEnvSchema, ServiceSpec } from '@pejling/platform';
+import { FiguresConsumer } from './indicators/figures.consumer';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { CreateIndicators1732300000200 } from './migrations/1732300000200-CreateIndicators';
+
+const spec: ServiceSpec = {
+  name: 'indicators',
+  entities: [],
+  migrations: [CreateIndicators1732300000200],
+  produces: [TOPICS.indicators],
+  usesRedis: false,
+};
+
+const envSchema = serviceEnvSchema.extend({ PORT: serviceEnvSchema.shape.PORT.default(3002) });
+
+@Module({})
+export class IndicatorsModule {
+  static forRoot(env: ServiceEnv): DynamicModule {
+    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, IndicatorsController] };
+  }
+}
+
+/** Indicators: consumes figures, recomputes the indicators that depend on them, publishes changed values. */
+export const indicatorsApp: ServiceApp<ServiceEnv> = { spec, envSchema, module: (env) => IndicatorsModule.forRoot(env), consumes: true };

@@ -1,0 +1,82 @@
+import { createEvent, DEAD_LETTER_HEADERS, deadLetterTopic, EventEnvelope, TOPICS } from '@pejling/contracts';
+import { createTestWorld, RunningService, startService, TestWorld } from '../../../test/support/test-env';
+import { produceRaw, sleep, TopicProbe, topicSize } from '../../../test/support/kafka-probe';
+import { apiClient } from '../../../test/support/http';
+import { indicatorsApp } from './indicators.app';
+
+function figure(series: string, value: number, unit: 'full-time-persons' | 'persons', period = '2021-07', previousValue: number | null = null) {
+  return createEvent(
+    'figure.recorded',
+    { figureId: '00000000-0000-4000-8000-000000000001', source: 'jobindsats', series, municipality: '147', period, value, unit, previousValue, revision: previousValue === null ? 1 : 2 },
+    { source: 'pejling/ingest', municipality: '147' },
+  );
+}
+
+const message = (event: EventEnvelope) => ({ key: event.municipality, value: JSON.stringify(event) });
+
+describe('indicators service (real PostgreSQL and Kafka)', () => {
+  let world: TestWorld;
+  let service: RunningService;
+  let indicators: TopicProbe;
+  let deadLetters: TopicProbe;
+
+  beforeAll(async () => {
+    world = await createTestWorld({ CONSUMER_MAX_ATTEMPTS: '2' });
+    indicators = await TopicProbe.start(TOPICS.indicators, world.topicPrefix);
+    deadLetters = await TopicProbe.start(deadLetterTopic(TOPICS.figures), world.topicPrefix);
+    service = await startService(indicatorsApp, world.env);
+  });
+
+  afterAll(async () => {
+    await indicators?.stop();
+    await deadLetters?.stop();
+    await service?.close();
+    await world?.cleanup();
+  });
+
+  it('computes the share of Sygedagpenge mv. once numerator and population are present', async () => {
+    await produceRaw(TOPICS.figures, world.topicPrefix, [
+      message(figure('sygedagpenge', 1217, 'full-time-persons')),
+      message(figure('jobafklaringsforloeb', 106, 'full-time-persons')),
+      message(figure('befolkning-16-66', 70400, 'persons')),
+    ]);
+    await indicators.waitFor((all) => all.some((m) => m.event?.payload && (m.event.payload as { indicatorId: string }).indicatorId === 'share.sygedagpenge-mv'));
+    const group = indicators.events().find((event) => (event.payload as { indicatorId: string }).indicatorId === 'share.sygedagpenge-mv')!;
+    expect(group.municipality).toBe('147');
+    expect(group.payload).toMatchObject({ period: '2021-07', numerator: 1323, denominator: 70400, parts: { sygedagpenge: 1217, jobafklaringsforloeb: 106 } });
+    expect((group.payload as { value: number }).value).toBeCloseTo(1.8793, 4);
+  });
+
+  it('does nothing when the same message is delivered twice', async () => {
+    const event = figure('sygedagpenge', 1300, 'full-time-persons', '2021-07', 1217);
+    await produceRaw(TOPICS.figures, world.topicPrefix, [message(event)]);
+    await indicators.waitFor((all) => all.some((m) => (m.event?.payload as { numerator?: number })?.numerator === 1406));
+    await sleep(300);
+    const before = await topicSize(TOPICS.indicators, world.topicPrefix);
+    // The duplicate, then a marker on the same key: once the marker's indicator is out, the duplicate was consumed.
+    await produceRaw(TOPICS.figures, world.topicPrefix, [message(event), message(figure('fleksjob', 520, 'full-time-persons'))]);
+    await indicators.waitFor((all) => all.some((m) => (m.event?.payload as { indicatorId?: string })?.indicatorId === 'share.fleksjob'));
+    await sleep(300);
+    expect(await topicSize(TOPICS.indicators, world.topicPrefix)).toBe(before + 1);
+    const processed = await service.dataSource.query(`SELECT count(*)::int AS n FROM processed_events WHERE event_id = $1`, [event.id]);
+    expect(processed[0].n).toBe(1);
+  });
+
+  it('sends a poison message to the dead-letter topic with the reason and keeps consuming', async () => {
+    await produceRaw(TOPICS.figures, world.topicPrefix, [
+      { key: '147', value: '{"this is": "not an event"}' },
+      message(figure('a-dagpenge', 2113, 'full-time-persons')),
+    ]);
+    const [dead] = await deadLetters.waitFor((all) => all.length >= 1);
+    expect(dead.key).toBe('147');
+    expect(dead.headers[DEAD_LETTER_HEADERS.exceptionMessage]).toMatch(/invalid envelope: id: /);
+    expect(dead.headers[DEAD_LETTER_HEADERS.originalTopic]).toBe(`${world.topicPrefix}${TOPICS.figures}`);
+    await indicators.waitFor((all) => all.some((m) => (m.event?.payload as { indicatorId?: string })?.indicatorId === 'share.a-dagpenge'));
+  });
+
+  it('serves indicator values over HTTP', async () => {
+    const response = await apiClient(service.baseUrl, await world.apiKey('operator')).get('/v1/indicators?municipality=147&indicator=share.sygedagpenge-mv');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual([expect.objectContaining({ indicatorId: 'share.sygedagpenge-mv', period: '2021-07', numerator: 1406 })]);
+  });
+});

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { createEvent, EventEnvelope } from '@pejling/contracts';
+import { FigureInput } from '@pejling/domain';
+
+interface StoredFigure {
+  id: string;
+  source: string;
+  series: string;
+  municipality: string;
+  period: string;
+  value: number;
+  revision: number;
+}
+
+export interface StoreOutcome {
+  created: number;
+  revised: number;
+  unchanged: number;
+  events: EventEnvelope[];
+}
+
+/** Raised when a concurrent batch inserted one of our new figures first; the caller retries. */
+export class ConcurrentInsertError extends Error {}
+
+const keyOf = (figure: Pick<FigureInput, 'source' | 'series' | 'municipality' | 'period'>) =>
+  `${figure.source}|${figure.series}|${figure.municipality}|${figure.period}`;
+
+/**
+ * Stores a validated batch with a fixed number of statements whatever its size: lock the
+ * figures that exist, insert the new ones, update the revised ones and log their revisions.
+ * Returns a `figure.recorded` event for every new or revised figure; unchanged ones yield none.
+ */
+export async function storeFigures(manager: EntityManager, figures: FigureInput[], batchId: string): Promise<StoreOutcome> {
+  const existing = await lockExisting(manager, figures);
+  const created: (FigureInput & { id: string })[] = [];
+  const revised: { figure: FigureInput; before: StoredFigure }[] = [];
+  for (const figure of figures) {
+    const before = existing.get(keyOf(figure));
+    if (!before) created.push({ ...figure, id: randomUUID() });
+    else if (before.value !== figure.value) revised.push({ figure, before });
+  }
+  await insertCreated(manager, created, batchId);
+  await applyRevisions(manager, revised, batchId);
+
+  const events = [
+    ...created.map((figure) => figureRecorded(figure.id, figure, null, 1, batchId)),
+    ...revised.map(({ figure, before }) => figureRecorded(before.id, figure, before.value, before.revision + 1, batchId)),
+  ];
+  return { created: created.length, revised: revised.length, unchanged: figures.length - created.length - revised.length, events };
+}
+
+async function lockExisting(manager: EntityManager, figures: FigureInput[]): Promise<Map<string, StoredFigure>> {
+  const rows: StoredFigure[] = await manager.query(
+    `SELECT f.id, f.source, f.series, f.municipality, f.period, f.value, f.revision
+       FROM figures f
+       JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(source, series, municipality, period)
+         ON f.source = k.source AND f.series = k.series AND f.municipality = k.municipality AND f.period = k.period
+      ORDER BY f.id
+      FOR UPDATE OF f`,
+    columns(figures, ['source', 'series', 'municipality', 'period']),
+  );
+  return new Map(rows.map((row) => [keyOf(row), row]));
+}
+
+async function insertCreated(manager: EntityManager, created: (FigureInput & { id: string })[], batchId: string): Promise<void> {
+  if (created.length === 0) return;
+  const inserted: unknown[] = await manager.query(
+    `INSERT INTO figures (id, source, series, municipality, period, value, unit, batch_id)
+     SELECT k.*, $8::uuid FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[]) AS k
+     ON CONFLICT (source, series, municipality, period) DO NOTHING
+     RETURNING id`,
+    [...columns(created, ['id', 'source', 'series', 'municipality', 'period', 'value', 'unit']), batchId],
+  );
+  if (inserted.length !== created.length) throw new ConcurrentInsertError('a concurrent batch stored some of these figures first');
+}
+
+async function applyRevisions(manager: EntityManager, revised: { figure: FigureInput; before: StoredFigure }[], batchId: string): Promise<void> {
+  if (revised.length === 0) return;
+  const ids = revised.map(({ before }) => before.id);
+  const values = revised.map(({ figure }) => figure.value);
+  await manager.query(
+    `INSERT INTO figure_revisions (figure_id, revision, previous_value, value, batch_id)
+     SELECT f.id, f.revision + 1, f.value, r.value, $3::uuid
+       FROM figures f JOIN unnest($1::uuid[], $2::float8[]) AS r(id, value) ON f.id = r.id`,
+    [ids, values, batchId],
+  );
+  await manager.query(
+    `UPDATE figures f SET value = r.value, revision = f.revision + 1, batch_id = $3::uuid, updated_at = now()
+       FROM unnest($1::uuid[], $2::float8[]) AS r(id, value) WHERE f.id = r.id`,
+    [ids, values, batchId],
+  );
+}
+
+function figureRecorded(figureId: string, figure: FigureInput, previousValue: number | null, revision: number, batchId: string): EventEnvelope {
+  return createEvent(
+    'figure.recorded',
+    {
+      figureId,
+      source: figure.source,
+      series: figure.series,
+      municipality: figure.municipality,
+      period: figure.period,
+      value: figure.value,
+      unit: figure.unit as 'full-time-persons' | 'persons' | 'percent',
+      previousValue,
+      revision,
+    },
+    { source: 'pejling/ingest', municipality: figure.municipality, correlationId: batchId },
+  );
+}
+
+function columns<T, K extends keyof T>(rows: T[], keys: K[]): unknown[][] {
+  return keys.map((key) => rows.map((row) => row[key]));
+}

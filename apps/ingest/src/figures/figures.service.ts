@@ -1,0 +1,53 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { FigureInput } from '@pejling/domain';
+import { Transactions } from '@pejling/platform';
+import { ConcurrentInsertError, storeFigures } from './figure-store';
+
+export interface RecordResult {
+  batchId: string;
+  received: number;
+  created: number;
+  revised: number;
+  unchanged: number;
+  published: number;
+}
+
+@Injectable()
+export class FiguresService {
+  private readonly logger = new Logger(FiguresService.name);
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async record(figures: FigureInput[]): Promise<RecordResult> {
+    const batchId = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.transactions.run(async (unit) => {
+          const stored = await storeFigures(unit.manager, figures, batchId);
+          unit.publish(...stored.events);
+          return stored;
+        });
+        const result = { batchId, received: figures.length, created: outcome.created, revised: outcome.revised, unchanged: outcome.unchanged, published: outcome.events.length };
+        this.logger.log(result, 'figure batch stored');
+        return result;
+      } catch (error) {
+        if (!(error instanceof ConcurrentInsertError) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  list(filter: { municipality?: string; series?: string }) {
+    return this.dataSource.query(
+      `SELECT id, source, series, municipality, period, value, unit, revision, updated_at AS "updatedAt"
+         FROM figures
+        WHERE ($1::text IS NULL OR municipality = $1) AND ($2::text IS NULL OR series = $2)
+        ORDER BY municipality, series, period DESC LIMIT 1000`,
+      [filter.municipality ?? null, filter.series ?? null],
+    );
+  }
+}

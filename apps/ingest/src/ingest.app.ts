@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@pejling/contracts';
+import { PlatformModule, ServiceApp, ServiceEnv, serviceEnvSchema, ServiceSpec } from '@pejling/platform';
+import { FiguresController } from './figures/figures.controller';
+import { FiguresService } from './figures/figures.service';
+import { CreateFigures1732300000100 } from './migrations/1732300000100-CreateFigures';
+
+const spec: ServiceSpec = {
+  name: 'ingest',
+  entities: [],
+  migrations: [CreateFigures1732300000100],
+  produces: [TOPICS.figures],
+  usesRedis: false,
+};
+
+const envSchema = serviceEnvSchema.extend({ PORT: serviceEnvSchema.shape.PORT.default(3001) });
+
+@Module({})
+export class IngestModule {
+  static forRoot(env: ServiceEnv): DynamicModule {
+    return { module: IngestModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresController], providers: [FiguresService] };
+  }
+}
+
+/** Ingest: takes figures in (HTTP), stores them and publishes `figure.recorded` through its outbox. */
+export const ingestApp: ServiceApp<ServiceEnv> = { spec, envSchema, module: (env) => IngestModule.forRoot(env), consumes: false };

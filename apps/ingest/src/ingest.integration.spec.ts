@@ -1,0 +1,117 @@
+import { TOPICS } from '@pejling/contracts';
+import { createTestWorld, RunningService, startService, TestWorld } from '../../../test/support/test-env';
+import { sleep, TopicProbe, topicSize } from '../../../test/support/kafka-probe';
+import { apiClient } from '../../../test/support/http';
+import { ingestApp } from './ingest.app';
+
+const frederiksbergJuly2021 = [
+  { municipality: '147', series: 'sygedagpenge', period: '2021-07', value: 1217, unit: 'full-time-persons', source: 'jobindsats' },
+  { municipality: '147', series: 'jobafklaringsforloeb', period: '2021M07', value: 106, unit: 'full-time-persons', source: 'jobindsats' },
+  { municipality: '147', series: 'befolkning-16-66', period: '2021-07', value: 70400, unit: 'persons', source: 'jobindsats' },
+];
+
+describe('ingest service (real PostgreSQL and Kafka)', () => {
+  let world: TestWorld;
+  let ingest: RunningService;
+  let probe: TopicProbe;
+  let integratorKey: string;
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    ingest = await startService(ingestApp, world.env);
+    integratorKey = await world.apiKey('integrator');
+    probe = await TopicProbe.start(TOPICS.figures, world.topicPrefix);
+  });
+
+  afterAll(async () => {
+    await probe?.stop();
+    await ingest?.close();
+    await world?.cleanup();
+  });
+
+  const post = (body: unknown, key: string | undefined = integratorKey, raw?: string) =>
+    raw ? apiClient(ingest.baseUrl, key).postRaw('/v1/figures', raw) : apiClient(ingest.baseUrl, key).post('/v1/figures', body);
+
+  const figureCount = async () => Number((await ingest.dataSource.query('SELECT count(*) AS n FROM figures'))[0].n);
+  const outboxCount = async () => Number((await ingest.dataSource.query('SELECT count(*) AS n FROM outbox'))[0].n);
+
+  it('stores a batch and publishes one event per figure, keyed by municipality', async () => {
+    const response = await post({ figures: frederiksbergJuly2021 });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ received: 3, created: 3, revised: 0, unchanged: 0, published: 3 });
+    expect(await figureCount()).toBe(3);
+
+    const messages = await probe.waitFor((all) => all.length >= 3);
+    expect(messages).toHaveLength(3);
+    for (const message of messages) {
+      expect(message.key).toBe('147');
+      expect(message.event).toMatchObject({ type: 'figure.recorded', version: 1, source: 'pejling/ingest', municipality: '147' });
+      expect(message.headers.ce_id).toBe(message.event!.id);
+    }
+    const jobafklaring = probe.events().find((event) => (event.payload as { series: string }).series === 'jobafklaringsforloeb');
+    expect(jobafklaring?.payload).toMatchObject({ period: '2021-07', value: 106, previousValue: null, revision: 1 });
+  });
+
+  it('publishes nothing when the same figures are posted again', async () => {
+    const before = await topicSize(TOPICS.figures, world.topicPrefix);
+    const response = await post({ figures: frederiksbergJuly2021 });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ created: 0, revised: 0, unchanged: 3, published: 0 });
+    await sleep(500);
+    expect(await topicSize(TOPICS.figures, world.topicPrefix)).toBe(before);
+  });
+
+  it('publishes a revision with the previous value when a figure changes', async () => {
+    const response = await post({ figures: [{ ...frederiksbergJuly2021[0], value: 1300 }] });
+    expect(response.body).toMatchObject({ created: 0, revised: 1, unchanged: 0, published: 1 });
+    const messages = await probe.waitFor((all) => all.length >= 4);
+    expect(messages[3].event?.payload).toMatchObject({ series: 'sygedagpenge', value: 1300, previousValue: 1217, revision: 2 });
+    const revisions = await ingest.dataSource.query('SELECT previous_value, value, revision FROM figure_revisions');
+    expect(revisions).toEqual([{ previous_value: 1217, value: 1300, revision: 2 }]);
+  });
+
+  it('rejects a batch with any invalid row whole, listing every bad row and field, and stores and publishes nothing', async () => {
+    const [figuresBefore, outboxBefore, topicBefore] = [await figureCount(), await outboxCount(), await topicSize(TOPICS.figures, world.topicPrefix)];
+    const response = await post({
+      figures: [
+        { municipality: '101', series: 'sygedagpenge', period: '2021-07', value: 9000, unit: 'full-time-persons', source: 'jobindsats' },
+        { municipality: '999', series: 'sygedagpenge', period: '2021-07', value: 10, unit: 'full-time-persons', source: 'jobindsats' },
+        { municipality: '147', series: 'sygedagpenge', period: '2021-13', value: 10, unit: 'full-time-persons', source: 'jobindsats' },
+        { municipality: '147', series: 'sygedagpenge', period: '2021-06', value: -5, unit: 'full-time-persons', source: 'jobindsats' },
+        { municipality: '147', series: 'sygedagpenge', period: '2021-05', value: 10, unit: 'percent', source: 'jobindsats' },
+        { municipality: '147', series: 'sygedagpenge', period: '2021-04', unit: 'full-time-persons', source: 'jobindsats' },
+      ],
+    });
+    expect(response.status).toBe(422);
+    const body = response.body;
+    expect(body.message).toBe('Batch rejected: 5 of 6 rows are invalid; nothing was stored.');
+    const byRow = Object.fromEntries(body.errors.map((error: { row: number; field: string }) => [error.row, error.field]));
+    expect(byRow).toEqual({ 2: 'municipality', 3: 'period', 4: 'value', 5: 'unit', 6: 'value' });
+    expect(body.errors[0]).toMatchObject({ row: 2, path: 'figures[1].municipality' });
+    await sleep(500);
+    expect([await figureCount(), await outboxCount(), await topicSize(TOPICS.figures, world.topicPrefix)]).toEqual([figuresBefore, outboxBefore, topicBefore]);
+  });
+
+  it('answers 400 for a body that is not a batch and 413 for a body over the limit', async () => {
+    expect((await post({ rows: [] })).status).toBe(400);
+    expect((await post(undefined, integratorKey, '{"figures": [')).status).toBe(400);
+    const huge = { figures: Array.from({ length: 40_000 }, () => frederiksbergJuly2021[0]) };
+    expect((await post(huge)).status).toBe(413);
+  });
+
+  it('requires an API key with a role that may post figures', async () => {
+    const missing = await post({ figures: frederiksbergJuly2021 }, undefined);
+    expect(missing.status).toBe(401);
+    expect(missing.body.message).toMatch(/Missing API key/);
+    expect((await post({ figures: frederiksbergJuly2021 }, 'pjl_not-a-real-key')).status).toBe(401);
+    const operator = await post({ figures: frederiksbergJuly2021 }, await world.apiKey('operator'));
+    expect(operator.status).toBe(403);
+    expect(operator.body.message).toMatch(/requires the role integrator or admin; the key 'test-operator' has the role operator/);
+  });
+
+  it('reports database and broker health without a key', async () => {
+    const response = await apiClient(ingest.baseUrl).get('/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' } } });
+  });
+});

@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Role } from './roles';
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+const KEY_PREFIX = 'pjl_';
+
+/** Keys are 256-bit random, so a plain SHA-256 is enough to store them safely (no slow hash needed). */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function generateApiKey(): string {
+  return KEY_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/** Creates a key and returns it in clear text: the only time it is ever shown. */
+export async function createApiKey(dataSource: DataSource, name: string, role: Role): Promise<{ key: string; record: ApiKeyRecord }> {
+  const key = generateApiKey();
+  const [record] = await dataSource.query(
+    `INSERT INTO access.api_keys (name, role, key_hash) VALUES ($1, $2, $3) RETURNING id, name, role`,
+    [name, role, hashApiKey(key)],
+  );
+  return { key, record };
+}
+
+export async function findApiKey(dataSource: DataSource, key: string): Promise<ApiKeyRecord | undefined> {
+  if (!key.startsWith(KEY_PREFIX)) return undefined;
+  const rows: ApiKeyRecord[] = await dataSource.query(
+    `UPDATE access.api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, name, role`,
+    [hashApiKey(key)],
+  );
+  return rows[0];
+}
+
+export async function listApiKeys(dataSource: DataSource) {
+  return dataSource.query(`SELECT id, name, role, created_at, last_used_at, revoked_at FROM access.api_keys ORDER BY created_at`);
+}
+
+export async function revokeApiKey(dataSource: DataSource, id: string): Promise<boolean> {
+  const rows = await dataSource.query(`UPDATE access.api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id]);
+  return rows.length > 0;
+}

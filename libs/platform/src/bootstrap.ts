@@ -1,0 +1,67 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { z } from 'zod';
+import { accessDataSourceOptions } from './access/access-migrations';
+import { validateEnv } from './config/env';
+import { runMigrations } from './database/migrate';
+import { serviceDataSourceOptions } from './database/data-source-options';
+import { KafkaEventTransport } from './kafka/event-transport';
+import { ServiceEnv, ServiceSpec } from './service-spec';
+
+export interface ServiceApp<E extends ServiceEnv> {
+  spec: ServiceSpec;
+  envSchema: z.ZodObject;
+  /** Builds the root module from the validated settings. */
+  module: (env: E) => Type<unknown> | import('@nestjs/common').DynamicModule;
+  /** Whether the service consumes events (all but ingest). */
+  consumes: boolean;
+}
+
+/**
+ * Creates a service: validates its settings (failing with the variable's name), migrates its
+ * schema under a lock, wires logging, body limits, graceful shutdown and the Kafka consumer.
+ * Used by every `main.ts` and by the integration tests, so tests run exactly what production runs.
+ */
+export async function createService<E extends ServiceEnv>(app: ServiceApp<E>, rawEnv: Record<string, unknown>): Promise<{ nest: INestApplication; env: E }> {
+  const env = validateEnv(app.envSchema, rawEnv, `pejling-${app.spec.name}`) as E;
+  await runMigrations([
+    accessDataSourceOptions(env.DATABASE_URL),
+    serviceDataSourceOptions({ url: env.DATABASE_URL, schema: app.spec.name, entities: app.spec.entities, migrations: app.spec.migrations }),
+  ]);
+  const nest = await NestFactory.create<NestExpressApplication>(app.module(env), { bufferLogs: true, bodyParser: false });
+  nest.useLogger(nest.get(Logger));
+  nest.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT });
+  nest.enableShutdownHooks();
+  if (app.consumes) {
+    nest.connectMicroservice(
+      {
+        strategy: new KafkaEventTransport({
+          brokers: env.KAFKA_BROKERS,
+          clientId: `pejling-${app.spec.name}`,
+          groupId: `pejling-${app.spec.name}`,
+          topicPrefix: env.KAFKA_TOPIC_PREFIX,
+          partitions: env.KAFKA_PARTITIONS,
+          maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+          retryBackoffMs: env.CONSUMER_RETRY_BACKOFF_MS,
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+  }
+  return { nest, env };
+}
+
+/** Starts a service from a `main.ts`: consumers first, then HTTP; prints a clear error and exits on bad config. */
+export async function runService<E extends ServiceEnv>(app: ServiceApp<E>): Promise<void> {
+  try {
+    const { nest, env } = await createService(app, process.env);
+    await nest.startAllMicroservices();
+    await nest.listen(env.PORT, env.HOST);
+    nest.get(Logger).log({ port: env.PORT, host: env.HOST }, `pejling-${app.spec.name} listening`);
+  } catch (error) {
+    process.stderr.write(`pejling-${app.spec.name} failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

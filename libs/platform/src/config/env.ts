@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Settings every service shares. Each service extends this with its own. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://postgres@127.0.0.1:5432/pejling'),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,:\s]+:\d+(,[^,:\s]+:\d+)*$/, 'must be host:port[,host:port...]')
+    .default('127.0.0.1:9092'),
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'may only contain letters, digits, ".", "_" and "-"').default(''),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(100).default(3),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  CONSUMER_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  HTTP_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 5mb').default('2mb'),
+});
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+/**
+ * Validates the environment at start-up and fails with one line per bad variable, naming it,
+ * so a misconfigured deployment stops before it touches Kafka or the database.
+ */
+export function validateEnv<S extends z.ZodObject>(schema: S, env: Record<string, unknown>, service: string): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '(environment)');
+    const got = env[name];
+    const shown = got === undefined ? 'not set' : `got '${String(got)}'`;
+    return `  ${name}: ${issue.message} (${shown})`;
+  });
+  throw new Error(`Invalid configuration for ${service}:\n${lines.join('\n')}`);
+}

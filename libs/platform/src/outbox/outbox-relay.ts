@@ -1,0 +1,128 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Producer } from 'kafkajs';
+
+interface OutboxRow {
+  seq: string;
+  topic: string;
+  key: string;
+  type: string;
+  envelope: { id: string };
+}
+
+export interface OutboxRelayOptions {
+  schema: string;
+  batchSize: number;
+  pollIntervalMs: number;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka, oldest first, and marks them published in the same
+ * transaction that locked them. A crash between send and commit re-publishes (consumers are
+ * idempotent); nothing is lost. A transaction-scoped advisory lock makes one relay per schema
+ * active at a time, which keeps per-municipality order when several instances run.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private pendingWake = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: Producer,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after a commit that wrote outbox rows, so they go out now rather than at the next poll. */
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops after the batch in flight and one last drain. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+    await this.drain().catch((error) => this.logger.warn({ err: error }, 'final outbox drain failed; rows stay for the next start'));
+  }
+
+  /** Publishes until the outbox is empty. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < this.options.batchSize) return total;
+    }
+  }
+
+  async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`${this.options.schema}.outbox`]);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await manager.query(
+        'SELECT seq, topic, key, type, envelope FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1',
+        [this.options.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+      await manager.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((row) => row.seq)]);
+      this.logger.debug({ count: rows.length, first: rows[0].envelope.id }, 'published outbox batch');
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const published = await this.drain();
+        if (published === 0) await this.sleep();
+      } catch (error) {
+        this.logger.error({ err: error }, 'outbox relay failed; retrying');
+        await this.sleep();
+      }
+    }
+  }
+
+  private sleep(): Promise<void> {
+    if (this.pendingWake) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wakeUp = undefined;
+        self.pendingWake = false;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}
+
+function groupByTopic(rows: OutboxRow[]) {
+  const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+  for (const row of rows) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push({
+      key: row.key,
+      value: JSON.stringify(row.envelope),
+      headers: { ce_id: row.envelope.id, ce_type: row.type, 'content-type': 'application/json' },
+    });
+    byTopic.set(row.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}

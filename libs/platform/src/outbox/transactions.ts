@@ -1,0 +1,49 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { EventEnvelope } from '@pejling/contracts';
+import { appendToOutbox } from './outbox-writer';
+import { OutboxRelay } from './outbox-relay';
+
+export interface UnitOfWork {
+  manager: EntityManager;
+  /** Queues events that are written to the outbox in the same transaction as the state. */
+  publish(...events: EventEnvelope[]): void;
+}
+
+export type OnceResult<T> = { duplicate: true } | { duplicate: false; result: T };
+
+/**
+ * The one way services change state: the state and the events it causes commit in one
+ * transaction (transactional outbox), and consumers record each event id they have handled in
+ * that same transaction, so a redelivered message changes nothing.
+ */
+export class Transactions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+    private readonly topicPrefix: string,
+  ) {}
+
+  async run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
+    const events: EventEnvelope[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const value = await work({ manager, publish: (...more) => events.push(...more) });
+      await appendToOutbox(manager, events, this.topicPrefix);
+      return value;
+    });
+    if (events.length > 0) this.relay.wake();
+    return result;
+  }
+
+  /** Runs `work` at most once per (consumer, event id), however often Kafka delivers the event. */
+  async runOnce<T>(consumer: string, event: EventEnvelope, work: (unit: UnitOfWork) => Promise<T>): Promise<OnceResult<T>> {
+    return this.run(async (unit) => {
+      const inserted: unknown[] = await unit.manager.query(
+        `INSERT INTO processed_events (consumer, event_id, event_type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, event.id, event.type],
+      );
+      if (inserted.length === 0) return { duplicate: true } as const;
+      return { duplicate: false, result: await work(unit) } as const;
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyGuard } from './access/api-key.guard';
+import { serviceDataSourceOptions } from './database/data-source-options';
+import { HealthController } from './health/health.controller';
+import { kafkaProvider, producerProvider, ProducerShutdown, KAFKA, KAFKA_PRODUCER } from './kafka/kafka.providers';
+import { loggerModule } from './logging/logger';
+import { OutboxLifecycle, outboxRelayProvider, transactionsProvider } from './outbox/outbox.providers';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { Transactions } from './outbox/transactions';
+import { SERVICE_ENV, SERVICE_SPEC, ServiceEnv, ServiceSpec } from './service-spec';
+
+/**
+ * Everything a Pejling service runs on: validated settings, JSON logs, its database schema,
+ * Kafka, the transactional outbox and its relay, API-key access control and `/health`.
+ * Each app imports it once with its own spec; app modules then hold only their domain glue.
+ */
+@Module({})
+export class PlatformModule {
+  static forService(spec: ServiceSpec, env: ServiceEnv): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        loggerModule(spec.name, env.LOG_LEVEL),
+        TypeOrmModule.forRoot(
+          serviceDataSourceOptions({ url: env.DATABASE_URL, schema: spec.name, entities: spec.entities, migrations: spec.migrations }),
+        ),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_ENV, useValue: env },
+        { provide: SERVICE_SPEC, useValue: spec },
+        kafkaProvider,
+        producerProvider,
+        ProducerShutdown,
+        outboxRelayProvider,
+        transactionsProvider,
+        OutboxLifecycle,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
+      exports: [SERVICE_ENV, SERVICE_SPEC, KAFKA, KAFKA_PRODUCER, OutboxRelay, Transactions],
+    };
+  }
+}

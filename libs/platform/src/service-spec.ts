@@ -1,0 +1,28 @@
+import type { EntitySchema, MixedList } from 'typeorm';
+import { z } from 'zod';
+import { baseEnvSchema } from './config/env';
+
+/** Settings of a service that runs an HTTP API (all four do). */
+export const serviceEnvSchema = baseEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+});
+export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
+
+/** What the platform needs to know to run one Pejling service. */
+export interface ServiceSpec {
+  /** Service name; also its PostgreSQL schema and Kafka consumer group suffix. */
+  name: 'ingest' | 'indicators' | 'goals' | 'notifications';
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Topics the service publishes to through its outbox (created at start-up). */
+  produces: readonly string[];
+  /** Whether /health checks Redis (services that run Bull queues). */
+  usesRedis: boolean;
+}
+
+export const SERVICE_ENV = Symbol('SERVICE_ENV');
+export const SERVICE_SPEC = Symbol('SERVICE_SPEC');

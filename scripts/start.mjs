@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// `npm start`: brings the whole system up on this machine with a demo goal.
+// Starts Kafka if nothing answers at KAFKA_BROKERS, checks PostgreSQL and Redis, builds,
+// migrates, creates demo API keys, starts an SMTP sink with a web inbox (unless SMTP_URL is
+// set) and a webhook receiver, starts the four services and seeds one demo goal.
+/* eslint-disable no-console */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureBroker } from './kafka.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const STATE = path.join(ROOT, '.pejling/demo');
+const LOGS = path.join(ROOT, '.pejling/logs');
+const require = createRequire(import.meta.url);
+
+const env = {
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pejling',
+  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+};
+const SERVICES = [
+  { name: 'ingest', port: 3001 },
+  { name: 'indicators', port: 3002 },
+  { name: 'goals', port: 3003 },
+  { name: 'notifications', port: 3004 },
+];
+const WEBHOOK_PORT = 4000;
+const children = [];
+
+async function main() {
+  fs.mkdirSync(STATE, { recursive: true });
+  fs.mkdirSync(LOGS, { recursive: true });
+  await requireTcp(env.DATABASE_URL, 5432, 'PostgreSQL', "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
+  await requireTcp(env.REDIS_URL, 6379, 'Redis', 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no');
+  await ensureBroker({ brokers: env.KAFKA_BROKERS, log: (line) => console.log(`[kafka] ${line}`) });
+
+  step('building (tsc)');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+
+  const platform = require(path.join(ROOT, 'dist/libs/platform/src/index.js'));
+  const contracts = require(path.join(ROOT, 'dist/libs/contracts/src/index.js'));
+  step('database and API keys');
+  await platform.ensureDatabase(env.DATABASE_URL);
+  const keys = await demoKeys(platform);
+
+  const smtp = await smtpSink();
+  const secret = persisted('webhook-signing-secret', () => randomBytes(24).toString('base64url'));
+  const received = startWebhookReceiver(contracts, secret);
+
+  for (const service of SERVICES) {
+    const log = fs.openSync(path.join(LOGS, `${service.name}.log`), 'a');
+    const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${service.name}/src/main.js`)], {
+      cwd: ROOT,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, ...env, PORT: String(service.port), SMTP_URL: smtp.url, WEBHOOK_SIGNING_SECRET: secret },
+    });
+    child.on('exit', (code, signal) => {
+      if (!shuttingDown) console.error(`[${service.name}] exited (${signal ?? code}); see .pejling/logs/${service.name}.log`);
+    });
+    children.push(child);
+  }
+  step('waiting for the services to report healthy');
+  for (const service of SERVICES) await waitHealthy(service);
+
+  const goal = await seedDemoGoal(keys.admin);
+  printWelcome(keys, smtp, goal, received);
+}
+
+function step(message) {
+  console.log(`\n▸ ${message}`);
+}
+
+async function requireTcp(url, defaultPort, what, startCommand) {
+  const { hostname, port } = new URL(url);
+  const ok = await new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || defaultPort) });
+    socket.setTimeout(2000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+  if (!ok) throw new Error(`${what} does not answer at ${url}. Start it (on this machine: ${startCommand}) or set the URL.`);
+}
+
+function persisted(name, make) {
+  const file = path.join(STATE, name);
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const value = make();
+  fs.writeFileSync(file, value, { mode: 0o600 });
+  return value;
+}
+
+/** One key per role, created once and kept in .pejling/demo/<role>.key (recreated if the database was reset). */
+async function demoKeys(platform) {
+  const { DataSource } = require('typeorm');
+  await platform.runMigrations([platform.accessDataSourceOptions(env.DATABASE_URL)]);
+  const dataSource = await new DataSource(platform.accessDataSourceOptions(env.DATABASE_URL)).initialize();
+  try {
+    const keys = {};
+    for (const role of ['admin', 'operator', 'integrator']) {
+      const file = path.join(STATE, `${role}.key`);
+      const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
+      if (existing && (await platform.findApiKey(dataSource, existing))) keys[role] = existing;
+      else {
+        keys[role] = (await platform.createApiKey(dataSource, `demo-${role}`, role)).key;
+        fs.writeFileSync(file, keys[role], { mode: 0o600 });
+      }
+    }
+    return keys;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Uses SMTP_URL if set; otherwise starts MailDev (SMTP on 1025, web inbox on 1080). */
+async function smtpSink() {
+  if (process.env.SMTP_URL) return { url: process.env.SMTP_URL, inbox: undefined };
+  const bin = path.join(ROOT, 'node_modules/maildev/bin/maildev');
+  const log = fs.openSync(path.join(LOGS, 'maildev.log'), 'a');
+  const child = spawn(process.execPath, [bin, '--smtp', '1025', '--web', '1080', '--ip', '127.0.0.1'], { stdio: ['ignore', log, log] });
+  children.push(child);
+  await waitFor(async () => (await fetch('http://127.0.0.1:1080/email').catch(() => undefined))?.ok === true, 20_000, 'MailDev');
+  return { url: 'smtp://127.0.0.1:1025', inbox: 'http://127.0.0.1:1080' };
+}
+
+/** A real HTTP receiver for the demo goal's webhook that checks every signature. */
+function startWebhookReceiver(contracts, secret) {
+  const received = [];
+  const server = http.createServer((request, response) => {
+    if (request.method === 'GET') {
+      response.setHeader('content-type', 'application/json');
+      return response.end(JSON.stringify(received, null, 2));
+    }
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const check = contracts.verifyWebhookSignature(secret, body, request.headers[contracts.SIGNATURE_HEADER], Math.floor(Date.now() / 1000));
+      const event = JSON.parse(body);
+      received.push({ receivedAt: new Date().toISOString(), signature: check.ok ? 'valid' : check.reason, body: event });
+      console.log(`[webhook] ${event.type} for "${event.data?.goalName}" (${event.data?.period}), signature ${check.ok ? 'valid' : check.reason}`);
+      response.statusCode = check.ok ? 204 : 401;
+      response.end();
+    });
+  });
+  server.listen(WEBHOOK_PORT, '127.0.0.1');
+  return `http://127.0.0.1:${WEBHOOK_PORT}`;
+}
+
+async function waitHealthy(service) {
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${service.port}/health`).catch(() => undefined))?.ok === true, 90_000, `${service.name} /health`);
+  console.log(`  ${service.name.padEnd(13)} http://127.0.0.1:${service.port}  healthy`);
+}
+
+async function seedDemoGoal(adminKey) {
+  const goal = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo/goal.json'), 'utf8'));
+  const headers = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
+  const existing = await (await fetch('http://127.0.0.1:3003/v1/goals?municipality=147', { headers })).json();
+  const found = existing.find((candidate) => candidate.name === goal.name);
+  if (found) return found;
+  const response = await fetch('http://127.0.0.1:3003/v1/goals', { method: 'POST', headers, body: JSON.stringify(goal) });
+  if (!response.ok) throw new Error(`seeding the demo goal failed: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function waitFor(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`);
+    await sleep(300);
+  }
+}
+
+function printWelcome(keys, smtp, goal, webhook) {
+  console.log(`
+Pejling is running.
+  Demo goal     ${goal.name}
+                state: ${goal.state}  (GET http://127.0.0.1:3003/v1/goals/${goal.id})
+  API keys      .pejling/demo/{admin,operator,integrator}.key
+  Email inbox   ${smtp.inbox ?? `your SMTP server (${smtp.url})`}
+  Webhooks      ${webhook} (received webhooks as JSON; signatures are checked)
+  Logs          .pejling/logs/<service>.log
+
+Trigger a breach (email + signed webhook), then a recovery:
+  curl -sS -X POST http://127.0.0.1:3001/v1/figures -H "Authorization: Bearer $(cat .pejling/demo/integrator.key)" -H 'content-type: application/json' --data @demo/breach.json
+  curl -sS -X POST http://127.0.0.1:3001/v1/figures -H "Authorization: Bearer $(cat .pejling/demo/integrator.key)" -H 'content-type: application/json' --data @demo/recovery.json
+
+Ctrl-C stops the services (the Kafka broker keeps running; stop it with: npm run kafka -- stop).`);
+}
+
+let shuttingDown = false;
+async function shutdown(exitCode = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log('\nstopping services…');
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.race([Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve))))), sleep(15_000)]);
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+main().catch(async (error) => {
+  console.error(`\nnpm start failed: ${error.message}`);
+  await shutdown(1);
+});

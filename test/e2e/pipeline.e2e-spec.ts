@@ -1,0 +1,142 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { SIGNATURE_HEADER, verifyWebhookSignature } from '@pejling/contracts';
+import { createTestWorld, TestWorld } from '../support/test-env';
+import { apiClient } from '../support/http';
+import { waitUntil } from '../support/kafka-probe';
+import { freePort, TestSmtpServer, TestWebhookReceiver } from '../support/mail-and-webhooks';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SECRET = 'e2e-webhook-signing-secret';
+const SERVICES = ['ingest', 'indicators', 'goals', 'notifications'] as const;
+type ServiceName = (typeof SERVICES)[number];
+
+const julyBreach = [
+  { municipality: '147', series: 'sygedagpenge', period: '2021-07', value: 1217, unit: 'full-time-persons', source: 'jobindsats' },
+  { municipality: '147', series: 'jobafklaringsforloeb', period: '2021-07', value: 106, unit: 'full-time-persons', source: 'jobindsats' },
+  { municipality: '147', series: 'befolkning-16-66', period: '2021-07', value: 70400, unit: 'persons', source: 'jobindsats' },
+];
+const augustRecovery = [
+  { municipality: '147', series: 'sygedagpenge', period: '2021-08', value: 1120, unit: 'full-time-persons', source: 'jobindsats' },
+  { municipality: '147', series: 'jobafklaringsforloeb', period: '2021-08', value: 101, unit: 'full-time-persons', source: 'jobindsats' },
+  { municipality: '147', series: 'befolkning-16-66', period: '2021-08', value: 70450, unit: 'persons', source: 'jobindsats' },
+];
+
+/**
+ * The whole pipeline as it runs in production: four separate service processes (built output),
+ * the real Kafka broker, PostgreSQL and Redis, a real SMTP server and a real HTTP receiver.
+ */
+describe('figure → indicator → goal breach → email and signed webhook (four processes)', () => {
+  let world: TestWorld;
+  const smtp = new TestSmtpServer();
+  const receiver = new TestWebhookReceiver();
+  const processes = new Map<ServiceName, ChildProcess>();
+  const output = new Map<ServiceName, string>();
+  const urls = {} as Record<ServiceName, string>;
+  let webhookUrl: string;
+
+  beforeAll(async () => {
+    const smtpUrl = await smtp.start();
+    webhookUrl = `${await receiver.start()}/hooks/pejling`;
+    world = await createTestWorld({ SMTP_URL: smtpUrl, WEBHOOK_SIGNING_SECRET: SECRET, BULL_PREFIX: `e2e-${Date.now()}`, LOG_LEVEL: 'info' });
+    for (const name of SERVICES) {
+      const port = await freePort();
+      urls[name] = `http://127.0.0.1:${port}`;
+      const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
+        env: { ...process.env, ...world.env, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      output.set(name, '');
+      const keep = (chunk: Buffer) => output.set(name, (output.get(name) + chunk.toString()).slice(-20_000));
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+      processes.set(name, child);
+    }
+    for (const name of SERVICES) {
+      await waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, `${name} healthy`).catch((error) => {
+        throw new Error(`${error.message}\n--- ${name} output ---\n${output.get(name)}`);
+      });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(
+      [...processes.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await smtp.stop();
+    await receiver.stop();
+    await world?.cleanup();
+  }, 60_000);
+
+  it('alerts the owner by email and signed webhook on a breach, and again on recovery', async () => {
+    const admin = apiClient(urls.goals, await world.apiKey('admin'));
+    const integrator = apiClient(urls.ingest, await world.apiKey('integrator'));
+
+    const created = await admin.post('/v1/goals', {
+      name: 'Mål E: andelen på sygedagpenge mv. højst 1,8 %',
+      municipality: '147',
+      indicator: 'share.sygedagpenge-mv',
+      comparator: 'lte',
+      target: 1.8,
+      owner: { name: 'Sygedagpengeteamet', email: 'team@frederiksberg.example', webhookUrl },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.state).toBe('no_data');
+
+    const posted = await integrator.post('/v1/figures', { figures: julyBreach });
+    expect(posted.status).toBe(201);
+
+    await waitUntil(() => smtp.messages.length >= 1 && receiver.requests.length >= 1, 30_000, 'breach email and webhook');
+    const email = smtp.messages[0];
+    expect(email.to).toMatchObject({ text: 'team@frederiksberg.example' });
+    expect(email.subject).toBe('Mål brudt: Mål E: andelen på sygedagpenge mv. højst 1,8 % (Frederiksberg, 2021-07)');
+    expect(email.text).toContain('1,9 %');
+    expect(email.text).toContain('0,1 pct.-point over');
+
+    const webhook = receiver.requests[0];
+    expect(webhook.path).toBe('/hooks/pejling');
+    expect(verifyWebhookSignature(SECRET, webhook.rawBody, webhook.headers[SIGNATURE_HEADER] as string, Math.floor(Date.now() / 1000))).toMatchObject({ ok: true });
+    const breach = JSON.parse(webhook.rawBody);
+    expect(breach).toMatchObject({ type: 'goal.breached', data: { transition: 'breach', state: 'breached', period: '2021-07', municipality: '147' } });
+    expect(breach.data.value).toBeCloseTo((100 * 1323) / 70400, 6);
+
+    const goal = await admin.get(`/v1/goals/${created.body.id}`);
+    expect(goal.body).toMatchObject({ state: 'breached', statePeriod: '2021-07' });
+
+    await integrator.post('/v1/figures', { figures: augustRecovery });
+    await waitUntil(() => smtp.messages.length >= 2 && receiver.requests.length >= 2, 30_000, 'recovery email and webhook');
+    expect(smtp.messages[1].subject).toMatch(/^Mål opfyldt igen: .* \(Frederiksberg, 2021-08\)$/);
+    expect(JSON.parse(receiver.requests[1].rawBody)).toMatchObject({ type: 'goal.recovered', data: { transition: 'recovery', state: 'met' } });
+
+    const deliveries = await apiClient(urls.notifications, await world.apiKey('operator')).get('/v1/deliveries');
+    expect(deliveries.status).toBe(200);
+    expect(deliveries.body).toHaveLength(4);
+    for (const delivery of deliveries.body) {
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 1 });
+      expect(delivery.attemptLog).toEqual([expect.objectContaining({ attempt: 1, outcome: 'success' })]);
+    }
+    // Exactly one email and one webhook per transition.
+    expect(smtp.messages).toHaveLength(2);
+    expect(receiver.requests).toHaveLength(2);
+  }, 90_000);
+
+  it('shuts every service down gracefully on SIGTERM', async () => {
+    const exits = await Promise.all(
+      [...processes.entries()].map(
+        ([name, child]) =>
+          new Promise<[string, number | null]>((resolve) => {
+            child.once('exit', (code) => resolve([name, code]));
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    expect(Object.fromEntries(exits)).toEqual({ ingest: 0, indicators: 0, goals: 0, notifications: 0 });
+  }, 60_000);
+});
