@@ -15,10 +15,13 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform'] },
+            // Apps may use the testing lib in their *.spec.ts files only (see the override below).
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:domain'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
           ],
         },
       ],
@@ -37,7 +40,13 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts', 'scripts/**/*', 'bench/**/*'],
+    // Production code of an app never imports test helpers.
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['@pejling/testing'] }] },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts', 'scripts/**/*', 'bench/**/*'],
     rules: { 'no-console': 'off' },
   },
 ];

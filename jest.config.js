@@ -14,7 +14,7 @@ const swc = [
 const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@pejling/(contracts|domain|platform)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: { '^@pejling/(contracts|domain|platform|testing)$': '<rootDir>/libs/$1/src/index.ts' },
   testEnvironment: 'node',
 };
 

@@ -1,10 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '@pejling/contracts';
-import { createTestWorld, TestWorld } from '../support/test-env';
-import { apiClient } from '../support/http';
-import { waitUntil } from '../support/kafka-probe';
-import { freePort, TestSmtpServer, TestWebhookReceiver } from '../support/mail-and-webhooks';
+import { apiClient, createTestWorld, freePort, TestSmtpServer, TestWebhookReceiver, TestWorld, waitUntil } from '@pejling/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'e2e-webhook-signing-secret';

@@ -1,7 +1,5 @@
 import { createEvent, EventEnvelope, TOPICS } from '@pejling/contracts';
-import { createTestWorld, RunningService, startService, TestWorld } from '../../../test/support/test-env';
-import { produceRaw, sleep, TopicProbe, topicSize } from '../../../test/support/kafka-probe';
-import { apiClient } from '../../../test/support/http';
+import { apiClient, createTestWorld, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
 function share(value: number, period: string, previousValue: number | null = null) {

@@ -1,7 +1,5 @@
 import { createEvent, DEAD_LETTER_HEADERS, deadLetterTopic, EventEnvelope, TOPICS } from '@pejling/contracts';
-import { createTestWorld, RunningService, startService, TestWorld } from '../../../test/support/test-env';
-import { produceRaw, sleep, TopicProbe, topicSize } from '../../../test/support/kafka-probe';
-import { apiClient } from '../../../test/support/http';
+import { apiClient, createTestWorld, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
 import { indicatorsApp } from './indicators.app';
 
 function figure(series: string, value: number, unit: 'full-time-persons' | 'persons', period = '2021-07', previousValue: number | null = null) {

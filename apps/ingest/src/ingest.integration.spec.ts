@@ -1,7 +1,5 @@
 import { TOPICS } from '@pejling/contracts';
-import { createTestWorld, RunningService, startService, TestWorld } from '../../../test/support/test-env';
-import { sleep, TopicProbe, topicSize } from '../../../test/support/kafka-probe';
-import { apiClient } from '../../../test/support/http';
+import { apiClient, createTestWorld, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 
 const frederiksbergJuly2021 = [

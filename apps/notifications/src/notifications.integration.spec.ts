@@ -1,8 +1,5 @@
 import { createEvent, EventEnvelope, SIGNATURE_HEADER, TOPICS, verifyWebhookSignature } from '@pejling/contracts';
-import { createTestWorld, RunningService, startService, TestWorld } from '../../../test/support/test-env';
-import { produceRaw, sleep, waitUntil } from '../../../test/support/kafka-probe';
-import { apiClient } from '../../../test/support/http';
-import { TestSmtpServer, TestWebhookReceiver } from '../../../test/support/mail-and-webhooks';
+import { apiClient, createTestWorld, produceRaw, RunningService, sleep, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, waitUntil } from '@pejling/testing';
 import { notificationsApp } from './notifications.app';
 
 const SECRET = 'integration-signing-secret';

@@ -1,0 +1,32 @@
+import { FigureInput, validateFigure } from './figure';
+
+const now = new Date('2021-09-15T12:00:00Z');
+const valid: FigureInput = { municipality: '147', series: 'sygedagpenge', period: '2021-07', value: 1217, unit: 'full-time-persons', source: 'jobindsats' };
+
+describe('validateFigure', () => {
+  it('accepts a valid figure, also with a Jobindsats period and a fractional count', () => {
+    expect(validateFigure(valid, now)).toEqual([]);
+    expect(validateFigure({ ...valid, period: '2021M07', value: 1216.5 }, now)).toEqual([]);
+    expect(validateFigure({ ...valid, series: 'befolkning-16-66', unit: 'persons', value: 70400 }, now)).toEqual([]);
+  });
+
+  it.each<[string, Partial<FigureInput>, string, RegExp]>([
+    ['unknown municipality', { municipality: '999' }, 'municipality', /not a Danish municipality code/],
+    ['unknown series', { series: 'lottogevinst' }, 'series', /not a known series/],
+    ['bad period', { period: '2021-13' }, 'period', /month 13/],
+    ['future period', { period: '2021-10' }, 'period', /in the future/],
+    ['negative count', { value: -5 }, 'value', /must not be negative/],
+    ['not a number', { value: Number.NaN }, 'value', /finite number/],
+    ['unit mismatch', { unit: 'persons' }, 'unit', /must be 'full-time-persons' for series 'sygedagpenge'/],
+    ['share above 100 %', { unit: 'percent', value: 120 }, 'value', /cannot exceed 100/],
+    ['empty source', { source: '  ' }, 'source', /must name where/],
+  ])('rejects %s', (_name, change, field, reason) => {
+    const errors = validateFigure({ ...valid, ...change }, now);
+    expect(errors).toContainEqual({ field, reason: expect.stringMatching(reason) });
+  });
+
+  it('reports every problem at once', () => {
+    const errors = validateFigure({ municipality: 'x', series: 'y', period: 'z', value: -1, unit: 'u', source: '' }, now);
+    expect(errors.map((error) => error.field)).toEqual(['municipality', 'series', 'period', 'value', 'source']);
+  });
+});

@@ -1,0 +1,38 @@
+import { findMunicipality } from './municipalities';
+import { isFuturePeriod, parsePeriod } from './period';
+import { findSeries } from './series';
+
+export interface FigureInput {
+  municipality: string;
+  series: string;
+  period: string;
+  value: number;
+  unit: string;
+  source: string;
+}
+
+export interface FieldError {
+  field: 'municipality' | 'series' | 'period' | 'value' | 'unit' | 'source';
+  reason: string;
+}
+
+/** The domain rules for one incoming figure; every problem is reported, not just the first. */
+export function validateFigure(input: FigureInput, now: Date): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!findMunicipality(input.municipality)) {
+    errors.push({ field: 'municipality', reason: `'${input.municipality}' is not a Danish municipality code (3 digits, e.g. 147 for Frederiksberg)` });
+  }
+  const series = findSeries(input.series);
+  if (!series) errors.push({ field: 'series', reason: `'${input.series}' is not a known series` });
+  const period = parsePeriod(input.period);
+  if (!period.ok) errors.push({ field: 'period', reason: period.reason });
+  else if (isFuturePeriod(period.period, now)) errors.push({ field: 'period', reason: `${period.period} is in the future` });
+  if (!Number.isFinite(input.value)) errors.push({ field: 'value', reason: 'must be a finite number' });
+  else if (input.value < 0) errors.push({ field: 'value', reason: `must not be negative (got ${input.value})` });
+  else if (input.unit === 'percent' && input.value > 100) errors.push({ field: 'value', reason: `a share cannot exceed 100 % (got ${input.value})` });
+  if (series && input.unit !== series.unit) {
+    errors.push({ field: 'unit', reason: `must be '${series.unit}' for series '${series.id}' (got '${input.unit}')` });
+  }
+  if (input.source.trim() === '') errors.push({ field: 'source', reason: 'must name where the figure comes from (e.g. jobindsats)' });
+  return errors;
+}

@@ -1,0 +1,4 @@
+export * from './test-env';
+export * from './kafka-probe';
+export * from './http';
+export * from './mail-and-webhooks';
