@@ -27,8 +27,11 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
     await world?.cleanup();
   });
 
-  const post = (body: unknown, key: string | undefined = integratorKey, raw?: string) =>
-    raw ? apiClient(ingest.baseUrl, key).postRaw('/v1/figures', raw) : apiClient(ingest.baseUrl, key).post('/v1/figures', body);
+  /** `key: null` sends no API key at all. */
+  const post = (body: unknown, key: string | null = integratorKey, raw?: string) => {
+    const client = apiClient(ingest.baseUrl, key ?? undefined);
+    return raw ? client.postRaw('/v1/figures', raw) : client.post('/v1/figures', body);
+  };
 
   const figureCount = async () => Number((await ingest.dataSource.query('SELECT count(*) AS n FROM figures'))[0].n);
   const outboxCount = async () => Number((await ingest.dataSource.query('SELECT count(*) AS n FROM outbox'))[0].n);
@@ -98,7 +101,7 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
   });
 
   it('requires an API key with a role that may post figures', async () => {
-    const missing = await post({ figures: frederiksbergJuly2021 }, undefined);
+    const missing = await post({ figures: frederiksbergJuly2021 }, null);
     expect(missing.status).toBe(401);
     expect(missing.body.message).toMatch(/Missing API key/);
     expect((await post({ figures: frederiksbergJuly2021 }, 'pjl_not-a-real-key')).status).toBe(401);

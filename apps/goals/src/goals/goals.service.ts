@@ -38,14 +38,14 @@ export class GoalsService {
   async update(id: string, patch: GoalPatch) {
     await this.transactions.run(async (unit) => {
       const [goal]: GoalRow[] = await unit.manager.query(
-        `UPDATE goals SET
+        `WITH changed AS (UPDATE goals SET
            name = COALESCE($2, name), municipality = COALESCE($3, municipality), indicator_id = COALESCE($4, indicator_id),
            comparator = COALESCE($5, comparator), target = COALESCE($6, target),
            owner_name = COALESCE($7, owner_name),
            owner_email = CASE WHEN $10 THEN $8 ELSE owner_email END,
            owner_webhook_url = CASE WHEN $10 THEN $9 ELSE owner_webhook_url END,
            updated_at = now()
-         WHERE id = $1 AND deleted_at IS NULL RETURNING *`,
+         WHERE id = $1 AND deleted_at IS NULL RETURNING *) SELECT * FROM changed`,
         [id, patch.name, patch.municipality, patch.indicator, patch.comparator, patch.target, patch.owner?.name, patch.owner?.email ?? null, patch.owner?.webhookUrl ?? null, !!patch.owner],
       );
       if (!goal) throw new NotFoundException(`No goal with id ${id}.`);

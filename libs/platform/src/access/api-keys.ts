@@ -31,8 +31,10 @@ export async function createApiKey(dataSource: DataSource, name: string, role: R
 
 export async function findApiKey(dataSource: DataSource, key: string): Promise<ApiKeyRecord | undefined> {
   if (!key.startsWith(KEY_PREFIX)) return undefined;
+  // Wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE, plain rows for a SELECT.
   const rows: ApiKeyRecord[] = await dataSource.query(
-    `UPDATE access.api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, name, role`,
+    `WITH used AS (UPDATE access.api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, name, role)
+     SELECT * FROM used`,
     [hashApiKey(key)],
   );
   return rows[0];
@@ -43,6 +45,9 @@ export async function listApiKeys(dataSource: DataSource) {
 }
 
 export async function revokeApiKey(dataSource: DataSource, id: string): Promise<boolean> {
-  const rows = await dataSource.query(`UPDATE access.api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id]);
+  const rows = await dataSource.query(
+    `WITH revoked AS (UPDATE access.api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT * FROM revoked`,
+    [id],
+  );
   return rows.length > 0;
 }
