@@ -33,7 +33,6 @@ export async function createService<E extends ServiceEnv>(app: ServiceApp<E>, ra
   const nest = await NestFactory.create<NestExpressApplication>(app.module(env), { bufferLogs: true, bodyParser: false });
   nest.useLogger(nest.get(Logger));
   nest.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT });
-  nest.enableShutdownHooks();
   if (app.consumes) {
     nest.connectMicroservice(
       {
@@ -59,9 +58,39 @@ export async function runService<E extends ServiceEnv>(app: ServiceApp<E>): Prom
     const { nest, env } = await createService(app, process.env);
     await nest.startAllMicroservices();
     await nest.listen(env.PORT, env.HOST);
-    nest.get(Logger).log({ port: env.PORT, host: env.HOST }, `pejling-${app.spec.name} listening`);
+    const logger = nest.get(Logger);
+    logger.log({ port: env.PORT, host: env.HOST }, `pejling-${app.spec.name} listening`);
+    exitGracefullyOnSignals(nest, logger);
   } catch (error) {
     process.stderr.write(`pejling-${app.spec.name} failed to start: ${(error as Error).message}\n`);
     process.exit(1);
   }
+}
+
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * SIGTERM/SIGINT: stop consuming (the message in flight finishes), drain the outbox relay, close
+ * HTTP, the queue and the database, then exit 0. A shutdown that hangs is cut off with exit 1.
+ */
+function exitGracefullyOnSignals(nest: INestApplication, logger: Logger): void {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.log({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ signal }, `shutdown took longer than ${SHUTDOWN_GRACE_MS} ms; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    nest.close().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
 }
