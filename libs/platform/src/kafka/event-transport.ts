@@ -116,7 +116,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   /** Parks a message on the dead-letter topic; if even that fails, kafkajs retries the message. */
   private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string, attempts: number, eventId?: string): Promise<void> {
     const dlt = deadLetterTopic(topic);
-    await this.producer!.send({
+    if (!this.producer) throw new Error('dead-letter producer is not connected');
+    await this.producer.send({
       topic: dlt,
       acks: -1,
       messages: [
