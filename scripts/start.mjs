@@ -123,7 +123,10 @@ async function demoKeys(platform) {
 /** Uses SMTP_URL if set; otherwise starts MailDev (SMTP on 1025, web inbox on 1080). */
 async function smtpSink() {
   if (process.env.SMTP_URL) return { url: process.env.SMTP_URL, inbox: undefined };
-  const bin = path.join(ROOT, 'node_modules/maildev/bin/maildev');
+  // maildev's "exports" hides package.json, so read its bin entry from disk.
+  const home = path.join(ROOT, 'node_modules/maildev');
+  const manifest = JSON.parse(fs.readFileSync(path.join(home, 'package.json'), 'utf8'));
+  const bin = path.join(home, typeof manifest.bin === 'string' ? manifest.bin : manifest.bin.maildev);
   const log = fs.openSync(path.join(LOGS, 'maildev.log'), 'a');
   const child = spawn(process.execPath, [bin, '--smtp', '1025', '--web', '1080', '--ip', '127.0.0.1'], { stdio: ['ignore', log, log] });
   children.push(child);
