@@ -1,23 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '@pejling/contracts';
-import { apiClient, createTestWorld, freePort, TestSmtpServer, TestWebhookReceiver, TestWorld, waitUntil } from '@pejling/testing';
+import { apiClient, FREDERIKSBERG_AUGUST_2021_RECOVERED, FREDERIKSBERG_JULY_2021, createTestWorld, freePort, TestSmtpServer, TestWebhookReceiver, TestWorld, waitUntil } from '@pejling/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'e2e-webhook-signing-secret';
 const SERVICES = ['ingest', 'indicators', 'goals', 'notifications'] as const;
 type ServiceName = (typeof SERVICES)[number];
 
-const julyBreach = [
-  { municipality: '147', series: 'sygedagpenge', period: '2021-07', value: 1217, unit: 'full-time-persons', source: 'jobindsats' },
-  { municipality: '147', series: 'jobafklaringsforloeb', period: '2021-07', value: 106, unit: 'full-time-persons', source: 'jobindsats' },
-  { municipality: '147', series: 'befolkning-16-66', period: '2021-07', value: 70400, unit: 'persons', source: 'jobindsats' },
-];
-const augustRecovery = [
-  { municipality: '147', series: 'sygedagpenge', period: '2021-08', value: 1120, unit: 'full-time-persons', source: 'jobindsats' },
-  { municipality: '147', series: 'jobafklaringsforloeb', period: '2021-08', value: 101, unit: 'full-time-persons', source: 'jobindsats' },
-  { municipality: '147', series: 'befolkning-16-66', period: '2021-08', value: 70450, unit: 'persons', source: 'jobindsats' },
-];
+const julyBreach = FREDERIKSBERG_JULY_2021;
+const augustRecovery = FREDERIKSBERG_AUGUST_2021_RECOVERED;
 
 /**
  * The whole pipeline as it runs in production: four separate service processes (built output),

@@ -1,12 +1,8 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
+import { apiClient, FREDERIKSBERG_JULY_2021, createTestWorld, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 
-const frederiksbergJuly2021 = [
-  { municipality: '147', series: 'sygedagpenge', period: '2021-07', value: 1217, unit: 'full-time-persons', source: 'jobindsats' },
-  { municipality: '147', series: 'jobafklaringsforloeb', period: '2021M07', value: 106, unit: 'full-time-persons', source: 'jobindsats' },
-  { municipality: '147', series: 'befolkning-16-66', period: '2021-07', value: 70400, unit: 'persons', source: 'jobindsats' },
-];
+const frederiksbergJuly2021 = FREDERIKSBERG_JULY_2021;
 
 describe('ingest service (real PostgreSQL and Kafka)', () => {
   let world: TestWorld;

@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './kafka-probe';
 export * from './http';
 export * from './mail-and-webhooks';
+export * from './fixtures';
