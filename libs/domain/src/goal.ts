@@ -11,7 +11,6 @@ export interface ThresholdRule {
   comparator: Comparator;
   target: number;
 }
-export type GoalRule = ThresholdRule;
 
 const HOLDS: Record<Comparator, (value: number, target: number) => boolean> = {
   lt: (value, target) => value < target,

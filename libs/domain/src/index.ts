@@ -5,3 +5,4 @@ export * from './figure';
 export * from './indicators';
 export * from './goal';
 export * from './format';
+export * from './engine';

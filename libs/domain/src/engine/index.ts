@@ -1,0 +1,6 @@
+export * from './rules';
+export * from './months';
+export * from './trend';
+export * from './hysteresis';
+export * from './evaluate';
+export * from './explain';
