@@ -65,6 +65,7 @@ const result = (state: EngineState, reason: EngineReason, measured: number | nul
 
 /** Judges one goal on one reading. Pure: the same spec, reading and context always give the same result. */
 export function evaluateRule(spec: GoalSpec, reading: GoalReading, context: EvaluationContext): EngineResult {
+  if (spec.precision !== undefined) return evaluateRule({ ...spec, precision: undefined }, roundReading(reading, spec.precision), context);
   if (spec.applicability) {
     const benchmark = reading.actualVsExpected;
     if (!benchmark) return result('no_data', 'applicability_unknown');
@@ -85,7 +86,8 @@ function judge(rule: GoalRule, reading: GoalReading, value: number, context: Eva
     case 'benchmark': {
       const benchmark = reading.benchmarks?.[rule.benchmark];
       if (benchmark === null || benchmark === undefined) return result('no_data', 'no_benchmark');
-      const difference = value - benchmark;
+      // Rounded far below any printed precision, so 2,3 − 3,0 is −0,7 and not −0.7000000000000002.
+      const difference = roundTo(value - benchmark, 10);
       return result(holds(difference, rule.comparator, rule.offsetPp) ? 'met' : 'breached', 'compared', difference, rule.offsetPp, { benchmark });
     }
     case 'rank': {
@@ -144,4 +146,20 @@ function withTrend(spec: GoalSpec, reading: GoalReading, judged: EngineResult, c
   return stillMet
     ? { ...judged, projection: { period: spec.horizon, value: projected } }
     : { ...judged, state: 'at_risk', reason: 'trend_crosses_target', projection: { period: spec.horizon, value: projected } };
+}
+
+/** Rounds the figures a rule compares to the plan's printed precision (half away from zero). */
+function roundReading(reading: GoalReading, decimals: number): GoalReading {
+  const round = (value: number | null | undefined) => (value === null || value === undefined ? value : roundTo(value, decimals));
+  return {
+    ...reading,
+    value: round(reading.value) ?? null,
+    benchmarks: reading.benchmarks && { national: round(reading.benchmarks.national), cluster: round(reading.benchmarks.cluster) },
+    baselineValue: round(reading.baselineValue),
+  };
+}
+
+export function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return (Math.sign(value) * Math.round(Math.abs(value) * factor + Number.EPSILON)) / factor;
 }

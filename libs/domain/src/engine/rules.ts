@@ -63,4 +63,9 @@ export interface GoalSpec {
   applicability?: Applicability;
   /** Deadline used for trend projections of non-deadline rules (e.g. the plan year's last month). */
   horizon?: Period;
+  /**
+   * Decimals the comparison is made at. Plans print shares with one decimal and several goals sit
+   * exactly on their boundary (Frederikssund 5a, 7b), so a goal can be judged on the printed figures.
+   */
+  precision?: number;
 }
