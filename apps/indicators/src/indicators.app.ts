@@ -2,13 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
 import { PlatformModule, ServiceApp, ServiceEnv, serviceEnvSchema, ServiceSpec } from '@pejling/platform';
 import { FiguresConsumer } from './indicators/figures.consumer';
+import { ClustersController } from './indicators/clusters.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { CreateIndicators1732300000200 } from './migrations/1732300000200-CreateIndicators';
+import { AddBenchmarks1732300000201 } from './migrations/1732300000201-AddBenchmarks';
 
 const spec: ServiceSpec = {
   name: 'indicators',
   entities: [],
-  migrations: [CreateIndicators1732300000200],
+  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201],
   produces: [TOPICS.indicators],
   usesRedis: false,
 };
@@ -18,7 +20,7 @@ const envSchema = serviceEnvSchema.extend({ PORT: serviceEnvSchema.shape.PORT.de
 @Module({})
 export class IndicatorsModule {
   static forRoot(env: ServiceEnv): DynamicModule {
-    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, IndicatorsController] };
+    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, IndicatorsController, ClustersController] };
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { municipalityCode } from './events/common';
-import { CURRENT_VERSION, EVENT_TYPES, EventPayload, EventType, isEventType } from './registry';
+import { currentVersion, EVENT_TYPES, EventPayload, EventType, isEventType } from './registry';
 
 /**
  * The envelope every Pejling event travels in (CloudEvents-like attributes). `id` is the
@@ -18,16 +18,19 @@ export const envelopeSchema = z.object({
   payload: z.unknown(),
 });
 
-export interface EventEnvelope<T extends EventType = EventType> {
-  id: string;
-  type: T;
-  version: number;
-  source: string;
-  time: string;
-  municipality: string;
-  correlationId?: string;
-  payload: EventPayload<T>;
-}
+/** One envelope type per event type; `EventEnvelope` alone is the union of them all. */
+export type EventEnvelope<T extends EventType = EventType> = T extends EventType
+  ? {
+      id: string;
+      type: T;
+      version: number;
+      source: string;
+      time: string;
+      municipality: string;
+      correlationId?: string;
+      payload: EventPayload<T>;
+    }
+  : never;
 
 export interface NewEventOptions {
   source: string;
@@ -39,7 +42,7 @@ export interface NewEventOptions {
 
 /** Builds an envelope and validates the payload, so a producer cannot emit what consumers would reject. */
 export function createEvent<T extends EventType>(type: T, payload: EventPayload<T>, options: NewEventOptions): EventEnvelope<T> {
-  const version = CURRENT_VERSION[type];
+  const version = currentVersion(type);
   const envelope = {
     id: options.id ?? randomUUID(),
     type,
@@ -68,7 +71,10 @@ export function parseEvent(raw: unknown): ParseResult {
   if (!schema) return { ok: false, reason: `unsupported version ${version} of '${type}'` };
   const payload = schema.safeParse(envelope.data.payload);
   if (!payload.success) return { ok: false, reason: `invalid ${type} v${version} payload: ${describeIssues(payload.error)}` };
-  return { ok: true, event: { ...envelope.data, type, payload: payload.data } as EventEnvelope };
+  // Older versions are upcast, so handlers see the current shape; `version` keeps what was on the wire.
+  const upcasters = EVENT_TYPES[type].upcast as Record<number, (payload: unknown) => unknown>;
+  const current = upcasters[version] ? upcasters[version](payload.data) : payload.data;
+  return { ok: true, event: { ...envelope.data, type, payload: current } as EventEnvelope };
 }
 
 /** Parses the bytes of a Kafka message value. */

@@ -6,3 +6,4 @@ export * from './indicators';
 export * from './goal';
 export * from './format';
 export * from './engine';
+export * from './benchmarks';

@@ -1,11 +1,21 @@
 import { EntityManager } from 'typeorm';
-import { createEvent, EventEnvelope, FigureRecordedV1 } from '@pejling/contracts';
-import { computeShare, indicatorsDependingOn } from '@pejling/domain';
+import { createEvent, EventEnvelope, FigureRecordedV1, IndicatorComputedV2 } from '@pejling/contracts';
+import { computeBenchmarks, computeShare, IndicatorDefinition, indicatorsDependingOn } from '@pejling/domain';
+
+interface ValueRow {
+  municipality: string;
+  value: number;
+  numerator: number;
+  denominator: number;
+  parts: Record<string, number>;
+  published_reading: IndicatorComputedV2 | null;
+}
 
 /**
- * Applies one figure and recomputes exactly the indicators that depend on its series for that
- * municipality and period. Returns an `indicator.computed` event for each indicator whose value
- * changed; an unchanged value publishes nothing.
+ * Applies one figure: recomputes the municipality's indicators that depend on its series and,
+ * when a value changed, the benchmarks (national average, cluster averages, ranks) of every
+ * municipality with data for that indicator and period. Returns an `indicator.computed` event for
+ * each municipality whose reading (value or benchmarks) changed; unchanged readings publish nothing.
  */
 export async function applyFigure(manager: EntityManager, figure: FigureRecordedV1, figureEventId: string, correlationId?: string): Promise<EventEnvelope[]> {
   await manager.query(
@@ -18,39 +28,75 @@ export async function applyFigure(manager: EntityManager, figure: FigureRecorded
   const inputs = await loadInputs(manager, figure.municipality, figure.period);
   const events: EventEnvelope[] = [];
   for (const indicator of affected) {
-    const computed = computeShare(indicator, inputs);
-    if (!computed) continue;
-    const [previous] = await manager.query(
-      `SELECT value FROM indicator_values WHERE indicator_id = $1 AND municipality = $2 AND period = $3 FOR UPDATE`,
-      [indicator.id, figure.municipality, figure.period],
-    );
-    if (previous && previous.value === computed.value) continue;
-    await manager.query(
-      `INSERT INTO indicator_values (indicator_id, municipality, period, value, numerator, denominator, parts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (indicator_id, municipality, period) DO UPDATE
-         SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, parts = EXCLUDED.parts, updated_at = now()`,
-      [indicator.id, figure.municipality, figure.period, computed.value, computed.numerator, computed.denominator, JSON.stringify(computed.parts)],
-    );
-    events.push(
-      createEvent(
-        'indicator.computed',
-        {
-          indicatorId: indicator.id,
-          municipality: figure.municipality,
-          period: figure.period,
-          value: computed.value,
-          unit: 'percent',
-          numerator: computed.numerator,
-          denominator: computed.denominator,
-          parts: computed.parts,
-          previousValue: previous ? previous.value : null,
-        },
-        { source: 'pejling/indicators', municipality: figure.municipality, correlationId },
-      ),
-    );
+    if (await storeOwnValue(manager, indicator, figure.municipality, figure.period, inputs)) {
+      events.push(...(await publishChangedReadings(manager, indicator.id, figure.period, correlationId)));
+    }
   }
   return events;
+}
+
+/** Stores the municipality's own value; true if it is new or changed. */
+async function storeOwnValue(manager: EntityManager, indicator: IndicatorDefinition, municipality: string, period: string, inputs: Map<string, number>): Promise<boolean> {
+  const computed = computeShare(indicator, inputs);
+  if (!computed) return false;
+  const changed: unknown[] = await manager.query(
+    `INSERT INTO indicator_values (indicator_id, municipality, period, value, numerator, denominator, parts)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (indicator_id, municipality, period) DO UPDATE
+       SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, parts = EXCLUDED.parts, updated_at = now()
+       WHERE indicator_values.value IS DISTINCT FROM EXCLUDED.value OR indicator_values.parts IS DISTINCT FROM EXCLUDED.parts
+     RETURNING indicator_id`,
+    [indicator.id, municipality, period, computed.value, computed.numerator, computed.denominator, JSON.stringify(computed.parts)],
+  );
+  return changed.length > 0;
+}
+
+/** Recomputes every municipality's reading for one indicator and period; publishes those that changed. */
+export async function publishChangedReadings(manager: EntityManager, indicatorId: string, period: string, correlationId?: string): Promise<EventEnvelope[]> {
+  const rows: ValueRow[] = await manager.query(
+    `SELECT municipality, value, numerator, denominator, parts, published_reading FROM indicator_values
+      WHERE indicator_id = $1 AND period = $2 ORDER BY municipality FOR UPDATE`,
+    [indicatorId, period],
+  );
+  const clusters = await loadClusters(manager, indicatorId);
+  const benchmarks = computeBenchmarks(rows, (municipality) => clusters.get(municipality));
+  const events: EventEnvelope[] = [];
+  for (const row of rows) {
+    const benchmark = benchmarks.get(row.municipality)!;
+    const reading: IndicatorComputedV2 = {
+      indicatorId,
+      municipality: row.municipality,
+      period,
+      value: row.value,
+      unit: 'percent',
+      numerator: row.numerator,
+      denominator: row.denominator,
+      parts: row.parts,
+      previousValue: row.published_reading ? row.published_reading.value : null,
+      benchmarks: { national: benchmark.national, cluster: benchmark.cluster, clusterMembers: benchmark.clusterMembers },
+      rank: { country: benchmark.country, countryOf: benchmark.countryOf, cluster: benchmark.clusterRank, clusterOf: benchmark.clusterOf },
+    };
+    if (row.published_reading && sameReading(row.published_reading, reading)) continue;
+    await manager.query(`UPDATE indicator_values SET published_reading = $4 WHERE indicator_id = $1 AND municipality = $2 AND period = $3`, [
+      indicatorId,
+      row.municipality,
+      period,
+      JSON.stringify(reading),
+    ]);
+    events.push(createEvent('indicator.computed', reading, { source: 'pejling/indicators', municipality: row.municipality, correlationId }));
+  }
+  return events;
+}
+
+/** Same value, inputs, benchmarks and ranks (previousValue is bookkeeping, not a change). */
+function sameReading(a: IndicatorComputedV2, b: IndicatorComputedV2): boolean {
+  const key = (reading: IndicatorComputedV2) => JSON.stringify([reading.value, reading.parts, reading.denominator, reading.benchmarks, reading.rank]);
+  return key(a) === key(b);
+}
+
+async function loadClusters(manager: EntityManager, indicatorId: string): Promise<Map<string, string[]>> {
+  const rows: { municipality: string; members: string[] }[] = await manager.query(`SELECT municipality, members FROM clusters WHERE indicator_id = $1`, [indicatorId]);
+  return new Map(rows.map((row) => [row.municipality, row.members]));
 }
 
 async function loadInputs(manager: EntityManager, municipality: string, period: string): Promise<Map<string, number>> {

@@ -32,3 +32,63 @@ export const goalTransitionV1 = goalEvaluatedV1.extend({
   owner,
 });
 export type GoalTransitionV1 = z.infer<typeof goalTransitionV1>;
+
+const period = monthPeriod;
+/** Every goal kind the engine evaluates (mirrors GoalRule in the domain lib). */
+export const goalRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('threshold'), comparator, target: z.number().finite() }),
+  z.object({ kind: z.literal('benchmark'), benchmark: z.enum(['national', 'cluster']), comparator, offsetPp: z.number().finite() }),
+  z.object({ kind: z.literal('rank'), within: z.enum(['cluster', 'country']), maxRank: z.number().int().min(1) }),
+  z.object({ kind: z.literal('change_by_deadline'), baselinePeriod: period, comparator, change: z.number().finite(), deadline: period }),
+  z.object({ kind: z.literal('cumulative_by_deadline'), from: period, target: z.number().finite(), deadline: period }),
+  z.object({ kind: z.literal('cohort'), comparator, target: z.number().finite(), maturityMonths: z.number().int().min(1) }),
+]);
+export const engineState = z.enum(['met', 'at_risk', 'breached', 'no_data', 'stale', 'not_applicable', 'pending']);
+
+/** v2: any goal kind, the full set of states, the stable state after hysteresis and the raw one, and the benchmarks used. */
+export const goalEvaluatedV2 = z.object({
+  evaluationId: z.string().uuid(),
+  goalId: z.string().uuid(),
+  goalName: z.string(),
+  municipality: municipalityCode,
+  indicatorId: z.string(),
+  period,
+  value: z.number().finite().nullable(),
+  rule: goalRule,
+  direction: z.enum(['lower_is_better', 'higher_is_better']),
+  state: engineState,
+  rawState: engineState,
+  previousState: engineState.nullable(),
+  reason: z.string(),
+  measured: z.number().finite().nullable(),
+  required: z.number().finite().nullable(),
+  gap: z.number().finite().nullable(),
+  benchmarks: z.object({ national: z.number().finite().nullable(), cluster: z.number().finite().nullable() }),
+  projection: z.object({ period, value: z.number().finite() }).nullable(),
+  explanation,
+});
+export type GoalEvaluatedV2 = z.infer<typeof goalEvaluatedV2>;
+
+export const goalTransitionV2 = goalEvaluatedV2.extend({
+  transition: z.enum(['breach', 'recovery', 'at_risk']),
+  severity: z.enum(['critical', 'major', 'minor']),
+  owner,
+});
+export type GoalTransitionV2 = z.infer<typeof goalTransitionV2>;
+
+export function upcastGoalEvaluatedV1(v1: GoalEvaluatedV1): GoalEvaluatedV2 {
+  return {
+    ...v1,
+    direction: v1.rule.comparator === 'lt' || v1.rule.comparator === 'lte' ? 'lower_is_better' : 'higher_is_better',
+    rawState: v1.state,
+    reason: 'compared',
+    measured: v1.value,
+    required: v1.rule.target,
+    benchmarks: { national: null, cluster: null },
+    projection: null,
+  };
+}
+
+export function upcastGoalTransitionV1(v1: GoalTransitionV1): GoalTransitionV2 {
+  return { ...upcastGoalEvaluatedV1(v1), transition: v1.transition, severity: 'major', owner: v1.owner };
+}

@@ -14,3 +14,33 @@ export const indicatorComputedV1 = z.object({
   previousValue: z.number().finite().nullable(),
 });
 export type IndicatorComputedV1 = z.infer<typeof indicatorComputedV1>;
+
+/**
+ * v2 adds the benchmarks the municipality is judged against in the same period: the national
+ * average, the average of its cluster for this indicator, and its rank among all municipalities
+ * and within the cluster (1 = lowest share). Published when any of them changes, so a peer's
+ * revised figure re-evaluates this municipality's goals.
+ */
+export const indicatorComputedV2 = indicatorComputedV1.extend({
+  benchmarks: z.object({
+    national: z.number().finite().nullable(),
+    cluster: z.number().finite().nullable(),
+    clusterMembers: z.array(municipalityCode),
+  }),
+  rank: z.object({
+    country: z.number().int().min(1).nullable(),
+    countryOf: z.number().int().min(0),
+    cluster: z.number().int().min(1).nullable(),
+    clusterOf: z.number().int().min(0),
+  }),
+});
+export type IndicatorComputedV2 = z.infer<typeof indicatorComputedV2>;
+
+/** Reads a v1 payload as v2: no benchmarks were known. */
+export function upcastIndicatorComputedV1(payload: IndicatorComputedV1): IndicatorComputedV2 {
+  return {
+    ...payload,
+    benchmarks: { national: null, cluster: null, clusterMembers: [] },
+    rank: { country: null, countryOf: 0, cluster: null, clusterOf: 0 },
+  };
+}

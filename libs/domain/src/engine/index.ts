@@ -4,3 +4,4 @@ export * from './trend';
 export * from './hysteresis';
 export * from './evaluate';
 export * from './explain';
+export * from './transitions';

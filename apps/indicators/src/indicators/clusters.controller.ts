@@ -1,0 +1,59 @@
+import { Body, Controller, Get, NotFoundException, Param, Put } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { findIndicator, findMunicipality } from '@pejling/domain';
+import { Roles, Transactions, validateBody } from '@pejling/platform';
+import { publishChangedReadings } from './indicator-calculator';
+
+const clusterSchema = z.object({
+  members: z
+    .array(z.string().refine((code) => !!findMunicipality(code), 'is not a Danish municipality code'))
+    .min(1, 'needs at least one municipality')
+    .max(98),
+});
+
+/**
+ * Cluster memberships: which comparable municipalities a municipality is benchmarked against, per
+ * indicator (the plans use different clusters per benefit group). A change re-publishes the
+ * municipality's readings, so its goals are judged against the new cluster at once.
+ */
+@Controller('v1/clusters')
+export class ClustersController {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'operator', 'integrator')
+  list() {
+    return this.dataSource.query(`SELECT municipality, indicator_id AS "indicatorId", members, updated_at AS "updatedAt" FROM clusters ORDER BY municipality, indicator_id`);
+  }
+
+  @Put(':municipality/:indicator')
+  @Roles('admin')
+  async put(@Param('municipality') municipality: string, @Param('indicator') indicatorId: string, @Body() body: unknown) {
+    if (!findMunicipality(municipality)) throw new NotFoundException(`'${municipality}' is not a Danish municipality code.`);
+    if (!findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is not a known indicator (GET /v1/indicators/definitions).`);
+    const { members } = validateBody(clusterSchema, body, 'cluster');
+    const republished = await this.transactions.run(async (unit) => {
+      await unit.manager.query(
+        `INSERT INTO clusters (municipality, indicator_id, members) VALUES ($1, $2, $3)
+         ON CONFLICT (municipality, indicator_id) DO UPDATE SET members = EXCLUDED.members, updated_at = now()`,
+        [municipality, indicatorId, [...new Set(members)].sort()],
+      );
+      const periods: { period: string }[] = await unit.manager.query(`SELECT period FROM indicator_values WHERE indicator_id = $1 AND municipality = $2`, [
+        indicatorId,
+        municipality,
+      ]);
+      let count = 0;
+      for (const { period } of periods) {
+        const events = await publishChangedReadings(unit.manager, indicatorId, period);
+        unit.publish(...events);
+        count += events.length;
+      }
+      return count;
+    });
+    return { municipality, indicatorId, members: [...new Set(members)].sort(), republished };
+  }
+}
