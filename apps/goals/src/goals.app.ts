@@ -5,11 +5,12 @@ import { IndicatorsConsumer } from './evaluation/indicators.consumer';
 import { GoalsController } from './goals/goals.controller';
 import { GoalsService } from './goals/goals.service';
 import { CreateGoals1732300000300 } from './migrations/1732300000300-CreateGoals';
+import { GoalRules1732300000301 } from './migrations/1732300000301-GoalRules';
 
 const spec: ServiceSpec = {
   name: 'goals',
   entities: [],
-  migrations: [CreateGoals1732300000300],
+  migrations: [CreateGoals1732300000300, GoalRules1732300000301],
   produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions],
   usesRedis: false,
 };

@@ -15,6 +15,8 @@ function share(value: number, period: string, previousValue: number | null = nul
       denominator: 70400,
       parts: { sygedagpenge: 0, jobafklaringsforloeb: 0 },
       previousValue,
+      benchmarks: { national: null, cluster: null, clusterMembers: [] },
+      rank: { country: null, countryOf: 0, cluster: null, clusterOf: 0 },
     },
     { source: 'pejling/indicators', municipality: '147' },
   );

@@ -1,15 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { Comparator, evaluateThreshold, explainThreshold, findIndicator, GoalState, transitionBetween } from '@pejling/domain';
+import { createEvent, EventEnvelope, GoalEvaluatedV2 } from '@pejling/contracts';
+import {
+  Applicability,
+  engineTransition,
+  EngineState,
+  evaluateRule,
+  explainResult,
+  findIndicator,
+  GoalReading,
+  GoalRule,
+  GoalSpec,
+  isJudged,
+  stabilize,
+} from '@pejling/domain';
 
 export interface GoalRow {
   id: string;
   name: string;
   municipality: string;
   indicator_id: string;
-  comparator: Comparator;
-  target: number;
+  rule: GoalRule;
+  direction: GoalSpec['direction'];
+  severity: 'critical' | 'major' | 'minor';
+  hysteresis: number;
+  precision: number | null;
+  horizon: string | null;
+  applicability: Applicability | null;
   owner_name: string;
   owner_email: string | null;
   owner_webhook_url: string | null;
@@ -21,45 +38,62 @@ export interface IndicatorReading {
   period: string;
   value: number;
   inputs: Record<string, unknown>;
+  benchmarks: { national: number | null; cluster: number | null };
+  rank: { country: number | null; cluster: number | null };
 }
 
+const TRANSITION_EVENT = { breach: 'goal.breached', at_risk: 'goal.at-risk', recovery: 'goal.recovered' } as const;
+
 /**
- * Evaluates one goal against one indicator reading, stores the evaluation with its inputs and
- * explanation, and moves the goal's current state when the reading is for its latest period.
- * Returns `goal.evaluated`, plus `goal.breached` / `goal.recovered` when the state changed.
+ * Evaluates one goal against one indicator reading with the goal engine, stores the evaluation
+ * with its inputs and explanation, and, when the reading is for the goal's latest period, moves
+ * its state (after hysteresis). Returns `goal.evaluated` plus a breach, at-risk or recovery event
+ * when the judged state changed.
  */
-export async function evaluateGoal(manager: EntityManager, goal: GoalRow, reading: IndicatorReading, causeEventId: string | null): Promise<EventEnvelope[]> {
-  const [current] = await manager.query(`SELECT state, period FROM goal_states WHERE goal_id = $1 FOR UPDATE`, [goal.id]);
+export async function evaluateGoal(manager: EntityManager, goal: GoalRow, reading: IndicatorReading, causeEventId: string | null, now = new Date()): Promise<EventEnvelope[]> {
+  const [current] = await manager.query(`SELECT state, period, last_judged_state FROM goal_states WHERE goal_id = $1 FOR UPDATE`, [goal.id]);
   const isLatest = !current || reading.period >= current.period;
-  const rule = { kind: 'threshold' as const, comparator: goal.comparator, target: goal.target };
-  const { state, gap } = evaluateThreshold(rule, reading.value);
-  const previousState: GoalState | null = current?.state ?? null;
-  const transition = isLatest ? transitionBetween(previousState ?? undefined, state) : null;
+  const spec: GoalSpec = {
+    rule: goal.rule,
+    direction: goal.direction,
+    ...(goal.horizon ? { horizon: goal.horizon } : {}),
+    ...(goal.precision !== null ? { precision: goal.precision } : {}),
+    ...(goal.applicability ? { applicability: goal.applicability } : {}),
+  };
+  const engineReading = await buildReading(manager, goal, reading);
+  const outcome = evaluateRule(spec, engineReading, { asOf: monthOf(now) });
   const indicator = findIndicator(goal.indicator_id);
-  const explanation = explainThreshold({
-    indicatorLabelDa: indicator?.labelDa ?? goal.indicator_id,
-    indicatorLabelEn: indicator?.labelEn ?? goal.indicator_id,
-    period: reading.period,
-    value: reading.value,
-    rule,
-    state,
-    gap,
+  const explanation = explainResult(spec, engineReading, outcome, {
+    indicatorDa: indicator?.labelDa ?? goal.indicator_id,
+    indicatorEn: indicator?.labelEn ?? goal.indicator_id,
+    unit: 'percent',
   });
+
+  const previousState: EngineState | null = current?.state ?? null;
+  const state = isLatest ? stabilize(previousState ?? undefined, await recentRawStates(manager, goal, reading.period, outcome.state), goal.hysteresis) : previousState ?? outcome.state;
+  const lastJudged: EngineState | null = current?.last_judged_state ?? null;
+  const transition = isLatest ? engineTransition(lastJudged, state) : null;
+
   const evaluationId = randomUUID();
   await manager.query(
-    `INSERT INTO evaluations (id, goal_id, period, value, comparator, target, gap, state, previous_state, transition, explanation, inputs, cause_event_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [evaluationId, goal.id, reading.period, reading.value, goal.comparator, goal.target, gap, state, previousState, transition, explanation, reading.inputs, causeEventId],
+    `INSERT INTO evaluations (id, goal_id, period, value, rule, gap, state, raw_state, previous_state, transition, reason, measured, required,
+                              benchmarks, projection, explanation, inputs, cause_event_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+    [
+      evaluationId, goal.id, reading.period, reading.value, goal.rule, outcome.gap, state, outcome.state, previousState, transition, outcome.reason,
+      outcome.measured, outcome.required, reading.benchmarks, outcome.projection ?? null, explanation, reading.inputs, causeEventId,
+    ],
   );
   if (isLatest) {
     await manager.query(
-      `INSERT INTO goal_states (goal_id, state, period, evaluation_id) VALUES ($1, $2, $3, $4)
+      `INSERT INTO goal_states (goal_id, state, period, evaluation_id, last_judged_state) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (goal_id) DO UPDATE SET state = EXCLUDED.state, period = EXCLUDED.period, evaluation_id = EXCLUDED.evaluation_id,
+         last_judged_state = EXCLUDED.last_judged_state,
          changed_at = CASE WHEN goal_states.state = EXCLUDED.state THEN goal_states.changed_at ELSE now() END`,
-      [goal.id, state, reading.period, evaluationId],
+      [goal.id, state, reading.period, evaluationId, isJudged(state) ? state : lastJudged],
     );
   }
-  const payload = {
+  const payload: GoalEvaluatedV2 = {
     evaluationId,
     goalId: goal.id,
     goalName: goal.name,
@@ -67,17 +101,71 @@ export async function evaluateGoal(manager: EntityManager, goal: GoalRow, readin
     indicatorId: goal.indicator_id,
     period: reading.period,
     value: reading.value,
-    rule,
-    gap,
+    rule: goal.rule,
+    direction: goal.direction,
     state,
+    rawState: outcome.state,
     previousState,
+    reason: outcome.reason,
+    measured: outcome.measured,
+    required: outcome.required,
+    gap: outcome.gap,
+    benchmarks: reading.benchmarks,
+    projection: outcome.projection ?? null,
     explanation,
   };
   const options = { source: 'pejling/goals', municipality: goal.municipality, correlationId: causeEventId ?? undefined };
   const events: EventEnvelope[] = [createEvent('goal.evaluated', payload, options)];
   if (transition) {
     const owner = { name: goal.owner_name, email: goal.owner_email, webhookUrl: goal.owner_webhook_url };
-    events.push(createEvent(transition === 'breach' ? 'goal.breached' : 'goal.recovered', { ...payload, transition, owner }, options));
+    events.push(createEvent(TRANSITION_EVENT[transition], { ...payload, transition, severity: goal.severity, owner }, options));
   }
   return events;
+}
+
+/** The figures each goal kind needs besides the value: benchmarks, ranks, trend history, baseline, running total. */
+async function buildReading(manager: EntityManager, goal: GoalRow, reading: IndicatorReading): Promise<GoalReading> {
+  const history: { period: string; value: number }[] = await manager.query(
+    `SELECT period, value FROM indicator_values WHERE indicator_id = $1 AND municipality = $2 AND period < $3 ORDER BY period DESC LIMIT 12`,
+    [goal.indicator_id, goal.municipality, reading.period],
+  );
+  const engineReading: GoalReading = {
+    period: reading.period,
+    value: reading.value,
+    benchmarks: reading.benchmarks,
+    rank: reading.rank,
+    history: history.reverse(),
+  };
+  const rule = goal.rule;
+  if (rule.kind === 'change_by_deadline') {
+    const [baseline] = await manager.query(`SELECT value FROM indicator_values WHERE indicator_id = $1 AND municipality = $2 AND period = $3`, [
+      goal.indicator_id,
+      goal.municipality,
+      rule.baselinePeriod,
+    ]);
+    engineReading.baselineValue = baseline?.value ?? null;
+  }
+  if (rule.kind === 'cumulative_by_deadline') {
+    const [total] = await manager.query(
+      `SELECT sum(value) AS total FROM indicator_values WHERE indicator_id = $1 AND municipality = $2 AND period BETWEEN $3 AND $4`,
+      [goal.indicator_id, goal.municipality, rule.from, reading.period],
+    );
+    engineReading.cumulative = total?.total === null || total?.total === undefined ? null : Number(total.total);
+  }
+  return engineReading;
+}
+
+/** The raw states of the goal's latest evaluation per period, oldest first, ending with the new one. */
+async function recentRawStates(manager: EntityManager, goal: GoalRow, period: string, newest: EngineState): Promise<EngineState[]> {
+  if (goal.hysteresis <= 1) return [newest];
+  const rows: { raw_state: EngineState }[] = await manager.query(
+    `SELECT DISTINCT ON (period) period, raw_state FROM evaluations
+      WHERE goal_id = $1 AND period < $2 ORDER BY period DESC, evaluated_at DESC LIMIT $3`,
+    [goal.id, period, goal.hysteresis - 1],
+  );
+  return [...rows.map((row) => row.raw_state).reverse(), newest];
+}
+
+function monthOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }

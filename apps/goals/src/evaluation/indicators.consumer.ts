@@ -1,6 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, IndicatorComputedV1, TOPICS } from '@pejling/contracts';
+import { EventEnvelope, IndicatorComputedV2, TOPICS } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
 import { evaluateGoal, GoalRow } from './goal-evaluator';
 
@@ -15,19 +15,23 @@ export class IndicatorsConsumer {
 
   @EventPattern(TOPICS.indicators)
   async onIndicatorComputed(@Payload() event: EventEnvelope<'indicator.computed'>): Promise<void> {
-    const indicator = event.payload as IndicatorComputedV1;
+    const indicator = event.payload as IndicatorComputedV2;
     const outcome = await this.transactions.runOnce(CONSUMER, event, async (unit) => {
       const inputs = { numerator: indicator.numerator, denominator: indicator.denominator, parts: indicator.parts, previousValue: indicator.previousValue };
+      const benchmarks = { national: indicator.benchmarks.national, cluster: indicator.benchmarks.cluster };
+      const rank = { country: indicator.rank.country, cluster: indicator.rank.cluster };
       await unit.manager.query(
-        `INSERT INTO indicator_values (indicator_id, municipality, period, value, inputs) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (indicator_id, municipality, period) DO UPDATE SET value = EXCLUDED.value, inputs = EXCLUDED.inputs`,
-        [indicator.indicatorId, indicator.municipality, indicator.period, indicator.value, inputs],
+        `INSERT INTO indicator_values (indicator_id, municipality, period, value, inputs, benchmarks, rank) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (indicator_id, municipality, period) DO UPDATE SET value = EXCLUDED.value, inputs = EXCLUDED.inputs,
+           benchmarks = EXCLUDED.benchmarks, rank = EXCLUDED.rank`,
+        [indicator.indicatorId, indicator.municipality, indicator.period, indicator.value, inputs, benchmarks, rank],
       );
       const goals: GoalRow[] = await unit.manager.query(
         `SELECT * FROM goals WHERE indicator_id = $1 AND municipality = $2 AND deleted_at IS NULL ORDER BY id`,
         [indicator.indicatorId, indicator.municipality],
       );
-      const reading = { indicatorId: indicator.indicatorId, municipality: indicator.municipality, period: indicator.period, value: indicator.value, inputs };
+      const inputsWithBenchmarks = { ...inputs, benchmarks: indicator.benchmarks, rank: indicator.rank };
+      const reading = { indicatorId: indicator.indicatorId, municipality: indicator.municipality, period: indicator.period, value: indicator.value, inputs: inputsWithBenchmarks, benchmarks, rank };
       for (const goal of goals) unit.publish(...(await evaluateGoal(unit.manager, goal, reading, event.id)));
       return goals.length;
     });

@@ -5,7 +5,8 @@ import { evaluateGoal, GoalRow } from '../evaluation/goal-evaluator';
 import { GoalInput, GoalPatch } from './goal.schema';
 
 const GOAL_VIEW = `
-  SELECT g.id, g.name, g.municipality, g.indicator_id AS "indicator", g.comparator, g.target,
+  SELECT g.id, g.name, g.municipality, g.indicator_id AS "indicator", g.rule, g.direction, g.severity, g.hysteresis,
+         g.precision, g.horizon, g.applicability,
          json_build_object('name', g.owner_name, 'email', g.owner_email, 'webhookUrl', g.owner_webhook_url) AS owner,
          COALESCE(s.state, 'no_data') AS state, s.period AS "statePeriod", s.changed_at AS "stateSince",
          e.explanation, g.created_at AS "createdAt", g.updated_at AS "updatedAt"
@@ -25,9 +26,13 @@ export class GoalsService {
   async create(input: GoalInput) {
     const id = await this.transactions.run(async (unit) => {
       const [goal]: GoalRow[] = await unit.manager.query(
-        `INSERT INTO goals (name, municipality, indicator_id, comparator, target, owner_name, owner_email, owner_webhook_url)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [input.name, input.municipality, input.indicator, input.comparator, input.target, input.owner.name, input.owner.email ?? null, input.owner.webhookUrl ?? null],
+        `INSERT INTO goals (name, municipality, indicator_id, rule, direction, severity, hysteresis, "precision", horizon, applicability,
+                            owner_name, owner_email, owner_webhook_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+        [
+          input.name, input.municipality, input.indicator, input.rule, input.direction, input.severity, input.hysteresis, input.precision ?? null,
+          input.horizon ?? null, input.applicability ?? null, input.owner.name, input.owner.email ?? null, input.owner.webhookUrl ?? null,
+        ],
       );
       unit.publish(...(await this.evaluateLatest(unit.manager, goal)));
       return goal.id;
@@ -40,13 +45,17 @@ export class GoalsService {
       const [goal]: GoalRow[] = await unit.manager.query(
         `WITH changed AS (UPDATE goals SET
            name = COALESCE($2, name), municipality = COALESCE($3, municipality), indicator_id = COALESCE($4, indicator_id),
-           comparator = COALESCE($5, comparator), target = COALESCE($6, target),
+           rule = COALESCE($5::jsonb, rule), direction = COALESCE($6, direction), severity = COALESCE($11, severity),
+           hysteresis = COALESCE($12, hysteresis),
            owner_name = COALESCE($7, owner_name),
            owner_email = CASE WHEN $10 THEN $8 ELSE owner_email END,
            owner_webhook_url = CASE WHEN $10 THEN $9 ELSE owner_webhook_url END,
            updated_at = now()
          WHERE id = $1 AND deleted_at IS NULL RETURNING *) SELECT * FROM changed`,
-        [id, patch.name, patch.municipality, patch.indicator, patch.comparator, patch.target, patch.owner?.name, patch.owner?.email ?? null, patch.owner?.webhookUrl ?? null, !!patch.owner],
+        [
+          id, patch.name, patch.municipality, patch.indicator, patch.rule ? JSON.stringify(patch.rule) : null, patch.direction, patch.owner?.name,
+          patch.owner?.email ?? null, patch.owner?.webhookUrl ?? null, !!patch.owner, patch.severity, patch.hysteresis,
+        ],
       );
       if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
       // A changed target or indicator is judged again at once against the latest value.
@@ -79,7 +88,8 @@ export class GoalsService {
   async evaluations(id: string) {
     await this.get(id);
     return this.dataSource.query(
-        `SELECT id, period, value, comparator, target, gap, state, previous_state AS "previousState", transition, explanation, inputs,
+        `SELECT id, period, value, rule, gap, measured, required, state, raw_state AS "rawState", previous_state AS "previousState",
+                transition, reason, benchmarks, projection, explanation, inputs,
                 cause_event_id AS "causeEventId", evaluated_at AS "evaluatedAt"
            FROM evaluations WHERE goal_id = $1 ORDER BY evaluated_at DESC, period DESC LIMIT 500`,
         [id],
@@ -88,12 +98,20 @@ export class GoalsService {
 
   private async evaluateLatest(manager: EntityManager, goal: GoalRow) {
     const [latest] = await manager.query(
-      `SELECT indicator_id, municipality, period, value, inputs FROM indicator_values
+      `SELECT indicator_id, municipality, period, value, inputs, benchmarks, rank FROM indicator_values
         WHERE indicator_id = $1 AND municipality = $2 ORDER BY period DESC LIMIT 1`,
       [goal.indicator_id, goal.municipality],
     );
     if (!latest) return [];
-    const reading = { indicatorId: latest.indicator_id, municipality: latest.municipality, period: latest.period, value: latest.value, inputs: latest.inputs };
+    const reading = {
+      indicatorId: latest.indicator_id,
+      municipality: latest.municipality,
+      period: latest.period,
+      value: latest.value,
+      inputs: latest.inputs,
+      benchmarks: latest.benchmarks ?? { national: null, cluster: null },
+      rank: latest.rank ?? { country: null, cluster: null },
+    };
     return evaluateGoal(manager, goal, reading, null);
   }
 }

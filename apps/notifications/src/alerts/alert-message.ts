@@ -1,7 +1,17 @@
-import { GoalTransitionV1 } from '@pejling/contracts';
-import { findMunicipality, formatNumberDa } from '@pejling/domain';
+import { GoalTransitionV2 } from '@pejling/contracts';
+import { describeRule, findMunicipality, formatNumberDa } from '@pejling/domain';
 
-const COMPARATOR_SYMBOL = { lt: '<', lte: '≤', gt: '>', gte: '≥' } as const;
+const SUBJECT = { breach: 'Mål brudt', at_risk: 'Mål i risiko', recovery: 'Mål opfyldt igen' } as const;
+const STATUS: Record<string, string> = {
+  met: 'Opfyldt / Met',
+  at_risk: 'I risiko / At risk',
+  breached: 'Ikke opfyldt / Not met',
+  no_data: 'Ingen data / No data',
+  stale: 'Forældede data / Stale data',
+  not_applicable: 'Gælder ikke / Not applicable',
+  pending: 'Afventer / Pending',
+};
+const COLOUR = { breach: '#b42318', at_risk: '#b54708', recovery: '#067647' } as const;
 
 export interface EmailContent {
   subject: string;
@@ -10,18 +20,17 @@ export interface EmailContent {
 }
 
 /** The email an owner receives: what happened, the figures, and the explanation in Danish and English. */
-export function renderEmail(alert: GoalTransitionV1): EmailContent {
+export function renderEmail(alert: GoalTransitionV2): EmailContent {
   const municipality = findMunicipality(alert.municipality)?.name ?? alert.municipality;
-  const breached = alert.transition === 'breach';
-  const subject = `${breached ? 'Mål brudt' : 'Mål opfyldt igen'}: ${alert.goalName} (${municipality}, ${alert.period})`;
-  const target = `${COMPARATOR_SYMBOL[alert.rule.comparator]} ${formatNumberDa(alert.rule.target, 1)} %`;
+  const subject = `${SUBJECT[alert.transition]}: ${alert.goalName} (${municipality}, ${alert.period})`;
+  const target = `${describeRule(alert.rule, 'da')} / ${describeRule(alert.rule, 'en')}`;
   const facts = [
     ['Mål / Goal', alert.goalName],
     ['Kommune / Municipality', `${municipality} (${alert.municipality})`],
     ['Periode / Period', alert.period],
-    ['Værdi / Value', `${formatNumberDa(alert.value, 2)} %`],
+    ['Værdi / Value', alert.value === null ? '–' : `${formatNumberDa(alert.value, 2)} %`],
     ['Målsætning / Target', target],
-    ['Status', breached ? 'Ikke opfyldt / Not met' : 'Opfyldt / Met'],
+    ['Status', STATUS[alert.state] ?? alert.state],
   ];
   const text = [
     alert.explanation.da,
@@ -34,7 +43,7 @@ export function renderEmail(alert: GoalTransitionV1): EmailContent {
   ].join('\n');
   const rows = facts.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('');
   const html = `<!doctype html><html lang="da"><body style="font-family:sans-serif">
-<h2 style="color:${breached ? '#b42318' : '#067647'}">${escapeHtml(subject)}</h2>
+<h2 style="color:${COLOUR[alert.transition]}">${escapeHtml(subject)}</h2>
 <p>${escapeHtml(alert.explanation.da)}</p>
 <p lang="en" style="color:#555">${escapeHtml(alert.explanation.en)}</p>
 <table cellpadding="4">${rows}</table>
@@ -44,7 +53,7 @@ export function renderEmail(alert: GoalTransitionV1): EmailContent {
 }
 
 /** The JSON body of a webhook: a stable envelope integrators can dedupe on (`id` = delivery id). */
-export function renderWebhookBody(deliveryId: string, eventType: string, eventId: string, alert: GoalTransitionV1): string {
+export function renderWebhookBody(deliveryId: string, eventType: string, eventId: string, alert: GoalTransitionV2): string {
   return JSON.stringify({ id: deliveryId, type: eventType, eventId, sentAt: new Date().toISOString(), data: alert });
 }
 

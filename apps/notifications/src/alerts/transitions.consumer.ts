@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { EventEnvelope, GoalTransitionV1, TOPICS } from '@pejling/contracts';
+import { EventEnvelope, GoalTransitionV2, TOPICS } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 
@@ -22,8 +22,8 @@ export class TransitionsConsumer {
   ) {}
 
   @EventPattern(TOPICS.goalTransitions)
-  async onTransition(@Payload() event: EventEnvelope<'goal.breached' | 'goal.recovered'>): Promise<void> {
-    const alert = event.payload as GoalTransitionV1;
+  async onTransition(@Payload() event: EventEnvelope<'goal.breached' | 'goal.recovered' | 'goal.at-risk'>): Promise<void> {
+    const alert = event.payload as GoalTransitionV2;
     const outcome = await this.transactions.runOnce(CONSUMER, event, async ({ manager }) => {
       const alertId = randomUUID();
       await manager.query(

@@ -5,3 +5,4 @@ export * from './hysteresis';
 export * from './evaluate';
 export * from './explain';
 export * from './transitions';
+export * from './describe-rule';
