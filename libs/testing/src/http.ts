@@ -26,6 +26,7 @@ export function apiClient(baseUrl: string, apiKey?: string) {
     get: (path: string) => call('GET', path),
     post: (path: string, body: unknown) => call('POST', path, body),
     postRaw: (path: string, raw: string) => call('POST', path, undefined, raw),
+    put: (path: string, body: unknown) => call('PUT', path, body),
     patch: (path: string, body: unknown) => call('PATCH', path, body),
     delete: (path: string) => call('DELETE', path),
   };

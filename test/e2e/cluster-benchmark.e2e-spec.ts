@@ -1,0 +1,99 @@
+import { createEvent, EventEnvelope, TOPICS } from '@pejling/contracts';
+import { apiClient, createTestWorld, produceRaw, RunningService, startService, TestWorld, TopicProbe } from '@pejling/testing';
+import { goalsApp } from '../../apps/goals/src/goals.app';
+import { indicatorsApp } from '../../apps/indicators/src/indicators.app';
+
+const POPULATION = 100_000;
+
+function figure(municipality: string, series: string, value: number, previousValue: number | null = null) {
+  return createEvent(
+    'figure.recorded',
+    {
+      figureId: '00000000-0000-4000-8000-000000000001',
+      source: 'jobindsats',
+      series,
+      municipality,
+      period: '2021-07',
+      value,
+      unit: series === 'befolkning-16-66' ? 'persons' : 'full-time-persons',
+      previousValue,
+      revision: previousValue === null ? 1 : 2,
+    },
+    { source: 'pejling/ingest', municipality },
+  );
+}
+const message = (event: EventEnvelope) => ({ key: event.municipality, value: JSON.stringify(event) });
+
+/**
+ * Benchmarks computed from data, over the real broker: a peer's revised figure moves the cluster
+ * average, and the goals of the municipality benchmarked against that cluster are judged again.
+ */
+describe('a peer municipality’s revised figure re-evaluates goals judged against the cluster average', () => {
+  let world: TestWorld;
+  let indicators: RunningService;
+  let goals: RunningService;
+  let transitions: TopicProbe;
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    transitions = await TopicProbe.start(TOPICS.goalTransitions, world.topicPrefix);
+    indicators = await startService(indicatorsApp, world.env);
+    goals = await startService(goalsApp, world.env);
+  }, 60_000);
+
+  afterAll(async () => {
+    await transitions?.stop();
+    await goals?.close();
+    await indicators?.close();
+    await world?.cleanup();
+  });
+
+  it('turns Frederiksberg from met to breached when a peer revises its a-dagpenge figure down', async () => {
+    const admin = await world.apiKey('admin');
+    const clusters = apiClient(indicators.baseUrl, admin);
+    expect((await clusters.put('/v1/clusters/147/share.a-dagpenge', { members: ['101', '999'] })).body.errors).toEqual([
+      { field: 'members.1', reason: 'is not a Danish municipality code' },
+    ]);
+    expect((await clusters.put('/v1/clusters/147/share.a-dagpenge', { members: ['101', '157', '159'] })).status).toBe(200);
+
+    const goal = await apiClient(goals.baseUrl, admin).post('/v1/goals', {
+      name: 'Mål D: andelen på a-dagpenge under klyngens gennemsnit',
+      municipality: '147',
+      indicator: 'share.a-dagpenge',
+      rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 },
+      owner: { name: 'AUU', email: 'auu@frederiksberg.example' },
+    });
+    expect(goal.status).toBe(201);
+
+    // Frederiksberg 3,0 %; peers 3,5 %, 3,2 % and 2,9 %: cluster average 3,2 %, so the goal is met.
+    const shares: Record<string, number> = { '147': 3000, '101': 3500, '157': 3200, '159': 2900 };
+    await produceRaw(
+      TOPICS.figures,
+      world.topicPrefix,
+      Object.entries(shares).flatMap(([code, count]) => [message(figure(code, 'befolkning-16-66', POPULATION)), message(figure(code, 'a-dagpenge', count))]),
+    );
+    const goalsApi = apiClient(goals.baseUrl, admin);
+    await waitForState(goalsApi, goal.body.id, 'met');
+    const met = (await goalsApi.get(`/v1/goals/${goal.body.id}`)).body;
+    expect(met.explanation.da).toBe('Andelen på A-dagpenge var 3,0 % i juli 2021 mod klyngens 3,2 %: 0,2 pct.-point under. Målet er opfyldt.');
+
+    // Peer 157 revises 3.200 → 2.000: the cluster average falls to 2,8 %, below Frederiksberg.
+    await produceRaw(TOPICS.figures, world.topicPrefix, [message(figure('157', 'a-dagpenge', 2000, 3200))]);
+    await waitForState(goalsApi, goal.body.id, 'breached');
+    const [breach] = await transitions.waitFor((all) => all.some((m) => m.event?.type === 'goal.breached'));
+    expect(breach.event).toMatchObject({ type: 'goal.breached', municipality: '147', payload: { goalId: goal.body.id, benchmarks: { cluster: expect.closeTo(2.8, 6) } } });
+    const evaluations = (await goalsApi.get(`/v1/goals/${goal.body.id}/evaluations`)).body;
+    expect(evaluations[0]).toMatchObject({ state: 'breached', reason: 'compared', benchmarks: { cluster: expect.closeTo(2.8, 6) } });
+    expect(evaluations[0].explanation.en).toBe('The share on Unemployment insurance benefit was 3.0 % in July 2021 against the cluster average of 2.8 %: 0.2 percentage points above. The goal is not met.');
+  }, 60_000);
+});
+
+async function waitForState(api: ReturnType<typeof apiClient>, goalId: string, state: string) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const goal = (await api.get(`/v1/goals/${goalId}`)).body;
+    if (goal.state === state) return;
+    if (Date.now() > deadline) throw new Error(`goal stayed ${goal.state}, expected ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
