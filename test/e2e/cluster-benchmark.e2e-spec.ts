@@ -1,7 +1,5 @@
 import { createEvent, EventEnvelope, TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, produceRaw, RunningService, startService, TestWorld, TopicProbe } from '@pejling/testing';
-import { goalsApp } from '../../apps/goals/src/goals.app';
-import { indicatorsApp } from '../../apps/indicators/src/indicators.app';
+import { apiClient, createTestWorld, produceRaw, ServiceProcess, startServiceProcess, TestWorld, TopicProbe } from '@pejling/testing';
 
 const POPULATION = 100_000;
 
@@ -30,21 +28,20 @@ const message = (event: EventEnvelope) => ({ key: event.municipality, value: JSO
  */
 describe('a peer municipality’s revised figure re-evaluates goals judged against the cluster average', () => {
   let world: TestWorld;
-  let indicators: RunningService;
-  let goals: RunningService;
+  let indicators: ServiceProcess;
+  let goals: ServiceProcess;
   let transitions: TopicProbe;
 
   beforeAll(async () => {
     world = await createTestWorld();
     transitions = await TopicProbe.start(TOPICS.goalTransitions, world.topicPrefix);
-    indicators = await startService(indicatorsApp, world.env);
-    goals = await startService(goalsApp, world.env);
+    [indicators, goals] = await Promise.all([startServiceProcess('indicators', world.env), startServiceProcess('goals', world.env)]);
   }, 60_000);
 
   afterAll(async () => {
     await transitions?.stop();
-    await goals?.close();
-    await indicators?.close();
+    await goals?.stop();
+    await indicators?.stop();
     await world?.cleanup();
   });
 

@@ -1,9 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '@pejling/contracts';
-import { apiClient, FREDERIKSBERG_AUGUST_2021_RECOVERED, FREDERIKSBERG_JULY_2021, createTestWorld, freePort, TestSmtpServer, TestWebhookReceiver, TestWorld, waitUntil } from '@pejling/testing';
+import { apiClient, createTestWorld, FREDERIKSBERG_AUGUST_2021_RECOVERED, FREDERIKSBERG_JULY_2021, ServiceProcess, startServiceProcess, TestSmtpServer, TestWebhookReceiver, TestWorld, waitUntil } from '@pejling/testing';
 
-const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'e2e-webhook-signing-secret';
 const SERVICES = ['ingest', 'indicators', 'goals', 'notifications'] as const;
 type ServiceName = (typeof SERVICES)[number];
@@ -19,8 +16,7 @@ describe('figure → indicator → goal breach → email and signed webhook (fou
   let world: TestWorld;
   const smtp = new TestSmtpServer();
   const receiver = new TestWebhookReceiver();
-  const processes = new Map<ServiceName, ChildProcess>();
-  const output = new Map<ServiceName, string>();
+  const processes = new Map<ServiceName, ServiceProcess>();
   const urls = {} as Record<ServiceName, string>;
   let webhookUrl: string;
 
@@ -29,36 +25,14 @@ describe('figure → indicator → goal breach → email and signed webhook (fou
     webhookUrl = `${await receiver.start()}/hooks/pejling`;
     world = await createTestWorld({ SMTP_URL: smtpUrl, WEBHOOK_SIGNING_SECRET: SECRET, BULL_PREFIX: `e2e-${Date.now()}`, LOG_LEVEL: 'info' });
     for (const name of SERVICES) {
-      const port = await freePort();
-      urls[name] = `http://127.0.0.1:${port}`;
-      const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
-        env: { ...process.env, ...world.env, PORT: String(port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      output.set(name, '');
-      const keep = (chunk: Buffer) => output.set(name, (output.get(name) + chunk.toString()).slice(-20_000));
-      child.stdout?.on('data', keep);
-      child.stderr?.on('data', keep);
-      processes.set(name, child);
-    }
-    for (const name of SERVICES) {
-      await waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, `${name} healthy`).catch((error) => {
-        throw new Error(`${error.message}\n--- ${name} output ---\n${output.get(name)}`);
-      });
+      const service = await startServiceProcess(name, world.env);
+      processes.set(name, service);
+      urls[name] = service.baseUrl;
     }
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(
-      [...processes.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all([...processes.values()].map((service) => service.stop()));
     await smtp.stop();
     await receiver.stop();
     await world?.cleanup();
@@ -117,15 +91,7 @@ describe('figure → indicator → goal breach → email and signed webhook (fou
   }, 90_000);
 
   it('shuts every service down gracefully on SIGTERM', async () => {
-    const exits = await Promise.all(
-      [...processes.entries()].map(
-        ([name, child]) =>
-          new Promise<[string, number | null]>((resolve) => {
-            child.once('exit', (code) => resolve([name, code]));
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    const exits = await Promise.all([...processes.values()].map(async (service) => [service.name, await service.stop()] as const));
     expect(Object.fromEntries(exits)).toEqual({ ingest: 0, indicators: 0, goals: 0, notifications: 0 });
   }, 60_000);
 });

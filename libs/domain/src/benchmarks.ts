@@ -32,7 +32,10 @@ export function computeBenchmarks(values: readonly MunicipalityValue[], clusterO
   const readings = new Map<string, BenchmarkReading>();
   for (const own of values) {
     const members = [...new Set(clusterOf(own.municipality) ?? [])].sort();
-    const memberShares = members.flatMap((code) => (byMunicipality.has(code) ? [byMunicipality.get(code)!.value] : []));
+    const memberShares = members.flatMap((code) => {
+      const member = byMunicipality.get(code);
+      return member ? [member.value] : [];
+    });
     const inCluster = members.includes(own.municipality) ? memberShares : [...memberShares, own.value];
     readings.set(own.municipality, {
       national,

@@ -3,3 +3,4 @@ export * from './kafka-probe';
 export * from './http';
 export * from './mail-and-webhooks';
 export * from './fixtures';
+export * from './service-process';

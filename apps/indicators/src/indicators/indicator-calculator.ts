@@ -62,7 +62,8 @@ export async function publishChangedReadings(manager: EntityManager, indicatorId
   const benchmarks = computeBenchmarks(rows, (municipality) => clusters.get(municipality));
   const events: EventEnvelope[] = [];
   for (const row of rows) {
-    const benchmark = benchmarks.get(row.municipality)!;
+    const benchmark = benchmarks.get(row.municipality);
+    if (!benchmark) continue;
     const reading: IndicatorComputedV2 = {
       indicatorId,
       municipality: row.municipality,
