@@ -253,7 +253,9 @@ function clusterId() {
   const meta = readOr(path.join(FILES.data, 'meta.properties'), '').match(/^cluster\.id=(.+)$/m);
   const id = meta?.[1].trim() || readOr(FILES.clusterId, '').trim();
   if (id) return id;
-  const fresh = randomBytes(16).toString('base64url'); // Kafka Uuid string: 22 chars, no padding
+  // Kafka Uuid string: 22 chars of base64url, no padding. One starting with '-' would be read as an
+  // option by the storage tool's argument parser, so the id is passed as `--cluster-id=<id>` below.
+  const fresh = randomBytes(16).toString('base64url');
   fs.writeFileSync(FILES.clusterId, `${fresh}\n`);
   return fresh;
 }
@@ -262,7 +264,7 @@ function formatStorage() {
   const id = clusterId();
   fs.writeFileSync(FILES.clusterId, `${id}\n`);
   const res = spawnSync('java', [...TOOL_JVM, ...javaLogging(), '-cp', libsClasspath(),
-    'kafka.tools.StorageTool', 'format', '-t', id, '-c', FILES.config, '--ignore-formatted'],
+    'kafka.tools.StorageTool', 'format', `--cluster-id=${id}`, '-c', FILES.config, '--ignore-formatted'],
   { encoding: 'utf8', cwd: HOME });
   if (res.status !== 0) {
     throw new Error(`kafka: formatting KRaft storage failed (exit ${res.status}):\n${res.stdout}${res.stderr}`);
