@@ -76,6 +76,8 @@ describe('figure → indicator → goal breach → email and signed webhook (fou
     await integrator.post('/v1/figures', { figures: augustRecovery });
     await waitUntil(() => smtp.messages.length >= 2 && receiver.requests.length >= 2, 30_000, 'recovery email and webhook');
     expect(smtp.messages[1].subject).toMatch(/^Mål opfyldt igen: .* \(Frederiksberg, 2021-08\)$/);
+    // The group indicator's explanation names the benefit types that drove the change.
+    expect(smtp.messages[1].text).toContain('skyldes især Sygedagpenge (-97) og Jobafklaringsforløb (-5) fuldtidspersoner');
     expect(JSON.parse(receiver.requests[1].rawBody)).toMatchObject({ type: 'goal.recovered', data: { transition: 'recovery', state: 'met' } });
 
     const deliveries = await apiClient(urls.notifications, await world.apiKey('operator')).get('/v1/deliveries');

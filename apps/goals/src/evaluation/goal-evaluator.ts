@@ -3,9 +3,11 @@ import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, GoalEvaluatedV2 } from '@pejling/contracts';
 import {
   Applicability,
+  changeDrivers,
   engineTransition,
   EngineState,
   evaluateRule,
+  explainDrivers,
   explainResult,
   findIndicator,
   GoalReading,
@@ -68,6 +70,11 @@ export async function evaluateGoal(manager: EntityManager, goal: GoalRow, readin
     indicatorEn: indicator?.labelEn ?? goal.indicator_id,
     unit: 'percent',
   });
+  const drivers = explainDrivers(changeDrivers(await previousParts(manager, goal.id), partsOf(reading.inputs)));
+  if (drivers) {
+    explanation.da = `${explanation.da} ${drivers.da}`;
+    explanation.en = `${explanation.en} ${drivers.en}`;
+  }
 
   const previousState: EngineState | null = current?.state ?? null;
   const state = isLatest ? stabilize(previousState ?? undefined, await recentRawStates(manager, goal, reading.period, outcome.state), goal.hysteresis) : previousState ?? outcome.state;
@@ -164,6 +171,16 @@ async function recentRawStates(manager: EntityManager, goal: GoalRow, period: st
     [goal.id, period, goal.hysteresis - 1],
   );
   return [...rows.map((row) => row.raw_state).reverse(), newest];
+}
+
+/** The benefit-type counts behind the goal's previous evaluation, to name what drove a group's change. */
+async function previousParts(manager: EntityManager, goalId: string): Promise<Record<string, number> | undefined> {
+  const [previous] = await manager.query(`SELECT inputs FROM evaluations WHERE goal_id = $1 ORDER BY evaluated_at DESC LIMIT 1`, [goalId]);
+  return previous ? partsOf(previous.inputs) : undefined;
+}
+
+function partsOf(inputs: Record<string, unknown>): Record<string, number> {
+  return (inputs?.parts as Record<string, number> | undefined) ?? {};
 }
 
 function monthOf(date: Date): string {

@@ -6,3 +6,4 @@ export * from './evaluate';
 export * from './explain';
 export * from './transitions';
 export * from './describe-rule';
+export * from './drivers';
