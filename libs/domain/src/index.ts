@@ -7,3 +7,4 @@ export * from './goal';
 export * from './format';
 export * from './engine';
 export * from './benchmarks';
+export * from './plans';

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { planGoals, validatePlan } from './plan-schema';
+
+const PLANS = path.resolve(__dirname, '../../../../plans');
+const load = (file: string) => parse(fs.readFileSync(path.join(PLANS, file), 'utf8'));
+
+/** Every goal id of each seed in the goal catalogue (shared/domain/goal-catalog.md, section b). */
+const CATALOGUE: Record<string, string[]> = {
+  'frederiksberg-2022.yaml': ['Mål A', 'Mål B', 'Mål C', 'Mål D', 'Mål E', 'Mål F', 'Mål G', 'Mål H', 'Mål H′', 'UGV-1', 'UGV-2', 'UGV-3', 'VJ-0'],
+  'frederikssund-2022.yaml': [
+    ...['1a', '1b', '1c', '2a', '2b', '3a', '3b', '3c', '4a', '4b', '4c', '4d', '5a', '5b', '5c', '6a', '6b', '6c', '7a', '7b', '7c'].map((id) => `Resultatmål ${id}`),
+    'BP21',
+  ],
+  'koebenhavn-2022.yaml': ['KBH-1', 'KBH-2', 'KBH-3', 'KBH-4', 'KBH-IP1', 'KBH-IP2', 'KBH-IP3', 'KBH-IP4', 'KBH-HP1', 'KBH-HP6', 'KBH-HC'],
+  'dragoer-2022-2023.yaml': [
+    ...['DR-M1', 'DR-1.1', 'DR-1.2', 'DR-1.3', 'DR-M2', 'DR-2.1', 'DR-2.2', 'DR-2.3', 'DR-3.1', 'DR-3.2', 'DR-3.3'],
+    ...['DR-4.1', 'DR-4.2', 'DR-4.3', 'DR-4.4', 'DR-5.1', 'DR-5.2', 'DR-5.3', 'DR-M6', 'DR-6.1', 'DR-6.2', 'DR-6.3', 'FM1', 'FM2'],
+  ],
+};
+
+describe('the four 2022 plans as code', () => {
+  it.each(Object.keys(CATALOGUE))('%s validates and accounts for every goal of the seed', (file) => {
+    const result = validatePlan(load(file));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors, null, 2));
+    const encoded = planGoals(result.plan).map((goal) => goal.id);
+    const skipped = result.plan.notEncoded.map((goal) => goal.id);
+    expect([...encoded, ...skipped].sort()).toEqual([...CATALOGUE[file]].sort());
+  });
+
+  it('encodes Frederiksberg Mål E as below the cluster average of Sygedagpenge mv.', () => {
+    const result = validatePlan(load('frederiksberg-2022.yaml'));
+    const goal = result.ok ? planGoals(result.plan).find((candidate) => candidate.id === 'Mål E') : undefined;
+    expect(goal).toMatchObject({ indicator: 'share.sygedagpenge-mv', rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 }, focusArea: 'ydelsesgrupper' });
+  });
+});
+
+describe('validatePlan', () => {
+  const minimal = {
+    id: 'test-2022',
+    municipality: '147',
+    title: 'Test',
+    years: [2022],
+    source: { document: 'x.txt', committee: 'AUU' },
+    focusAreas: [
+      {
+        id: 'a',
+        title: 'A',
+        goals: [
+          {
+            id: 'Mål 1',
+            text: 'Under 1,8 %',
+            indicator: 'share.sygedagpenge-mv',
+            rule: { kind: 'threshold', comparator: 'lte', target: 1.8 },
+            direction: 'lower_is_better',
+            evaluationPeriod: 'month',
+            owners: [{ name: 'AUU' }],
+          },
+        ],
+      },
+    ],
+  };
+  const goal = minimal.focusAreas[0].goals[0];
+  const withGoals = (...goals: unknown[]) => ({ ...minimal, focusAreas: [{ ...minimal.focusAreas[0], goals }] });
+
+  it('accepts a minimal plan with defaults', () => {
+    const result = validatePlan(minimal);
+    expect(result.ok && result.plan).toMatchObject({ notEncoded: [], indicators: [], clusters: {}, focusAreas: [{ goals: [{ severity: 'major' }] }] });
+  });
+
+  it.each([
+    ['an unknown municipality', { ...minimal, municipality: '999' }, 'municipality', /not a Danish municipality code/],
+    ['a bad id', { ...minimal, id: 'Test 2022' }, 'id', /slug/],
+    ['an unknown rule kind', withGoals({ ...goal, rule: { kind: 'vibes' } }), 'focusAreas.0.goals.0.rule.kind', /./],
+    ['a bad month', withGoals({ ...goal, deadline: '2022-13' }), 'focusAreas.0.goals.0.deadline', /YYYY-MM/],
+    ['no owner', withGoals({ ...goal, owners: [] }), 'focusAreas.0.goals.0.owners', /./],
+    ['an undeclared indicator', withGoals({ ...goal, indicator: 'survey.unknown' }), 'focusAreas.0.goals.0.indicator', /neither a catalogue indicator nor declared/],
+    ['a duplicate goal id', withGoals(goal, goal), 'focusAreas.0.goals.1.id', /duplicate goal id 'Mål 1'/],
+    ['a deadline before the plan', withGoals({ ...goal, deadline: '2019-12' }), 'focusAreas.0.goals.0.deadline', /before the plan's first year/],
+    ['a cluster of an unknown indicator', { ...minimal, clusters: { 'share.nonsense': ['101'] } }, 'clusters.share.nonsense', /not a known indicator/],
+    ['a cluster member that is no municipality', { ...minimal, clusters: { 'share.a-dagpenge': ['998'] } }, 'clusters.share.a-dagpenge.0', /municipality code/],
+  ])('rejects %s at its path', (_name, input, at, message) => {
+    const result = validatePlan(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toContainEqual({ path: at, message: expect.stringMatching(message) });
+  });
+});
