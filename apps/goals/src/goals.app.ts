@@ -6,11 +6,14 @@ import { GoalsController } from './goals/goals.controller';
 import { GoalsService } from './goals/goals.service';
 import { CreateGoals1732300000300 } from './migrations/1732300000300-CreateGoals';
 import { GoalRules1732300000301 } from './migrations/1732300000301-GoalRules';
+import { Plans1732300000302 } from './migrations/1732300000302-Plans';
+import { PlansController } from './plans/plans.controller';
+import { PlansService } from './plans/plans.service';
 
 const spec: ServiceSpec = {
   name: 'goals',
   entities: [],
-  migrations: [CreateGoals1732300000300, GoalRules1732300000301],
+  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302],
   produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions],
   usesRedis: false,
 };
@@ -23,8 +26,8 @@ export class GoalsModule {
     return {
       module: GoalsModule,
       imports: [PlatformModule.forService(spec, env)],
-      controllers: [GoalsController, IndicatorsConsumer],
-      providers: [GoalsService],
+      controllers: [GoalsController, PlansController, IndicatorsConsumer],
+      providers: [GoalsService, PlansService],
     };
   }
 }

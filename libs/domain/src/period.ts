@@ -36,3 +36,8 @@ export function formatPeriodEn(period: Period): string {
   const [year, month] = period.split('-');
   return `${MONTHS_EN[Number(month) - 1]} ${year}`;
 }
+
+/** The month a moment falls in (UTC), e.g. 2021-07. */
+export function monthOf(date: Date): Period {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}

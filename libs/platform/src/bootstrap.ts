@@ -33,6 +33,8 @@ export async function createService<E extends ServiceEnv>(app: ServiceApp<E>, ra
   const nest = await NestFactory.create<NestExpressApplication>(app.module(env), { bufferLogs: true, bodyParser: false });
   nest.useLogger(nest.get(Logger));
   nest.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT });
+  // Plans as code are written in YAML; the raw text reaches the controller, which parses and validates it.
+  nest.useBodyParser('text', { limit: env.HTTP_BODY_LIMIT, type: ['application/yaml', 'application/x-yaml', 'text/yaml'] });
   if (app.consumes) {
     nest.connectMicroservice(
       {

@@ -14,8 +14,10 @@ import {
   GoalRule,
   GoalSpec,
   isJudged,
+  monthOf,
   stabilize,
 } from '@pejling/domain';
+import { goalInForce } from '../goals/goal-versions';
 
 export interface GoalRow {
   id: string;
@@ -29,7 +31,7 @@ export interface GoalRow {
   precision: number | null;
   horizon: string | null;
   applicability: Applicability | null;
-  owner_name: string;
+  owner_name: string | null;
   owner_email: string | null;
   owner_webhook_url: string | null;
 }
@@ -52,7 +54,8 @@ const TRANSITION_EVENT = { breach: 'goal.breached', at_risk: 'goal.at-risk', rec
  * its state (after hysteresis). Returns `goal.evaluated` plus a breach, at-risk or recovery event
  * when the judged state changed.
  */
-export async function evaluateGoal(manager: EntityManager, goal: GoalRow, reading: IndicatorReading, causeEventId: string | null, now = new Date()): Promise<EventEnvelope[]> {
+export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, reading: IndicatorReading, causeEventId: string | null, now = new Date()): Promise<EventEnvelope[]> {
+  const goal = await goalInForce(manager, latestGoal, reading.period);
   const [current] = await manager.query(`SELECT state, period, last_judged_state FROM goal_states WHERE goal_id = $1 FOR UPDATE`, [goal.id]);
   const isLatest = !current || reading.period >= current.period;
   const spec: GoalSpec = {
@@ -124,7 +127,7 @@ export async function evaluateGoal(manager: EntityManager, goal: GoalRow, readin
   const options = { source: 'pejling/goals', municipality: goal.municipality, correlationId: causeEventId ?? undefined };
   const events: EventEnvelope[] = [createEvent('goal.evaluated', payload, options)];
   if (transition) {
-    const owner = { name: goal.owner_name, email: goal.owner_email, webhookUrl: goal.owner_webhook_url };
+    const owner = { name: goal.owner_name ?? '', email: goal.owner_email, webhookUrl: goal.owner_webhook_url };
     events.push(createEvent(TRANSITION_EVENT[transition], { ...payload, transition, severity: goal.severity, owner }, options));
   }
   return events;
@@ -181,8 +184,4 @@ async function previousParts(manager: EntityManager, goalId: string): Promise<Re
 
 function partsOf(inputs: Record<string, unknown>): Record<string, number> {
   return (inputs?.parts as Record<string, number> | undefined) ?? {};
-}
-
-function monthOf(date: Date): string {
-  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }

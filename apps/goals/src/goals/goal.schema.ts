@@ -55,7 +55,7 @@ export const goalSchema = z
 export type GoalInput = z.output<typeof goalSchema>;
 
 export const goalPatchSchema = z
-  .object({ ...fields, severity: fields.severity.unwrap().optional(), hysteresis: fields.hysteresis.unwrap().optional() })
+  .object({ ...fields, severity: fields.severity.unwrap().optional(), hysteresis: fields.hysteresis.unwrap().optional(), effectiveFrom: month.optional() })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
   .transform(({ comparator: cmp, target, ...patch }) => ({

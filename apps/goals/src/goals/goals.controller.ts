@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { Roles, validateBody } from '@pejling/platform';
 import { goalPatchSchema, goalSchema } from './goal.schema';
 import { GoalsService } from './goals.service';
@@ -9,8 +10,8 @@ export class GoalsController {
 
   @Post()
   @Roles('admin')
-  create(@Body() body: unknown) {
-    return this.goals.create(validateBody(goalSchema, body, 'goal'));
+  create(@Body() body: unknown, @Req() request: Request) {
+    return this.goals.create(validateBody(goalSchema, body, 'goal'), authorOf(request));
   }
 
   @Get()
@@ -33,8 +34,8 @@ export class GoalsController {
 
   @Patch(':id')
   @Roles('admin')
-  update(@Param('id') id: string, @Body() body: unknown) {
-    return this.goals.update(id, validateBody(goalPatchSchema, body, 'goal change'));
+  update(@Param('id') id: string, @Body() body: unknown, @Req() request: Request) {
+    return this.goals.update(id, validateBody(goalPatchSchema, body, 'goal change'), authorOf(request));
   }
 
   @Delete(':id')
@@ -43,4 +44,9 @@ export class GoalsController {
   async remove(@Param('id') id: string): Promise<void> {
     await this.goals.remove(id);
   }
+}
+
+/** The name of the API key that made a change, for the version history. */
+export function authorOf(request: Request): string {
+  return (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
 }

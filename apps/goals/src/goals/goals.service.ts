@@ -1,7 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { monthOf } from '@pejling/domain';
 import { Transactions } from '@pejling/platform';
-import { evaluateGoal, GoalRow } from '../evaluation/goal-evaluator';
+import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
+import { GoalRow } from '../evaluation/goal-evaluator';
+import { recordGoalVersion } from './goal-versions';
 import { GoalInput, GoalPatch } from './goal.schema';
 
 const GOAL_VIEW = `
@@ -9,7 +12,9 @@ const GOAL_VIEW = `
          g.precision, g.horizon, g.applicability,
          json_build_object('name', g.owner_name, 'email', g.owner_email, 'webhookUrl', g.owner_webhook_url) AS owner,
          COALESCE(s.state, 'no_data') AS state, s.period AS "statePeriod", s.changed_at AS "stateSince",
-         e.explanation, g.created_at AS "createdAt", g.updated_at AS "updatedAt"
+         e.explanation, g.plan_id AS "planId", g.plan_goal_id AS "planGoalId", g.focus_area AS "focusArea", g.text,
+         (SELECT count(*)::int FROM goal_versions v WHERE v.goal_id = g.id) AS version,
+         g.created_at AS "createdAt", g.updated_at AS "updatedAt"
     FROM goals g
     LEFT JOIN goal_states s ON s.goal_id = g.id
     LEFT JOIN evaluations e ON e.id = s.evaluation_id
@@ -23,7 +28,7 @@ export class GoalsService {
   ) {}
 
   /** Creates a goal and evaluates it at once against the latest known indicator value. */
-  async create(input: GoalInput) {
+  async create(input: GoalInput, author: string) {
     const id = await this.transactions.run(async (unit) => {
       const [goal]: GoalRow[] = await unit.manager.query(
         `INSERT INTO goals (name, municipality, indicator_id, rule, direction, severity, hysteresis, "precision", horizon, applicability,
@@ -34,13 +39,15 @@ export class GoalsService {
           input.horizon ?? null, input.applicability ?? null, input.owner.name, input.owner.email ?? null, input.owner.webhookUrl ?? null,
         ],
       );
-      unit.publish(...(await this.evaluateLatest(unit.manager, goal)));
+      await recordGoalVersion(unit.manager, goal, '2000-01', author);
+      unit.publish(...(await evaluateAgainstLatest(unit.manager, goal)));
       return goal.id;
     });
     return this.get(id);
   }
 
-  async update(id: string, patch: GoalPatch) {
+  /** A changed rule applies from `effectiveFrom` (default: the current month); earlier periods keep the old one. */
+  async update(id: string, patch: GoalPatch, author: string) {
     await this.transactions.run(async (unit) => {
       const [goal]: GoalRow[] = await unit.manager.query(
         `WITH changed AS (UPDATE goals SET
@@ -58,8 +65,9 @@ export class GoalsService {
         ],
       );
       if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
+      await recordGoalVersion(unit.manager, goal, patch.effectiveFrom ?? monthOf(new Date()), author);
       // A changed target or indicator is judged again at once against the latest value.
-      unit.publish(...(await this.evaluateLatest(unit.manager, goal)));
+      unit.publish(...(await evaluateAgainstLatest(unit.manager, goal)));
     });
     return this.get(id);
   }
@@ -95,26 +103,8 @@ export class GoalsService {
         [id],
     );
   }
-
-  private async evaluateLatest(manager: EntityManager, goal: GoalRow) {
-    const [latest] = await manager.query(
-      `SELECT indicator_id, municipality, period, value, inputs, benchmarks, rank FROM indicator_values
-        WHERE indicator_id = $1 AND municipality = $2 ORDER BY period DESC LIMIT 1`,
-      [goal.indicator_id, goal.municipality],
-    );
-    if (!latest) return [];
-    const reading = {
-      indicatorId: latest.indicator_id,
-      municipality: latest.municipality,
-      period: latest.period,
-      value: latest.value,
-      inputs: latest.inputs,
-      benchmarks: latest.benchmarks ?? { national: null, cluster: null },
-      rank: latest.rank ?? { country: null, cluster: null },
-    };
-    return evaluateGoal(manager, goal, reading, null);
-  }
 }
+
 
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

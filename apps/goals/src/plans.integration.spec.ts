@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { createEvent, EventEnvelope, TOPICS } from '@pejling/contracts';
+import { createTestWorld, produceRaw, RunningService, startService, TestWorld } from '@pejling/testing';
+import { goalsApp } from './goals.app';
+
+const PLANS = path.resolve(__dirname, '../../../plans');
+const planText = (file: string) => fs.readFileSync(path.join(PLANS, file), 'utf8');
+
+function reading(period: string, value: number, cluster: number) {
+  return createEvent(
+    'indicator.computed',
+    {
+      indicatorId: 'share.sygedagpenge-mv',
+      municipality: '147',
+      period,
+      value,
+      unit: 'percent',
+      numerator: (value * 70400) / 100,
+      denominator: 70400,
+      parts: { sygedagpenge: (value * 70400) / 100 - 100, jobafklaringsforloeb: 100 },
+      previousValue: null,
+      benchmarks: { national: 2.4, cluster, clusterMembers: ['101', '157', '159'] },
+      rank: { country: 3, countryOf: 98, cluster: 2, clusterOf: 4 },
+    },
+    { source: 'pejling/indicators', municipality: '147' },
+  );
+}
+const message = (event: EventEnvelope) => ({ key: event.municipality, value: JSON.stringify(event) });
+
+describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
+  let world: TestWorld;
+  let service: RunningService;
+  let adminKey: string;
+
+  const send = async (method: string, url: string, body?: string, contentType = 'application/yaml', key = adminKey) => {
+    const response = await fetch(`${service.baseUrl}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': contentType, accept: 'application/json' },
+      body,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
+  };
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    service = await startService(goalsApp, world.env);
+    adminKey = await world.apiKey('admin');
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await world?.cleanup();
+  });
+
+  it.each([
+    ['frederiksberg-2022', 10],
+    ['frederikssund-2022', 21],
+    ['koebenhavn-2022', 4],
+    ['dragoer-2022-2023', 18],
+  ])('loads %s with every measurable goal', async (id, goals) => {
+    const put = await send('PUT', `/v1/plans/${id}`, planText(`${id}.yaml`));
+    expect(put.status).toBe(201);
+    expect(put.body).toMatchObject({ id, version: 1, changed: true, goals: { created: goals, changed: 0, removed: 0 } });
+  });
+
+  it('is idempotent: the same plan again changes nothing', async () => {
+    const again = await send('PUT', '/v1/plans/frederiksberg-2022', planText('frederiksberg-2022.yaml'));
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ version: 1, changed: false, goals: { created: 0, changed: 0, removed: 0, unchanged: 10 } });
+  });
+
+  it('answers every goal of the plans with a state and its plan reference', async () => {
+    const goals = (await send('GET', '/v1/goals?municipality=147')).body;
+    expect(goals).toHaveLength(10);
+    const goalE = goals.find((goal: { planGoalId: string }) => goal.planGoalId === 'Mål E');
+    expect(goalE).toMatchObject({ planId: 'frederiksberg-2022', focusArea: 'ydelsesgrupper', state: 'no_data', version: 1, rule: { kind: 'benchmark', benchmark: 'cluster' } });
+  });
+
+  it('judges each period by the goal version in force then: editing a goal never rewrites history', async () => {
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading('2021-07', 1.7, 1.9))]);
+    const goals = (await send('GET', '/v1/goals?municipality=147')).body;
+    const goalId = goals.find((goal: { planGoalId: string }) => goal.planGoalId === 'Mål E').id;
+    await waitFor(async () => (await send('GET', `/v1/goals/${goalId}`)).body.state === 'met');
+
+    // Version 2 of the plan tightens Mål E to "at least 0,3 pp below the cluster", from August 2021.
+    const stricter = planText('frederiksberg-2022.yaml').replace(
+      /(id: Mål E\n(?:.*\n){2}\s+rule: )\{ kind: benchmark, benchmark: cluster, comparator: lt, offsetPp: 0 \}/,
+      '$1{ kind: benchmark, benchmark: cluster, comparator: lte, offsetPp: -0.3 }',
+    );
+    expect(stricter).not.toBe(planText('frederiksberg-2022.yaml'));
+    const v2 = await send('PUT', '/v1/plans/frederiksberg-2022?effectiveFrom=2021-08', stricter);
+    expect(v2.status).toBe(201);
+    expect(v2.body).toMatchObject({ version: 2, effectiveFrom: '2021-08', goals: { changed: 1, unchanged: 9 } });
+
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading('2021-08', 1.7, 1.9))]);
+    await waitFor(async () => (await send('GET', `/v1/goals/${goalId}`)).body.state === 'breached');
+    const evaluations = (await send('GET', `/v1/goals/${goalId}/evaluations`)).body;
+    const byPeriod = (period: string) => evaluations.find((evaluation: { period: string }) => evaluation.period === period);
+    expect(byPeriod('2021-07')).toMatchObject({ state: 'met', rule: { comparator: 'lt', offsetPp: 0 } });
+    expect(byPeriod('2021-08')).toMatchObject({ state: 'breached', rule: { comparator: 'lte', offsetPp: -0.3 } });
+
+    const plan = (await send('GET', '/v1/plans/frederiksberg-2022')).body;
+    expect(plan.versions.map((version: { version: number; author: string }) => [version.version, version.author])).toEqual([
+      [1, 'test-admin'],
+      [2, 'test-admin'],
+    ]);
+  });
+
+  it('exports the plan file as YAML', async () => {
+    const response = await fetch(`${service.baseUrl}/v1/plans/koebenhavn-2022`, { headers: { authorization: `Bearer ${adminKey}`, accept: 'application/yaml' } });
+    expect(response.headers.get('content-type')).toMatch(/yaml/);
+    expect(parse(await response.text())).toMatchObject({ id: 'koebenhavn-2022', municipality: '101' });
+  });
+
+  it('rejects bad plans with the line or the path, and stores nothing', async () => {
+    const broken = await send('PUT', '/v1/plans/x-2022', 'id: x-2022\nmunicipality: [147\n');
+    expect(broken.status).toBe(400);
+    expect(broken.body.message).toMatch(/not valid YAML \(line \d+, column \d+\)/);
+
+    const invalid = await send('PUT', '/v1/plans/x-2022', JSON.stringify({ id: 'x-2022', municipality: '999', title: 'X', years: [2022], source: { document: 'd', committee: 'c' }, focusAreas: [] }), 'application/json');
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['focusAreas', 'municipality']);
+
+    const mismatch = await send('PUT', '/v1/plans/other-id', planText('koebenhavn-2022.yaml'));
+    expect(mismatch.status).toBe(422);
+    expect((await send('GET', '/v1/plans')).body.map((plan: { id: string }) => plan.id)).toEqual(['dragoer-2022-2023', 'frederiksberg-2022', 'frederikssund-2022', 'koebenhavn-2022']);
+
+    const operator = await world.apiKey('operator');
+    expect((await send('PUT', '/v1/plans/koebenhavn-2022', planText('koebenhavn-2022.yaml'), 'application/yaml', operator)).status).toBe(403);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
