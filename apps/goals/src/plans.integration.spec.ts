@@ -77,6 +77,7 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     expect(goals).toHaveLength(10);
     const goalE = goals.find((goal: { planGoalId: string }) => goal.planGoalId === 'Mål E');
     expect(goalE).toMatchObject({ planId: 'frederiksberg-2022', focusArea: 'ydelsesgrupper', state: 'no_data', version: 1, rule: { kind: 'benchmark', benchmark: 'cluster' } });
+    expect(goalE.explanation.da).toBe('Der er endnu ingen tal for Sygedagpenge mv.; målet vurderes, når tallene kommer.');
   });
 
   it('judges each period by the goal version in force then: editing a goal never rewrites history', async () => {

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { monthOf } from '@pejling/domain';
+import { findIndicator, monthOf } from '@pejling/domain';
 import { Transactions } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-evaluator';
@@ -79,17 +79,18 @@ export class GoalsService {
   }
 
   async list(filter: { municipality?: string; state?: string }) {
-    return this.dataSource.query(
+    const goals = await this.dataSource.query(
       `${GOAL_VIEW} AND ($1::text IS NULL OR g.municipality = $1) AND ($2::text IS NULL OR COALESCE(s.state, 'no_data') = $2) ORDER BY g.created_at`,
       [filter.municipality ?? null, filter.state ?? null],
     );
+    return goals.map(withExplanation);
   }
 
   async get(id: string) {
     if (!isUuid(id)) throw new NotFoundException(`No goal with id ${id}.`);
     const [goal] = await this.dataSource.query(`${GOAL_VIEW} AND g.id = $1`, [id]);
     if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
-    return goal;
+    return withExplanation(goal);
   }
 
   /** Every evaluation of a goal, newest first, with the inputs behind it. */
@@ -105,6 +106,19 @@ export class GoalsService {
   }
 }
 
+
+/** A goal never evaluated still says why it has no state. */
+function withExplanation(goal: { explanation: unknown; indicator: string }) {
+  if (goal.explanation) return goal;
+  const indicator = findIndicator(goal.indicator);
+  return {
+    ...goal,
+    explanation: {
+      da: `Der er endnu ingen tal for ${indicator?.labelDa ?? goal.indicator}; målet vurderes, når tallene kommer.`,
+      en: `There are no figures for ${indicator?.labelEn ?? goal.indicator} yet; the goal is judged when they arrive.`,
+    },
+  };
+}
 
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
