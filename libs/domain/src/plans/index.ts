@@ -1,1 +1,2 @@
 export * from './plan-schema';
+export * from './seed-status';
