@@ -12,11 +12,13 @@ const CATALOGUE: Record<string, string[]> = {
   'frederikssund-2022.yaml': [
     ...['1a', '1b', '1c', '2a', '2b', '3a', '3b', '3c', '4a', '4b', '4c', '4d', '5a', '5b', '5c', '6a', '6b', '6c', '7a', '7b', '7c'].map((id) => `Resultatmål ${id}`),
     'BP21',
+    ...['P1', 'P2', 'P3', 'P4'],
   ],
   'koebenhavn-2022.yaml': ['KBH-1', 'KBH-2', 'KBH-3', 'KBH-4', 'KBH-IP1', 'KBH-IP2', 'KBH-IP3', 'KBH-IP4', 'KBH-HP1', 'KBH-HP6', 'KBH-HC'],
   'dragoer-2022-2023.yaml': [
     ...['DR-M1', 'DR-1.1', 'DR-1.2', 'DR-1.3', 'DR-M2', 'DR-2.1', 'DR-2.2', 'DR-2.3', 'DR-3.1', 'DR-3.2', 'DR-3.3'],
     ...['DR-4.1', 'DR-4.2', 'DR-4.3', 'DR-4.4', 'DR-5.1', 'DR-5.2', 'DR-5.3', 'DR-M6', 'DR-6.1', 'DR-6.2', 'DR-6.3', 'FM1', 'FM2'],
+    ...['CS1', 'CS2', 'CS3', 'CS4', 'CS5', 'CS6'],
   ],
 };
 
