@@ -6,11 +6,12 @@ import { ClustersController } from './indicators/clusters.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { CreateIndicators1732300000200 } from './migrations/1732300000200-CreateIndicators';
 import { AddBenchmarks1732300000201 } from './migrations/1732300000201-AddBenchmarks';
+import { DirectIndicators1732300000202 } from './migrations/1732300000202-DirectIndicators';
 
 const spec: ServiceSpec = {
   name: 'indicators',
   entities: [],
-  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201],
+  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202],
   produces: [TOPICS.indicators],
   usesRedis: false,
 };

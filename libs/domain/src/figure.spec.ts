@@ -25,6 +25,16 @@ describe('validateFigure', () => {
     expect(errors).toContainEqual({ field, reason: expect.stringMatching(reason) });
   });
 
+  it('accepts figures for plan-declared indicators as shares or counts', () => {
+    expect(validateFigure({ ...valid, series: 'survey.virksomhedstilfredshed', unit: 'percent', value: 90 }, now)).toEqual([]);
+    expect(validateFigure({ ...valid, series: 'companies.kontaktede-nye-virksomheder', unit: 'count', value: 216 }, now)).toEqual([]);
+    expect(validateFigure({ ...valid, series: 'survey.virksomhedstilfredshed', unit: 'persons', value: 90 }, now)).toContainEqual({
+      field: 'unit',
+      reason: "must be 'percent' or 'count' for the plan indicator 'survey.virksomhedstilfredshed' (got 'persons')",
+    });
+    expect(validateFigure({ ...valid, series: 'survey.tilfredshed', unit: 'percent', value: 101 }, now)).toContainEqual({ field: 'value', reason: expect.stringMatching(/cannot exceed 100/) });
+  });
+
   it('reports every problem at once', () => {
     const errors = validateFigure({ municipality: 'x', series: 'y', period: 'z', value: -1, unit: 'u', source: '' }, now);
     expect(errors.map((error) => error.field)).toEqual(['municipality', 'series', 'period', 'value', 'source']);

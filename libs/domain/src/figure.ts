@@ -1,6 +1,6 @@
 import { findMunicipality } from './municipalities';
 import { isFuturePeriod, parsePeriod } from './period';
-import { findSeries } from './series';
+import { findSeries, isDirectIndicatorSeries } from './series';
 
 export interface FigureInput {
   municipality: string;
@@ -23,7 +23,13 @@ export function validateFigure(input: FigureInput, now: Date): FieldError[] {
     errors.push({ field: 'municipality', reason: `'${input.municipality}' is not a Danish municipality code (3 digits, e.g. 147 for Frederiksberg)` });
   }
   const series = findSeries(input.series);
-  if (!series) errors.push({ field: 'series', reason: `'${input.series}' is not a known series` });
+  const direct = !series && isDirectIndicatorSeries(input.series);
+  if (!series && !direct) {
+    errors.push({ field: 'series', reason: `'${input.series}' is not a known series (nor a plan indicator id such as survey.virksomhedstilfredshed)` });
+  }
+  if (direct && input.unit !== 'percent' && input.unit !== 'count') {
+    errors.push({ field: 'unit', reason: `must be 'percent' or 'count' for the plan indicator '${input.series}' (got '${input.unit}')` });
+  }
   const period = parsePeriod(input.period);
   if (!period.ok) errors.push({ field: 'period', reason: period.reason });
   else if (isFuturePeriod(period.period, now)) errors.push({ field: 'period', reason: `${period.period} is in the future` });

@@ -1,4 +1,4 @@
-export type FigureUnit = 'full-time-persons' | 'persons' | 'percent';
+export type FigureUnit = 'full-time-persons' | 'persons' | 'percent' | 'count';
 
 export interface SeriesDefinition {
   id: string;
@@ -31,4 +31,13 @@ const byId = new Map(SERIES.map((series) => [series.id, series]));
 
 export function findSeries(id: string): SeriesDefinition | undefined {
   return byId.get(id);
+}
+
+/**
+ * A figure whose series is itself an indicator declared by a plan (e.g. `survey.virksomhedstilfredshed`,
+ * `process.a-dagpenge-3-samtaler-3-mdr`): data Jobindsats does not publish, posted through ingest as
+ * a share or a count. Such ids have a namespace and a dot; catalogue series never do.
+ */
+export function isDirectIndicatorSeries(id: string): boolean {
+  return /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+([.-][a-z0-9]+)*$/.test(id);
 }

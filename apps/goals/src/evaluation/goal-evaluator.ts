@@ -9,6 +9,7 @@ import {
   evaluateRule,
   explainDrivers,
   explainResult,
+  ExplanationLabels,
   findIndicator,
   GoalReading,
   GoalRule,
@@ -67,12 +68,7 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
   };
   const engineReading = await buildReading(manager, goal, reading);
   const outcome = evaluateRule(spec, engineReading, { asOf: monthOf(now) });
-  const indicator = findIndicator(goal.indicator_id);
-  const explanation = explainResult(spec, engineReading, outcome, {
-    indicatorDa: indicator?.labelDa ?? goal.indicator_id,
-    indicatorEn: indicator?.labelEn ?? goal.indicator_id,
-    unit: 'percent',
-  });
+  const explanation = explainResult(spec, engineReading, outcome, await indicatorLabels(manager, goal));
   const drivers = explainDrivers(changeDrivers(await previousParts(manager, goal.id), partsOf(reading.inputs)));
   if (drivers) {
     explanation.da = `${explanation.da} ${drivers.da}`;
@@ -174,6 +170,26 @@ async function recentRawStates(manager: EntityManager, goal: GoalRow, period: st
     [goal.id, period, goal.hysteresis - 1],
   );
   return [...rows.map((row) => row.raw_state).reverse(), newest];
+}
+
+/** Catalogue labels, or the labels and unit the goal's plan declares for its own indicators. */
+async function indicatorLabels(manager: EntityManager, goal: GoalRow): Promise<ExplanationLabels> {
+  const catalogued = findIndicator(goal.indicator_id);
+  if (catalogued) return { indicatorDa: catalogued.labelDa, indicatorEn: catalogued.labelEn, unit: 'percent' };
+  const [declared] = await manager.query(
+    `SELECT indicator FROM goals g
+       JOIN plans p ON p.id = g.plan_id
+       JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version,
+       jsonb_array_elements(v.document->'indicators') AS indicator
+      WHERE g.id = $1 AND indicator->>'id' = g.indicator_id`,
+    [goal.id],
+  );
+  const plan = declared?.indicator as { labelDa: string; labelEn: string; unit: string } | undefined;
+  return {
+    indicatorDa: plan?.labelDa ?? goal.indicator_id,
+    indicatorEn: plan?.labelEn ?? goal.indicator_id,
+    unit: plan && plan.unit !== 'percent' ? 'count' : 'percent',
+  };
 }
 
 /** The benefit-type counts behind the goal's previous evaluation, to name what drove a group's change. */

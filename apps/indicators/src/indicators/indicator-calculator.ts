@@ -1,9 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, FigureRecordedV1, IndicatorComputedV2 } from '@pejling/contracts';
-import { computeBenchmarks, computeShare, IndicatorDefinition, indicatorsDependingOn } from '@pejling/domain';
+import { computeBenchmarks, computeShare, IndicatorDefinition, indicatorsDependingOn, isDirectIndicatorSeries } from '@pejling/domain';
 
 interface ValueRow {
   municipality: string;
+  unit: 'percent' | 'count';
   value: number;
   numerator: number;
   denominator: number;
@@ -23,6 +24,7 @@ export async function applyFigure(manager: EntityManager, figure: FigureRecorded
      ON CONFLICT (municipality, period, series) DO UPDATE SET value = EXCLUDED.value, figure_event_id = EXCLUDED.figure_event_id, updated_at = now()`,
     [figure.municipality, figure.series, figure.period, figure.value, figureEventId],
   );
+  if (isDirectIndicatorSeries(figure.series)) return applyDirectIndicator(manager, figure, correlationId);
   const affected = indicatorsDependingOn(figure.series);
   if (affected.length === 0) return [];
   const inputs = await loadInputs(manager, figure.municipality, figure.period);
@@ -33,6 +35,22 @@ export async function applyFigure(manager: EntityManager, figure: FigureRecorded
     }
   }
   return events;
+}
+
+/**
+ * A plan-declared indicator (a survey score, a process share, a count) arrives as a figure that is
+ * the indicator's value itself; its national benchmark is the mean over the municipalities reporting it.
+ */
+async function applyDirectIndicator(manager: EntityManager, figure: FigureRecordedV1, correlationId?: string): Promise<EventEnvelope[]> {
+  const changed: unknown[] = await manager.query(
+    `INSERT INTO indicator_values (indicator_id, municipality, period, value, numerator, denominator, parts, unit)
+     VALUES ($1, $2, $3, $4, $4, 1, '{}', $5)
+     ON CONFLICT (indicator_id, municipality, period) DO UPDATE SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, unit = EXCLUDED.unit, updated_at = now()
+       WHERE indicator_values.value IS DISTINCT FROM EXCLUDED.value
+     RETURNING indicator_id`,
+    [figure.series, figure.municipality, figure.period, figure.value, figure.unit === 'count' ? 'count' : 'percent'],
+  );
+  return changed.length > 0 ? publishChangedReadings(manager, figure.series, figure.period, correlationId) : [];
 }
 
 /** Stores the municipality's own value; true if it is new or changed. */
@@ -54,7 +72,7 @@ async function storeOwnValue(manager: EntityManager, indicator: IndicatorDefinit
 /** Recomputes every municipality's reading for one indicator and period; publishes those that changed. */
 export async function publishChangedReadings(manager: EntityManager, indicatorId: string, period: string, correlationId?: string): Promise<EventEnvelope[]> {
   const rows: ValueRow[] = await manager.query(
-    `SELECT municipality, value, numerator, denominator, parts, published_reading FROM indicator_values
+    `SELECT municipality, value, numerator, denominator, parts, unit, published_reading FROM indicator_values
       WHERE indicator_id = $1 AND period = $2 ORDER BY municipality FOR UPDATE`,
     [indicatorId, period],
   );
@@ -69,7 +87,7 @@ export async function publishChangedReadings(manager: EntityManager, indicatorId
       municipality: row.municipality,
       period,
       value: row.value,
-      unit: 'percent',
+      unit: row.unit,
       numerator: row.numerator,
       denominator: row.denominator,
       parts: row.parts,

@@ -102,7 +102,7 @@ function figureRecorded(figureId: string, figure: FigureInput, previousValue: nu
       municipality: figure.municipality,
       period: figure.period,
       value: figure.value,
-      unit: figure.unit as 'full-time-persons' | 'persons' | 'percent',
+      unit: figure.unit as 'full-time-persons' | 'persons' | 'percent' | 'count',
       previousValue,
       revision,
     },

@@ -9,7 +9,7 @@ export const figureRecordedV1 = z.object({
   municipality: municipalityCode,
   period: monthPeriod,
   value: z.number().finite(),
-  unit: z.enum(['full-time-persons', 'persons', 'percent']),
+  unit: z.enum(['full-time-persons', 'persons', 'percent', 'count']),
   previousValue: z.number().finite().nullable(),
   revision: z.number().int().min(1),
 });

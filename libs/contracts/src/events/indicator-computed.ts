@@ -22,6 +22,8 @@ export type IndicatorComputedV1 = z.infer<typeof indicatorComputedV1>;
  * revised figure re-evaluates this municipality's goals.
  */
 export const indicatorComputedV2 = indicatorComputedV1.extend({
+  /** Shares in percent; plan-declared indicators may also be counts. */
+  unit: z.enum(['percent', 'count']),
   benchmarks: z.object({
     national: z.number().finite().nullable(),
     cluster: z.number().finite().nullable(),
