@@ -60,7 +60,8 @@ async function main() {
     const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${service.name}/src/main.js`)], {
       cwd: ROOT,
       stdio: ['ignore', log, log],
-      env: { ...process.env, ...env, PORT: String(service.port), SMTP_URL: smtp.url, WEBHOOK_SIGNING_SECRET: secret },
+      // The demo replays figures from 2021, which the publication calendar would rightly call stale.
+      env: { STALENESS_CHECK_EVERY_MS: '0', ...process.env, ...env, PORT: String(service.port), SMTP_URL: smtp.url, WEBHOOK_SIGNING_SECRET: secret },
     });
     child.on('exit', (code, signal) => {
       if (!shuttingDown) console.error(`[${service.name}] exited (${signal ?? code}); see .pejling/logs/${service.name}.log`);

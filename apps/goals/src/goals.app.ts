@@ -1,6 +1,10 @@
+import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
-import { PlatformModule, ServiceApp, ServiceEnv, serviceEnvSchema, ServiceSpec } from '@pejling/platform';
+import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
+import { GoalsEnv, goalsEnvSchema } from './goals.env';
+import { SCHEDULED_QUEUE, StalenessChecker } from './staleness/staleness-checker';
+import { EvaluationPeriod1732300000303 } from './migrations/1732300000303-EvaluationPeriod';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
 import { GoalsController } from './goals/goals.controller';
 import { GoalsService } from './goals/goals.service';
@@ -13,24 +17,27 @@ import { PlansService } from './plans/plans.service';
 const spec: ServiceSpec = {
   name: 'goals',
   entities: [],
-  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302],
+  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303],
   produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions],
-  usesRedis: false,
+  usesRedis: true,
 };
 
-const envSchema = serviceEnvSchema.extend({ PORT: serviceEnvSchema.shape.PORT.default(3003) });
 
 @Module({})
 export class GoalsModule {
-  static forRoot(env: ServiceEnv): DynamicModule {
+  static forRoot(env: GoalsEnv): DynamicModule {
     return {
       module: GoalsModule,
-      imports: [PlatformModule.forService(spec, env)],
+      imports: [
+        PlatformModule.forService(spec, env),
+        BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
+        BullModule.registerQueue({ name: SCHEDULED_QUEUE }),
+      ],
       controllers: [GoalsController, PlansController, IndicatorsConsumer],
-      providers: [GoalsService, PlansService],
+      providers: [GoalsService, PlansService, StalenessChecker],
     };
   }
 }
 
 /** Goals: holds goal definitions, evaluates them on every indicator change, publishes breaches and recoveries. */
-export const goalsApp: ServiceApp<ServiceEnv> = { spec, envSchema, module: (env) => GoalsModule.forRoot(env), consumes: true };
+export const goalsApp: ServiceApp<GoalsEnv> = { spec, envSchema: goalsEnvSchema, module: (env) => GoalsModule.forRoot(env), consumes: true };

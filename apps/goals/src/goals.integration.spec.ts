@@ -121,3 +121,37 @@ async function waitForEvaluations(service: RunningService, goalId: string, count
     await sleep(100);
   }
 }
+
+describe('staleness (publication calendar, Bull repeatable job)', () => {
+  let world: TestWorld;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    world = await createTestWorld({ STALENESS_CHECK_EVERY_MS: '600000' });
+    service = await startService(goalsApp, world.env);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await world?.cleanup();
+  });
+
+  it('marks a goal stale when its newest figure is older than the calendar allows, keeping the judged state for alerts', async () => {
+    const admin = apiClient(service.baseUrl, await world.apiKey('admin'));
+    const created = await admin.post('/v1/goals', goal);
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(share(1.8793, '2021-07'))]);
+    await waitForEvaluations(service, created.body.id, 1);
+    expect((await admin.get(`/v1/goals/${created.body.id}`)).body.state).toBe('breached');
+
+    const { StalenessChecker } = await import('./staleness/staleness-checker');
+    const checker = service.nest.get(StalenessChecker);
+    expect(await checker.check(new Date('2021-09-15T00:00:00Z'))).toBe(0); // July is still due in September
+    expect(await checker.check(new Date('2021-11-15T00:00:00Z'))).toBe(1);
+    const stale = (await admin.get(`/v1/goals/${created.body.id}`)).body;
+    expect(stale).toMatchObject({ state: 'stale', statePeriod: '2021-07' });
+    expect(stale.explanation.da).toBe('Seneste tal er fra juli 2021; nyere tal skulle være offentliggjort.');
+    const [{ last_judged_state }] = await service.dataSource.query('SELECT last_judged_state FROM goal_states WHERE goal_id = $1', [created.body.id]);
+    expect(last_judged_state).toBe('breached');
+    expect(await checker.check(new Date('2021-12-15T00:00:00Z'))).toBe(0); // already stale
+  });
+});

@@ -50,6 +50,9 @@ export async function createTestWorld(extraEnv: Record<string, string> = {}): Pr
     CONSUMER_RETRY_BACKOFF_MS: '20',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     PORT: '0',
+    BULL_PREFIX: `test-${id}`,
+    // Tests replay 2021 figures; the staleness check would (rightly) call them stale. Its own test turns it on.
+    STALENESS_CHECK_EVERY_MS: '0',
     ...extraEnv,
   };
   return {

@@ -31,6 +31,7 @@ const fields = {
   direction: z.enum(['lower_is_better', 'higher_is_better']).optional(),
   severity: z.enum(['critical', 'major', 'minor']).default('major'),
   hysteresis: z.number().int().min(1).max(12).default(1),
+  evaluationPeriod: z.enum(['month', 'quarter', 'rolling-12-months', 'year']).default('month'),
   precision: z.number().int().min(0).max(6).optional(),
   horizon: month.optional(),
   applicability: z.object({ kind: z.literal('actual_above_expected') }).optional(),
@@ -55,7 +56,13 @@ export const goalSchema = z
 export type GoalInput = z.output<typeof goalSchema>;
 
 export const goalPatchSchema = z
-  .object({ ...fields, severity: fields.severity.unwrap().optional(), hysteresis: fields.hysteresis.unwrap().optional(), effectiveFrom: month.optional() })
+  .object({
+    ...fields,
+    severity: fields.severity.unwrap().optional(),
+    hysteresis: fields.hysteresis.unwrap().optional(),
+    evaluationPeriod: fields.evaluationPeriod.unwrap().optional(),
+    effectiveFrom: month.optional(),
+  })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
   .transform(({ comparator: cmp, target, ...patch }) => ({

@@ -9,6 +9,7 @@ import { GoalInput, GoalPatch } from './goal.schema';
 
 const GOAL_VIEW = `
   SELECT g.id, g.name, g.municipality, g.indicator_id AS "indicator", g.rule, g.direction, g.severity, g.hysteresis,
+         g.evaluation_period AS "evaluationPeriod",
          g.precision, g.horizon, g.applicability,
          json_build_object('name', g.owner_name, 'email', g.owner_email, 'webhookUrl', g.owner_webhook_url) AS owner,
          COALESCE(s.state, 'no_data') AS state, s.period AS "statePeriod", s.changed_at AS "stateSince",
@@ -32,11 +33,12 @@ export class GoalsService {
     const id = await this.transactions.run(async (unit) => {
       const [goal]: GoalRow[] = await unit.manager.query(
         `INSERT INTO goals (name, municipality, indicator_id, rule, direction, severity, hysteresis, "precision", horizon, applicability,
-                            owner_name, owner_email, owner_webhook_url)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+                            owner_name, owner_email, owner_webhook_url, evaluation_period)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
         [
           input.name, input.municipality, input.indicator, input.rule, input.direction, input.severity, input.hysteresis, input.precision ?? null,
           input.horizon ?? null, input.applicability ?? null, input.owner.name, input.owner.email ?? null, input.owner.webhookUrl ?? null,
+          input.evaluationPeriod,
         ],
       );
       await recordGoalVersion(unit.manager, goal, '2000-01', author);
@@ -53,7 +55,7 @@ export class GoalsService {
         `WITH changed AS (UPDATE goals SET
            name = COALESCE($2, name), municipality = COALESCE($3, municipality), indicator_id = COALESCE($4, indicator_id),
            rule = COALESCE($5::jsonb, rule), direction = COALESCE($6, direction), severity = COALESCE($11, severity),
-           hysteresis = COALESCE($12, hysteresis),
+           hysteresis = COALESCE($12, hysteresis), evaluation_period = COALESCE($13, evaluation_period),
            owner_name = COALESCE($7, owner_name),
            owner_email = CASE WHEN $10 THEN $8 ELSE owner_email END,
            owner_webhook_url = CASE WHEN $10 THEN $9 ELSE owner_webhook_url END,
@@ -61,7 +63,7 @@ export class GoalsService {
          WHERE id = $1 AND deleted_at IS NULL RETURNING *) SELECT * FROM changed`,
         [
           id, patch.name, patch.municipality, patch.indicator, patch.rule ? JSON.stringify(patch.rule) : null, patch.direction, patch.owner?.name,
-          patch.owner?.email ?? null, patch.owner?.webhookUrl ?? null, !!patch.owner, patch.severity, patch.hysteresis,
+          patch.owner?.email ?? null, patch.owner?.webhookUrl ?? null, !!patch.owner, patch.severity, patch.hysteresis, patch.evaluationPeriod,
         ],
       );
       if (!goal) throw new NotFoundException(`No goal with id ${id}.`);

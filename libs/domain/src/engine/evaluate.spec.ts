@@ -1,5 +1,6 @@
 import { evaluateRule, EvaluationContext } from './evaluate';
 import { explainResult } from './explain';
+import { latestDuePeriod } from './months';
 import { GoalReading, GoalSpec } from './rules';
 
 const ctx: EvaluationContext = { asOf: '2021-09' };
@@ -133,5 +134,13 @@ describe('goal engine states', () => {
     );
     const flat = history.map((point) => ({ ...point, value: 1.6 }));
     expect(evaluateRule(spec, { period: '2021-06', value: 1.6, history: flat }, ctx).state).toBe('met');
+  });
+});
+
+describe('publication calendar', () => {
+  it('expects a monthly Jobindsats series two months after the month, with one month of grace', () => {
+    expect(latestDuePeriod('month', '2021-12', 2)).toBe('2021-09');
+    expect(latestDuePeriod('quarter', '2021-12', 2)).toBe('2021-07');
+    expect(latestDuePeriod('year', '2022-06', 2)).toBe('2021-04');
   });
 });
