@@ -8,7 +8,7 @@ const PLANS = path.resolve(__dirname, '../../plans');
  * Goals whose data Jobindsats does not publish: the plan declares the indicator, an analyst posts
  * its figures through ingest, and the goal is judged on them (four services as processes).
  */
-describe('plan-declared indicators fed through ingest', () => {
+describe('plan-declared indicators and ready-made benchmarks fed through ingest', () => {
   let world: TestWorld;
   const services: Record<string, ServiceProcess> = {};
 
@@ -53,6 +53,42 @@ describe('plan-declared indicators fed through ingest', () => {
     expect(bp21.explanation.da).toBe(
       'Kontaktede nye virksomheder: 216 i alt til og med september 2021 mod målet 450 senest december 2021 (tempo-krav nu: 338). Målet er i risiko for ikke at blive nået.',
     );
+  }, 60_000);
+
+  it('applies a STAR focus goal only where the ministry benchmark says actual > expected (Dragør DR-3.2)', async () => {
+    const admin = await world.apiKey('admin');
+    const put = await fetch(`${services.goals.baseUrl}/v1/plans/dragoer-2022-2023`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/yaml' },
+      body: fs.readFileSync(path.join(PLANS, 'dragoer-2022-2023.yaml'), 'utf8'),
+    });
+    expect(put.status).toBe(201);
+    const ingest = apiClient(services.ingest.baseUrl, await world.apiKey('integrator'));
+    const figure = (series: string, period: string, value: number, unit: string) => ({ municipality: '155', series, period, value, unit, source: 'jobindsats' });
+    const goals = apiClient(services.goals.baseUrl, admin);
+    const dr32 = async () => ((await goals.get('/v1/goals?municipality=155')).body as { planGoalId: string; state: string; explanation: { da: string } }[]).find((goal) => goal.planGoalId === 'DR-3.2')!;
+
+    // Benchmark Jul 2020-Jun 2021: 620 actual vs 520 expected full-time persons, so the focus goal applies; 35 % is not compliant.
+    expect(
+      (
+        await ingest.post('/v1/figures', {
+          figures: [
+            figure('benchmark.faktiske-fuldtidspersoner', '2021-06', 620, 'count'),
+            figure('benchmark.forventede-fuldtidspersoner', '2021-06', 520, 'count'),
+            figure('star.fokusmaal-1-uden-aktivt-tilbud', '2021-06', 35, 'percent'),
+          ],
+        })
+      ).status,
+    ).toBe(201);
+    await waitFor(async () => (await dr32()).state === 'breached');
+
+    // The next focus-goal figure first, then a benchmark where actual ≤ expected: the benchmark alone re-judges the goal.
+    await ingest.post('/v1/figures', { figures: [figure('star.fokusmaal-1-uden-aktivt-tilbud', '2021-12', 35, 'percent')] });
+    await ingest.post('/v1/figures', {
+      figures: [figure('benchmark.faktiske-fuldtidspersoner', '2021-12', 500, 'count'), figure('benchmark.forventede-fuldtidspersoner', '2021-12', 520, 'count')],
+    });
+    await waitFor(async () => (await dr32()).state === 'not_applicable');
+    expect((await dr32()).explanation.da).toBe('Målet gælder ikke: den faktiske værdi (500) er ikke over den forventede (520).');
   }, 60_000);
 });
 

@@ -143,6 +143,7 @@ async function buildReading(manager: EntityManager, goal: GoalRow, reading: Indi
     history: history.reverse(),
   };
   const rule = goal.rule;
+  if (goal.applicability?.kind === 'actual_above_expected') engineReading.actualVsExpected = await actualVsExpected(manager, goal.municipality, reading.period);
   if (rule.kind === 'change_by_deadline') {
     const [baseline] = await manager.query(`SELECT value FROM indicator_values WHERE indicator_id = $1 AND municipality = $2 AND period = $3`, [
       goal.indicator_id,
@@ -170,6 +171,24 @@ async function recentRawStates(manager: EntityManager, goal: GoalRow, period: st
     [goal.id, period, goal.hysteresis - 1],
   );
   return [...rows.map((row) => row.raw_state).reverse(), newest];
+}
+
+/**
+ * The ministry benchmark published ready-made (Jobindsats' expected vs actual full-time persons on
+ * public support), posted through ingest as the series below: the newest pair up to the period.
+ */
+export const BENCHMARK_ACTUAL = 'benchmark.faktiske-fuldtidspersoner';
+export const BENCHMARK_EXPECTED = 'benchmark.forventede-fuldtidspersoner';
+
+async function actualVsExpected(manager: EntityManager, municipality: string, period: string): Promise<{ actual: number; expected: number } | null> {
+  const [pair] = await manager.query(
+    `SELECT a.value AS actual, e.value AS expected FROM indicator_values a
+       JOIN indicator_values e ON e.municipality = a.municipality AND e.period = a.period AND e.indicator_id = $3
+      WHERE a.indicator_id = $2 AND a.municipality = $1 AND a.period <= $4
+      ORDER BY a.period DESC LIMIT 1`,
+    [municipality, BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, period],
+  );
+  return pair ? { actual: pair.actual, expected: pair.expected } : null;
 }
 
 /** Catalogue labels, or the labels and unit the goal's plan declares for its own indicators. */

@@ -2,7 +2,8 @@ import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, IndicatorComputedV2, TOPICS } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
-import { evaluateGoal, GoalRow } from './goal-evaluator';
+import { evaluateAgainstLatest } from './evaluate-latest';
+import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, evaluateGoal, GoalRow } from './goal-evaluator';
 
 const CONSUMER = 'goals.indicators';
 
@@ -33,6 +34,14 @@ export class IndicatorsConsumer {
       const inputsWithBenchmarks = { ...inputs, benchmarks: indicator.benchmarks, rank: indicator.rank };
       const reading = { indicatorId: indicator.indicatorId, municipality: indicator.municipality, period: indicator.period, value: indicator.value, inputs: inputsWithBenchmarks, benchmarks, rank };
       for (const goal of goals) unit.publish(...(await evaluateGoal(unit.manager, goal, reading, event.id)));
+      // A new ministry benchmark decides whether the conditional (STAR focus) goals apply: judge them again.
+      if (indicator.indicatorId === BENCHMARK_ACTUAL || indicator.indicatorId === BENCHMARK_EXPECTED) {
+        const conditional: GoalRow[] = await unit.manager.query(
+          `SELECT * FROM goals WHERE municipality = $1 AND applicability IS NOT NULL AND deleted_at IS NULL ORDER BY id`,
+          [indicator.municipality],
+        );
+        for (const goal of conditional) unit.publish(...(await evaluateAgainstLatest(unit.manager, goal)));
+      }
       return goals.length;
     });
     if (outcome.duplicate) this.logger.log({ eventId: event.id }, 'duplicate indicator event ignored');
