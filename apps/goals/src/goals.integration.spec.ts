@@ -105,10 +105,19 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     expect((await admin.get(`/v1/goals/${goalId}`)).body).toMatchObject({ state: 'met', statePeriod: '2021-08' });
   });
 
+  it('reads ranks the right way round for a higher-is-better goal (best in the cluster = highest value)', async () => {
+    const best = await admin.post('/v1/goals', { ...goal, name: 'Bedst i klyngen', rule: { kind: 'rank', within: 'cluster', maxRank: 1 }, direction: 'higher_is_better' });
+    const highest = share(1.9, '2021-09');
+    (highest.payload as { rank: object }).rank = { country: 98, countryOf: 98, cluster: 4, clusterOf: 4 };
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(highest)]);
+    await waitForEvaluations(service, best.body.id, 2); // the first was made at creation, on August's reading without ranks
+    expect((await admin.get(`/v1/goals/${best.body.id}`)).body).toMatchObject({ state: 'met', statePeriod: '2021-09' });
+  });
+
   it('evaluates a new goal at once against the latest known value', async () => {
     const strict = await admin.post('/v1/goals', { ...goal, name: 'Strengere mål', target: 1.5 });
-    expect(strict.body).toMatchObject({ state: 'breached', statePeriod: '2021-08' });
-    expect(strict.body.explanation.en).toMatch(/0\.2 percentage points above the target/);
+    expect(strict.body).toMatchObject({ state: 'breached', statePeriod: '2021-09' });
+    expect(strict.body.explanation.en).toMatch(/0\.4 percentage points above the target/);
   });
 });
 

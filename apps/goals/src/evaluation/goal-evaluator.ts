@@ -44,7 +44,8 @@ export interface IndicatorReading {
   value: number;
   inputs: Record<string, unknown>;
   benchmarks: { national: number | null; cluster: number | null };
-  rank: { country: number | null; cluster: number | null };
+  /** 1 = lowest value; `countryOf`/`clusterOf` let a higher-is-better goal read it the other way round. */
+  rank: { country: number | null; cluster: number | null; countryOf?: number; clusterOf?: number };
 }
 
 const TRANSITION_EVENT = { breach: 'goal.breached', at_risk: 'goal.at-risk', recovery: 'goal.recovered' } as const;
@@ -139,7 +140,7 @@ async function buildReading(manager: EntityManager, goal: GoalRow, reading: Indi
     period: reading.period,
     value: reading.value,
     benchmarks: reading.benchmarks,
-    rank: reading.rank,
+    rank: rankFor(goal.direction, reading.rank),
     history: history.reverse(),
   };
   const rule = goal.rule;
@@ -189,6 +190,13 @@ async function actualVsExpected(manager: EntityManager, municipality: string, pe
     [municipality, BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, period],
   );
   return pair ? { actual: pair.actual, expected: pair.expected } : null;
+}
+
+/** Ranks are published lowest value first; where higher is better, the best is the highest value. */
+function rankFor(direction: GoalSpec['direction'], rank: IndicatorReading['rank']): { country: number | null; cluster: number | null } {
+  if (direction === 'lower_is_better') return { country: rank.country, cluster: rank.cluster };
+  const flip = (position: number | null, of?: number) => (position === null || !of ? null : of + 1 - position);
+  return { country: flip(rank.country, rank.countryOf), cluster: flip(rank.cluster, rank.clusterOf) };
 }
 
 /** Catalogue labels, or the labels and unit the goal's plan declares for its own indicators. */

@@ -20,7 +20,7 @@ export class IndicatorsConsumer {
     const outcome = await this.transactions.runOnce(CONSUMER, event, async (unit) => {
       const inputs = { numerator: indicator.numerator, denominator: indicator.denominator, parts: indicator.parts, previousValue: indicator.previousValue };
       const benchmarks = { national: indicator.benchmarks.national, cluster: indicator.benchmarks.cluster };
-      const rank = { country: indicator.rank.country, cluster: indicator.rank.cluster };
+      const rank = indicator.rank;
       await unit.manager.query(
         `INSERT INTO indicator_values (indicator_id, municipality, period, value, inputs, benchmarks, rank) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (indicator_id, municipality, period) DO UPDATE SET value = EXCLUDED.value, inputs = EXCLUDED.inputs,
