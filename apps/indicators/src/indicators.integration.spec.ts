@@ -1,5 +1,5 @@
 import { createEvent, DEAD_LETTER_HEADERS, deadLetterTopic, EventEnvelope, TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
+import { apiClient, createTestWorld, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
 import { indicatorsApp } from './indicators.app';
 
 function figure(series: string, value: number, unit: 'full-time-persons' | 'persons', period = '2021-07', previousValue: number | null = null) {
@@ -72,9 +72,27 @@ describe('indicators service (real PostgreSQL and Kafka)', () => {
     await indicators.waitFor((all) => all.some((m) => (m.event?.payload as { indicatorId?: string })?.indicatorId === 'share.a-dagpenge'));
   });
 
+  it('serves a series with its development against the same month last year and a baseline', async () => {
+    await produceRaw(TOPICS.figures, world.topicPrefix, [
+      message(figure('sygedagpenge', 904, 'full-time-persons', '2020-07')),
+      message(figure('jobafklaringsforloeb', 232, 'full-time-persons', '2020-07')),
+      message(figure('befolkning-16-66', 70400, 'persons', '2020-07')),
+    ]);
+    const api = apiClient(service.baseUrl, await world.apiKey('operator'));
+    const url = '/v1/indicators/series?municipality=147&indicator=share.sygedagpenge-mv&baseline=2020-07';
+    await waitUntil(async () => (await api.get(url)).body.length === 2, 20_000, 'two periods');
+    const [, july2021] = (await api.get(url)).body;
+    // Sygedagpenge mv. July 2020 → July 2021 (the 2021 sygedagpenge figure was revised to 1.300 above): 1.136 → 1.406 FTP.
+    expect(july2021).toMatchObject({ period: '2021-07', count: { sameMonthLastYear: { from: 1136, to: 1406, change: 270 }, rolling12: null } });
+    expect((await api.get('/v1/indicators/series?municipality=999&indicator=x')).status).toBe(400);
+  });
+
   it('serves indicator values over HTTP', async () => {
     const response = await apiClient(service.baseUrl, await world.apiKey('operator')).get('/v1/indicators?municipality=147&indicator=share.sygedagpenge-mv');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual([expect.objectContaining({ indicatorId: 'share.sygedagpenge-mv', period: '2021-07', numerator: 1406 })]);
+    expect(response.body).toEqual([
+      expect.objectContaining({ indicatorId: 'share.sygedagpenge-mv', period: '2021-07', numerator: 1406 }),
+      expect.objectContaining({ indicatorId: 'share.sygedagpenge-mv', period: '2020-07', numerator: 1136 }),
+    ]);
   });
 });

@@ -8,3 +8,4 @@ export * from './format';
 export * from './engine';
 export * from './benchmarks';
 export * from './plans';
+export * from './development';

@@ -1,6 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { INDICATORS } from '@pejling/domain';
+import { deriveSeries, findMunicipality, INDICATORS, parsePeriod } from '@pejling/domain';
 import { Roles } from '@pejling/platform';
 
 @Controller('v1/indicators')
@@ -12,6 +12,24 @@ export class IndicatorsController {
   @Get('definitions')
   definitions() {
     return INDICATORS;
+  }
+
+  /**
+   * One municipality's series of an indicator with its development: against the same month last
+   * year and a baseline (for the share and for its full-time persons), and the rolling 12-month mean.
+   */
+  @Get('series')
+  async series(@Query('municipality') municipality?: string, @Query('indicator') indicator?: string, @Query('baseline') baseline?: string) {
+    if (!municipality || !findMunicipality(municipality)) throw new BadRequestException('municipality must be a Danish municipality code');
+    if (!indicator) throw new BadRequestException('indicator is required');
+    if (baseline !== undefined && !parsePeriod(baseline).ok) throw new BadRequestException('baseline must be a month as YYYY-MM');
+    const rows: { period: string; value: number; numerator: number }[] = await this.dataSource.query(
+      `SELECT period, value, numerator FROM indicator_values WHERE municipality = $1 AND indicator_id = $2 ORDER BY period`,
+      [municipality, indicator],
+    );
+    const shares = deriveSeries(rows.map((row) => ({ period: row.period, value: row.value })), baseline);
+    const counts = deriveSeries(rows.map((row) => ({ period: row.period, value: row.numerator })), baseline);
+    return shares.map((share, i) => ({ ...share, count: counts[i] }));
   }
 
   @Get()
