@@ -5,6 +5,8 @@ import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { GoalsEnv, goalsEnvSchema } from './goals.env';
 import { SCHEDULED_QUEUE, StalenessChecker } from './staleness/staleness-checker';
 import { EvaluationPeriod1732300000303 } from './migrations/1732300000303-EvaluationPeriod';
+import { Owners1732300000304 } from './migrations/1732300000304-Owners';
+import { OwnersController } from './owners/owners.controller';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
 import { GoalsController } from './goals/goals.controller';
 import { GoalsService } from './goals/goals.service';
@@ -17,7 +19,7 @@ import { PlansService } from './plans/plans.service';
 const spec: ServiceSpec = {
   name: 'goals',
   entities: [],
-  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303],
+  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303, Owners1732300000304],
   produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions],
   usesRedis: true,
 };
@@ -33,7 +35,7 @@ export class GoalsModule {
         BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
         BullModule.registerQueue({ name: SCHEDULED_QUEUE }),
       ],
-      controllers: [GoalsController, PlansController, IndicatorsConsumer],
+      controllers: [GoalsController, PlansController, OwnersController, IndicatorsConsumer],
       providers: [GoalsService, PlansService, StalenessChecker],
     };
   }

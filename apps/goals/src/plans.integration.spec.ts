@@ -110,6 +110,23 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     ]);
   });
 
+  it('manages owners once for every goal they own: a plan names the committee, an admin gives it an email', async () => {
+    const owners = (await send('GET', '/v1/owners')).body;
+    const auu = owners.find((owner: { name: string }) => owner.name === 'Arbejdsmarkeds- og Uddannelsesudvalget');
+    expect(auu).toMatchObject({ goals: 10, email: null, language: 'da', timeZone: 'Europe/Copenhagen' });
+    const patched = await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ email: 'auu@frederiksberg.example' }), 'application/json');
+    expect(patched.body).toMatchObject({ email: 'auu@frederiksberg.example', goals: 10 });
+    const goals = (await send('GET', '/v1/goals?municipality=147')).body;
+    expect(goals.every((goal: { owner: { email: string } }) => goal.owner.email === 'auu@frederiksberg.example')).toBe(true);
+    // Loading the plan again (no contact details in it) keeps the email the admin set.
+    await send('PUT', '/v1/plans/frederiksberg-2022', planText('frederiksberg-2022.yaml'));
+    expect((await send('GET', `/v1/owners/${auu.id}`)).body.email).toBe('auu@frederiksberg.example');
+    expect((await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ email: 'not-an-email' }), 'application/json')).status).toBe(422);
+    const remove = await send('DELETE', `/v1/owners/${auu.id}`);
+    expect(remove.status).toBe(409);
+    expect(remove.body.message).toMatch(/still owns 10 goal\(s\)/);
+  });
+
   it('exports the plan file as YAML', async () => {
     const response = await fetch(`${service.baseUrl}/v1/plans/koebenhavn-2022`, { headers: { authorization: `Bearer ${adminKey}`, accept: 'application/yaml' } });
     expect(response.headers.get('content-type')).toMatch(/yaml/);

@@ -4,6 +4,7 @@ import { findIndicator, monthOf } from '@pejling/domain';
 import { Transactions } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-evaluator';
+import { ensureOwner } from '../owners/owners.repository';
 import { recordGoalVersion } from './goal-versions';
 import { GoalInput, GoalPatch } from './goal.schema';
 
@@ -11,7 +12,7 @@ const GOAL_VIEW = `
   SELECT g.id, g.name, g.municipality, g.indicator_id AS "indicator", g.rule, g.direction, g.severity, g.hysteresis,
          g.evaluation_period AS "evaluationPeriod",
          g.precision, g.horizon, g.applicability,
-         json_build_object('name', g.owner_name, 'email', g.owner_email, 'webhookUrl', g.owner_webhook_url) AS owner,
+         json_build_object('id', g.owner_id, 'name', g.owner_name, 'email', g.owner_email, 'webhookUrl', g.owner_webhook_url) AS owner,
          COALESCE(s.state, 'no_data') AS state, s.period AS "statePeriod", s.changed_at AS "stateSince",
          e.explanation, g.plan_id AS "planId", g.plan_goal_id AS "planGoalId", g.focus_area AS "focusArea", g.text,
          (SELECT count(*)::int FROM goal_versions v WHERE v.goal_id = g.id) AS version,
@@ -31,14 +32,15 @@ export class GoalsService {
   /** Creates a goal and evaluates it at once against the latest known indicator value. */
   async create(input: GoalInput, author: string) {
     const id = await this.transactions.run(async (unit) => {
+      const owner = await ensureOwner(unit.manager, input.owner);
       const [goal]: GoalRow[] = await unit.manager.query(
         `INSERT INTO goals (name, municipality, indicator_id, rule, direction, severity, hysteresis, "precision", horizon, applicability,
-                            owner_name, owner_email, owner_webhook_url, evaluation_period)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+                            owner_name, owner_email, owner_webhook_url, evaluation_period, owner_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
         [
           input.name, input.municipality, input.indicator, input.rule, input.direction, input.severity, input.hysteresis, input.precision ?? null,
-          input.horizon ?? null, input.applicability ?? null, input.owner.name, input.owner.email ?? null, input.owner.webhookUrl ?? null,
-          input.evaluationPeriod,
+          input.horizon ?? null, input.applicability ?? null, input.owner.name, owner.email, owner.webhook_url,
+          input.evaluationPeriod, owner.id,
         ],
       );
       await recordGoalVersion(unit.manager, goal, '2000-01', author);
@@ -51,19 +53,20 @@ export class GoalsService {
   /** A changed rule applies from `effectiveFrom` (default: the current month); earlier periods keep the old one. */
   async update(id: string, patch: GoalPatch, author: string) {
     await this.transactions.run(async (unit) => {
+      const owner = patch.owner ? await ensureOwner(unit.manager, patch.owner) : undefined;
       const [goal]: GoalRow[] = await unit.manager.query(
         `WITH changed AS (UPDATE goals SET
            name = COALESCE($2, name), municipality = COALESCE($3, municipality), indicator_id = COALESCE($4, indicator_id),
            rule = COALESCE($5::jsonb, rule), direction = COALESCE($6, direction), severity = COALESCE($11, severity),
            hysteresis = COALESCE($12, hysteresis), evaluation_period = COALESCE($13, evaluation_period),
-           owner_name = COALESCE($7, owner_name),
+           owner_name = COALESCE($7, owner_name), owner_id = COALESCE($14, owner_id),
            owner_email = CASE WHEN $10 THEN $8 ELSE owner_email END,
            owner_webhook_url = CASE WHEN $10 THEN $9 ELSE owner_webhook_url END,
            updated_at = now()
          WHERE id = $1 AND deleted_at IS NULL RETURNING *) SELECT * FROM changed`,
         [
           id, patch.name, patch.municipality, patch.indicator, patch.rule ? JSON.stringify(patch.rule) : null, patch.direction, patch.owner?.name,
-          patch.owner?.email ?? null, patch.owner?.webhookUrl ?? null, !!patch.owner, patch.severity, patch.hysteresis, patch.evaluationPeriod,
+          owner?.email ?? null, owner?.webhook_url ?? null, !!owner, patch.severity, patch.hysteresis, patch.evaluationPeriod, owner?.id ?? null,
         ],
       );
       if (!goal) throw new NotFoundException(`No goal with id ${id}.`);

@@ -6,6 +6,7 @@ import { Transactions, UnitOfWork } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-evaluator';
 import { canonical, recordGoalVersion } from '../goals/goal-versions';
+import { ensureOwner } from '../owners/owners.repository';
 
 export interface PlanPutResult {
   id: string;
@@ -103,23 +104,23 @@ export class PlansService {
 }
 
 async function upsertGoal(manager: EntityManager, plan: Plan, goal: PlanGoal & { focusArea: string }): Promise<{ goal: GoalRow; inserted: boolean }> {
-  const owner = goal.owners[0];
+  const owner = await ensureOwner(manager, goal.owners[0]);
   const [row] = await manager.query(
     `INSERT INTO goals (plan_id, plan_goal_id, focus_area, text, name, municipality, indicator_id, rule, direction, severity, hysteresis,
-                        "precision", horizon, applicability, owner_name, owner_email, owner_webhook_url, evaluation_period)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                        "precision", horizon, applicability, owner_name, owner_email, owner_webhook_url, evaluation_period, owner_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      ON CONFLICT (plan_id, plan_goal_id) WHERE plan_id IS NOT NULL DO UPDATE SET
        focus_area = EXCLUDED.focus_area, text = EXCLUDED.text, name = EXCLUDED.name, municipality = EXCLUDED.municipality,
        indicator_id = EXCLUDED.indicator_id, rule = EXCLUDED.rule, direction = EXCLUDED.direction, severity = EXCLUDED.severity,
        hysteresis = EXCLUDED.hysteresis, "precision" = EXCLUDED."precision", horizon = EXCLUDED.horizon, applicability = EXCLUDED.applicability,
        owner_name = EXCLUDED.owner_name, owner_email = EXCLUDED.owner_email, owner_webhook_url = EXCLUDED.owner_webhook_url,
-       evaluation_period = EXCLUDED.evaluation_period,
+       evaluation_period = EXCLUDED.evaluation_period, owner_id = EXCLUDED.owner_id,
        deleted_at = NULL, updated_at = now()
      RETURNING *, (xmax = 0) AS inserted`,
     [
       plan.id, goal.id, goal.focusArea, goal.text, `${goal.id}: ${goal.text}`.slice(0, 300), plan.municipality, goal.indicator, goal.rule,
       goal.direction, goal.severity, goal.hysteresis ?? 1, goal.precision ?? null, goal.horizon ?? null, goal.applicability ?? null,
-      owner.name, owner.email ?? null, owner.webhookUrl ?? null, goal.evaluationPeriod,
+      goal.owners[0].name, owner.email, owner.webhook_url, goal.evaluationPeriod, owner.id,
     ],
   );
   const { inserted, ...goalRow } = row;

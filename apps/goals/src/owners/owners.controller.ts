@@ -1,0 +1,84 @@
+import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Roles, Transactions, validateBody } from '@pejling/platform';
+import { ownerSchema } from '../goals/goal.schema';
+import { ensureOwner, syncOwnerToGoals } from './owners.repository';
+
+const OWNER_VIEW = `
+  SELECT o.id, o.name, o.email, o.webhook_url AS "webhookUrl", o.language, o.time_zone AS "timeZone",
+         (SELECT count(*)::int FROM goals g WHERE g.owner_id = o.id AND g.deleted_at IS NULL) AS goals,
+         o.created_at AS "createdAt", o.updated_at AS "updatedAt"
+    FROM owners o`;
+
+const ownerPatchSchema = z
+  .object({
+    email: z.string().trim().email('must be an email address').nullable(),
+    webhookUrl: z.string().url('must be an absolute URL').nullable(),
+    language: z.enum(['da', 'en']),
+    timeZone: z.string().min(1),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change');
+
+/** Owners (committees, teams, people) that goals alert; a change reaches every goal they own. */
+@Controller('v1/owners')
+export class OwnersController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'operator', 'integrator')
+  list() {
+    return this.dataSource.query(`${OWNER_VIEW} ORDER BY o.name`);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'operator', 'integrator')
+  async get(@Param('id') id: string) {
+    const [owner] = await this.dataSource.query(`${OWNER_VIEW} WHERE o.id::text = $1`, [id]);
+    if (!owner) throw new NotFoundException(`No owner with id ${id}.`);
+    return owner;
+  }
+
+  @Post()
+  @Roles('admin')
+  async create(@Body() body: unknown) {
+    const owner = validateBody(ownerSchema, body, 'owner');
+    const { id } = await this.transactions.run(async ({ manager }) => {
+      const row = await ensureOwner(manager, owner);
+      await syncOwnerToGoals(manager, row.id);
+      return row;
+    });
+    return this.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  async update(@Param('id') id: string, @Body() body: unknown) {
+    const patch = validateBody(ownerPatchSchema, body, 'owner change');
+    await this.get(id);
+    await this.transactions.run(async ({ manager }) => {
+      await manager.query(
+        `UPDATE owners SET
+           email = CASE WHEN $2 THEN $3 ELSE email END, webhook_url = CASE WHEN $4 THEN $5 ELSE webhook_url END,
+           language = COALESCE($6, language), time_zone = COALESCE($7, time_zone), updated_at = now()
+         WHERE id = $1`,
+        [id, 'email' in patch, patch.email ?? null, 'webhookUrl' in patch, patch.webhookUrl ?? null, patch.language ?? null, patch.timeZone ?? null],
+      );
+      await syncOwnerToGoals(manager, id);
+    });
+    return this.get(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin')
+  async remove(@Param('id') id: string): Promise<void> {
+    const owner = await this.get(id);
+    if (owner.goals > 0) throw new ConflictException(`Owner '${owner.name}' still owns ${owner.goals} goal(s); give them another owner first.`);
+    await this.dataSource.query(`DELETE FROM owners WHERE id = $1`, [id]);
+  }
+}
