@@ -1,26 +1,10 @@
-import { createEvent, EventEnvelope, TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, produceRaw, ServiceProcess, startServiceProcess, TestWorld, TopicProbe } from '@pejling/testing';
+import { TOPICS } from '@pejling/contracts';
+import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, ServiceProcess, startServiceProcess, TestWorld, TopicProbe } from '@pejling/testing';
 
 const POPULATION = 100_000;
 
-function figure(municipality: string, series: string, value: number, previousValue: number | null = null) {
-  return createEvent(
-    'figure.recorded',
-    {
-      figureId: '00000000-0000-4000-8000-000000000001',
-      source: 'jobindsats',
-      series,
-      municipality,
-      period: '2021-07',
-      value,
-      unit: series === 'befolkning-16-66' ? 'persons' : 'full-time-persons',
-      previousValue,
-      revision: previousValue === null ? 1 : 2,
-    },
-    { source: 'pejling/ingest', municipality },
-  );
-}
-const message = (event: EventEnvelope) => ({ key: event.municipality, value: JSON.stringify(event) });
+const figure = figureRecordedEvent;
+const message = asMessage;
 
 /**
  * Benchmarks computed from data, over the real broker: a peer's revised figure moves the cluster
@@ -75,7 +59,7 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
     expect(met.explanation.da).toBe('Andelen på A-dagpenge var 3,0 % i juli 2021 mod klyngens 3,2 %: 0,2 pct.-point under. Målet er opfyldt.');
 
     // Peer 157 revises 3.200 → 2.000: the cluster average falls to 2,8 %, below Frederiksberg.
-    await produceRaw(TOPICS.figures, world.topicPrefix, [message(figure('157', 'a-dagpenge', 2000, 3200))]);
+    await produceRaw(TOPICS.figures, world.topicPrefix, [message(figure('157', 'a-dagpenge', 2000, '2021-07', 3200))]);
     await waitForState(goalsApi, goal.body.id, 'breached');
     const [breach] = await transitions.waitFor((all) => all.some((m) => m.event?.type === 'goal.breached'));
     expect(breach.event).toMatchObject({ type: 'goal.breached', municipality: '147', payload: { goalId: goal.body.id, benchmarks: { cluster: expect.closeTo(2.8, 6) } } });

@@ -1,27 +1,9 @@
-import { createEvent, EventEnvelope, TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
+import { TOPICS } from '@pejling/contracts';
+import { apiClient, asMessage, createTestWorld, indicatorComputedEvent, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
-function share(value: number, period: string, previousValue: number | null = null) {
-  return createEvent(
-    'indicator.computed',
-    {
-      indicatorId: 'share.sygedagpenge-mv',
-      municipality: '147',
-      period,
-      value,
-      unit: 'percent',
-      numerator: (value * 70400) / 100,
-      denominator: 70400,
-      parts: { sygedagpenge: 0, jobafklaringsforloeb: 0 },
-      previousValue,
-      benchmarks: { national: null, cluster: null, clusterMembers: [] },
-      rank: { country: null, countryOf: 0, cluster: null, clusterOf: 0 },
-    },
-    { source: 'pejling/indicators', municipality: '147' },
-  );
-}
-const message = (event: EventEnvelope) => ({ key: event.municipality, value: JSON.stringify(event) });
+const share = (value: number, period: string, previousValue: number | null = null) => indicatorComputedEvent(value, period, { previousValue });
+const message = asMessage;
 
 const goal = {
   name: 'Mål E: sygedagpenge mv. højst 1,8 %',

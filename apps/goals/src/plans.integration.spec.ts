@@ -1,33 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { createEvent, EventEnvelope, TOPICS } from '@pejling/contracts';
-import { createTestWorld, produceRaw, RunningService, startService, TestWorld } from '@pejling/testing';
+import { TOPICS } from '@pejling/contracts';
+import { asMessage, createTestWorld, indicatorComputedEvent, produceRaw, RunningService, startService, TestWorld } from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
 const PLANS = path.resolve(__dirname, '../../../plans');
 const planText = (file: string) => fs.readFileSync(path.join(PLANS, file), 'utf8');
 
-function reading(period: string, value: number, cluster: number) {
-  return createEvent(
-    'indicator.computed',
-    {
-      indicatorId: 'share.sygedagpenge-mv',
-      municipality: '147',
-      period,
-      value,
-      unit: 'percent',
-      numerator: (value * 70400) / 100,
-      denominator: 70400,
-      parts: { sygedagpenge: (value * 70400) / 100 - 100, jobafklaringsforloeb: 100 },
-      previousValue: null,
-      benchmarks: { national: 2.4, cluster, clusterMembers: ['101', '157', '159'] },
-      rank: { country: 3, countryOf: 98, cluster: 2, clusterOf: 4 },
-    },
-    { source: 'pejling/indicators', municipality: '147' },
-  );
-}
-const message = (event: EventEnvelope) => ({ key: event.municipality, value: JSON.stringify(event) });
+const reading = (period: string, value: number, cluster: number) =>
+  indicatorComputedEvent(value, period, { national: 2.4, cluster, parts: { sygedagpenge: (value * 70400) / 100 - 100, jobafklaringsforloeb: 100 } });
+const message = asMessage;
 
 describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
   let world: TestWorld;

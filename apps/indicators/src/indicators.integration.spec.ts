@@ -1,16 +1,9 @@
-import { createEvent, DEAD_LETTER_HEADERS, deadLetterTopic, EventEnvelope, TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
+import { DEAD_LETTER_HEADERS, deadLetterTopic, TOPICS } from '@pejling/contracts';
+import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
 import { indicatorsApp } from './indicators.app';
 
-function figure(series: string, value: number, unit: 'full-time-persons' | 'persons', period = '2021-07', previousValue: number | null = null) {
-  return createEvent(
-    'figure.recorded',
-    { figureId: '00000000-0000-4000-8000-000000000001', source: 'jobindsats', series, municipality: '147', period, value, unit, previousValue, revision: previousValue === null ? 1 : 2 },
-    { source: 'pejling/ingest', municipality: '147' },
-  );
-}
-
-const message = (event: EventEnvelope) => ({ key: event.municipality, value: JSON.stringify(event) });
+const figure = (series: string, value: number, _unit: string, period = '2021-07', previousValue: number | null = null) => figureRecordedEvent('147', series, value, period, previousValue);
+const message = asMessage;
 
 describe('indicators service (real PostgreSQL and Kafka)', () => {
   let world: TestWorld;

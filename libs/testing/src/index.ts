@@ -4,3 +4,4 @@ export * from './http';
 export * from './mail-and-webhooks';
 export * from './fixtures';
 export * from './service-process';
+export * from './events';

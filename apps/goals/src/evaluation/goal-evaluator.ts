@@ -200,7 +200,7 @@ function rankFor(direction: GoalSpec['direction'], rank: IndicatorReading['rank'
 }
 
 /** Catalogue labels, or the labels and unit the goal's plan declares for its own indicators. */
-async function indicatorLabels(manager: EntityManager, goal: GoalRow): Promise<ExplanationLabels> {
+export async function indicatorLabels(manager: EntityManager, goal: GoalRow): Promise<ExplanationLabels> {
   const catalogued = findIndicator(goal.indicator_id);
   if (catalogued) return { indicatorDa: catalogued.labelDa, indicatorEn: catalogued.labelEn, unit: 'percent' };
   const [declared] = await manager.query(

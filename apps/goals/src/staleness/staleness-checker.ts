@@ -3,9 +3,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { createEvent, GoalEvaluatedV2 } from '@pejling/contracts';
-import { EngineState, evaluateRule, EvaluationPeriodKind, explainResult, findIndicator, GoalSpec, latestDuePeriod, monthOf } from '@pejling/domain';
+import { EngineState, evaluateRule, EvaluationPeriodKind, explainResult, GoalSpec, latestDuePeriod, monthOf } from '@pejling/domain';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
-import type { GoalRow } from '../evaluation/goal-evaluator';
+import { GoalRow, indicatorLabels } from '../evaluation/goal-evaluator';
 import { GoalsEnv } from '../goals.env';
 
 export const SCHEDULED_QUEUE = 'goals-scheduled';
@@ -56,8 +56,7 @@ export class StalenessChecker implements OnApplicationBootstrap {
         const reading = { period: goal.state_period, value: goal.last_value };
         const outcome = evaluateRule(spec, reading, { asOf, latestDue });
         if (outcome.state !== 'stale') continue;
-        const indicator = findIndicator(goal.indicator_id);
-        const explanation = explainResult(spec, reading, outcome, { indicatorDa: indicator?.labelDa ?? goal.indicator_id, indicatorEn: indicator?.labelEn ?? goal.indicator_id, unit: 'percent' });
+        const explanation = explainResult(spec, reading, outcome, await indicatorLabels(unit.manager, goal));
         const evaluationId = randomUUID();
         await unit.manager.query(
           `INSERT INTO evaluations (id, goal_id, period, value, rule, state, raw_state, previous_state, reason, explanation, inputs)
