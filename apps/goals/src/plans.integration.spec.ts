@@ -110,6 +110,12 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     expect(remove.body.message).toMatch(/still owns 10 goal\(s\)/);
   });
 
+  it('publishes the plan file format as JSON Schema', async () => {
+    const schema = (await send('GET', '/v1/plans/schema')).body;
+    expect(schema).toMatchObject({ type: 'object', properties: { id: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }, focusAreas: { type: 'array' } } });
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'municipality', 'focusAreas']));
+  });
+
   it('exports the plan file as YAML', async () => {
     const response = await fetch(`${service.baseUrl}/v1/plans/koebenhavn-2022`, { headers: { authorization: `Bearer ${adminKey}`, accept: 'application/yaml' } });
     expect(response.headers.get('content-type')).toMatch(/yaml/);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, HttpException, Param, ParseIntPipe, Put, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { parse, stringify, YAMLParseError } from 'yaml';
-import { parsePeriod, validatePlan } from '@pejling/domain';
+import { z } from 'zod';
+import { parsePeriod, planSchema, validatePlan } from '@pejling/domain';
 import { Roles } from '@pejling/platform';
 import { authorOf } from '../goals/goals.controller';
 import { PlansService } from './plans.service';
@@ -25,6 +26,13 @@ export class PlansController {
     const outcome = await this.plans.put(result.plan, authorOf(request), effectiveFrom);
     response.status(outcome.changed ? 201 : 200);
     return outcome;
+  }
+
+  /** The plan file format as JSON Schema, for editors and CI checks of plan repositories (cross-checks run on PUT). */
+  @Get('schema')
+  @Roles('admin', 'operator', 'integrator')
+  schema() {
+    return z.toJSONSchema(planSchema, { unrepresentable: 'any', io: 'input' });
   }
 
   @Get()
