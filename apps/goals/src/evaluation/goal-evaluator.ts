@@ -100,16 +100,10 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
       [goal.id, state, reading.period, evaluationId, isJudged(state) ? state : lastJudged],
     );
   }
-  const payload: GoalEvaluatedV2 = {
+  const payload = evaluatedPayload(goal, {
     evaluationId,
-    goalId: goal.id,
-    goalName: goal.name,
-    municipality: goal.municipality,
-    indicatorId: goal.indicator_id,
     period: reading.period,
     value: reading.value,
-    rule: goal.rule,
-    direction: goal.direction,
     state,
     rawState: outcome.state,
     previousState,
@@ -120,7 +114,7 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
     benchmarks: reading.benchmarks,
     projection: outcome.projection ?? null,
     explanation,
-  };
+  });
   const options = { source: 'pejling/goals', municipality: goal.municipality, correlationId: causeEventId ?? undefined };
   const events: EventEnvelope[] = [createEvent('goal.evaluated', payload, options)];
   if (transition) {
@@ -128,6 +122,11 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
     events.push(createEvent(TRANSITION_EVENT[transition], { ...payload, transition, severity: goal.severity, owner }, options));
   }
   return events;
+}
+
+/** The `goal.evaluated` payload: the goal's identity and rule, plus what one evaluation found. */
+export function evaluatedPayload(goal: GoalRow, found: Omit<GoalEvaluatedV2, 'goalId' | 'goalName' | 'municipality' | 'indicatorId' | 'rule' | 'direction'>): GoalEvaluatedV2 {
+  return { goalId: goal.id, goalName: goal.name, municipality: goal.municipality, indicatorId: goal.indicator_id, rule: goal.rule, direction: goal.direction, ...found };
 }
 
 /** The figures each goal kind needs besides the value: benchmarks, ranks, trend history, baseline, running total. */

@@ -2,10 +2,10 @@ import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { createEvent, GoalEvaluatedV2 } from '@pejling/contracts';
+import { createEvent } from '@pejling/contracts';
 import { EngineState, evaluateRule, EvaluationPeriodKind, explainResult, GoalSpec, latestDuePeriod, monthOf } from '@pejling/domain';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
-import { GoalRow, indicatorLabels } from '../evaluation/goal-evaluator';
+import { evaluatedPayload, GoalRow, indicatorLabels } from '../evaluation/goal-evaluator';
 import { GoalsEnv } from '../goals.env';
 
 export const SCHEDULED_QUEUE = 'goals-scheduled';
@@ -64,16 +64,10 @@ export class StalenessChecker implements OnApplicationBootstrap {
           [evaluationId, goal.id, goal.state_period, goal.last_value, goal.rule, goal.state, explanation, { asOf, latestDue }],
         );
         await unit.manager.query(`UPDATE goal_states SET state = 'stale', evaluation_id = $2, changed_at = now() WHERE goal_id = $1`, [goal.id, evaluationId]);
-        const payload: GoalEvaluatedV2 = {
+        const payload = evaluatedPayload(goal, {
           evaluationId,
-          goalId: goal.id,
-          goalName: goal.name,
-          municipality: goal.municipality,
-          indicatorId: goal.indicator_id,
           period: goal.state_period,
           value: goal.last_value,
-          rule: goal.rule,
-          direction: goal.direction,
           state: 'stale',
           rawState: 'stale',
           previousState: goal.state,
@@ -84,7 +78,7 @@ export class StalenessChecker implements OnApplicationBootstrap {
           benchmarks: { national: null, cluster: null },
           projection: null,
           explanation,
-        };
+        });
         unit.publish(createEvent('goal.evaluated', payload, { source: 'pejling/goals', municipality: goal.municipality }));
         marked += 1;
       }

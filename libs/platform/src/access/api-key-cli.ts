@@ -25,14 +25,14 @@ async function main(argv: string[]): Promise<number> {
       if (!values.name) return fail('--name is required');
       if (!values.role || !isRole(values.role)) return fail(`--role must be one of ${ROLES.join(', ')}`);
       const { key, record } = await createApiKey(dataSource, values.name, values.role);
-      console.log(JSON.stringify({ ...record, key }, null, 2));
+      process.stdout.write(`${JSON.stringify({ ...record, key }, null, 2)}\n`);
       console.error('Store the key now: it is kept only as a hash and cannot be shown again.');
     } else if (command === 'list') {
       console.table(await listApiKeys(dataSource));
     } else {
       if (!id) return fail('revoke needs the key id (see list)');
       if (!(await revokeApiKey(dataSource, id))) return fail(`no active key with id ${id}`);
-      console.log(`revoked ${id}`);
+      process.stdout.write(`revoked ${id}\n`);
     }
     return 0;
   } finally {
