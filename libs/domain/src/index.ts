@@ -9,3 +9,4 @@ export * from './engine';
 export * from './benchmarks';
 export * from './plans';
 export * from './development';
+export * from './imports';

@@ -1,0 +1,2 @@
+export * from './danish-number';
+export * from './csv-row';
