@@ -4,11 +4,14 @@ import { PlatformModule, ServiceApp, ServiceEnv, serviceEnvSchema, ServiceSpec }
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
 import { CreateFigures1732300000100 } from './migrations/1732300000100-CreateFigures';
+import { CreateImports1732300000101 } from './migrations/1732300000101-CreateImports';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
 
 const spec: ServiceSpec = {
   name: 'ingest',
   entities: [],
-  migrations: [CreateFigures1732300000100],
+  migrations: [CreateFigures1732300000100, CreateImports1732300000101],
   produces: [TOPICS.figures],
   usesRedis: false,
 };
@@ -18,7 +21,7 @@ const envSchema = serviceEnvSchema.extend({ PORT: serviceEnvSchema.shape.PORT.de
 @Module({})
 export class IngestModule {
   static forRoot(env: ServiceEnv): DynamicModule {
-    return { module: IngestModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresController], providers: [FiguresService] };
+    return { module: IngestModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresController, ImportsController], providers: [FiguresService, ImportsService] };
   }
 }
 

@@ -15,3 +15,4 @@ export * from './access/api-keys';
 export * from './access/access-migrations';
 export * from './access/api-key.guard';
 export * from './http/validate-body';
+export * from './outbox/outbox-writer';

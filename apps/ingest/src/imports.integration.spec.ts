@@ -1,0 +1,102 @@
+import iconv from 'iconv-lite';
+import { TOPICS } from '@pejling/contracts';
+import { createTestWorld, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
+import { ingestApp } from './ingest.app';
+
+/** Frederiksberg Bilag 1, July 2021, as an analyst exports it: semicolons, BOM, Danish names and numbers. */
+const BILAG_1_CSV = [
+  '\uFEFFOmråde;Periode;Ydelse;Fuldtidspersoner',
+  'Frederiksberg;2021M07;A-dagpenge;2.113',
+  'Frederiksberg;2021M07;Sygedagpenge;1.217',
+  'Frederiksberg;2021M07;Jobafklaringsforløb;106',
+  'Frederiksberg;2021M07;Førtidspension;2.365',
+].join('\r\n');
+
+describe('CSV imports (real PostgreSQL and Kafka)', () => {
+  let world: TestWorld;
+  let ingest: RunningService;
+  let key: string;
+  let probe: TopicProbe;
+
+  beforeAll(async () => {
+    world = await createTestWorld();
+    ingest = await startService(ingestApp, world.env);
+    key = await world.apiKey('integrator');
+    probe = await TopicProbe.start(TOPICS.figures, world.topicPrefix);
+  });
+
+  afterAll(async () => {
+    await probe?.stop();
+    await ingest?.close();
+    await world?.cleanup();
+  });
+
+  const upload = async (body: string | Buffer, query = 'source=jobindsats', type = 'text/csv') => {
+    const response = await fetch(`${ingest.baseUrl}/v1/imports?${query}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': type }, body });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const count = async () => Number((await ingest.dataSource.query('SELECT count(*) AS n FROM figures'))[0].n);
+
+  it('imports a seed table exported in Danish format with the right numbers, and publishes them', async () => {
+    const result = await upload(BILAG_1_CSV);
+    expect(result.status).toBe(201);
+    expect(result.body).toMatchObject({ status: 'accepted', encoding: 'utf-8', delimiter: ';', rows: { total: 4, created: 4, rejected: 0 }, author: 'test-integrator' });
+    const stored = await ingest.dataSource.query(`SELECT series, value, period FROM figures WHERE municipality = '147' ORDER BY series`);
+    expect(stored).toEqual([
+      { series: 'a-dagpenge', value: 2113, period: '2021-07' },
+      { series: 'foertidspension', value: 2365, period: '2021-07' },
+      { series: 'jobafklaringsforloeb', value: 106, period: '2021-07' },
+      { series: 'sygedagpenge', value: 1217, period: '2021-07' },
+    ]);
+    await probe.waitFor((all) => all.length >= 4);
+    expect((await upload(BILAG_1_CSV)).body).toMatchObject({ status: 'accepted', rows: { unchanged: 4, created: 0 } });
+    const record = await fetch(`${ingest.baseUrl}/v1/imports/${result.body.id}`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await record.json()) as object).toMatchObject({ id: result.body.id, source: 'jobindsats', policy: 'all-or-nothing', status: 'accepted' });
+  });
+
+  it('reads Windows-1252 files and comma-separated English headers', async () => {
+    const latin = iconv.encode('Kommune;Periode;Ydelse;Antal\nDragør;2021-06;Jobafklaringsforløb;31\n', 'windows-1252');
+    expect((await upload(latin)).body).toMatchObject({ status: 'accepted', encoding: 'windows-1252', rows: { created: 1 } });
+    const english = 'municipality,period,series,value\n155,2021-06,sygedagpenge,"120"\n';
+    expect((await upload(english)).body).toMatchObject({ status: 'accepted', delimiter: ',', rows: { created: 1 } });
+  });
+
+  it('rejects a file with any bad row whole (lines and fields listed), or keeps the valid rows when asked', async () => {
+    const before = [await count(), await topicSize(TOPICS.figures, world.topicPrefix)];
+    const bad = ['Område;Periode;Ydelse;Fuldtidspersoner', 'Gentofte;2021M07;A-dagpenge;900', 'Atlantis;2021M07;A-dagpenge;1', 'Gentofte;2021M13;Sygedagpenge;5', 'Gentofte;2021M07;Kontanthjælp;=cmd|"/c calc"!A1'].join('\n');
+    const rejected = await upload(bad);
+    expect(rejected.status).toBe(422);
+    expect(rejected.body).toMatchObject({ status: 'rejected', rows: { total: 4, rejected: 3, created: 0 } });
+    expect(rejected.body.errors).toEqual([
+      { line: 3, field: 'municipality', reason: "'Atlantis' is neither a municipality code nor a municipality name" },
+      { line: 4, field: 'period', reason: 'month 13 does not exist' },
+      { line: 5, field: 'value', reason: expect.stringMatching(/spreadsheet formula/) },
+    ]);
+    await sleep(500);
+    expect([await count(), await topicSize(TOPICS.figures, world.topicPrefix)]).toEqual(before);
+
+    const partial = await upload(bad, 'source=jobindsats&policy=accept-valid');
+    expect(partial.status).toBe(201);
+    expect(partial.body).toMatchObject({ status: 'accepted', rows: { total: 4, rejected: 3, created: 1 } });
+  });
+
+  it.each([
+    ['a truncated file (unclosed quote)', 'Kommune;Periode;Ydelse;Antal\n147;2021-07;"sygedagpenge;12', /cannot be read: .*(Quote|quote)/],
+    ['the wrong delimiter', 'Kommune|Periode|Ydelse|Antal\n147|2021-07|sygedagpenge|12', /no ';', ',' or tab/],
+    ['headers that name no known column', 'a;b;c\n1;2;3', /no column for municipality, series, period, value/],
+    ['a 10 MB single line', `Kommune;Periode;Ydelse;Antal\n147;2021-07;sygedagpenge;${'9'.repeat(10 * 1024 * 1024)}`, /cannot be read: Max Record Size: .* at line 2/],
+  ])('refuses %s with a clear error and stores nothing', async (_name, body, message) => {
+    const before = await count();
+    const result = await upload(body);
+    expect(result.status).toBe(400);
+    expect(result.body.status).toBe('failed');
+    expect(result.body.message).toMatch(message);
+    expect(await count()).toBe(before);
+  });
+
+  it('asks for text/csv and a source', async () => {
+    expect((await upload(BILAG_1_CSV, 'source=jobindsats', 'application/xml')).status).toBe(415);
+    expect((await upload(BILAG_1_CSV, '')).status).toBe(400);
+  });
+});

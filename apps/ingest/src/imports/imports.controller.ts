@@ -1,0 +1,39 @@
+import { BadRequestException, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Roles } from '@pejling/platform';
+import { ImportPolicy, ImportsService } from './imports.service';
+
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
+
+/** CSV uploads as analysts export them, streamed; `GET /v1/imports/:id` is the audit record. */
+@Controller('v1/imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post()
+  @Roles('integrator', 'admin')
+  async create(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Query('source') source?: string,
+    @Query('policy') policy = 'all-or-nothing',
+    @Query('unit') unit?: string,
+  ) {
+    const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
+    if (!CSV_TYPES.includes(type)) throw new HttpException({ statusCode: 415, message: `Send the file as text/csv (got '${type || 'no content-type'}').` }, 415);
+    if (!source?.trim()) throw new BadRequestException('source is required (e.g. ?source=jobindsats)');
+    if (policy !== 'all-or-nothing' && policy !== 'accept-valid') throw new BadRequestException("policy must be 'all-or-nothing' or 'accept-valid'");
+    const author = (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
+    const result = await this.imports.run(request, { source: source.trim(), author, policy: policy as ImportPolicy, unit });
+    response.status(result.status === 'accepted' ? 201 : result.status === 'rejected' ? 422 : 400);
+    return result;
+  }
+
+  @Get(':id')
+  @Roles('admin', 'operator', 'integrator')
+  async get(@Param('id') id: string) {
+    const found = await this.imports.get(id);
+    if (!found) throw new NotFoundException(`No import with id ${id}.`);
+    return found;
+  }
+}
