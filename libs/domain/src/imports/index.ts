@@ -1,2 +1,3 @@
 export * from './danish-number';
 export * from './csv-row';
+export * from './jobindsats';
