@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { findIndicator, findMunicipality } from '@pejling/domain';
 import { Roles, Transactions, validateBody } from '@pejling/platform';
-import { publishChangedReadings } from './indicator-calculator';
+import { lockPeriods, publishChangedReadings } from './indicator-calculator';
 
 const clusterSchema = z.object({
   members: z
@@ -47,7 +47,8 @@ export class ClustersController {
         municipality,
       ]);
       let count = 0;
-      for (const { period } of periods) {
+      for (const { period } of [...periods].sort((a, b) => a.period.localeCompare(b.period))) {
+        await lockPeriods(unit.manager, [indicatorId], period);
         const events = await publishChangedReadings(unit.manager, indicatorId, period);
         unit.publish(...events);
         count += events.length;

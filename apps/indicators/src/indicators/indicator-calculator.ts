@@ -27,6 +27,9 @@ export async function applyFigure(manager: EntityManager, figure: FigureRecorded
   if (isDirectIndicatorSeries(figure.series)) return applyDirectIndicator(manager, figure, correlationId);
   const affected = indicatorsDependingOn(figure.series);
   if (affected.length === 0) return [];
+  // Every municipality's value for (indicator, period) is locked when benchmarks are recomputed, so
+  // take the (indicator, period) locks first, in a fixed order: concurrent partitions queue, not deadlock.
+  await lockPeriods(manager, affected.map((indicator) => indicator.id), figure.period);
   const inputs = await loadInputs(manager, figure.municipality, figure.period);
   const events: EventEnvelope[] = [];
   for (const indicator of affected) {
@@ -42,6 +45,7 @@ export async function applyFigure(manager: EntityManager, figure: FigureRecorded
  * the indicator's value itself; its national benchmark is the mean over the municipalities reporting it.
  */
 async function applyDirectIndicator(manager: EntityManager, figure: FigureRecordedV1, correlationId?: string): Promise<EventEnvelope[]> {
+  await lockPeriods(manager, [figure.series], figure.period);
   const changed: unknown[] = await manager.query(
     `INSERT INTO indicator_values (indicator_id, municipality, period, value, numerator, denominator, parts, unit)
      VALUES ($1, $2, $3, $4, $4, 1, '{}', $5)
@@ -124,4 +128,11 @@ async function loadInputs(manager: EntityManager, municipality: string, period: 
     period,
   ]);
   return new Map(rows.map((row) => [row.series, row.value]));
+}
+
+/** Transaction-scoped advisory locks on (indicator, period), taken in sorted order. */
+export async function lockPeriods(manager: EntityManager, indicatorIds: readonly string[], period: string): Promise<void> {
+  for (const id of [...new Set(indicatorIds)].sort()) {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${id}|${period}`]);
+  }
 }
