@@ -4,6 +4,7 @@ import { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, decodeEvent, EventEnvelope, logicalTopic, physicalTopic } from '@pejling/contracts';
 import { createKafka, createProducer, ensureTopics } from './kafka-client';
+import { isTransientError } from './transient-errors';
 
 export interface KafkaEventTransportOptions {
   brokers: string;
@@ -13,11 +14,15 @@ export interface KafkaEventTransportOptions {
   partitions: number;
   maxAttempts: number;
   retryBackoffMs: number;
+  /** The backoff doubles per attempt up to this ceiling (default 30 s). */
+  maxRetryBackoffMs?: number;
   partitionsConsumedConcurrently?: number;
 }
 
 /** Thrown by a handler for a message that can never succeed: it goes to the dead-letter topic at once. */
-export class PoisonMessageError extends Error {}
+export class PoisonMessageError extends Error {
+  override name = 'PoisonMessageError';
+}
 
 export interface KafkaEventContext {
   topic: string;
@@ -28,15 +33,18 @@ export interface KafkaEventContext {
 
 /**
  * A Nest microservice transport over kafkajs that consumes Pejling events. Unlike Nest's built-in
- * Kafka transport it validates every envelope against the contracts, retries a failing handler a
- * bounded number of times, and then parks the message on `<topic>.dlt` with the reason, so one
- * poison message never blocks its partition. Handlers are `@EventPattern(TOPICS.x)` methods that
- * receive the parsed `EventEnvelope`.
+ * Kafka transport it validates every envelope against the contracts and parks what can never be
+ * processed on `<topic>.dlt` with the reason: a message that does not decode or validate at once,
+ * one whose handler keeps failing for its own reasons after `maxAttempts`. An outage (database,
+ * Redis, network) is not the message's fault: it is retried with capped backoff until it passes,
+ * so a restart of PostgreSQL never dead-letters good events. Handlers are `@EventPattern(TOPICS.x)`
+ * methods that receive the parsed `EventEnvelope`.
  */
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   private readonly kafka: Kafka;
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
+  private stopping = false;
   private readonly log = new Logger(KafkaEventTransport.name);
 
   constructor(private readonly options: KafkaEventTransportOptions) {
@@ -54,6 +62,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   async close(): Promise<void> {
+    this.stopping = true;
     // disconnect() waits for the message in flight, so a SIGTERM finishes the work it started.
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
@@ -94,23 +103,24 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       return this.deadLetter(payload, reason, 0);
     }
     const event: EventEnvelope = decoded.event;
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+    const maxBackoff = this.options.maxRetryBackoffMs ?? 30_000;
+    for (let attempt = 1; ; attempt++) {
       try {
         const context: KafkaEventContext = { topic: pattern, partition, offset: message.offset, attempt };
         await lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined });
         return;
       } catch (error) {
-        lastError = error;
-        this.log.warn({ eventId: event.id, type: event.type, attempt, err: error }, 'event handler failed');
-        if (error instanceof PoisonMessageError) break;
-        if (attempt < this.options.maxAttempts) {
-          await sleep(this.options.retryBackoffMs * 2 ** (attempt - 1));
-          await heartbeat();
+        const transient = !(error instanceof PoisonMessageError) && isTransientError(error);
+        this.log.warn({ eventId: event.id, type: event.type, attempt, transient, err: error }, 'event handler failed');
+        if (!transient && (error instanceof PoisonMessageError || attempt >= this.options.maxAttempts)) {
+          return this.deadLetter(payload, errorMessage(error), attempt, event.id);
         }
+        // Shutting down: leave the offset uncommitted, so the message is redelivered after the restart.
+        if (this.stopping) throw error;
+        await sleep(Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), maxBackoff));
+        await heartbeat();
       }
     }
-    await this.deadLetter(payload, errorMessage(lastError), this.options.maxAttempts, event.id);
   }
 
   /** Parks a message on the dead-letter topic; if even that fails, kafkajs retries the message. */
