@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   accessDataSourceOptions,
+  closeService,
   createApiKey,
   createService,
   dropDatabase,
@@ -89,6 +90,6 @@ export async function startService<E extends ServiceEnv>(app: ServiceApp<E>, env
     nest,
     baseUrl: `http://127.0.0.1:${address.port}`,
     dataSource: nest.get(DataSource),
-    close: () => nest.close(),
+    close: () => closeService(nest),
   };
 }
