@@ -18,4 +18,18 @@ describe('validateEnv', () => {
     const schema = baseEnvSchema.extend({ SECRET: z.string().min(16) });
     expect(() => validateEnv(schema, {}, 'svc')).toThrow(/SECRET: .*\(not set\)/);
   });
+
+  it('never prints secrets or passwords in URLs', () => {
+    const schema = baseEnvSchema.extend({ WEBHOOK_SIGNING_SECRET: z.string().min(16), REDIS_URL: z.string().regex(/^redis:/) });
+    let message = '';
+    try {
+      validateEnv(schema, { WEBHOOK_SIGNING_SECRET: 'hunter2', DATABASE_URL: 'mysql://app:s3cr3t@db/pejling', REDIS_URL: 'http://:pw0rd@cache:6379' }, 'svc');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/WEBHOOK_SIGNING_SECRET: .*\(got a value of 7 characters, not shown\)/);
+    expect(message).toMatch(/DATABASE_URL: .*\(got 'mysql:\/\/app:\*\*\*@db\/pejling'\)/);
+    expect(message).toMatch(/REDIS_URL: .*\(got 'http:\/\/:\*\*\*@cache:6379'\)/);
+    expect(message).not.toMatch(/hunter2|s3cr3t|pw0rd/);
+  });
 });

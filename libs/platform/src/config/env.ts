@@ -29,8 +29,18 @@ export function validateEnv<S extends z.ZodObject>(schema: S, env: Record<string
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
     const got = env[name];
-    const shown = got === undefined ? 'not set' : `got '${String(got)}'`;
+    const shown = got === undefined ? 'not set' : `got ${describeValue(name, String(got))}`;
     return `  ${name}: ${issue.message} (${shown})`;
   });
   throw new Error(`Invalid configuration for ${service}:\n${lines.join('\n')}`);
+}
+
+/** Variables whose values are never printed: a misconfigured secret must not end up in a log. */
+const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE|CREDENTIAL/i;
+
+/** The value as an operator may see it: secrets hidden, passwords in URLs masked, long values cut. */
+export function describeValue(name: string, value: string): string {
+  if (SECRET_NAME.test(name)) return `a value of ${value.length} characters, not shown`;
+  const masked = value.replace(/(\/\/[^/:@\s]*:)[^@\s]*@/g, '$1***@');
+  return `'${masked.length > 200 ? `${masked.slice(0, 200)}…` : masked}'`;
 }
