@@ -67,6 +67,21 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
     expect(revisions).toEqual([{ previous_value: 1217, value: 1300, revision: 2 }]);
   });
 
+  it('stores concurrent batches with the same new figures in opposite orders without a deadlock', async () => {
+    const figures = Array.from({ length: 300 }, (_, index) => ({
+      municipality: ['101', '147', '155'][index % 3],
+      series: 'a-dagpenge',
+      period: `20${String(10 + Math.floor(index / 36)).padStart(2, '0')}-${String((Math.floor(index / 3) % 12) + 1).padStart(2, '0')}`,
+      value: index,
+      unit: 'full-time-persons',
+      source: 'concurrency-test',
+    }));
+    const responses = await Promise.all([post({ figures }), post({ figures: [...figures].reverse() }), post({ figures }), post({ figures: [...figures].reverse() })]);
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
+    expect(responses.reduce((sum, response) => sum + response.body.created, 0)).toBe(300);
+    expect(responses.reduce((sum, response) => sum + response.body.unchanged, 0)).toBe(900);
+  });
+
   it('rejects a batch with any invalid row whole, listing every bad row and field, and stores and publishes nothing', async () => {
     const [figuresBefore, outboxBefore, topicBefore] = [await figureCount(), await outboxCount(), await topicSize(TOPICS.figures, world.topicPrefix)];
     const response = await post({

@@ -23,6 +23,21 @@ export interface StoreOutcome {
 /** Raised when a concurrent batch inserted one of our new figures first; the caller retries. */
 export class ConcurrentInsertError extends Error {}
 
+/**
+ * Writers of figures hold this transaction-scoped advisory lock: JSON batches share it (each is
+ * one sorted statement set, so they cannot deadlock each other), a CSV import takes it alone (it
+ * writes in many chunks, whose locks could otherwise interleave with a batch's into a deadlock).
+ */
+const FIGURE_WRITERS_LOCK = 0x6669_6775; // "figu"
+
+export async function lockFiguresForBatch(manager: EntityManager): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [FIGURE_WRITERS_LOCK]);
+}
+
+export async function lockFiguresForImport(manager: EntityManager): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [FIGURE_WRITERS_LOCK]);
+}
+
 const keyOf = (figure: Pick<FigureInput, 'source' | 'series' | 'municipality' | 'period'>) =>
   `${figure.source}|${figure.series}|${figure.municipality}|${figure.period}`;
 
@@ -31,7 +46,9 @@ const keyOf = (figure: Pick<FigureInput, 'source' | 'series' | 'municipality' | 
  * figures that exist, insert the new ones, update the revised ones and log their revisions.
  * Returns a `figure.recorded` event for every new or revised figure; unchanged ones yield none.
  */
-export async function storeFigures(manager: EntityManager, figures: FigureInput[], batchId: string): Promise<StoreOutcome> {
+export async function storeFigures(manager: EntityManager, unsorted: FigureInput[], batchId: string): Promise<StoreOutcome> {
+  // Every writer inserts new keys in the same order, so two batches with the same new figures queue instead of deadlocking.
+  const figures = [...unsorted].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   const existing = await lockExisting(manager, figures);
   const created: (FigureInput & { id: string })[] = [];
   const revised: { figure: FigureInput; before: StoredFigure }[] = [];

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FigureInput } from '@pejling/domain';
 import { Transactions } from '@pejling/platform';
-import { ConcurrentInsertError, storeFigures } from './figure-store';
+import { ConcurrentInsertError, lockFiguresForBatch, storeFigures } from './figure-store';
 
 export interface RecordResult {
   batchId: string;
@@ -28,6 +28,7 @@ export class FiguresService {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.transactions.run(async (unit) => {
+          await lockFiguresForBatch(unit.manager);
           const stored = await storeFigures(unit.manager, figures, batchId);
           unit.publish(...stored.events);
           return stored;
@@ -36,7 +37,8 @@ export class FiguresService {
         this.logger.log(result, 'figure batch stored');
         return result;
       } catch (error) {
-        if (!(error instanceof ConcurrentInsertError) || attempt >= 3) throw error;
+        const retriable = error instanceof ConcurrentInsertError || (error as { code?: string }).code === '40P01';
+        if (!retriable || attempt >= 3) throw error;
       }
     }
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FigureInput, mapCsvRow, mapHeader, parsePeriod, validateFigure } from '@pejling/domain';
 import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv } from '@pejling/platform';
-import { storeFigures } from '../figures/figure-store';
+import { lockFiguresForImport, storeFigures } from '../figures/figure-store';
 import { openCsv, UnreadableFile } from './csv-stream';
 
 export type ImportPolicy = 'all-or-nothing' | 'accept-valid';
@@ -60,6 +60,7 @@ export class ImportsService {
       const csv = await openCsv(body);
       meta = { encoding: csv.encoding, delimiter: csv.delimiter };
       await this.dataSource.transaction(async (manager) => {
+        await lockFiguresForImport(manager);
         let columns: ReturnType<typeof mapHeader> | undefined;
         const seen = new Map<string, number>();
         let chunk: FigureInput[] = [];
