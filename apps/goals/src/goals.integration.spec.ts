@@ -1,5 +1,5 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, indicatorComputedEvent, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, indicatorComputedEvent, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
 const share = (value: number, period: string, previousValue: number | null = null) => indicatorComputedEvent(value, period, { previousValue });
@@ -56,6 +56,13 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     expect((await operator.post('/v1/goals', goal)).status).toBe(403);
     expect((await operator.get(`/v1/goals/${goalId}`)).status).toBe(200);
     expect((await operator.get('/v1/goals/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    const malformed = await admin.patch('/v1/goals/42', { target: 2 });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ field: 'id', message: "id must be a UUID (got '42')" });
+    expect((await operator.get('/v1/goals/42/evaluations')).status).toBe(400);
+    const repeated = await operator.get('/v1/goals?municipality=147&municipality=101');
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.message).toBe("query parameter 'municipality' must be given once, as a plain value");
   });
 
   it('publishes a breach with the explanation, once, even when the indicator event is redelivered', async () => {
@@ -100,6 +107,32 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     const strict = await admin.post('/v1/goals', { ...goal, name: 'Strengere mål', target: 1.5 });
     expect(strict.body).toMatchObject({ state: 'breached', statePeriod: '2021-09' });
     expect(strict.body.explanation.en).toMatch(/0\.4 percentage points above the target/);
+  });
+
+  it('judges an indicator that arrives during a rule change by the new rule, never by the one being replaced', async () => {
+    const created = await admin.post('/v1/goals', { ...goal, name: 'Mål under ændring', target: 5 });
+    const id = created.body.id;
+    // A PATCH in flight, held open: the rule becomes ≤ 1,0 % and a new version is recorded in the same transaction.
+    const patch = await service.dataSource.createQueryRunner();
+    await patch.connect();
+    await patch.startTransaction();
+    try {
+      await patch.query(`UPDATE goals SET rule = '{"kind":"threshold","comparator":"lte","target":1}' WHERE id = $1`, [id]);
+      await patch.query(
+        `INSERT INTO goal_versions (goal_id, version, spec, effective_from, author)
+         SELECT goal_id, 2, jsonb_set(spec, '{rule}', '{"kind":"threshold","comparator":"lte","target":1}'), '2000-01', 'test' FROM goal_versions WHERE goal_id = $1`,
+        [id],
+      );
+      await produceRaw(TOPICS.indicators, world.topicPrefix, [message(share(1.6, '2021-10'))]);
+      await sleep(1500);
+      const [{ n }] = await service.dataSource.query(`SELECT count(*)::int AS n FROM evaluations WHERE goal_id = $1 AND period = '2021-10'`, [id]);
+      expect(n).toBe(0); // waiting for the change to commit
+      await patch.commitTransaction();
+    } finally {
+      await patch.release();
+    }
+    await waitUntil(async () => (await admin.get(`/v1/goals/${id}`)).body.statePeriod === '2021-10', 15_000, 'the October evaluation');
+    expect((await admin.get(`/v1/goals/${id}`)).body).toMatchObject({ state: 'breached', rule: { target: 1 } });
   });
 });
 

@@ -27,8 +27,10 @@ export class IndicatorsConsumer {
            benchmarks = EXCLUDED.benchmarks, rank = EXCLUDED.rank`,
         [indicator.indicatorId, indicator.municipality, indicator.period, indicator.value, inputs, benchmarks, rank],
       );
+      // FOR SHARE waits for a PATCH in flight and then reads the goal (and its versions) as committed,
+      // so an evaluation is never judged by a rule that was replaced while it ran.
       const goals: GoalRow[] = await unit.manager.query(
-        `SELECT * FROM goals WHERE indicator_id = $1 AND municipality = $2 AND deleted_at IS NULL ORDER BY id`,
+        `SELECT * FROM goals WHERE indicator_id = $1 AND municipality = $2 AND deleted_at IS NULL ORDER BY id FOR SHARE`,
         [indicator.indicatorId, indicator.municipality],
       );
       const inputsWithBenchmarks = { ...inputs, benchmarks: indicator.benchmarks, rank: indicator.rank };
@@ -37,7 +39,7 @@ export class IndicatorsConsumer {
       // A new ministry benchmark decides whether the conditional (STAR focus) goals apply: judge them again.
       if (indicator.indicatorId === BENCHMARK_ACTUAL || indicator.indicatorId === BENCHMARK_EXPECTED) {
         const conditional: GoalRow[] = await unit.manager.query(
-          `SELECT * FROM goals WHERE municipality = $1 AND applicability IS NOT NULL AND deleted_at IS NULL ORDER BY id`,
+          `SELECT * FROM goals WHERE municipality = $1 AND applicability IS NOT NULL AND deleted_at IS NULL ORDER BY id FOR SHARE`,
           [indicator.municipality],
         );
         for (const goal of conditional) unit.publish(...(await evaluateAgainstLatest(unit.manager, goal)));

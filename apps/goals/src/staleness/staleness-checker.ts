@@ -47,7 +47,7 @@ export class StalenessChecker implements OnApplicationBootstrap {
         `SELECT g.*, s.state, s.period AS state_period, e.value AS last_value
            FROM goals g JOIN goal_states s ON s.goal_id = g.id JOIN evaluations e ON e.id = s.evaluation_id
           WHERE g.deleted_at IS NULL AND s.state NOT IN ('stale', 'not_applicable')
-          FOR UPDATE OF s`,
+          FOR UPDATE OF s FOR SHARE OF g`,
       );
       let marked = 0;
       for (const goal of candidates) {
