@@ -105,6 +105,16 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     await send('PUT', '/v1/plans/frederiksberg-2022', planText('frederiksberg-2022.yaml'));
     expect((await send('GET', `/v1/owners/${auu.id}`)).body.email).toBe('auu@frederiksberg.example');
     expect((await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ email: 'not-an-email' }), 'application/json')).status).toBe(422);
+    const badContacts = await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ webhookUrl: 'https://user:pw@hooks.example/x', timeZone: 'Mars/Olympus' }), 'application/json');
+    expect(badContacts.status).toBe(422);
+    expect(badContacts.body.errors).toEqual([
+      { field: 'webhookUrl', reason: 'must not contain credentials' },
+      { field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Copenhagen' },
+    ]);
+    expect((await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ webhookUrl: 'ftp://hooks.example/x' }), 'application/json')).body.errors).toEqual([
+      { field: 'webhookUrl', reason: 'must use http or https' },
+    ]);
+    expect((await send('GET', '/v1/owners/not-a-uuid')).status).toBe(400);
     const remove = await send('DELETE', `/v1/owners/${auu.id}`);
     expect(remove.status).toBe(409);
     expect(remove.body.message).toMatch(/still owns 10 goal\(s\)/);

@@ -98,5 +98,14 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
   it('asks for text/csv and a source', async () => {
     expect((await upload(BILAG_1_CSV, 'source=jobindsats', 'application/xml')).status).toBe(415);
     expect((await upload(BILAG_1_CSV, '')).status).toBe(400);
+    const twice = await upload(BILAG_1_CSV, 'source=jobindsats&source=other');
+    expect(twice.status).toBe(400);
+    expect(twice.body).toMatchObject({ field: 'source', message: "query parameter 'source' must be given once, as a plain value" });
+  });
+
+  it('answers 400 for an import id that is not a UUID and 404 for one that does not exist', async () => {
+    const get = (id: string) => fetch(`${ingest.baseUrl}/v1/imports/${id}`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await get('1 OR 1=1')).status).toBe(400);
+    expect((await get('00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 });

@@ -10,3 +10,4 @@ export * from './benchmarks';
 export * from './plans';
 export * from './development';
 export * from './imports';
+export * from './contacts';

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyGuard } from './access/api-key.guard';
 import { serviceDataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
+import { SingleQueryValues } from './http/request-pipes';
 import { kafkaProvider, producerProvider, ProducerShutdown, KAFKA, KAFKA_PRODUCER } from './kafka/kafka.providers';
 import { loggerModule } from './logging/logger';
 import { OutboxLifecycle, outboxRelayProvider, transactionsProvider } from './outbox/outbox.providers';
@@ -41,6 +42,7 @@ export class PlatformModule {
         transactionsProvider,
         OutboxLifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_PIPE, useClass: SingleQueryValues },
       ],
       exports: [SERVICE_ENV, SERVICE_SPEC, KAFKA, KAFKA_PRODUCER, OutboxRelay, Transactions],
     };

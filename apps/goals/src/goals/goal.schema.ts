@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { goalRule } from '@pejling/contracts';
-import { findIndicator, findMunicipality } from '@pejling/domain';
-
-/** Webhook targets must be absolute http(s) URLs without credentials in them. */
-const webhookUrl = z
-  .string()
-  .url('must be an absolute URL')
-  .refine((value) => ['http:', 'https:'].includes(new URL(value).protocol), 'must use http or https')
-  .refine((value) => !new URL(value).username && !new URL(value).password, 'must not contain credentials');
+import { findIndicator, findMunicipality, webhookUrlSchema } from '@pejling/domain';
 
 export const ownerSchema = z
   .object({
     name: z.string().trim().min(1, 'is required').max(200),
     email: z.string().trim().email('must be an email address').nullish(),
-    webhookUrl: webhookUrl.nullish(),
+    webhookUrl: webhookUrlSchema.nullish(),
   })
   .refine((owner) => owner.email || owner.webhookUrl, { message: 'needs an email or a webhookUrl to be alerted on', path: ['email'] });
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { Roles, validateBody } from '@pejling/platform';
+import { Roles, validateBody, UuidParam } from '@pejling/platform';
 import { goalPatchSchema, goalSchema } from './goal.schema';
 import { GoalsService } from './goals.service';
 
@@ -22,26 +22,26 @@ export class GoalsController {
 
   @Get(':id')
   @Roles('admin', 'operator', 'integrator')
-  get(@Param('id') id: string) {
+  get(@Param('id', UuidParam) id: string) {
     return this.goals.get(id);
   }
 
   @Get(':id/evaluations')
   @Roles('admin', 'operator', 'integrator')
-  evaluations(@Param('id') id: string) {
+  evaluations(@Param('id', UuidParam) id: string) {
     return this.goals.evaluations(id);
   }
 
   @Patch(':id')
   @Roles('admin')
-  update(@Param('id') id: string, @Body() body: unknown, @Req() request: Request) {
+  update(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     return this.goals.update(id, validateBody(goalPatchSchema, body, 'goal change'), authorOf(request));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  async remove(@Param('id') id: string): Promise<void> {
+  async remove(@Param('id', UuidParam) id: string): Promise<void> {
     await this.goals.remove(id);
   }
 }

@@ -1,7 +1,8 @@
 import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Roles, Transactions, validateBody } from '@pejling/platform';
+import { Roles, Transactions, validateBody, UuidParam } from '@pejling/platform';
+import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
 import { ownerSchema } from '../goals/goal.schema';
 import { ensureOwner, syncOwnerToGoals } from './owners.repository';
 
@@ -14,9 +15,9 @@ const OWNER_VIEW = `
 const ownerPatchSchema = z
   .object({
     email: z.string().trim().email('must be an email address').nullable(),
-    webhookUrl: z.string().url('must be an absolute URL').nullable(),
+    webhookUrl: webhookUrlSchema.nullable(),
     language: z.enum(['da', 'en']),
-    timeZone: z.string().min(1),
+    timeZone: timeZoneSchema,
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change');
@@ -37,7 +38,7 @@ export class OwnersController {
 
   @Get(':id')
   @Roles('admin', 'operator', 'integrator')
-  async get(@Param('id') id: string) {
+  async get(@Param('id', UuidParam) id: string) {
     const [owner] = await this.dataSource.query(`${OWNER_VIEW} WHERE o.id::text = $1`, [id]);
     if (!owner) throw new NotFoundException(`No owner with id ${id}.`);
     return owner;
@@ -57,7 +58,7 @@ export class OwnersController {
 
   @Patch(':id')
   @Roles('admin')
-  async update(@Param('id') id: string, @Body() body: unknown) {
+  async update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     const patch = validateBody(ownerPatchSchema, body, 'owner change');
     await this.get(id);
     await this.transactions.run(async ({ manager }) => {
@@ -76,7 +77,7 @@ export class OwnersController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  async remove(@Param('id') id: string): Promise<void> {
+  async remove(@Param('id', UuidParam) id: string): Promise<void> {
     const owner = await this.get(id);
     if (owner.goals > 0) throw new ConflictException(`Owner '${owner.name}' still owns ${owner.goals} goal(s); give them another owner first.`);
     await this.dataSource.query(`DELETE FROM owners WHERE id = $1`, [id]);

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Roles } from '@pejling/platform';
+import { Roles, UuidParam } from '@pejling/platform';
 import { ImportPolicy, ImportsService } from './imports.service';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
@@ -31,7 +31,7 @@ export class ImportsController {
 
   @Get(':id')
   @Roles('admin', 'operator', 'integrator')
-  async get(@Param('id') id: string) {
+  async get(@Param('id', UuidParam) id: string) {
     const found = await this.imports.get(id);
     if (!found) throw new NotFoundException(`No import with id ${id}.`);
     return found;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookUrlSchema } from '../contacts';
 import { findIndicator } from '../indicators';
 import { findMunicipality } from '../municipalities';
 import { parsePeriod } from '../period';
@@ -17,7 +18,7 @@ export const goalRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cohort'), comparator, target: z.number(), maturityMonths: z.number().int().min(1) }),
 ]);
 
-const owner = z.object({ name: z.string().min(1), email: z.string().email().optional(), webhookUrl: z.string().url().optional() });
+const owner = z.object({ name: z.string().min(1), email: z.string().email().optional(), webhookUrl: webhookUrlSchema.optional() });
 
 export const planGoalSchema = z.object({
   /** As printed in the plan: `Mål E`, `Resultatmål 3a`, `DR-1.1`. */
