@@ -109,6 +109,25 @@ describe('notifications service (real Kafka, PostgreSQL, Redis/Bull, SMTP and HT
     expect((await operator.get('/v1/deliveries?status=nonsense')).status).toBe(400);
   });
 
+  it('re-queues a retrying delivery whose Bull job was lost with Redis', async () => {
+    const event = breach(null, `${hookUrl}/lost`);
+    const alertId = '20000000-0000-4000-8000-000000000001';
+    const deliveryId = '30000000-0000-4000-8000-000000000001';
+    await service.dataSource.query(
+      `INSERT INTO alerts (id, event_id, event_type, goal_id, municipality, transition, payload) VALUES ($1, $2, $3, $4, '147', 'breach', $5)`,
+      [alertId, event.id, event.type, event.payload.goalId, event.payload],
+    );
+    await service.dataSource.query(
+      `INSERT INTO deliveries (id, alert_id, channel, target, status, attempts, created_at) VALUES ($1, $2, 'webhook', $3, 'retrying', 1, now() - interval '1 minute')`,
+      [deliveryId, alertId, `${hookUrl}/lost`],
+    );
+    const { PendingSweeper } = await import('./delivery/pending-sweeper');
+    expect(await service.nest.get(PendingSweeper).sweep()).toBe(1);
+    await waitUntil(() => receiver.requests.some((request) => request.path === '/lost'), 20_000, 'the lost delivery');
+    const [delivery] = (await operator.get(`/v1/deliveries?goalId=${event.payload.goalId}`)).body;
+    expect(delivery).toMatchObject({ id: deliveryId, status: 'delivered', attempts: 1 });
+  });
+
   it('requires a key to read deliveries', async () => {
     expect((await apiClient(service.baseUrl).get('/v1/deliveries')).status).toBe(401);
   });

@@ -24,15 +24,32 @@ export class DeliveryProcessor {
     if (!delivery) return; // already delivered (a sweeper re-queue or a redelivered job)
     const attempt = job.attemptsMade + 1;
     const startedAt = new Date();
+    let detail: string;
     try {
-      const detail = await this.channels.send(delivery);
-      await this.record(delivery.deliveryId, attempt, startedAt, 'success', detail);
-      this.logger.log({ deliveryId: delivery.deliveryId, channel: delivery.channel, attempt, eventId: delivery.eventId }, 'alert delivered');
+      detail = await this.channels.send(delivery);
     } catch (error) {
-      const detail = (error as Error).message;
-      await this.record(delivery.deliveryId, attempt, startedAt, 'failure', detail);
+      const reason = (error as Error).message;
+      await this.record(delivery.deliveryId, attempt, startedAt, 'failure', reason);
       this.logger.warn({ deliveryId: delivery.deliveryId, channel: delivery.channel, attempt, eventId: delivery.eventId, err: error }, 'delivery attempt failed');
       throw error;
+    }
+    // Sent: from here on nothing may throw to Bull, or the job would be retried and the alert sent twice.
+    await this.recordSuccess(delivery.deliveryId, attempt, startedAt, detail);
+    this.logger.log({ deliveryId: delivery.deliveryId, channel: delivery.channel, attempt, eventId: delivery.eventId }, 'alert delivered');
+  }
+
+  /** Records a send that happened, retrying through a database hiccup; gives up loudly rather than resend. */
+  private async recordSuccess(deliveryId: string, attempt: number, startedAt: Date, detail: string): Promise<void> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await this.record(deliveryId, attempt, startedAt, 'success', detail);
+      } catch (error) {
+        if (tries >= 5) {
+          this.logger.error({ deliveryId, err: error }, 'delivered, but the delivery could not be recorded; it stays in retrying and is not re-sent by this job');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** tries));
+      }
     }
   }
 

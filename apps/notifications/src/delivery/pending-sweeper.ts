@@ -27,15 +27,21 @@ export class PendingSweeper implements OnApplicationBootstrap {
     await this.sweep();
   }
 
+  /**
+   * Re-queues pending and retrying deliveries whose Bull job is gone (never queued, or lost with
+   * Redis); a delivery whose job still exists is left to Bull's own backoff.
+   */
   @Process(SWEEP_JOB)
   async sweep(): Promise<number> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM deliveries WHERE status = 'pending' AND created_at < now() - interval '5 seconds' ORDER BY created_at LIMIT 1000`,
+      `SELECT id FROM deliveries WHERE status IN ('pending', 'retrying') AND created_at < now() - interval '5 seconds' ORDER BY created_at LIMIT 1000`,
     );
-    if (rows.length > 0) {
-      await this.deliveries.enqueue(rows.map((row) => row.id));
-      this.logger.log({ count: rows.length }, 're-queued pending deliveries');
+    const orphans: string[] = [];
+    for (const row of rows) if (!(await this.queue.getJob(row.id))) orphans.push(row.id);
+    if (orphans.length > 0) {
+      await this.deliveries.enqueue(orphans);
+      this.logger.log({ count: orphans.length }, 're-queued deliveries without a live job');
     }
-    return rows.length;
+    return orphans.length;
   }
 }
