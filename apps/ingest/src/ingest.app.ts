@@ -5,13 +5,14 @@ import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
 import { CreateFigures1732300000100 } from './migrations/1732300000100-CreateFigures';
 import { CreateImports1732300000101 } from './migrations/1732300000101-CreateImports';
+import { PeriodsAndSourceTimes1732300000102 } from './migrations/1732300000102-PeriodsAndSourceTimes';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
 
 const spec: ServiceSpec = {
   name: 'ingest',
   entities: [],
-  migrations: [CreateFigures1732300000100, CreateImports1732300000101],
+  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102],
   produces: [TOPICS.figures],
   usesRedis: false,
 };

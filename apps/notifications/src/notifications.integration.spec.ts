@@ -14,6 +14,7 @@ function breach(email: string | null, webhookUrl: string | null, type: 'goal.bre
     municipality: '147',
     indicatorId: 'share.sygedagpenge-mv',
     period: '2021-07',
+    periodKind: 'month' as const,
     value: 1.8793,
     rule: { kind: 'threshold' as const, comparator: 'lte' as const, target: 1.8 },
     direction: 'lower_is_better' as const,

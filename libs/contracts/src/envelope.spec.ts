@@ -8,16 +8,19 @@ const figure = {
   series: 'sygedagpenge',
   municipality: '147',
   period: '2021-07',
+  periodKind: 'month' as const,
   value: 1217,
   unit: 'full-time-persons' as const,
   previousValue: null,
   revision: 1,
+  sourceUpdatedAt: null,
+  previousSourceUpdatedAt: null,
 };
 
 describe('event envelope', () => {
   it('creates a valid envelope with id, type, version, source, time and municipality key', () => {
     const event = createEvent('figure.recorded', figure, { source: 'pejling/ingest', municipality: '147' });
-    expect(event).toMatchObject({ type: 'figure.recorded', version: 1, source: 'pejling/ingest', municipality: '147' });
+    expect(event).toMatchObject({ type: 'figure.recorded', version: 2, source: 'pejling/ingest', municipality: '147' });
     expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(event.time).toString()).not.toBe('Invalid Date');
   });
@@ -78,3 +81,23 @@ function baseEnvelope() {
     payload: figure,
   };
 }
+
+describe('older versions on the wire', () => {
+  it('upcasts a figure.recorded v1 to the current shape (a month, no source timestamps)', () => {
+    const { periodKind: _kind, sourceUpdatedAt: _at, previousSourceUpdatedAt: _previous, ...v1 } = figure;
+    const parsed = parseEvent({ ...baseEnvelope(), version: 1, payload: v1 });
+    expect(parsed).toMatchObject({ ok: true, event: { version: 1, payload: { ...v1, periodKind: 'month', sourceUpdatedAt: null, previousSourceUpdatedAt: null } } });
+  });
+
+  it('upcasts an indicator.computed v1 through v2 to v3', () => {
+    const v1 = { indicatorId: 'share.sygedagpenge', municipality: '147', period: '2021-07', value: 1.7, unit: 'percent', numerator: 1217, denominator: 70400, parts: {}, previousValue: null };
+    const parsed = parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 1, payload: v1 });
+    expect(parsed).toMatchObject({ ok: true, event: { payload: { ...v1, periodKind: 'month', benchmarks: { national: null, cluster: null, clusterMembers: [] } } } });
+  });
+
+  it('accepts every period kind in the current version and refuses a month in a quarter’s place', () => {
+    const quarterly = { ...figure, period: '2021QMAT02', periodKind: 'rolling-year' as const };
+    expect(createEvent('figure.recorded', quarterly, { source: 'x', municipality: '147' }).payload.period).toBe('2021QMAT02');
+    expect(parseEvent({ ...baseEnvelope(), version: 1, payload: { ...figure, period: '2021Q3' } }).ok).toBe(false);
+  });
+});

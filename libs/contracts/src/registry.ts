@@ -1,8 +1,22 @@
 import { z } from 'zod';
-import { figureRecordedV1 } from './events/figure-recorded';
-import { indicatorComputedV1, indicatorComputedV2, upcastIndicatorComputedV1 } from './events/indicator-computed';
-import { goalEvaluatedV1, goalEvaluatedV2, goalTransitionV1, goalTransitionV2, upcastGoalEvaluatedV1, upcastGoalTransitionV1 } from './events/goal-evaluated';
+import { figureFlaggedV1, pullCompletedV1, pullFailedV1 } from './events/data-quality';
+import { figureRecordedV1, figureRecordedV2, upcastFigureRecordedV1 } from './events/figure-recorded';
+import { indicatorComputedV1, indicatorComputedV2, indicatorComputedV3, upcastIndicatorComputedV1, upcastIndicatorComputedV2 } from './events/indicator-computed';
+import {
+  goalEvaluatedV1,
+  goalEvaluatedV2,
+  goalEvaluatedV3,
+  goalTransitionV1,
+  goalTransitionV2,
+  goalTransitionV3,
+  upcastGoalEvaluatedV1,
+  upcastGoalEvaluatedV2,
+  upcastGoalTransitionV1,
+  upcastGoalTransitionV2,
+} from './events/goal-evaluated';
 import { TOPICS } from './topics';
+
+type V<S extends z.ZodType> = z.infer<S>;
 
 /**
  * Every event type: its topic, the version producers write (`current`), the schema of every
@@ -10,34 +24,51 @@ import { TOPICS } from './topics';
  * shape, so a handler only ever sees the current version.
  */
 export const EVENT_TYPES = {
-  'figure.recorded': { topic: TOPICS.figures, current: 1, versions: { 1: figureRecordedV1 }, upcast: {} },
+  'figure.recorded': {
+    topic: TOPICS.figures,
+    current: 2,
+    versions: { 1: figureRecordedV1, 2: figureRecordedV2 },
+    upcast: { 1: (payload: unknown) => upcastFigureRecordedV1(payload as V<typeof figureRecordedV1>) },
+  },
+  'figure.flagged': { topic: TOPICS.dataQuality, current: 1, versions: { 1: figureFlaggedV1 }, upcast: {} },
+  'pull.failed': { topic: TOPICS.ingestRuns, current: 1, versions: { 1: pullFailedV1 }, upcast: {} },
+  'pull.completed': { topic: TOPICS.ingestRuns, current: 1, versions: { 1: pullCompletedV1 }, upcast: {} },
   'indicator.computed': {
     topic: TOPICS.indicators,
-    current: 2,
-    versions: { 1: indicatorComputedV1, 2: indicatorComputedV2 },
-    upcast: { 1: (payload: unknown) => upcastIndicatorComputedV1(payload as z.infer<typeof indicatorComputedV1>) },
+    current: 3,
+    versions: { 1: indicatorComputedV1, 2: indicatorComputedV2, 3: indicatorComputedV3 },
+    upcast: {
+      1: (payload: unknown) => upcastIndicatorComputedV2(upcastIndicatorComputedV1(payload as V<typeof indicatorComputedV1>)),
+      2: (payload: unknown) => upcastIndicatorComputedV2(payload as V<typeof indicatorComputedV2>),
+    },
   },
   'goal.evaluated': {
     topic: TOPICS.goalEvaluations,
-    current: 2,
-    versions: { 1: goalEvaluatedV1, 2: goalEvaluatedV2 },
-    upcast: { 1: (payload: unknown) => upcastGoalEvaluatedV1(payload as z.infer<typeof goalEvaluatedV1>) },
+    current: 3,
+    versions: { 1: goalEvaluatedV1, 2: goalEvaluatedV2, 3: goalEvaluatedV3 },
+    upcast: {
+      1: (payload: unknown) => upcastGoalEvaluatedV2(upcastGoalEvaluatedV1(payload as V<typeof goalEvaluatedV1>)),
+      2: (payload: unknown) => upcastGoalEvaluatedV2(payload as V<typeof goalEvaluatedV2>),
+    },
   },
   'goal.breached': transition(),
   'goal.recovered': transition(),
   'goal.at-risk': transition(),
 } as const;
 
-export type EventType = keyof typeof EVENT_TYPES;
-
 function transition() {
   return {
     topic: TOPICS.goalTransitions,
-    current: 2,
-    versions: { 1: goalTransitionV1, 2: goalTransitionV2 },
-    upcast: { 1: (payload: unknown) => upcastGoalTransitionV1(payload as z.infer<typeof goalTransitionV1>) },
+    current: 3,
+    versions: { 1: goalTransitionV1, 2: goalTransitionV2, 3: goalTransitionV3 },
+    upcast: {
+      1: (payload: unknown) => upcastGoalTransitionV2(upcastGoalTransitionV1(payload as V<typeof goalTransitionV1>)),
+      2: (payload: unknown) => upcastGoalTransitionV2(payload as V<typeof goalTransitionV2>),
+    },
   } as const;
 }
+
+export type EventType = keyof typeof EVENT_TYPES;
 
 type Definition<T extends EventType> = (typeof EVENT_TYPES)[T];
 /** The payload type of the current version of each event type. */

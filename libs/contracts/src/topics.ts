@@ -7,6 +7,10 @@ export const TOPICS = {
   indicators: 'pejling.indicators.v1',
   goalEvaluations: 'pejling.goal-evaluations.v1',
   goalTransitions: 'pejling.goal-transitions.v1',
+  /** Soft data-quality flags on stored figures (ingest → integrators, notifications). */
+  dataQuality: 'pejling.data-quality.v1',
+  /** Outcomes of scheduled pulls from the Jobindsats API (ingest → operators, notifications). */
+  ingestRuns: 'pejling.ingest-runs.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

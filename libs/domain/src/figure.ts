@@ -9,10 +9,12 @@ export interface FigureInput {
   value: number;
   unit: string;
   source: string;
+  /** When the source published the value (ISO 8601), if it says. */
+  sourceUpdatedAt?: string | null;
 }
 
 export interface FieldError {
-  field: 'municipality' | 'series' | 'period' | 'value' | 'unit' | 'source';
+  field: 'municipality' | 'series' | 'period' | 'value' | 'unit' | 'source' | 'sourceUpdatedAt';
   reason: string;
 }
 
@@ -40,5 +42,10 @@ export function validateFigure(input: FigureInput, now: Date): FieldError[] {
     errors.push({ field: 'unit', reason: `must be '${series.unit}' for series '${series.id}' (got '${input.unit}')` });
   }
   if (input.source.trim() === '') errors.push({ field: 'source', reason: 'must name where the figure comes from (e.g. jobindsats)' });
+  if (input.sourceUpdatedAt !== undefined && input.sourceUpdatedAt !== null) {
+    const at = Date.parse(input.sourceUpdatedAt);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(input.sourceUpdatedAt) || Number.isNaN(at)) errors.push({ field: 'sourceUpdatedAt', reason: 'must be an ISO 8601 time such as 2021-09-01T08:00:00Z' });
+    else if (at > now.getTime() + 5 * 60_000) errors.push({ field: 'sourceUpdatedAt', reason: `${input.sourceUpdatedAt} is in the future` });
+  }
   return errors;
 }

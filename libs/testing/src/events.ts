@@ -1,4 +1,5 @@
 import { createEvent, EventEnvelope } from '@pejling/contracts';
+import { periodKind } from '@pejling/domain';
 
 /** A `figure.recorded` event as ingest publishes it (a revision when `previousValue` is given). */
 export function figureRecordedEvent(municipality: string, series: string, value: number, period = '2021-07', previousValue: number | null = null): EventEnvelope {
@@ -10,10 +11,13 @@ export function figureRecordedEvent(municipality: string, series: string, value:
       series,
       municipality,
       period,
+      periodKind: periodKind(period),
       value,
       unit: series === 'befolkning-16-66' ? 'persons' : 'full-time-persons',
       previousValue,
       revision: previousValue === null ? 1 : 2,
+      sourceUpdatedAt: null,
+      previousSourceUpdatedAt: null,
     },
     { source: 'pejling/ingest', municipality },
   );
@@ -37,6 +41,7 @@ export function indicatorComputedEvent(value: number, period: string, options: R
       indicatorId: options.indicatorId ?? 'share.sygedagpenge-mv',
       municipality,
       period,
+      periodKind: periodKind(period),
       value,
       unit: 'percent',
       numerator: (value * 70400) / 100,

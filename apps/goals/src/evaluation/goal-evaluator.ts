@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { createEvent, EventEnvelope, GoalEvaluatedV2 } from '@pejling/contracts';
+import { createEvent, EventEnvelope, GoalEvaluated } from '@pejling/contracts';
 import {
   Applicability,
   changeDrivers,
@@ -16,6 +16,8 @@ import {
   GoalSpec,
   isJudged,
   monthOf,
+  periodEndMonth,
+  periodKind,
   stabilize,
 } from '@pejling/domain';
 import { goalInForce } from '../goals/goal-versions';
@@ -125,8 +127,17 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
 }
 
 /** The `goal.evaluated` payload: the goal's identity and rule, plus what one evaluation found. */
-export function evaluatedPayload(goal: GoalRow, found: Omit<GoalEvaluatedV2, 'goalId' | 'goalName' | 'municipality' | 'indicatorId' | 'rule' | 'direction'>): GoalEvaluatedV2 {
-  return { goalId: goal.id, goalName: goal.name, municipality: goal.municipality, indicatorId: goal.indicator_id, rule: goal.rule, direction: goal.direction, ...found };
+export function evaluatedPayload(goal: GoalRow, found: Omit<GoalEvaluated, 'goalId' | 'goalName' | 'municipality' | 'indicatorId' | 'rule' | 'direction' | 'periodKind'>): GoalEvaluated {
+  return {
+    goalId: goal.id,
+    goalName: goal.name,
+    municipality: goal.municipality,
+    indicatorId: goal.indicator_id,
+    rule: goal.rule,
+    direction: goal.direction,
+    periodKind: periodKind(found.period),
+    ...found,
+  };
 }
 
 /** The figures each goal kind needs besides the value: benchmarks, ranks, trend history, baseline, running total. */
@@ -184,9 +195,9 @@ async function actualVsExpected(manager: EntityManager, municipality: string, pe
   const [pair] = await manager.query(
     `SELECT a.value AS actual, e.value AS expected FROM indicator_values a
        JOIN indicator_values e ON e.municipality = a.municipality AND e.period = a.period AND e.indicator_id = $3
-      WHERE a.indicator_id = $2 AND a.municipality = $1 AND a.period <= $4
-      ORDER BY a.period DESC LIMIT 1`,
-    [municipality, BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, period],
+      WHERE a.indicator_id = $2 AND a.municipality = $1 AND a.period_end <= $4
+      ORDER BY a.period_end DESC, a.period DESC LIMIT 1`,
+    [municipality, BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, periodEndMonth(period)],
   );
   return pair ? { actual: pair.actual, expected: pair.expected } : null;
 }

@@ -1,6 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, IndicatorComputedV2, TOPICS } from '@pejling/contracts';
+import { EventEnvelope, IndicatorComputed, TOPICS } from '@pejling/contracts';
+import { periodEndMonth } from '@pejling/domain';
 import { Transactions } from '@pejling/platform';
 import { evaluateAgainstLatest } from './evaluate-latest';
 import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, evaluateGoal, GoalRow } from './goal-evaluator';
@@ -16,16 +17,16 @@ export class IndicatorsConsumer {
 
   @EventPattern(TOPICS.indicators)
   async onIndicatorComputed(@Payload() event: EventEnvelope<'indicator.computed'>): Promise<void> {
-    const indicator = event.payload as IndicatorComputedV2;
+    const indicator = event.payload as IndicatorComputed;
     const outcome = await this.transactions.runOnce(CONSUMER, event, async (unit) => {
       const inputs = { numerator: indicator.numerator, denominator: indicator.denominator, parts: indicator.parts, previousValue: indicator.previousValue };
       const benchmarks = { national: indicator.benchmarks.national, cluster: indicator.benchmarks.cluster };
       const rank = indicator.rank;
       await unit.manager.query(
-        `INSERT INTO indicator_values (indicator_id, municipality, period, value, inputs, benchmarks, rank) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO indicator_values (indicator_id, municipality, period, period_end, value, inputs, benchmarks, rank) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (indicator_id, municipality, period) DO UPDATE SET value = EXCLUDED.value, inputs = EXCLUDED.inputs,
            benchmarks = EXCLUDED.benchmarks, rank = EXCLUDED.rank`,
-        [indicator.indicatorId, indicator.municipality, indicator.period, indicator.value, inputs, benchmarks, rank],
+        [indicator.indicatorId, indicator.municipality, indicator.period, periodEndMonth(indicator.period), indicator.value, inputs, benchmarks, rank],
       );
       // FOR SHARE waits for a PATCH in flight and then reads the goal (and its versions) as committed,
       // so an evaluation is never judged by a rule that was replaced while it ran.

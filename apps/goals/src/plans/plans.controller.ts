@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpException, Param, ParseIntPipe, Put
 import type { Request, Response } from 'express';
 import { parse, stringify, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { parsePeriod, planSchema, validatePlan } from '@pejling/domain';
+import { parseMonth, planSchema, validatePlan } from '@pejling/domain';
 import { Roles } from '@pejling/platform';
 import { authorOf } from '../goals/goals.controller';
 import { PlansService } from './plans.service';
@@ -20,7 +20,7 @@ export class PlansController {
     const result = validatePlan(document);
     if (!result.ok) throw unprocessable(`Invalid plan: ${result.errors.length} problem(s); nothing was stored.`, result.errors);
     if (result.plan.id !== id) throw unprocessable(`The plan's id '${result.plan.id}' does not match the URL's '${id}'.`, [{ path: 'id', message: `must be '${id}'` }]);
-    if (effectiveFrom !== undefined && !parsePeriod(effectiveFrom).ok) {
+    if (effectiveFrom !== undefined && !parseMonth(effectiveFrom).ok) {
       throw unprocessable('effectiveFrom must be a month as YYYY-MM.', [{ path: 'effectiveFrom', message: 'must be a month as YYYY-MM' }]);
     }
     const outcome = await this.plans.put(result.plan, authorOf(request), effectiveFrom);

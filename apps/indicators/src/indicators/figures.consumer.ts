@@ -1,6 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, FigureRecordedV1, TOPICS } from '@pejling/contracts';
+import { EventEnvelope, FigureRecorded, TOPICS } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
 import { applyFigure } from './indicator-calculator';
 
@@ -15,7 +15,7 @@ export class FiguresConsumer {
   @EventPattern(TOPICS.figures)
   async onFigureRecorded(@Payload() event: EventEnvelope<'figure.recorded'>): Promise<void> {
     const outcome = await this.transactions.runOnce(CONSUMER, event, async (unit) => {
-      const events = await applyFigure(unit.manager, event.payload as FigureRecordedV1, event.id, event.correlationId);
+      const events = await applyFigure(unit.manager, event.payload as FigureRecorded, event.id, event.correlationId);
       unit.publish(...events);
       return events.length;
     });

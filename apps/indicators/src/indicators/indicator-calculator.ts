@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { createEvent, EventEnvelope, FigureRecordedV1, IndicatorComputedV2 } from '@pejling/contracts';
-import { computeBenchmarks, computeShare, IndicatorDefinition, indicatorsDependingOn, isDirectIndicatorSeries } from '@pejling/domain';
+import { createEvent, EventEnvelope, FigureRecorded, IndicatorComputed } from '@pejling/contracts';
+import { computeBenchmarks, computeShare, IndicatorDefinition, indicatorsDependingOn, isDirectIndicatorSeries, periodKind } from '@pejling/domain';
 
 interface ValueRow {
   municipality: string;
@@ -9,7 +9,7 @@ interface ValueRow {
   numerator: number;
   denominator: number;
   parts: Record<string, number>;
-  published_reading: IndicatorComputedV2 | null;
+  published_reading: IndicatorComputed | null;
 }
 
 /**
@@ -18,7 +18,7 @@ interface ValueRow {
  * municipality with data for that indicator and period. Returns an `indicator.computed` event for
  * each municipality whose reading (value or benchmarks) changed; unchanged readings publish nothing.
  */
-export async function applyFigure(manager: EntityManager, figure: FigureRecordedV1, figureEventId: string, correlationId?: string): Promise<EventEnvelope[]> {
+export async function applyFigure(manager: EntityManager, figure: FigureRecorded, figureEventId: string, correlationId?: string): Promise<EventEnvelope[]> {
   await manager.query(
     `INSERT INTO inputs (municipality, series, period, value, figure_event_id) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (municipality, period, series) DO UPDATE SET value = EXCLUDED.value, figure_event_id = EXCLUDED.figure_event_id, updated_at = now()`,
@@ -44,7 +44,7 @@ export async function applyFigure(manager: EntityManager, figure: FigureRecorded
  * A plan-declared indicator (a survey score, a process share, a count) arrives as a figure that is
  * the indicator's value itself; its national benchmark is the mean over the municipalities reporting it.
  */
-async function applyDirectIndicator(manager: EntityManager, figure: FigureRecordedV1, correlationId?: string): Promise<EventEnvelope[]> {
+async function applyDirectIndicator(manager: EntityManager, figure: FigureRecorded, correlationId?: string): Promise<EventEnvelope[]> {
   await lockPeriods(manager, [figure.series], figure.period);
   const changed: unknown[] = await manager.query(
     `INSERT INTO indicator_values (indicator_id, municipality, period, value, numerator, denominator, parts, unit)
@@ -86,10 +86,11 @@ export async function publishChangedReadings(manager: EntityManager, indicatorId
   for (const row of rows) {
     const benchmark = benchmarks.get(row.municipality);
     if (!benchmark) continue;
-    const reading: IndicatorComputedV2 = {
+    const reading: IndicatorComputed = {
       indicatorId,
       municipality: row.municipality,
       period,
+      periodKind: periodKind(period),
       value: row.value,
       unit: row.unit,
       numerator: row.numerator,
@@ -112,8 +113,8 @@ export async function publishChangedReadings(manager: EntityManager, indicatorId
 }
 
 /** Same value, inputs, benchmarks and ranks (previousValue is bookkeeping, not a change). */
-function sameReading(a: IndicatorComputedV2, b: IndicatorComputedV2): boolean {
-  const key = (reading: IndicatorComputedV2) => JSON.stringify([reading.value, reading.parts, reading.denominator, reading.benchmarks, reading.rank]);
+function sameReading(a: IndicatorComputed, b: IndicatorComputed): boolean {
+  const key = (reading: IndicatorComputed) => JSON.stringify([reading.value, reading.parts, reading.denominator, reading.benchmarks, reading.rank]);
   return key(a) === key(b);
 }
 

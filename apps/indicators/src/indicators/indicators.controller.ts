@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { deriveSeries, findMunicipality, INDICATORS, parsePeriod } from '@pejling/domain';
+import { deriveSeries, findMunicipality, INDICATORS, parseMonth } from '@pejling/domain';
 import { Roles } from '@pejling/platform';
 
 @Controller('v1/indicators')
@@ -22,7 +22,7 @@ export class IndicatorsController {
   async series(@Query('municipality') municipality?: string, @Query('indicator') indicator?: string, @Query('baseline') baseline?: string) {
     if (!municipality || !findMunicipality(municipality)) throw new BadRequestException('municipality must be a Danish municipality code');
     if (!indicator) throw new BadRequestException('indicator is required');
-    if (baseline !== undefined && !parsePeriod(baseline).ok) throw new BadRequestException('baseline must be a month as YYYY-MM');
+    if (baseline !== undefined && !parseMonth(baseline).ok) throw new BadRequestException('baseline must be a month as YYYY-MM');
     const rows: { period: string; value: number; numerator: number }[] = await this.dataSource.query(
       `SELECT period, value, numerator FROM indicator_values WHERE municipality = $1 AND indicator_id = $2 ORDER BY period`,
       [municipality, indicator],

@@ -10,6 +10,7 @@ const rowSchema = z.object({
   value: z.number({ error: 'is required and must be a number' }),
   unit: z.string({ error: 'is required and must be a string' }),
   source: z.string({ error: 'is required and must be a string' }),
+  sourceUpdatedAt: z.string({ error: 'must be a string (ISO 8601)' }).nullish(),
 });
 
 export interface RowError {

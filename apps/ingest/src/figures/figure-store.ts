@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { FigureInput } from '@pejling/domain';
+import { FigureInput, parsePeriod } from '@pejling/domain';
 
 interface StoredFigure {
   id: string;
@@ -11,6 +11,14 @@ interface StoredFigure {
   period: string;
   value: number;
   revision: number;
+  source_updated_at: Date | null;
+}
+
+/** A figure as stored: its id and, for a revision, what it replaced. */
+export interface StoredChange {
+  figureId: string;
+  figure: FigureInput;
+  previousValue: number | null;
 }
 
 export interface StoreOutcome {
@@ -18,6 +26,8 @@ export interface StoreOutcome {
   revised: number;
   unchanged: number;
   events: EventEnvelope[];
+  /** New and revised figures (the data-quality checks look at these). */
+  changes: StoredChange[];
 }
 
 /** Raised when a concurrent batch inserted one of our new figures first; the caller retries. */
@@ -38,22 +48,23 @@ export async function lockFiguresForImport(manager: EntityManager): Promise<void
   await manager.query('SELECT pg_advisory_xact_lock($1)', [FIGURE_WRITERS_LOCK]);
 }
 
-const keyOf = (figure: Pick<FigureInput, 'source' | 'series' | 'municipality' | 'period'>) =>
+export const figureKey = (figure: Pick<FigureInput, 'source' | 'series' | 'municipality' | 'period'>) =>
   `${figure.source}|${figure.series}|${figure.municipality}|${figure.period}`;
 
 /**
- * Stores a validated batch with a fixed number of statements whatever its size: lock the
- * figures that exist, insert the new ones, update the revised ones and log their revisions.
- * Returns a `figure.recorded` event for every new or revised figure; unchanged ones yield none.
+ * Stores a validated batch (periods canonical, keys unique) with a fixed number of statements
+ * whatever its size: lock the figures that exist, insert the new ones, update the revised ones and
+ * log their revisions with the source's timestamps. Returns a `figure.recorded` event for every new
+ * or revised figure; a figure posted again with the same value is a no-op and yields none.
  */
 export async function storeFigures(manager: EntityManager, unsorted: FigureInput[], batchId: string): Promise<StoreOutcome> {
   // Every writer inserts new keys in the same order, so two batches with the same new figures queue instead of deadlocking.
-  const figures = [...unsorted].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  const figures = [...unsorted].sort((a, b) => (figureKey(a) < figureKey(b) ? -1 : figureKey(a) > figureKey(b) ? 1 : 0));
   const existing = await lockExisting(manager, figures);
   const created: (FigureInput & { id: string })[] = [];
   const revised: { figure: FigureInput; before: StoredFigure }[] = [];
   for (const figure of figures) {
-    const before = existing.get(keyOf(figure));
+    const before = existing.get(figureKey(figure));
     if (!before) created.push({ ...figure, id: randomUUID() });
     else if (before.value !== figure.value) revised.push({ figure, before });
   }
@@ -61,15 +72,19 @@ export async function storeFigures(manager: EntityManager, unsorted: FigureInput
   await applyRevisions(manager, revised, batchId);
 
   const events = [
-    ...created.map((figure) => figureRecorded(figure.id, figure, null, 1, batchId)),
-    ...revised.map(({ figure, before }) => figureRecorded(before.id, figure, before.value, before.revision + 1, batchId)),
+    ...created.map((figure) => figureRecorded(figure.id, figure, null, 1, null, batchId)),
+    ...revised.map(({ figure, before }) => figureRecorded(before.id, figure, before.value, before.revision + 1, before.source_updated_at, batchId)),
   ];
-  return { created: created.length, revised: revised.length, unchanged: figures.length - created.length - revised.length, events };
+  const changes = [
+    ...created.map((figure) => ({ figureId: figure.id, figure, previousValue: null })),
+    ...revised.map(({ figure, before }) => ({ figureId: before.id, figure, previousValue: before.value })),
+  ];
+  return { created: created.length, revised: revised.length, unchanged: figures.length - created.length - revised.length, events, changes };
 }
 
 async function lockExisting(manager: EntityManager, figures: FigureInput[]): Promise<Map<string, StoredFigure>> {
   const rows: StoredFigure[] = await manager.query(
-    `SELECT f.id, f.source, f.series, f.municipality, f.period, f.value, f.revision
+    `SELECT f.id, f.source, f.series, f.municipality, f.period, f.value, f.revision, f.source_updated_at
        FROM figures f
        JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(source, series, municipality, period)
          ON f.source = k.source AND f.series = k.series AND f.municipality = k.municipality AND f.period = k.period
@@ -77,17 +92,24 @@ async function lockExisting(manager: EntityManager, figures: FigureInput[]): Pro
       FOR UPDATE OF f`,
     columns(figures, ['source', 'series', 'municipality', 'period']),
   );
-  return new Map(rows.map((row) => [keyOf(row), row]));
+  return new Map(rows.map((row) => [figureKey(row), row]));
 }
 
 async function insertCreated(manager: EntityManager, created: (FigureInput & { id: string })[], batchId: string): Promise<void> {
   if (created.length === 0) return;
   const inserted: unknown[] = await manager.query(
-    `INSERT INTO figures (id, source, series, municipality, period, value, unit, batch_id)
-     SELECT k.*, $8::uuid FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[]) AS k
+    `INSERT INTO figures (id, source, series, municipality, period, value, unit, source_updated_at, period_kind, period_end, batch_id)
+     SELECT k.*, $11::uuid
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::timestamptz[], $9::text[], $10::text[]) AS k
      ON CONFLICT (source, series, municipality, period) DO NOTHING
      RETURNING id`,
-    [...columns(created, ['id', 'source', 'series', 'municipality', 'period', 'value', 'unit']), batchId],
+    [
+      ...columns(created, ['id', 'source', 'series', 'municipality', 'period', 'value', 'unit']),
+      created.map((figure) => figure.sourceUpdatedAt ?? null),
+      created.map((figure) => periodOf(figure).kind),
+      created.map((figure) => periodOf(figure).endMonth),
+      batchId,
+    ],
   );
   if (inserted.length !== created.length) throw new ConcurrentInsertError('a concurrent batch stored some of these figures first');
 }
@@ -96,20 +118,27 @@ async function applyRevisions(manager: EntityManager, revised: { figure: FigureI
   if (revised.length === 0) return;
   const ids = revised.map(({ before }) => before.id);
   const values = revised.map(({ figure }) => figure.value);
+  const sourceTimes = revised.map(({ figure }) => figure.sourceUpdatedAt ?? null);
   await manager.query(
-    `INSERT INTO figure_revisions (figure_id, revision, previous_value, value, batch_id)
-     SELECT f.id, f.revision + 1, f.value, r.value, $3::uuid
-       FROM figures f JOIN unnest($1::uuid[], $2::float8[]) AS r(id, value) ON f.id = r.id`,
-    [ids, values, batchId],
+    `INSERT INTO figure_revisions (figure_id, revision, previous_value, value, previous_source_updated_at, source_updated_at, batch_id)
+     SELECT f.id, f.revision + 1, f.value, r.value, f.source_updated_at, r.source_updated_at, $4::uuid
+       FROM figures f JOIN unnest($1::uuid[], $2::float8[], $3::timestamptz[]) AS r(id, value, source_updated_at) ON f.id = r.id`,
+    [ids, values, sourceTimes, batchId],
   );
   await manager.query(
-    `UPDATE figures f SET value = r.value, revision = f.revision + 1, batch_id = $3::uuid, updated_at = now()
-       FROM unnest($1::uuid[], $2::float8[]) AS r(id, value) WHERE f.id = r.id`,
-    [ids, values, batchId],
+    `UPDATE figures f SET value = r.value, source_updated_at = r.source_updated_at, revision = f.revision + 1, batch_id = $4::uuid, updated_at = now()
+       FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[]) AS r(id, value, source_updated_at) WHERE f.id = r.id`,
+    [ids, values, sourceTimes, batchId],
   );
 }
 
-function figureRecorded(figureId: string, figure: FigureInput, previousValue: number | null, revision: number, batchId: string): EventEnvelope {
+function periodOf(figure: FigureInput): { kind: 'month' | 'quarter' | 'rolling-year' | 'year'; endMonth: string } {
+  const parsed = parsePeriod(figure.period);
+  if (!parsed.ok) throw new Error(`unvalidated period ${figure.period}`);
+  return parsed;
+}
+
+function figureRecorded(figureId: string, figure: FigureInput, previousValue: number | null, revision: number, previousSourceUpdatedAt: Date | null, batchId: string): EventEnvelope {
   return createEvent(
     'figure.recorded',
     {
@@ -118,10 +147,13 @@ function figureRecorded(figureId: string, figure: FigureInput, previousValue: nu
       series: figure.series,
       municipality: figure.municipality,
       period: figure.period,
+      periodKind: periodOf(figure).kind,
       value: figure.value,
       unit: figure.unit as 'full-time-persons' | 'persons' | 'percent' | 'count',
       previousValue,
       revision,
+      sourceUpdatedAt: figure.sourceUpdatedAt ? new Date(figure.sourceUpdatedAt).toISOString() : null,
+      previousSourceUpdatedAt: previousSourceUpdatedAt ? previousSourceUpdatedAt.toISOString() : null,
     },
     { source: 'pejling/ingest', municipality: figure.municipality, correlationId: batchId },
   );

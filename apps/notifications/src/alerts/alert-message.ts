@@ -1,4 +1,4 @@
-import { GoalTransitionV2 } from '@pejling/contracts';
+import { GoalTransition } from '@pejling/contracts';
 import { describeRule, findMunicipality, formatNumberDa } from '@pejling/domain';
 
 const SUBJECT = { breach: 'Mål brudt', at_risk: 'Mål i risiko', recovery: 'Mål opfyldt igen' } as const;
@@ -20,7 +20,7 @@ export interface EmailContent {
 }
 
 /** The email an owner receives: what happened, the figures, and the explanation in Danish and English. */
-export function renderEmail(alert: GoalTransitionV2): EmailContent {
+export function renderEmail(alert: GoalTransition): EmailContent {
   const municipality = findMunicipality(alert.municipality)?.name ?? alert.municipality;
   const subject = `${SUBJECT[alert.transition]}: ${alert.goalName} (${municipality}, ${alert.period})`;
   const target = `${describeRule(alert.rule, 'da')} / ${describeRule(alert.rule, 'en')}`;
@@ -53,7 +53,7 @@ export function renderEmail(alert: GoalTransitionV2): EmailContent {
 }
 
 /** The JSON body of a webhook: a stable envelope integrators can dedupe on (`id` = delivery id). */
-export function renderWebhookBody(deliveryId: string, eventType: string, eventId: string, alert: GoalTransitionV2): string {
+export function renderWebhookBody(deliveryId: string, eventType: string, eventId: string, alert: GoalTransition): string {
   return JSON.stringify({ id: deliveryId, type: eventType, eventId, sentAt: new Date().toISOString(), data: alert });
 }
 

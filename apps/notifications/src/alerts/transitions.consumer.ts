@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { EventEnvelope, GoalTransitionV2, TOPICS } from '@pejling/contracts';
+import { EventEnvelope, GoalTransition, TOPICS } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 
@@ -23,7 +23,7 @@ export class TransitionsConsumer {
 
   @EventPattern(TOPICS.goalTransitions)
   async onTransition(@Payload() event: EventEnvelope<'goal.breached' | 'goal.recovered' | 'goal.at-risk'>): Promise<void> {
-    const alert = event.payload as GoalTransitionV2;
+    const alert = event.payload as GoalTransition;
     const outcome = await this.transactions.runOnce(CONSUMER, event, async ({ manager }) => {
       const alertId = randomUUID();
       await manager.query(

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { DELIVERY_ID_HEADER, EVENT_TYPE_HEADER, GoalTransitionV2, SIGNATURE_HEADER, signWebhook } from '@pejling/contracts';
+import { DELIVERY_ID_HEADER, EVENT_TYPE_HEADER, GoalTransition, SIGNATURE_HEADER, signWebhook } from '@pejling/contracts';
 import { SERVICE_ENV } from '@pejling/platform';
 import { renderEmail, renderWebhookBody } from '../alerts/alert-message';
 import { NotificationsEnv } from '../notifications.env';
@@ -11,7 +11,7 @@ export interface DeliveryTarget {
   target: string;
   eventType: string;
   eventId: string;
-  alert: GoalTransitionV2;
+  alert: GoalTransition;
 }
 
 /** Sends one delivery over its channel; throws on any failure so the queue retries it. Returns what the far end said. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { monthPeriod, municipalityCode } from './common';
+import { anyPeriod, monthPeriod, municipalityCode, periodKind } from './common';
 
 /** A figure was stored for the first time, or revised to a new value (previousValue set). */
 export const figureRecordedV1 = z.object({
@@ -14,3 +14,24 @@ export const figureRecordedV1 = z.object({
   revision: z.number().int().min(1),
 });
 export type FigureRecordedV1 = z.infer<typeof figureRecordedV1>;
+
+const timestamp = z.string().datetime({ offset: true });
+
+/**
+ * v2: any period kind (quarters, rolling years and years besides months), and the source's own
+ * timestamps, so a revision says when the source published the old and the new value.
+ */
+export const figureRecordedV2 = figureRecordedV1.extend({
+  period: anyPeriod,
+  periodKind,
+  /** When the source published this value (e.g. the Jobindsats table's update time), if it says. */
+  sourceUpdatedAt: timestamp.nullable(),
+  /** For a revision: when the source published the value it replaces. */
+  previousSourceUpdatedAt: timestamp.nullable(),
+});
+export type FigureRecordedV2 = z.infer<typeof figureRecordedV2>;
+export type FigureRecorded = FigureRecordedV2;
+
+export function upcastFigureRecordedV1(v1: FigureRecordedV1): FigureRecordedV2 {
+  return { ...v1, periodKind: 'month', sourceUpdatedAt: null, previousSourceUpdatedAt: null };
+}

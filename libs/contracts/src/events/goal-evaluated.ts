@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { comparator, explanation, goalState, monthPeriod, municipalityCode } from './common';
+import { anyPeriod, comparator, explanation, goalState, monthPeriod, municipalityCode, periodKind } from './common';
 
 const rule = z.object({ kind: z.literal('threshold'), comparator, target: z.number().finite() });
 
@@ -91,4 +91,25 @@ export function upcastGoalEvaluatedV1(v1: GoalEvaluatedV1): GoalEvaluatedV2 {
 
 export function upcastGoalTransitionV1(v1: GoalTransitionV1): GoalTransitionV2 {
   return { ...upcastGoalEvaluatedV1(v1), transition: v1.transition, severity: 'major', owner: v1.owner };
+}
+
+/** v3: evaluations of goals on indicators of any period kind. */
+export const goalEvaluatedV3 = goalEvaluatedV2.extend({ period: anyPeriod, periodKind });
+export type GoalEvaluatedV3 = z.infer<typeof goalEvaluatedV3>;
+export type GoalEvaluated = GoalEvaluatedV3;
+
+export const goalTransitionV3 = goalEvaluatedV3.extend({
+  transition: z.enum(['breach', 'recovery', 'at_risk']),
+  severity: z.enum(['critical', 'major', 'minor']),
+  owner,
+});
+export type GoalTransitionV3 = z.infer<typeof goalTransitionV3>;
+export type GoalTransition = GoalTransitionV3;
+
+export function upcastGoalEvaluatedV2(v2: GoalEvaluatedV2): GoalEvaluatedV3 {
+  return { ...v2, periodKind: 'month' };
+}
+
+export function upcastGoalTransitionV2(v2: GoalTransitionV2): GoalTransitionV3 {
+  return { ...v2, periodKind: 'month' };
 }

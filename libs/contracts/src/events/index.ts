@@ -2,3 +2,4 @@ export * from './common';
 export * from './figure-recorded';
 export * from './indicator-computed';
 export * from './goal-evaluated';
+export * from './data-quality';

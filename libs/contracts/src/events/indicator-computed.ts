@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { monthPeriod, municipalityCode } from './common';
+import { anyPeriod, monthPeriod, municipalityCode, periodKind } from './common';
 
 /** An indicator got a new value for a municipality and period (only published when it changed). */
 export const indicatorComputedV1 = z.object({
@@ -45,4 +45,13 @@ export function upcastIndicatorComputedV1(payload: IndicatorComputedV1): Indicat
     benchmarks: { national: null, cluster: null, clusterMembers: [] },
     rank: { country: null, countryOf: 0, cluster: null, clusterOf: 0 },
   };
+}
+
+/** v3: readings of any period kind (a quarterly or rolling-year figure makes a reading for that period). */
+export const indicatorComputedV3 = indicatorComputedV2.extend({ period: anyPeriod, periodKind });
+export type IndicatorComputedV3 = z.infer<typeof indicatorComputedV3>;
+export type IndicatorComputed = IndicatorComputedV3;
+
+export function upcastIndicatorComputedV2(payload: IndicatorComputedV2): IndicatorComputedV3 {
+  return { ...payload, periodKind: 'month' };
 }

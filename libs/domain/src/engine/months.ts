@@ -1,8 +1,8 @@
-import { Period } from '../period';
+import { Period, periodEndMonth } from '../period';
 
-/** Months since year 0, so periods can be subtracted and projected. */
+/** Months since year 0 of the month a period ends in, so periods of any kind can be subtracted and projected. */
 export function monthIndex(period: Period): number {
-  const [year, month] = period.split('-').map(Number);
+  const [year, month] = periodEndMonth(period).split('-').map(Number);
   return year * 12 + (month - 1);
 }
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { webhookUrlSchema } from '../contacts';
 import { findIndicator } from '../indicators';
 import { findMunicipality } from '../municipalities';
-import { parsePeriod } from '../period';
+import { parseMonth } from '../period';
 
-const month = z.string().refine((value) => parsePeriod(value).ok && /^\d{4}-\d{2}$/.test(value), 'must be a month as YYYY-MM');
+const month = z.string().refine((value) => parseMonth(value).ok && /^\d{4}-\d{2}$/.test(value), 'must be a month as YYYY-MM');
 const comparator = z.enum(['lt', 'lte', 'gt', 'gte']);
 const code = z.string().refine((value) => !!findMunicipality(value), 'is not a Danish municipality code');
 

@@ -16,10 +16,13 @@ function figureEvent(value: number): EventEnvelope {
       series: 'sygedagpenge',
       municipality: '147',
       period: '2021-07',
+      periodKind: 'month',
       value,
       unit: 'full-time-persons',
       previousValue: null,
       revision: 1,
+      sourceUpdatedAt: null,
+      previousSourceUpdatedAt: null,
     },
     { source: 'test', municipality: '147' },
   );
