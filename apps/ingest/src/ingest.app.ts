@@ -6,14 +6,16 @@ import { FiguresService } from './figures/figures.service';
 import { CreateFigures1732300000100 } from './migrations/1732300000100-CreateFigures';
 import { CreateImports1732300000101 } from './migrations/1732300000101-CreateImports';
 import { PeriodsAndSourceTimes1732300000102 } from './migrations/1732300000102-PeriodsAndSourceTimes';
+import { QualityFlags1732300000103 } from './migrations/1732300000103-QualityFlags';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
+import { QualityFlagsController } from './quality/quality-flags.controller';
 
 const spec: ServiceSpec = {
   name: 'ingest',
   entities: [],
-  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102],
-  produces: [TOPICS.figures],
+  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102, QualityFlags1732300000103],
+  produces: [TOPICS.figures, TOPICS.dataQuality, TOPICS.ingestRuns],
   usesRedis: false,
 };
 
@@ -22,7 +24,7 @@ const envSchema = serviceEnvSchema.extend({ PORT: serviceEnvSchema.shape.PORT.de
 @Module({})
 export class IngestModule {
   static forRoot(env: ServiceEnv): DynamicModule {
-    return { module: IngestModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresController, ImportsController], providers: [FiguresService, ImportsService] };
+    return { module: IngestModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresController, ImportsController, QualityFlagsController], providers: [FiguresService, ImportsService] };
   }
 }
 

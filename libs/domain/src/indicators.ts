@@ -1,4 +1,4 @@
-import { findSeries } from './series';
+import { ALLE_YDELSER, findSeries, FLEKSJOB_MV, KONTANTHJAELP_MV, RESSOURCEFORLOEB_MV, SYGEDAGPENGE_MV } from './series';
 
 export interface IndicatorDefinition {
   id: string;
@@ -34,12 +34,6 @@ const share = (id: string, labelDa: string, labelEn: string, numerator: readonly
   unit: 'percent',
 });
 
-const SYGEDAGPENGE_MV = ['sygedagpenge', 'jobafklaringsforloeb'];
-// Jobindsats reports selvforsørgelses- og hjemrejseydelse together with overgangsydelse (Frederiksberg
-// Bilag 1 has one row for both), so the group counts that one series, as Frederiksberg's Mål C does.
-const KONTANTHJAELP_MV = ['kontanthjaelp', 'uddannelseshjaelp', 'selvforsoergelses-og-hjemrejseydelse'];
-const FLEKSJOB_MV = ['fleksjob', 'ledighedsydelse'];
-const RESSOURCEFORLOEB_MV = ['ressourceforloeb', 'revalidering', 'forrevalidering'];
 
 /**
  * Shares of the 16-66 population, in percent, per benefit type and per benefit group.
@@ -56,7 +50,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   share('fleksjob-mv', 'Fleksjob og ledighedsydelse', 'Flex-jobs and flex-job unemployment benefit', FLEKSJOB_MV),
   share('ressourceforloeb-mv', 'Ressourceforløb mv.', 'Resource programmes etc.', RESSOURCEFORLOEB_MV),
   share('job-paa-saerlige-vilkaar', 'Job på særlige vilkår', 'Jobs on special terms', [...FLEKSJOB_MV, ...RESSOURCEFORLOEB_MV]),
-  share('alle-ydelser', 'Alle ydelser', 'All benefits', ['a-dagpenge', ...SYGEDAGPENGE_MV, ...FLEKSJOB_MV, ...RESSOURCEFORLOEB_MV, ...KONTANTHJAELP_MV, 'foertidspension']),
+  share('alle-ydelser', 'Alle ydelser', 'All benefits', ALLE_YDELSER),
 ];
 
 const byId = new Map(INDICATORS.map((indicator) => [indicator.id, indicator]));

@@ -67,6 +67,29 @@ function endMonthOf(kind: PeriodKind, year: number, part: number): Period {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 
+/** The period of the same kind just before a canonical one (June before July, Q2 before Q3, 2020 before 2021). */
+export function previousPeriod(period: Period): Period {
+  const parsed = parsePeriod(period);
+  if (!parsed.ok) throw new Error(`not a canonical period: ${period}`);
+  const year = Number(period.slice(0, 4));
+  switch (parsed.kind) {
+    case 'month': {
+      const month = Number(period.slice(5, 7));
+      return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+    }
+    case 'quarter': {
+      const quarter = Number(period.slice(5));
+      return quarter === 1 ? `${year - 1}Q4` : `${year}Q${quarter - 1}`;
+    }
+    case 'rolling-year': {
+      const quarter = Number(period.slice(8));
+      return quarter === 1 ? `${year - 1}QMAT04` : `${year}QMAT0${quarter - 1}`;
+    }
+    case 'year':
+      return String(year - 1);
+  }
+}
+
 /** The kind of a canonical period. */
 export function periodKind(period: Period): PeriodKind {
   const parsed = parsePeriod(period);

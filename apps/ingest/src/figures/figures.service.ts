@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FigureInput } from '@pejling/domain';
 import { Transactions } from '@pejling/platform';
+import { checkQuality } from '../quality/quality-checker';
 import { ConcurrentInsertError, lockFiguresForBatch, storeFigures } from './figure-store';
 
 export interface RecordResult {
@@ -12,6 +13,8 @@ export interface RecordResult {
   revised: number;
   unchanged: number;
   published: number;
+  /** Data-quality flags this batch raised (kept figures that should be checked; GET /v1/quality-flags). */
+  flagged: number;
 }
 
 @Injectable()
@@ -30,10 +33,19 @@ export class FiguresService {
         const outcome = await this.transactions.run(async (unit) => {
           await lockFiguresForBatch(unit.manager);
           const stored = await storeFigures(unit.manager, figures, batchId);
-          unit.publish(...stored.events);
-          return stored;
+          const quality = await checkQuality(unit.manager, stored.changes, batchId);
+          unit.publish(...stored.events, ...quality.events);
+          return { ...stored, flagged: quality.flagged };
         });
-        const result = { batchId, received: figures.length, created: outcome.created, revised: outcome.revised, unchanged: outcome.unchanged, published: outcome.events.length };
+        const result = {
+          batchId,
+          received: figures.length,
+          created: outcome.created,
+          revised: outcome.revised,
+          unchanged: outcome.unchanged,
+          published: outcome.events.length,
+          flagged: outcome.flagged,
+        };
         this.logger.log(result, 'figure batch stored');
         return result;
       } catch (error) {

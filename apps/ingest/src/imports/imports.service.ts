@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { FigureInput, mapCsvRow, mapHeader, parsePeriod, validateFigure } from '@pejling/domain';
 import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv } from '@pejling/platform';
 import { lockFiguresForImport, storeFigures } from '../figures/figure-store';
+import { checkQuality } from '../quality/quality-checker';
 import { openCsv, UnreadableFile } from './csv-stream';
 
 export type ImportPolicy = 'all-or-nothing' | 'accept-valid';
@@ -51,7 +52,7 @@ export class ImportsService {
       request.author,
       request.policy,
     ]);
-    const counts = { total: 0, rejected: 0, created: 0, revised: 0, unchanged: 0 };
+    const counts = { total: 0, rejected: 0, created: 0, revised: 0, unchanged: 0, flagged: 0 };
     const errors: RowProblem[] = [];
     let meta: { encoding?: string; delimiter?: string } = {};
     let status: 'accepted' | 'rejected' | 'failed' = 'accepted';
@@ -68,7 +69,9 @@ export class ImportsService {
           if (chunk.length === 0) return;
           if (request.policy === 'accept-valid' || counts.rejected === 0) {
             const stored = await storeFigures(manager, chunk, id);
-            await appendToOutbox(manager, stored.events, this.env.KAFKA_TOPIC_PREFIX);
+            const quality = await checkQuality(manager, stored.changes, id);
+            await appendToOutbox(manager, [...stored.events, ...quality.events], this.env.KAFKA_TOPIC_PREFIX);
+            counts.flagged += quality.flagged;
             counts.created += stored.created;
             counts.revised += stored.revised;
             counts.unchanged += stored.unchanged;
@@ -118,11 +121,11 @@ export class ImportsService {
       if (error instanceof RejectedImport) {
         status = 'rejected';
         message = `Import rejected: ${counts.rejected} problem(s) in ${counts.total} rows; nothing was stored.`;
-        Object.assign(counts, { created: 0, revised: 0, unchanged: 0 });
+        Object.assign(counts, { created: 0, revised: 0, unchanged: 0, flagged: 0 });
       } else if (error instanceof UnreadableFile || isCsvError(error)) {
         status = 'failed';
         message = `The file cannot be read: ${(error as Error).message}`;
-        Object.assign(counts, { created: 0, revised: 0, unchanged: 0 });
+        Object.assign(counts, { created: 0, revised: 0, unchanged: 0, flagged: 0 });
       } else {
         await this.finish(id, 'failed', counts, errors, meta, 'internal error');
         throw error;
@@ -136,7 +139,7 @@ export class ImportsService {
   async get(id: string) {
     const [row] = await this.dataSource.query(
       `SELECT id, source, author, policy, status, encoding, delimiter, message, errors, created_at AS "createdAt", finished_at AS "finishedAt",
-              json_build_object('total', rows_total, 'rejected', rows_rejected, 'created', rows_created, 'revised', rows_revised, 'unchanged', rows_unchanged) AS rows
+              json_build_object('total', rows_total, 'rejected', rows_rejected, 'created', rows_created, 'revised', rows_revised, 'unchanged', rows_unchanged, 'flagged', rows_flagged) AS rows
          FROM imports WHERE id::text = $1`,
       [id],
     );
@@ -146,8 +149,8 @@ export class ImportsService {
   private async finish(id: string, status: string, counts: Record<string, number>, errors: RowProblem[], meta: { encoding?: string; delimiter?: string }, message?: string) {
     await this.dataSource.query(
       `UPDATE imports SET status = $2, rows_total = $3, rows_rejected = $4, rows_created = $5, rows_revised = $6, rows_unchanged = $7,
-              errors = $8, encoding = $9, delimiter = $10, message = $11, finished_at = now() WHERE id = $1`,
-      [id, status, counts.total, counts.rejected, counts.created, counts.revised, counts.unchanged, JSON.stringify(errors), meta.encoding ?? null, meta.delimiter ?? null, message ?? null],
+              errors = $8, encoding = $9, delimiter = $10, message = $11, rows_flagged = $12, finished_at = now() WHERE id = $1`,
+      [id, status, counts.total, counts.rejected, counts.created, counts.revised, counts.unchanged, JSON.stringify(errors), meta.encoding ?? null, meta.delimiter ?? null, message ?? null, counts.flagged],
     );
   }
 }

@@ -1,6 +1,6 @@
 import { FigureInput, FieldError } from '../figure';
 import { MUNICIPALITIES } from '../municipalities';
-import { SERIES } from '../series';
+import { allSeries } from '../series';
 import { isFormulaInjection, parseDanishNumber } from './danish-number';
 
 type Field = 'municipality' | 'series' | 'period' | 'value' | 'unit' | 'source';
@@ -46,7 +46,9 @@ export function mapHeader(headers: readonly string[]): HeaderMap {
 }
 
 const municipalityByName = new Map(MUNICIPALITIES.map((m) => [foldHeader(m.name), m.code]));
-const seriesByLabel = new Map(SERIES.flatMap((s) => [[foldHeader(s.labelDa), s.id] as const, [foldHeader(s.id), s.id] as const]));
+const seriesByLabel = new Map(
+  allSeries().flatMap((s) => [s.labelDa, s.id, ...(s.aliases ?? [])].map((label) => [foldHeader(label), s.id] as const)),
+);
 
 /** A municipality as code (`147`) or as Jobindsats names it (`Frederiksberg`). */
 export function resolveMunicipality(cell: string): string | undefined {
@@ -81,7 +83,7 @@ export function mapCsvRow(cells: readonly string[], columns: Partial<Record<Fiel
   if (!number.ok) errors.push({ field: 'value', reason: number.reason });
   if (errors.length > 0) return { ok: false, errors };
   const series = resolveSeries(cell('series') ?? '');
-  const unit = cell('unit') || (number.ok && number.percent ? 'percent' : defaults.unit ?? SERIES.find((s) => s.id === series)?.unit ?? '');
+  const unit = cell('unit') || (number.ok && number.percent ? 'percent' : defaults.unit ?? allSeries().find((s) => s.id === series)?.unit ?? '');
   return {
     ok: true,
     figure: {

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { createEvent, EventEnvelope } from '@pejling/contracts';
+import { addMonths, allSeries, FigureRef, historyWindowMonths, parsePeriod, reviewFigures } from '@pejling/domain';
+import { StoredChange } from '../figures/figure-store';
+
+export interface QualityOutcome {
+  flagged: number;
+  events: EventEnvelope[];
+}
+
+const GROUP_MEMBERS = new Map(allSeries().flatMap((series) => (series.parts ? [[series.id, [series.id, ...series.parts]] as const] : [])));
+
+/**
+ * Runs the soft data-quality checks on what a batch stored, inside its transaction: reads the
+ * series' recent history and the groups' parts in two statements, stores new flags (one open flag
+ * per check and figure), resolves open flags a re-check no longer raises, and returns a
+ * `figure.flagged` event per new flag.
+ */
+export async function checkQuality(manager: EntityManager, changes: readonly StoredChange[], batchId: string): Promise<QualityOutcome> {
+  if (changes.length === 0) return { flagged: 0, events: [] };
+  const refs: FigureRef[] = changes.map(({ figure }) => ({ source: figure.source, series: figure.series, municipality: figure.municipality, period: figure.period, value: figure.value }));
+  const stored = [...(await loadHistory(manager, refs)), ...(await loadGroups(manager, refs))];
+  const review = reviewFigures(refs, stored);
+
+  if (review.checked.length > 0) {
+    const raised = new Set(review.flags.map((flag) => targetKey(flag.check, flag.source, flag.series, flag.municipality, flag.period)));
+    const settled = review.checked.filter((target) => !raised.has(targetKey(target.check, target.source, target.series, target.municipality, target.period)));
+    if (settled.length > 0) {
+      await manager.query(
+        `UPDATE quality_flags q SET resolved_at = now(), resolved_by_batch = $6::uuid
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(check_kind, source, series, municipality, period)
+          WHERE q.resolved_at IS NULL AND q.check_kind = t.check_kind AND q.source = t.source AND q.series = t.series
+            AND q.municipality = t.municipality AND q.period = t.period`,
+        [...(['check', 'source', 'series', 'municipality', 'period'] as const).map((field) => settled.map((target) => target[field])), batchId],
+      );
+    }
+  }
+  if (review.flags.length === 0) return { flagged: 0, events: [] };
+  const flags = review.flags.map((flag) => ({ ...flag, id: randomUUID() }));
+  const inserted: { id: string }[] = await manager.query(
+    `INSERT INTO quality_flags (id, check_kind, source, series, municipality, period, value, details, message, batch_id)
+     SELECT f.*, $10::uuid FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::jsonb[], $9::jsonb[]) AS f
+     ON CONFLICT (check_kind, source, series, municipality, period) WHERE resolved_at IS NULL DO NOTHING
+     RETURNING id`,
+    [
+      flags.map((flag) => flag.id),
+      flags.map((flag) => flag.check),
+      flags.map((flag) => flag.source),
+      flags.map((flag) => flag.series),
+      flags.map((flag) => flag.municipality),
+      flags.map((flag) => flag.period),
+      flags.map((flag) => flag.value),
+      flags.map((flag) => JSON.stringify(flag.details)),
+      flags.map((flag) => JSON.stringify(flag.message)),
+      batchId,
+    ],
+  );
+  const fresh = new Set(inserted.map((row) => row.id));
+  const events = flags
+    .filter((flag) => fresh.has(flag.id))
+    .map((flag) =>
+      createEvent(
+        'figure.flagged',
+        {
+          flagId: flag.id,
+          check: flag.check,
+          source: flag.source,
+          series: flag.series,
+          municipality: flag.municipality,
+          period: flag.period,
+          value: flag.value,
+          details: flag.details,
+          message: flag.message,
+          batchId,
+        },
+        { source: 'pejling/ingest', municipality: flag.municipality, correlationId: batchId },
+      ),
+    );
+  return { flagged: events.length, events };
+}
+
+/** Each changed series' figures from its history window up to its newest change. */
+async function loadHistory(manager: EntityManager, refs: FigureRef[]): Promise<FigureRef[]> {
+  const windows = new Map<string, { ref: FigureRef; from: string; to: string }>();
+  for (const ref of refs) {
+    const parsed = parsePeriod(ref.period);
+    if (!parsed.ok) continue;
+    const key = `${ref.source}|${ref.series}|${ref.municipality}`;
+    const from = addMonths(parsed.endMonth, -historyWindowMonths(ref.period));
+    const window = windows.get(key);
+    if (!window) windows.set(key, { ref, from, to: parsed.endMonth });
+    else windows.set(key, { ref, from: from < window.from ? from : window.from, to: parsed.endMonth > window.to ? parsed.endMonth : window.to });
+  }
+  const list = [...windows.values()];
+  return manager.query(
+    `SELECT f.source, f.series, f.municipality, f.period, f.value FROM figures f
+       JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS w(source, series, municipality, from_end, to_end)
+         ON f.source = w.source AND f.series = w.series AND f.municipality = w.municipality AND f.period_end BETWEEN w.from_end AND w.to_end`,
+    [list.map((w) => w.ref.source), list.map((w) => w.ref.series), list.map((w) => w.ref.municipality), list.map((w) => w.from), list.map((w) => w.to)],
+  );
+}
+
+/** The totals and parts of every group a changed figure belongs to, in the same source, municipality and period. */
+async function loadGroups(manager: EntityManager, refs: FigureRef[]): Promise<FigureRef[]> {
+  const cells = new Map<string, { source: string; municipality: string; period: string; series: string[] }>();
+  for (const ref of refs) {
+    const members = [...GROUP_MEMBERS.entries()].filter(([, list]) => list.includes(ref.series)).flatMap(([, list]) => list);
+    if (members.length === 0) continue;
+    const key = `${ref.source}|${ref.municipality}|${ref.period}`;
+    const cell = cells.get(key) ?? { source: ref.source, municipality: ref.municipality, period: ref.period, series: [] };
+    cell.series = [...new Set([...cell.series, ...members])];
+    cells.set(key, cell);
+  }
+  if (cells.size === 0) return [];
+  const rows = [...cells.values()].flatMap((cell) => cell.series.map((series) => ({ ...cell, series })));
+  return manager.query(
+    `SELECT f.source, f.series, f.municipality, f.period, f.value FROM figures f
+       JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(source, series, municipality, period)
+         ON f.source = c.source AND f.series = c.series AND f.municipality = c.municipality AND f.period = c.period`,
+    [rows.map((row) => row.source), rows.map((row) => row.series), rows.map((row) => row.municipality), rows.map((row) => row.period)],
+  );
+}
+
+function targetKey(check: string, source: string, series: string, municipality: string, period: string): string {
+  return `${check}|${source}|${series}|${municipality}|${period}`;
+}

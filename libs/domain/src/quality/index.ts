@@ -1,0 +1,3 @@
+export * from './checks';
+export * from './robust-statistics';
+export * from './review';
