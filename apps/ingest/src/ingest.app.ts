@@ -1,32 +1,49 @@
+import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
-import { PlatformModule, ServiceApp, ServiceEnv, serviceEnvSchema, ServiceSpec } from '@pejling/platform';
+import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
+import { ImportWriter } from './imports/import-writer';
+import { IngestEnv, ingestEnvSchema } from './ingest.env';
+import { jitteredBackoff, PULL_QUEUE, PullQueue } from './jobindsats/pull.queue';
+import { PullRunner } from './jobindsats/pull-runner';
+import { PullsController } from './jobindsats/pulls.controller';
 import { CreateFigures1732300000100 } from './migrations/1732300000100-CreateFigures';
 import { CreateImports1732300000101 } from './migrations/1732300000101-CreateImports';
 import { PeriodsAndSourceTimes1732300000102 } from './migrations/1732300000102-PeriodsAndSourceTimes';
 import { QualityFlags1732300000103 } from './migrations/1732300000103-QualityFlags';
-import { ImportsController } from './imports/imports.controller';
-import { ImportsService } from './imports/imports.service';
+import { PullRuns1732300000104 } from './migrations/1732300000104-PullRuns';
 import { QualityFlagsController } from './quality/quality-flags.controller';
 
 const spec: ServiceSpec = {
   name: 'ingest',
   entities: [],
-  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102, QualityFlags1732300000103],
+  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102, QualityFlags1732300000103, PullRuns1732300000104],
   produces: [TOPICS.figures, TOPICS.dataQuality, TOPICS.ingestRuns],
-  usesRedis: false,
+  usesRedis: true,
 };
-
-const envSchema = serviceEnvSchema.extend({ PORT: serviceEnvSchema.shape.PORT.default(3001) });
 
 @Module({})
 export class IngestModule {
-  static forRoot(env: ServiceEnv): DynamicModule {
-    return { module: IngestModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresController, ImportsController, QualityFlagsController], providers: [FiguresService, ImportsService] };
+  static forRoot(env: IngestEnv): DynamicModule {
+    return {
+      module: IngestModule,
+      imports: [
+        PlatformModule.forService(spec, env),
+        BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
+        BullModule.registerQueue({ name: PULL_QUEUE, settings: { backoffStrategies: { jittered: jitteredBackoff(env.PULL_BACKOFF_MS) } } }),
+      ],
+      controllers: [FiguresController, ImportsController, QualityFlagsController, PullsController],
+      providers: [FiguresService, ImportsService, ImportWriter, PullRunner, PullQueue],
+    };
   }
 }
 
-/** Ingest: takes figures in (HTTP), stores them and publishes `figure.recorded` through its outbox. */
-export const ingestApp: ServiceApp<ServiceEnv> = { spec, envSchema, module: (env) => IngestModule.forRoot(env), consumes: false };
+/**
+ * Ingest: takes figures in (JSON batches, CSV uploads, scheduled Jobindsats pulls), checks their
+ * quality, stores them and publishes `figure.recorded` and `figure.flagged` through its outbox.
+ */
+export const ingestApp: ServiceApp<IngestEnv> = { spec, envSchema: ingestEnvSchema, module: (env) => IngestModule.forRoot(env), consumes: false };

@@ -5,3 +5,4 @@ export * from './mail-and-webhooks';
 export * from './fixtures';
 export * from './service-process';
 export * from './events';
+export * from './jobindsats-fake';

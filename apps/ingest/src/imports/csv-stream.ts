@@ -1,8 +1,14 @@
 import { Readable } from 'node:stream';
 import { parse, Parser } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { UnusableInput } from './import-writer';
 
-export class UnreadableFile extends Error {}
+/** The upload is not a CSV file Pejling can read. */
+export class UnreadableFile extends UnusableInput {
+  constructor(reason: string) {
+    super(`The file cannot be read: ${reason}`);
+  }
+}
 
 const SNIFF_BYTES = 64 * 1024;
 /** A record longer than this is refused: no 10 MB single line is held in memory. */

@@ -1,7 +1,8 @@
 import { BadRequestException, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Roles, UuidParam } from '@pejling/platform';
-import { ImportPolicy, ImportsService } from './imports.service';
+import { ImportPolicy } from './import-records';
+import { ImportsService } from './imports.service';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
 

@@ -28,9 +28,11 @@ export function validateEnv<S extends z.ZodObject>(schema: S, env: Record<string
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
+    // Inside a structured variable (a JSON list), say where: JOBINDSATS_PULLS[0].cron.
+    const where = issue.path.slice(1).map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
     const got = env[name];
     const shown = got === undefined ? 'not set' : `got ${describeValue(name, String(got))}`;
-    return `  ${name}: ${issue.message} (${shown})`;
+    return `  ${name}${where}: ${issue.message} (${shown})`;
   });
   throw new Error(`Invalid configuration for ${service}:\n${lines.join('\n')}`);
 }

@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventEnvelope } from '@pejling/contracts';
+import { FigureInput, parsePeriod, validateFigure } from '@pejling/domain';
+import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv } from '@pejling/platform';
+import { figureKey, lockFiguresForImport, storeFigures } from '../figures/figure-store';
+import { checkQuality } from '../quality/quality-checker';
+import { ImportCounts, ImportMeta, ImportPolicy, ImportRecords, ImportStatus, RowProblem } from './import-records';
+
+/** One row of an import: a figure to validate and store, or the reasons it could not be read. */
+export type ImportRow = { line: number; figure: FigureInput } | { line: number; errors: readonly { field: string; reason: string }[] };
+
+/** The input as a whole cannot be used (unreadable file, unknown table layout): nothing is stored; the import is `failed`. */
+export class UnusableInput extends Error {}
+
+export interface ImportRequest {
+  id: string;
+  source: string;
+  author: string;
+  policy: ImportPolicy;
+}
+
+export interface ImportSource {
+  meta: ImportMeta;
+  rows: AsyncIterable<ImportRow> | Iterable<ImportRow>;
+}
+
+export interface ImportOutcome {
+  id: string;
+  status: ImportStatus;
+  counts: ImportCounts;
+  message?: string;
+}
+
+/** Rows are stored this many at a time: a fixed number of statements per chunk, never per row. */
+const CHUNK_ROWS = 5000;
+/** Errors kept on the import record (the counts cover them all). */
+const MAX_KEPT_ERRORS = 1000;
+
+class RejectedImport extends Error {}
+
+/**
+ * Writes an import of any origin (CSV upload, Jobindsats pull) the same way: validates every row,
+ * refuses duplicates, stores chunk by chunk in ONE transaction with the data-quality checks and the
+ * outbox, and records the audit trail. All-or-nothing: one bad row and nothing is stored or
+ * published. Accept-valid: the valid rows are stored, the bad ones listed with their lines.
+ */
+@Injectable()
+export class ImportWriter {
+  private readonly logger = new Logger(ImportWriter.name);
+  readonly records: ImportRecords;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+    @Inject(SERVICE_ENV) private readonly env: ServiceEnv,
+  ) {
+    this.records = new ImportRecords(dataSource);
+  }
+
+  /**
+   * `open` yields the rows; it may throw UnusableInput (before or while yielding). `closing` adds
+   * events that commit with the import (e.g. `pull.completed`) once the counts are known.
+   */
+  async write(request: ImportRequest, open: () => Promise<ImportSource>, closing?: (counts: ImportCounts) => EventEnvelope[]): Promise<ImportOutcome> {
+    const { id } = request;
+    await this.records.open(id, request);
+    const counts: ImportCounts = { total: 0, rejected: 0, created: 0, revised: 0, unchanged: 0, flagged: 0 };
+    const errors: RowProblem[] = [];
+    let meta: ImportMeta = {};
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await lockFiguresForImport(manager);
+        const source = await open();
+        meta = source.meta;
+        const seen = new Map<string, number>();
+        let chunk: FigureInput[] = [];
+        const flush = async () => {
+          if (chunk.length > 0 && (request.policy === 'accept-valid' || counts.rejected === 0)) {
+            const stored = await storeFigures(manager, chunk, id);
+            const quality = await checkQuality(manager, stored.changes, id);
+            await appendToOutbox(manager, [...stored.events, ...quality.events], this.env.KAFKA_TOPIC_PREFIX);
+            counts.created += stored.created;
+            counts.revised += stored.revised;
+            counts.unchanged += stored.unchanged;
+            counts.flagged += quality.flagged;
+          }
+          chunk = [];
+        };
+        const reject = (line: number, problems: readonly { field: string; reason: string }[]) => {
+          counts.rejected += 1;
+          for (const problem of problems) if (errors.length < MAX_KEPT_ERRORS) errors.push({ line, field: problem.field, reason: problem.reason });
+        };
+        const now = new Date();
+        for await (const row of source.rows) {
+          counts.total += 1;
+          if ('errors' in row) {
+            reject(row.line, row.errors);
+            continue;
+          }
+          const problems = validateFigure(row.figure, now);
+          if (problems.length > 0) {
+            reject(row.line, problems);
+            continue;
+          }
+          const period = parsePeriod(row.figure.period);
+          const figure = { ...row.figure, period: period.ok ? period.period : row.figure.period };
+          const first = seen.get(figureKey(figure));
+          if (first !== undefined) {
+            reject(row.line, [{ field: 'period', reason: `duplicates line ${first} (same source, series, municipality and period)` }]);
+            continue;
+          }
+          seen.set(figureKey(figure), row.line);
+          chunk.push(figure);
+          if (chunk.length >= CHUNK_ROWS) await flush();
+        }
+        await flush();
+        if (request.policy === 'all-or-nothing' && counts.rejected > 0) throw new RejectedImport();
+        if (closing) await appendToOutbox(manager, closing(counts), this.env.KAFKA_TOPIC_PREFIX);
+      });
+      this.relay.wake();
+    } catch (error) {
+      const emptied = { ...counts, created: 0, revised: 0, unchanged: 0, flagged: 0 };
+      if (error instanceof RejectedImport) {
+        return this.finish(id, 'rejected', emptied, errors, meta, `Import rejected: ${counts.rejected} problem(s) in ${counts.total} rows; nothing was stored.`);
+      }
+      if (error instanceof UnusableInput) return this.finish(id, 'failed', emptied, errors, meta, error.message);
+      await this.records.finish(id, 'failed', emptied, errors, meta, `internal error: ${(error as Error).message}`.slice(0, 1000));
+      throw error;
+    }
+    return this.finish(id, 'accepted', counts, errors, meta);
+  }
+
+  private async finish(id: string, status: ImportStatus, counts: ImportCounts, errors: RowProblem[], meta: ImportMeta, message?: string): Promise<ImportOutcome> {
+    await this.records.finish(id, status, counts, errors, meta, message);
+    this.logger.log({ importId: id, status, ...counts }, 'import finished');
+    return { id, status, counts, message };
+  }
+}
