@@ -55,11 +55,53 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     expect((await record.json()) as object).toMatchObject({ id: result.body.id, source: 'jobindsats', policy: 'all-or-nothing', status: 'accepted' });
   });
 
+  it('imports Bilag 1 whole, as the plan prints it (periods as columns, Delsum rows, development columns), with the right numbers and the seed’s one subtotal error flagged', async () => {
+    const table = [
+      'Ydelse;2021 årsgennemsnit;Juli 2020;Juli 2021;Udvikling (Juli-20 – Juli-21);Udvikling i pct. (Juli-20 – Juli-21)',
+      'A-dagpenge;2.355;2.693;2.113;-580;-21,5%',
+      'Sygedagpenge;1.301;904;1.217;313;34,6%',
+      'Jobafklaringsforløb;139;232;106;-126;-54,3%',
+      'Delsum;1.440;1.136;1.328;187;16,5%',
+      'Ledighedsydelse;114;121;109;-12;-9,9%',
+      'Fleksjob;504;479;520;41;8,6%',
+      'Delsum;618;600;629;29;4,8%',
+      'Revalidering;34;38;31;-7;-18,4%',
+      'Forrevalidering;10;10;9;-1;-10%',
+      'Ressourceforløb;261;272;260;-12;-4,4%',
+      'Delsum;305;320;300;-20;-6,3%',
+      'Kontanthjælp;906;1.057;759;-298;-28,2%',
+      'Uddannelseshjælp;271;289;236;-53;-18,3%',
+      'Selvforsørgelses- og hjemrejseydelse og overgangsydelse;173;181;159;-22;-12,2',
+      'Delsum;1.350;1.527;1.154;373;-24,4%',
+      'Førtidspension;2.310;2.249;2.365;116;5,2%',
+      'I alt;8.381;8.525;7.884;-634;-7,4%',
+    ].join('\r\n');
+    const result = await upload(table, 'source=frederiksberg-bilag-1&municipality=Frederiksberg');
+    expect(result.status).toBe(201);
+    expect(result.body.rows).toMatchObject({ total: 34, created: 34, rejected: 0, flagged: 1 });
+    const july = await ingest.dataSource.query(`SELECT series, value FROM figures WHERE source = 'frederiksberg-bilag-1' AND period = '2021-07' ORDER BY series`);
+    expect(Object.fromEntries(july.map((row: { series: string; value: number }) => [row.series, row.value]))).toMatchObject({
+      'a-dagpenge': 2113,
+      'sygedagpenge-mv': 1328,
+      'kontanthjaelp-mv': 1154,
+      'selvforsoergelses-og-hjemrejseydelse': 159,
+      'alle-ydelser': 7884,
+    });
+    const [flag] = await ingest.dataSource.query(`SELECT check_kind, series, period, details FROM quality_flags WHERE source = 'frederiksberg-bilag-1'`);
+    expect(flag).toMatchObject({ check_kind: 'group-total', series: 'sygedagpenge-mv', period: '2021-07', details: { sumOfParts: 1323 } });
+    expect((await upload(table, 'source=frederiksberg-bilag-1&municipality=Atlantis')).status).toBe(400);
+  });
+
   it('reads Windows-1252 files and comma-separated English headers', async () => {
     const latin = iconv.encode('Kommune;Periode;Ydelse;Antal\nDragør;2021-06;Jobafklaringsforløb;31\n', 'windows-1252');
     expect((await upload(latin)).body).toMatchObject({ status: 'accepted', encoding: 'windows-1252', rows: { created: 1 } });
     const english = 'municipality,period,series,value\n155,2021-06,sygedagpenge,"120"\n';
     expect((await upload(english)).body).toMatchObject({ status: 'accepted', delimiter: ',', rows: { created: 1 } });
+    const tabs = 'Kommune\tPeriode\tYdelse\tAntal\n155\t2021Q2\tFleksjob\t12,0\n';
+    expect((await upload(tabs)).body).toMatchObject({ status: 'accepted', encoding: 'utf-8', delimiter: '\t', rows: { created: 1 } });
+    expect(await ingest.dataSource.query(`SELECT period, period_kind, period_end, value FROM figures WHERE municipality = '155' AND series = 'fleksjob'`)).toEqual([
+      { period: '2021Q2', period_kind: 'quarter', period_end: '2021-06', value: 12 },
+    ]);
   });
 
   it('rejects a file with any bad row whole (lines and fields listed), or keeps the valid rows when asked', async () => {

@@ -18,7 +18,7 @@ export const SERIES: readonly SeriesDefinition[] = [
   benefit('a-dagpenge', 'A-dagpenge', 'Unemployment insurance benefit'),
   benefit('kontanthjaelp', 'Kontanthjælp', 'Social assistance'),
   benefit('uddannelseshjaelp', 'Uddannelseshjælp', 'Education benefit'),
-  benefit('selvforsoergelses-og-hjemrejseydelse', 'Selvforsørgelses- og hjemrejseydelse', 'Self-support and return benefit'),
+  { ...benefit('selvforsoergelses-og-hjemrejseydelse', 'Selvforsørgelses- og hjemrejseydelse', 'Self-support and return benefit'), aliases: ['Selvforsørgelses- og hjemrejseydelse og overgangsydelse', 'Selvforsørgelses- og hjemrejseydelse mv.'] },
   benefit('overgangsydelse', 'Overgangsydelse', 'Transitional benefit'),
   benefit('sygedagpenge', 'Sygedagpenge', 'Sickness benefit'),
   benefit('jobafklaringsforloeb', 'Jobafklaringsforløb', 'Work-ability clarification'),

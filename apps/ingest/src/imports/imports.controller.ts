@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { resolveMunicipality } from '@pejling/domain';
 import { Roles, UuidParam } from '@pejling/platform';
 import { ImportPolicy } from './import-records';
 import { ImportsService } from './imports.service';
@@ -19,13 +20,15 @@ export class ImportsController {
     @Query('source') source?: string,
     @Query('policy') policy = 'all-or-nothing',
     @Query('unit') unit?: string,
+    @Query('municipality') municipality?: string,
   ) {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
     if (!CSV_TYPES.includes(type)) throw new HttpException({ statusCode: 415, message: `Send the file as text/csv (got '${type || 'no content-type'}').` }, 415);
     if (!source?.trim()) throw new BadRequestException('source is required (e.g. ?source=jobindsats)');
     if (policy !== 'all-or-nothing' && policy !== 'accept-valid') throw new BadRequestException("policy must be 'all-or-nothing' or 'accept-valid'");
+    if (municipality !== undefined && !resolveMunicipality(municipality)) throw new BadRequestException(`municipality '${municipality}' is neither a municipality code nor a municipality name`);
     const author = (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
-    const result = await this.imports.run(request, { source: source.trim(), author, policy: policy as ImportPolicy, unit });
+    const result = await this.imports.run(request, { source: source.trim(), author, policy: policy as ImportPolicy, unit, municipality });
     response.status(result.status === 'accepted' ? 201 : result.status === 'rejected' ? 422 : 400);
     return result;
   }

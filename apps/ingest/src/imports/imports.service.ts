@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mapCsvRow, mapHeader } from '@pejling/domain';
+import { CsvRowMapper, mapHeader } from '@pejling/domain';
 import { ImportPolicy } from './import-records';
 import { ImportRow, ImportWriter, UnusableInput } from './import-writer';
 import { CsvStream, openCsv } from './csv-stream';
@@ -10,6 +10,8 @@ export interface CsvImportRequest {
   author: string;
   policy: ImportPolicy;
   unit?: string;
+  /** For files without a municipality column (a plan's own table): the municipality of every row. */
+  municipality?: string;
 }
 
 /** CSV uploads as analysts export them: streamed, row by row, into the shared import writer. */
@@ -33,23 +35,24 @@ export class ImportsService {
 
 /** The data rows of a CSV file as import rows; a bad header or an unreadable file is UnusableInput. */
 async function* csvRows(csv: CsvStream, request: CsvImportRequest): AsyncGenerator<ImportRow> {
-  let columns: ReturnType<typeof mapHeader> | undefined;
+  let mapper: CsvRowMapper | undefined;
   try {
     for await (const { record, info } of csv.records as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!columns) {
-        columns = mapHeader(record);
-        if (!columns.ok) throw new UnusableInput(`The file cannot be read: line 1: ${columns.reason}`);
+      if (!mapper) {
+        const header = mapHeader(record, { defaultMunicipality: request.municipality !== undefined });
+        if (!header.ok) throw new UnusableInput(`The file cannot be read: line 1: ${header.reason}`);
+        mapper = new CsvRowMapper(header.layout, { source: request.source, unit: request.unit, municipality: request.municipality });
         continue;
       }
-      if (!columns.ok) continue;
-      const mapped = mapCsvRow(record, columns.columns, { source: request.source, unit: request.unit });
-      yield mapped.ok ? { line: info.lines, figure: mapped.figure } : { line: info.lines, errors: mapped.errors };
+      const mapped = mapper.map(record);
+      if (!mapped.ok) yield { line: info.lines, errors: mapped.errors };
+      else for (const figure of mapped.figures) yield { line: info.lines, figure };
     }
   } catch (error) {
     if (isCsvError(error)) throw new UnusableInput(`The file cannot be read: ${(error as Error).message}`);
     throw error;
   }
-  if (!columns) throw new UnusableInput('The file cannot be read: the file has no header row');
+  if (!mapper) throw new UnusableInput('The file cannot be read: the file has no header row');
 }
 
 function isCsvError(error: unknown): boolean {

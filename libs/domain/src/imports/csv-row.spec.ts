@@ -1,34 +1,75 @@
-import { mapCsvRow, mapHeader, resolveMunicipality, resolveSeries } from './csv-row';
+import { CsvRowMapper, mapHeader, parseHeaderPeriod, resolveMunicipality, resolveSeries } from './csv-row';
+
+const layoutOf = (headers: string[], defaultMunicipality = false) => {
+  const header = mapHeader(headers, { defaultMunicipality });
+  if (!header.ok) throw new Error(header.reason);
+  return header.layout;
+};
 
 describe('CSV header and rows as analysts export them', () => {
   it('maps Danish headers, with a BOM, in any order', () => {
-    const header = mapHeader(['\uFEFFOmråde', 'Periode', 'Ydelse', 'Fuldtidspersoner']);
-    expect(header).toEqual({ ok: true, columns: { municipality: 0, period: 1, series: 2, value: 3 } });
+    expect(mapHeader(['\uFEFFOmråde', 'Periode', 'Ydelse', 'Fuldtidspersoner'])).toEqual({
+      ok: true,
+      layout: { columns: { municipality: 0, period: 1, series: 2, value: 3 }, periodColumns: [] },
+    });
   });
 
   it('names the missing columns', () => {
     expect(mapHeader(['Kommune', 'Periode'])).toEqual({ ok: false, reason: expect.stringMatching(/no column for series, value \(found: "Kommune", "Periode"\)/) });
+    expect(mapHeader(['Ydelse', 'Juli 2021'])).toEqual({ ok: false, reason: expect.stringMatching(/no column for municipality/) });
   });
 
   it('reads a Frederiksberg Bilag 1 row: name, label and Danish thousands', () => {
-    const header = mapHeader(['Område', 'Periode', 'Ydelse', 'Fuldtidspersoner']);
-    if (!header.ok) throw new Error(header.reason);
-    expect(mapCsvRow(['Frederiksberg', '2021M07', 'A-dagpenge', '2.113'], header.columns, { source: 'jobindsats' })).toEqual({
+    const mapper = new CsvRowMapper(layoutOf(['Område', 'Periode', 'Ydelse', 'Fuldtidspersoner']), { source: 'jobindsats' });
+    expect(mapper.map(['Frederiksberg', '2021M07', 'A-dagpenge', '2.113'])).toEqual({
       ok: true,
-      figure: { municipality: '147', series: 'a-dagpenge', period: '2021M07', value: 2113, unit: 'full-time-persons', source: 'jobindsats' },
+      figures: [{ municipality: '147', series: 'a-dagpenge', period: '2021M07', value: 2113, unit: 'full-time-persons', source: 'jobindsats' }],
     });
-    expect(mapCsvRow(['Frederiksberg', '2021M07', 'Jobafklaringsforløb', '106'], header.columns, { source: 'jobindsats' })).toMatchObject({ ok: true, figure: { series: 'jobafklaringsforloeb' } });
+    expect(mapper.map(['Frederiksberg', '2021M07', 'Jobafklaringsforløb', '106'])).toMatchObject({ ok: true, figures: [{ series: 'jobafklaringsforloeb' }] });
+  });
+
+  it('reads the whole Bilag 1 table as the plan prints it: periods as columns, development columns ignored, each Delsum the group above it', () => {
+    const layout = layoutOf(['Ydelse', '2021 årsgennemsnit', 'Juli 2020', 'Juli 2021', 'Udvikling (Juli-20 – Juli-21)', 'Udvikling i pct. (Juli-20 – Juli-21)'], true);
+    expect(layout.periodColumns).toEqual([{ index: 2, period: '2020-07' }, { index: 3, period: '2021-07' }]);
+    const mapper = new CsvRowMapper(layout, { source: 'frederiksberg-plan', municipality: '147' });
+    const rows = [
+      ['A-dagpenge', '2.355', '2.693', '2.113', '-580', '-21,5%'],
+      ['Sygedagpenge', '1.301', '904', '1.217', '313', '34,6%'],
+      ['Jobafklaringsforløb', '139', '232', '106', '-126', '-54,3%'],
+      ['Delsum', '1.440', '1.136', '1.328', '187', '16,5%'],
+      ['Ledighedsydelse', '114', '121', '109', '-12', '-9,9%'],
+      ['Fleksjob', '504', '479', '520', '41', '8,6%'],
+      ['Delsum', '618', '600', '629', '29', '4,8%'],
+      ['I alt', '8.381', '8.525', '7.884', '-634', '-7,4%'],
+    ];
+    const figures = rows.flatMap((row) => {
+      const mapped = mapper.map(row);
+      if (!mapped.ok) throw new Error(JSON.stringify(mapped.errors));
+      return mapped.figures.map((figure) => [figure.series, figure.period, figure.value]);
+    });
+    expect(figures).toEqual([
+      ['a-dagpenge', '2020-07', 2693], ['a-dagpenge', '2021-07', 2113],
+      ['sygedagpenge', '2020-07', 904], ['sygedagpenge', '2021-07', 1217],
+      ['jobafklaringsforloeb', '2020-07', 232], ['jobafklaringsforloeb', '2021-07', 106],
+      ['sygedagpenge-mv', '2020-07', 1136], ['sygedagpenge-mv', '2021-07', 1328],
+      ['ledighedsydelse', '2020-07', 121], ['ledighedsydelse', '2021-07', 109],
+      ['fleksjob', '2020-07', 479], ['fleksjob', '2021-07', 520],
+      ['fleksjob-mv', '2020-07', 600], ['fleksjob-mv', '2021-07', 629],
+      ['alle-ydelser', '2020-07', 8525], ['alle-ydelser', '2021-07', 7884],
+    ]);
+  });
+
+  it('refuses a Delsum whose rows above are not a benefit group', () => {
+    const mapper = new CsvRowMapper(layoutOf(['Ydelse', 'Juli 2021'], true), { source: 's', municipality: '147' });
+    mapper.map(['A-dagpenge', '2.113']);
+    expect(mapper.map(['Delsum', '2.113'])).toEqual({ ok: false, errors: [{ field: 'series', reason: 'a Delsum of a-dagpenge is not a benefit group Pejling knows' }] });
   });
 
   it('reads a share with a per cent sign, and refuses formula cells and bad numbers with the field', () => {
-    const header = mapHeader(['Kommune', 'Periode', 'Serie', 'Værdi']);
-    if (!header.ok) throw new Error(header.reason);
-    expect(mapCsvRow(['250', '2021-08', 'survey.virksomhedstilfredshed', '90,0%'], header.columns, { source: 'survey' })).toMatchObject({ ok: true, figure: { value: 90, unit: 'percent' } });
-    expect(mapCsvRow(['=cmd|"/c calc"!A1', '2021-08', 'x', '1'], header.columns, { source: 's' })).toEqual({
-      ok: false,
-      errors: [{ field: 'municipality', reason: expect.stringMatching(/spreadsheet formula/) }],
-    });
-    expect(mapCsvRow(['Atlantis', '2021-08', 'x', '1,2,3'], header.columns, { source: 's' })).toEqual({
+    const mapper = new CsvRowMapper(layoutOf(['Kommune', 'Periode', 'Serie', 'Værdi']), { source: 'survey' });
+    expect(mapper.map(['250', '2021-08', 'survey.virksomhedstilfredshed', '90,0%'])).toMatchObject({ ok: true, figures: [{ value: 90, unit: 'percent' }] });
+    expect(mapper.map(['=cmd|"/c calc"!A1', '2021-08', 'x', '1'])).toEqual({ ok: false, errors: [{ field: 'municipality', reason: expect.stringMatching(/spreadsheet formula/) }] });
+    expect(mapper.map(['Atlantis', '2021-08', 'x', '1,2,3'])).toEqual({
       ok: false,
       errors: [
         { field: 'municipality', reason: "'Atlantis' is neither a municipality code nor a municipality name" },
@@ -37,11 +78,23 @@ describe('CSV header and rows as analysts export them', () => {
     });
   });
 
+  it.each([
+    ['2021M07', '2021-07'], ['2021-07', '2021-07'], ['Juli 2021', '2021-07'], ['<b>Juli 2020</b>', '2020-07'], ['jul-21', '2021-07'],
+    ['okt. 2021', '2021-10'], ['2. kv. 2021', '2021Q2'], ['2021Q2', '2021Q2'], ['2021QMAT02', '2021QMAT02'],
+  ])('reads the period column header %j as %s', (header, period) => {
+    expect(parseHeaderPeriod(header)).toBe(period);
+  });
+
+  it.each(['2021 årsgennemsnit', 'Udvikling i pct.', 'Antal', 'Juli'])('does not take %j for a period', (header) => {
+    expect(parseHeaderPeriod(header)).toBeUndefined();
+  });
+
   it('resolves names and labels, and leaves unknown series for validation to reject', () => {
     expect(resolveMunicipality('København')).toBe('101');
     expect(resolveMunicipality('Dragør')).toBe('155');
     expect(resolveMunicipality('ringkobing-skjern')).toBe('760');
     expect(resolveSeries('Selvforsørgelses- og hjemrejseydelse')).toBe('selvforsoergelses-og-hjemrejseydelse');
+    expect(resolveSeries('Sygedagpenge mv.')).toBe('sygedagpenge-mv');
     expect(resolveSeries('Lottogevinst')).toBe('Lottogevinst');
   });
 });

@@ -1,54 +1,20 @@
-import { FigureInput, FieldError } from '../figure';
+import { FigureInput } from '../figure';
 import { MUNICIPALITIES } from '../municipalities';
-import { allSeries } from '../series';
+import { allSeries, GROUP_TOTALS } from '../series';
+import { CsvField, CsvLayout, foldHeader } from './csv-header';
 import { isFormulaInjection, parseDanishNumber } from './danish-number';
 
-type Field = 'municipality' | 'series' | 'period' | 'value' | 'unit' | 'source';
-
-/** Column headers as analysts' exports name them (Danish and English), folded to lower case without accents. */
-const HEADER_ALIASES: Record<Field, string[]> = {
-  municipality: ['municipality', 'kommune', 'kommunekode', 'omrade', 'area', 'kommunenr'],
-  series: ['series', 'serie', 'ydelse', 'ydelsestype', 'ydelsesgrupper', 'ydelsesgruppe', 'benefit'],
-  period: ['period', 'periode', 'maned', 'month', 'tid'],
-  value: ['value', 'vaerdi', 'antal', 'fuldtidspersoner', 'fuldtidspersonerfp', 'personer', 'andel', 'count'],
-  unit: ['unit', 'enhed'],
-  source: ['source', 'kilde'],
-};
-
-export function foldHeader(header: string): string {
-  return header
-    .replace(/^\uFEFF/, '')
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/å/g, 'a')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]/g, '');
-}
-
-export type HeaderMap = { ok: true; columns: Partial<Record<Field, number>> } | { ok: false; reason: string };
-
-/** Maps a header row to Pejling's fields; municipality, series, period and value are required. */
-export function mapHeader(headers: readonly string[]): HeaderMap {
-  const columns: Partial<Record<Field, number>> = {};
-  headers.forEach((header, index) => {
-    const folded = foldHeader(header);
-    for (const field of Object.keys(HEADER_ALIASES) as Field[]) {
-      if (columns[field] === undefined && HEADER_ALIASES[field].includes(folded)) columns[field] = index;
-    }
-  });
-  const missing = (['municipality', 'series', 'period', 'value'] as Field[]).filter((field) => columns[field] === undefined);
-  if (missing.length > 0) {
-    return { ok: false, reason: `the header row has no column for ${missing.join(', ')} (found: ${headers.map((h) => `"${h.replace(/^\uFEFF/, '')}"`).join(', ')})` };
-  }
-  return { ok: true, columns };
-}
+export { foldHeader, mapHeader, parseHeaderPeriod } from './csv-header';
+export type { CsvLayout, HeaderMap } from './csv-header';
 
 const municipalityByName = new Map(MUNICIPALITIES.map((m) => [foldHeader(m.name), m.code]));
 const seriesByLabel = new Map(
   allSeries().flatMap((s) => [s.labelDa, s.id, ...(s.aliases ?? [])].map((label) => [foldHeader(label), s.id] as const)),
 );
+/** How the plans' tables label a subtotal of the rows above it. */
+const SUBTOTAL_LABEL = 'delsum';
+/** Values a pivot leaves blank or Jobindsats withholds: no figure, no error. */
+const EMPTY_CELLS = new Set(['', '.', '..', '-']);
 
 /** A municipality as code (`147`) or as Jobindsats names it (`Frederiksberg`). */
 export function resolveMunicipality(cell: string): string | undefined {
@@ -57,42 +23,84 @@ export function resolveMunicipality(cell: string): string | undefined {
   return municipalityByName.get(foldHeader(text));
 }
 
-/** A series as id (`sygedagpenge`) or as Jobindsats labels it (`Sygedagpenge`, `Jobafklaringsforløb`). */
+/** A series as id (`sygedagpenge`) or as Jobindsats labels it (`Sygedagpenge`, `Jobafklaringsforløb`, `Sygedagpenge mv.`). */
 export function resolveSeries(cell: string): string {
   return seriesByLabel.get(foldHeader(cell)) ?? cell.trim();
 }
 
-export type RowResult = { ok: true; figure: FigureInput } | { ok: false; errors: FieldError[] };
+export interface CsvDefaults {
+  source: string;
+  unit?: string;
+  municipality?: string;
+}
+
+export type RowProblem = { field: CsvField; reason: string };
+export type RowResult = { ok: true; figures: FigureInput[] } | { ok: false; errors: RowProblem[] };
 
 /**
- * One CSV row to a figure: Danish numbers, municipality names, series labels; a `%` value is a
- * share. The unit and source fall back to the import's defaults. Domain validation follows separately.
+ * Turns the data rows of one CSV file into figures: Danish numbers, municipality names, series
+ * labels, a `%` value as a share, one figure per period column in a wide table. A "Delsum" row
+ * is the benefit group formed by the rows just above it, as the plans print it.
+ * Domain validation (known series, period, unit) follows separately.
  */
-export function mapCsvRow(cells: readonly string[], columns: Partial<Record<Field, number>>, defaults: { unit?: string; source: string }): RowResult {
-  const errors: FieldError[] = [];
-  const cell = (field: Field) => (columns[field] === undefined ? undefined : (cells[columns[field] as number] ?? '').trim());
-  for (const field of Object.keys(columns) as Field[]) {
-    const text = cell(field);
-    if (text && isFormulaInjection(text)) errors.push({ field, reason: `looks like a spreadsheet formula ('${text.slice(0, 20)}'); refused` });
+export class CsvRowMapper {
+  private rowsSinceSubtotal = new Map<string, string[]>();
+
+  constructor(
+    private readonly layout: CsvLayout,
+    private readonly defaults: CsvDefaults,
+  ) {}
+
+  map(cells: readonly string[]): RowResult {
+    const { columns } = this.layout;
+    const cell = (field: CsvField) => (columns[field] === undefined ? undefined : (cells[columns[field] as number] ?? '').trim());
+    const errors: RowProblem[] = [];
+    const checked: [CsvField, string | undefined][] = [
+      ...(Object.keys(columns) as CsvField[]).map((field) => [field, cell(field)] as [CsvField, string | undefined]),
+      ...this.layout.periodColumns.map(({ index }) => ['value', (cells[index] ?? '').trim()] as [CsvField, string]),
+    ];
+    for (const [field, text] of checked) {
+      if (text && isFormulaInjection(text)) errors.push({ field, reason: `looks like a spreadsheet formula ('${text.slice(0, 20)}'); refused` });
+    }
+    if (errors.length > 0) return { ok: false, errors };
+
+    const municipalityText = cell('municipality') ?? this.defaults.municipality ?? '';
+    const municipality = resolveMunicipality(municipalityText);
+    if (!municipality) errors.push({ field: 'municipality', reason: `'${municipalityText}' is neither a municipality code nor a municipality name` });
+    const series = this.seriesOf(cell('series') ?? '', municipality ?? '');
+    if (!series.ok) errors.push({ field: 'series', reason: series.reason });
+    const values = this.layout.periodColumns.length > 0
+      ? this.layout.periodColumns.map(({ index, period }) => ({ period, text: (cells[index] ?? '').trim() })).filter(({ text }) => !EMPTY_CELLS.has(text))
+      : [{ period: cell('period') ?? '', text: cell('value') ?? '' }];
+    const figures: FigureInput[] = [];
+    for (const { period, text } of values) {
+      const number = parseDanishNumber(text);
+      if (!number.ok) {
+        errors.push({ field: 'value', reason: this.layout.periodColumns.length > 0 ? `${period}: ${number.reason}` : number.reason });
+        continue;
+      }
+      const seriesId = series.ok ? series.id : '';
+      const unit = cell('unit') || (number.percent ? 'percent' : this.defaults.unit ?? allSeries().find((s) => s.id === seriesId)?.unit ?? '');
+      figures.push({ municipality: municipality ?? '', series: seriesId, period, value: number.value, unit, source: cell('source') || this.defaults.source });
+    }
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, figures };
   }
-  if (errors.length > 0) return { ok: false, errors };
-  const municipalityText = cell('municipality') ?? '';
-  const municipality = resolveMunicipality(municipalityText);
-  if (!municipality) errors.push({ field: 'municipality', reason: `'${municipalityText}' is neither a municipality code nor a municipality name` });
-  const number = parseDanishNumber(cell('value') ?? '');
-  if (!number.ok) errors.push({ field: 'value', reason: number.reason });
-  if (errors.length > 0) return { ok: false, errors };
-  const series = resolveSeries(cell('series') ?? '');
-  const unit = cell('unit') || (number.ok && number.percent ? 'percent' : defaults.unit ?? allSeries().find((s) => s.id === series)?.unit ?? '');
-  return {
-    ok: true,
-    figure: {
-      municipality: municipality as string,
-      series,
-      period: cell('period') ?? '',
-      value: number.ok ? number.value : Number.NaN,
-      unit,
-      source: cell('source') || defaults.source,
-    },
-  };
+
+  private seriesOf(label: string, municipality: string): { ok: true; id: string } | { ok: false; reason: string } {
+    const above = this.rowsSinceSubtotal.get(municipality) ?? [];
+    if (foldHeader(label) !== SUBTOTAL_LABEL) {
+      const id = resolveSeries(label);
+      const definition = allSeries().find((s) => s.id === id);
+      this.rowsSinceSubtotal.set(municipality, definition?.parts ? [] : [...above, id]);
+      return { ok: true, id };
+    }
+    this.rowsSinceSubtotal.set(municipality, []);
+    // The subtotal sums the rows just above it (a standalone row such as A-dagpenge may come before them).
+    const suffixes = above.map((_, start) => above.slice(start)).reverse();
+    const group = suffixes
+      .map((rows) => GROUP_TOTALS.find((total) => total.parts?.length === rows.length && rows.every((id) => total.parts?.includes(id))))
+      .find((match) => match !== undefined);
+    if (!group) return { ok: false, reason: `a Delsum of ${above.length > 0 ? above.join(', ') : 'no rows'} is not a benefit group Pejling knows` };
+    return { ok: true, id: group.id };
+  }
 }

@@ -69,15 +69,21 @@ describe('jumps beyond the series’ own robust range', () => {
 });
 
 describe('missing periods', () => {
-  it('flags the gap when a later period arrives without the one before', () => {
-    const known = new Set(['2021-04', '2021-05', '2021-07']);
-    expect(checkMissingPeriod('a-dagpenge', '101', known, '2021-07', '2021-04')).toMatchObject({ check: 'missing-period', period: '2021-06', details: { missingPeriod: '2021-06' } });
-    expect(checkMissingPeriod('a-dagpenge', '101', known, '2021-05', '2021-04')).toBeNull();
-    expect(checkMissingPeriod('a-dagpenge', '101', known, '2021-04', '2021-04')).toBeNull(); // the first period has no predecessor
+  it('flags the gap when a regular series skips periods, naming all of them', () => {
+    const known = new Set(['2021-03', '2021-04', '2021-05', '2021-08']);
+    const flag = checkMissingPeriod('a-dagpenge', '101', known, '2021-08');
+    expect(flag).toMatchObject({ check: 'missing-period', period: '2021-06', details: { missingPeriods: ['2021-06', '2021-07'], lastBefore: '2021-05' } });
+    expect(flag?.message.da).toBe('A-dagpenge mangler for juni 2021 – juli 2021: serien har tal før og efter.');
+    expect(checkMissingPeriod('a-dagpenge', '101', known, '2021-05')).toBeNull();
+    expect(checkMissingPeriod('a-dagpenge', '101', known, '2021-03')).toBeNull(); // the first period has no predecessor
+  });
+
+  it('does not flag a sparse series that has no cadence to miss (a plan’s July-to-July table)', () => {
+    expect(checkMissingPeriod('a-dagpenge', '147', new Set(['2020-07', '2021-07']), '2021-07')).toBeNull();
   });
 
   it('works for quarters and rolling years too', () => {
-    expect(checkMissingPeriod('benchmark.faktiske-fuldtidspersoner', '155', new Set(['2020QMAT02', '2021QMAT02']), '2021QMAT02', '2020QMAT02')).toMatchObject({ period: '2021QMAT01' });
-    expect(checkMissingPeriod('x', '155', new Set(['2020Q4', '2021Q1']), '2021Q1', '2020Q4')).toBeNull();
+    expect(checkMissingPeriod('benchmark.faktiske-fuldtidspersoner', '155', new Set(['2020QMAT01', '2020QMAT02', '2021QMAT02']), '2021QMAT02')).toMatchObject({ period: '2020QMAT03' });
+    expect(checkMissingPeriod('x', '155', new Set(['2020Q4', '2021Q1']), '2021Q1')).toBeNull();
   });
 });

@@ -93,24 +93,30 @@ export function checkGroupTotal(groupSeries: string, municipality: string, perio
 }
 
 /**
- * Flags a gap: the series has figures before `period` but not for the period just before it.
- * `known` holds every period of the series (stored and just arrived), so a file that brings
- * several months at once is judged as a whole.
+ * Flags a gap in a regular series: the series had figures for consecutive periods up to Q, and the
+ * next figure is for P with periods missing in between. A sparse series (July 2020 and July 2021
+ * only, as a plan's comparison table gives them) has no cadence to miss. `known` holds every
+ * period of the series, stored and just arrived, so a file that brings several periods at once
+ * is judged as a whole.
  */
-export function checkMissingPeriod(series: string, municipality: string, known: ReadonlySet<Period>, period: Period, earliest: Period): QualityFlag | null {
-  const before = previousPeriod(period);
-  if (known.has(before) || period <= earliest || before < earliest) return null;
+export function checkMissingPeriod(series: string, municipality: string, known: ReadonlySet<Period>, period: Period): QualityFlag | null {
+  const latestBefore = [...known].filter((candidate) => candidate < period).sort().at(-1);
+  if (!latestBefore || latestBefore === previousPeriod(period) || !known.has(previousPeriod(latestBefore))) return null;
+  const missing: Period[] = [];
+  for (let gap = previousPeriod(period); gap > latestBefore && missing.length < 120; gap = previousPeriod(gap)) missing.unshift(gap);
+  const first = missing[0];
   const label = labelOf(series);
+  const span = (format: (period: Period) => string) => (missing.length === 1 ? format(first) : `${format(first)} – ${format(missing[missing.length - 1])}`);
   return {
     check: 'missing-period',
     series,
     municipality,
-    period: before,
+    period: first,
     value: null,
-    details: { missingPeriod: before, nextPeriod: period },
+    details: { missingPeriods: missing, lastBefore: latestBefore, nextPeriod: period },
     message: {
-      da: `${label.da} mangler for ${formatPeriodDa(before)}: serien har tal før og efter.`,
-      en: `${label.en} is missing for ${formatPeriodEn(before)}: the series has figures before and after.`,
+      da: `${label.da} mangler for ${span(formatPeriodDa)}: serien har tal før og efter.`,
+      en: `${label.en} is missing for ${span(formatPeriodEn)}: the series has figures before and after.`,
     },
   };
 }

@@ -21,6 +21,7 @@ describe('reviewing a batch of stored figures', () => {
   it('flags a gap, and marks the arrival of the missing period as checked so its flag resolves', () => {
     const stored = [figure('a-dagpenge', '2021-04', 1), figure('a-dagpenge', '2021-05', 1), figure('a-dagpenge', '2021-07', 1)];
     const review = reviewFigures([stored[2]], stored);
+    expect(review.checked).toContainEqual({ check: 'missing-period', source: 'jobindsats', series: 'a-dagpenge', municipality: '147', period: '2021-06' });
     expect(review.flags).toMatchObject([{ check: 'missing-period', period: '2021-06' }]);
     const filled = reviewFigures([figure('a-dagpenge', '2021-06', 1)], [...stored, figure('a-dagpenge', '2021-06', 1)]);
     expect(filled.flags).toEqual([]);

@@ -52,9 +52,8 @@ export function reviewFigures(changes: readonly FigureRef[], stored: readonly Fi
     if (jump) flags.push({ ...jump, source: change.source });
 
     const known = new Set(points.map((point) => point.period));
-    const earliest = points[0]?.period ?? change.period;
     target('missing-period', change); // its arrival settles a gap flagged at this period
-    const gap = checkMissingPeriod(change.series, change.municipality, known, change.period, earliest);
+    const gap = checkMissingPeriod(change.series, change.municipality, known, change.period);
     if (gap) {
       target('missing-period', change, gap.period);
       flags.push({ ...gap, source: change.source });
