@@ -11,3 +11,4 @@ export * from './plans';
 export * from './development';
 export * from './imports';
 export * from './contacts';
+export * from './alerting';
