@@ -60,7 +60,7 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
     expect(mail.text).toContain('▁▃█  1,69 % → 1,88 %');
     expect(mail.text).toMatch(/Kvittér og skriv, hvad der gøres: http:\/\/127\.0\.0\.1:3004\/v1\/ack\/[\w-]+\.[\w-]+/);
     // mailparser resolves the HTML's cid: reference to the attached PNG and inlines it as a data URI.
-    expect(mail.html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" width="240" height="60" alt="▁▃█  1,69 % → 1,88 %">/);
+    expect(mail.html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" width="240" height="60" alt="▁▃█ {2}1,69 % → 1,88 %">/);
     const [chart] = mail.attachments;
     expect(chart).toMatchObject({ contentType: 'image/png', cid: 'trend-0@pejling' });
     expect(chart.content.subarray(1, 4).toString()).toBe('PNG');

@@ -27,18 +27,18 @@ export class DeliverySweeper {
         ORDER BY created_at LIMIT 1000`,
       [this.processor.inDoubtAfterMs],
     );
-    const orphans: string[] = [];
+    const orphans: { deliveryId: string; endpointKey: string; delayMs: number }[] = [];
     for (const row of rows) {
       const job = await this.queue.job(row.id, row.endpoint_key);
       const state = job ? await job.getState() : undefined;
       // A job that completed or failed for good no longer drives the delivery; a waiting, delayed or active one does.
       if (!job || state === 'completed' || state === 'failed') {
         if (job) await job.remove().catch(() => undefined);
-        orphans.push(row.id);
+        orphans.push({ deliveryId: row.id, endpointKey: row.endpoint_key, delayMs: 0 });
       }
     }
     if (orphans.length > 0) {
-      await this.queue.enqueue(orphans.map((id) => ({ deliveryId: id, endpointKey: rows.find((row) => row.id === id)!.endpoint_key, delayMs: 0 })));
+      await this.queue.enqueue(orphans);
       this.logger.log({ count: orphans.length }, 're-queued deliveries without a live job');
     }
     return orphans.length;

@@ -71,7 +71,8 @@ export class MessageBuilder {
     if (row.step === 'endpoint-disabled') return { ...base, ...endpointNotice(row.details) };
     if (row.event_type?.startsWith('goal.')) {
       const t = row.payload as GoalTransition;
-      const canAcknowledge = (step === 'opened' || step === 'reminder') && row.episode_id && row.episode_status === 'open';
+      const episodeId = row.episode_id;
+      const canAcknowledge = (step === 'opened' || step === 'reminder') && episodeId !== null && row.episode_status === 'open';
       return {
         ...base,
         period: t.period,
@@ -84,7 +85,7 @@ export class MessageBuilder {
         indicatorLabel: { da: t.indicator.labelDa, en: t.indicator.labelEn },
         explanation: t.explanation,
         trend: t.trend,
-        links: { goal: this.goalLink(t.goalId), acknowledge: canAcknowledge ? this.ackLink(row.episode_id!, recipient, now) : null },
+        links: { goal: this.goalLink(t.goalId), acknowledge: canAcknowledge && episodeId ? this.ackLink(episodeId, recipient, now) : null },
       };
     }
     if (row.event_type === 'figure.flagged') {

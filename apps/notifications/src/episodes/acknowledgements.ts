@@ -31,7 +31,7 @@ export class Acknowledgements {
       const episode = await lockEpisode(unit.manager, episodeId);
       if (!episode) throw new NotFoundException(`No episode with id ${episodeId}.`);
       if (episode.status === 'acknowledged') {
-        throw new ConflictException(`The episode was already acknowledged by ${episode.acknowledged_by} at ${new Date(episode.acknowledged_at!).toISOString()}: “${episode.acknowledgement_note}”.`);
+        throw new ConflictException(`The episode was already acknowledged by ${episode.acknowledged_by} at ${new Date(episode.acknowledged_at ?? 0).toISOString()}: “${episode.acknowledgement_note}”.`);
       }
       if (episode.status === 'resolved') throw new ConflictException('The episode is over (the goal recovered); there is nothing to acknowledge.');
       await unit.manager.query(
