@@ -19,6 +19,8 @@ export const notificationsEnvSchema = serviceEnvSchema.extend({
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   /** Bull lock of a running send; a send whose process died is taken up again after it (stalled-job check at the same interval). */
   DELIVERY_LOCK_MS: ms(1_000, 600_000, 30_000),
+  /** How often deliveries without a live Bull job (lost, or left mid-send by a dead process) are re-queued. */
+  DELIVERY_SWEEP_EVERY_MS: ms(500, 3_600_000, 30_000),
   /** At most this many sends per endpoint (one webhook URL or one inbox) per window. */
   ENDPOINT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(100_000).default(30),
   ENDPOINT_RATE_LIMIT_WINDOW_MS: ms(100, 3_600_000, 60_000),

@@ -10,7 +10,6 @@ import { NotificationsEnv } from '../notifications.env';
 
 export const SCHEDULED_QUEUE = 'notifications-scheduled';
 const JOBS = { sweep: 'sweep-deliveries', reminders: 'reminders', digests: 'digests' } as const;
-const SWEEP_EVERY_MS = 30_000;
 
 /**
  * Repeatable Bull jobs (one schedule however many instances run): the delivery sweeper, the
@@ -31,7 +30,7 @@ export class ScheduledJobs implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const repeat = (name: string, every: number) => this.queue.add(name, {}, { repeat: { every }, jobId: name, removeOnComplete: true, removeOnFail: true });
-    await repeat(JOBS.sweep, SWEEP_EVERY_MS);
+    await repeat(JOBS.sweep, this.env.DELIVERY_SWEEP_EVERY_MS);
     if (this.env.REMINDER_SWEEP_EVERY_MS > 0) await repeat(JOBS.reminders, this.env.REMINDER_SWEEP_EVERY_MS);
     if (this.env.DIGEST_SWEEP_EVERY_MS > 0) await repeat(JOBS.digests, this.env.DIGEST_SWEEP_EVERY_MS);
     await this.sweeper.sweep();
