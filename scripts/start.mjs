@@ -228,7 +228,7 @@ The demo, step by step (README: "Notifications demo"):
   1. Breach: email with explanation and trend chart, signed webhook, Teams Adaptive Card
      curl -sS -X POST http://127.0.0.1:3001/v1/figures -H "Authorization: Bearer $(cat .pejling/demo/integrator.key)" -H 'content-type: application/json' --data @demo/breach.json
   2. A reminder, as the sweep would send it a week later
-     curl -sS -X POST http://127.0.0.1:3004/v1/admin/reminders/sweep -H "Authorization: Bearer $(cat .pejling/demo/admin.key)" -H 'content-type: application/json' -d "{\"now\":\"$(date -u -d '+8 days' +%FT%TZ)\"}"
+     curl -sS -X POST http://127.0.0.1:3004/v1/admin/reminders/sweep -H "Authorization: Bearer $(cat .pejling/demo/admin.key)" -H 'content-type: application/json' -d "{\\"now\\":\\"$(date -u -d '+8 days' +%FT%TZ)\\"}"
   3. Acknowledge: the link in the email, or
      curl -sS -X POST http://127.0.0.1:3004/v1/episodes/$(curl -sS 'http://127.0.0.1:3004/v1/episodes?status=open' -H "Authorization: Bearer $(cat .pejling/demo/operator.key)" | node -pe 'JSON.parse(require("fs").readFileSync(0))[0].id')/acknowledge -H "Authorization: Bearer $(cat .pejling/demo/operator.key)" -H 'content-type: application/json' --data @demo/acknowledge.json
   4. Recovery notice

@@ -9,6 +9,8 @@ import { SMTPServer } from 'smtp-server';
  */
 export class TestSmtpServer {
   readonly messages: ParsedMail[] = [];
+  /** Connection errors, e.g. a client killed mid-session resetting its socket: kept, as a real server would log them. */
+  readonly errors: Error[] = [];
   private readonly server: SMTPServer;
 
   constructor(options: { acceptDelayMs?: number } = {}) {
@@ -26,6 +28,7 @@ export class TestSmtpServer {
           .catch(callback);
       },
     });
+    this.server.on('error', (error) => this.errors.push(error));
   }
 
   async start(): Promise<string> {
