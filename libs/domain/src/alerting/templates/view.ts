@@ -78,8 +78,8 @@ export function title(item: NotificationItem): string {
   return item.subject ?? '';
 }
 
-export function municipalityName(code: string): string {
-  if (code === '000') return 'hele landet';
+export function municipalityName(code: string, language: Language = 'da'): string {
+  if (code === '000') return language === 'da' ? 'hele landet' : 'the whole country';
   return findMunicipality(code)?.name ?? code;
 }
 
@@ -104,7 +104,7 @@ export function facts(item: NotificationItem, options: RenderOptions): [string, 
   const t = texts(options.language);
   const rows: [string, string][] = [];
   if (item.goal?.planName) rows.push([t.plan, [item.goal.planName, item.goal.focusArea].filter(Boolean).join(' · ')]);
-  rows.push([t.municipality, `${municipalityName(item.municipality)} (${item.municipality})`]);
+  rows.push([t.municipality, `${municipalityName(item.municipality, options.language)} (${item.municipality})`]);
   if (item.period) rows.push([t.period, formatPeriod(item.period, options.language)]);
   if (item.value !== null) rows.push([t.value, formatValue(item.value, item.unit, options.language)]);
   if (item.rule) rows.push([t.target, describeRule(item.rule, options.language)]);
@@ -139,11 +139,11 @@ export function subjectOf(items: readonly NotificationItem[], options: RenderOpt
   if (options.digest) return t.digestSubject(items.length, options.digest.changes);
   if (items.length === 1) {
     const item = items[0];
-    const where = [municipalityName(item.municipality), item.period].filter(Boolean).join(', ');
+    const where = [municipalityName(item.municipality, options.language), item.period].filter(Boolean).join(', ');
     const name = item.goal?.name ?? item.subject ?? '';
     return `${headline(item, options.language)}: ${name} (${where})`;
   }
-  const places = [...new Set(items.map((item) => municipalityName(item.municipality)))].join(', ');
+  const places = [...new Set(items.map((item) => municipalityName(item.municipality, options.language)))].join(', ');
   const counts = new Map<string, number>();
   for (const item of items) counts.set(headline(item, options.language), (counts.get(headline(item, options.language)) ?? 0) + 1);
   const breakdown = [...counts].map(([label, n]) => `${n} × ${label.toLowerCase()}`).join(', ');
