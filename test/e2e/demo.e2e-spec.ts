@@ -16,17 +16,17 @@ describe('the notifications demo, step by step (four processes)', () => {
   const receiver = new TestWebhookReceiver();
   const processes: ServiceProcess[] = [];
   const urls = {} as Record<(typeof SERVICES)[number], string>;
+  let hooks: string;
 
   beforeAll(async () => {
     const smtpUrl = await smtp.start();
-    const hooks = await receiver.start();
+    hooks = await receiver.start();
     world = await createTestWorld({ SMTP_URL: smtpUrl, WEBHOOK_SIGNING_SECRET: 'demo-webhook-signing-secret', ACK_LINK_SECRET: 'demo-ack-link-secret-xx', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', ALERT_GROUP_WINDOW_MS: '1000' });
     for (const name of SERVICES) {
       const service = await startServiceProcess(name, world.env);
       processes.push(service);
       urls[name] = service.baseUrl;
     }
-    (world as TestWorld & { hooks: string }).hooks = hooks;
   }, 120_000);
 
   afterAll(async () => {
@@ -37,7 +37,6 @@ describe('the notifications demo, step by step (four processes)', () => {
   }, 60_000);
 
   it('shows a breach email with explanation and sparkline, a reminder, an acknowledgement, a recovery notice and a Teams payload', async () => {
-    const hooks = (world as TestWorld & { hooks: string }).hooks;
     const goal = demo('goal.json');
     goal.owner.webhookUrl = goal.owner.webhookUrl.replace('http://127.0.0.1:4000', hooks);
     goal.owner.teamsWebhookUrl = goal.owner.teamsWebhookUrl.replace('http://127.0.0.1:4000', hooks);
