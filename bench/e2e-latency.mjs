@@ -20,7 +20,14 @@ const smtp = new testing.TestSmtpServer();
 const receiver = new testing.TestWebhookReceiver();
 const smtpUrl = await smtp.start();
 const hook = await receiver.start();
-const world = await testing.createTestWorld({ SMTP_URL: smtpUrl, WEBHOOK_SIGNING_SECRET: 'bench-signing-secret-123', BULL_PREFIX: `bench-${Date.now()}`, LOG_LEVEL: 'warn' });
+const world = await testing.createTestWorld({
+  SMTP_URL: smtpUrl,
+  WEBHOOK_SIGNING_SECRET: 'bench-signing-secret-123',
+  ACK_LINK_SECRET: 'bench-ack-link-secret-123',
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', // the receiver is on 127.0.0.1
+  BULL_PREFIX: `bench-${Date.now()}`,
+  LOG_LEVEL: 'warn',
+});
 const urls = {};
 const children = [];
 try {

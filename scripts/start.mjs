@@ -53,6 +53,7 @@ async function main() {
 
   const smtp = await smtpSink();
   const secret = persisted('webhook-signing-secret', () => randomBytes(24).toString('base64url'));
+  const ackSecret = persisted('ack-link-secret', () => randomBytes(24).toString('base64url'));
   const received = startWebhookReceiver(contracts, secret);
 
   for (const service of SERVICES) {
@@ -60,8 +61,24 @@ async function main() {
     const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${service.name}/src/main.js`)], {
       cwd: ROOT,
       stdio: ['ignore', log, log],
-      // The demo replays figures from 2021, which the publication calendar would rightly call stale.
-      env: { STALENESS_CHECK_EVERY_MS: '0', ...process.env, ...env, PORT: String(service.port), SMTP_URL: smtp.url, WEBHOOK_SIGNING_SECRET: secret },
+      env: {
+        // The demo replays figures from 2021, which the publication calendar would rightly call stale
+        // and (for alerts) history: both checks are off here.
+        STALENESS_CHECK_EVERY_MS: '0',
+        MARK_HISTORICAL_TRANSITIONS: 'false',
+        // Messages to people are grouped for 5 s instead of 30 s, so the demo's email comes quickly.
+        ALERT_GROUP_WINDOW_MS: '5000',
+        ...process.env,
+        ...env,
+        PORT: String(service.port),
+        SMTP_URL: smtp.url,
+        WEBHOOK_SIGNING_SECRET: secret,
+        ACK_LINK_SECRET: ackSecret,
+        // The demo receiver listens on 127.0.0.1, which the SSRF guard refuses unless allowed.
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+        PUBLIC_URL: 'http://127.0.0.1:3004',
+        GOAL_LINK_TEMPLATE: 'http://127.0.0.1:3003/v1/goals/{goalId}',
+      },
     });
     child.on('exit', (code, signal) => {
       if (!shuttingDown) console.error(`[${service.name}] exited (${signal ?? code}); see .pejling/logs/${service.name}.log`);
@@ -71,7 +88,7 @@ async function main() {
   step('waiting for the services to report healthy');
   for (const service of SERVICES) await waitHealthy(service);
 
-  const goal = await seedDemoGoal(keys.admin);
+  const goal = await seedDemoGoal(keys.admin, keys.integrator);
   printWelcome(keys, smtp, goal, received);
 }
 
@@ -148,8 +165,13 @@ function startWebhookReceiver(contracts, secret) {
     request.on('end', () => {
       const check = contracts.verifyWebhookSignature(secret, body, request.headers[contracts.SIGNATURE_HEADER], Math.floor(Date.now() / 1000));
       const event = JSON.parse(body);
-      received.push({ receivedAt: new Date().toISOString(), signature: check.ok ? 'valid' : check.reason, body: event });
-      console.log(`[webhook] ${event.type} for "${event.data?.goalName}" (${event.data?.period}), signature ${check.ok ? 'valid' : check.reason}`);
+      received.push({ receivedAt: new Date().toISOString(), path: request.url, signature: check.ok ? 'valid' : check.reason, body: event });
+      if (event.type === 'message' && event.attachments) {
+        const card = event.attachments[0]?.content;
+        console.log(`[teams] Adaptive Card ${card?.version} at ${request.url}: "${card?.body?.[0]?.text}", signature ${check.ok ? 'valid' : check.reason}`);
+      } else {
+        console.log(`[webhook] ${event.type} (${event.step}) for "${event.data?.goalName}" (${event.data?.period}), signature ${check.ok ? 'valid' : check.reason}`);
+      }
       response.statusCode = check.ok ? 204 : 401;
       response.end();
     });
@@ -163,9 +185,19 @@ async function waitHealthy(service) {
   console.log(`  ${service.name.padEnd(13)} http://127.0.0.1:${service.port}  healthy`);
 }
 
-async function seedDemoGoal(adminKey) {
+async function seedDemoGoal(adminKey, integratorKey) {
   const goal = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo/goal.json'), 'utf8'));
   const headers = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
+  // The owner's channels (email, webhook, Teams) are set on every start, also for a goal seeded by an older version.
+  const owner = await fetch('http://127.0.0.1:3003/v1/owners', { method: 'POST', headers, body: JSON.stringify(goal.owner) });
+  if (!owner.ok) throw new Error(`seeding the demo owner failed: ${owner.status} ${await owner.text()}`);
+  // January to June 2021 (met), so the breach email has a trend to draw; posting them again changes nothing.
+  const history = await fetch('http://127.0.0.1:3001/v1/figures', {
+    method: 'POST',
+    headers: { ...headers, authorization: `Bearer ${integratorKey}` },
+    body: fs.readFileSync(path.join(ROOT, 'demo/history.json'), 'utf8'),
+  });
+  if (!history.ok) throw new Error(`seeding the demo history failed: ${history.status} ${await history.text()}`);
   const existing = await (await fetch('http://127.0.0.1:3003/v1/goals?municipality=147', { headers })).json();
   const found = existing.find((candidate) => candidate.name === goal.name);
   if (found) return found;
@@ -192,9 +224,15 @@ Pejling is running.
   Webhooks      ${webhook} (received webhooks as JSON; signatures are checked)
   Logs          .pejling/logs/<service>.log
 
-Trigger a breach (email + signed webhook), then a recovery:
-  curl -sS -X POST http://127.0.0.1:3001/v1/figures -H "Authorization: Bearer $(cat .pejling/demo/integrator.key)" -H 'content-type: application/json' --data @demo/breach.json
-  curl -sS -X POST http://127.0.0.1:3001/v1/figures -H "Authorization: Bearer $(cat .pejling/demo/integrator.key)" -H 'content-type: application/json' --data @demo/recovery.json
+The demo, step by step (README: "Notifications demo"):
+  1. Breach: email with explanation and trend chart, signed webhook, Teams Adaptive Card
+     curl -sS -X POST http://127.0.0.1:3001/v1/figures -H "Authorization: Bearer $(cat .pejling/demo/integrator.key)" -H 'content-type: application/json' --data @demo/breach.json
+  2. A reminder, as the sweep would send it a week later
+     curl -sS -X POST http://127.0.0.1:3004/v1/admin/reminders/sweep -H "Authorization: Bearer $(cat .pejling/demo/admin.key)" -H 'content-type: application/json' -d "{\\"now\\":\\"$(date -u -d '+8 days' +%FT%TZ)\\"}"
+  3. Acknowledge: the link in the email, or
+     curl -sS -X POST http://127.0.0.1:3004/v1/episodes/$(curl -sS 'http://127.0.0.1:3004/v1/episodes?status=open' -H "Authorization: Bearer $(cat .pejling/demo/operator.key)" | node -pe 'JSON.parse(require("fs").readFileSync(0))[0].id')/acknowledge -H "Authorization: Bearer $(cat .pejling/demo/operator.key)" -H 'content-type: application/json' --data @demo/acknowledge.json
+  4. Recovery notice
+     curl -sS -X POST http://127.0.0.1:3001/v1/figures -H "Authorization: Bearer $(cat .pejling/demo/integrator.key)" -H 'content-type: application/json' --data @demo/recovery.json
 
 Ctrl-C stops the services (the Kafka broker keeps running; stop it with: npm run kafka -- stop).`);
 }

@@ -7,6 +7,8 @@ import { SCHEDULED_QUEUE, StalenessChecker } from './staleness/staleness-checker
 import { EvaluationPeriod1732300000303 } from './migrations/1732300000303-EvaluationPeriod';
 import { Owners1732300000304 } from './migrations/1732300000304-Owners';
 import { PeriodEnd1732300000305 } from './migrations/1732300000305-PeriodEnd';
+import { OwnerChannels1732300000306 } from './migrations/1732300000306-OwnerChannels';
+import { AlertPolicyProvider } from './evaluation/alert-policy';
 import { OwnersController } from './owners/owners.controller';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
 import { GoalsController } from './goals/goals.controller';
@@ -20,7 +22,7 @@ import { PlansService } from './plans/plans.service';
 const spec: ServiceSpec = {
   name: 'goals',
   entities: [],
-  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303, Owners1732300000304, PeriodEnd1732300000305],
+  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303, Owners1732300000304, PeriodEnd1732300000305, OwnerChannels1732300000306],
   produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions],
   usesRedis: true,
 };
@@ -37,7 +39,7 @@ export class GoalsModule {
         BullModule.registerQueue({ name: SCHEDULED_QUEUE }),
       ],
       controllers: [GoalsController, PlansController, OwnersController, IndicatorsConsumer],
-      providers: [GoalsService, PlansService, StalenessChecker],
+      providers: [GoalsService, PlansService, StalenessChecker, AlertPolicyProvider],
     };
   }
 }

@@ -46,7 +46,7 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     expect(response.status).toBe(422);
     expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['comparator', 'municipality', 'owner.webhookUrl', 'target']);
     expect((await admin.post('/v1/goals', { ...goal, owner: { name: 'No channel' } })).body.errors).toEqual([
-      { field: 'owner.email', reason: 'needs an email or a webhookUrl to be alerted on' },
+      { field: 'owner.email', reason: 'needs an email, webhookUrl, teamsWebhookUrl or slackWebhookUrl to be alerted on' },
     ]);
     expect((await admin.post('/v1/goals', [])).status).toBe(400);
   });
@@ -72,7 +72,29 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     expect(breach.key).toBe('147');
     expect(breach.event).toMatchObject({
       type: 'goal.breached',
-      payload: { goalId, transition: 'breach', state: 'breached', previousState: null, period: '2021-07', owner: goal.owner },
+      payload: {
+        goalId,
+        transition: 'breach',
+        state: 'breached',
+        previousState: null,
+        period: '2021-07',
+        historical: false,
+        owners: [
+          {
+            name: goal.owner.name,
+            language: 'da',
+            timeZone: 'Europe/Copenhagen',
+            channels: [
+              { type: 'email', target: goal.owner.email },
+              { type: 'webhook', target: goal.owner.webhookUrl },
+            ],
+          },
+        ],
+        plan: null,
+        goalText: null,
+        indicator: { labelDa: 'Sygedagpenge mv.', unit: 'percent' },
+        trend: [{ period: '2021-07', value: 1.8793 }],
+      },
     });
     expect((breach.event!.payload as { explanation: { da: string } }).explanation.da).toContain('1,9 %');
 
@@ -90,7 +112,10 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
   it('publishes a recovery when a later period meets the target', async () => {
     await produceRaw(TOPICS.indicators, world.topicPrefix, [message(share(1.73, '2021-08'))]);
     const all = await transitions.waitFor((messages) => messages.length >= 2);
-    expect(all[1].event).toMatchObject({ type: 'goal.recovered', payload: { transition: 'recovery', state: 'met', previousState: 'breached', period: '2021-08' } });
+    expect(all[1].event).toMatchObject({
+      type: 'goal.recovered',
+      payload: { transition: 'recovery', state: 'met', previousState: 'breached', period: '2021-08', trend: [{ period: '2021-07', value: 1.95 }, { period: '2021-08', value: 1.73 }] },
+    });
     expect((await admin.get(`/v1/goals/${goalId}`)).body).toMatchObject({ state: 'met', statePeriod: '2021-08' });
   });
 
@@ -149,13 +174,16 @@ async function waitForEvaluations(service: RunningService, goalId: string, count
 describe('staleness (publication calendar, Bull repeatable job)', () => {
   let world: TestWorld;
   let service: RunningService;
+  let transitions: TopicProbe;
 
   beforeAll(async () => {
     world = await createTestWorld({ STALENESS_CHECK_EVERY_MS: '600000' });
+    transitions = await TopicProbe.start(TOPICS.goalTransitions, world.topicPrefix);
     service = await startService(goalsApp, world.env);
   });
 
   afterAll(async () => {
+    await transitions?.stop();
     await service?.close();
     await world?.cleanup();
   });
@@ -177,5 +205,92 @@ describe('staleness (publication calendar, Bull repeatable job)', () => {
     const [{ last_judged_state }] = await service.dataSource.query('SELECT last_judged_state FROM goal_states WHERE goal_id = $1', [created.body.id]);
     expect(last_judged_state).toBe('breached');
     expect(await checker.check(new Date('2021-12-15T00:00:00Z'))).toBe(0); // already stale
+    // Owners are told that newer data is overdue: a goal.stale transition with the last judged figures.
+    const all = await transitions.waitFor((messages) => messages.some((m) => m.event?.type === 'goal.stale'));
+    expect(all.filter((m) => m.event?.type === 'goal.stale')).toHaveLength(1);
+    expect(all.find((m) => m.event?.type === 'goal.stale')!.event).toMatchObject({
+      payload: { goalId: created.body.id, transition: 'stale', state: 'stale', previousState: 'breached', period: '2021-07', historical: false, trend: [{ period: '2021-07' }] },
+    });
+  });
+});
+
+describe('backfills and plan context (MARK_HISTORICAL_TRANSITIONS on)', () => {
+  let world: TestWorld;
+  let service: RunningService;
+  let transitions: TopicProbe;
+  const month = (monthsAgo: number) => {
+    const date = new Date();
+    date.setUTCDate(1);
+    date.setUTCMonth(date.getUTCMonth() - monthsAgo);
+    return date.toISOString().slice(0, 7);
+  };
+
+  beforeAll(async () => {
+    world = await createTestWorld({ MARK_HISTORICAL_TRANSITIONS: 'true' });
+    transitions = await TopicProbe.start(TOPICS.goalTransitions, world.topicPrefix);
+    service = await startService(goalsApp, world.env);
+  });
+
+  afterAll(async () => {
+    await transitions?.stop();
+    await service?.close();
+    await world?.cleanup();
+  });
+
+  it('marks transitions of long-past periods historical, and alerts a breach that still holds once the backfill reaches today', async () => {
+    const admin = apiClient(service.baseUrl, await world.apiKey('admin'));
+    const plan = {
+      id: 'backfill-test',
+      municipality: '147',
+      title: 'Beskæftigelsesplan (test)',
+      years: [2019],
+      source: { document: 'test', committee: 'AUU' },
+      focusAreas: [
+        {
+          id: 'sygedagpenge',
+          title: 'Sygedagpengeområdet',
+          goals: [
+            {
+              id: 'Mål E',
+              text: 'Andelen på sygedagpenge mv. skal højst være 1,8 %',
+              indicator: 'share.sygedagpenge-mv',
+              rule: { kind: 'threshold', comparator: 'lte', target: 1.8 },
+              direction: 'lower_is_better',
+              evaluationPeriod: 'month',
+              owners: [{ name: 'Sygedagpengeteamet', email: 'team@frederiksberg.example' }, { name: 'AUU' }],
+            },
+          ],
+        },
+      ],
+    };
+    expect((await admin.put('/v1/plans/backfill-test', plan)).status).toBe(201);
+    // Ten-year-old history in order: a breach, a recovery, a breach again; then the current months, still breached.
+    const history = [share(1.9, '2016-01'), share(1.7, '2016-02'), share(1.95, '2016-03'), share(1.96, month(3)), share(1.97, month(2))];
+    for (const reading of history) await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading)]);
+    const all = await transitions.waitFor((messages) => messages.some((m) => (m.event?.payload as { period: string }).period === month(3)));
+    await sleep(500);
+    const summary = transitions.events().map((event) => [event.type, (event.payload as { period: string }).period, (event.payload as { historical: boolean }).historical]);
+    expect(summary).toEqual([
+      ['goal.breached', '2016-01', true],
+      ['goal.recovered', '2016-02', true],
+      ['goal.breached', '2016-03', true],
+      ['goal.breached', month(3), false],
+    ]);
+    expect(all.at(-1)!.event!.payload).toMatchObject({
+      plan: { id: 'backfill-test', name: 'Beskæftigelsesplan (test)' },
+      focusArea: { id: 'sygedagpenge', title: 'Sygedagpengeområdet' },
+      planGoalId: 'Mål E',
+      goalText: 'Andelen på sygedagpenge mv. skal højst være 1,8 %',
+      owners: [
+        { name: 'Sygedagpengeteamet', channels: [{ type: 'email', target: 'team@frederiksberg.example' }] },
+        { name: 'AUU', channels: [] },
+      ],
+      trend: [
+        { period: '2016-01', value: 1.9 },
+        { period: '2016-02', value: 1.7 },
+        { period: '2016-03', value: 1.95 },
+        { period: month(3), value: 1.96 },
+      ],
+    });
   });
 });

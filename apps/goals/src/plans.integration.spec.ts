@@ -105,6 +105,11 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     await send('PUT', '/v1/plans/frederiksberg-2022', planText('frederiksberg-2022.yaml'));
     expect((await send('GET', `/v1/owners/${auu.id}`)).body.email).toBe('auu@frederiksberg.example');
     expect((await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ email: 'not-an-email' }), 'application/json')).status).toBe(422);
+    // Teams (Workflows) and Slack webhooks are channels of their own.
+    const chat = await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ teamsWebhookUrl: 'https://prod.workflows.example/teams', slackWebhookUrl: 'ftp://x' }), 'application/json');
+    expect(chat.body.errors).toEqual([{ field: 'slackWebhookUrl', reason: 'must use http or https' }]);
+    const teams = await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ teamsWebhookUrl: 'https://prod.workflows.example/teams' }), 'application/json');
+    expect(teams.body).toMatchObject({ email: 'auu@frederiksberg.example', teamsWebhookUrl: 'https://prod.workflows.example/teams', slackWebhookUrl: null });
     const badContacts = await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ webhookUrl: 'https://user:pw@hooks.example/x', timeZone: 'Mars/Olympus' }), 'application/json');
     expect(badContacts.status).toBe(422);
     expect(badContacts.body.errors).toEqual([

@@ -1,20 +1,39 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@pejling/contracts';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
-import { TransitionsConsumer } from './alerts/transitions.consumer';
+import { AckLinkController } from './acknowledge/ack-link.controller';
+import { AlertIntake } from './alerts/alert-intake';
+import { AlertsConsumer } from './alerts/alerts.consumer';
+import { Clock, SystemClock } from './clock';
 import { Channels } from './delivery/channels';
 import { DeliveriesController } from './delivery/deliveries.controller';
+import { DeliveryOutcomes } from './delivery/delivery-outcomes';
+import { DeliverySweeper } from './delivery/delivery-sweeper';
 import { DeliveryProcessor } from './delivery/delivery.processor';
-import { DELIVERY_QUEUE, DeliveryQueue } from './delivery/delivery.queue';
-import { PendingSweeper } from './delivery/pending-sweeper';
+import { DELIVERY_QUEUE, DeliveryQueue, ENDPOINT_GROUP, jitterBackoff } from './delivery/delivery.queue';
+import { EndpointsController } from './delivery/endpoints.controller';
+import { MessageAssembler } from './delivery/message-assembler';
+import { MessageBuilder } from './delivery/message-builder';
+import { Digests } from './digests/digests';
+import { Acknowledgements } from './episodes/acknowledgements';
+import { EpisodesController } from './episodes/episodes.controller';
+import { GoalHistoryController } from './episodes/goal-history.controller';
+import { Reminders } from './episodes/reminders';
 import { CreateDeliveries1732300000400 } from './migrations/1732300000400-CreateDeliveries';
+import { Episodes1732300000401 } from './migrations/1732300000401-Episodes';
 import { NotificationsEnv, notificationsEnvSchema } from './notifications.env';
+import { RecipientsController } from './routing/recipients.controller';
+import { RoutingRulesController } from './routing/routing-rules.controller';
+import { AdminController } from './scheduling/admin.controller';
+import { SCHEDULED_QUEUE, ScheduledJobs } from './scheduling/scheduled-jobs';
+import { SilencesController } from './silences/silences.controller';
 
 const spec: ServiceSpec = {
   name: 'notifications',
   entities: [],
-  migrations: [CreateDeliveries1732300000400],
-  produces: [],
+  migrations: [CreateDeliveries1732300000400, Episodes1732300000401],
+  produces: [TOPICS.notifications],
   usesRedis: true,
 };
 
@@ -26,15 +45,57 @@ export class NotificationsModule {
       imports: [
         PlatformModule.forService(spec, env),
         BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
-        BullModule.registerQueue({ name: DELIVERY_QUEUE }),
+        BullModule.registerQueue(
+          {
+            name: DELIVERY_QUEUE,
+            // One rate limit per endpoint (Bull groups the limiter by the job's `endpoint` field).
+            limiter: { max: env.ENDPOINT_RATE_LIMIT_MAX, duration: env.ENDPOINT_RATE_LIMIT_WINDOW_MS, groupKey: ENDPOINT_GROUP },
+            settings: {
+              lockDuration: env.DELIVERY_LOCK_MS,
+              stalledInterval: env.DELIVERY_LOCK_MS,
+              maxStalledCount: 3,
+              backoffStrategies: { jitter: jitterBackoff(env.DELIVERY_BACKOFF_MS) },
+            },
+          },
+          { name: SCHEDULED_QUEUE },
+        ),
       ],
-      controllers: [TransitionsConsumer, DeliveriesController],
-      providers: [Channels, DeliveryQueue, DeliveryProcessor, PendingSweeper],
+      controllers: [
+        AlertsConsumer,
+        DeliveriesController,
+        EndpointsController,
+        EpisodesController,
+        GoalHistoryController,
+        AckLinkController,
+        SilencesController,
+        RecipientsController,
+        RoutingRulesController,
+        AdminController,
+      ],
+      providers: [
+        { provide: Clock, useClass: SystemClock },
+        AlertIntake,
+        Channels,
+        MessageBuilder,
+        MessageAssembler,
+        DeliveryOutcomes,
+        DeliveryQueue,
+        DeliveryProcessor,
+        DeliverySweeper,
+        Reminders,
+        Acknowledgements,
+        Digests,
+        ScheduledJobs,
+      ],
     };
   }
 }
 
-/** Notifications: turns breaches and recoveries into emails and signed webhooks, delivered through Bull with retries. */
+/**
+ * Notifications: turns goal transitions and data-quality problems into episodes, reminders,
+ * recoveries and notices, routed to owners and recipients, grouped, and delivered through Bull
+ * by email, signed webhook, Teams and Slack.
+ */
 export const notificationsApp: ServiceApp<NotificationsEnv> = {
   spec,
   envSchema: notificationsEnvSchema,

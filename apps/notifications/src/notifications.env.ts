@@ -1,14 +1,42 @@
 import { z } from 'zod';
 import { serviceEnvSchema } from '@pejling/platform';
 
+const flag = z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false').transform((value) => value === 'true');
+const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const DAY = 86_400_000;
+
 export const notificationsEnvSchema = serviceEnvSchema.extend({
   PORT: serviceEnvSchema.shape.PORT.default(3004),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  SMTP_TIMEOUT_MS: ms(100, 300_000, 30_000),
   ALERT_EMAIL_FROM: z.string().min(3).default('Pejling <alerts@pejling.local>'),
   WEBHOOK_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters (it signs every webhook)'),
-  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_TIMEOUT_MS: ms(100, 60_000, 10_000),
+  /** Webhooks to private, loopback, link-local, CGNAT, unique-local or metadata addresses are refused unless this is true. */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: flag,
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
-  DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+  DELIVERY_BACKOFF_MS: ms(10, 3_600_000, 2_000),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Bull lock of a running send; a send whose process died is taken up again after it (stalled-job check at the same interval). */
+  DELIVERY_LOCK_MS: ms(1_000, 600_000, 30_000),
+  /** How often deliveries without a live Bull job (lost, or left mid-send by a dead process) are re-queued. */
+  DELIVERY_SWEEP_EVERY_MS: ms(500, 3_600_000, 30_000),
+  /** At most this many sends per endpoint (one webhook URL or one inbox) per window. */
+  ENDPOINT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(100_000).default(30),
+  ENDPOINT_RATE_LIMIT_WINDOW_MS: ms(100, 3_600_000, 60_000),
+  /** Alerts to the same recipient, channel and municipality within this window become one message. */
+  ALERT_GROUP_WINDOW_MS: ms(0, 3_600_000, 30_000),
+  /** Reminders of an open, unacknowledged episode. */
+  REMINDER_INTERVAL_MS: ms(60_000, 365 * DAY, 7 * DAY),
+  REMINDER_SWEEP_EVERY_MS: ms(0, DAY, 60_000),
+  DIGEST_SWEEP_EVERY_MS: ms(0, DAY, 900_000),
+  /** Signs one-click acknowledgement links (kept apart from the webhook secret). */
+  ACK_LINK_SECRET: z.string().min(16, 'must be at least 16 characters (it signs acknowledgement links)'),
+  ACK_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Where people reach this service (acknowledgement links in messages). */
+  PUBLIC_URL: z.string().url('must be an absolute URL').default('http://127.0.0.1:3004'),
+  /** The link to a goal in messages; `{goalId}` is replaced. */
+  GOAL_LINK_TEMPLATE: z.string().includes('{goalId}', { message: 'must contain {goalId}' }).default('http://127.0.0.1:3003/v1/goals/{goalId}'),
   BULL_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('pejling'),
 });
 

@@ -11,6 +11,8 @@ export const TOPICS = {
   dataQuality: 'pejling.data-quality.v1',
   /** Outcomes of scheduled pulls from the Jobindsats API (ingest → operators, notifications). */
   ingestRuns: 'pejling.ingest-runs.v1',
+  /** What happened to notifications: dead-lettered deliveries, disabled endpoints, acknowledgements (notifications → operators). */
+  notifications: 'pejling.notifications.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -12,3 +12,4 @@ export * from './development';
 export * from './imports';
 export * from './contacts';
 export * from './quality';
+export * from './alerting';

@@ -59,3 +59,81 @@ export function indicatorComputedEvent(value: number, period: string, options: R
 export function asMessage(event: EventEnvelope): { key: string; value: string } {
   return { key: event.municipality, value: JSON.stringify(event) };
 }
+
+let transitionSequence = 0;
+
+export interface TransitionOptions {
+  type?: 'goal.breached' | 'goal.recovered' | 'goal.at-risk' | 'goal.stale';
+  goalId?: string;
+  goalName?: string;
+  municipality?: string;
+  period?: string;
+  value?: number;
+  owners?: { id?: string | null; name: string; channels: { type: 'email' | 'webhook' | 'teams' | 'slack'; target: string }[]; language?: 'da' | 'en'; timeZone?: string }[];
+  plan?: { id: string; name: string } | null;
+  focusArea?: { id: string; title: string } | null;
+  severity?: 'critical' | 'major' | 'minor';
+  historical?: boolean;
+  trend?: { period: string; value: number }[];
+}
+
+/** A goal transition (v3) as the goals service publishes it: Frederiksberg's Mål E against ≤ 1,8 %. */
+export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvelope {
+  transitionSequence += 1;
+  const type = options.type ?? 'goal.breached';
+  const transition = { 'goal.breached': 'breach', 'goal.recovered': 'recovery', 'goal.at-risk': 'at_risk', 'goal.stale': 'stale' }[type] as 'breach';
+  const state = { breach: 'breached', recovery: 'met', at_risk: 'at_risk', stale: 'stale' }[transition] as 'breached';
+  const value = options.value ?? (transition === 'breach' ? 1.8793 : 1.7331);
+  const period = options.period ?? '2021-07';
+  const municipality = options.municipality ?? '147';
+  const sequence = String(transitionSequence).padStart(12, '0');
+  const over = transition === 'breach';
+  return createEvent(
+    type,
+    {
+      evaluationId: `00000000-0000-4000-8000-${sequence}`,
+      goalId: options.goalId ?? `10000000-0000-4000-8000-${sequence}`,
+      goalName: options.goalName ?? `Mål ${transitionSequence}`,
+      municipality,
+      indicatorId: 'share.sygedagpenge-mv',
+      period,
+      periodKind: periodKind(period),
+      value,
+      rule: { kind: 'threshold', comparator: 'lte', target: 1.8 },
+      direction: 'lower_is_better',
+      gap: value - 1.8,
+      measured: value,
+      required: 1.8,
+      reason: 'compared',
+      benchmarks: { national: null, cluster: null },
+      projection: null,
+      state,
+      rawState: state,
+      previousState: over ? 'met' : 'breached',
+      severity: options.severity ?? 'major',
+      explanation: over
+        ? { da: 'Andelen på Sygedagpenge mv. var 1,9 % i juli 2021: 0,1 pct.-point over målet.', en: 'The share on Sickness benefit etc. was 1.9 % in July 2021: 0.1 percentage points above the target.' }
+        : { da: 'Andelen på Sygedagpenge mv. var 1,7 %: målet er opfyldt.', en: 'The share on Sickness benefit etc. was 1.7 %: the goal is met.' },
+      transition,
+      owners: (options.owners ?? [{ name: 'Sygedagpengeteamet', channels: [{ type: 'email', target: 'team@frederiksberg.example' }] }]).map((owner) => ({
+        id: owner.id ?? null,
+        name: owner.name,
+        channels: owner.channels,
+        language: owner.language ?? 'da',
+        timeZone: owner.timeZone ?? 'Europe/Copenhagen',
+      })),
+      plan: options.plan === undefined ? { id: 'frederiksberg-2022', name: 'Beskæftigelsesplan 2022' } : options.plan,
+      focusArea: options.focusArea === undefined ? { id: 'ydelsesgrupper', title: 'Mål for de enkelte ydelsesgrupper' } : options.focusArea,
+      planGoalId: 'Mål E',
+      goalText: 'Sygedagpengeområdet – andelen på sygedagpenge eller jobafklaringsforløb skal være under 1,8 %',
+      indicator: { labelDa: 'Sygedagpenge mv.', labelEn: 'Sickness benefit etc.', unit: 'percent' },
+      trend: options.trend ?? [
+        { period: '2021-05', value: 1.69 },
+        { period: '2021-06', value: 1.74 },
+        { period, value },
+      ],
+      historical: options.historical ?? false,
+    },
+    { source: 'pejling/goals', municipality },
+  );
+}

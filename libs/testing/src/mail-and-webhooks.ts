@@ -3,22 +3,33 @@ import { AddressInfo } from 'node:net';
 import { simpleParser, ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-/** A real SMTP server that keeps every message it receives, parsed. */
+/**
+ * A real SMTP server that keeps every message it receives, parsed. `acceptDelayMs` makes it take
+ * that long before it accepts a message (stores it and answers 250), like a busy server.
+ */
 export class TestSmtpServer {
   readonly messages: ParsedMail[] = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((mail) => {
-          this.messages.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
+  /** Connection errors, e.g. a client killed mid-session resetting its socket: kept, as a real server would log them. */
+  readonly errors: Error[] = [];
+  private readonly server: SMTPServer;
+
+  constructor(options: { acceptDelayMs?: number } = {}) {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then(async (mail) => {
+            if (options.acceptDelayMs) await new Promise((resolve) => setTimeout(resolve, options.acceptDelayMs));
+            this.messages.push(mail);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    this.server.on('error', (error) => this.errors.push(error));
+  }
 
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));

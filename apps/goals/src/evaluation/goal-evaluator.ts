@@ -6,6 +6,7 @@ import {
   changeDrivers,
   engineTransition,
   EngineState,
+  EvaluationPeriodKind,
   evaluateRule,
   explainDrivers,
   explainResult,
@@ -21,6 +22,8 @@ import {
   stabilize,
 } from '@pejling/domain';
 import { goalInForce } from '../goals/goal-versions';
+import { AlertPolicy, isHistorical } from './alert-policy';
+import { transitionPayload } from './transition-event';
 
 export interface GoalRow {
   id: string;
@@ -37,6 +40,7 @@ export interface GoalRow {
   owner_name: string | null;
   owner_email: string | null;
   owner_webhook_url: string | null;
+  evaluation_period?: EvaluationPeriodKind;
 }
 
 export interface IndicatorReading {
@@ -50,7 +54,7 @@ export interface IndicatorReading {
   rank: { country: number | null; cluster: number | null; countryOf?: number; clusterOf?: number };
 }
 
-const TRANSITION_EVENT = { breach: 'goal.breached', at_risk: 'goal.at-risk', recovery: 'goal.recovered' } as const;
+const TRANSITION_EVENT = { breach: 'goal.breached', at_risk: 'goal.at-risk', recovery: 'goal.recovered', stale: 'goal.stale' } as const;
 
 /**
  * Evaluates one goal against one indicator reading with the goal engine, stores the evaluation
@@ -58,9 +62,10 @@ const TRANSITION_EVENT = { breach: 'goal.breached', at_risk: 'goal.at-risk', rec
  * its state (after hysteresis). Returns `goal.evaluated` plus a breach, at-risk or recovery event
  * when the judged state changed.
  */
-export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, reading: IndicatorReading, causeEventId: string | null, now = new Date()): Promise<EventEnvelope[]> {
+export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, reading: IndicatorReading, causeEventId: string | null, policy: AlertPolicy): Promise<EventEnvelope[]> {
+  const now = policy.now;
   const goal = await goalInForce(manager, latestGoal, reading.period);
-  const [current] = await manager.query(`SELECT state, period, last_judged_state FROM goal_states WHERE goal_id = $1 FOR UPDATE`, [goal.id]);
+  const [current] = await manager.query(`SELECT state, period, last_judged_state, notified_state FROM goal_states WHERE goal_id = $1 FOR UPDATE`, [goal.id]);
   const isLatest = !current || reading.period >= current.period;
   const spec: GoalSpec = {
     rule: goal.rule,
@@ -81,7 +86,12 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
   const previousState: EngineState | null = current?.state ?? null;
   const state = isLatest ? stabilize(previousState ?? undefined, await recentRawStates(manager, goal, reading.period, outcome.state), goal.hysteresis) : previousState ?? outcome.state;
   const lastJudged: EngineState | null = current?.last_judged_state ?? null;
-  const transition = isLatest ? engineTransition(lastJudged, state) : null;
+  // A long-past period (a backfill) moves the state as usual, but owners are told only about the
+  // current periods: a current period is compared with what they were last told, so a breach that
+  // began in 2019 and still holds is alerted once when the backfill reaches today.
+  const historical = isHistorical(goal.evaluation_period ?? 'month', reading.period, policy);
+  const notified: EngineState | null = current ? (current.notified_state ?? null) : null;
+  const transition = isLatest ? engineTransition(historical ? lastJudged : notified, state) : null;
 
   const evaluationId = randomUUID();
   await manager.query(
@@ -95,11 +105,11 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
   );
   if (isLatest) {
     await manager.query(
-      `INSERT INTO goal_states (goal_id, state, period, evaluation_id, last_judged_state) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO goal_states (goal_id, state, period, evaluation_id, last_judged_state, notified_state) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (goal_id) DO UPDATE SET state = EXCLUDED.state, period = EXCLUDED.period, evaluation_id = EXCLUDED.evaluation_id,
-         last_judged_state = EXCLUDED.last_judged_state,
+         last_judged_state = EXCLUDED.last_judged_state, notified_state = EXCLUDED.notified_state,
          changed_at = CASE WHEN goal_states.state = EXCLUDED.state THEN goal_states.changed_at ELSE now() END`,
-      [goal.id, state, reading.period, evaluationId, isJudged(state) ? state : lastJudged],
+      [goal.id, state, reading.period, evaluationId, isJudged(state) ? state : lastJudged, isJudged(state) && !historical ? state : notified],
     );
   }
   const payload = evaluatedPayload(goal, {
@@ -119,14 +129,13 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
   });
   const options = { source: 'pejling/goals', municipality: goal.municipality, correlationId: causeEventId ?? undefined };
   const events: EventEnvelope[] = [createEvent('goal.evaluated', payload, options)];
-  if (transition) {
-    const owner = { name: goal.owner_name ?? '', email: goal.owner_email, webhookUrl: goal.owner_webhook_url };
-    events.push(createEvent(TRANSITION_EVENT[transition], { ...payload, transition, severity: goal.severity, owner }, options));
-  }
+  if (transition) events.push(createEvent(TRANSITION_EVENT[transition], await transitionPayload(manager, goal, payload, transition, historical), options));
   return events;
 }
 
 /** The `goal.evaluated` payload: the goal's identity and rule, plus what one evaluation found. */
+export { TRANSITION_EVENT };
+
 export function evaluatedPayload(goal: GoalRow, found: Omit<GoalEvaluated, 'goalId' | 'goalName' | 'municipality' | 'indicatorId' | 'rule' | 'direction' | 'periodKind'>): GoalEvaluated {
   return {
     goalId: goal.id,

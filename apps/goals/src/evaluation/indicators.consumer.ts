@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, IndicatorComputed, TOPICS } from '@pejling/contracts';
 import { periodEndMonth } from '@pejling/domain';
 import { Transactions } from '@pejling/platform';
+import { AlertPolicyProvider } from './alert-policy';
 import { evaluateAgainstLatest } from './evaluate-latest';
 import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, evaluateGoal, GoalRow } from './goal-evaluator';
 
@@ -13,11 +14,15 @@ const CONSUMER = 'goals.indicators';
 export class IndicatorsConsumer {
   private readonly logger = new Logger(IndicatorsConsumer.name);
 
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly policy: AlertPolicyProvider,
+  ) {}
 
   @EventPattern(TOPICS.indicators)
   async onIndicatorComputed(@Payload() event: EventEnvelope<'indicator.computed'>): Promise<void> {
     const indicator = event.payload as IndicatorComputed;
+    const policy = this.policy.now();
     const outcome = await this.transactions.runOnce(CONSUMER, event, async (unit) => {
       const inputs = { numerator: indicator.numerator, denominator: indicator.denominator, parts: indicator.parts, previousValue: indicator.previousValue };
       const benchmarks = { national: indicator.benchmarks.national, cluster: indicator.benchmarks.cluster };
@@ -36,14 +41,14 @@ export class IndicatorsConsumer {
       );
       const inputsWithBenchmarks = { ...inputs, benchmarks: indicator.benchmarks, rank: indicator.rank };
       const reading = { indicatorId: indicator.indicatorId, municipality: indicator.municipality, period: indicator.period, value: indicator.value, inputs: inputsWithBenchmarks, benchmarks, rank };
-      for (const goal of goals) unit.publish(...(await evaluateGoal(unit.manager, goal, reading, event.id)));
+      for (const goal of goals) unit.publish(...(await evaluateGoal(unit.manager, goal, reading, event.id, policy)));
       // A new ministry benchmark decides whether the conditional (STAR focus) goals apply: judge them again.
       if (indicator.indicatorId === BENCHMARK_ACTUAL || indicator.indicatorId === BENCHMARK_EXPECTED) {
         const conditional: GoalRow[] = await unit.manager.query(
           `SELECT * FROM goals WHERE municipality = $1 AND applicability IS NOT NULL AND deleted_at IS NULL ORDER BY id FOR SHARE`,
           [indicator.municipality],
         );
-        for (const goal of conditional) unit.publish(...(await evaluateAgainstLatest(unit.manager, goal)));
+        for (const goal of conditional) unit.publish(...(await evaluateAgainstLatest(unit.manager, goal, policy)));
       }
       return goals.length;
     });

@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { findIndicator, monthOf } from '@pejling/domain';
 import { Transactions } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
+import { AlertPolicyProvider } from '../evaluation/alert-policy';
 import { GoalRow } from '../evaluation/goal-evaluator';
-import { ensureOwner } from '../owners/owners.repository';
+import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
 import { recordGoalVersion } from './goal-versions';
 import { GoalInput, GoalPatch } from './goal.schema';
 
@@ -27,6 +28,7 @@ export class GoalsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly dataSource: DataSource,
+    private readonly policy: AlertPolicyProvider,
   ) {}
 
   /** Creates a goal and evaluates it at once against the latest known indicator value. */
@@ -43,8 +45,9 @@ export class GoalsService {
           input.evaluationPeriod, owner.id,
         ],
       );
+      await setGoalOwners(unit.manager, goal.id, [owner.id]);
       await recordGoalVersion(unit.manager, goal, '2000-01', author);
-      unit.publish(...(await evaluateAgainstLatest(unit.manager, goal)));
+      unit.publish(...(await evaluateAgainstLatest(unit.manager, goal, this.policy.now())));
       return goal.id;
     });
     return this.get(id);
@@ -70,9 +73,10 @@ export class GoalsService {
         ],
       );
       if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
+      if (owner) await setGoalOwners(unit.manager, goal.id, [owner.id]);
       await recordGoalVersion(unit.manager, goal, patch.effectiveFrom ?? monthOf(new Date()), author);
       // A changed target or indicator is judged again at once against the latest value.
-      unit.publish(...(await evaluateAgainstLatest(unit.manager, goal)));
+      unit.publish(...(await evaluateAgainstLatest(unit.manager, goal, this.policy.now())));
     });
     return this.get(id);
   }

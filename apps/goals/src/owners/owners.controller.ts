@@ -7,8 +7,9 @@ import { ownerSchema } from '../goals/goal.schema';
 import { ensureOwner, syncOwnerToGoals } from './owners.repository';
 
 const OWNER_VIEW = `
-  SELECT o.id, o.name, o.email, o.webhook_url AS "webhookUrl", o.language, o.time_zone AS "timeZone",
-         (SELECT count(*)::int FROM goals g WHERE g.owner_id = o.id AND g.deleted_at IS NULL) AS goals,
+  SELECT o.id, o.name, o.email, o.webhook_url AS "webhookUrl", o.teams_webhook_url AS "teamsWebhookUrl", o.slack_webhook_url AS "slackWebhookUrl",
+         o.language, o.time_zone AS "timeZone",
+         (SELECT count(*)::int FROM goals g JOIN goal_owners go ON go.goal_id = g.id WHERE go.owner_id = o.id AND g.deleted_at IS NULL) AS goals,
          o.created_at AS "createdAt", o.updated_at AS "updatedAt"
     FROM owners o`;
 
@@ -16,6 +17,8 @@ const ownerPatchSchema = z
   .object({
     email: z.string().trim().email('must be an email address').nullable(),
     webhookUrl: webhookUrlSchema.nullable(),
+    teamsWebhookUrl: webhookUrlSchema.nullable(),
+    slackWebhookUrl: webhookUrlSchema.nullable(),
     language: z.enum(['da', 'en']),
     timeZone: timeZoneSchema,
   })
@@ -65,9 +68,14 @@ export class OwnersController {
       await manager.query(
         `UPDATE owners SET
            email = CASE WHEN $2 THEN $3 ELSE email END, webhook_url = CASE WHEN $4 THEN $5 ELSE webhook_url END,
-           language = COALESCE($6, language), time_zone = COALESCE($7, time_zone), updated_at = now()
+           language = COALESCE($6, language), time_zone = COALESCE($7, time_zone),
+           teams_webhook_url = CASE WHEN $8 THEN $9 ELSE teams_webhook_url END, slack_webhook_url = CASE WHEN $10 THEN $11 ELSE slack_webhook_url END,
+           updated_at = now()
          WHERE id = $1`,
-        [id, 'email' in patch, patch.email ?? null, 'webhookUrl' in patch, patch.webhookUrl ?? null, patch.language ?? null, patch.timeZone ?? null],
+        [
+          id, 'email' in patch, patch.email ?? null, 'webhookUrl' in patch, patch.webhookUrl ?? null, patch.language ?? null, patch.timeZone ?? null,
+          'teamsWebhookUrl' in patch, patch.teamsWebhookUrl ?? null, 'slackWebhookUrl' in patch, patch.slackWebhookUrl ?? null,
+        ],
       );
       await syncOwnerToGoals(manager, id);
     });
@@ -80,6 +88,10 @@ export class OwnersController {
   async remove(@Param('id', UuidParam) id: string): Promise<void> {
     const owner = await this.get(id);
     if (owner.goals > 0) throw new ConflictException(`Owner '${owner.name}' still owns ${owner.goals} goal(s); give them another owner first.`);
-    await this.dataSource.query(`DELETE FROM owners WHERE id = $1`, [id]);
+    await this.transactions.run(async ({ manager }) => {
+      // Soft-deleted goals keep their history but no longer hold on to the owner.
+      await manager.query(`DELETE FROM goal_owners WHERE owner_id = $1`, [id]);
+      await manager.query(`DELETE FROM owners WHERE id = $1`, [id]);
+    });
   }
 }

@@ -6,7 +6,8 @@ import { Transactions, UnitOfWork } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-evaluator';
 import { canonical, recordGoalVersion } from '../goals/goal-versions';
-import { ensureOwner } from '../owners/owners.repository';
+import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
+import { AlertPolicyProvider } from '../evaluation/alert-policy';
 
 export interface PlanPutResult {
   id: string;
@@ -26,6 +27,7 @@ export class PlansService {
   constructor(
     private readonly transactions: Transactions,
     private readonly dataSource: DataSource,
+    private readonly policy: AlertPolicyProvider,
   ) {}
 
   async put(plan: Plan, author: string, effectiveFrom?: string): Promise<PlanPutResult> {
@@ -97,14 +99,16 @@ export class PlansService {
       if (isNew) counts.created += 1;
       else if (versioned) counts.changed += 1;
       else counts.unchanged += 1;
-      if (isNew || versioned) unit.publish(...(await evaluateAgainstLatest(unit.manager, row.goal)));
+      if (isNew || versioned) unit.publish(...(await evaluateAgainstLatest(unit.manager, row.goal, this.policy.now())));
     }
     return counts;
   }
 }
 
 async function upsertGoal(manager: EntityManager, plan: Plan, goal: PlanGoal & { focusArea: string }): Promise<{ goal: GoalRow; inserted: boolean }> {
-  const owner = await ensureOwner(manager, goal.owners[0]);
+  const owners = [];
+  for (const named of goal.owners) owners.push(await ensureOwner(manager, named));
+  const owner = owners[0];
   const [row] = await manager.query(
     `INSERT INTO goals (plan_id, plan_goal_id, focus_area, text, name, municipality, indicator_id, rule, direction, severity, hysteresis,
                         "precision", horizon, applicability, owner_name, owner_email, owner_webhook_url, evaluation_period, owner_id)
@@ -124,5 +128,6 @@ async function upsertGoal(manager: EntityManager, plan: Plan, goal: PlanGoal & {
     ],
   );
   const { inserted, ...goalRow } = row;
+  await setGoalOwners(manager, goalRow.id, [...new Set(owners.map((o) => o.id))]);
   return { goal: goalRow as GoalRow, inserted };
 }

@@ -6,6 +6,7 @@ import { createEvent } from '@pejling/contracts';
 import { EngineState, evaluateRule, EvaluationPeriodKind, explainResult, GoalSpec, latestDuePeriod, monthOf } from '@pejling/domain';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { evaluatedPayload, GoalRow, indicatorLabels } from '../evaluation/goal-evaluator';
+import { transitionPayload } from '../evaluation/transition-event';
 import { GoalsEnv } from '../goals.env';
 
 export const SCHEDULED_QUEUE = 'goals-scheduled';
@@ -20,7 +21,8 @@ interface StaleCandidate extends GoalRow {
 
 /**
  * A repeatable Bull job: a goal whose newest figure is older than the publication calendar allows
- * becomes `stale` (its last judged state is kept, so fresh data does not re-alert an open breach).
+ * becomes `stale` (its last judged state is kept, so fresh data does not re-alert an open breach),
+ * and a `goal.stale` transition tells its owners that newer data is overdue.
  */
 @Processor(SCHEDULED_QUEUE)
 @Injectable()
@@ -79,7 +81,9 @@ export class StalenessChecker implements OnApplicationBootstrap {
           projection: null,
           explanation,
         });
-        unit.publish(createEvent('goal.evaluated', payload, { source: 'pejling/goals', municipality: goal.municipality }));
+        const options = { source: 'pejling/goals', municipality: goal.municipality };
+        // Owners hear about overdue data too (its own transition type), with the goal's last judged state kept.
+        unit.publish(createEvent('goal.evaluated', payload, options), createEvent('goal.stale', await transitionPayload(unit.manager, goal, payload, 'stale', false), options));
         marked += 1;
       }
       if (marked > 0) this.logger.log({ marked, asOf }, 'goals marked stale');

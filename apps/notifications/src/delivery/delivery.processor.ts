@@ -1,89 +1,125 @@
-import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
-import { Inject, Logger } from '@nestjs/common';
-import type { Job } from 'bull';
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { SERVICE_ENV } from '@pejling/platform';
+import { Clock } from '../clock';
 import { NotificationsEnv } from '../notifications.env';
-import { Channels, DeliveryTarget } from './channels';
-import { DELIVERY_QUEUE, DeliveryJob } from './delivery.queue';
+import { Channels, GoneError } from './channels';
+import { DeliveryOutcomes } from './delivery-outcomes';
+import { DELIVERY_QUEUE, DeliveryJob, DeliveryQueue } from './delivery.queue';
+import { isRefusedTarget } from './guarded-http';
+import { DeliveryRow, MessageAssembler } from './message-assembler';
 
-/** Runs one delivery attempt per Bull job attempt and records every attempt, success or failure. */
-@Processor(DELIVERY_QUEUE)
-export class DeliveryProcessor {
+type Claimed = DeliveryRow & { previous_status: string; previous_since: Date | null };
+
+/**
+ * Runs one delivery attempt per Bull job run. Before sending, the attempt is written ahead
+ * (status `sending`, committed); only one worker can claim a delivery, so a redelivered job, a
+ * stalled job taken over by another instance, or a sweeper re-queue never sends twice. A
+ * delivery found in `sending` after the in-doubt time belongs to a process that died mid-send: its
+ * outcome is unknown, it is recorded as `in-doubt` and sent again with the same Message-ID and
+ * delivery id (at-least-once in that window, so receivers and mail systems can drop the copy).
+ */
+@Injectable()
+export class DeliveryProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(DeliveryProcessor.name);
 
   constructor(
+    @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJob>,
     private readonly dataSource: DataSource,
     private readonly channels: Channels,
+    private readonly assembler: MessageAssembler,
+    private readonly outcomes: DeliveryOutcomes,
+    private readonly deliveries: DeliveryQueue,
+    private readonly clock: Clock,
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
   ) {}
 
-  @Process({ concurrency: 4 })
-  async deliver(job: Job<DeliveryJob>): Promise<void> {
-    const delivery = await this.load(job.data.deliveryId);
-    if (!delivery) return; // already delivered (a sweeper re-queue or a redelivered job)
-    const attempt = job.attemptsMade + 1;
+  onApplicationBootstrap(): void {
+    void this.queue.process(this.env.DELIVERY_CONCURRENCY, (job: Job<DeliveryJob>) => this.deliver(job.data.deliveryId));
+  }
+
+  /** How long a send may take before a `sending` delivery is taken to belong to a dead process. */
+  get inDoubtAfterMs(): number {
+    return Math.max(this.env.WEBHOOK_TIMEOUT_MS, this.env.SMTP_TIMEOUT_MS) + 5_000;
+  }
+
+  async deliver(deliveryId: string): Promise<void> {
+    const delivery = await this.claim(deliveryId);
+    if (!delivery) return; // delivered, dead, skipped, or being sent right now by another worker
+    const attempt = delivery.attempts;
     const startedAt = new Date();
+    if (delivery.previous_status === 'sending') {
+      await this.dataSource.transaction((manager) =>
+        this.outcomes.attempt(manager, delivery.id, attempt - 1, delivery.previous_since ?? startedAt, 'in-doubt', 'the process stopped during this attempt; whether it arrived is unknown, so it is sent again with the same Message-ID / delivery id'),
+      );
+    }
+    const [disabled] = await this.dataSource.query(`SELECT disabled_at, reason FROM disabled_endpoints WHERE endpoint_key = $1`, [delivery.endpoint_key]);
+    if (disabled) return this.outcomes.skipped(delivery, attempt, startedAt, `endpoint disabled since ${new Date(disabled.disabled_at).toISOString()}: ${disabled.reason}`);
+    const message = await this.assembler.assemble(delivery, this.clock.now());
+    if (!message) return this.outcomes.skipped(delivery, attempt, startedAt, 'nothing to send');
     let detail: string;
     try {
-      detail = await this.channels.send(delivery);
+      detail = await this.channels.send(message);
     } catch (error) {
-      const reason = (error as Error).message;
-      await this.record(delivery.deliveryId, attempt, startedAt, 'failure', reason);
-      this.logger.warn({ deliveryId: delivery.deliveryId, channel: delivery.channel, attempt, eventId: delivery.eventId, err: error }, 'delivery attempt failed');
-      throw error;
+      return this.failed(delivery, attempt, startedAt, error as Error);
     }
-    // Sent: from here on nothing may throw to Bull, or the job would be retried and the alert sent twice.
-    await this.recordSuccess(delivery.deliveryId, attempt, startedAt, detail);
-    this.logger.log({ deliveryId: delivery.deliveryId, channel: delivery.channel, attempt, eventId: delivery.eventId }, 'alert delivered');
+    // Sent: from here on nothing may throw to Bull, or the job would be retried and the message sent twice.
+    await this.recordSuccess(delivery, attempt, startedAt, detail);
+    this.logger.log({ deliveryId, channel: delivery.channel, attempt, items: message.items.length }, 'delivered');
+  }
+
+  /** Write-ahead: mark the delivery `sending` and count the attempt, in its own committed transaction. */
+  private async claim(deliveryId: string): Promise<Claimed | undefined> {
+    const [row] = await this.dataSource.query(
+      `WITH previous AS (SELECT id, status, sending_since FROM deliveries WHERE id = $1 FOR UPDATE),
+            claimed AS (
+              UPDATE deliveries d SET status = 'sending', sending_since = now(), attempts = d.attempts + 1
+                FROM previous p
+               WHERE d.id = p.id AND (p.status IN ('grouping', 'pending', 'retrying') OR (p.status = 'sending' AND p.sending_since < now() - make_interval(secs => $2::double precision / 1000)))
+              RETURNING d.*, p.status AS previous_status, p.sending_since AS previous_since)
+       SELECT * FROM claimed`,
+      [deliveryId, this.inDoubtAfterMs],
+    );
+    return row;
+  }
+
+  private async failed(delivery: Claimed, attempt: number, startedAt: Date, error: Error): Promise<void> {
+    const reason = error.message;
+    if (error instanceof GoneError) {
+      const notices = await this.outcomes.endpointGone(delivery, attempt, startedAt, error.status);
+      await this.deliveries.enqueue(notices);
+      this.logger.warn({ deliveryId: delivery.id, channel: delivery.channel }, 'endpoint answered 410 Gone and is disabled');
+      return;
+    }
+    if (isRefusedTarget(error)) {
+      await this.outcomes.dead(delivery, attempt, startedAt, 'refused', reason);
+      this.logger.warn({ deliveryId: delivery.id, reason }, 'webhook target refused by the SSRF guard');
+      return;
+    }
+    if (attempt >= this.env.DELIVERY_MAX_ATTEMPTS) {
+      await this.outcomes.dead(delivery, attempt, startedAt, 'failure', reason);
+      this.logger.error({ deliveryId: delivery.id, attempts: attempt, reason }, 'delivery failed for good (dead-lettered)');
+      return;
+    }
+    await this.outcomes.retrying(delivery, attempt, startedAt, reason);
+    this.logger.warn({ deliveryId: delivery.id, channel: delivery.channel, attempt, reason }, 'delivery attempt failed; retrying');
+    throw error;
   }
 
   /** Records a send that happened, retrying through a database hiccup; gives up loudly rather than resend. */
-  private async recordSuccess(deliveryId: string, attempt: number, startedAt: Date, detail: string): Promise<void> {
+  private async recordSuccess(delivery: DeliveryRow, attempt: number, startedAt: Date, detail: string): Promise<void> {
     for (let tries = 1; ; tries++) {
       try {
-        return await this.record(deliveryId, attempt, startedAt, 'success', detail);
+        return await this.outcomes.delivered(delivery, attempt, startedAt, detail);
       } catch (error) {
         if (tries >= 5) {
-          this.logger.error({ deliveryId, err: error }, 'delivered, but the delivery could not be recorded; it stays in retrying and is not re-sent by this job');
+          this.logger.error({ deliveryId: delivery.id, err: error }, 'delivered, but the delivery could not be recorded; it is not re-sent by this job');
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** tries));
       }
     }
-  }
-
-  /** After the last attempt the delivery is dead-lettered: status `failed`, visible via GET /v1/deliveries?status=failed. */
-  @OnQueueFailed()
-  async onFailed(job: Job<DeliveryJob>, error: Error): Promise<void> {
-    if (job.attemptsMade < this.env.DELIVERY_MAX_ATTEMPTS) return;
-    await this.dataSource.query(`UPDATE deliveries SET status = 'failed', last_error = $2 WHERE id = $1 AND status <> 'delivered'`, [job.data.deliveryId, error.message]);
-    this.logger.error({ deliveryId: job.data.deliveryId, attempts: job.attemptsMade }, 'delivery failed for good');
-  }
-
-  private async load(deliveryId: string): Promise<DeliveryTarget | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT d.id, d.channel, d.target, a.event_type, a.event_id, a.payload
-         FROM deliveries d JOIN alerts a ON a.id = d.alert_id
-        WHERE d.id = $1 AND d.status IN ('pending', 'retrying')`,
-      [deliveryId],
-    );
-    if (!row) return undefined;
-    return { deliveryId: row.id, channel: row.channel, target: row.target, eventType: row.event_type, eventId: row.event_id, alert: row.payload };
-  }
-
-  private async record(deliveryId: string, attempt: number, startedAt: Date, outcome: 'success' | 'failure', detail: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, finished_at, outcome, detail) VALUES ($1, $2, $3, now(), $4, $5)`,
-        [deliveryId, attempt, startedAt, outcome, detail.slice(0, 2000)],
-      );
-      await manager.query(
-        outcome === 'success'
-          ? `UPDATE deliveries SET status = 'delivered', attempts = $2, delivered_at = now(), last_error = NULL WHERE id = $1`
-          : `UPDATE deliveries SET status = 'retrying', attempts = $2, last_error = $3 WHERE id = $1`,
-        outcome === 'success' ? [deliveryId, attempt] : [deliveryId, attempt, detail.slice(0, 2000)],
-      );
-    });
   }
 }

@@ -3,14 +3,27 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { SERVICE_ENV } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
+import { QueuedDelivery } from '../persistence/delivery-planner';
 
 export const DELIVERY_QUEUE = 'deliveries';
+/** Job data field Bull's limiter groups by: one rate limit per endpoint. */
+export const ENDPOINT_GROUP = 'endpoint';
 
 export interface DeliveryJob {
   deliveryId: string;
+  endpoint: string;
 }
 
-/** Puts deliveries on the Bull queue; the delivery id is the job id, so a delivery is queued at most once at a time. */
+/** Bull appends the limiter group to the job id: `<delivery id>:<endpoint key>`. */
+export function deliveryJobId(deliveryId: string, endpointKey: string): string {
+  return `${deliveryId}:${endpointKey}`;
+}
+
+/**
+ * Puts deliveries on the Bull queue. The job id is the delivery id, so a delivery is queued at
+ * most once at a time; a grouped delivery waits out its group window as a delayed job. Retries
+ * back off exponentially with jitter (the `jitter` strategy registered with the queue).
+ */
 @Injectable()
 export class DeliveryQueue {
   constructor(
@@ -18,18 +31,29 @@ export class DeliveryQueue {
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
   ) {}
 
-  async enqueue(deliveryIds: readonly string[]): Promise<void> {
+  async enqueue(deliveries: readonly QueuedDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
     await this.queue.addBulk(
-      deliveryIds.map((deliveryId) => ({
-        data: { deliveryId },
+      deliveries.map((delivery) => ({
+        data: { deliveryId: delivery.deliveryId, endpoint: delivery.endpointKey },
         opts: {
-          jobId: deliveryId,
+          jobId: delivery.deliveryId,
+          delay: delivery.delayMs,
           attempts: this.env.DELIVERY_MAX_ATTEMPTS,
-          backoff: { type: 'exponential', delay: this.env.DELIVERY_BACKOFF_MS },
+          backoff: { type: 'jitter' },
           removeOnComplete: true,
           removeOnFail: 1000,
         },
       })),
     );
   }
+
+  job(deliveryId: string, endpointKey: string) {
+    return this.queue.getJob(deliveryJobId(deliveryId, endpointKey));
+  }
+}
+
+/** Exponential backoff with full jitter around it: base × 2^(n-1) × [0.5, 1.5). */
+export function jitterBackoff(baseMs: number): (attemptsMade: number) => number {
+  return (attemptsMade) => Math.round(baseMs * 2 ** Math.max(0, attemptsMade - 1) * (0.5 + Math.random()));
 }

@@ -98,10 +98,40 @@ export const goalEvaluatedV3 = goalEvaluatedV2.extend({ period: anyPeriod, perio
 export type GoalEvaluatedV3 = z.infer<typeof goalEvaluatedV3>;
 export type GoalEvaluated = GoalEvaluatedV3;
 
+/** The channels a person or team is alerted on. */
+export const channelType = z.enum(['email', 'webhook', 'teams', 'slack']);
+export type ChannelType = z.infer<typeof channelType>;
+
+/** An owner of the goal as the alert needs it (event-carried state: notifications never calls goals). */
+export const alertOwner = z.object({
+  id: z.string().uuid().nullable(),
+  name: z.string(),
+  channels: z.array(z.object({ type: channelType, target: z.string().min(1) })),
+  language: z.enum(['da', 'en']),
+  timeZone: z.string().min(1),
+});
+export type AlertOwner = z.infer<typeof alertOwner>;
+
+/**
+ * v3 (unreleased cycle, extended in place): any period kind, every owner of the goal with their
+ * channels, language and time zone, where the goal sits in its plan and its text as printed, the
+ * indicator's last 12 readings, and whether the transition is about a long-past period (a backfill:
+ * recorded, not delivered). `stale` is the transition of `goal.stale`: newer data is overdue.
+ */
 export const goalTransitionV3 = goalEvaluatedV3.extend({
-  transition: z.enum(['breach', 'recovery', 'at_risk']),
+  transition: z.enum(['breach', 'recovery', 'at_risk', 'stale']),
   severity: z.enum(['critical', 'major', 'minor']),
-  owner,
+  owners: z.array(alertOwner),
+  plan: z.object({ id: z.string().min(1), name: z.string() }).nullable(),
+  focusArea: z.object({ id: z.string().min(1), title: z.string() }).nullable(),
+  /** The goal's id as printed in the plan, e.g. `Mål E`. */
+  planGoalId: z.string().nullable(),
+  /** The goal's text as printed in the plan. */
+  goalText: z.string().nullable(),
+  indicator: z.object({ labelDa: z.string(), labelEn: z.string(), unit: z.enum(['percent', 'count']) }),
+  /** The indicator's readings up to and including this period, oldest first (at most 12). */
+  trend: z.array(z.object({ period: anyPeriod, value: z.number().finite() })).max(12),
+  historical: z.boolean(),
 });
 export type GoalTransitionV3 = z.infer<typeof goalTransitionV3>;
 export type GoalTransition = GoalTransitionV3;
@@ -110,6 +140,23 @@ export function upcastGoalEvaluatedV2(v2: GoalEvaluatedV2): GoalEvaluatedV3 {
   return { ...v2, periodKind: 'month' };
 }
 
+/** A v2 transition had one owner with an email and a webhook, and nothing of the plan. */
 export function upcastGoalTransitionV2(v2: GoalTransitionV2): GoalTransitionV3 {
-  return { ...v2, periodKind: 'month' };
+  const { owner, ...rest } = v2;
+  const channels = [
+    ...(owner.email ? [{ type: 'email' as const, target: owner.email }] : []),
+    ...(owner.webhookUrl ? [{ type: 'webhook' as const, target: owner.webhookUrl }] : []),
+  ];
+  return {
+    ...rest,
+    periodKind: 'month',
+    owners: [{ id: null, name: owner.name, channels, language: 'da', timeZone: 'Europe/Copenhagen' }],
+    plan: null,
+    focusArea: null,
+    planGoalId: null,
+    goalText: null,
+    indicator: { labelDa: v2.indicatorId, labelEn: v2.indicatorId, unit: 'percent' },
+    trend: [],
+    historical: false,
+  };
 }

@@ -3,3 +3,4 @@ export * from './figure-recorded';
 export * from './indicator-computed';
 export * from './goal-evaluated';
 export * from './data-quality';
+export * from './notifications';

@@ -1,0 +1,55 @@
+import { AlertOwner, FigureFlagged, GoalTransition, PullFailedV1 } from '@pejling/contracts';
+import { AlertKind, Recipient, Severity } from '@pejling/domain';
+
+/** An alert as notifications handles it, whatever event it came from. */
+export interface IncomingAlert {
+  eventId: string;
+  eventType: string;
+  kind: AlertKind;
+  municipality: string;
+  goalId: string | null;
+  planId: string | null;
+  focusArea: string | null;
+  severity: Severity | null;
+  period: string | null;
+  historical: boolean;
+  owners: Recipient[];
+  payload: unknown;
+}
+
+const KIND: Record<GoalTransition['transition'], AlertKind> = { breach: 'breach', at_risk: 'at_risk', recovery: 'recovery', stale: 'stale' };
+
+export function ownerRecipient(owner: AlertOwner): Recipient {
+  return { key: owner.id ? `owner:${owner.id}` : `owner-name:${owner.name}`, name: owner.name, channels: owner.channels, language: owner.language, timeZone: owner.timeZone };
+}
+
+export function fromTransition(eventId: string, eventType: string, transition: GoalTransition): IncomingAlert {
+  return {
+    eventId,
+    eventType,
+    kind: KIND[transition.transition],
+    municipality: transition.municipality,
+    goalId: transition.goalId,
+    planId: transition.plan?.id ?? null,
+    focusArea: transition.focusArea?.id ?? null,
+    severity: transition.severity,
+    period: transition.period,
+    historical: transition.historical,
+    owners: transition.owners.map(ownerRecipient),
+    payload: transition,
+  };
+}
+
+/** A doubtful figure: a data-quality problem routed by municipality (it has no goal and no owners). */
+export function fromFigureFlagged(eventId: string, flagged: FigureFlagged): IncomingAlert {
+  return { ...dataQuality(eventId, 'figure.flagged', flagged.municipality, flagged.period), payload: flagged };
+}
+
+/** A failed scheduled pull from Jobindsats (national, key 000). */
+export function fromPullFailed(eventId: string, municipality: string, failed: PullFailedV1): IncomingAlert {
+  return { ...dataQuality(eventId, 'pull.failed', municipality, failed.periods.at(-1) ?? null), payload: failed };
+}
+
+function dataQuality(eventId: string, eventType: string, municipality: string, period: string | null): Omit<IncomingAlert, 'payload'> {
+  return { eventId, eventType, kind: 'data_quality', municipality, goalId: null, planId: null, focusArea: null, severity: null, period, historical: false, owners: [] };
+}

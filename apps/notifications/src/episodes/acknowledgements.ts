@@ -1,0 +1,61 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { createEvent } from '@pejling/contracts';
+import { Transactions } from '@pejling/platform';
+import { AlertIntake } from '../alerts/alert-intake';
+import { DeliveryQueue } from '../delivery/delivery.queue';
+import { lockEpisode, recordEpisodeEvent } from '../persistence/episodes.repository';
+
+export interface Acknowledgement {
+  by: string;
+  note: string;
+  via: 'api' | 'link';
+  /** The recipient who acknowledged through their link: they are not told of their own acknowledgement. */
+  recipientKey?: string;
+}
+
+/**
+ * Acknowledging an episode says someone is on it: it stops the reminders, keeps who and the
+ * follow-up note in the episode's history (for the committee's half-yearly status), tells the
+ * other recipients, and publishes `notification.episode-acknowledged`.
+ */
+@Injectable()
+export class Acknowledgements {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly intake: AlertIntake,
+    private readonly queue: DeliveryQueue,
+  ) {}
+
+  async acknowledge(episodeId: string, ack: Acknowledgement, now: Date): Promise<void> {
+    const queued = await this.transactions.run(async (unit) => {
+      const episode = await lockEpisode(unit.manager, episodeId);
+      if (!episode) throw new NotFoundException(`No episode with id ${episodeId}.`);
+      if (episode.status === 'acknowledged') {
+        throw new ConflictException(`The episode was already acknowledged by ${episode.acknowledged_by} at ${new Date(episode.acknowledged_at ?? 0).toISOString()}: “${episode.acknowledgement_note}”.`);
+      }
+      if (episode.status === 'resolved') throw new ConflictException('The episode is over (the goal recovered); there is nothing to acknowledge.');
+      await unit.manager.query(
+        `UPDATE episodes SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3, acknowledgement_note = $4, acknowledged_via = $5, next_reminder_at = NULL WHERE id = $1`,
+        [episodeId, now, ack.by, ack.note, ack.via],
+      );
+      await recordEpisodeEvent(unit.manager, episodeId, 'acknowledged', now, { actor: ack.by, note: ack.note, details: { via: ack.via, recipient: ack.recipientKey ?? null } });
+      unit.publish(
+        createEvent(
+          'notification.episode-acknowledged',
+          { episodeId, goalId: episode.goal_id, kind: episode.kind, acknowledgedBy: ack.by, note: ack.note, via: ack.via, acknowledgedAt: now.toISOString() },
+          { source: 'pejling/notifications', municipality: episode.municipality },
+        ),
+      );
+      const others = episode.recipients.filter((recipient) => recipient.key !== ack.recipientKey);
+      return this.intake.plan(unit.manager, others, {
+        subjectId: episodeId,
+        step: 'acknowledged',
+        alertId: episode.last_alert_id,
+        episodeId,
+        municipality: episode.municipality,
+        details: { acknowledgement: { by: ack.by, note: ack.note, at: now.toISOString() } },
+      });
+    });
+    await this.queue.enqueue(queued);
+  }
+}

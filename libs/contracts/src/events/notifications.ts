@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { channelType } from './goal-evaluated';
+
+/**
+ * A delivery exhausted its attempts (or was refused for good) and is dead-lettered: it stays
+ * visible at GET /v1/deliveries?status=dead and nobody will retry it.
+ */
+export const deliveryFailedV1 = z.object({
+  deliveryId: z.string().uuid(),
+  channel: channelType,
+  /** The recipient's stable key, e.g. `owner:<uuid>` or `recipient:<uuid>`. */
+  recipient: z.string().min(1),
+  recipientName: z.string(),
+  attempts: z.number().int().min(0),
+  reason: z.string().min(1),
+  goalIds: z.array(z.string().uuid()),
+  episodeIds: z.array(z.string().uuid()),
+});
+export type DeliveryFailedV1 = z.infer<typeof deliveryFailedV1>;
+
+/** A webhook answered 410 Gone: the endpoint is disabled until an admin enables it again. */
+export const endpointDisabledV1 = z.object({
+  endpointKey: z.string().min(1),
+  channel: channelType,
+  /** The URL with its path cut to the host, so secrets in Teams/Slack URLs do not travel on. */
+  endpoint: z.string().min(1),
+  recipient: z.string().min(1),
+  recipientName: z.string(),
+  statusCode: z.number().int(),
+  deliveryId: z.string().uuid(),
+});
+export type EndpointDisabledV1 = z.infer<typeof endpointDisabledV1>;
+
+/** Someone acknowledged an episode (a breach or at-risk warning) with a note on what is being done. */
+export const episodeAcknowledgedV1 = z.object({
+  episodeId: z.string().uuid(),
+  goalId: z.string().uuid(),
+  kind: z.enum(['breach', 'at_risk']),
+  acknowledgedBy: z.string().min(1),
+  note: z.string().min(1),
+  via: z.enum(['api', 'link']),
+  acknowledgedAt: z.string().datetime({ offset: true }),
+});
+export type EpisodeAcknowledgedV1 = z.infer<typeof episodeAcknowledgedV1>;
