@@ -1,6 +1,6 @@
 import { FigureInput } from '../figure';
 import { MUNICIPALITIES } from '../municipalities';
-import { allSeries, GROUP_TOTALS } from '../series';
+import { allSeries, GROUP_TOTALS, isDirectIndicatorSeries } from '../series';
 import { CsvField, CsvLayout, foldHeader } from './csv-header';
 import { isFormulaInjection, parseDanishNumber } from './danish-number';
 
@@ -15,6 +15,12 @@ const seriesByLabel = new Map(
 const SUBTOTAL_LABEL = 'delsum';
 /** Values a pivot leaves blank or Jobindsats withholds: no figure, no error. */
 const EMPTY_CELLS = new Set(['', '.', '..', '-']);
+
+/** A catalogue series has its unit; a plain number for a plan's own indicator is a count (a share carries its %). */
+function unitOf(seriesId: string): string {
+  return unitBySeries.get(seriesId) ?? (isDirectIndicatorSeries(seriesId) ? 'count' : '');
+}
+const unitBySeries = new Map(allSeries().map((s) => [s.id, s.unit]));
 
 /** A municipality as code (`147`) or as Jobindsats names it (`Frederiksberg`). */
 export function resolveMunicipality(cell: string): string | undefined {
@@ -80,7 +86,7 @@ export class CsvRowMapper {
         continue;
       }
       const seriesId = series.ok ? series.id : '';
-      const unit = cell('unit') || (number.percent ? 'percent' : this.defaults.unit ?? allSeries().find((s) => s.id === seriesId)?.unit ?? '');
+      const unit = cell('unit') || (number.percent ? 'percent' : this.defaults.unit ?? unitOf(seriesId));
       figures.push({ municipality: municipality ?? '', series: seriesId, period, value: number.value, unit, source: cell('source') || this.defaults.source });
     }
     return errors.length > 0 ? { ok: false, errors } : { ok: true, figures };
