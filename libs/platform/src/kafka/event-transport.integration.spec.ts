@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { createEvent, deadLetterTopic, DEAD_LETTER_HEADERS, EventEnvelope, physicalTopic, TOPICS } from '@pejling/contracts';
-import { KafkaEventTransport, PoisonMessageError } from './event-transport';
+import { BATCH_HANDLER, KafkaEventTransport, PoisonMessageError } from './event-transport';
 
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const kafka = new Kafka({ clientId: 'transport-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
@@ -41,6 +41,10 @@ describe('KafkaEventTransport (real Kafka)', () => {
   Logger.overrideLogger(false);
   const prefix = `ttransport${Date.now().toString(36)}${randomBytes(2).toString('hex')}.`;
   const topic = physicalTopic(TOPICS.figures, prefix);
+  // A second topic whose handler takes batches (as the indicators service's figure consumer does).
+  const batchTopic = physicalTopic(TOPICS.indicators, prefix);
+  const batches: number[][] = [];
+  let batchFailures: Record<number, { left: number; error: () => Error }> = {};
   const deadLetters: { value: string; reason: string; attempts: string }[] = [];
   const handled: number[] = [];
   let failures: Record<number, { left: number; error: () => Error }> = {};
@@ -72,9 +76,25 @@ describe('KafkaEventTransport (real Kafka)', () => {
       },
       true,
     );
+    transport.addHandler(
+      TOPICS.indicators,
+      async (events: EventEnvelope<'figure.recorded'>[]) => {
+        const values = events.map((event) => event.payload.value);
+        for (const value of values) {
+          const failure = batchFailures[value];
+          if (failure && failure.left > 0) {
+            failure.left -= 1;
+            throw failure.error();
+          }
+        }
+        batches.push(values);
+      },
+      true,
+      BATCH_HANDLER,
+    );
     await new Promise<void>((resolve, reject) => transport.listen((error) => (error ? reject(error) : resolve())));
     await dltConsumer.connect();
-    await dltConsumer.subscribe({ topic: deadLetterTopic(topic), fromBeginning: true });
+    await dltConsumer.subscribe({ topics: [deadLetterTopic(topic), deadLetterTopic(batchTopic)], fromBeginning: true });
     await dltConsumer.run({
       eachMessage: async ({ message }) => {
         deadLetters.push({
@@ -93,7 +113,7 @@ describe('KafkaEventTransport (real Kafka)', () => {
     await producer.disconnect();
     const admin = kafka.admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: [topic, deadLetterTopic(topic)] }).catch(() => undefined);
+    await admin.deleteTopics({ topics: [topic, deadLetterTopic(topic), batchTopic, deadLetterTopic(batchTopic)] }).catch(() => undefined);
     await admin.disconnect();
   });
 
@@ -124,5 +144,37 @@ describe('KafkaEventTransport (real Kafka)', () => {
     expect(failures[4].left).toBe(98);
     expect(deadLetters[1]).toMatchObject({ reason: 'PoisonMessageError: figure for an unknown indicator', attempts: '1' });
     expect(deadLetters[2]).toMatchObject({ value: '{"not":"an envelope"}', reason: expect.stringMatching(/^invalid envelope/), attempts: '0' });
+  });
+
+  describe('with a batch handler', () => {
+    const sendBatch = (...values: number[]) => producer.send({ topic: batchTopic, acks: -1, messages: values.map((value) => ({ key: '147', value: JSON.stringify(figureEvent(value)) })) });
+    const handledInBatches = () => batches.flat();
+
+    it('hands consecutive messages to the handler together, in offset order', async () => {
+      await sendBatch(...Array.from({ length: 50 }, (_, i) => 100 + i));
+      await waitUntil(() => handledInBatches().includes(149), 20_000, 'the fiftieth message');
+      expect(handledInBatches().filter((value) => value >= 100 && value < 150)).toEqual(Array.from({ length: 50 }, (_, i) => 100 + i));
+      expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
+    });
+
+    it('retries the whole batch through an outage, dead-letters nothing', async () => {
+      const outage = () => Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+      batchFailures = { 201: { left: 6, error: outage } };
+      await sendBatch(200, 201, 202);
+      await waitUntil(() => handledInBatches().includes(202), 20_000, 'the batch after the outage');
+      expect(handledInBatches().filter((value) => value >= 200 && value < 203)).toEqual([200, 201, 202]);
+      expect(deadLetters.filter((letter) => letter.value.includes('"value":201'))).toHaveLength(0);
+    });
+
+    it('isolates the one message that keeps failing: it alone is dead-lettered, its neighbours are handled once', async () => {
+      const before = deadLetters.length;
+      batchFailures = { 313: { left: 99, error: () => new TypeError('unit mismatch in the batch') } };
+      await sendBatch(...Array.from({ length: 30 }, (_, i) => 300 + i));
+      await waitUntil(() => handledInBatches().includes(329) && deadLetters.length === before + 1, 20_000, 'the batch around the poison message');
+      const handled300s = handledInBatches().filter((value) => value >= 300 && value < 330);
+      expect(handled300s).toEqual(Array.from({ length: 30 }, (_, i) => 300 + i).filter((value) => value !== 313));
+      expect(deadLetters.at(-1)).toMatchObject({ reason: 'TypeError: unit mismatch in the batch', attempts: '3' });
+      expect(JSON.parse(deadLetters.at(-1)!.value).payload.value).toBe(313);
+    });
   });
 });

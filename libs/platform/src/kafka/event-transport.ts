@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, decodeEvent, EventEnvelope, logicalTopic, physicalTopic } from '@pejling/contracts';
 import { createKafka, createProducer, ensureTopics } from './kafka-client';
@@ -27,8 +28,25 @@ export class PoisonMessageError extends Error {
 export interface KafkaEventContext {
   topic: string;
   partition: number;
+  /** The offset of the (last) message handled. */
   offset: string;
   attempt: number;
+}
+
+/**
+ * Handler extras for `@EventPattern(topic, BATCH_HANDLER)`: the handler receives an array of
+ * envelopes, up to `MAX_BATCH_EVENTS` consecutive messages of one partition in offset order, so it
+ * can write a whole backfill chunk in one transaction. If a batch fails for its own reasons, its
+ * messages are handled again one at a time, so only the poison message is dead-lettered.
+ */
+export const BATCH_HANDLER = { batch: true } as const;
+export const MAX_BATCH_EVENTS = 1000;
+
+interface Delivery {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+  heartbeat: () => Promise<void>;
 }
 
 /**
@@ -88,32 +106,80 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.handleMessage(payload),
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.handleBatch(payload),
     });
     this.log.log({ groupId, topics }, 'consuming');
   }
 
-  private async handleMessage(payload: EachMessagePayload): Promise<void> {
-    const { topic, partition, message, heartbeat } = payload;
-    const pattern = logicalTopic(topic, this.options.topicPrefix);
+  /** One fetched batch of a partition: chunks to a batch handler, or message by message; offsets committed as they are done. */
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const pattern = logicalTopic(batch.topic, this.options.topicPrefix);
     const handler = this.getHandlerByPattern(pattern);
+    const batched = handler?.extras?.batch === true;
+    const delivery = (message: KafkaMessage): Delivery => ({ topic: batch.topic, partition: batch.partition, message, heartbeat });
+    for (let start = 0; start < batch.messages.length; ) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batched ? batch.messages.slice(start, start + MAX_BATCH_EVENTS) : [batch.messages[start]];
+      if (batched && handler && chunk.length > 1) await this.handleChunk(handler, chunk.map(delivery));
+      else await this.handleMessage(delivery(chunk[0]), handler, batched);
+      start += chunk.length;
+      resolveOffset(chunk[chunk.length - 1].offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** A chunk for a batch handler: undecodable messages are parked, the rest handled together; a failing chunk falls back to one by one. */
+  private async handleChunk(handler: MessageHandler, deliveries: Delivery[]): Promise<void> {
+    const events: EventEnvelope[] = [];
+    for (const delivery of deliveries) {
+      const decoded = decodeEvent(delivery.message.value);
+      if (decoded.ok) events.push(decoded.event);
+      else await this.deadLetter(delivery, decoded.reason, 0);
+    }
+    if (events.length === 0) return;
+    const last = deliveries[deliveries.length - 1];
+    const maxBackoff = this.options.maxRetryBackoffMs ?? 30_000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const context: KafkaEventContext = { topic: logicalTopic(last.topic, this.options.topicPrefix), partition: last.partition, offset: last.message.offset, attempt };
+        await lastValueFrom(this.transformToObservable(await handler(events, context)), { defaultValue: undefined });
+        return;
+      } catch (error) {
+        const transient = !(error instanceof PoisonMessageError) && isTransientError(error);
+        this.log.warn({ events: events.length, firstEventId: events[0].id, attempt, transient, err: error }, 'batch handler failed');
+        if (this.stopping) throw error;
+        if (!transient) break;
+        await sleep(Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), maxBackoff));
+        await last.heartbeat();
+      }
+    }
+    // The batch failed for a reason of its own: find the message that causes it.
+    for (const delivery of deliveries) await this.handleMessage(delivery, handler, true);
+  }
+
+  private async handleMessage(delivery: Delivery, handler: MessageHandler | null, batched: boolean): Promise<void> {
+    const { topic, partition, message, heartbeat } = delivery;
+    const pattern = logicalTopic(topic, this.options.topicPrefix);
     const decoded = decodeEvent(message.value);
     if (!decoded.ok || !handler) {
       const reason = decoded.ok ? `no handler for topic ${pattern}` : decoded.reason;
-      return this.deadLetter(payload, reason, 0);
+      return this.deadLetter(delivery, reason, 0);
     }
     const event: EventEnvelope = decoded.event;
     const maxBackoff = this.options.maxRetryBackoffMs ?? 30_000;
     for (let attempt = 1; ; attempt++) {
       try {
         const context: KafkaEventContext = { topic: pattern, partition, offset: message.offset, attempt };
-        await lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined });
+        await lastValueFrom(this.transformToObservable(await handler(batched ? [event] : event, context)), { defaultValue: undefined });
         return;
       } catch (error) {
         const transient = !(error instanceof PoisonMessageError) && isTransientError(error);
         this.log.warn({ eventId: event.id, type: event.type, attempt, transient, err: error }, 'event handler failed');
         if (!transient && (error instanceof PoisonMessageError || attempt >= this.options.maxAttempts)) {
-          return this.deadLetter(payload, errorMessage(error), attempt, event.id);
+          return this.deadLetter(delivery, errorMessage(error), attempt, event.id);
         }
         // Shutting down: leave the offset uncommitted, so the message is redelivered after the restart.
         if (this.stopping) throw error;
@@ -124,7 +190,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   /** Parks a message on the dead-letter topic; if even that fails, kafkajs retries the message. */
-  private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string, attempts: number, eventId?: string): Promise<void> {
+  private async deadLetter({ topic, partition, message }: Delivery, reason: string, attempts: number, eventId?: string): Promise<void> {
     const dlt = deadLetterTopic(topic);
     if (!this.producer) throw new Error('dead-letter producer is not connected');
     await this.producer.send({

@@ -46,4 +46,23 @@ export class Transactions {
       return { duplicate: false, result: await work(unit) } as const;
     });
   }
+
+  /**
+   * Runs `work` once for the events of a batch not handled before (in their delivery order), in one
+   * transaction: a redelivered batch, or the part of it already done, changes nothing.
+   */
+  async runOnceBatch<T>(consumer: string, events: readonly EventEnvelope[], work: (unit: UnitOfWork, fresh: EventEnvelope[]) => Promise<T>): Promise<{ duplicates: number; result: T }> {
+    return this.run(async (unit) => {
+      const inserted: { event_id: string }[] = await unit.manager.query(
+        `INSERT INTO processed_events (consumer, event_id, event_type)
+         SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, events.map((event) => event.id), events.map((event) => event.type)],
+      );
+      const firstTime = new Set(inserted.map((row) => row.event_id));
+      // A batch may hold the same event twice (a producer retry): handle it once, where it came first.
+      const fresh = events.filter((event) => firstTime.delete(event.id));
+      return { duplicates: events.length - fresh.length, result: await work(unit, fresh) };
+    });
+  }
 }
