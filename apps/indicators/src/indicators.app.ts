@@ -1,29 +1,30 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
-import { PlatformModule, ServiceApp, ServiceEnv, serviceEnvSchema, ServiceSpec } from '@pejling/platform';
+import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
+import { IndicatorsEnv, indicatorsEnvSchema } from './indicators.env';
+import { BenchmarkWorker } from './indicators/benchmark-worker';
 import { FiguresConsumer } from './indicators/figures.consumer';
 import { ClustersController } from './indicators/clusters.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { CreateIndicators1732300000200 } from './migrations/1732300000200-CreateIndicators';
 import { AddBenchmarks1732300000201 } from './migrations/1732300000201-AddBenchmarks';
 import { DirectIndicators1732300000202 } from './migrations/1732300000202-DirectIndicators';
+import { CoalescedBenchmarks1732300000203 } from './migrations/1732300000203-CoalescedBenchmarks';
 
 const spec: ServiceSpec = {
   name: 'indicators',
   entities: [],
-  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202],
+  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202, CoalescedBenchmarks1732300000203],
   produces: [TOPICS.indicators],
   usesRedis: false,
 };
 
-const envSchema = serviceEnvSchema.extend({ PORT: serviceEnvSchema.shape.PORT.default(3002) });
-
 @Module({})
 export class IndicatorsModule {
-  static forRoot(env: ServiceEnv): DynamicModule {
-    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, IndicatorsController, ClustersController] };
+  static forRoot(env: IndicatorsEnv): DynamicModule {
+    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, IndicatorsController, ClustersController], providers: [BenchmarkWorker] };
   }
 }
 
-/** Indicators: consumes figures, recomputes the indicators that depend on them, publishes changed values. */
-export const indicatorsApp: ServiceApp<ServiceEnv> = { spec, envSchema, module: (env) => IndicatorsModule.forRoot(env), consumes: true };
+/** Indicators: consumes figures in batches, recomputes the indicators that depend on them, and publishes changed readings once their period's burst of figures has passed. */
+export const indicatorsApp: ServiceApp<IndicatorsEnv> = { spec, envSchema: indicatorsEnvSchema, module: (env) => IndicatorsModule.forRoot(env), consumes: true };

@@ -88,4 +88,27 @@ describe('indicators service (real PostgreSQL and Kafka)', () => {
       expect.objectContaining({ indicatorId: 'share.sygedagpenge-mv', period: '2020-07', numerator: 1136 }),
     ]);
   });
+
+  it('recomputes the benchmarks of a burst of figures once: one reading per municipality, with the national average of all of them', async () => {
+    const municipalities = ['101', '147', '151', '153', '155', '157', '159', '161', '163', '165', '167', '169'];
+    const before = indicators.events().filter((event) => (event.payload as { period: string }).period === '2019-03').length;
+    expect(before).toBe(0);
+    await produceRaw(
+      TOPICS.figures,
+      world.topicPrefix,
+      municipalities.flatMap((code, i) => [
+        asMessage(figureRecordedEvent(code, 'befolkning-16-66', 50_000, '2019-03')),
+        asMessage(figureRecordedEvent(code, 'a-dagpenge', 1_000 + 100 * i, '2019-03')),
+      ]),
+    );
+    const march = () => indicators.events().filter((event) => (event.payload as { period: string; indicatorId: string }).period === '2019-03');
+    await indicators.waitFor(() => march().length >= municipalities.length);
+    await sleep(1_000);
+    const readings = march().map((event) => event.payload as { municipality: string; indicatorId: string; benchmarks: { national: number } });
+    expect(readings.map((reading) => reading.municipality).sort()).toEqual(municipalities);
+    expect(new Set(readings.map((reading) => reading.indicatorId))).toEqual(new Set(['share.a-dagpenge']));
+    // Σ(1.000 … 2.100) / (12 × 50.000) = 18.600 / 600.000 = 3,1 %.
+    for (const reading of readings) expect(reading.benchmarks.national).toBeCloseTo(3.1, 6);
+    expect(await service.dataSource.query('SELECT count(*)::int AS n FROM benchmark_queue')).toEqual([{ n: 0 }]);
+  });
 });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { findIndicator, findMunicipality } from '@pejling/domain';
 import { Roles, Transactions, validateBody } from '@pejling/platform';
-import { lockPeriods, publishChangedReadings } from './indicator-calculator';
+import { queueBenchmarks } from './benchmark-queue';
 
 const clusterSchema = z.object({
   members: z
@@ -36,25 +36,20 @@ export class ClustersController {
     if (!findMunicipality(municipality)) throw new NotFoundException(`'${municipality}' is not a Danish municipality code.`);
     if (!findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is not a known indicator (GET /v1/indicators/definitions).`);
     const { members } = validateBody(clusterSchema, body, 'cluster');
-    const republished = await this.transactions.run(async (unit) => {
+    const periodsRecomputing = await this.transactions.run(async (unit) => {
       await unit.manager.query(
         `INSERT INTO clusters (municipality, indicator_id, members) VALUES ($1, $2, $3)
          ON CONFLICT (municipality, indicator_id) DO UPDATE SET members = EXCLUDED.members, updated_at = now()`,
         [municipality, indicatorId, [...new Set(members)].sort()],
       );
+      // Every period the municipality has a value in gets new cluster benchmarks: the worker republishes them.
       const periods: { period: string }[] = await unit.manager.query(`SELECT period FROM indicator_values WHERE indicator_id = $1 AND municipality = $2`, [
         indicatorId,
         municipality,
       ]);
-      let count = 0;
-      for (const { period } of [...periods].sort((a, b) => a.period.localeCompare(b.period))) {
-        await lockPeriods(unit.manager, [indicatorId], period);
-        const events = await publishChangedReadings(unit.manager, indicatorId, period);
-        unit.publish(...events);
-        count += events.length;
-      }
-      return count;
+      await queueBenchmarks(unit.manager, periods.map(({ period }) => ({ indicatorId, period })));
+      return periods.length;
     });
-    return { municipality, indicatorId, members: [...new Set(members)].sort(), republished };
+    return { municipality, indicatorId, members: [...new Set(members)].sort(), periodsRecomputing };
   }
 }

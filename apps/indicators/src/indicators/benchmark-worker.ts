@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SERVICE_ENV, Transactions } from '@pejling/platform';
+import { IndicatorsEnv } from '../indicators.env';
+import { takeDuePeriods } from './benchmark-queue';
+import { publishChangedReadings } from './readings-publisher';
+
+/** Pairs recomputed per transaction: up to this × 98 readings committed to the outbox at once. */
+const PAIRS_PER_TRANSACTION = 25;
+
+/**
+ * Recomputes queued (indicator, period) benchmarks and publishes the readings that changed. A pair
+ * waits until no figure has touched it for `BENCHMARK_DEBOUNCE_MS` (a backfill delivers a period's
+ * 98 municipalities in one burst, so it is recomputed once, not 98 times), but never longer than
+ * `BENCHMARK_MAX_DELAY_MS`. A pair is taken under an advisory lock, so several instances share the queue.
+ * Stops in onModuleDestroy, before the outbox relay's final drain publishes what it committed.
+ */
+@Injectable()
+export class BenchmarkWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(BenchmarkWorker.name);
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly transactions: Transactions,
+    @Inject(SERVICE_ENV) private readonly env: IndicatorsEnv,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Recomputes the pairs that are due; returns how many it took. */
+  async recomputeDue(): Promise<number> {
+    return this.transactions.run(async (unit) => {
+      const due = await takeDuePeriods(unit.manager, this.env.BENCHMARK_DEBOUNCE_MS, this.env.BENCHMARK_MAX_DELAY_MS, PAIRS_PER_TRANSACTION);
+      let published = 0;
+      for (const pair of due) {
+        const events = await publishChangedReadings(unit.manager, pair.indicatorId, pair.period, pair.correlationId ?? undefined);
+        unit.publish(...events);
+        published += events.length;
+      }
+      if (due.length > 0) this.logger.debug({ pairs: due.length, published }, 'benchmarks recomputed');
+      return due.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if ((await this.recomputeDue()) === PAIRS_PER_TRANSACTION) continue;
+      } catch (error) {
+        this.logger.error({ err: error }, 'benchmark recomputation failed; retrying');
+      }
+      await this.sleep(Math.max(25, Math.round(this.env.BENCHMARK_DEBOUNCE_MS / 2)));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        clearTimeout(this.timer);
+        resolve();
+      };
+      this.timer = setTimeout(resolve, ms);
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { EntityManager } from 'typeorm';
+import { FigureRecorded } from '@pejling/contracts';
+import { computeShare, findIndicator, indicatorsDependingOn, isDirectIndicatorSeries } from '@pejling/domain';
+import { queueBenchmarks } from './benchmark-queue';
+
+export interface ReceivedFigure {
+  figure: FigureRecorded;
+  eventId: string;
+}
+
+interface OwnValue {
+  indicatorId: string;
+  municipality: string;
+  period: string;
+  value: number;
+  numerator: number;
+  denominator: number;
+  parts: Record<string, number>;
+  unit: 'percent' | 'count';
+}
+
+/**
+ * Applies a batch of figures in the caller's transaction, in a fixed number of statements however
+ * large the batch: stores them as inputs, recomputes the touched municipalities' own indicator
+ * values, and queues the benchmarks of every (indicator, period) whose values changed. Returns the
+ * number of own values that changed.
+ */
+export async function applyFigures(manager: EntityManager, received: readonly ReceivedFigure[], correlationId?: string): Promise<number> {
+  // A later figure for the same key in the batch is a revision of the earlier one: the last wins.
+  const latest = new Map(received.map((item) => [`${item.figure.municipality}|${item.figure.period}|${item.figure.series}`, item]));
+  const items = [...latest.values()];
+  if (items.length === 0) return 0;
+  await manager.query(
+    `INSERT INTO inputs (municipality, series, period, value, figure_event_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::uuid[])
+     ON CONFLICT (municipality, period, series) DO UPDATE SET value = EXCLUDED.value, figure_event_id = EXCLUDED.figure_event_id, updated_at = now()`,
+    [items.map((i) => i.figure.municipality), items.map((i) => i.figure.series), items.map((i) => i.figure.period), items.map((i) => i.figure.value), items.map((i) => i.eventId)],
+  );
+  const values = [...items.filter((i) => isDirectIndicatorSeries(i.figure.series)).map((i) => directValue(i.figure)), ...(await derivedValues(manager, items))];
+  const changed = await storeOwnValues(manager, values);
+  await queueBenchmarks(manager, changed, correlationId);
+  return changed.length;
+}
+
+/** A plan-declared indicator (a survey score, a process share, a count) arrives as its own value. */
+function directValue(figure: FigureRecorded): OwnValue {
+  const unit = figure.unit === 'count' ? 'count' : 'percent';
+  return { indicatorId: figure.series, municipality: figure.municipality, period: figure.period, value: figure.value, numerator: figure.value, denominator: 1, parts: {}, unit };
+}
+
+/** The catalogue indicators (shares of the population) of every municipality and period the batch touched. */
+async function derivedValues(manager: EntityManager, items: readonly ReceivedFigure[]): Promise<OwnValue[]> {
+  const touched = new Map<string, { municipality: string; period: string; indicators: Set<string> }>();
+  for (const { figure } of items) {
+    const affected = indicatorsDependingOn(figure.series);
+    if (affected.length === 0) continue;
+    const key = `${figure.municipality}|${figure.period}`;
+    const entry = touched.get(key) ?? { municipality: figure.municipality, period: figure.period, indicators: new Set<string>() };
+    for (const indicator of affected) entry.indicators.add(indicator.id);
+    touched.set(key, entry);
+  }
+  if (touched.size === 0) return [];
+  const pairs = [...touched.values()];
+  const rows: { municipality: string; period: string; series: string; value: number }[] = await manager.query(
+    `SELECT i.municipality, i.period, i.series, i.value FROM inputs i
+       JOIN unnest($1::bpchar[], $2::text[]) AS t(municipality, period) ON i.municipality = t.municipality AND i.period = t.period`,
+    [pairs.map((pair) => pair.municipality), pairs.map((pair) => pair.period)],
+  );
+  const inputs = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const key = `${row.municipality}|${row.period}`;
+    inputs.set(key, (inputs.get(key) ?? new Map()).set(row.series, row.value));
+  }
+  const values: OwnValue[] = [];
+  for (const [key, pair] of touched) {
+    for (const indicatorId of pair.indicators) {
+      const definition = findIndicator(indicatorId);
+      const computed = definition ? computeShare(definition, inputs.get(key) ?? new Map()) : null;
+      if (computed) values.push({ ...computed, municipality: pair.municipality, period: pair.period, unit: 'percent' });
+    }
+  }
+  return values;
+}
+
+/** Upserts own values; returns the (indicator, period) pairs where a value is new or changed. */
+async function storeOwnValues(manager: EntityManager, values: readonly OwnValue[]): Promise<{ indicatorId: string; period: string }[]> {
+  if (values.length === 0) return [];
+  const changed: { indicator_id: string; period: string }[] = await manager.query(
+    `INSERT INTO indicator_values (indicator_id, municipality, period, value, numerator, denominator, parts, unit)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::jsonb[], $8::text[])
+     ON CONFLICT (indicator_id, municipality, period) DO UPDATE
+       SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, parts = EXCLUDED.parts, unit = EXCLUDED.unit, updated_at = now()
+       WHERE indicator_values.value IS DISTINCT FROM EXCLUDED.value OR indicator_values.parts IS DISTINCT FROM EXCLUDED.parts
+          OR indicator_values.unit IS DISTINCT FROM EXCLUDED.unit
+     RETURNING indicator_id, period`,
+    [
+      values.map((v) => v.indicatorId), values.map((v) => v.municipality), values.map((v) => v.period), values.map((v) => v.value),
+      values.map((v) => v.numerator), values.map((v) => v.denominator), values.map((v) => JSON.stringify(v.parts)), values.map((v) => v.unit),
+    ],
+  );
+  return changed.map((row) => ({ indicatorId: row.indicator_id, period: row.period }));
+}
