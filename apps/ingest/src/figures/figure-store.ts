@@ -86,7 +86,7 @@ async function lockExisting(manager: EntityManager, figures: FigureInput[]): Pro
   const rows: StoredFigure[] = await manager.query(
     `SELECT f.id, f.source, f.series, f.municipality, f.period, f.value, f.revision, f.source_updated_at
        FROM figures f
-       JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(source, series, municipality, period)
+       JOIN unnest($1::text[], $2::text[], $3::bpchar[], $4::text[]) AS k(source, series, municipality, period)
          ON f.source = k.source AND f.series = k.series AND f.municipality = k.municipality AND f.period = k.period
       ORDER BY f.id
       FOR UPDATE OF f`,

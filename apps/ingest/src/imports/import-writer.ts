@@ -71,6 +71,10 @@ export class ImportWriter {
     try {
       await this.dataSource.transaction(async (manager) => {
         await lockFiguresForImport(manager);
+        // The planner's statistics do not see the rows this transaction has written so far: after a
+        // few chunks it would hash- or merge-join the whole table for every chunk (quadratic in a
+        // backfill). Every lookup here is by key, so nested loops over the indexes are right at any size.
+        await manager.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
         const source = await open();
         meta = source.meta;
         const seen = new Map<string, number>();

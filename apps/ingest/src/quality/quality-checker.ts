@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { addMonths, allSeries, FigureRef, historyWindowMonths, parsePeriod, reviewFigures } from '@pejling/domain';
+import { addMonths, allSeries, FigureRef, historyWindowMonths, parsePeriod, QualityReview, reviewFigures } from '@pejling/domain';
 import { StoredChange } from '../figures/figure-store';
 
 export interface QualityOutcome {
@@ -23,19 +23,7 @@ export async function checkQuality(manager: EntityManager, changes: readonly Sto
   const stored = [...(await loadHistory(manager, refs)), ...(await loadGroups(manager, refs))];
   const review = reviewFigures(refs, stored);
 
-  if (review.checked.length > 0) {
-    const raised = new Set(review.flags.map((flag) => targetKey(flag.check, flag.source, flag.series, flag.municipality, flag.period)));
-    const settled = review.checked.filter((target) => !raised.has(targetKey(target.check, target.source, target.series, target.municipality, target.period)));
-    if (settled.length > 0) {
-      await manager.query(
-        `UPDATE quality_flags q SET resolved_at = now(), resolved_by_batch = $6::uuid
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(check_kind, source, series, municipality, period)
-          WHERE q.resolved_at IS NULL AND q.check_kind = t.check_kind AND q.source = t.source AND q.series = t.series
-            AND q.municipality = t.municipality AND q.period = t.period`,
-        [...(['check', 'source', 'series', 'municipality', 'period'] as const).map((field) => settled.map((target) => target[field])), batchId],
-      );
-    }
-  }
+  if (review.checked.length > 0) await resolveSettled(manager, review, batchId);
   if (review.flags.length === 0) return { flagged: 0, events: [] };
   const flags = review.flags.map((flag) => ({ ...flag, id: randomUUID() }));
   const inserted: { id: string }[] = await manager.query(
@@ -95,7 +83,7 @@ async function loadHistory(manager: EntityManager, refs: FigureRef[]): Promise<F
   const list = [...windows.values()];
   return manager.query(
     `SELECT f.source, f.series, f.municipality, f.period, f.value FROM figures f
-       JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS w(source, series, municipality, from_end, to_end)
+       JOIN unnest($1::text[], $2::text[], $3::bpchar[], $4::text[], $5::text[]) AS w(source, series, municipality, from_end, to_end)
          ON f.source = w.source AND f.series = w.series AND f.municipality = w.municipality AND f.period_end BETWEEN w.from_end AND w.to_end`,
     [list.map((w) => w.ref.source), list.map((w) => w.ref.series), list.map((w) => w.ref.municipality), list.map((w) => w.from), list.map((w) => w.to)],
   );
@@ -116,7 +104,7 @@ async function loadGroups(manager: EntityManager, refs: FigureRef[]): Promise<Fi
   const rows = [...cells.values()].flatMap((cell) => cell.series.map((series) => ({ ...cell, series })));
   return manager.query(
     `SELECT f.source, f.series, f.municipality, f.period, f.value FROM figures f
-       JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(source, series, municipality, period)
+       JOIN unnest($1::text[], $2::text[], $3::bpchar[], $4::text[]) AS c(source, series, municipality, period)
          ON f.source = c.source AND f.series = c.series AND f.municipality = c.municipality AND f.period = c.period`,
     [rows.map((row) => row.source), rows.map((row) => row.series), rows.map((row) => row.municipality), rows.map((row) => row.period)],
   );
@@ -124,4 +112,26 @@ async function loadGroups(manager: EntityManager, refs: FigureRef[]): Promise<Fi
 
 function targetKey(check: string, source: string, series: string, municipality: string, period: string): string {
   return `${check}|${source}|${series}|${municipality}|${period}`;
+}
+
+/**
+ * Resolves the open flags that a re-check no longer raises. Open flags are few and checked targets
+ * many (three per figure in a backfill): the batch's municipalities' open flags are read once and
+ * matched here, instead of probing the table once per target.
+ */
+async function resolveSettled(manager: EntityManager, review: QualityReview, batchId: string): Promise<void> {
+  const municipalities = [...new Set(review.checked.map((target) => target.municipality))];
+  const open: { id: string; check_kind: string; source: string; series: string; municipality: string; period: string }[] = await manager.query(
+    `SELECT id, check_kind, source, series, municipality, period FROM quality_flags WHERE resolved_at IS NULL AND municipality = ANY($1::bpchar[])`,
+    [municipalities],
+  );
+  if (open.length === 0) return;
+  const raised = new Set(review.flags.map((flag) => targetKey(flag.check, flag.source, flag.series, flag.municipality, flag.period)));
+  const checked = new Set(review.checked.map((target) => targetKey(target.check, target.source, target.series, target.municipality, target.period)));
+  const settled = open.filter((flag) => {
+    const key = targetKey(flag.check_kind, flag.source, flag.series, flag.municipality, flag.period);
+    return checked.has(key) && !raised.has(key);
+  });
+  if (settled.length === 0) return;
+  await manager.query(`UPDATE quality_flags SET resolved_at = now(), resolved_by_batch = $2::uuid WHERE id = ANY($1::uuid[])`, [settled.map((flag) => flag.id), batchId]);
 }

@@ -14,6 +14,7 @@ export const baseEnvSchema = z.object({
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   CONSUMER_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(2_000),
   HTTP_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 5mb').default('2mb'),
 });
 
