@@ -145,6 +145,25 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     expect(twice.body).toMatchObject({ field: 'source', message: "query parameter 'source' must be given once, as a plain value" });
   });
 
+  it('takes the file from a multipart/form-data upload (a browser form, curl -F), and says so when the form has no file', async () => {
+    const csv = 'Område;Periode;Ydelse;Fuldtidspersoner\nDragør;2021M03;Sygedagpenge;141\n';
+    const form = new FormData();
+    form.append('comment', 'March from the spreadsheet');
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'dragoer.csv');
+    const post = (body: FormData) => fetch(`${ingest.baseUrl}/v1/imports?source=multipart-test`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body });
+    const accepted = await post(form);
+    expect(accepted.status).toBe(201);
+    expect((await accepted.json()) as object).toMatchObject({ status: 'accepted', rows: { created: 1 } });
+    expect(await ingest.dataSource.query(`SELECT municipality, series, period, value FROM figures WHERE source = 'multipart-test'`)).toEqual([
+      { municipality: '155', series: 'sygedagpenge', period: '2021-03', value: 141 },
+    ]);
+    const noFile = new FormData();
+    noFile.append('comment', 'forgot the file');
+    const refused = await post(noFile);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/no file part/);
+  });
+
   it('answers 400 for an import id that is not a UUID and 404 for one that does not exist', async () => {
     const get = (id: string) => fetch(`${ingest.baseUrl}/v1/imports/${id}`, { headers: { authorization: `Bearer ${key}` } });
     expect((await get('1 OR 1=1')).status).toBe(400);

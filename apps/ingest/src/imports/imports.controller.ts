@@ -4,6 +4,7 @@ import { resolveMunicipality } from '@pejling/domain';
 import { Roles, UuidParam } from '@pejling/platform';
 import { ImportPolicy } from './import-records';
 import { ImportsService } from './imports.service';
+import { multipartFile } from './multipart-file';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
 
@@ -23,12 +24,15 @@ export class ImportsController {
     @Query('municipality') municipality?: string,
   ) {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
-    if (!CSV_TYPES.includes(type)) throw new HttpException({ statusCode: 415, message: `Send the file as text/csv (got '${type || 'no content-type'}').` }, 415);
+    const multipart = type === 'multipart/form-data';
+    if (!CSV_TYPES.includes(type) && !multipart) {
+      throw new HttpException({ statusCode: 415, message: `Send the file as text/csv, or as a file field of multipart/form-data (got '${type || 'no content-type'}').` }, 415);
+    }
     if (!source?.trim()) throw new BadRequestException('source is required (e.g. ?source=jobindsats)');
     if (policy !== 'all-or-nothing' && policy !== 'accept-valid') throw new BadRequestException("policy must be 'all-or-nothing' or 'accept-valid'");
     if (municipality !== undefined && !resolveMunicipality(municipality)) throw new BadRequestException(`municipality '${municipality}' is neither a municipality code nor a municipality name`);
     const author = (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
-    const result = await this.imports.run(request, { source: source.trim(), author, policy: policy as ImportPolicy, unit, municipality });
+    const result = await this.imports.run(multipart ? () => multipartFile(request) : async () => request, { source: source.trim(), author, policy: policy as ImportPolicy, unit, municipality });
     response.status(result.status === 'accepted' ? 201 : result.status === 'rejected' ? 422 : 400);
     return result;
   }

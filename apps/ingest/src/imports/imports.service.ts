@@ -19,10 +19,11 @@ export interface CsvImportRequest {
 export class ImportsService {
   constructor(private readonly writer: ImportWriter) {}
 
-  async run(body: AsyncIterable<Buffer>, request: CsvImportRequest) {
+  /** `body` opens the upload's bytes (the raw request, or a multipart file part) inside the import. */
+  async run(body: () => Promise<AsyncIterable<Buffer>>, request: CsvImportRequest) {
     const id = randomUUID();
     await this.writer.write({ id, ...request }, async () => {
-      const csv = await openCsv(body);
+      const csv = await openCsv(await body());
       return { meta: { encoding: csv.encoding, delimiter: csv.delimiter }, rows: csvRows(csv, request) };
     });
     return this.get(id);
