@@ -62,7 +62,9 @@ try {
   for (const name of SERVICES) {
     const port = await testing.freePort();
     urls[name] = `http://127.0.0.1:${port}`;
-    children.set(name, spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env: { ...process.env, ...world.env, PORT: String(port) }, stdio: 'ignore' }));
+    // BENCH_PROFILE=ingest writes a V8 CPU profile of that service to .pejling/bench/profiles on exit.
+    const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.pejling/bench/profiles')}`] : [];
+    children.set(name, spawn(process.execPath, [...profile, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env: { ...process.env, ...world.env, PORT: String(port) }, stdio: 'ignore' }));
   }
   for (const name of SERVICES) await testing.waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, name);
   const adminKey = await world.apiKey('admin');
@@ -72,7 +74,8 @@ try {
       method: 'PUT', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/yaml' }, body: fs.readFileSync(path.join(ROOT, 'plans', file)),
     });
     if (!response.ok) throw new Error(`plan ${file}: HTTP ${response.status} ${await response.text()}`);
-    goals += (await response.json()).goals?.length ?? 0;
+    const { goals: counts } = await response.json();
+    goals += counts.created + counts.changed + counts.unchanged;
   }
   const figuresTopic = contracts.physicalTopic(contracts.TOPICS.figures, world.topicPrefix);
   const published = async (topic) => (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0);
@@ -89,7 +92,7 @@ try {
   await testing.waitUntil(async () => (await published(figuresTopic)) >= imported.rows.created, 600_000, 'every figure on the topic');
   const onKafka = Date.now();
 
-  // (3) End to end: consumers caught up and nothing left in any outbox, twice in a row.
+  // (3) End to end: consumers caught up, no benchmark waiting to be recomputed, nothing left in any outbox, twice in a row.
   const lag = async (group, topic) => {
     const committed = await admin.fetchOffsets({ groupId: group, topics: [topic] });
     const ends = await admin.fetchTopicOffsets(topic);
@@ -98,7 +101,8 @@ try {
   const indicatorsTopic = contracts.physicalTopic(contracts.TOPICS.indicators, world.topicPrefix);
   const pending = async () => {
     const [outboxes] = (await db.query(`SELECT (SELECT count(*) FROM ingest.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM indicators.outbox WHERE published_at IS NULL)
-                                              + (SELECT count(*) FROM goals.outbox WHERE published_at IS NULL) AS n`)).rows;
+                                              + (SELECT count(*) FROM goals.outbox WHERE published_at IS NULL)
+                                              + (SELECT count(*) FROM indicators.benchmark_queue) AS n`)).rows;
     return Number(outboxes.n) + (await lag('pejling-indicators', figuresTopic)) + (await lag('pejling-goals', indicatorsTopic));
   };
   let quiet = 0;
