@@ -169,12 +169,24 @@ describe('KafkaEventTransport (real Kafka)', () => {
     it('isolates the one message that keeps failing: it alone is dead-lettered, its neighbours are handled once', async () => {
       const before = deadLetters.length;
       batchFailures = { 313: { left: 99, error: () => new TypeError('unit mismatch in the batch') } };
-      await sendBatch(...Array.from({ length: 30 }, (_, i) => 300 + i));
-      await waitUntil(() => handledInBatches().includes(329) && deadLetters.length === before + 1, 20_000, 'the batch around the poison message');
-      const handled300s = handledInBatches().filter((value) => value >= 300 && value < 330);
-      expect(handled300s).toEqual(Array.from({ length: 30 }, (_, i) => 300 + i).filter((value) => value !== 313));
-      expect(deadLetters.at(-1)).toMatchObject({ reason: 'TypeError: unit mismatch in the batch', attempts: '3' });
-      expect(JSON.parse(deadLetters.at(-1)!.value).payload.value).toBe(313);
+      await producer.send({
+        topic: batchTopic,
+        acks: -1,
+        messages: [
+          ...Array.from({ length: 30 }, (_, i) => ({ key: '147', value: JSON.stringify(figureEvent(300 + i)) })),
+          { key: '147', value: '{"not":"an envelope"}' },
+          { key: '147', value: JSON.stringify(figureEvent(330)) },
+        ],
+      });
+      await waitUntil(() => handledInBatches().includes(330) && deadLetters.length >= before + 2, 20_000, 'the batch around the poison message');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The poison message and the undecodable one, each parked once.
+      expect(deadLetters.slice(before).map((letter) => letter.attempts).sort()).toEqual(['0', '3']);
+      const handled300s = handledInBatches().filter((value) => value >= 300 && value <= 330);
+      expect(handled300s).toEqual(Array.from({ length: 31 }, (_, i) => 300 + i).filter((value) => value !== 313));
+      const poison = deadLetters.slice(before).find((letter) => letter.attempts === '3')!;
+      expect(poison.reason).toBe('TypeError: unit mismatch in the batch');
+      expect(JSON.parse(poison.value).payload.value).toBe(313);
     });
   });
 });

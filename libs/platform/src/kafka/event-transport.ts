@@ -134,10 +134,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   /** A chunk for a batch handler: undecodable messages are parked, the rest handled together; a failing chunk falls back to one by one. */
   private async handleChunk(handler: MessageHandler, deliveries: Delivery[]): Promise<void> {
     const events: EventEnvelope[] = [];
+    const decodable: Delivery[] = [];
     for (const delivery of deliveries) {
       const decoded = decodeEvent(delivery.message.value);
-      if (decoded.ok) events.push(decoded.event);
-      else await this.deadLetter(delivery, decoded.reason, 0);
+      if (!decoded.ok) {
+        await this.deadLetter(delivery, decoded.reason, 0);
+        continue;
+      }
+      events.push(decoded.event);
+      decodable.push(delivery);
     }
     if (events.length === 0) return;
     const last = deliveries[deliveries.length - 1];
@@ -157,7 +162,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       }
     }
     // The batch failed for a reason of its own: find the message that causes it.
-    for (const delivery of deliveries) await this.handleMessage(delivery, handler, true);
+    for (const delivery of decodable) await this.handleMessage(delivery, handler, true);
   }
 
   private async handleMessage(delivery: Delivery, handler: MessageHandler | null, batched: boolean): Promise<void> {
