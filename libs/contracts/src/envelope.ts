@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { municipalityCode } from './events/common';
 import { currentVersion, EVENT_TYPES, EventPayload, EventType, isEventType } from './registry';
@@ -44,7 +44,9 @@ export interface NewEventOptions {
 export function createEvent<T extends EventType>(type: T, payload: EventPayload<T>, options: NewEventOptions): EventEnvelope<T> {
   const version = currentVersion(type);
   const envelope = {
-    id: options.id ?? randomUUID(),
+    // Time-ordered (UUIDv7): the outbox's and every consumer's processed-event index grow at the end
+    // instead of at random pages, which a backfill of 300.000 events feels.
+    id: options.id ?? uuidv7(),
     type,
     version,
     source: options.source,
