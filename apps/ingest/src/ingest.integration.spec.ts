@@ -1,5 +1,5 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, FREDERIKSBERG_JULY_2021, createTestWorld, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
+import { apiClient, FREDERIKSBERG_JULY_2021, createTestWorld, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 
 const frederiksbergJuly2021 = FREDERIKSBERG_JULY_2021;
@@ -83,6 +83,8 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
   });
 
   it('rejects a batch with any invalid row whole, listing every bad row and field, and stores and publishes nothing', async () => {
+    // The relay deletes what it has sent: once the earlier tests' events are out, the outbox is empty and the topic still.
+    await waitUntil(async () => (await outboxCount()) === 0, 20_000, 'the earlier events to be published');
     const [figuresBefore, outboxBefore, topicBefore] = [await figureCount(), await outboxCount(), await topicSize(TOPICS.figures, world.topicPrefix)];
     const response = await post({
       figures: [

@@ -12,6 +12,9 @@ interface OutboxRow {
   body: string;
 }
 
+/** Batches sent per transaction (and per hold of the relay's lock). */
+const BATCHES_PER_TRANSACTION = 5;
+
 /** An empty poll that took t ms is followed by a pause of at least this × t. */
 const IDLE_POLL_BACKOFF = 10;
 
@@ -22,7 +25,7 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Publishes committed outbox rows to Kafka, oldest first, and marks them published in the same
+ * Publishes committed outbox rows to Kafka, oldest first, and deletes them in the same
  * transaction that locked them. A crash between send and commit re-publishes (consumers are
  * idempotent); nothing is lost. A transaction-scoped advisory lock makes one relay per schema
  * active at a time, which keeps per-municipality order when several instances run.
@@ -67,10 +70,14 @@ export class OutboxRelay {
     for (;;) {
       const published = await this.publishBatch();
       total += published;
-      if (published < this.options.batchSize) return total;
+      if (published < this.options.batchSize * BATCHES_PER_TRANSACTION) return total;
     }
   }
 
+  /**
+   * Up to BATCHES_PER_TRANSACTION batches in one transaction, each sent (and acknowledged) before
+   * the next: while one batch is on its way to Kafka, the next is read from the table.
+   */
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`${this.options.schema}.outbox`]);
@@ -78,15 +85,26 @@ export class OutboxRelay {
       // The oldest N by walking the partial index in seq order. With stale statistics (a backfill
       // just committed) the planner would bitmap-scan and sort every unpublished row per batch.
       await manager.query('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off');
-      const rows: OutboxRow[] = await manager.query(
-        'SELECT seq, topic, key, type, id AS event_id, envelope::text AS body FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1',
-        [this.options.batchSize],
-      );
-      if (rows.length === 0) return 0;
-      await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
-      await manager.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((row) => row.seq)]);
-      this.logger.debug({ count: rows.length, first: rows[0].event_id }, 'published outbox batch');
-      return rows.length;
+      const fetch = (afterSeq: string): Promise<OutboxRow[]> =>
+        manager.query(
+          'SELECT seq, topic, key, type, id AS event_id, envelope::text AS body FROM outbox WHERE published_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1',
+          [this.options.batchSize, afterSeq],
+        );
+      let rows = await fetch('0');
+      let published = 0;
+      for (let batch = 1; rows.length > 0; batch++) {
+        const sending = this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+        const full = rows.length === this.options.batchSize && batch < BATCHES_PER_TRANSACTION;
+        const next = full ? fetch(rows[rows.length - 1].seq) : Promise.resolve([]);
+        next.catch(() => undefined); // awaited below; a failed send ends the transaction first
+        await sending;
+        // Sent rows are deleted, not marked: a delete writes no new row version, and the outbox stays small.
+        await manager.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [rows.map((row) => row.seq)]);
+        this.logger.debug({ count: rows.length, first: rows[0].event_id }, 'published outbox batch');
+        published += rows.length;
+        rows = await next;
+      }
+      return published;
     });
   }
 
