@@ -61,8 +61,15 @@ export function findIndicator(id: string): IndicatorDefinition | undefined {
 
 /** The indicators a new figure of this series can change. */
 export function indicatorsDependingOn(seriesId: string): IndicatorDefinition[] {
-  return INDICATORS.filter((indicator) => indicator.denominator === seriesId || indicator.numerator.includes(seriesId));
+  return [...(dependents.get(seriesId) ?? INDICATORS.filter((indicator) => indicator.denominator === seriesId || indicator.numerator.includes(seriesId)))];
 }
+
+/** Looked up for every figure consumed: computed once per catalogue series. */
+const dependents = new Map(
+  [...new Set(INDICATORS.flatMap((indicator) => [indicator.denominator, ...indicator.numerator]))].map(
+    (series) => [series, INDICATORS.filter((indicator) => indicator.denominator === series || indicator.numerator.includes(series))] as const,
+  ),
+);
 
 /** 100 × Σ numerator / denominator, unrounded; null until every input is present and the denominator is positive. */
 export function computeShare(definition: IndicatorDefinition, figures: ReadonlyMap<string, number>): ComputedIndicator | null {

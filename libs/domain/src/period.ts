@@ -26,6 +26,19 @@ const MONTH_FORMAT = 'use YYYY-MM (2021-07) or 2021M07, a quarter 2021Q3, a roll
 
 /** Accepts every period syntax Jobindsats and analysts use; returns the canonical period, its kind and its last month. */
 export function parsePeriod(input: string): PeriodParse {
+  // A backfill parses the same few hundred period codes millions of times: remember them.
+  const known = parsed.get(input);
+  if (known) return known;
+  const result = Object.freeze(parseUncached(input));
+  if (parsed.size >= MAX_REMEMBERED_PERIODS) parsed.clear();
+  parsed.set(input, result);
+  return result;
+}
+
+const MAX_REMEMBERED_PERIODS = 10_000;
+const parsed = new Map<string, PeriodParse>();
+
+function parseUncached(input: string): PeriodParse {
   const text = input.trim();
   for (const { kind, pattern } of PATTERNS) {
     const match = pattern.exec(text);

@@ -72,8 +72,11 @@ export function allSeries(): readonly SeriesDefinition[] {
 
 /** The subtotals a series is part of. */
 export function groupsContaining(seriesId: string): SeriesDefinition[] {
-  return GROUP_TOTALS.filter((total) => total.parts?.includes(seriesId));
+  return [...(groupsOfPart.get(seriesId) ?? [])];
 }
+
+const groupsOfPart = new Map<string, SeriesDefinition[]>();
+for (const total of GROUP_TOTALS) for (const part of total.parts ?? []) groupsOfPart.set(part, [...(groupsOfPart.get(part) ?? []), total]);
 
 export function findSeries(id: string): SeriesDefinition | undefined {
   return byId.get(id);

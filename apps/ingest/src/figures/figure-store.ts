@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
 import { FigureInput, parsePeriod } from '@pejling/domain';
@@ -59,13 +59,16 @@ export const figureKey = (figure: Pick<FigureInput, 'source' | 'series' | 'munic
  */
 export async function storeFigures(manager: EntityManager, unsorted: FigureInput[], batchId: string): Promise<StoreOutcome> {
   // Every writer inserts new keys in the same order, so two batches with the same new figures queue instead of deadlocking.
-  const figures = [...unsorted].sort((a, b) => (figureKey(a) < figureKey(b) ? -1 : figureKey(a) > figureKey(b) ? 1 : 0));
+  const figures = unsorted
+    .map((figure) => ({ key: figureKey(figure), figure }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ figure }) => figure);
   const existing = await lockExisting(manager, figures);
   const created: (FigureInput & { id: string })[] = [];
   const revised: { figure: FigureInput; before: StoredFigure }[] = [];
   for (const figure of figures) {
     const before = existing.get(figureKey(figure));
-    if (!before) created.push({ ...figure, id: randomUUID() });
+    if (!before) created.push({ ...figure, id: uuidv7() });
     else if (before.value !== figure.value) revised.push({ figure, before });
   }
   await insertCreated(manager, created, batchId);
@@ -97,19 +100,19 @@ async function lockExisting(manager: EntityManager, figures: FigureInput[]): Pro
 
 async function insertCreated(manager: EntityManager, created: (FigureInput & { id: string })[], batchId: string): Promise<void> {
   if (created.length === 0) return;
+  // The rows travel as one JSON document: cheaper than escaping eleven array literals of thousands of values.
+  const rows = created.map((figure) => ({
+    id: figure.id, source: figure.source, series: figure.series, municipality: figure.municipality, period: figure.period, value: figure.value, unit: figure.unit,
+    source_updated_at: figure.sourceUpdatedAt ?? null, period_kind: periodOf(figure).kind, period_end: periodOf(figure).endMonth,
+  }));
   const inserted: unknown[] = await manager.query(
     `INSERT INTO figures (id, source, series, municipality, period, value, unit, source_updated_at, period_kind, period_end, batch_id)
-     SELECT k.*, $11::uuid
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::timestamptz[], $9::text[], $10::text[]) AS k
+     SELECT r.*, $2::uuid
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, source text, series text, municipality char(3), period text, value float8, unit text,
+                                                source_updated_at timestamptz, period_kind text, period_end text)
      ON CONFLICT (source, series, municipality, period) DO NOTHING
      RETURNING id`,
-    [
-      ...columns(created, ['id', 'source', 'series', 'municipality', 'period', 'value', 'unit']),
-      created.map((figure) => figure.sourceUpdatedAt ?? null),
-      created.map((figure) => periodOf(figure).kind),
-      created.map((figure) => periodOf(figure).endMonth),
-      batchId,
-    ],
+    [JSON.stringify(rows), batchId],
   );
   if (inserted.length !== created.length) throw new ConcurrentInsertError('a concurrent batch stored some of these figures first');
 }

@@ -5,6 +5,7 @@ import { FigureInput, parsePeriod, validateFigure } from '@pejling/domain';
 import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv } from '@pejling/platform';
 import { figureKey, lockFiguresForImport, storeFigures } from '../figures/figure-store';
 import { checkQuality } from '../quality/quality-checker';
+import { SeriesHistory } from '../quality/series-history';
 import { ImportCounts, ImportMeta, ImportPolicy, ImportRecords, ImportStatus, RowProblem } from './import-records';
 
 /** One row of an import: a figure to validate and store, or the reasons it could not be read. */
@@ -68,6 +69,7 @@ export class ImportWriter {
     const counts: ImportCounts = { total: 0, rejected: 0, created: 0, revised: 0, unchanged: 0, flagged: 0 };
     const errors: RowProblem[] = [];
     let meta: ImportMeta = {};
+    const timings = new PhaseTimings();
     try {
       await this.dataSource.transaction(async (manager) => {
         await lockFiguresForImport(manager);
@@ -78,18 +80,28 @@ export class ImportWriter {
         const source = await open();
         meta = source.meta;
         const seen = new Map<string, number>();
+        const history = new SeriesHistory();
         let chunk: FigureInput[] = [];
-        const flush = async () => {
-          if (chunk.length > 0 && (request.policy === 'accept-valid' || counts.rejected === 0)) {
-            const stored = await storeFigures(manager, chunk, id);
-            const quality = await checkQuality(manager, stored.changes, id);
-            await appendToOutbox(manager, [...stored.events, ...quality.events], this.env.KAFKA_TOPIC_PREFIX);
+        const store = async (batch: FigureInput[]) => {
+          if (batch.length > 0 && (request.policy === 'accept-valid' || counts.rejected === 0)) {
+            const stored = await timings.time('store', () => storeFigures(manager, batch, id));
+            const quality = await timings.time('quality', () => checkQuality(manager, stored.changes, id, history));
+            await timings.time('outbox', () => appendToOutbox(manager, [...stored.events, ...quality.events], this.env.KAFKA_TOPIC_PREFIX));
             counts.created += stored.created;
             counts.revised += stored.revised;
             counts.unchanged += stored.unchanged;
             counts.flagged += quality.flagged;
           }
+        };
+        // One chunk is written while the next is read and validated: PostgreSQL and this process
+        // work at the same time instead of taking turns. At most two chunks are held.
+        let writing: Promise<void> = Promise.resolve();
+        const flush = async () => {
+          const batch = chunk;
           chunk = [];
+          await writing;
+          writing = store(batch);
+          writing.catch(() => undefined); // awaited (and its error thrown) before the next chunk or at the end
         };
         const reject = (line: number, problems: readonly { field: string; reason: string }[]) => {
           counts.rejected += 1;
@@ -119,6 +131,7 @@ export class ImportWriter {
           if (chunk.length >= CHUNK_ROWS) await flush();
         }
         await flush();
+        await writing;
         if (request.policy === 'all-or-nothing' && counts.rejected > 0) throw new RejectedImport();
         if (closing) await appendToOutbox(manager, closing(counts), this.env.KAFKA_TOPIC_PREFIX);
       });
@@ -129,9 +142,11 @@ export class ImportWriter {
         return this.finish(id, 'rejected', emptied, errors, meta, `Import rejected: ${counts.rejected} problem(s) in ${counts.total} rows; nothing was stored.`);
       }
       if (error instanceof UnusableInput) return this.finish(id, 'failed', emptied, errors, meta, error.message);
+      this.logger.warn({ importId: id, timingsMs: timings.summary() }, 'import failed');
       await this.records.finish(id, 'failed', emptied, errors, meta, `internal error: ${(error as Error).message}`.slice(0, 1000));
       throw error;
     }
+    this.logger.log({ importId: id, rows: counts.total, timingsMs: timings.summary() }, 'import stored');
     return this.finish(id, 'accepted', counts, errors, meta);
   }
 
@@ -139,5 +154,26 @@ export class ImportWriter {
     await this.records.finish(id, status, counts, errors, meta, message);
     this.logger.log({ importId: id, status, ...counts }, 'import finished');
     return { id, status, counts, message };
+  }
+}
+
+/** Where an import's time went (store, quality checks, outbox; reading overlaps them), for the log: a slow backfill says why. */
+class PhaseTimings {
+  private readonly spent = new Map<string, number>();
+  private readonly started = performance.now();
+
+  async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.spent.set(phase, (this.spent.get(phase) ?? 0) + performance.now() - start);
+    }
+  }
+
+  summary(): Record<string, number> {
+    const total = performance.now() - this.started;
+    const phases = Object.fromEntries([...this.spent].map(([phase, ms]) => [phase, Math.round(ms)]));
+    return { ...phases, total: Math.round(total) };
   }
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { addMonths, allSeries, FigureRef, historyWindowMonths, parsePeriod, QualityReview, reviewFigures } from '@pejling/domain';
+import { allSeries, FigureRef, QualityReview, reviewFigures } from '@pejling/domain';
 import { StoredChange } from '../figures/figure-store';
+import { SeriesHistory } from './series-history';
 
 export interface QualityOutcome {
   flagged: number;
@@ -10,17 +11,22 @@ export interface QualityOutcome {
 }
 
 const GROUP_MEMBERS = new Map(allSeries().flatMap((series) => (series.parts ? [[series.id, [series.id, ...series.parts]] as const] : [])));
+/** Per series: every total and part of the groups it belongs to (empty for a series in no group). */
+const RELATED_SERIES = new Map(
+  allSeries().map((series) => [series.id, [...new Set([...GROUP_MEMBERS.values()].filter((list) => list.includes(series.id)).flat())]] as const),
+);
 
 /**
  * Runs the soft data-quality checks on what a batch stored, inside its transaction: reads the
- * series' recent history and the groups' parts in two statements, stores new flags (one open flag
- * per check and figure), resolves open flags a re-check no longer raises, and returns a
- * `figure.flagged` event per new flag.
+ * series' recent history (or takes it from an import's `history`) and the groups' parts, stores
+ * new flags (one open flag per check and figure), resolves open flags a re-check no longer raises,
+ * and returns a `figure.flagged` event per new flag.
  */
-export async function checkQuality(manager: EntityManager, changes: readonly StoredChange[], batchId: string): Promise<QualityOutcome> {
+export async function checkQuality(manager: EntityManager, changes: readonly StoredChange[], batchId: string, history?: SeriesHistory): Promise<QualityOutcome> {
   if (changes.length === 0) return { flagged: 0, events: [] };
   const refs: FigureRef[] = changes.map(({ figure }) => ({ source: figure.source, series: figure.series, municipality: figure.municipality, period: figure.period, value: figure.value }));
-  const stored = [...(await loadHistory(manager, refs)), ...(await loadGroups(manager, refs))];
+  const series = history ? await history.windowsFor(manager, refs) : await SeriesHistory.readOnce(manager, refs);
+  const stored = [...series, ...(await loadGroups(manager, refs))];
   const review = reviewFigures(refs, stored);
 
   if (review.checked.length > 0) await resolveSettled(manager, review, batchId);
@@ -68,40 +74,19 @@ export async function checkQuality(manager: EntityManager, changes: readonly Sto
   return { flagged: events.length, events };
 }
 
-/** Each changed series' figures from its history window up to its newest change. */
-async function loadHistory(manager: EntityManager, refs: FigureRef[]): Promise<FigureRef[]> {
-  const windows = new Map<string, { ref: FigureRef; from: string; to: string }>();
-  for (const ref of refs) {
-    const parsed = parsePeriod(ref.period);
-    if (!parsed.ok) continue;
-    const key = `${ref.source}|${ref.series}|${ref.municipality}`;
-    const from = addMonths(parsed.endMonth, -historyWindowMonths(ref.period));
-    const window = windows.get(key);
-    if (!window) windows.set(key, { ref, from, to: parsed.endMonth });
-    else windows.set(key, { ref, from: from < window.from ? from : window.from, to: parsed.endMonth > window.to ? parsed.endMonth : window.to });
-  }
-  const list = [...windows.values()];
-  return manager.query(
-    `SELECT f.source, f.series, f.municipality, f.period, f.value FROM figures f
-       JOIN unnest($1::text[], $2::text[], $3::bpchar[], $4::text[], $5::text[]) AS w(source, series, municipality, from_end, to_end)
-         ON f.source = w.source AND f.series = w.series AND f.municipality = w.municipality AND f.period_end BETWEEN w.from_end AND w.to_end`,
-    [list.map((w) => w.ref.source), list.map((w) => w.ref.series), list.map((w) => w.ref.municipality), list.map((w) => w.from), list.map((w) => w.to)],
-  );
-}
-
 /** The totals and parts of every group a changed figure belongs to, in the same source, municipality and period. */
 async function loadGroups(manager: EntityManager, refs: FigureRef[]): Promise<FigureRef[]> {
-  const cells = new Map<string, { source: string; municipality: string; period: string; series: string[] }>();
+  const cells = new Map<string, { source: string; municipality: string; period: string; series: Set<string> }>();
   for (const ref of refs) {
-    const members = [...GROUP_MEMBERS.entries()].filter(([, list]) => list.includes(ref.series)).flatMap(([, list]) => list);
+    const members = RELATED_SERIES.get(ref.series) ?? [];
     if (members.length === 0) continue;
     const key = `${ref.source}|${ref.municipality}|${ref.period}`;
-    const cell = cells.get(key) ?? { source: ref.source, municipality: ref.municipality, period: ref.period, series: [] };
-    cell.series = [...new Set([...cell.series, ...members])];
+    const cell = cells.get(key) ?? { source: ref.source, municipality: ref.municipality, period: ref.period, series: new Set<string>() };
+    for (const member of members) cell.series.add(member);
     cells.set(key, cell);
   }
   if (cells.size === 0) return [];
-  const rows = [...cells.values()].flatMap((cell) => cell.series.map((series) => ({ ...cell, series })));
+  const rows = [...cells.values()].flatMap((cell) => [...cell.series].map((series) => ({ ...cell, series })));
   return manager.query(
     `SELECT f.source, f.series, f.municipality, f.period, f.value FROM figures f
        JOIN unnest($1::text[], $2::text[], $3::bpchar[], $4::text[]) AS c(source, series, municipality, period)

@@ -13,6 +13,18 @@ const HEADER_ALIASES: Record<CsvField, string[]> = {
 };
 
 export function foldHeader(header: string): string {
+  // Every row of a long file folds its municipality and benefit labels: the same few hundred strings.
+  const known = folded.get(header);
+  if (known !== undefined) return known;
+  const result = foldUncached(header);
+  if (folded.size >= 10_000) folded.clear();
+  folded.set(header, result);
+  return result;
+}
+
+const folded = new Map<string, string>();
+
+function foldUncached(header: string): string {
   return header
     .replace(/^\uFEFF/, '')
     .toLowerCase()

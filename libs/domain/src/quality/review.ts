@@ -36,6 +36,7 @@ export interface QualityReview {
  */
 export function reviewFigures(changes: readonly FigureRef[], stored: readonly FigureRef[]): QualityReview {
   const series = indexSeries(stored);
+  const periodsOf = new Map<string, Set<Period>>();
   const cells = new Map(stored.map((figure) => [cellKey(figure.source, figure.municipality, figure.period, figure.series), figure.value]));
   const flags: SourcedFlag[] = [];
   const checked: CheckedTarget[] = [];
@@ -51,7 +52,8 @@ export function reviewFigures(changes: readonly FigureRef[], stored: readonly Fi
     target('jump', change);
     if (jump) flags.push({ ...jump, source: change.source });
 
-    const known = new Set(points.map((point) => point.period));
+    const key = seriesKey(change, kind);
+    const known = periodsOf.get(key) ?? periodsOf.set(key, new Set(points.map((point) => point.period))).get(key)!;
     target('missing-period', change); // its arrival settles a gap flagged at this period
     const gap = checkMissingPeriod(change.series, change.municipality, known, change.period);
     if (gap) {
