@@ -70,19 +70,20 @@ function toReading(indicator: IndicatorComputed): IndicatorReading {
 async function storeReadings(manager: EntityManager, all: readonly IndicatorReading[]): Promise<void> {
   const readings = [...new Map(all.map((reading) => [`${reading.indicatorId}|${reading.municipality}|${reading.period}`, reading])).values()];
   if (readings.length === 0) return;
-  const stored = (reading: IndicatorReading) => {
+  const rows = readings.map((reading) => {
     const { benchmarks: _benchmarks, rank: _rank, ...inputs } = reading.inputs;
-    return JSON.stringify(inputs);
-  };
+    return {
+      indicator_id: reading.indicatorId, municipality: reading.municipality, period: reading.period, period_end: periodEndMonth(reading.period),
+      value: reading.value, inputs, benchmarks: reading.benchmarks, rank: reading.rank,
+    };
+  });
   await manager.query(
     `INSERT INTO indicator_values (indicator_id, municipality, period, period_end, value, inputs, benchmarks, rank)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::jsonb[], $7::jsonb[], $8::jsonb[])
+     SELECT r.indicator_id, r.municipality, r.period, r.period_end, r.value, r.inputs, r.benchmarks, r.rank
+       FROM jsonb_to_recordset($1::jsonb) AS r(indicator_id text, municipality char(3), period text, period_end text, value float8, inputs jsonb, benchmarks jsonb, rank jsonb)
      ON CONFLICT (indicator_id, municipality, period) DO UPDATE SET value = EXCLUDED.value, period_end = EXCLUDED.period_end, inputs = EXCLUDED.inputs,
        benchmarks = EXCLUDED.benchmarks, rank = EXCLUDED.rank`,
-    [
-      readings.map((r) => r.indicatorId), readings.map((r) => r.municipality), readings.map((r) => r.period), readings.map((r) => periodEndMonth(r.period)),
-      readings.map((r) => r.value), readings.map(stored), readings.map((r) => JSON.stringify(r.benchmarks)), readings.map((r) => JSON.stringify(r.rank)),
-    ],
+    [JSON.stringify(rows)],
   );
 }
 

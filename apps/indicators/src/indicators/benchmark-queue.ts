@@ -36,16 +36,21 @@ export async function takeDuePeriods(manager: EntityManager, debounceMs: number,
       ORDER BY min(seq) LIMIT $3`,
     [debounceMs, maxDelayMs, limit],
   );
-  const due: DuePeriod[] = [];
-  for (const { indicator_id: indicatorId, period } of candidates) {
-    const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`benchmarks|${indicatorId}|${period}`]);
-    if (!locked) continue;
-    // Only what is committed now is taken: a touch that commits later queues the pair again.
-    const taken: { correlation_id: string | null }[] = await manager.query(
-      'DELETE FROM benchmark_queue WHERE indicator_id = $1 AND period = $2 RETURNING correlation_id',
-      [indicatorId, period],
-    );
-    if (taken.length > 0) due.push({ indicatorId, period, correlationId: taken[taken.length - 1].correlation_id });
-  }
-  return due;
+  if (candidates.length === 0) return [];
+  // Pairs whose lock another worker holds are skipped; the rest are taken off the queue at once.
+  // Only rows committed now are taken: a touch that commits later queues the pair again.
+  const taken: { indicator_id: string; period: string; correlation_id: string | null }[] = await manager.query(
+    `WITH claimed AS (
+       SELECT c.indicator_id, c.period FROM unnest($1::text[], $2::text[]) AS c(indicator_id, period)
+        WHERE pg_try_advisory_xact_lock(hashtext('benchmarks|' || c.indicator_id || '|' || c.period)))
+     , taken AS (
+       DELETE FROM benchmark_queue q USING claimed WHERE q.indicator_id = claimed.indicator_id AND q.period = claimed.period
+       RETURNING q.indicator_id, q.period, q.correlation_id, q.seq)
+     -- A SELECT on top: TypeORM answers a bare DELETE … RETURNING with [rows, count], not rows.
+     SELECT indicator_id, period, correlation_id FROM taken ORDER BY seq`,
+    [candidates.map((pair) => pair.indicator_id), candidates.map((pair) => pair.period)],
+  );
+  const due = new Map<string, DuePeriod>();
+  for (const row of taken) due.set(`${row.indicator_id}|${row.period}`, { indicatorId: row.indicator_id, period: row.period, correlationId: row.correlation_id });
+  return [...due.values()];
 }

@@ -42,12 +42,9 @@ export class BenchmarkWorker implements OnApplicationBootstrap, OnModuleDestroy 
   async recomputeDue(): Promise<number> {
     return this.transactions.run(async (unit) => {
       const due = await takeDuePeriods(unit.manager, this.env.BENCHMARK_DEBOUNCE_MS, this.env.BENCHMARK_MAX_DELAY_MS, PAIRS_PER_TRANSACTION);
-      let published = 0;
-      for (const pair of due) {
-        const events = await publishChangedReadings(unit.manager, pair.indicatorId, pair.period, pair.correlationId ?? undefined);
-        unit.publish(...events);
-        published += events.length;
-      }
+      const events = await publishChangedReadings(unit.manager, due);
+      unit.publish(...events);
+      const published = events.length;
       if (due.length > 0) this.logger.debug({ pairs: due.length, published }, 'benchmarks recomputed');
       return due.length;
     });

@@ -21,7 +21,7 @@ interface OwnValue {
 
 /**
  * Applies a batch of figures in the caller's transaction, in a fixed number of statements however
- * large the batch: stores them as inputs, recomputes the touched municipalities' own indicator
+ * large the batch (rows travel as one JSON document each): stores them as inputs, recomputes the touched municipalities' own indicator
  * values, and queues the benchmarks of every (indicator, period) whose values changed. Returns the
  * number of own values that changed.
  */
@@ -32,9 +32,10 @@ export async function applyFigures(manager: EntityManager, received: readonly Re
   if (items.length === 0) return 0;
   await manager.query(
     `INSERT INTO inputs (municipality, series, period, value, figure_event_id)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::uuid[])
+     SELECT r.municipality, r.series, r.period, r.value, r.event_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(municipality char(3), series text, period text, value float8, event_id uuid)
      ON CONFLICT (municipality, period, series) DO UPDATE SET value = EXCLUDED.value, figure_event_id = EXCLUDED.figure_event_id, updated_at = now()`,
-    [items.map((i) => i.figure.municipality), items.map((i) => i.figure.series), items.map((i) => i.figure.period), items.map((i) => i.figure.value), items.map((i) => i.eventId)],
+    [JSON.stringify(items.map(({ figure, eventId }) => ({ municipality: figure.municipality, series: figure.series, period: figure.period, value: figure.value, event_id: eventId })))],
   );
   const values = [...items.filter((i) => isDirectIndicatorSeries(i.figure.series)).map((i) => directValue(i.figure)), ...(await derivedValues(manager, items))];
   const changed = await storeOwnValues(manager, values);
@@ -87,16 +88,14 @@ async function storeOwnValues(manager: EntityManager, values: readonly OwnValue[
   if (values.length === 0) return [];
   const changed: { indicator_id: string; period: string }[] = await manager.query(
     `INSERT INTO indicator_values (indicator_id, municipality, period, value, numerator, denominator, parts, unit)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::jsonb[], $8::text[])
+     SELECT r."indicatorId", r.municipality, r.period, r.value, r.numerator, r.denominator, r.parts, r.unit
+       FROM jsonb_to_recordset($1::jsonb) AS r("indicatorId" text, municipality char(3), period text, value float8, numerator float8, denominator float8, parts jsonb, unit text)
      ON CONFLICT (indicator_id, municipality, period) DO UPDATE
        SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, parts = EXCLUDED.parts, unit = EXCLUDED.unit, updated_at = now()
        WHERE indicator_values.value IS DISTINCT FROM EXCLUDED.value OR indicator_values.parts IS DISTINCT FROM EXCLUDED.parts
           OR indicator_values.unit IS DISTINCT FROM EXCLUDED.unit
      RETURNING indicator_id, period`,
-    [
-      values.map((v) => v.indicatorId), values.map((v) => v.municipality), values.map((v) => v.period), values.map((v) => v.value),
-      values.map((v) => v.numerator), values.map((v) => v.denominator), values.map((v) => JSON.stringify(v.parts)), values.map((v) => v.unit),
-    ],
+    [JSON.stringify(values)],
   );
   return changed.map((row) => ({ indicatorId: row.indicator_id, period: row.period }));
 }

@@ -1,70 +1,100 @@
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, IndicatorComputed } from '@pejling/contracts';
 import { computeBenchmarks, periodKind } from '@pejling/domain';
+import { DuePeriod } from './benchmark-queue';
 
 interface ValueRow {
+  indicator_id: string;
+  period: string;
   municipality: string;
   unit: 'percent' | 'count';
   value: number;
   numerator: number;
   denominator: number;
   parts: Record<string, number>;
-  published: IndicatorComputed | null;
+  published_value: number | null;
+  published_signature: string | null;
 }
 
 /**
- * Recomputes the benchmarks (national average, cluster averages, ranks) of one indicator and
- * period over every municipality with a value, and returns an `indicator.computed` event for each
- * reading that differs from the one last published; unchanged readings publish nothing. The caller
- * holds the period's queue row, so no other worker publishes the same readings at the same time.
+ * Recomputes the benchmarks (national average, cluster averages, ranks) of each (indicator,
+ * period) over every municipality with a value, and returns an `indicator.computed` event for each
+ * reading that differs from the one last published; unchanged readings publish nothing. Reads and
+ * writes all the pairs in one statement each. The caller has taken the pairs off the queue under
+ * their locks, so no other worker publishes the same readings at the same time.
  */
-export async function publishChangedReadings(manager: EntityManager, indicatorId: string, period: string, correlationId?: string): Promise<EventEnvelope[]> {
+export async function publishChangedReadings(manager: EntityManager, pairs: readonly DuePeriod[]): Promise<EventEnvelope[]> {
+  if (pairs.length === 0) return [];
   const rows: ValueRow[] = await manager.query(
-    `SELECT v.municipality, v.value, v.numerator, v.denominator, v.parts, v.unit, p.reading AS published
-       FROM indicator_values v
+    `SELECT v.indicator_id, v.period, v.municipality, v.value, v.numerator, v.denominator, v.parts, v.unit, p.value AS published_value, p.signature AS published_signature
+       FROM unnest($1::text[], $2::text[]) AS d(indicator_id, period)
+       JOIN indicator_values v ON v.indicator_id = d.indicator_id AND v.period = d.period
        LEFT JOIN published_readings p ON p.indicator_id = v.indicator_id AND p.period = v.period AND p.municipality = v.municipality
-      WHERE v.indicator_id = $1 AND v.period = $2 ORDER BY v.municipality`,
-    [indicatorId, period],
+      ORDER BY v.indicator_id, v.period, v.municipality`,
+    [pairs.map((pair) => pair.indicatorId), pairs.map((pair) => pair.period)],
   );
-  const clusters = await loadClusters(manager, indicatorId);
-  const benchmarks = computeBenchmarks(rows, (municipality) => clusters.get(municipality));
-  const readings: IndicatorComputed[] = [];
+  const clusters = await loadClusters(manager, [...new Set(pairs.map((pair) => pair.indicatorId))]);
+  const byPair = new Map<string, ValueRow[]>();
+  for (const row of rows) {
+    const key = `${row.indicator_id}|${row.period}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), row]);
+  }
+  const changed: { reading: IndicatorComputed; signature: string; correlationId?: string }[] = [];
+  for (const pair of pairs) {
+    const values = byPair.get(`${pair.indicatorId}|${pair.period}`) ?? [];
+    const clusterOf = clusters.get(pair.indicatorId) ?? new Map<string, string[]>();
+    for (const found of changedReadings(pair, values, clusterOf)) changed.push({ ...found, correlationId: pair.correlationId ?? undefined });
+  }
+  if (changed.length === 0) return [];
+  await manager.query(
+    `INSERT INTO published_readings (indicator_id, period, municipality, value, signature)
+     SELECT r.indicator_id, r.period, r.municipality, r.value, r.signature
+       FROM jsonb_to_recordset($1::jsonb) AS r(indicator_id text, period text, municipality char(3), value float8, signature text)
+     ON CONFLICT (indicator_id, period, municipality) DO UPDATE SET value = EXCLUDED.value, signature = EXCLUDED.signature, published_at = now()`,
+    [JSON.stringify(changed.map(({ reading, signature }) => ({ indicator_id: reading.indicatorId, period: reading.period, municipality: reading.municipality, value: reading.value, signature })))],
+  );
+  return changed.map(({ reading, correlationId }) => createEvent('indicator.computed', reading, { source: 'pejling/indicators', municipality: reading.municipality, correlationId }));
+}
+
+function changedReadings(pair: DuePeriod, rows: readonly ValueRow[], clusterOf: Map<string, string[]>): { reading: IndicatorComputed; signature: string }[] {
+  const benchmarks = computeBenchmarks(rows, (municipality) => clusterOf.get(municipality));
+  const changed: { reading: IndicatorComputed; signature: string }[] = [];
   for (const row of rows) {
     const benchmark = benchmarks.get(row.municipality);
     if (!benchmark) continue;
     const reading: IndicatorComputed = {
-      indicatorId,
+      indicatorId: pair.indicatorId,
       municipality: row.municipality,
-      period,
-      periodKind: periodKind(period),
+      period: pair.period,
+      periodKind: periodKind(pair.period),
       value: row.value,
       unit: row.unit,
       numerator: row.numerator,
       denominator: row.denominator,
       parts: row.parts,
-      previousValue: row.published ? row.published.value : null,
+      previousValue: row.published_value,
       benchmarks: { national: benchmark.national, cluster: benchmark.cluster, clusterMembers: benchmark.clusterMembers },
       rank: { country: benchmark.country, countryOf: benchmark.countryOf, cluster: benchmark.clusterRank, clusterOf: benchmark.clusterOf },
     };
-    if (!row.published || !sameReading(row.published, reading)) readings.push(reading);
+    const signature = signatureOf(reading);
+    if (signature !== row.published_signature) changed.push({ reading, signature });
   }
-  if (readings.length === 0) return [];
-  await manager.query(
-    `INSERT INTO published_readings (indicator_id, period, municipality, reading)
-     SELECT $1, $2, municipality, reading FROM unnest($3::text[], $4::jsonb[]) AS r(municipality, reading)
-     ON CONFLICT (indicator_id, period, municipality) DO UPDATE SET reading = EXCLUDED.reading, published_at = now()`,
-    [indicatorId, period, readings.map((reading) => reading.municipality), readings.map((reading) => JSON.stringify(reading))],
+  return changed;
+}
+
+/** Value, inputs, benchmarks and ranks, hashed (previousValue is bookkeeping, not a change): equal signatures, same reading. */
+function signatureOf(reading: IndicatorComputed): string {
+  const { previousValue: _previous, ...significant } = reading;
+  return createHash('sha256').update(JSON.stringify(significant)).digest('base64');
+}
+
+async function loadClusters(manager: EntityManager, indicatorIds: readonly string[]): Promise<Map<string, Map<string, string[]>>> {
+  const rows: { indicator_id: string; municipality: string; members: string[] }[] = await manager.query(
+    `SELECT indicator_id, municipality, members FROM clusters WHERE indicator_id = ANY($1::text[])`,
+    [indicatorIds],
   );
-  return readings.map((reading) => createEvent('indicator.computed', reading, { source: 'pejling/indicators', municipality: reading.municipality, correlationId }));
-}
-
-/** Same value, inputs, benchmarks and ranks (previousValue is bookkeeping, not a change). */
-function sameReading(a: IndicatorComputed, b: IndicatorComputed): boolean {
-  const key = (reading: IndicatorComputed) => JSON.stringify([reading.value, reading.parts, reading.denominator, reading.benchmarks, reading.rank]);
-  return key(a) === key(b);
-}
-
-async function loadClusters(manager: EntityManager, indicatorId: string): Promise<Map<string, string[]>> {
-  const rows: { municipality: string; members: string[] }[] = await manager.query(`SELECT municipality, members FROM clusters WHERE indicator_id = $1`, [indicatorId]);
-  return new Map(rows.map((row) => [row.municipality, row.members]));
+  const byIndicator = new Map<string, Map<string, string[]>>();
+  for (const row of rows) byIndicator.set(row.indicator_id, (byIndicator.get(row.indicator_id) ?? new Map()).set(row.municipality, row.members));
+  return byIndicator;
 }
