@@ -12,6 +12,7 @@
 /* eslint-disable no-console */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,16 @@ if (!fs.existsSync(csvFile)) throw new Error(`${csvFile} is missing: run node be
 const SERVICES = ['ingest', 'indicators', 'goals'];
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
+const cpuOf = (pid) => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/** CPU seconds the whole machine has been busy (all cores, everything but idle and iowait). */
+const machineBusy = () => {
+  const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (ticks.reduce((sum, tick) => sum + tick, 0) - ticks[3] - ticks[4]) / 100;
+};
 const rate = (count, ms) => Math.round(count / (ms / 1000));
 
 await ensureBroker({ brokers, log: () => undefined });
@@ -64,7 +75,10 @@ try {
     urls[name] = `http://127.0.0.1:${port}`;
     // BENCH_PROFILE=ingest writes a V8 CPU profile of that service to .pejling/bench/profiles on exit.
     const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.pejling/bench/profiles')}`] : [];
-    children.set(name, spawn(process.execPath, [...profile, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env: { ...process.env, ...world.env, PORT: String(port) }, stdio: 'ignore' }));
+    // Each service's log goes to .pejling/bench/<service>.log; ingest logs at info, so its import timings are there.
+    const log = fs.openSync(path.join(ROOT, `.pejling/bench/${name}.log`), 'w');
+    const env = { ...process.env, ...world.env, PORT: String(port), ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}) };
+    children.set(name, spawn(process.execPath, [...profile, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', log, log] }));
   }
   for (const name of SERVICES) await testing.waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, name);
   const adminKey = await world.apiKey('admin');
@@ -82,6 +96,8 @@ try {
 
   // (2) Ingest to Kafka: upload, then every figure.recorded on the topic.
   const ingestPid = children.get('ingest').pid;
+  const cpuBefore = Object.fromEntries(SERVICES.map((name) => [name, cpuOf(children.get(name).pid)]));
+  const busyBefore = machineBusy();
   const started = Date.now();
   const upload = await fetch(`${urls.ingest}/v1/imports?source=bench`, {
     method: 'POST', duplex: 'half', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'text/csv' }, body: fs.createReadStream(csvFile),
@@ -99,28 +115,54 @@ try {
     return ends.reduce((sum, end) => sum + Number(end.high) - Math.max(0, Number(committed[0].partitions.find((p) => p.partition === end.partition)?.offset ?? 0)), 0);
   };
   const indicatorsTopic = contracts.physicalTopic(contracts.TOPICS.indicators, world.topicPrefix);
-  const pending = async () => {
-    const [outboxes] = (await db.query(`SELECT (SELECT count(*) FROM ingest.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM indicators.outbox WHERE published_at IS NULL)
-                                              + (SELECT count(*) FROM goals.outbox WHERE published_at IS NULL)
-                                              + (SELECT count(*) FROM indicators.benchmark_queue) AS n`)).rows;
-    return Number(outboxes.n) + (await lag('pejling-indicators', figuresTopic)) + (await lag('pejling-goals', indicatorsTopic));
+  // Cheap checks, a few times a second: the polling must not load the database it measures.
+  const busyWith = async () => {
+    if ((await lag('pejling-indicators', figuresTopic)) + (await lag('pejling-goals', indicatorsTopic)) > 0) return 'consumer lag';
+    const [row] = (await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
+                                       OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)).rows;
+    return row.busy ? 'outbox or benchmark queue' : null;
   };
-  let quiet = 0;
-  await testing.waitUntil(async () => ((await pending()) === 0 ? ++quiet >= 2 : (quiet = 0) > 0), 1_800_000, 'the pipeline to settle');
-  const settled = Date.now();
+  // Progress every ~2 s to .pejling/bench/timeline.tsv: where a slow stage shows as a growing gap.
+  const committed = async (group, topic) => (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  const timeline = ['seconds\tfigures_published\tfigures_consumed\treadings_published\treadings_consumed'];
+  let lastSample = 0;
+  const recordProgress = async () => {
+    if (Date.now() - lastSample < 2000) return;
+    lastSample = Date.now();
+    timeline.push([((Date.now() - started) / 1000).toFixed(0), await published(figuresTopic), await committed('pejling-indicators', figuresTopic),
+      await published(indicatorsTopic), await committed('pejling-goals', indicatorsTopic)].join('\t'));
+  };
+  // Settled: the first of two quiet observations 250 ms apart.
+  let settled = 0;
+  for (let quietSince = 0; ; await new Promise((resolve) => setTimeout(resolve, 250))) {
+    await recordProgress();
+    if ((await busyWith()) !== null) quietSince = 0;
+    else if (quietSince === 0) quietSince = Date.now();
+    else {
+      settled = quietSince;
+      break;
+    }
+    if (Date.now() - started > 1_800_000) throw new Error('the pipeline did not settle in 30 minutes');
+  }
+  fs.writeFileSync(path.join(ROOT, '.pejling/bench/timeline.tsv'), `${timeline.join('\n')}\n`);
+  const cpu = Object.fromEntries(SERVICES.map((name) => [name, cpuOf(children.get(name).pid) - cpuBefore[name]]));
+  const busy = machineBusy() - busyBefore;
   const peakKb = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${ingestPid}/status`, 'utf8'))[1]);
   const counts = (await db.query(`SELECT (SELECT count(*) FROM indicators.indicator_values) AS readings, (SELECT count(*) FROM goals.evaluations) AS evaluations,
                                          (SELECT count(*) FROM ingest.quality_flags) AS flags`)).rows[0];
   const readingsPublished = await published(indicatorsTopic);
 
   const ingestRate = rate(imported.rows.created, onKafka - started);
-  console.log(`backfill of ${imported.rows.created} figures (${path.relative(ROOT, csvFile)}), ${goals} goals from plans/*.yaml, on ${(await import('node:os')).cpus().length} cores`);
+  console.log(`backfill of ${imported.rows.created} figures (${path.relative(ROOT, csvFile)}), ${goals} goals from plans/*.yaml, on ${os.cpus().length} cores`);
   console.log(`(1) raw broker, ProducerPerformance, ${figureCount} × ${recordSize} B, acks=all: ${Math.round(rawRate)} msg/s`);
   console.log(`(2) ingest to Kafka (upload → last figure.recorded on the topic): ${seconds(onKafka - started)}, ${ingestRate} figures/s`);
   console.log(`    of which stored and committed (HTTP 201): ${seconds(stored - started)}; ratio (2)/(1): ${((100 * ingestRate) / rawRate).toFixed(1)} %`);
   console.log(`(3) end to end (upload → last indicator reading and goal evaluation stored): ${seconds(settled - started)}`);
   console.log(`    ${counts.readings} indicator values, ${readingsPublished} readings published, ${counts.evaluations} goal evaluations, ${counts.flags} data-quality flags`);
   console.log(`(4) ingest peak memory (VmHWM): ${Math.round(peakKb / 1024)} MB`);
+  const services = SERVICES.map((name) => `${name} ${cpu[name].toFixed(0)} s`).join(', ');
+  const others = busy - SERVICES.reduce((sum, name) => sum + cpu[name], 0);
+  console.log(`    CPU during (3): ${busy.toFixed(0)} s busy of ${((os.cpus().length * (settled - started)) / 1000).toFixed(0)} s available; ${services}; PostgreSQL, Kafka and the rest ${others.toFixed(0)} s`);
 } finally {
   for (const child of children.values()) child.kill('SIGTERM');
   await Promise.all([...children.values()].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)))));
