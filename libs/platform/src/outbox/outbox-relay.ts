@@ -12,6 +12,13 @@ interface OutboxRow {
   body: string;
 }
 
+/**
+ * Bytes per produce request. kafkajs writes one record batch per partition per request, and the
+ * broker refuses a batch over `message.max.bytes` (1 MiB by default): 2.000 rows of readings for
+ * one municipality would exceed it and block the outbox.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
 /** Batches sent per transaction (and per hold of the relay's lock). */
 const BATCHES_PER_TRANSACTION = 5;
 
@@ -93,7 +100,7 @@ export class OutboxRelay {
       let rows = await fetch('0');
       let published = 0;
       for (let batch = 1; rows.length > 0; batch++) {
-        const sending = this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+        const sending = this.send(rows);
         const full = rows.length === this.options.batchSize && batch < BATCHES_PER_TRANSACTION;
         const next = full ? fetch(rows[rows.length - 1].seq) : Promise.resolve([]);
         next.catch(() => undefined); // awaited below; a failed send ends the transaction first
@@ -106,6 +113,23 @@ export class OutboxRelay {
       }
       return published;
     });
+  }
+
+  /** Sends rows in order, in requests of at most MAX_REQUEST_BYTES, each acknowledged before the next. */
+  private async send(rows: OutboxRow[]): Promise<void> {
+    let part: OutboxRow[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      const size = Buffer.byteLength(row.body) + row.key.length + 64;
+      if (part.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+        await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(part) });
+        part = [];
+        bytes = 0;
+      }
+      part.push(row);
+      bytes += size;
+    }
+    if (part.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(part) });
   }
 
   private async run(): Promise<void> {
