@@ -109,11 +109,8 @@ try {
   const onKafka = Date.now();
 
   // (3) End to end: consumers caught up, no benchmark waiting to be recomputed, nothing left in any outbox, twice in a row.
-  const lag = async (group, topic) => {
-    const committed = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-    const ends = await admin.fetchTopicOffsets(topic);
-    return ends.reduce((sum, end) => sum + Number(end.high) - Math.max(0, Number(committed[0].partitions.find((p) => p.partition === end.partition)?.offset ?? 0)), 0);
-  };
+  const committed = async (group, topic) => (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  const lag = async (group, topic) => (await published(topic)) - (await committed(group, topic));
   const indicatorsTopic = contracts.physicalTopic(contracts.TOPICS.indicators, world.topicPrefix);
   // Cheap checks, a few times a second: the polling must not load the database it measures.
   const busyWith = async () => {
@@ -123,7 +120,6 @@ try {
     return row.busy ? 'outbox or benchmark queue' : null;
   };
   // Progress every ~2 s to .pejling/bench/timeline.tsv: where a slow stage shows as a growing gap.
-  const committed = async (group, topic) => (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
   const timeline = ['seconds\tfigures_published\tfigures_consumed\treadings_published\treadings_consumed'];
   let lastSample = 0;
   const recordProgress = async () => {

@@ -99,6 +99,11 @@ async function goalsOf(manager: EntityManager, readings: readonly IndicatorReadi
     [pairs.map((r) => r.indicatorId), pairs.map((r) => r.municipality)],
   );
   const byPair = new Map<string, GoalRow[]>();
-  for (const goal of rows) byPair.set(`${goal.indicator_id}|${goal.municipality}`, [...(byPair.get(`${goal.indicator_id}|${goal.municipality}`) ?? []), goal]);
+  for (const goal of rows) {
+    const key = `${goal.indicator_id}|${goal.municipality}`;
+    const goals = byPair.get(key);
+    if (goals) goals.push(goal);
+    else byPair.set(key, [goal]);
+  }
   return byPair;
 }

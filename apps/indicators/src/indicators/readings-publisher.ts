@@ -38,7 +38,9 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
   const byPair = new Map<string, ValueRow[]>();
   for (const row of rows) {
     const key = `${row.indicator_id}|${row.period}`;
-    byPair.set(key, [...(byPair.get(key) ?? []), row]);
+    const values = byPair.get(key);
+    if (values) values.push(row);
+    else byPair.set(key, [row]);
   }
   const changed: { reading: IndicatorComputed; signature: string; correlationId?: string }[] = [];
   for (const pair of pairs) {

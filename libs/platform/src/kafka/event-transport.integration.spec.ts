@@ -63,16 +63,19 @@ describe('KafkaEventTransport (real Kafka)', () => {
       retryBackoffMs: 5,
       maxRetryBackoffMs: 20,
     });
+    // A scheduled failure for a value is thrown while it has attempts left.
+    const failIfScheduled = (scheduled: Record<number, { left: number; error: () => Error }>, value: number) => {
+      const failure = scheduled[value];
+      if (failure && failure.left > 0) {
+        failure.left -= 1;
+        throw failure.error();
+      }
+    };
     transport.addHandler(
       TOPICS.figures,
       async (event: EventEnvelope<'figure.recorded'>) => {
-        const value = event.payload.value;
-        const failure = failures[value];
-        if (failure && failure.left > 0) {
-          failure.left -= 1;
-          throw failure.error();
-        }
-        handled.push(value);
+        failIfScheduled(failures, event.payload.value);
+        handled.push(event.payload.value);
       },
       true,
     );
@@ -80,13 +83,7 @@ describe('KafkaEventTransport (real Kafka)', () => {
       TOPICS.indicators,
       async (events: EventEnvelope<'figure.recorded'>[]) => {
         const values = events.map((event) => event.payload.value);
-        for (const value of values) {
-          const failure = batchFailures[value];
-          if (failure && failure.left > 0) {
-            failure.left -= 1;
-            throw failure.error();
-          }
-        }
+        for (const value of values) failIfScheduled(batchFailures, value);
         batches.push(values);
       },
       true,

@@ -146,19 +146,16 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
     if (events.length === 0) return;
     const last = deliveries[deliveries.length - 1];
-    const maxBackoff = this.options.maxRetryBackoffMs ?? 30_000;
     for (let attempt = 1; ; attempt++) {
       try {
         const context: KafkaEventContext = { topic: logicalTopic(last.topic, this.options.topicPrefix), partition: last.partition, offset: last.message.offset, attempt };
-        await lastValueFrom(this.transformToObservable(await handler(events, context)), { defaultValue: undefined });
-        return;
+        return await this.invoke(handler, events, context);
       } catch (error) {
-        const transient = !(error instanceof PoisonMessageError) && isTransientError(error);
-        this.log.warn({ events: events.length, firstEventId: events[0].id, attempt, transient, err: error }, 'batch handler failed');
+        const outage = isOutage(error);
+        this.log.warn({ events: events.length, firstEventId: events[0].id, attempt, transient: outage, err: error }, 'batch handler failed');
         if (this.stopping) throw error;
-        if (!transient) break;
-        await sleep(Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), maxBackoff));
-        await last.heartbeat();
+        if (!outage) break;
+        await this.backOff(attempt, last.heartbeat);
       }
     }
     // The batch failed for a reason of its own: find the message that causes it.
@@ -174,24 +171,32 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       return this.deadLetter(delivery, reason, 0);
     }
     const event: EventEnvelope = decoded.event;
-    const maxBackoff = this.options.maxRetryBackoffMs ?? 30_000;
     for (let attempt = 1; ; attempt++) {
       try {
         const context: KafkaEventContext = { topic: pattern, partition, offset: message.offset, attempt };
-        await lastValueFrom(this.transformToObservable(await handler(batched ? [event] : event, context)), { defaultValue: undefined });
-        return;
+        return await this.invoke(handler, batched ? [event] : event, context);
       } catch (error) {
-        const transient = !(error instanceof PoisonMessageError) && isTransientError(error);
-        this.log.warn({ eventId: event.id, type: event.type, attempt, transient, err: error }, 'event handler failed');
-        if (!transient && (error instanceof PoisonMessageError || attempt >= this.options.maxAttempts)) {
+        const outage = isOutage(error);
+        this.log.warn({ eventId: event.id, type: event.type, attempt, transient: outage, err: error }, 'event handler failed');
+        if (!outage && (error instanceof PoisonMessageError || attempt >= this.options.maxAttempts)) {
           return this.deadLetter(delivery, errorMessage(error), attempt, event.id);
         }
         // Shutting down: leave the offset uncommitted, so the message is redelivered after the restart.
         if (this.stopping) throw error;
-        await sleep(Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), maxBackoff));
-        await heartbeat();
+        await this.backOff(attempt, heartbeat);
       }
     }
+  }
+
+  /** Calls a Nest handler and waits for what it returns (a promise or an observable). */
+  private async invoke(handler: MessageHandler, payload: EventEnvelope | EventEnvelope[], context: KafkaEventContext): Promise<void> {
+    await lastValueFrom(this.transformToObservable(await handler(payload, context)), { defaultValue: undefined });
+  }
+
+  /** Waits before the next attempt (exponential, capped) and heartbeats, so the group keeps the partition. */
+  private async backOff(attempt: number, heartbeat: () => Promise<void>): Promise<void> {
+    await sleep(Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), this.options.maxRetryBackoffMs ?? 30_000));
+    await heartbeat();
   }
 
   /** Parks a message on the dead-letter topic; if even that fails, kafkajs retries the message. */
@@ -219,6 +224,11 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     });
     this.log.error({ eventId, topic, partition, offset: message.offset, deadLetterTopic: dlt, reason }, 'message dead-lettered');
   }
+}
+
+/** An outage (database, Redis, network) is retried until it passes; it is not the message's fault. */
+function isOutage(error: unknown): boolean {
+  return !(error instanceof PoisonMessageError) && isTransientError(error);
 }
 
 function errorMessage(error: unknown): string {
