@@ -153,6 +153,23 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     const operator = await world.apiKey('operator');
     expect((await send('PUT', '/v1/plans/koebenhavn-2022', planText('koebenhavn-2022.yaml'), 'application/yaml', operator)).status).toBe(403);
   });
+
+  it('loads the fifth seed, Vækst og jobskabelse 2021-2024, and judges VJ-4 on the year’s count of meetings', async () => {
+    const put = await send('PUT', '/v1/plans/frederiksberg-vaekst-2021-2024', planText('frederiksberg-vaekst-2021-2024.yaml'));
+    expect(put.status).toBe(201);
+    expect(put.body).toMatchObject({ version: 1, effectiveFrom: '2021-01', goals: { created: 1, changed: 0, removed: 0 } });
+    const goal = (await send('GET', '/v1/goals?municipality=147')).body.find((candidate: { planId: string }) => candidate.planId === 'frederiksberg-vaekst-2021-2024');
+    expect(goal).toMatchObject({ planGoalId: 'VJ-4', indicator: 'count.inspirationsmoeder', evaluationPeriod: 'year', rule: { kind: 'threshold', comparator: 'gte', target: 2 } });
+
+    const meetings = (period: string, count: number) => {
+      const event = indicatorComputedEvent(count, period, { indicatorId: 'count.inspirationsmoeder', parts: {} });
+      return message({ ...event, payload: { ...event.payload, unit: 'count', numerator: count, denominator: 1 } });
+    };
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [meetings('2021', 1)]);
+    await waitFor(async () => (await send('GET', `/v1/goals/${goal.id}`)).body.state === 'breached');
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [meetings('2022', 3)]);
+    await waitFor(async () => (await send('GET', `/v1/goals/${goal.id}`)).body.state === 'met');
+  });
 });
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000) {

@@ -21,6 +21,7 @@ const goalOf = (plan: Plan, id: string) => planGoals(plan).find((goal) => goal.i
 /** How many goals each plan file encodes (the rest of the seed's catalogue ids are in notEncoded). */
 const ENCODED: Record<string, number> = {
   'frederiksberg-2022.yaml': 10,
+  'frederiksberg-vaekst-2021-2024.yaml': 1,
   'frederikssund-2022.yaml': 21,
   'koebenhavn-2022.yaml': 4,
   'dragoer-2022-2023.yaml': 18,

@@ -9,6 +9,7 @@ const load = (file: string) => parse(fs.readFileSync(path.join(PLANS, file), 'ut
 /** Every goal id of each seed in the goal catalogue (shared/domain/goal-catalog.md, section b). */
 const CATALOGUE: Record<string, string[]> = {
   'frederiksberg-2022.yaml': ['Mål A', 'Mål B', 'Mål C', 'Mål D', 'Mål E', 'Mål F', 'Mål G', 'Mål H', 'Mål H′', 'UGV-1', 'UGV-2', 'UGV-3', 'VJ-0'],
+  'frederiksberg-vaekst-2021-2024.yaml': ['VJ-1', 'VJ-2', 'VJ-3', 'VJ-4', 'VJ-5'],
   'frederikssund-2022.yaml': [
     ...['1a', '1b', '1c', '2a', '2b', '3a', '3b', '3c', '4a', '4b', '4c', '4d', '5a', '5b', '5c', '6a', '6b', '6c', '7a', '7b', '7c'].map((id) => `Resultatmål ${id}`),
     'BP21',
@@ -22,13 +23,31 @@ const CATALOGUE: Record<string, string[]> = {
   ],
 };
 
-describe('the four 2022 plans as code', () => {
+describe('the five seeds’ plans as code', () => {
   it.each(Object.keys(CATALOGUE))('%s validates and accounts for every goal of the seed', (file) => {
     const result = validatePlan(load(file));
     if (!result.ok) throw new Error(JSON.stringify(result.errors, null, 2));
     const encoded = planGoals(result.plan).map((goal) => goal.id);
     const skipped = result.plan.notEncoded.map((goal) => goal.id);
     expect([...encoded, ...skipped].sort()).toEqual([...CATALOGUE[file]].sort());
+  });
+
+  it('encodes Vækst og jobskabelse VJ-4 ("2-3 gange årligt") as at least 2 meetings a year on a plan-declared count', () => {
+    const result = validatePlan(load('frederiksberg-vaekst-2021-2024.yaml'));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.plan).toMatchObject({ municipality: '147', years: [2021, 2022, 2023, 2024], source: { document: '003_2ae87baebc24ff91.txt' } });
+    expect(result.plan.indicators).toEqual([expect.objectContaining({ id: 'count.inspirationsmoeder', unit: 'count', source: 'manual' })]);
+    expect(planGoals(result.plan)).toEqual([
+      expect.objectContaining({
+        id: 'VJ-4',
+        indicator: 'count.inspirationsmoeder',
+        rule: { kind: 'threshold', comparator: 'gte', target: 2 },
+        direction: 'higher_is_better',
+        evaluationPeriod: 'year',
+        owners: [{ name: 'Arbejdsmarkeds- og Uddannelsesudvalget' }],
+      }),
+    ]);
+    expect(result.plan.notEncoded.map((goal) => goal.id)).toEqual(['VJ-1', 'VJ-2', 'VJ-3', 'VJ-5']);
   });
 
   it('encodes Frederiksberg Mål E as below the cluster average of Sygedagpenge mv.', () => {

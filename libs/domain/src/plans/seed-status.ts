@@ -31,6 +31,8 @@ export const SEED_STATUS: readonly SeedStatus[] = [
   { plan: 'frederiksberg-2022', goal: 'Mål H', printed: '38,3 % (18/47), 13,2 pp below the cluster', reading: r('2021-07', (100 * 18) / 47, { benchmarks: { cluster: 51.5 } }), asOf: '2021-12', expected: 'breached' },
   { plan: 'frederiksberg-2022', goal: 'Mål H′', printed: 'no rank printed', reading: r('2021-07', (100 * 18) / 47), asOf: '2021-12', expected: 'no_data' },
   { plan: 'frederiksberg-2022', goal: 'UGV-3', printed: 'none', reading: r('2021-07', null), asOf: '2021-12', expected: 'no_data' },
+  // Frederiksberg, Vækst og jobskabelse 2021-2024 (003): Appendix A, Indsats 15, as of November 2020.
+  { plan: 'frederiksberg-vaekst-2021-2024', goal: 'VJ-4', printed: '2 inspiration meetings held in 2019 (1-2 more expected in 2020)', reading: r('2019', 2), asOf: '2020-11', expected: 'met' },
   // Frederikssund 2022 (001): Jun-Sep 2021, national averages as printed.
   { plan: 'frederikssund-2022', goal: 'Resultatmål 1a', printed: '88,2 % (Jul 2021)', reading: r('2021-04', 88.2), asOf: '2021-09', expected: 'met' },
   { plan: 'frederikssund-2022', goal: 'Resultatmål 1b', printed: '79,9 % vs 81,4 % (Q1 2021)', reading: r('2021-03', 79.9, { benchmarks: { national: 81.4 } }), asOf: '2021-09', expected: 'breached' },
