@@ -28,6 +28,7 @@ for (const file of fs.readdirSync(path.join(ROOT, 'plans')).filter((name) => nam
       indicatorDa: catalogued?.labelDa ?? declared?.labelDa ?? goal.indicator,
       indicatorEn: catalogued?.labelEn ?? declared?.labelEn ?? goal.indicator,
       unit: declared && declared.unit !== 'percent' ? 'count' : 'percent',
+      subject: catalogued ? 'benefit' : 'measure',
     };
     rows.push({ plan: plan.id, goal: goal.id, state: outcome.state, printed: status?.printed ?? 'no status figures in the seed', why: domain.explainResult(spec, reading, outcome, labels).en });
   }

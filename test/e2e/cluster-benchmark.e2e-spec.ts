@@ -71,7 +71,7 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
     expect(breach.event).toMatchObject({ type: 'goal.breached', municipality: '147', payload: { goalId: goal.body.id, benchmarks: { cluster: expect.closeTo(2.8, 6) } } });
     const evaluations = (await goalsApi.get(`/v1/goals/${goal.body.id}/evaluations`)).body;
     expect(evaluations[0]).toMatchObject({ state: 'breached', reason: 'compared', benchmarks: { cluster: expect.closeTo(2.8, 6) } });
-    expect(evaluations[0].explanation.en).toBe('The share on Unemployment insurance benefit was 3.0 % in July 2021 against the cluster average of 2.8 %: 0.2 percentage points above. The goal is not met.');
+    expect(evaluations[0].explanation.en).toBe('The share of people on unemployment insurance benefit was 3.0 % in July 2021 against the cluster average of 2.8 %: 0.2 percentage points above. The goal is not met.');
   }, 60_000);
 });
 

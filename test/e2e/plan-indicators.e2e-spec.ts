@@ -46,7 +46,7 @@ describe('plan-declared indicators and ready-made benchmarks fed through ingest'
     await waitFor(async () => (await find('Resultatmål 6a')).state === 'met' && (await find('BP21')).statePeriod === '2021-09');
 
     expect((await find('Resultatmål 6a')).explanation.en).toBe(
-      'The share on Companies satisfied with the service was 90.0 % in December 2020 against the target ≥ 85.0 %: 5.0 percentage points above the target. The goal is met.',
+      'The share of companies satisfied with the service was 90.0 % in December 2020 against the target ≥ 85.0 %: 5.0 percentage points above the target. The goal is met.',
     );
     const bp21 = await find('BP21');
     expect(bp21.state).toBe('at_risk');

@@ -167,6 +167,10 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     };
     await produceRaw(TOPICS.indicators, world.topicPrefix, [meetings('2021', 1)]);
     await waitFor(async () => (await send('GET', `/v1/goals/${goal.id}`)).body.state === 'breached');
+    expect((await send('GET', `/v1/goals/${goal.id}`)).body.explanation).toEqual({
+      da: 'Antal inspirationsmøder om vækst og jobskabelse var 1 i 2021 mod målet ≥ 2: 1 under målet. Målet er ikke opfyldt.',
+      en: 'The number of inspiration meetings on growth and job creation was 1 in 2021 against the target ≥ 2: 1 below the target. The goal is not met.',
+    });
     await produceRaw(TOPICS.indicators, world.topicPrefix, [meetings('2022', 3)]);
     await waitFor(async () => (await send('GET', `/v1/goals/${goal.id}`)).body.state === 'met');
   });

@@ -61,7 +61,7 @@ describe('threshold goals', () => {
     const { state, gap } = evaluateThreshold(rule, value);
     expect(explainThreshold({ indicatorLabelDa: 'Sygedagpenge mv.', indicatorLabelEn: 'Sickness benefit etc.', period: '2021-07', value, rule, state, gap })).toEqual({
       da: 'Andelen på Sygedagpenge mv. var 1,9 % i juli 2021 mod målet ≤ 1,8 %: 0,1 pct.-point over målet. Målet er ikke opfyldt.',
-      en: 'The share on Sickness benefit etc. was 1.9 % in July 2021 against the target ≤ 1.8 %: 0.1 percentage points above the target. The goal is not met.',
+      en: 'The share of people on sickness benefit etc. was 1.9 % in July 2021 against the target ≤ 1.8 %: 0.1 percentage points above the target. The goal is not met.',
     });
   });
 

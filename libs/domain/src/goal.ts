@@ -1,5 +1,6 @@
 import { formatNumberDa, formatNumberEn } from './format';
 import { formatPeriodDa, formatPeriodEn, Period } from './period';
+import { subjectPhrase } from './engine/subject';
 
 export type Comparator = 'lt' | 'lte' | 'gt' | 'gte';
 export type GoalState = 'met' | 'breached' | 'no_data';
@@ -56,11 +57,11 @@ export function explainThreshold(input: ThresholdExplanationInput): { da: string
   const gapTextDa = gap === 0 ? 'præcis på målet' : `${gapDa} pct.-point ${side[0]} målet`;
   const gapTextEn = gap === 0 ? 'exactly at the target' : `${gapEn} percentage points ${side[1]} the target`;
   const da =
-    `Andelen på ${input.indicatorLabelDa} var ${formatNumberDa(input.value, 1)} % i ${formatPeriodDa(input.period)} ` +
+    `${subjectPhrase('da', { indicatorDa: input.indicatorLabelDa, indicatorEn: input.indicatorLabelEn, unit: 'percent' })} var ${formatNumberDa(input.value, 1)} % i ${formatPeriodDa(input.period)} ` +
     `mod målet ${symbol} ${formatNumberDa(rule.target, 1)} %: ${gapTextDa}. ` +
     (state === 'met' ? 'Målet er opfyldt.' : 'Målet er ikke opfyldt.');
   const en =
-    `The share on ${input.indicatorLabelEn} was ${formatNumberEn(input.value, 1)} % in ${formatPeriodEn(input.period)} ` +
+    `${subjectPhrase('en', { indicatorDa: input.indicatorLabelDa, indicatorEn: input.indicatorLabelEn, unit: 'percent' })} was ${formatNumberEn(input.value, 1)} % in ${formatPeriodEn(input.period)} ` +
     `against the target ${symbol} ${formatNumberEn(rule.target, 1)} %: ${gapTextEn}. ` +
     (state === 'met' ? 'The goal is met.' : 'The goal is not met.');
   return { da, en };

@@ -112,8 +112,8 @@ export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvel
       previousState: over ? 'met' : 'breached',
       severity: options.severity ?? 'major',
       explanation: over
-        ? { da: 'Andelen på Sygedagpenge mv. var 1,9 % i juli 2021: 0,1 pct.-point over målet.', en: 'The share on Sickness benefit etc. was 1.9 % in July 2021: 0.1 percentage points above the target.' }
-        : { da: 'Andelen på Sygedagpenge mv. var 1,7 %: målet er opfyldt.', en: 'The share on Sickness benefit etc. was 1.7 %: the goal is met.' },
+        ? { da: 'Andelen på Sygedagpenge mv. var 1,9 % i juli 2021: 0,1 pct.-point over målet.', en: 'The share of people on sickness benefit etc. was 1.9 % in July 2021: 0.1 percentage points above the target.' }
+        : { da: 'Andelen på Sygedagpenge mv. var 1,7 %: målet er opfyldt.', en: 'The share of people on sickness benefit etc. was 1.7 %: the goal is met.' },
       transition,
       owners: (options.owners ?? [{ name: 'Sygedagpengeteamet', channels: [{ type: 'email', target: 'team@frederiksberg.example' }] }]).map((owner) => ({
         id: owner.id ?? null,

@@ -13,4 +13,14 @@ describe('describeRule', () => {
     expect(describeRule(rule, 'da')).toBe(da);
     expect(describeRule(rule, 'en')).toBe(en);
   });
+
+  it.each([
+    [{ kind: 'threshold', comparator: 'gte', target: 2 }, '≥ 2', '≥ 2'],
+    [{ kind: 'threshold', comparator: 'gte', target: 49.5 }, '≥ 49,5', '≥ 49.5'],
+    [{ kind: 'benchmark', benchmark: 'national', comparator: 'lte', offsetPp: -5 }, 'forskel til landsgennemsnittet ≤ -5', 'difference to the national average ≤ -5'],
+    [{ kind: 'cohort', comparator: 'gte', target: 10, maturityMonths: 3 }, '≥ 10 efter 3 måneder', '≥ 10 after 3 months'],
+  ] as const)('a count: %j has no % and no percentage points', (rule, da, en) => {
+    expect(describeRule(rule, 'da', 'count')).toBe(da);
+    expect(describeRule(rule, 'en', 'count')).toBe(en);
+  });
 });

@@ -3,14 +3,16 @@ import { formatNumberDa, formatNumberEn } from '../format';
 import { formatPeriodDa, formatPeriodEn } from '../period';
 import { GoalRule } from './rules';
 
-/** The target of a goal in a few words, e.g. "≤ 1,8 %" or "under klyngens gennemsnit". */
-export function describeRule(rule: GoalRule, lang: 'da' | 'en'): string {
+/** The target of a goal in a few words, e.g. "≤ 1,8 %", "≥ 2" (a count) or "under klyngens gennemsnit". */
+export function describeRule(rule: GoalRule, lang: 'da' | 'en', unit: 'percent' | 'count' = 'percent'): string {
   const da = lang === 'da';
   const num = (value: number, decimals = 1) => (da ? formatNumberDa(value, decimals) : formatNumberEn(value, decimals));
+  const amount = (value: number) => (unit === 'percent' ? `${num(value)} %` : num(value, Number.isInteger(value) ? 0 : 1));
+  const offset = (value: number) => (unit === 'percent' ? `${num(value)} ${da ? 'pct.-point' : 'percentage points'}` : amount(value));
   const month = (period: string) => (da ? formatPeriodDa(period) : formatPeriodEn(period));
   switch (rule.kind) {
     case 'threshold':
-      return `${COMPARATOR_SYMBOL[rule.comparator]} ${num(rule.target)} %`;
+      return `${COMPARATOR_SYMBOL[rule.comparator]} ${amount(rule.target)}`;
     case 'benchmark': {
       const name = rule.benchmark === 'cluster' ? (da ? 'klyngens gennemsnit' : 'the cluster average') : da ? 'landsgennemsnittet' : 'the national average';
       if (rule.offsetPp === 0) {
@@ -18,8 +20,8 @@ export function describeRule(rule: GoalRule, lang: 'da' | 'en'): string {
         return `${relation} ${name}`;
       }
       return da
-        ? `forskel til ${name} ${COMPARATOR_SYMBOL[rule.comparator]} ${num(rule.offsetPp)} pct.-point`
-        : `difference to ${name} ${COMPARATOR_SYMBOL[rule.comparator]} ${num(rule.offsetPp)} percentage points`;
+        ? `forskel til ${name} ${COMPARATOR_SYMBOL[rule.comparator]} ${offset(rule.offsetPp)}`
+        : `difference to ${name} ${COMPARATOR_SYMBOL[rule.comparator]} ${offset(rule.offsetPp)}`;
     }
     case 'rank':
       return da
@@ -33,7 +35,7 @@ export function describeRule(rule: GoalRule, lang: 'da' | 'en'): string {
       return da ? `${num(rule.target, 0)} i alt senest ${month(rule.deadline)}` : `${num(rule.target, 0)} in total by ${month(rule.deadline)}`;
     case 'cohort':
       return da
-        ? `${COMPARATOR_SYMBOL[rule.comparator]} ${num(rule.target)} % efter ${rule.maturityMonths} måneder`
-        : `${COMPARATOR_SYMBOL[rule.comparator]} ${num(rule.target)} % after ${rule.maturityMonths} months`;
+        ? `${COMPARATOR_SYMBOL[rule.comparator]} ${amount(rule.target)} efter ${rule.maturityMonths} måneder`
+        : `${COMPARATOR_SYMBOL[rule.comparator]} ${amount(rule.target)} after ${rule.maturityMonths} months`;
   }
 }

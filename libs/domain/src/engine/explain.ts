@@ -3,13 +3,10 @@ import { formatNumberDa, formatNumberEn } from '../format';
 import { formatPeriodDa, formatPeriodEn } from '../period';
 import { EngineResult } from './evaluate';
 import { GoalReading, GoalSpec } from './rules';
+import { SubjectLabels, subjectPhrase } from './subject';
 
-export interface ExplanationLabels {
-  indicatorDa: string;
-  indicatorEn: string;
-  /** How values are printed: percentages with one decimal, counts without. */
-  unit: 'percent' | 'count';
-}
+/** `unit` says how values are printed (percentages with one decimal, counts without) and, with `subject`, what the sentence is about. */
+export type ExplanationLabels = SubjectLabels;
 
 type Lang = 'da' | 'en';
 
@@ -30,6 +27,8 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
   const pp = (value: number) => (da ? `${num(Math.abs(value), 1)} pct.-point` : `${num(Math.abs(value), 1)} percentage points`);
   const month = da ? formatPeriodDa(reading.period) : formatPeriodEn(reading.period);
   const indicator = da ? labels.indicatorDa : labels.indicatorEn;
+  const subject = subjectPhrase(lang, labels);
+  const apart = (value: number) => (labels.unit === 'percent' ? pp(value) : num(Math.abs(value)));
   const state = STATE_SENTENCE[lang][outcome.state] ?? '';
   const rule = spec.rule;
 
@@ -64,8 +63,8 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
       const difference = outcome.measured as number;
       const side = difference > 0 ? (da ? 'over' : 'above') : difference < 0 ? (da ? 'under' : 'below') : da ? 'på niveau med' : 'level with';
       const base = da
-        ? `Andelen på ${indicator} var ${pct(reading.value as number)} i ${month} mod ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'på niveau' : `${pp(difference)} ${side}`}.`
-        : `The share on ${indicator} was ${pct(reading.value as number)} in ${month} against ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'level' : `${pp(difference)} ${side}`}.`;
+        ? `${subject} var ${pct(reading.value as number)} i ${month} mod ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'på niveau' : `${apart(difference)} ${side}`}.`
+        : `${subject} was ${pct(reading.value as number)} in ${month} against ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'level' : `${apart(difference)} ${side}`}.`;
       return `${base}${trendClause(lang, outcome, pct)} ${state}`;
     }
     case 'rank':
@@ -91,8 +90,8 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
     case 'cohort': {
       const gap = outcome.gap as number;
       const side = gap > 0 ? (da ? 'over' : 'above') : da ? 'under' : 'below';
-      const distance = gap === 0 ? (da ? 'præcis på målet' : 'exactly at the target') : labels.unit === 'percent' ? `${pp(gap)} ${side} ${da ? 'målet' : 'the target'}` : `${num(Math.abs(gap))} ${side} ${da ? 'målet' : 'the target'}`;
-      const what = rule.kind === 'cohort' ? (da ? `Kohorten fra ${month}` : `The ${month} cohort`) : da ? `Andelen på ${indicator}` : `The share on ${indicator}`;
+      const distance = gap === 0 ? (da ? 'præcis på målet' : 'exactly at the target') : `${apart(gap)} ${side} ${da ? 'målet' : 'the target'}`;
+      const what = rule.kind === 'cohort' ? (da ? `Kohorten fra ${month}` : `The ${month} cohort`) : subject;
       const base = da
         ? `${what} var ${pct(reading.value as number)}${rule.kind === 'cohort' ? '' : ` i ${month}`} mod målet ${COMPARATOR_SYMBOL[rule.comparator]} ${pct(rule.target)}: ${distance}.`
         : `${what} was ${pct(reading.value as number)}${rule.kind === 'cohort' ? '' : ` in ${month}`} against the target ${COMPARATOR_SYMBOL[rule.comparator]} ${pct(rule.target)}: ${distance}.`;

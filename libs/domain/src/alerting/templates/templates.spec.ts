@@ -48,6 +48,33 @@ describe('email template', () => {
     expect(email.html).not.toContain('<script>');
   });
 
+  it('words a count goal as a count: the target and the figures without % in both languages', () => {
+    const count: NotificationItem = {
+      ...breach,
+      period: '2021',
+      goal: { id: 'g2', name: 'VJ-4', planGoalId: 'VJ-4', text: 'Inspirationsmøderne afholdes 2-3 gange årligt', planName: 'Vækst og jobskabelse', focusArea: 'Social vækst' },
+      value: 1,
+      unit: 'count',
+      rule: { kind: 'threshold', comparator: 'gte', target: 2 },
+      benchmarks: { national: null, cluster: null },
+      indicatorLabel: { da: 'Inspirationsmøder om vækst og jobskabelse', en: 'Inspiration meetings on growth and job creation' },
+      explanation: {
+        da: 'Antal inspirationsmøder om vækst og jobskabelse var 1 i 2021 mod målet ≥ 2: 1 under målet. Målet er ikke opfyldt.',
+        en: 'The number of inspiration meetings on growth and job creation was 1 in 2021 against the target ≥ 2: 1 below the target. The goal is not met.',
+      },
+      trend: [
+        { period: '2019', value: 2 },
+        { period: '2020', value: 2 },
+        { period: '2021', value: 1 },
+      ],
+    };
+    const danish = renderEmail([count], da).text;
+    for (const part of ['Værdi: 1\n', 'Målsætning: ≥ 2\n', 'Antal inspirationsmøder', '2 → 1']) expect(danish).toContain(part);
+    const english = renderEmail([count], en).text;
+    for (const part of ['Value: 1\n', 'Target: ≥ 2\n', 'The number of inspiration meetings', '2 → 1']) expect(english).toContain(part);
+    expect(`${danish}${english}`).not.toMatch(/%|Andelen|share/);
+  });
+
   it('shows an acknowledgement with who, when (local time) and the note', () => {
     const ack: NotificationItem = { ...breach, step: 'acknowledged', links: { goal: breach.links.goal, acknowledge: null }, acknowledgement: { by: 'Mette (jobcentret)', note: 'Ekstra opfølgning på sager over 8 uger', at: '2021-08-03T12:30:00Z' } };
     const email = renderEmail([ack], da);

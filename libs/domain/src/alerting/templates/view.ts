@@ -107,7 +107,7 @@ export function facts(item: NotificationItem, options: RenderOptions): [string, 
   rows.push([t.municipality, `${municipalityName(item.municipality, options.language)} (${item.municipality})`]);
   if (item.period) rows.push([t.period, formatPeriod(item.period, options.language)]);
   if (item.value !== null) rows.push([t.value, formatValue(item.value, item.unit, options.language)]);
-  if (item.rule) rows.push([t.target, describeRule(item.rule, options.language)]);
+  if (item.rule) rows.push([t.target, describeRule(item.rule, options.language, item.unit)]);
   if (item.benchmarks.cluster !== null) rows.push([t.cluster, formatValue(item.benchmarks.cluster, item.unit, options.language)]);
   if (item.benchmarks.national !== null) rows.push([t.national, formatValue(item.benchmarks.national, item.unit, options.language)]);
   if (item.severity && item.step !== 'acknowledged') rows.push([t.severity, t.severities[item.severity]]);
