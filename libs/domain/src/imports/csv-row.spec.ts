@@ -1,3 +1,4 @@
+import { parseDevelopmentHeader } from './csv-header';
 import { CsvRowMapper, mapHeader, parseHeaderPeriod, resolveMunicipality, resolveSeries } from './csv-row';
 
 const layoutOf = (headers: string[], defaultMunicipality = false) => {
@@ -10,7 +11,7 @@ describe('CSV header and rows as analysts export them', () => {
   it('maps Danish headers, with a BOM, in any order', () => {
     expect(mapHeader(['\uFEFFOmråde', 'Periode', 'Ydelse', 'Fuldtidspersoner'])).toEqual({
       ok: true,
-      layout: { columns: { municipality: 0, period: 1, series: 2, value: 3 }, periodColumns: [] },
+      layout: { columns: { municipality: 0, period: 1, series: 2, value: 3 }, periodColumns: [], changeColumns: [] },
     });
   });
 
@@ -28,9 +29,13 @@ describe('CSV header and rows as analysts export them', () => {
     expect(mapper.map(['Frederiksberg', '2021M07', 'Jobafklaringsforløb', '106'])).toMatchObject({ ok: true, figures: [{ series: 'jobafklaringsforloeb' }] });
   });
 
-  it('reads the whole Bilag 1 table as the plan prints it: periods as columns, development columns ignored, each Delsum the group above it', () => {
+  it('reads the whole Bilag 1 table as the plan prints it: periods as columns (the year average as the year), development columns to check, each Delsum the group above it', () => {
     const layout = layoutOf(['Ydelse', '2021 årsgennemsnit', 'Juli 2020', 'Juli 2021', 'Udvikling (Juli-20 – Juli-21)', 'Udvikling i pct. (Juli-20 – Juli-21)'], true);
-    expect(layout.periodColumns).toEqual([{ index: 2, period: '2020-07' }, { index: 3, period: '2021-07' }]);
+    expect(layout.periodColumns).toEqual([{ index: 1, period: '2021' }, { index: 2, period: '2020-07' }, { index: 3, period: '2021-07' }]);
+    expect(layout.changeColumns).toEqual([
+      { index: 4, kind: 'absolute', column: 'Udvikling (Juli-20 – Juli-21)', from: '2020-07', to: '2021-07' },
+      { index: 5, kind: 'percent', column: 'Udvikling i pct. (Juli-20 – Juli-21)', from: '2020-07', to: '2021-07' },
+    ]);
     const mapper = new CsvRowMapper(layout, { source: 'frederiksberg-plan', municipality: '147' });
     const rows = [
       ['A-dagpenge', '2.355', '2.693', '2.113', '-580', '-21,5%'],
@@ -48,15 +53,55 @@ describe('CSV header and rows as analysts export them', () => {
       return mapped.figures.map((figure) => [figure.series, figure.period, figure.value]);
     });
     expect(figures).toEqual([
-      ['a-dagpenge', '2020-07', 2693], ['a-dagpenge', '2021-07', 2113],
-      ['sygedagpenge', '2020-07', 904], ['sygedagpenge', '2021-07', 1217],
-      ['jobafklaringsforloeb', '2020-07', 232], ['jobafklaringsforloeb', '2021-07', 106],
-      ['sygedagpenge-mv', '2020-07', 1136], ['sygedagpenge-mv', '2021-07', 1328],
-      ['ledighedsydelse', '2020-07', 121], ['ledighedsydelse', '2021-07', 109],
-      ['fleksjob', '2020-07', 479], ['fleksjob', '2021-07', 520],
-      ['fleksjob-mv', '2020-07', 600], ['fleksjob-mv', '2021-07', 629],
-      ['alle-ydelser', '2020-07', 8525], ['alle-ydelser', '2021-07', 7884],
+      ['a-dagpenge', '2021', 2355], ['a-dagpenge', '2020-07', 2693], ['a-dagpenge', '2021-07', 2113],
+      ['sygedagpenge', '2021', 1301], ['sygedagpenge', '2020-07', 904], ['sygedagpenge', '2021-07', 1217],
+      ['jobafklaringsforloeb', '2021', 139], ['jobafklaringsforloeb', '2020-07', 232], ['jobafklaringsforloeb', '2021-07', 106],
+      ['sygedagpenge-mv', '2021', 1440], ['sygedagpenge-mv', '2020-07', 1136], ['sygedagpenge-mv', '2021-07', 1328],
+      ['ledighedsydelse', '2021', 114], ['ledighedsydelse', '2020-07', 121], ['ledighedsydelse', '2021-07', 109],
+      ['fleksjob', '2021', 504], ['fleksjob', '2020-07', 479], ['fleksjob', '2021-07', 520],
+      ['fleksjob-mv', '2021', 618], ['fleksjob-mv', '2020-07', 600], ['fleksjob-mv', '2021-07', 629],
+      ['alle-ydelser', '2021', 8381], ['alle-ydelser', '2020-07', 8525], ['alle-ydelser', '2021-07', 7884],
     ]);
+    const delsum = mapper.map(['Kontanthjælp', '906', '1.057', '759', '-298', '-28,2%']);
+    expect(delsum).toMatchObject({
+      ok: true,
+      printed: {
+        label: 'Kontanthjælp',
+        series: 'kontanthjaelp',
+        municipality: '147',
+        changes: [
+          { kind: 'absolute', from: '2020-07', to: '2021-07', value: -298, decimals: 0 },
+          { kind: 'percent', from: '2020-07', to: '2021-07', value: -28.2, decimals: 1 },
+        ],
+      },
+    });
+    expect(delsum.ok && [...delsum.printed!.values]).toEqual([['2021', { value: 906, decimals: 0 }], ['2020-07', { value: 1057, decimals: 0 }], ['2021-07', { value: 759, decimals: 0 }]]);
+  });
+
+  it('reads a %-column cell without its % sign, labels a Delsum with its group, and refuses a development cell that is no number', () => {
+    const layout = layoutOf(['Ydelse', 'Juli 2020', 'Juli 2021', 'Udvikling', '%'], true);
+    expect(layout.changeColumns.map(({ kind, from, to }) => [kind, from, to])).toEqual([['absolute', '2020-07', '2021-07'], ['percent', '2020-07', '2021-07']]);
+    const mapper = new CsvRowMapper(layout, { source: 'plan', municipality: 'Frederiksberg' });
+    expect(mapper.map(['Selvforsørgelses- og hjemrejseydelse og overgangsydelse', '181', '159', '-22', '-12,2'])).toMatchObject({ ok: true, printed: { changes: [{ value: -22 }, { kind: 'percent', value: -12.2, decimals: 1 }] } });
+    mapper.map(['Sygedagpenge', '904', '1.217', '313', '34,6%']);
+    mapper.map(['Jobafklaringsforløb', '232', '106', '-126', '-54,3%']);
+    expect(mapper.map(['Delsum', '1.136', '1.328', '187', '16,5%'])).toMatchObject({ ok: true, printed: { label: 'Delsum (Sygedagpenge mv.)', series: 'sygedagpenge-mv' } });
+    expect(mapper.map(['A-dagpenge', '2.693', '2.113', 'meget', '-21,5%'])).toEqual({ ok: false, errors: [{ field: 'value', reason: expect.stringMatching(/^Udvikling: 'meget' is not a number/) }] });
+  });
+
+  it.each([
+    ['Udvikling', { kind: 'absolute', between: undefined }],
+    ['Udvikling (Juli-20 – Juli-21)', { kind: 'absolute', between: ['2020-07', '2021-07'] }],
+    ['<b>Udvikling i pct. (Juli-20 – Juli-21)</b>', { kind: 'percent', between: ['2020-07', '2021-07'] }],
+    ['Ændring i %', { kind: 'percent', between: undefined }],
+    ['%', { kind: 'percent', between: undefined }],
+  ])('reads the development header %j', (header, expected) => {
+    expect(parseDevelopmentHeader(header)).toMatchObject(expected);
+  });
+
+  it('leaves out a development column with nothing to compare, as before', () => {
+    expect(layoutOf(['Ydelse', 'Juli 2021', 'Udvikling'], true).changeColumns).toEqual([]);
+    expect(parseDevelopmentHeader('Antal')).toBeUndefined();
   });
 
   it('refuses a Delsum whose rows above are not a benefit group', () => {
@@ -81,11 +126,12 @@ describe('CSV header and rows as analysts export them', () => {
   it.each([
     ['2021M07', '2021-07'], ['2021-07', '2021-07'], ['Juli 2021', '2021-07'], ['<b>Juli 2020</b>', '2020-07'], ['jul-21', '2021-07'],
     ['okt. 2021', '2021-10'], ['2. kv. 2021', '2021Q2'], ['2021Q2', '2021Q2'], ['2021QMAT02', '2021QMAT02'],
+    ['<b>2021 årsgennemsnit</b>', '2021'], ['Årsgennemsnit 2020', '2020'],
   ])('reads the period column header %j as %s', (header, period) => {
     expect(parseHeaderPeriod(header)).toBe(period);
   });
 
-  it.each(['2021 årsgennemsnit', 'Udvikling i pct.', 'Antal', 'Juli'])('does not take %j for a period', (header) => {
+  it.each(['Udvikling i pct.', 'Antal', 'Juli', 'årsgennemsnit'])('does not take %j for a period', (header) => {
     expect(parseHeaderPeriod(header)).toBeUndefined();
   });
 

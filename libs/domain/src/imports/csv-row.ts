@@ -1,6 +1,7 @@
 import { FigureInput } from '../figure';
 import { MUNICIPALITIES } from '../municipalities';
 import { allSeries, GROUP_TOTALS, isDirectIndicatorSeries } from '../series';
+import type { PrintedChange, PrintedNumber, PrintedRow } from '../quality/printed-table';
 import { CsvField, CsvLayout, foldHeader } from './csv-header';
 import { isFormulaInjection, parseDanishNumber } from './danish-number';
 
@@ -41,7 +42,8 @@ export interface CsvDefaults {
 }
 
 export type RowProblem = { field: CsvField; reason: string };
-export type RowResult = { ok: true; figures: FigureInput[] } | { ok: false; errors: RowProblem[] };
+/** `printed`: the row as the table prints it, when the table has development columns to check (the caller adds the line). */
+export type RowResult = { ok: true; figures: FigureInput[]; printed?: Omit<PrintedRow, 'line'> } | { ok: false; errors: RowProblem[] };
 
 /**
  * Turns the data rows of one CSV file into figures: Danish numbers, municipality names, series
@@ -63,7 +65,7 @@ export class CsvRowMapper {
     const errors: RowProblem[] = [];
     const checked: [CsvField, string | undefined][] = [
       ...(Object.keys(columns) as CsvField[]).map((field) => [field, cell(field)] as [CsvField, string | undefined]),
-      ...this.layout.periodColumns.map(({ index }) => ['value', (cells[index] ?? '').trim()] as [CsvField, string]),
+      ...[...this.layout.periodColumns, ...this.layout.changeColumns].map(({ index }) => ['value', (cells[index] ?? '').trim()] as [CsvField, string]),
     ];
     for (const [field, text] of checked) {
       if (text && isFormulaInjection(text)) errors.push({ field, reason: `looks like a spreadsheet formula ('${text.slice(0, 20)}'); refused` });
@@ -79,17 +81,37 @@ export class CsvRowMapper {
       ? this.layout.periodColumns.map(({ index, period }) => ({ period, text: (cells[index] ?? '').trim() })).filter(({ text }) => !EMPTY_CELLS.has(text))
       : [{ period: cell('period') ?? '', text: cell('value') ?? '' }];
     const figures: FigureInput[] = [];
+    const printedValues = new Map<string, PrintedNumber>();
     for (const { period, text } of values) {
       const number = parseDanishNumber(text);
       if (!number.ok) {
         errors.push({ field: 'value', reason: this.layout.periodColumns.length > 0 ? `${period}: ${number.reason}` : number.reason });
         continue;
       }
+      printedValues.set(period, { value: number.value, decimals: decimalsOf(text) });
       const seriesId = series.ok ? series.id : '';
       const unit = cell('unit') || (number.percent ? 'percent' : this.defaults.unit ?? unitOf(seriesId));
       figures.push({ municipality: municipality ?? '', series: seriesId, period, value: number.value, unit, source: cell('source') || this.defaults.source });
     }
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, figures };
+    const changes = this.changesOf(cells, errors);
+    if (errors.length > 0) return { ok: false, errors };
+    if (this.layout.changeColumns.length === 0 || !series.ok || !municipality) return { ok: true, figures };
+    const label = cell('series') ?? '';
+    const named = foldHeader(label) === SUBTOTAL_LABEL ? `${label} (${allSeries().find((s) => s.id === series.id)?.labelDa ?? series.id})` : label;
+    return { ok: true, figures, printed: { label: named, series: series.id, municipality, values: printedValues, changes } };
+  }
+
+  /** The development cells of a row ("Udvikling", "%"); a `%` column's cell may lack its sign, as Bilag 1's "-12,2" does. */
+  private changesOf(cells: readonly string[], errors: RowProblem[]): PrintedChange[] {
+    const changes: PrintedChange[] = [];
+    for (const column of this.layout.changeColumns) {
+      const text = (cells[column.index] ?? '').trim();
+      if (EMPTY_CELLS.has(text)) continue;
+      const number = parseDanishNumber(text);
+      if (!number.ok) errors.push({ field: 'value', reason: `${column.column}: ${number.reason}` });
+      else changes.push({ kind: column.kind, column: column.column, from: column.from, to: column.to, value: number.value, decimals: decimalsOf(text) });
+    }
+    return changes;
   }
 
   private seriesOf(label: string, municipality: string): { ok: true; id: string } | { ok: false; reason: string } {
@@ -109,4 +131,9 @@ export class CsvRowMapper {
     if (!group) return { ok: false, reason: `a Delsum of ${above.length > 0 ? above.join(', ') : 'no rows'} is not a benefit group Pejling knows` };
     return { ok: true, id: group.id };
   }
+}
+
+/** How many decimals a Danish number was printed with ("16,5%" → 1, "2.113" → 0). */
+function decimalsOf(text: string): number {
+  return /,(\d+)/.exec(text)?.[1].length ?? 0;
 }

@@ -4,7 +4,8 @@ import { findSeries } from '../series';
 import { median } from '../engine/trend';
 import { scaledMad } from './robust-statistics';
 
-export type QualityCheck = 'jump' | 'group-total' | 'missing-period';
+/** `change` / `change-percent`: a printed development ("Udvikling", "%") that disagrees with its row's own period values. */
+export type QualityCheck = 'jump' | 'group-total' | 'missing-period' | 'change' | 'change-percent';
 
 /** A soft data-quality finding: the figure is kept, and the flag is visible through the API and as an event. */
 export interface QualityFlag {
@@ -70,13 +71,19 @@ export function checkJump(series: string, municipality: string, history: readonl
 
 /**
  * Flags a printed subtotal that disagrees with the sum of its parts by more than rounding can
- * explain (each part rounded to a whole number may be off by ½).
+ * explain (each part rounded to a whole number may be off by ½; a table check passes its own bound).
  */
-export function checkGroupTotal(groupSeries: string, municipality: string, period: Period, total: number, parts: ReadonlyMap<string, number>): QualityFlag | null {
+export function checkGroupTotal(
+  groupSeries: string,
+  municipality: string,
+  period: Period,
+  total: number,
+  parts: ReadonlyMap<string, number>,
+  tolerance = 0.5 * (findSeries(groupSeries)?.parts?.length ?? 0),
+): QualityFlag | null {
   const definition = findSeries(groupSeries);
   if (!definition?.parts || definition.parts.some((part) => !parts.has(part))) return null;
   const sum = definition.parts.reduce((acc, part) => acc + (parts.get(part) as number), 0);
-  const tolerance = 0.5 * definition.parts.length;
   if (Math.abs(total - sum) <= tolerance) return null;
   return {
     check: 'group-total',

@@ -1,3 +1,4 @@
 export * from './checks';
 export * from './robust-statistics';
 export * from './review';
+export * from './printed-table';
