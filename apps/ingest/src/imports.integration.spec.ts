@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import iconv from 'iconv-lite';
 import { TOPICS } from '@pejling/contracts';
 import { createTestWorld, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
@@ -55,40 +57,69 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     expect((await record.json()) as object).toMatchObject({ id: result.body.id, source: 'jobindsats', policy: 'all-or-nothing', status: 'accepted' });
   });
 
-  it('imports Bilag 1 whole, as the plan prints it (periods as columns, Delsum rows, development columns), with the right numbers and the seed’s one subtotal error flagged', async () => {
-    const table = [
-      'Ydelse;2021 årsgennemsnit;Juli 2020;Juli 2021;Udvikling (Juli-20 – Juli-21);Udvikling i pct. (Juli-20 – Juli-21)',
-      'A-dagpenge;2.355;2.693;2.113;-580;-21,5%',
-      'Sygedagpenge;1.301;904;1.217;313;34,6%',
-      'Jobafklaringsforløb;139;232;106;-126;-54,3%',
-      'Delsum;1.440;1.136;1.328;187;16,5%',
-      'Ledighedsydelse;114;121;109;-12;-9,9%',
-      'Fleksjob;504;479;520;41;8,6%',
-      'Delsum;618;600;629;29;4,8%',
-      'Revalidering;34;38;31;-7;-18,4%',
-      'Forrevalidering;10;10;9;-1;-10%',
-      'Ressourceforløb;261;272;260;-12;-4,4%',
-      'Delsum;305;320;300;-20;-6,3%',
-      'Kontanthjælp;906;1.057;759;-298;-28,2%',
-      'Uddannelseshjælp;271;289;236;-53;-18,3%',
-      'Selvforsørgelses- og hjemrejseydelse og overgangsydelse;173;181;159;-22;-12,2',
-      'Delsum;1.350;1.527;1.154;373;-24,4%',
-      'Førtidspension;2.310;2.249;2.365;116;5,2%',
-      'I alt;8.381;8.525;7.884;-634;-7,4%',
-    ].join('\r\n');
-    const result = await upload(table, 'source=frederiksberg-bilag-1&municipality=Frederiksberg');
-    expect(result.status).toBe(201);
-    expect(result.body.rows).toMatchObject({ total: 34, created: 34, rejected: 0, flagged: 1 });
-    const july = await ingest.dataSource.query(`SELECT series, value FROM figures WHERE source = 'frederiksberg-bilag-1' AND period = '2021-07' ORDER BY series`);
-    expect(Object.fromEntries(july.map((row: { series: string; value: number }) => [row.series, row.value]))).toMatchObject({
-      'a-dagpenge': 2113,
-      'sygedagpenge-mv': 1328,
-      'kontanthjaelp-mv': 1154,
-      'selvforsoergelses-og-hjemrejseydelse': 159,
-      'alle-ydelser': 7884,
-    });
-    const [flag] = await ingest.dataSource.query(`SELECT check_kind, series, period, details FROM quality_flags WHERE source = 'frederiksberg-bilag-1'`);
-    expect(flag).toMatchObject({ check_kind: 'group-total', series: 'sygedagpenge-mv', period: '2021-07', details: { sumOfParts: 1323 } });
+  it('imports Bilag 1 whole, as the plan prints it, and flags every total and change that disagrees with its parts, and nothing else', async () => {
+    const table = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/seeds/frederiksberg-2022-bilag-1.csv'), 'utf8').replace(/\n/g, '\r\n');
+    const flagsProbe = await TopicProbe.start(TOPICS.dataQuality, world.topicPrefix);
+    try {
+      const result = await upload(table, 'source=frederiksberg-bilag-1&municipality=Frederiksberg');
+      expect(result.status).toBe(201);
+      // 17 rows × 3 period columns ("2021 årsgennemsnit" is the year 2021); the development columns are checked, not stored.
+      expect(result.body.rows).toMatchObject({ total: 51, created: 51, rejected: 0, flagged: 5 });
+      const july = await ingest.dataSource.query(`SELECT series, value FROM figures WHERE source = 'frederiksberg-bilag-1' AND period = '2021-07' ORDER BY series`);
+      expect(Object.fromEntries(july.map((row: { series: string; value: number }) => [row.series, row.value]))).toMatchObject({
+        'a-dagpenge': 2113,
+        'sygedagpenge-mv': 1328,
+        'kontanthjaelp-mv': 1154,
+        'selvforsoergelses-og-hjemrejseydelse': 159,
+        'alle-ydelser': 7884,
+      });
+      expect(await ingest.dataSource.query(`SELECT period_kind, value FROM figures WHERE source = 'frederiksberg-bilag-1' AND series = 'alle-ydelser' AND period = '2021'`)).toEqual([{ period_kind: 'year', value: 8381 }]);
+
+      // Exactly the errors of the goal catalogue (section e), each stored as printed and flagged; the consistent rows raise nothing.
+      const expected = [
+        ['change', 'alle-ydelser', '2021-07', -634, { row: 'I alt', column: 'Udvikling (Juli-20 – Juli-21)', printed: -634, computed: -641 }],
+        ['change', 'kontanthjaelp-mv', '2021-07', 373, { row: 'Delsum (Kontanthjælp mv.)', printed: 373, computed: -373 }],
+        ['change-percent', 'alle-ydelser', '2021-07', -7.4, { row: 'I alt', column: 'Udvikling i pct. (Juli-20 – Juli-21)', printed: -7.4, computed: expect.closeTo(-7.519, 3) }],
+        ['group-total', 'alle-ydelser', '2021', 8381, { total: 8381, sumOfParts: 8378 }],
+        ['group-total', 'sygedagpenge-mv', '2021-07', 1328, { total: 1328, sumOfParts: 1323 }],
+      ];
+      const stored = await ingest.dataSource.query(
+        `SELECT check_kind, series, period, value, details FROM quality_flags WHERE source = 'frederiksberg-bilag-1' AND resolved_at IS NULL ORDER BY check_kind, series, period`,
+      );
+      expect(stored.map((flag: { check_kind: string; series: string; period: string; value: number; details: object }) => [flag.check_kind, flag.series, flag.period, flag.value, flag.details])).toEqual(
+        expected.map(([check, series, period, value, details]) => [check, series, period, value, expect.objectContaining(details)]),
+      );
+      // The import result names each one (row, column, printed and computed), in the response and in the audit record.
+      const record = (await (await fetch(`${ingest.baseUrl}/v1/imports/${result.body.id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as { flags: unknown[] };
+      for (const flags of [result.body.flags, record.flags]) {
+        expect(flags).toHaveLength(5);
+        expect(flags).toEqual(expect.arrayContaining(expected.map(([check, series, period, value, details]) => expect.objectContaining({ check, series, period, value, new: true, details: expect.objectContaining(details) }))));
+      }
+      expect(result.body.flags).toContainEqual(expect.objectContaining({
+        check: 'change-percent',
+        message: { da: expect.stringContaining('udviklingen er opgjort til -7,4 %, men juli 2020 – juli 2021 (8.525 → 7.884) giver -7,52 %'), en: expect.any(String) },
+      }));
+      const listed = (await (await fetch(`${ingest.baseUrl}/v1/quality-flags?batchId=${result.body.id}&check=change`, { headers: { authorization: `Bearer ${key}` } })).json()) as { flags: { series: string }[] };
+      expect(listed.flags.map((flag) => flag.series).sort()).toEqual(['alle-ydelser', 'kontanthjaelp-mv']);
+      await flagsProbe.waitFor(() => flagsProbe.events().filter((event) => event.type === 'figure.flagged').length >= 5);
+      expect(flagsProbe.events().map((event) => [(event.payload as { check: string }).check, (event.payload as { series: string }).series, event.version]).sort()).toEqual(
+        expected.map(([check, series]) => [check, series, 2]).sort(),
+      );
+
+      // The same file again: nothing new is stored or flagged, and its record still lists the open flags.
+      const again = await upload(table, 'source=frederiksberg-bilag-1&municipality=Frederiksberg');
+      expect(again.body).toMatchObject({ rows: { unchanged: 51, created: 0, flagged: 0 } });
+      expect(again.body.flags.map((flag: { new: boolean }) => flag.new)).toEqual([false, false, false, false, false]);
+
+      // The corrected table settles them: the flags resolve like the others.
+      const corrected = table.replace('Delsum;1.440;1.136;1.328;', 'Delsum;1.440;1.136;1.323;').replace('Delsum;1.350;1.527;1.154;373;', 'Delsum;1.350;1.527;1.154;-373;').replace('I alt;8.381;8.525;7.884;-634;-7,4%', 'I alt;8.378;8.525;7.884;-641;-7,5%');
+      const fixed = await upload(corrected, 'source=frederiksberg-bilag-1&municipality=Frederiksberg');
+      expect(fixed.body).toMatchObject({ status: 'accepted', rows: { revised: 2, flagged: 0 }, flags: [] });
+      expect(await ingest.dataSource.query(`SELECT count(*)::int AS n FROM quality_flags WHERE source = 'frederiksberg-bilag-1' AND resolved_at IS NULL`)).toEqual([{ n: 0 }]);
+      expect(await ingest.dataSource.query(`SELECT count(*)::int AS n FROM quality_flags WHERE source = 'frederiksberg-bilag-1' AND resolved_by_batch = $1`, [fixed.body.id])).toEqual([{ n: 5 }]);
+    } finally {
+      await flagsProbe.stop();
+    }
     expect((await upload(table, 'source=frederiksberg-bilag-1&municipality=Atlantis')).status).toBe(400);
   });
 

@@ -17,12 +17,13 @@ import { PeriodsAndSourceTimes1732300000102 } from './migrations/1732300000102-P
 import { QualityFlags1732300000103 } from './migrations/1732300000103-QualityFlags';
 import { PullRuns1732300000104 } from './migrations/1732300000104-PullRuns';
 import { HistoryIndex1732300000105 } from './migrations/1732300000105-HistoryIndex';
+import { PrintedTableChecks1732300000106 } from './migrations/1732300000106-PrintedTableChecks';
 import { QualityFlagsController } from './quality/quality-flags.controller';
 
 const spec: ServiceSpec = {
   name: 'ingest',
   entities: [],
-  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102, QualityFlags1732300000103, PullRuns1732300000104, HistoryIndex1732300000105],
+  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102, QualityFlags1732300000103, PullRuns1732300000104, HistoryIndex1732300000105, PrintedTableChecks1732300000106],
   produces: [TOPICS.figures, TOPICS.dataQuality, TOPICS.ingestRuns],
   usesRedis: true,
 };

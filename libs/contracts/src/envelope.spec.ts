@@ -53,6 +53,19 @@ describe('event envelope', () => {
   it('parses a plain object as well', () => {
     expect(parseEvent(baseEnvelope()).ok).toBe(true);
   });
+
+  it('figure.flagged v2 adds the printed-change checks; a v1 flag is still read, a v1 with a v2 check is refused', () => {
+    const flag = {
+      flagId: '4f7d5a3e-2b7c-4a43-9a3a-0c7b8f1f0a11', check: 'group-total', source: 'bilag-1', series: 'sygedagpenge-mv', municipality: '147', period: '2021-07',
+      value: 1328, details: { sumOfParts: 1323 }, message: { da: 'x', en: 'y' }, batchId: '5f7d5a3e-2b7c-4a43-9a3a-0c7b8f1f0a11',
+    };
+    const change = createEvent('figure.flagged', { ...flag, check: 'change-percent' }, { source: 'pejling/ingest', municipality: '147' });
+    expect(change.version).toBe(2);
+    expect(parseEvent(change)).toMatchObject({ ok: true, event: { payload: { check: 'change-percent' } } });
+    const v1 = { ...change, version: 1, payload: flag };
+    expect(parseEvent(v1)).toMatchObject({ ok: true, event: { version: 1, payload: flag } });
+    expect(parseEvent({ ...v1, payload: { ...flag, check: 'change' } })).toMatchObject({ ok: false, reason: expect.stringMatching(/figure.flagged v1 payload: check/) });
+  });
 });
 
 describe('topics', () => {

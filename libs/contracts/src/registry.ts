@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { figureFlaggedV1, pullCompletedV1, pullFailedV1 } from './events/data-quality';
+import { figureFlaggedV1, figureFlaggedV2, pullCompletedV1, pullFailedV1, upcastFigureFlaggedV1 } from './events/data-quality';
 import { figureRecordedV1, figureRecordedV2, upcastFigureRecordedV1 } from './events/figure-recorded';
 import { indicatorComputedV1, indicatorComputedV2, indicatorComputedV3, upcastIndicatorComputedV1, upcastIndicatorComputedV2 } from './events/indicator-computed';
 import {
@@ -31,7 +31,12 @@ export const EVENT_TYPES = {
     versions: { 1: figureRecordedV1, 2: figureRecordedV2 },
     upcast: { 1: (payload: unknown) => upcastFigureRecordedV1(payload as V<typeof figureRecordedV1>) },
   },
-  'figure.flagged': { topic: TOPICS.dataQuality, current: 1, versions: { 1: figureFlaggedV1 }, upcast: {} },
+  'figure.flagged': {
+    topic: TOPICS.dataQuality,
+    current: 2,
+    versions: { 1: figureFlaggedV1, 2: figureFlaggedV2 },
+    upcast: { 1: (payload: unknown) => upcastFigureFlaggedV1(payload as V<typeof figureFlaggedV1>) },
+  },
   'pull.failed': { topic: TOPICS.ingestRuns, current: 1, versions: { 1: pullFailedV1 }, upcast: {} },
   'pull.completed': { topic: TOPICS.ingestRuns, current: 1, versions: { 1: pullCompletedV1 }, upcast: {} },
   'indicator.computed': {

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@pejling/contracts';
-import { FigureInput, parsePeriod, validateFigure } from '@pejling/domain';
+import { FigureInput, parsePeriod, QualityReview, validateFigure } from '@pejling/domain';
 import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv } from '@pejling/platform';
 import { figureKey, lockFiguresForImport, storeFigures } from '../figures/figure-store';
-import { checkQuality } from '../quality/quality-checker';
+import { checkQuality, FoundFlag, recordReview } from '../quality/quality-checker';
 import { SeriesHistory } from '../quality/series-history';
 import { ImportCounts, ImportMeta, ImportPolicy, ImportRecords, ImportStatus, RowProblem } from './import-records';
 
@@ -24,6 +24,8 @@ export interface ImportRequest {
 export interface ImportSource {
   meta: ImportMeta;
   rows: AsyncIterable<ImportRow> | Iterable<ImportRow>;
+  /** Checks of the input as a whole (a printed table's totals and changes), once every row is read. */
+  review?: () => QualityReview;
 }
 
 export interface ImportOutcome {
@@ -35,7 +37,7 @@ export interface ImportOutcome {
 
 /** Rows are stored this many at a time: a fixed number of statements per chunk, never per row. */
 const CHUNK_ROWS = 5000;
-/** Errors kept on the import record (the counts cover them all). */
+/** Errors and flags kept on the import record (the counts cover them all). */
 const MAX_KEPT_ERRORS = 1000;
 
 class RejectedImport extends Error {}
@@ -68,6 +70,7 @@ export class ImportWriter {
     await this.records.open(id, request);
     const counts: ImportCounts = { total: 0, rejected: 0, created: 0, revised: 0, unchanged: 0, flagged: 0 };
     const errors: RowProblem[] = [];
+    const flags = new FoundFlags();
     let meta: ImportMeta = {};
     const timings = new PhaseTimings();
     try {
@@ -91,6 +94,7 @@ export class ImportWriter {
             counts.revised += stored.revised;
             counts.unchanged += stored.unchanged;
             counts.flagged += quality.flagged;
+            flags.add(quality.found);
           }
         };
         // One chunk is written while the next is read and validated: PostgreSQL and this process
@@ -133,27 +137,51 @@ export class ImportWriter {
         await flush();
         await writing;
         if (request.policy === 'all-or-nothing' && counts.rejected > 0) throw new RejectedImport();
+        const review = source.review?.();
+        if (review) {
+          const table = await timings.time('quality', () => recordReview(manager, review, id));
+          await appendToOutbox(manager, table.events, this.env.KAFKA_TOPIC_PREFIX);
+          counts.flagged += table.flagged;
+          flags.add(table.found);
+        }
         if (closing) await appendToOutbox(manager, closing(counts), this.env.KAFKA_TOPIC_PREFIX);
       });
       this.relay.wake();
     } catch (error) {
       const emptied = { ...counts, created: 0, revised: 0, unchanged: 0, flagged: 0 };
       if (error instanceof RejectedImport) {
-        return this.finish(id, 'rejected', emptied, errors, meta, `Import rejected: ${counts.rejected} problem(s) in ${counts.total} rows; nothing was stored.`);
+        return this.finish(id, 'rejected', emptied, errors, meta, [], `Import rejected: ${counts.rejected} problem(s) in ${counts.total} rows; nothing was stored.`);
       }
-      if (error instanceof UnusableInput) return this.finish(id, 'failed', emptied, errors, meta, error.message);
+      if (error instanceof UnusableInput) return this.finish(id, 'failed', emptied, errors, meta, [], error.message);
       this.logger.warn({ importId: id, timingsMs: timings.summary() }, 'import failed');
-      await this.records.finish(id, 'failed', emptied, errors, meta, `internal error: ${(error as Error).message}`.slice(0, 1000));
+      await this.records.finish(id, 'failed', emptied, errors, meta, [], `internal error: ${(error as Error).message}`.slice(0, 1000));
       throw error;
     }
     this.logger.log({ importId: id, rows: counts.total, timingsMs: timings.summary() }, 'import stored');
-    return this.finish(id, 'accepted', counts, errors, meta);
+    return this.finish(id, 'accepted', counts, errors, meta, flags.list());
   }
 
-  private async finish(id: string, status: ImportStatus, counts: ImportCounts, errors: RowProblem[], meta: ImportMeta, message?: string): Promise<ImportOutcome> {
-    await this.records.finish(id, status, counts, errors, meta, message);
+  private async finish(id: string, status: ImportStatus, counts: ImportCounts, errors: RowProblem[], meta: ImportMeta, flags: FoundFlag[], message?: string): Promise<ImportOutcome> {
+    await this.records.finish(id, status, counts, errors, meta, flags, message);
     this.logger.log({ importId: id, status, ...counts }, 'import finished');
     return { id, status, counts, message };
+  }
+}
+
+/** What an import's checks found, once per (check, figure) however many checks raised it, at most MAX_KEPT_ERRORS. */
+class FoundFlags {
+  private readonly byKey = new Map<string, FoundFlag>();
+
+  add(found: readonly FoundFlag[]): void {
+    for (const flag of found) {
+      const key = `${flag.check}|${flag.source}|${flag.series}|${flag.municipality}|${flag.period}`;
+      const known = this.byKey.get(key);
+      if (known ? !known.new && flag.new : this.byKey.size < MAX_KEPT_ERRORS) this.byKey.set(key, flag);
+    }
+  }
+
+  list(): FoundFlag[] {
+    return [...this.byKey.values()];
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CsvRowMapper, mapHeader } from '@pejling/domain';
+import { CsvRowMapper, mapHeader, PrintedRow, reviewPrintedTable } from '@pejling/domain';
 import { ImportPolicy } from './import-records';
 import { ImportRow, ImportWriter, UnusableInput } from './import-writer';
 import { CsvStream, openCsv } from './csv-stream';
@@ -24,7 +24,9 @@ export class ImportsService {
     const id = randomUUID();
     await this.writer.write({ id, ...request }, async () => {
       const csv = await openCsv(await body());
-      return { meta: { encoding: csv.encoding, delimiter: csv.delimiter }, rows: csvRows(csv, request) };
+      // A table with development columns is a printed table (a plan's Bilag): its rows are kept to check its totals and changes.
+      const printed: PrintedRow[] = [];
+      return { meta: { encoding: csv.encoding, delimiter: csv.delimiter }, rows: csvRows(csv, request, printed), review: () => reviewPrintedTable(request.source, printed) };
     });
     return this.get(id);
   }
@@ -35,7 +37,7 @@ export class ImportsService {
 }
 
 /** The data rows of a CSV file as import rows; a bad header or an unreadable file is UnusableInput. */
-async function* csvRows(csv: CsvStream, request: CsvImportRequest): AsyncGenerator<ImportRow> {
+async function* csvRows(csv: CsvStream, request: CsvImportRequest, printed: PrintedRow[]): AsyncGenerator<ImportRow> {
   let mapper: CsvRowMapper | undefined;
   try {
     for await (const { record, info } of csv.records as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -47,7 +49,10 @@ async function* csvRows(csv: CsvStream, request: CsvImportRequest): AsyncGenerat
       }
       const mapped = mapper.map(record);
       if (!mapped.ok) yield { line: info.lines, errors: mapped.errors };
-      else for (const figure of mapped.figures) yield { line: info.lines, figure };
+      else {
+        if (mapped.printed) printed.push({ ...mapped.printed, line: info.lines });
+        for (const figure of mapped.figures) yield { line: info.lines, figure };
+      }
     }
   } catch (error) {
     if (isCsvError(error)) throw new UnusableInput(`The file cannot be read: ${(error as Error).message}`);

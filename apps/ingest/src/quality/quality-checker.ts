@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { allSeries, FigureRef, QualityReview, reviewFigures } from '@pejling/domain';
+import { allSeries, FigureRef, QualityReview, reviewFigures, SourcedFlag } from '@pejling/domain';
 import { StoredChange } from '../figures/figure-store';
 import { SeriesHistory } from './series-history';
 
 export interface QualityOutcome {
   flagged: number;
   events: EventEnvelope[];
+  /** Every flag the checks raised: new ones with their id, and those already open from an earlier import. */
+  found: FoundFlag[];
 }
+
+export type FoundFlag = SourcedFlag & { flagId: string | null; new: boolean };
 
 const GROUP_MEMBERS = new Map(allSeries().flatMap((series) => (series.parts ? [[series.id, [series.id, ...series.parts]] as const] : [])));
 /** Per series: every total and part of the groups it belongs to (empty for a series in no group). */
@@ -23,14 +27,21 @@ const RELATED_SERIES = new Map(
  * and returns a `figure.flagged` event per new flag.
  */
 export async function checkQuality(manager: EntityManager, changes: readonly StoredChange[], batchId: string, history?: SeriesHistory): Promise<QualityOutcome> {
-  if (changes.length === 0) return { flagged: 0, events: [] };
+  if (changes.length === 0) return { flagged: 0, events: [], found: [] };
   const refs: FigureRef[] = changes.map(({ figure }) => ({ source: figure.source, series: figure.series, municipality: figure.municipality, period: figure.period, value: figure.value }));
   const series = history ? await history.windowsFor(manager, refs) : await SeriesHistory.readOnce(manager, refs);
   const stored = [...series, ...(await loadGroups(manager, refs))];
-  const review = reviewFigures(refs, stored);
+  return recordReview(manager, reviewFigures(refs, stored), batchId);
+}
 
+/**
+ * Stores what a review found, inside the caller's transaction: resolves open flags it checked and
+ * no longer raises, inserts new flags (one open flag per check and figure) and returns a
+ * `figure.flagged` event per new flag. Used for the stored-figure checks and for a printed table's.
+ */
+export async function recordReview(manager: EntityManager, review: QualityReview, batchId: string): Promise<QualityOutcome> {
   if (review.checked.length > 0) await resolveSettled(manager, review, batchId);
-  if (review.flags.length === 0) return { flagged: 0, events: [] };
+  if (review.flags.length === 0) return { flagged: 0, events: [], found: [] };
   const flags = review.flags.map((flag) => ({ ...flag, id: randomUUID() }));
   const inserted: { id: string }[] = await manager.query(
     `INSERT INTO quality_flags (id, check_kind, source, series, municipality, period, value, details, message, batch_id)
@@ -51,6 +62,7 @@ export async function checkQuality(manager: EntityManager, changes: readonly Sto
     ],
   );
   const fresh = new Set(inserted.map((row) => row.id));
+  const found = flags.map(({ id, ...flag }) => ({ ...flag, flagId: fresh.has(id) ? id : null, new: fresh.has(id) }));
   const events = flags
     .filter((flag) => fresh.has(flag.id))
     .map((flag) =>
@@ -71,7 +83,7 @@ export async function checkQuality(manager: EntityManager, changes: readonly Sto
         { source: 'pejling/ingest', municipality: flag.municipality, correlationId: batchId },
       ),
     );
-  return { flagged: events.length, events };
+  return { flagged: events.length, events, found };
 }
 
 /** The totals and parts of every group a changed figure belongs to, in the same source, municipality and period. */

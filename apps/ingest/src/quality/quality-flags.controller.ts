@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Roles } from '@pejling/platform';
 
-const CHECKS = ['jump', 'group-total', 'missing-period'];
+const CHECKS = ['jump', 'group-total', 'missing-period', 'change', 'change-percent'];
 const STATUSES = ['open', 'resolved', 'all'];
 
 /** Soft data-quality flags: figures that were kept but should be checked, open until a later figure settles them. */

@@ -20,7 +20,21 @@ export const figureFlaggedV1 = z.object({
   batchId: z.string().uuid(),
 });
 export type FigureFlaggedV1 = z.infer<typeof figureFlaggedV1>;
-export type FigureFlagged = FigureFlaggedV1;
+
+/**
+ * v2: a printed table's development columns are checked too: `change` (an "Udvikling" that is not
+ * the difference of its row's periods) and `change-percent` (a "%" that is not the relative change).
+ */
+export const figureFlaggedV2 = figureFlaggedV1.extend({
+  check: z.enum(['jump', 'group-total', 'missing-period', 'change', 'change-percent']),
+});
+export type FigureFlaggedV2 = z.infer<typeof figureFlaggedV2>;
+export type FigureFlagged = FigureFlaggedV2;
+
+/** Every v1 flag is a valid v2 flag. */
+export function upcastFigureFlaggedV1(payload: FigureFlaggedV1): FigureFlaggedV2 {
+  return payload;
+}
 
 const pullFields = {
   pullId: z.string().uuid(),
