@@ -3,7 +3,6 @@
 // analyst would, evaluates the plans in plans/ and compares every goal's state and figures with the
 // seed's own status statement (libs/testing/src/seed-check). Needs `npm run build`; exits 1 on a mismatch.
 //   node scripts/seed-check.mjs [--markdown]
-/* eslint-disable no-console */
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -54,7 +54,7 @@ export function judgeSeedGoal(status: Pick<SeedStatus, 'expected' | 'check'> | u
     if (shown === check.figure) figure = check.from === 'ready-made' ? 'as printed' : 'reproduced';
     else {
       figure = 'mismatch';
-      notes.push(`own figure ${shown ?? 'missing'} where the seed prints ${check.figure}`);
+      notes.push(`own figure ${shown?.toFixed(decimals) ?? 'missing'} where the seed prints ${check.figure.toFixed(decimals)}`);
     }
   } else if (check?.why) notes.push(check.why);
 
@@ -69,11 +69,12 @@ export function judgeSeedGoal(status: Pick<SeedStatus, 'expected' | 'check'> | u
       if (other.why) notes.push(other.why);
     } else {
       const benchmark = other.with === 'national' ? observed.benchmarks?.national : observed.benchmarks?.cluster;
-      const shown = benchmark === null || benchmark === undefined ? null : atPrintedDecimals(benchmark, check?.decimals ?? 1);
+      const decimals = check?.decimals ?? 1;
+      const shown = benchmark === null || benchmark === undefined ? null : atPrintedDecimals(benchmark, decimals);
       if (shown === other.figure) comparison = 'reproduced';
       else {
         comparison = 'mismatch';
-        notes.push(`${other.with} figure ${shown ?? 'missing'} where the seed prints ${other.figure}`);
+        notes.push(`${other.with} figure ${shown?.toFixed(decimals) ?? 'missing'} where the seed prints ${other.figure.toFixed(decimals)}`);
       }
     }
   }
