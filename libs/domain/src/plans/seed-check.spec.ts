@@ -68,6 +68,11 @@ describe('judgeSeedGoal: a seed goal as the pipeline judged it, against the seed
     expect(judgeSeedGoal(undefined, { state: 'met', value: 50 }, accepted)).toMatchObject({ state: 'mismatch', mismatch: true });
   });
 
+  it('says so when a goal has a status whose figures no fixture imports', () => {
+    const status = { expected: 'met' as const, check: undefined };
+    expect(judgeSeedGoal(status, { state: 'no_data', value: null }, accepted)).toMatchObject({ state: 'figures not transcribed', mismatch: false });
+  });
+
   it('rounds as the plans print: half away from zero', () => {
     expect(atPrintedDecimals(0.05, 1)).toBe(0.1);
     expect(atPrintedDecimals(2.9784, 1)).toBe(3);
