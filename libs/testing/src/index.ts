@@ -6,3 +6,5 @@ export * from './fixtures';
 export * from './service-process';
 export * from './events';
 export * from './jobindsats-fake';
+export * from './repo-root';
+export * from './seed-check';

@@ -2,8 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from './mail-and-webhooks';
 import { waitUntil } from './kafka-probe';
+import { repoRoot } from './repo-root';
 
-const ROOT = path.resolve(__dirname, '../../..');
+// From the sources or from the build (scripts run dist/libs/testing).
+const ROOT = repoRoot();
 
 export interface ServiceProcess {
   name: string;
