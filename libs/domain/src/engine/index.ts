@@ -7,3 +7,4 @@ export * from './explain';
 export * from './transitions';
 export * from './describe-rule';
 export * from './drivers';
+export * from './timeline';
