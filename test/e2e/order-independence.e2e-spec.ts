@@ -187,7 +187,7 @@ describe('the same data gives the same judgement, whatever order it arrives in',
   it('replays one data set in four orders and gets identical evaluations and transitions', async () => {
     const figures = dataSet();
     const outcomes = new Map<string, Outcome>();
-    for (const [order, arrange] of Object.entries(ORDERS).filter(([name]) => !process.env.ONLY_ORDER || name.startsWith(process.env.ONLY_ORDER))) outcomes.set(order, await replay(order, arrange(figures)));
+    for (const [order, arrange] of Object.entries(ORDERS)) outcomes.set(order, await replay(order, arrange(figures)));
 
     const [reference, ...others] = [...outcomes.entries()];
     const [, expected] = reference;
