@@ -121,6 +121,55 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     expect((await admin.get(`/v1/goals/${goalId}`)).body).toMatchObject({ state: 'met', statePeriod: '2021-08' });
   });
 
+  it('corrects an alerted period that a late figure judges differently, and records a late earlier period as history', async () => {
+    const created = await admin.post('/v1/goals', {
+      ...goal,
+      name: 'Gentofte: a-dagpenge under klyngens gennemsnit',
+      municipality: '157',
+      indicator: 'share.a-dagpenge',
+      rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 },
+    });
+    const id = created.body.id;
+    const reading = (value: number, period: string, cluster: number) => indicatorComputedEvent(value, period, { municipality: '157', indicatorId: 'share.a-dagpenge', cluster });
+    const ofGoal = () => transitions.events().filter((event) => (event.payload as { goalId: string }).goalId === id);
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading(3.0, '2021-07', 2.8))]);
+    await waitUntil(() => ofGoal().length === 1, 15_000, 'the breach');
+    const [breach] = ofGoal();
+    expect(breach).toMatchObject({ type: 'goal.breached', payload: { period: '2021-07', state: 'breached' } });
+
+    // A peer's revision lifts the cluster average: July was met after all. The owners get a correction, not a recovery.
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading(3.0, '2021-07', 3.2))]);
+    await waitUntil(() => ofGoal().length === 2, 15_000, 'the correction');
+    expect(ofGoal()[1]).toMatchObject({
+      type: 'goal.corrected',
+      municipality: '157',
+      payload: {
+        goalId: id,
+        period: '2021-07',
+        state: 'met',
+        benchmarks: { cluster: 3.2 },
+        corrects: { eventId: breach.id, kind: 'breach', state: 'breached' },
+        current: { period: '2021-07', state: 'met' },
+      },
+    });
+
+    // June arrives late and is breached: history (recorded, not delivered); July, the latest, stays met and needs no word.
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading(3.5, '2021-06', 3.0))]);
+    await waitUntil(() => ofGoal().length === 3, 15_000, 'June as history');
+    await sleep(300);
+    expect(ofGoal().map((event) => [event.type, (event.payload as { period: string }).period, (event.payload as { historical?: boolean }).historical])).toEqual([
+      ['goal.breached', '2021-07', false],
+      ['goal.corrected', '2021-07', undefined],
+      ['goal.breached', '2021-06', true],
+    ]);
+    const current = (await admin.get(`/v1/goals/${id}/evaluations`)).body.filter((evaluation: { current: boolean }) => evaluation.current);
+    expect(current.map((evaluation: { period: string; state: string; previousState: string | null }) => [evaluation.period, evaluation.state, evaluation.previousState])).toEqual([
+      ['2021-07', 'met', 'breached'],
+      ['2021-06', 'breached', null],
+    ]);
+    expect((await admin.get(`/v1/goals/${id}`)).body).toMatchObject({ state: 'met', statePeriod: '2021-07' });
+  });
+
   it('reads ranks the right way round for a higher-is-better goal (best in the cluster = highest value)', async () => {
     const best = await admin.post('/v1/goals', { ...goal, name: 'Bedst i klyngen', rule: { kind: 'rank', within: 'cluster', maxRank: 1 }, direction: 'higher_is_better' });
     const highest = share(1.9, '2021-09');
