@@ -114,7 +114,7 @@ try {
   const indicatorsTopic = contracts.physicalTopic(contracts.TOPICS.indicators, world.topicPrefix);
   // Cheap checks, a few times a second: the polling must not load the database it measures.
   const busyWith = async () => {
-    if ((await lag('pejling-indicators', figuresTopic)) + (await lag('pejling-goals', indicatorsTopic)) > 0) return 'consumer lag';
+    if ((await lag(`${world.topicPrefix}pejling-indicators`, figuresTopic)) + (await lag(`${world.topicPrefix}pejling-goals`, indicatorsTopic)) > 0) return 'consumer lag';
     const [row] = (await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
                                        OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)).rows;
     return row.busy ? 'outbox or benchmark queue' : null;
@@ -125,8 +125,8 @@ try {
   const recordProgress = async () => {
     if (Date.now() - lastSample < 2000) return;
     lastSample = Date.now();
-    timeline.push([((Date.now() - started) / 1000).toFixed(0), await published(figuresTopic), await committed('pejling-indicators', figuresTopic),
-      await published(indicatorsTopic), await committed('pejling-goals', indicatorsTopic)].join('\t'));
+    timeline.push([((Date.now() - started) / 1000).toFixed(0), await published(figuresTopic), await committed(`${world.topicPrefix}pejling-indicators`, figuresTopic),
+      await published(indicatorsTopic), await committed(`${world.topicPrefix}pejling-goals`, indicatorsTopic)].join('\t'));
   };
   // Settled: the first of two quiet observations 250 ms apart.
   let settled = 0;

@@ -8,6 +8,7 @@ import { EvaluationPeriod1732300000303 } from './migrations/1732300000303-Evalua
 import { Owners1732300000304 } from './migrations/1732300000304-Owners';
 import { PeriodEnd1732300000305 } from './migrations/1732300000305-PeriodEnd';
 import { OwnerChannels1732300000306 } from './migrations/1732300000306-OwnerChannels';
+import { CurrentJudgements1732300000307 } from './migrations/1732300000307-CurrentJudgements';
 import { AlertPolicyProvider } from './evaluation/alert-policy';
 import { OwnersController } from './owners/owners.controller';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
@@ -22,7 +23,7 @@ import { PlansService } from './plans/plans.service';
 const spec: ServiceSpec = {
   name: 'goals',
   entities: [],
-  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303, Owners1732300000304, PeriodEnd1732300000305, OwnerChannels1732300000306],
+  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303, Owners1732300000304, PeriodEnd1732300000305, OwnerChannels1732300000306, CurrentJudgements1732300000307],
   produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions],
   usesRedis: true,
 };

@@ -1,6 +1,6 @@
 import { TOPICS } from '@pejling/contracts';
 import { zonedLocalToUtc } from '@pejling/domain';
-import { apiClient, asMessage, createTestWorld, goalTransitionEvent, produceRaw, RunningService, sleep, startService, TestSmtpServer, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, goalCorrectedEvent, goalTransitionEvent, produceRaw, RunningService, sleep, startService, TestSmtpServer, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
 import { Digests } from './digests/digests';
 import { Reminders } from './episodes/reminders';
 import { notificationsApp } from './notifications.app';
@@ -50,6 +50,23 @@ describe('notifications: episodes (real Kafka, PostgreSQL, Redis/Bull and SMTP)'
     const [episode] = (await operator.get(`/v1/episodes?goalId=${goalIdOf(event)}`)).body;
     return { event, episode };
   }
+
+  it('delivers a correction to whoever got the alert it corrects, and closes the episode the correction no longer supports', async () => {
+    const { event, episode } = await breach('erik@frederiksberg.example', 'frida@frederiksberg.example');
+    // A late peer figure: July is met after all, and so is the goal as of its latest period.
+    const met = { da: 'Andelen på Sygedagpenge mv. var 1,7 % i juli 2021: 0,1 pct.-point under målet. Målet er opfyldt.', en: 'The share on Sickness benefit etc. was 1.7 % in July 2021: 0.1 percentage points below the target. The goal is met.' };
+    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(goalCorrectedEvent(event, { state: 'met', value: 1.7, explanation: met }, { period: '2021-07', state: 'met' }))]);
+    await waitUntil(() => to('erik@frederiksberg.example').length === 2 && to('frida@frederiksberg.example').length === 2, 20_000, 'the correction to both');
+    const correction = to('erik@frederiksberg.example')[1];
+    expect(correction.subject).toMatch(/^Rettelse: .* \(Frederiksberg, 2021-07\)$/);
+    expect(correction.text).toContain('Vi meldte tidligere, at målet var brudt i juli 2021. Det er rettet, fordi tallene er kommet eller ændret: Andelen på Sygedagpenge mv. var 1,7 %');
+    expect(correction.text).toContain('Målet er nu opfyldt (juli 2021).');
+    const closed = (await operator.get(`/v1/episodes/${episode.id}`)).body;
+    expect(closed).toMatchObject({ status: 'resolved', resolution: 'corrected' });
+    expect(closed.history.map((entry: { type: string }) => entry.type)).toEqual(['opened', 'corrected']);
+    const history = (await operator.get(`/v1/goals/${goalIdOf(event)}/history`)).body;
+    expect(history.alerts.map((alert: { outcome: string }) => alert.outcome)).toEqual(['opened', 'corrected']);
+  });
 
   it('keeps one episode per breach: a second breach for the goal alerts nobody, and reminders go out at the interval until acknowledged', async () => {
     const { event, episode } = await breach('anna@frederiksberg.example', 'bo@frederiksberg.example');

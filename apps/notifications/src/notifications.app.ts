@@ -22,6 +22,7 @@ import { GoalHistoryController } from './episodes/goal-history.controller';
 import { Reminders } from './episodes/reminders';
 import { CreateDeliveries1732300000400 } from './migrations/1732300000400-CreateDeliveries';
 import { Episodes1732300000401 } from './migrations/1732300000401-Episodes';
+import { Corrections1732300000402 } from './migrations/1732300000402-Corrections';
 import { NotificationsEnv, notificationsEnvSchema } from './notifications.env';
 import { RecipientsController } from './routing/recipients.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
@@ -32,7 +33,7 @@ import { SilencesController } from './silences/silences.controller';
 const spec: ServiceSpec = {
   name: 'notifications',
   entities: [],
-  migrations: [CreateDeliveries1732300000400, Episodes1732300000401],
+  migrations: [CreateDeliveries1732300000400, Episodes1732300000401, Corrections1732300000402],
   produces: [TOPICS.notifications],
   usesRedis: true,
 };

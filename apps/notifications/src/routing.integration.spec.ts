@@ -52,7 +52,7 @@ describe('notifications: routing and channels (real Kafka, PostgreSQL, Redis/Bul
     ];
     for (const rule of rules) expect((await admin.post('/v1/routing-rules', rule)).status).toBe(201);
     const invalid = await admin.post('/v1/routing-rules', { name: 'x', kinds: ['exploded'], recipientIds: ['00000000-0000-4000-8000-000000000000'] });
-    expect(invalid.body.errors).toEqual([{ field: 'kinds.0', reason: 'must be one of breach, at_risk, recovery, stale, data_quality' }]);
+    expect(invalid.body.errors).toEqual([{ field: 'kinds.0', reason: 'must be one of breach, at_risk, recovery, stale, data_quality, correction' }]);
     expect((await admin.post('/v1/routing-rules', { name: 'x', recipientIds: ['00000000-0000-4000-8000-000000000000'] })).status).toBe(422);
 
     const major = goalTransitionEvent({ owners: [mailOwner('owner-a@frederiksberg.example')] });

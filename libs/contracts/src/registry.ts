@@ -14,6 +14,7 @@ import {
   upcastGoalTransitionV1,
   upcastGoalTransitionV2,
 } from './events/goal-evaluated';
+import { goalCorrectedV1 } from './events/goal-corrected';
 import { deliveryFailedV1, endpointDisabledV1, episodeAcknowledgedV1 } from './events/notifications';
 import { TOPICS } from './topics';
 
@@ -62,6 +63,8 @@ export const EVENT_TYPES = {
   'goal.at-risk': transition(),
   /** v3 only: stale-data transitions came with the v3 payload. */
   'goal.stale': { topic: TOPICS.goalTransitions, current: 3, versions: { 3: goalTransitionV3 }, upcast: {} },
+  /** A period owners were alerted about is judged differently now: what was said and what is true. */
+  'goal.corrected': { topic: TOPICS.goalTransitions, current: 1, versions: { 1: goalCorrectedV1 }, upcast: {} },
   'notification.delivery-failed': { topic: TOPICS.notifications, current: 1, versions: { 1: deliveryFailedV1 }, upcast: {} },
   'notification.endpoint-disabled': { topic: TOPICS.notifications, current: 1, versions: { 1: endpointDisabledV1 }, upcast: {} },
   'notification.episode-acknowledged': { topic: TOPICS.notifications, current: 1, versions: { 1: episodeAcknowledgedV1 }, upcast: {} },

@@ -41,7 +41,9 @@ export async function createService<E extends ServiceEnv>(app: ServiceApp<E>, ra
         strategy: new KafkaEventTransport({
           brokers: env.KAFKA_BROKERS,
           clientId: `pejling-${app.spec.name}`,
-          groupId: `pejling-${app.spec.name}`,
+          // Namespaced like the topics: environments (and test runs) sharing a cluster must not share a group,
+          // or each one's members joining and leaving rebalance the others' consumers.
+          groupId: `${env.KAFKA_TOPIC_PREFIX}pejling-${app.spec.name}`,
           topicPrefix: env.KAFKA_TOPIC_PREFIX,
           partitions: env.KAFKA_PARTITIONS,
           maxAttempts: env.CONSUMER_MAX_ATTEMPTS,

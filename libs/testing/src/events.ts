@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
 import { periodKind } from '@pejling/domain';
 
@@ -135,5 +136,29 @@ export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvel
       historical: options.historical ?? false,
     },
     { source: 'pejling/goals', municipality },
+  );
+}
+
+/**
+ * A correction (`goal.corrected` v1) of an earlier transition event: the period is now judged
+ * `state` (with its figures), and the goal's latest period `current`.
+ */
+export function goalCorrectedEvent(corrects: EventEnvelope, now: { state: 'met' | 'breached' | 'at_risk' | 'no_data'; value: number; explanation: { da: string; en: string } }, current: { period: string; state: string }): EventEnvelope {
+  const { transition, historical: _historical, ...base } = corrects.payload as { transition: string; historical: boolean; state: string; explanation: { da: string; en: string } } & Record<string, unknown>;
+  return createEvent(
+    'goal.corrected',
+    {
+      ...base,
+      evaluationId: randomUUID(),
+      state: now.state,
+      rawState: now.state,
+      value: now.value,
+      measured: now.value,
+      gap: now.value - 1.8,
+      explanation: now.explanation,
+      corrects: { eventId: corrects.id, kind: transition, state: base.state, explanation: base.explanation },
+      current,
+    } as never,
+    { source: 'pejling/goals', municipality: corrects.municipality },
   );
 }

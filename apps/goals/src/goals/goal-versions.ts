@@ -34,15 +34,6 @@ export async function recordGoalVersion(manager: EntityManager, goal: GoalRow, e
   return true;
 }
 
-/** The goal as it was in force for a period: editing a goal never rewrites the judgement of earlier periods. */
-export async function goalInForce(manager: EntityManager, goal: GoalRow, period: string): Promise<GoalRow> {
-  const [version] = await manager.query(
-    `SELECT spec FROM goal_versions WHERE goal_id = $1 AND effective_from <= $2 ORDER BY effective_from DESC, version DESC LIMIT 1`,
-    [goal.id, period],
-  );
-  return version ? { ...goal, ...version.spec } : goal;
-}
-
 /** JSON with sorted keys, so equal specs compare equal whatever order PostgreSQL returns keys in. */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

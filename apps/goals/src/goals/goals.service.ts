@@ -102,12 +102,17 @@ export class GoalsService {
     return withExplanation(goal);
   }
 
-  /** Every evaluation of a goal, newest first, with the inputs behind it. */
+  /**
+   * Every evaluation of a goal, newest first, with the inputs behind it: `current` marks the one
+   * judgement per period that stands; a re-judgement supersedes the earlier ones (kept for the
+   * audit), and the staleness check's evaluations are of their own kind.
+   */
   async evaluations(id: string) {
     await this.get(id);
     return this.dataSource.query(
         `SELECT id, period, value, rule, gap, measured, required, state, raw_state AS "rawState", previous_state AS "previousState",
-                transition, reason, benchmarks, projection, explanation, inputs,
+                transition, reason, benchmarks, projection, explanation, inputs, kind,
+                (kind = 'judgement' AND superseded_at IS NULL) AS current, superseded_at AS "supersededAt",
                 cause_event_id AS "causeEventId", evaluated_at AS "evaluatedAt"
            FROM evaluations WHERE goal_id = $1 ORDER BY evaluated_at DESC, period DESC LIMIT 500`,
         [id],

@@ -59,10 +59,11 @@ export class StalenessChecker implements OnApplicationBootstrap {
         const outcome = evaluateRule(spec, reading, { asOf, latestDue });
         if (outcome.state !== 'stale') continue;
         const explanation = explainResult(spec, reading, outcome, await indicatorLabels(unit.manager, goal));
+        // Its own kind of evaluation: overdue data says nothing about the period's judgement, which stays current.
         const evaluationId = randomUUID();
         await unit.manager.query(
-          `INSERT INTO evaluations (id, goal_id, period, value, rule, state, raw_state, previous_state, reason, explanation, inputs)
-           VALUES ($1, $2, $3, $4, $5, 'stale', 'stale', $6, 'stale', $7, $8)`,
+          `INSERT INTO evaluations (id, goal_id, period, value, rule, state, raw_state, previous_state, reason, explanation, inputs, kind)
+           VALUES ($1, $2, $3, $4, $5, 'stale', 'stale', $6, 'stale', $7, $8, 'staleness')`,
           [evaluationId, goal.id, goal.state_period, goal.last_value, goal.rule, goal.state, explanation, { asOf, latestDue }],
         );
         await unit.manager.query(`UPDATE goal_states SET state = 'stale', evaluation_id = $2, changed_at = now() WHERE goal_id = $1`, [goal.id, evaluationId]);

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { activeSilence, decideEpisode, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain';
+import { activeSilence, decideCorrection, decideEpisode, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain';
 import { SERVICE_ENV } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { planItems, PlannedItem, QueuedDelivery } from '../persistence/delivery-planner';
-import { lockOpenEpisodes, recordEpisodeEvent } from '../persistence/episodes.repository';
+import { lockOpenEpisodes, recordEpisodeEvent, toldRecipients } from '../persistence/episodes.repository';
 import { loadRouting } from '../persistence/recipients.repository';
 import { activeSilences } from '../persistence/silences.repository';
 import { IncomingAlert } from './incoming-alert';
@@ -33,9 +33,10 @@ export class AlertIntake {
       return [];
     }
     const open = alert.goalId ? await lockOpenEpisodes(manager, alert.goalId) : [];
-    const decision = decideEpisode(alert.kind, open);
     const silence = activeSilence(await activeSilences(manager, now), { planId: alert.planId, goalId: alert.goalId, municipality: alert.municipality }, now);
     const silencedDetail = silence ? `silenced by ${silence.id} until ${silence.endsAt.toISOString()}` : null;
+    if (alert.correction) return this.correct(manager, alert, alertId, open, silence ?? null, now, outcome);
+    const decision = decideEpisode(alert.kind, open);
 
     switch (decision.action) {
       case 'ignore':
@@ -100,6 +101,50 @@ export class AlertIntake {
         return this.plan(manager, recipients, { subjectId: alertId, step: 'notice', alertId, episodeId: null, municipality: alert.municipality });
       }
     }
+  }
+
+  /**
+   * A correction goes to whoever got the alert it corrects, and the goal's episodes follow the goal's
+   * state as of its latest period: one the correction no longer supports is closed as corrected, and
+   * one it calls for is opened with the correction as its opening message.
+   */
+  private async correct(
+    manager: EntityManager,
+    alert: IncomingAlert,
+    alertId: string,
+    open: Awaited<ReturnType<typeof lockOpenEpisodes>>,
+    silence: { id: string; endsAt: Date } | null,
+    now: Date,
+    outcome: (value: string, detail?: string | null, episodeId?: string | null) => Promise<unknown>,
+  ): Promise<QueuedDelivery[]> {
+    const { correctsEventId, currentState } = alert.correction as NonNullable<IncomingAlert['correction']>;
+    let told = await toldRecipients(manager, correctsEventId);
+    const decision = decideCorrection(currentState, open);
+    for (const episode of open.filter((candidate) => decision.close.includes(candidate.id))) {
+      await manager.query(`UPDATE episodes SET status = 'resolved', resolved_at = $2, resolved_alert_id = $3, resolution = 'corrected', next_reminder_at = NULL WHERE id = $1`, [
+        episode.id,
+        now,
+        alertId,
+      ]);
+      await recordEpisodeEvent(manager, episode.id, 'corrected', now, { details: { alertId, period: alert.period, now: currentState } });
+    }
+    let episodeId: string | null = open.find((episode) => !decision.close.includes(episode.id))?.id ?? decision.close[0] ?? null;
+    if (decision.open) {
+      if (told.length === 0) told = await this.recipientsFor(manager, alert);
+      episodeId = randomUUID();
+      await manager.query(
+        `INSERT INTO episodes (id, goal_id, kind, status, municipality, plan_id, opened_alert_id, last_alert_id, opened_at, recipients, next_reminder_at)
+         VALUES ($1, $2, $3, 'open', $4, $5, $6, $6, $7, $8, $9)`,
+        [episodeId, alert.goalId, decision.open, alert.municipality, alert.planId, alertId, now, JSON.stringify(told), silence ? silence.endsAt : nextReminderAt(now, this.env.REMINDER_INTERVAL_MS)],
+      );
+      await recordEpisodeEvent(manager, episodeId, 'opened', now, { details: { alertId, period: alert.period, correction: true, recipients: told.map((r) => r.name) } });
+    }
+    if (silence) {
+      await outcome('silenced', `silenced by ${silence.id} until ${silence.endsAt.toISOString()}`, episodeId);
+      return [];
+    }
+    await outcome(told.length > 0 ? 'corrected' : 'no-recipients', told.length > 0 ? null : 'nobody was told what this corrects', episodeId);
+    return this.plan(manager, told, { subjectId: alertId, step: 'corrected', alertId, episodeId, municipality: alert.municipality });
   }
 
   private async recipientsFor(manager: EntityManager, alert: IncomingAlert): Promise<Recipient[]> {

@@ -1,11 +1,11 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, FigureFlagged, GoalTransition, PullFailedV1, TOPICS } from '@pejling/contracts';
+import { EventEnvelope, FigureFlagged, GoalCorrected, GoalTransition, PullFailedV1, TOPICS } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
 import { Clock } from '../clock';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { AlertIntake } from './alert-intake';
-import { fromFigureFlagged, fromPullFailed, fromTransition, IncomingAlert } from './incoming-alert';
+import { fromCorrection, fromFigureFlagged, fromPullFailed, fromTransition, IncomingAlert } from './incoming-alert';
 
 /**
  * Consumes goal transitions and data-quality events. Each event is handled once (its id is
@@ -24,8 +24,9 @@ export class AlertsConsumer {
   ) {}
 
   @EventPattern(TOPICS.goalTransitions)
-  onTransition(@Payload() event: EventEnvelope<'goal.breached' | 'goal.recovered' | 'goal.at-risk' | 'goal.stale'>): Promise<void> {
-    return this.handle('notifications.goal-transitions', event, fromTransition(event.id, event.type, event.payload as GoalTransition));
+  onTransition(@Payload() event: EventEnvelope<'goal.breached' | 'goal.recovered' | 'goal.at-risk' | 'goal.stale' | 'goal.corrected'>): Promise<void> {
+    const alert = event.type === 'goal.corrected' ? fromCorrection(event.id, event.payload as GoalCorrected) : fromTransition(event.id, event.type, event.payload as GoalTransition);
+    return this.handle('notifications.goal-transitions', event, alert);
   }
 
   @EventPattern(TOPICS.dataQuality)

@@ -1,4 +1,4 @@
-import { AlertOwner, FigureFlagged, GoalTransition, PullFailedV1 } from '@pejling/contracts';
+import { AlertOwner, FigureFlagged, GoalCorrected, GoalTransition, PullFailedV1 } from '@pejling/contracts';
 import { AlertKind, Recipient, Severity } from '@pejling/domain';
 
 /** An alert as notifications handles it, whatever event it came from. */
@@ -15,6 +15,8 @@ export interface IncomingAlert {
   historical: boolean;
   owners: Recipient[];
   payload: unknown;
+  /** For a correction: the event that said otherwise, and the goal's state as of its latest period. */
+  correction?: { correctsEventId: string; currentState: string };
 }
 
 const KIND: Record<GoalTransition['transition'], AlertKind> = { breach: 'breach', at_risk: 'at_risk', recovery: 'recovery', stale: 'stale' };
@@ -37,6 +39,25 @@ export function fromTransition(eventId: string, eventType: string, transition: G
     historical: transition.historical,
     owners: transition.owners.map(ownerRecipient),
     payload: transition,
+  };
+}
+
+/** A period owners were alerted about is judged differently now. */
+export function fromCorrection(eventId: string, corrected: GoalCorrected): IncomingAlert {
+  return {
+    eventId,
+    eventType: 'goal.corrected',
+    kind: 'correction',
+    municipality: corrected.municipality,
+    goalId: corrected.goalId,
+    planId: corrected.plan?.id ?? null,
+    focusArea: corrected.focusArea?.id ?? null,
+    severity: corrected.severity,
+    period: corrected.period,
+    historical: false,
+    owners: corrected.owners.map(ownerRecipient),
+    payload: corrected,
+    correction: { correctsEventId: corrected.corrects.eventId, currentState: corrected.current.state },
   };
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FigureFlagged, GoalTransition, PullFailedV1 } from '@pejling/contracts';
+import { FigureFlagged, GoalCorrected, GoalTransition, PullFailedV1 } from '@pejling/contracts';
 import { AlertKind, EpisodeKind, ItemStep, NotificationItem, Recipient } from '@pejling/domain';
 import { SERVICE_ENV } from '@pejling/platform';
 import { signAckToken } from '../acknowledge/ack-token';
@@ -86,6 +86,7 @@ export class MessageBuilder {
         explanation: t.explanation,
         trend: t.trend,
         links: { goal: this.goalLink(t.goalId), acknowledge: canAcknowledge && episodeId ? this.ackLink(episodeId, recipient, now) : null },
+        ...(row.event_type === 'goal.corrected' ? { correction: { wasState: (t as unknown as GoalCorrected).corrects.state, current: (t as unknown as GoalCorrected).current } } : {}),
       };
     }
     if (row.event_type === 'figure.flagged') {

@@ -45,3 +45,15 @@ export async function recordEpisodeEvent(
     fields.details ?? {},
   ]);
 }
+
+/**
+ * Who was told what an event said: the recipients of the episode its alert opened, repeated,
+ * closed or corrected; nobody when it was not delivered (history, silenced, ignored).
+ */
+export async function toldRecipients(manager: EntityManager, eventId: string): Promise<Recipient[]> {
+  const [row] = await manager.query(
+    `SELECT e.recipients FROM alerts a JOIN episodes e ON e.id = a.episode_id WHERE a.event_id = $1 AND a.outcome IN ('opened', 'repeat', 'closed', 'corrected')`,
+    [eventId],
+  );
+  return (row?.recipients as Recipient[] | undefined) ?? [];
+}

@@ -1,4 +1,4 @@
-import { decideEpisode, nextReminderAt, OpenEpisode } from './episodes';
+import { decideCorrection, decideEpisode, nextReminderAt, OpenEpisode } from './episodes';
 
 const breach: OpenEpisode = { id: 'b', kind: 'breach', status: 'open' };
 const acknowledged: OpenEpisode = { id: 'b', kind: 'breach', status: 'acknowledged' };
@@ -28,5 +28,26 @@ describe('episode state machine', () => {
     expect(nextReminderAt(from, week)).toEqual(new Date('2026-11-30T10:00:00Z'));
     expect(nextReminderAt(from, week, new Date('2026-11-24T00:00:00Z'))).toEqual(new Date('2026-11-30T10:00:00Z'));
     expect(nextReminderAt(from, week, new Date('2026-12-24T00:00:00Z'))).toEqual(new Date('2026-12-24T00:00:00Z'));
+  });
+});
+
+describe('corrections and episodes', () => {
+  const ackedRisk: OpenEpisode = { ...atRisk, status: 'acknowledged' };
+
+  it.each([
+    ['met', [breach], { close: ['b'], open: null }],
+    ['no_data', [breach, ackedRisk], { close: ['b', 'r'], open: null }],
+    ['breached', [breach], { close: [], open: null }],
+    ['breached', [], { close: [], open: 'breach' }],
+    ['breached', [atRisk], { close: ['r'], open: 'breach' }],
+    ['at_risk', [breach], { close: ['b'], open: 'at_risk' }],
+    ['at_risk', [ackedRisk], { close: [], open: null }],
+    ['met', [], { close: [], open: null }],
+  ] as [string, OpenEpisode[], object][])('the goal now %s with %j open: %j', (state, open, expected) => {
+    expect(decideCorrection(state, open)).toEqual(expected);
+  });
+
+  it('leaves corrections to decideCorrection', () => {
+    expect(decideEpisode('correction', [breach])).toMatchObject({ action: 'ignore' });
   });
 });

@@ -43,7 +43,25 @@ export function decideEpisode(kind: AlertKind, open: readonly OpenEpisode[]): Ep
     case 'stale':
     case 'data_quality':
       return { action: 'notice' };
+    case 'correction':
+      return { action: 'ignore', reason: 'a correction is decided by decideCorrection' };
   }
+}
+
+/** What a correction does to the goal's episodes: they follow the goal's state as of its latest period. */
+export interface CorrectionDecision {
+  /** Episodes the corrected judgement no longer supports (closed as corrected, without a recovery notice). */
+  close: string[];
+  /** An episode the corrected judgement calls for and that is not open (its opening message is the correction). */
+  open: EpisodeKind | null;
+}
+
+export function decideCorrection(currentState: string, open: readonly OpenEpisode[]): CorrectionDecision {
+  const breach = open.find((episode) => episode.kind === 'breach');
+  const atRisk = open.find((episode) => episode.kind === 'at_risk');
+  if (currentState === 'breached') return { close: atRisk ? [atRisk.id] : [], open: breach ? null : 'breach' };
+  if (currentState === 'at_risk') return { close: breach ? [breach.id] : [], open: atRisk ? null : 'at_risk' };
+  return { close: open.map((episode) => episode.id), open: null };
 }
 
 /** When the next reminder of an open episode is due: one interval after `from`, or when a silence ends if that is later. */

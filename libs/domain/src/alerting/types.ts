@@ -1,5 +1,5 @@
 /** What an alert is about: the transition types owners and routing rules know. */
-export const ALERT_KINDS = ['breach', 'at_risk', 'recovery', 'stale', 'data_quality'] as const;
+export const ALERT_KINDS = ['breach', 'at_risk', 'recovery', 'stale', 'data_quality', 'correction'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const CHANNEL_KINDS = ['email', 'webhook', 'teams', 'slack'] as const;

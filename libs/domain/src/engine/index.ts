@@ -8,3 +8,4 @@ export * from './transitions';
 export * from './describe-rule';
 export * from './drivers';
 export * from './subject';
+export * from './timeline';

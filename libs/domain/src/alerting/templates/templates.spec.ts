@@ -125,3 +125,26 @@ describe('chat cards', () => {
     expect(buttons.elements.map((button) => button.url)).toEqual([breach.links.goal, breach.links.acknowledge]);
   });
 });
+
+describe('corrections', () => {
+  const correction: NotificationItem = {
+    ...breach,
+    step: 'corrected',
+    kind: 'breach',
+    period: '2021-11',
+    explanation: { da: 'Varigheden har ændret sig med 1 siden basisperioden. Målet er i risiko for ikke at blive nået.', en: 'The duration has changed by 1 since the baseline. The goal is at risk of being missed.' },
+    links: { goal: 'https://pejling.example/v1/goals/g1', acknowledge: null },
+    correction: { wasState: 'no_data', current: { period: '2021-12', state: 'met' } },
+  };
+
+  it('says what was said, what is true now and where the goal stands, in Danish and English', () => {
+    const email = renderEmail([correction], da);
+    expect(email.subject).toBe('Rettelse: Mål E (demo) (Frederiksberg, 2021-11)');
+    expect(email.text).toContain(
+      'Vi meldte tidligere, at målet var uden tal i november 2021. Det er rettet, fordi tallene er kommet eller ændret: Varigheden har ændret sig med 1 siden basisperioden. Målet er i risiko for ikke at blive nået. Målet er nu opfyldt (december 2021).',
+    );
+    expect(renderEmail([correction], en).text).toContain('We said earlier that the goal was without figures in November 2021. That is corrected, because figures have arrived or changed:');
+    expect(renderEmail([correction], en).text).toContain('The goal is now met (December 2021).');
+    expect(email.charts[0].tone).toBe('good');
+  });
+});

@@ -11,7 +11,7 @@ import { texts } from './messages';
 
 export { texts };
 
-export type ItemStep = 'opened' | 'reminder' | 'recovered' | 'acknowledged' | 'notice' | 'endpoint-disabled' | 'digest';
+export type ItemStep = 'opened' | 'reminder' | 'recovered' | 'corrected' | 'acknowledged' | 'notice' | 'endpoint-disabled' | 'digest';
 
 /** One thing a message tells its recipient: an alert, a reminder, a recovery, an acknowledgement, a notice. */
 export interface NotificationItem {
@@ -34,6 +34,8 @@ export interface NotificationItem {
   acknowledgement: { by: string; note: string; at: string } | null;
   /** For data-quality notices and disabled endpoints: what the notice is about (a series, a table, an endpoint). */
   subject?: string;
+  /** For a correction: the state owners were told for the period, and the goal's state as of its latest period. */
+  correction?: { wasState: string; current: { period: string; state: string } };
 }
 
 export interface RenderOptions {
@@ -48,6 +50,7 @@ export type Tone = 'bad' | 'warning' | 'good' | 'neutral';
 
 /** The coloured tone of an item: red for breaches, amber for risks and data problems, green for recoveries. */
 export function toneOf(item: NotificationItem): Tone {
+  if (item.correction) return item.correction.current.state === 'breached' ? 'bad' : item.correction.current.state === 'met' ? 'good' : 'warning';
   if (item.step === 'recovered' || item.kind === 'recovery') return 'good';
   if (item.step === 'acknowledged' || item.step === 'digest') return 'neutral';
   return item.kind === 'breach' ? 'bad' : 'warning';
@@ -63,6 +66,8 @@ export function headline(item: NotificationItem, language: Language): string {
       return t.reminder(item.reminderNumber ?? 1, item.episode?.kind ?? 'breach');
     case 'recovered':
       return t.recovered;
+    case 'corrected':
+      return t.corrected;
     case 'acknowledged':
       return t.acknowledged;
     case 'endpoint-disabled':
@@ -130,7 +135,13 @@ export function acknowledgementLine(item: NotificationItem, options: RenderOptio
 }
 
 export function explanationOf(item: NotificationItem, language: Language): string {
-  return item.explanation[language];
+  if (!item.correction) return item.explanation[language];
+  // A correction says what was said, what is true for the period now, and where the goal stands.
+  const t = texts(language);
+  const stateWord = (state: string) => t.states[state] ?? state;
+  const period = item.period ? formatPeriod(item.period, language) : '';
+  const current = t.correctedNow(formatPeriod(item.correction.current.period, language), stateWord(item.correction.current.state));
+  return `${t.correctedWas(period, stateWord(item.correction.wasState))} ${item.explanation[language]} ${current}`;
 }
 
 /** The subject line: one item says what happened to which goal; several say how many and where. */
