@@ -1,2 +1,3 @@
 export * from './plan-schema';
 export * from './seed-status';
+export * from './plan-clusters';
