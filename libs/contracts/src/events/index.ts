@@ -4,3 +4,4 @@ export * from './indicator-computed';
 export * from './goal-evaluated';
 export * from './data-quality';
 export * from './notifications';
+export * from './plan-clusters';
