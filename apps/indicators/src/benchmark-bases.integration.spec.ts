@@ -55,7 +55,7 @@ describe('benchmark bases: the official national figure and plan-declared cluste
       asMessage(figureRecordedEvent('000', 'befolkning-16-66', 3_800_000, '2021-07')),
       asMessage(figureRecordedEvent('000', 'a-dagpenge', 98_800, '2021-07')),
     ]);
-    await indicators.waitFor(() => ['147', '101', '157', '159'].every((code) => latest(code, '2021-07', (reading) => reading.benchmarks.nationalBasis.source === 'official')));
+    await indicators.waitFor(() => ['147', '101', '157', '159'].every((code) => !!latest(code, '2021-07', (reading) => reading.benchmarks.nationalBasis.source === 'official')));
     const official = latest('147', '2021-07', (reading) => reading.benchmarks.nationalBasis.source === 'official')!;
     expect(official.benchmarks.national).toBeCloseTo(2.6, 6);
     expect(official.benchmarks.nationalBasis).toEqual({ source: 'official', municipalities: 4, of: 98 });
@@ -75,7 +75,7 @@ describe('benchmark bases: the official national figure and plan-declared cluste
       { source: 'pejling/goals', municipality: '147' },
     );
     await produceRaw(TOPICS.plans, world.topicPrefix, [asMessage(declared), asMessage(declared)]);
-    const july = await indicators.waitFor(() => latest('147', '2021-07', (reading) => reading.benchmarks.cluster !== null));
+    const july = await indicators.waitFor(() => !!latest('147', '2021-07', (reading) => reading.benchmarks.cluster !== null));
     expect(july.length).toBeGreaterThan(before);
     const reading = latest('147', '2021-07', (found) => found.benchmarks.cluster !== null)!;
     // Mean of 2 %, 4 % and 5 % (161 has no data): 3 of 4 members.

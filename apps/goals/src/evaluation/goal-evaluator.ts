@@ -4,6 +4,8 @@ import { createEvent, EventEnvelope, GoalEvaluated } from '@pejling/contracts';
 import {
   Applicability,
   changeDrivers,
+  ClusterBasis,
+  NationalBasis,
   engineTransition,
   EngineState,
   EvaluationPeriodKind,
@@ -49,7 +51,8 @@ export interface IndicatorReading {
   period: string;
   value: number;
   inputs: Record<string, unknown>;
-  benchmarks: { national: number | null; cluster: number | null };
+  /** With what they are (official or computed national figure and its coverage, the cluster's source); absent in readings stored before v4. */
+  benchmarks: { national: number | null; cluster: number | null; nationalBasis?: NationalBasis | null; clusterBasis?: ClusterBasis | null };
   /** 1 = lowest value; `countryOf`/`clusterOf` let a higher-is-better goal read it the other way round. */
   rank: { country: number | null; cluster: number | null; countryOf?: number; clusterOf?: number };
 }
@@ -75,7 +78,7 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
     ...(goal.applicability ? { applicability: goal.applicability } : {}),
   };
   const engineReading = await buildReading(manager, goal, reading);
-  const outcome = evaluateRule(spec, engineReading, { asOf: monthOf(now) });
+  const outcome = evaluateRule(spec, engineReading, { asOf: monthOf(now), nationalCoverageMin: policy.nationalCoverageMin });
   const explanation = explainResult(spec, engineReading, outcome, await indicatorLabels(manager, goal));
   const drivers = explainDrivers(changeDrivers(await previousParts(manager, goal.id), partsOf(reading.inputs)));
   if (drivers) {
@@ -123,7 +126,7 @@ export async function evaluateGoal(manager: EntityManager, latestGoal: GoalRow, 
     measured: outcome.measured,
     required: outcome.required,
     gap: outcome.gap,
-    benchmarks: reading.benchmarks,
+    benchmarks: withBases(reading.benchmarks),
     projection: outcome.projection ?? null,
     explanation,
   });
@@ -149,6 +152,11 @@ export function evaluatedPayload(goal: GoalRow, found: Omit<GoalEvaluated, 'goal
   };
 }
 
+/** The benchmarks as events carry them: an unknown basis is null. */
+function withBases(benchmarks: IndicatorReading['benchmarks']): GoalEvaluated['benchmarks'] {
+  return { national: benchmarks.national, cluster: benchmarks.cluster, nationalBasis: benchmarks.nationalBasis ?? null, clusterBasis: benchmarks.clusterBasis ?? null };
+}
+
 /** The figures each goal kind needs besides the value: benchmarks, ranks, trend history, baseline, running total. */
 async function buildReading(manager: EntityManager, goal: GoalRow, reading: IndicatorReading): Promise<GoalReading> {
   const history: { period: string; value: number }[] = await manager.query(
@@ -159,6 +167,7 @@ async function buildReading(manager: EntityManager, goal: GoalRow, reading: Indi
     period: reading.period,
     value: reading.value,
     benchmarks: reading.benchmarks,
+    basis: { national: reading.benchmarks.nationalBasis ?? null, cluster: reading.benchmarks.clusterBasis ?? null },
     rank: rankFor(goal.direction, reading.rank),
     history: history.reverse(),
   };

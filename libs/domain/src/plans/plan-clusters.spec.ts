@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
 import { clusterChanges } from './plan-clusters';
 import { planClusters, validatePlan } from './plan-schema';
 
@@ -47,5 +50,18 @@ describe('clusters declared in a plan', () => {
       clusters: [{ indicatorId: 'share.a-dagpenge', members: ['101', '157', '173'], from: '2015-01' }],
       removed: [{ indicatorId: 'share.kontanthjaelp-mv', from: '2023-01' }],
     });
+  });
+});
+
+describe("Frederiksberg's plan declares the clusters its goals are judged against", () => {
+  it('has a cluster of at least two others for the indicator of every cluster goal (Mål A-H, H′)', () => {
+    const result = validatePlan(parse(fs.readFileSync(path.resolve(__dirname, '../../../../plans/frederiksberg-2022.yaml'), 'utf8')));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const declared = new Map(planClusters(result.plan).map((cluster) => [cluster.indicatorId, cluster]));
+    const clusterGoals = result.plan.focusAreas.flatMap((area) => area.goals).filter((goal) => (goal.rule.kind === 'benchmark' && goal.rule.benchmark === 'cluster') || (goal.rule.kind === 'rank' && goal.rule.within === 'cluster'));
+    expect(clusterGoals.map((goal) => goal.id)).toEqual(['Mål A', 'Mål B', 'Mål C', 'Mål D', 'Mål E', 'Mål F', 'Mål G', 'Mål H', 'Mål H′']);
+    for (const goal of clusterGoals) expect(declared.get(goal.indicator)?.members.filter((code) => code !== '147').length).toBeGreaterThanOrEqual(2);
+    expect(declared.get('share.sygedagpenge-mv')?.members).toHaveLength(3);
   });
 });
