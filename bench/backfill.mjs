@@ -56,7 +56,7 @@ try {
     'figure.recorded',
     {
       figureId: '7b1f4c0e-5a43-4c55-9a5e-3f6d1c2b8a90', source: 'bench', series: 'selvforsoergelses-og-hjemrejseydelse', municipality: '147',
-      period: '2021-07', periodKind: 'month', value: 1217, unit: 'full-time-persons', previousValue: null, revision: 1, sourceUpdatedAt: null, previousSourceUpdatedAt: null,
+      period: '2021-07', periodKind: 'month', value: 1217, unit: 'full-time-persons', previousValue: null, revision: 1, sourceUpdatedAt: null, previousSourceUpdatedAt: null, area: 'municipality',
     },
     { source: 'pejling/ingest', municipality: '147', correlationId: '0a4c3e1b-8d2f-4f6a-9b7c-5e1d2c3b4a59' },
   );
@@ -112,9 +112,10 @@ try {
   const committed = async (group, topic) => (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
   const lag = async (group, topic) => (await published(topic)) - (await committed(group, topic));
   const indicatorsTopic = contracts.physicalTopic(contracts.TOPICS.indicators, world.topicPrefix);
+  const plansTopic = contracts.physicalTopic(contracts.TOPICS.plans, world.topicPrefix);
   // Cheap checks, a few times a second: the polling must not load the database it measures.
   const busyWith = async () => {
-    if ((await lag(`${world.topicPrefix}pejling-indicators`, figuresTopic)) + (await lag(`${world.topicPrefix}pejling-goals`, indicatorsTopic)) > 0) return 'consumer lag';
+    if ((await lag(`${world.topicPrefix}pejling-indicators`, figuresTopic)) + (await lag(`${world.topicPrefix}pejling-indicators`, plansTopic)) + (await lag(`${world.topicPrefix}pejling-goals`, indicatorsTopic)) > 0) return 'consumer lag';
     const [row] = (await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
                                        OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)).rows;
     return row.busy ? 'outbox or benchmark queue' : null;
@@ -147,6 +148,10 @@ try {
   const counts = (await db.query(`SELECT (SELECT count(*) FROM indicators.indicator_values) AS readings, (SELECT count(*) FROM goals.evaluations) AS evaluations,
                                          (SELECT count(*) FROM ingest.quality_flags) AS flags`)).rows[0];
   const readingsPublished = await published(indicatorsTopic);
+  // Each goal's final judgement per period (its newest evaluation), counted per plan by state (and why, when there is no data).
+  const states = (await db.query(`SELECT plan_id, raw_state, reason, count(*)::int AS n FROM (
+      SELECT DISTINCT ON (e.goal_id, e.period) g.plan_id, e.raw_state, e.reason FROM goals.evaluations e JOIN goals.goals g ON g.id = e.goal_id
+       ORDER BY e.goal_id, e.period, e.evaluated_at DESC) latest GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)).rows;
 
   const ingestRate = rate(imported.rows.created, onKafka - started);
   console.log(`backfill of ${imported.rows.created} figures (${path.relative(ROOT, csvFile)}), ${goals} goals from plans/*.yaml, on ${os.cpus().length} cores`);
@@ -156,6 +161,11 @@ try {
   console.log(`(3) end to end (upload → last indicator reading and goal evaluation stored): ${seconds(settled - started)}`);
   console.log(`    ${counts.readings} indicator values, ${readingsPublished} readings published, ${counts.evaluations} goal evaluations, ${counts.flags} data-quality flags`);
   console.log(`(4) ingest peak memory (VmHWM): ${Math.round(peakKb / 1024)} MB`);
+  console.log('    goal periods by state, per plan (each goal and period judged by its newest evaluation):');
+  for (const plan of [...new Set(states.map((row) => row.plan_id))]) {
+    const parts = states.filter((row) => row.plan_id === plan).map((row) => `${row.raw_state}${row.raw_state === 'no_data' ? ` (${row.reason})` : ''} ${row.n}`);
+    console.log(`      ${plan}: ${parts.join(', ')}`);
+  }
   const services = SERVICES.map((name) => `${name} ${cpu[name].toFixed(0)} s`).join(', ');
   const others = busy - SERVICES.reduce((sum, name) => sum + cpu[name], 0);
   console.log(`    CPU during (3): ${busy.toFixed(0)} s busy of ${((os.cpus().length * (settled - started)) / 1000).toFixed(0)} s available; ${services}; PostgreSQL, Kafka and the rest ${others.toFixed(0)} s`);

@@ -55,7 +55,7 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
     );
     const goalsApi = apiClient(goals.baseUrl, admin);
     // Peers land on different partitions, so the cluster average settles once all three are in.
-    const settled = 'Andelen på A-dagpenge var 3,0 % i juli 2021 mod klyngens 3,2 %: 0,2 pct.-point under. Målet er opfyldt.';
+    const settled = 'Andelen på A-dagpenge var 3,0 % i juli 2021 mod klyngens gennemsnit på 3,2 %: 0,2 pct.-point under. Målet er opfyldt.';
     await waitForExplanation(goalsApi, goal.body.id, settled);
     expect((await goalsApi.get(`/v1/goals/${goal.body.id}`)).body).toMatchObject({ state: 'met', explanation: { da: settled } });
 
@@ -75,14 +75,86 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
     expect(evaluations[0]).toMatchObject({ state: 'breached', reason: 'compared', current: true, benchmarks: { cluster: expect.closeTo(2.8, 6) } });
     expect(evaluations[0].explanation.en).toBe('The share of people on unemployment insurance benefit was 3.0 % in July 2021 against the cluster average of 2.8 %: 0.2 percentage points above. The goal is not met.');
   }, 60_000);
+
+  it("judges a plan's cluster goal against the members the plan declares, PUT to goals, end to end through the broker", async () => {
+    const admin = await world.apiKey('admin');
+    const goalsApi = apiClient(goals.baseUrl, admin);
+    // Dragør's sickness-benefit goal against a cluster of Tårnby, Vallensbæk and Greve, from January 2021.
+    const plan = {
+      id: 'e2e-klynge-2022',
+      municipality: '155',
+      title: 'Klyngemål (e2e)',
+      years: [2022],
+      source: { document: 'e2e', committee: 'Beskæftigelsesudvalget' },
+      clusters: { 'share.sygedagpenge-mv': { members: ['185', '187', '253'], from: '2021-01' } },
+      focusAreas: [
+        {
+          id: 'ydelser',
+          title: 'Ydelser',
+          goals: [
+            {
+              id: 'K-1',
+              text: 'Andelen på sygedagpenge mv. skal være under klyngens gennemsnit',
+              indicator: 'share.sygedagpenge-mv',
+              rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 },
+              direction: 'lower_is_better',
+              evaluationPeriod: 'month',
+              owners: [{ name: 'Beskæftigelsesudvalget' }],
+            },
+          ],
+        },
+      ],
+    };
+    expect((await goalsApi.put(`/v1/plans/${plan.id}`, plan)).status).toBe(201);
+    const [goal] = (await goalsApi.get('/v1/goals?municipality=155')).body;
+    expect(goal).toMatchObject({ planId: plan.id, planGoalId: 'K-1' });
+    // The cluster reached indicators from the plan (plan.clusters-declared), with its source and month.
+    const clusters = apiClient(indicators.baseUrl, admin);
+    await waitFor(async () => (await clusters.get('/v1/clusters')).body.some((cluster: { municipality: string }) => cluster.municipality === '155'), 'the plan cluster in indicators');
+    expect((await clusters.get('/v1/clusters')).body).toContainEqual(
+      expect.objectContaining({ municipality: '155', indicatorId: 'share.sygedagpenge-mv', members: ['185', '187', '253'], source: 'plan', planId: plan.id, planVersion: 1, effectiveFrom: '2021-01' }),
+    );
+    expect((await clusters.put('/v1/clusters/155/share.sygedagpenge-mv', { members: ['101', '157'] })).status).toBe(409);
+
+    // Dragør 2,0 %; members 2,5 % and 2,3 % (Greve not yet in); København 1,0 % is no member and does not count.
+    const counts: Record<string, number> = { '155': 1800, '185': 2300, '187': 2100, '101': 800 };
+    const sickness = (code: string, count: number) => [
+      message(figure(code, 'befolkning-16-66', POPULATION)),
+      message(figure(code, 'sygedagpenge', count)),
+      message(figure(code, 'jobafklaringsforloeb', 200)),
+    ];
+    await produceRaw(TOPICS.figures, world.topicPrefix, Object.entries(counts).flatMap(([code, count]) => sickness(code, count)));
+    // Up to a minute: a consumer-group rebalance on a busy broker can hold a partition for a session timeout (30 s).
+    await waitForExplanation(goalsApi, goal.id, 'Andelen på Sygedagpenge mv. var 2,0 % i juli 2021 mod klyngens gennemsnit (2 af 3 kommuner) på 2,4 %: 0,4 pct.-point under. Målet er opfyldt.', 60_000);
+    // Greve (2,6 %) arrives: the cluster is complete, 2,47 %.
+    await produceRaw(TOPICS.figures, world.topicPrefix, sickness('253', 2400));
+    await waitForExplanation(goalsApi, goal.id, 'Andelen på Sygedagpenge mv. var 2,0 % i juli 2021 mod klyngens gennemsnit på 2,5 %: 0,5 pct.-point under. Målet er opfyldt.', 60_000);
+    const [latest] = (await goalsApi.get(`/v1/goals/${goal.id}/evaluations`)).body;
+    expect(latest).toMatchObject({
+      state: 'met',
+      reason: 'compared',
+      benchmarks: { cluster: expect.closeTo((2.5 + 2.3 + 2.6) / 3, 6), clusterBasis: { source: 'plan', planId: plan.id, planVersion: 1, effectiveFrom: '2021-01', members: 3, withData: 3 } },
+    });
+  }, 180_000);
 });
 
-async function waitForExplanation(api: ReturnType<typeof apiClient>, goalId: string, da: string) {
-  const deadline = Date.now() + 30_000;
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function waitForExplanation(api: ReturnType<typeof apiClient>, goalId: string, da: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const goal = (await api.get(`/v1/goals/${goalId}`)).body;
     if (goal.explanation?.da === da) return;
-    if (Date.now() > deadline) throw new Error(`explanation stayed "${goal.explanation?.da}", expected "${da}"`);
+    if (Date.now() > deadline) {
+      const evaluations = (await api.get(`/v1/goals/${goalId}/evaluations`)).body as { period: string; explanation: { da: string } }[];
+      throw new Error(`explanation stayed "${goal.explanation?.da}", expected "${da}" (evaluations: ${evaluations.map((e) => `${e.period}: ${e.explanation.da}`).join(' | ') || 'none'})`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -53,6 +53,9 @@ describe('the notifications demo, step by step (four processes)', () => {
     await waitUntil(() => smtp.messages.length >= 1 && teams().length >= 1, 30_000, 'breach email and Teams card');
     expect(smtp.messages[0].subject).toBe(`Mål brudt: ${goal.name} (Frederiksberg, 2021-07)`);
     expect(smtp.messages[0].text).toContain('0,1 pct.-point over');
+    // The demo has figures for Frederiksberg only: their "average" is called what it is, never the national average.
+    expect(smtp.messages[0].text).toContain('Gennemsnit af 1 af 98 kommuner: 1,88 %');
+    expect(smtp.messages[0].text).not.toContain('Landsgennemsnit');
     expect(smtp.messages[0].text).toMatch(/Udvikling, seneste 7 perioder: ▁▂▂▃▄▄█ {2}1,73 % → 1,88 %/);
     expect(smtp.messages[0].attachments[0]).toMatchObject({ contentType: 'image/png' });
     expect(JSON.parse(teams()[0].rawBody)).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.4' } }] });

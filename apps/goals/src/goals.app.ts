@@ -24,7 +24,7 @@ const spec: ServiceSpec = {
   name: 'goals',
   entities: [],
   migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303, Owners1732300000304, PeriodEnd1732300000305, OwnerChannels1732300000306, CurrentJudgements1732300000307],
-  produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions],
+  produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions, TOPICS.plans],
   usesRedis: true,
 };
 

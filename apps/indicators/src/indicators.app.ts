@@ -10,11 +10,13 @@ import { CreateIndicators1732300000200 } from './migrations/1732300000200-Create
 import { AddBenchmarks1732300000201 } from './migrations/1732300000201-AddBenchmarks';
 import { DirectIndicators1732300000202 } from './migrations/1732300000202-DirectIndicators';
 import { CoalescedBenchmarks1732300000203 } from './migrations/1732300000203-CoalescedBenchmarks';
+import { ClusterDeclarations1732300000204 } from './migrations/1732300000204-ClusterDeclarations';
+import { PlanClustersConsumer } from './clusters/plan-clusters.consumer';
 
 const spec: ServiceSpec = {
   name: 'indicators',
   entities: [],
-  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202, CoalescedBenchmarks1732300000203],
+  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202, CoalescedBenchmarks1732300000203, ClusterDeclarations1732300000204],
   produces: [TOPICS.indicators],
   usesRedis: false,
 };
@@ -22,7 +24,7 @@ const spec: ServiceSpec = {
 @Module({})
 export class IndicatorsModule {
   static forRoot(env: IndicatorsEnv): DynamicModule {
-    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, IndicatorsController, ClustersController], providers: [BenchmarkWorker] };
+    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, PlanClustersConsumer, IndicatorsController, ClustersController], providers: [BenchmarkWorker] };
   }
 }
 

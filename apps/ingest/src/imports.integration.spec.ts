@@ -142,7 +142,7 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     expect(rejected.status).toBe(422);
     expect(rejected.body).toMatchObject({ status: 'rejected', rows: { total: 4, rejected: 3, created: 0 } });
     expect(rejected.body.errors).toEqual([
-      { line: 3, field: 'municipality', reason: "'Atlantis' is neither a municipality code nor a municipality name" },
+      { line: 3, field: 'municipality', reason: "'Atlantis' is neither a municipality code or name nor the whole country ('Hele landet')" },
       { line: 4, field: 'period', reason: 'month 13 does not exist' },
       { line: 5, field: 'value', reason: expect.stringMatching(/spreadsheet formula/) },
     ]);

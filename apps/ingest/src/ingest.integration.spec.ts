@@ -42,7 +42,7 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
     expect(messages).toHaveLength(3);
     for (const message of messages) {
       expect(message.key).toBe('147');
-      expect(message.event).toMatchObject({ type: 'figure.recorded', version: 2, source: 'pejling/ingest', municipality: '147' });
+      expect(message.event).toMatchObject({ type: 'figure.recorded', version: 3, source: 'pejling/ingest', municipality: '147' });
       expect(message.headers.ce_id).toBe(message.event!.id);
     }
     const jobafklaring = probe.events().find((event) => (event.payload as { series: string }).series === 'jobafklaringsforloeb');

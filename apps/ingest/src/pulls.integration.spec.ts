@@ -49,7 +49,7 @@ describe('Jobindsats pulls (real HTTP, Bull, PostgreSQL and Kafka)', () => {
     await waitUntil(async () => (await admin.get(`/v1/pulls/runs?pullId=${pullId}`)).body.some((run: { status: string; willRetry: boolean | null }) => run.status === 'succeeded' || (run.status === 'failed' && run.willRetry === false)), 20_000, `pull ${pullId}`);
     return { pullId, attempts: (await admin.get(`/v1/pulls/runs?pullId=${pullId}`)).body.reverse() };
   };
-  const stored = (series: string) => ingest.dataSource.query(`SELECT municipality, period, value, source_updated_at FROM figures WHERE series = $1 ORDER BY period`, [series]);
+  const stored = (series: string) => ingest.dataSource.query(`SELECT municipality, period, value, source_updated_at FROM figures WHERE series = $1 ORDER BY period, municipality`, [series]);
 
   it('schedules every configured pull as a Bull repeatable job in Danish time and lists them', async () => {
     const listed = (await admin.get('/v1/pulls')).body;
@@ -74,12 +74,15 @@ describe('Jobindsats pulls (real HTTP, Bull, PostgreSQL and Kafka)', () => {
     expect((request?.body as { period: string[] }).period).toHaveLength(13);
     expect(await stored('sygedagpenge')).toEqual([
       { municipality: '147', period: '2020-07', value: 904, source_updated_at: new Date('2021-09-01T06:00:00Z') },
+      { municipality: '000', period: '2021-07', value: 66017, source_updated_at: new Date('2021-09-01T06:00:00Z') },
       { municipality: '147', period: '2021-07', value: 1217, source_updated_at: new Date('2021-09-01T06:00:00Z') },
     ]);
     const [completed] = await runs.waitFor((all) => all.some((message) => message.event?.type === 'pull.completed'));
     expect(completed.key).toBe('000');
-    expect(completed.event?.payload).toMatchObject({ pullId, table: 'y07a02', rows: { total: 2, created: 2, rejected: 0 } });
-    await figures.waitFor((all) => all.length >= 2);
+    expect(completed.event?.payload).toMatchObject({ pullId, table: 'y07a02', rows: { total: 3, created: 3, rejected: 0 } });
+    await figures.waitFor((all) => all.length >= 3);
+    // "Hele landet" is the country, an area of its own, keyed by its code.
+    expect(figures.events().find((event) => event.municipality === '000')?.payload).toMatchObject({ area: 'country', value: 66017 });
     expect(figures.events()[0].payload).toMatchObject({ source: 'jobindsats:y07a02', sourceUpdatedAt: '2021-09-01T06:00:00.000Z' });
   });
 

@@ -15,12 +15,13 @@ const figure = {
   revision: 1,
   sourceUpdatedAt: null,
   previousSourceUpdatedAt: null,
+  area: 'municipality' as const,
 };
 
 describe('event envelope', () => {
   it('creates a valid envelope with id, type, version, source, time and municipality key', () => {
     const event = createEvent('figure.recorded', figure, { source: 'pejling/ingest', municipality: '147' });
-    expect(event).toMatchObject({ type: 'figure.recorded', version: 2, source: 'pejling/ingest', municipality: '147' });
+    expect(event).toMatchObject({ type: 'figure.recorded', version: 3, source: 'pejling/ingest', municipality: '147' });
     expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(event.time).toString()).not.toBe('Invalid Date');
   });

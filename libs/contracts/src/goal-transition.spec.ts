@@ -92,7 +92,9 @@ describe('goal transitions v3', () => {
       trend: [{ period: '2021Q2', value: 1.7 }],
       historical: false,
     };
-    expect(createEvent('goal.stale', v3 as never, { source: 'pejling/goals', municipality: '147' }).version).toBe(3);
+    expect(parseEvent(envelope('goal.stale', 3, v3))).toMatchObject({ ok: true, event: { version: 3, payload: { benchmarks: { national: null, cluster: null, nationalBasis: null, clusterBasis: null } } } });
+    const v4 = { ...v3, benchmarks: { ...v3.benchmarks, nationalBasis: null, clusterBasis: null } };
+    expect(createEvent('goal.stale', v4 as never, { source: 'pejling/goals', municipality: '147' }).version).toBe(4);
     expect(parseEvent(envelope('goal.stale', 2, v2))).toMatchObject({ ok: false, reason: expect.stringMatching(/unsupported version 2/) });
     const broken = { ...v3, owners: [{ ...v3.owners[0], channels: [{ type: 'teams', target: '' }] }] };
     expect(parseEvent(envelope('goal.stale', 3, broken))).toMatchObject({ ok: false, reason: expect.stringMatching(/owners\.0\.channels\.0\.target/) });

@@ -1,18 +1,31 @@
 import { z } from 'zod';
 import { figureFlaggedV1, figureFlaggedV2, pullCompletedV1, pullFailedV1, upcastFigureFlaggedV1 } from './events/data-quality';
-import { figureRecordedV1, figureRecordedV2, upcastFigureRecordedV1 } from './events/figure-recorded';
-import { indicatorComputedV1, indicatorComputedV2, indicatorComputedV3, upcastIndicatorComputedV1, upcastIndicatorComputedV2 } from './events/indicator-computed';
+import { figureRecordedV1, figureRecordedV2, figureRecordedV3, upcastFigureRecordedV1, upcastFigureRecordedV2 } from './events/figure-recorded';
+import {
+  indicatorComputedV1,
+  indicatorComputedV2,
+  indicatorComputedV3,
+  indicatorComputedV4,
+  upcastIndicatorComputedV1,
+  upcastIndicatorComputedV2,
+  upcastIndicatorComputedV3,
+} from './events/indicator-computed';
+import { planClustersDeclaredV1 } from './events/plan-clusters';
 import {
   goalEvaluatedV1,
   goalEvaluatedV2,
   goalEvaluatedV3,
+  goalEvaluatedV4,
   goalTransitionV1,
   goalTransitionV2,
   goalTransitionV3,
+  goalTransitionV4,
   upcastGoalEvaluatedV1,
   upcastGoalEvaluatedV2,
+  upcastGoalEvaluatedV3,
   upcastGoalTransitionV1,
   upcastGoalTransitionV2,
+  upcastGoalTransitionV3,
 } from './events/goal-evaluated';
 import { goalCorrectedV1 } from './events/goal-corrected';
 import { deliveryFailedV1, endpointDisabledV1, episodeAcknowledgedV1 } from './events/notifications';
@@ -28,9 +41,12 @@ type V<S extends z.ZodType> = z.infer<S>;
 export const EVENT_TYPES = {
   'figure.recorded': {
     topic: TOPICS.figures,
-    current: 2,
-    versions: { 1: figureRecordedV1, 2: figureRecordedV2 },
-    upcast: { 1: (payload: unknown) => upcastFigureRecordedV1(payload as V<typeof figureRecordedV1>) },
+    current: 3,
+    versions: { 1: figureRecordedV1, 2: figureRecordedV2, 3: figureRecordedV3 },
+    upcast: {
+      1: (payload: unknown) => upcastFigureRecordedV2(upcastFigureRecordedV1(payload as V<typeof figureRecordedV1>)),
+      2: (payload: unknown) => upcastFigureRecordedV2(payload as V<typeof figureRecordedV2>),
+    },
   },
   'figure.flagged': {
     topic: TOPICS.dataQuality,
@@ -42,27 +58,35 @@ export const EVENT_TYPES = {
   'pull.completed': { topic: TOPICS.ingestRuns, current: 1, versions: { 1: pullCompletedV1 }, upcast: {} },
   'indicator.computed': {
     topic: TOPICS.indicators,
-    current: 3,
-    versions: { 1: indicatorComputedV1, 2: indicatorComputedV2, 3: indicatorComputedV3 },
+    current: 4,
+    versions: { 1: indicatorComputedV1, 2: indicatorComputedV2, 3: indicatorComputedV3, 4: indicatorComputedV4 },
     upcast: {
-      1: (payload: unknown) => upcastIndicatorComputedV2(upcastIndicatorComputedV1(payload as V<typeof indicatorComputedV1>)),
-      2: (payload: unknown) => upcastIndicatorComputedV2(payload as V<typeof indicatorComputedV2>),
+      1: (payload: unknown) => upcastIndicatorComputedV3(upcastIndicatorComputedV2(upcastIndicatorComputedV1(payload as V<typeof indicatorComputedV1>))),
+      2: (payload: unknown) => upcastIndicatorComputedV3(upcastIndicatorComputedV2(payload as V<typeof indicatorComputedV2>)),
+      3: (payload: unknown) => upcastIndicatorComputedV3(payload as V<typeof indicatorComputedV3>),
     },
   },
   'goal.evaluated': {
     topic: TOPICS.goalEvaluations,
-    current: 3,
-    versions: { 1: goalEvaluatedV1, 2: goalEvaluatedV2, 3: goalEvaluatedV3 },
+    current: 4,
+    versions: { 1: goalEvaluatedV1, 2: goalEvaluatedV2, 3: goalEvaluatedV3, 4: goalEvaluatedV4 },
     upcast: {
-      1: (payload: unknown) => upcastGoalEvaluatedV2(upcastGoalEvaluatedV1(payload as V<typeof goalEvaluatedV1>)),
-      2: (payload: unknown) => upcastGoalEvaluatedV2(payload as V<typeof goalEvaluatedV2>),
+      1: (payload: unknown) => upcastGoalEvaluatedV3(upcastGoalEvaluatedV2(upcastGoalEvaluatedV1(payload as V<typeof goalEvaluatedV1>))),
+      2: (payload: unknown) => upcastGoalEvaluatedV3(upcastGoalEvaluatedV2(payload as V<typeof goalEvaluatedV2>)),
+      3: (payload: unknown) => upcastGoalEvaluatedV3(payload as V<typeof goalEvaluatedV3>),
     },
   },
   'goal.breached': transition(),
   'goal.recovered': transition(),
   'goal.at-risk': transition(),
-  /** v3 only: stale-data transitions came with the v3 payload. */
-  'goal.stale': { topic: TOPICS.goalTransitions, current: 3, versions: { 3: goalTransitionV3 }, upcast: {} },
+  /** From v3: stale-data transitions came with the v3 payload. */
+  'goal.stale': {
+    topic: TOPICS.goalTransitions,
+    current: 4,
+    versions: { 3: goalTransitionV3, 4: goalTransitionV4 },
+    upcast: { 3: (payload: unknown) => upcastGoalTransitionV3(payload as V<typeof goalTransitionV3>) },
+  },
+  'plan.clusters-declared': { topic: TOPICS.plans, current: 1, versions: { 1: planClustersDeclaredV1 }, upcast: {} },
   /** A period owners were alerted about is judged differently now: what was said and what is true. */
   'goal.corrected': { topic: TOPICS.goalTransitions, current: 1, versions: { 1: goalCorrectedV1 }, upcast: {} },
   'notification.delivery-failed': { topic: TOPICS.notifications, current: 1, versions: { 1: deliveryFailedV1 }, upcast: {} },
@@ -73,11 +97,12 @@ export const EVENT_TYPES = {
 function transition() {
   return {
     topic: TOPICS.goalTransitions,
-    current: 3,
-    versions: { 1: goalTransitionV1, 2: goalTransitionV2, 3: goalTransitionV3 },
+    current: 4,
+    versions: { 1: goalTransitionV1, 2: goalTransitionV2, 3: goalTransitionV3, 4: goalTransitionV4 },
     upcast: {
-      1: (payload: unknown) => upcastGoalTransitionV2(upcastGoalTransitionV1(payload as V<typeof goalTransitionV1>)),
-      2: (payload: unknown) => upcastGoalTransitionV2(payload as V<typeof goalTransitionV2>),
+      1: (payload: unknown) => upcastGoalTransitionV3(upcastGoalTransitionV2(upcastGoalTransitionV1(payload as V<typeof goalTransitionV1>))),
+      2: (payload: unknown) => upcastGoalTransitionV3(upcastGoalTransitionV2(payload as V<typeof goalTransitionV2>)),
+      3: (payload: unknown) => upcastGoalTransitionV3(payload as V<typeof goalTransitionV3>),
     },
   } as const;
 }

@@ -11,6 +11,8 @@ export const TOPICS = {
   dataQuality: 'pejling.data-quality.v1',
   /** Outcomes of scheduled pulls from the Jobindsats API (ingest → operators, notifications). */
   ingestRuns: 'pejling.ingest-runs.v1',
+  /** What plans declare for other services: their municipality's clusters (goals → indicators). */
+  plans: 'pejling.plans.v1',
   /** What happened to notifications: dead-lettered deliveries, disabled endpoints, acknowledgements (notifications → operators). */
   notifications: 'pejling.notifications.v1',
 } as const;

@@ -1,8 +1,9 @@
-import { findMunicipality } from './municipalities';
+import { findMunicipality, isCountryArea } from './municipalities';
 import { isFuturePeriod, parsePeriod } from './period';
 import { findSeries, isDirectIndicatorSeries } from './series';
 
 export interface FigureInput {
+  /** The area: a municipality's code, or COUNTRY_AREA_CODE for the whole country. */
   municipality: string;
   series: string;
   period: string;
@@ -21,8 +22,8 @@ export interface FieldError {
 /** The domain rules for one incoming figure; every problem is reported, not just the first. */
 export function validateFigure(input: FigureInput, now: Date): FieldError[] {
   const errors: FieldError[] = [];
-  if (!findMunicipality(input.municipality)) {
-    errors.push({ field: 'municipality', reason: `'${input.municipality}' is not a Danish municipality code (3 digits, e.g. 147 for Frederiksberg)` });
+  if (!findMunicipality(input.municipality) && !isCountryArea(input.municipality)) {
+    errors.push({ field: 'municipality', reason: `'${input.municipality}' is not a Danish municipality code (3 digits, e.g. 147 for Frederiksberg) nor 000 (the whole country)` });
   }
   const series = findSeries(input.series);
   const direct = !series && isDirectIndicatorSeries(input.series);

@@ -7,6 +7,8 @@ export * from './goal';
 export * from './format';
 export * from './engine';
 export * from './benchmarks';
+export * from './benchmark-basis';
+export * from './clusters';
 export * from './plans';
 export * from './development';
 export * from './imports';

@@ -49,3 +49,13 @@ const byCode = new Map(MUNICIPALITIES.map((municipality) => [municipality.code, 
 export function findMunicipality(code: string): Municipality | undefined {
   return byCode.get(code);
 }
+
+/**
+ * The whole country as an area of its own ("Hele landet"): its figures are the official national
+ * ones. Its code is not a municipality's and it is never in MUNICIPALITIES, ranks or averages.
+ */
+export const COUNTRY_AREA_CODE = '000';
+
+export function isCountryArea(code: string): boolean {
+  return code === COUNTRY_AREA_CODE;
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, EventEnvelope } from '@pejling/contracts';
+import { COUNTRY_AREA, createEvent, EventEnvelope } from '@pejling/contracts';
 import { periodKind } from '@pejling/domain';
 
 /** A `figure.recorded` event as ingest publishes it (a revision when `previousValue` is given). */
@@ -19,6 +19,7 @@ export function figureRecordedEvent(municipality: string, series: string, value:
       revision: previousValue === null ? 1 : 2,
       sourceUpdatedAt: null,
       previousSourceUpdatedAt: null,
+      area: municipality === COUNTRY_AREA ? 'country' : 'municipality',
     },
     { source: 'pejling/ingest', municipality },
   );
@@ -29,6 +30,8 @@ export interface ReadingOptions {
   indicatorId?: string;
   previousValue?: number | null;
   national?: number | null;
+  /** Municipalities the national average covers (default 98: a complete average). */
+  nationalCoverage?: number;
   cluster?: number | null;
   parts?: Record<string, number>;
 }
@@ -49,7 +52,13 @@ export function indicatorComputedEvent(value: number, period: string, options: R
       denominator: 70400,
       parts: options.parts ?? { sygedagpenge: 0, jobafklaringsforloeb: 0 },
       previousValue: options.previousValue ?? null,
-      benchmarks: { national: options.national ?? null, cluster: options.cluster ?? null, clusterMembers: [] },
+      benchmarks: {
+        national: options.national ?? null,
+        cluster: options.cluster ?? null,
+        clusterMembers: [],
+        nationalBasis: { source: 'municipalities', municipalities: options.nationalCoverage ?? 98, of: 98 },
+        clusterBasis: null,
+      },
       rank: { country: null, countryOf: 0, cluster: null, clusterOf: 0 },
     },
     { source: 'pejling/indicators', municipality },
@@ -78,7 +87,7 @@ export interface TransitionOptions {
   trend?: { period: string; value: number }[];
 }
 
-/** A goal transition (v3) as the goals service publishes it: Frederiksberg's Mål E against ≤ 1,8 %. */
+/** A goal transition (v4) as the goals service publishes it: Frederiksberg's Mål E against ≤ 1,8 %. */
 export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvelope {
   transitionSequence += 1;
   const type = options.type ?? 'goal.breached';
@@ -106,7 +115,7 @@ export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvel
       measured: value,
       required: 1.8,
       reason: 'compared',
-      benchmarks: { national: null, cluster: null },
+      benchmarks: { national: null, cluster: null, nationalBasis: null, clusterBasis: null },
       projection: null,
       state,
       rawState: state,

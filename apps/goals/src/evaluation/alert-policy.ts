@@ -8,6 +8,8 @@ export interface AlertPolicy {
   now: Date;
   lagMonths: number;
   markHistorical: boolean;
+  /** Municipalities a computed national average must cover for a national goal to be judged. */
+  nationalCoverageMin: number;
 }
 
 /**
@@ -25,6 +27,6 @@ export class AlertPolicyProvider {
   constructor(@Inject(SERVICE_ENV) private readonly env: GoalsEnv) {}
 
   now(at = new Date()): AlertPolicy {
-    return { now: at, lagMonths: this.env.PUBLICATION_LAG_MONTHS, markHistorical: this.env.MARK_HISTORICAL_TRANSITIONS };
+    return { now: at, lagMonths: this.env.PUBLICATION_LAG_MONTHS, markHistorical: this.env.MARK_HISTORICAL_TRANSITIONS, nationalCoverageMin: this.env.NATIONAL_COVERAGE_MIN };
   }
 }

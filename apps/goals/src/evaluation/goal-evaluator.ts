@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { GoalEvaluated } from '@pejling/contracts';
-import { Applicability, EvaluationPeriodKind, ExplanationLabels, findIndicator, GoalRule, GoalSpec, periodKind } from '@pejling/domain';
+import { Applicability, ClusterBasis, EvaluationPeriodKind, ExplanationLabels, findIndicator, GoalRule, GoalSpec, NationalBasis, periodKind } from '@pejling/domain';
 
 /** A goal as stored: its latest version (each period is judged by the version in force for it). */
 export interface GoalRow {
@@ -27,7 +27,8 @@ export interface IndicatorReading {
   period: string;
   value: number;
   inputs: Record<string, unknown>;
-  benchmarks: { national: number | null; cluster: number | null };
+  /** With what they are (official or computed national figure and its coverage, the cluster's source); absent in readings stored before v4. */
+  benchmarks: { national: number | null; cluster: number | null; nationalBasis?: NationalBasis | null; clusterBasis?: ClusterBasis | null };
   /** 1 = lowest value; `countryOf`/`clusterOf` let a higher-is-better goal read it the other way round. */
   rank: { country: number | null; cluster: number | null; countryOf?: number; clusterOf?: number };
 }
@@ -72,7 +73,6 @@ export async function indicatorLabels(manager: EntityManager, goal: GoalRow): Pr
     indicatorDa: plan?.labelDa ?? goal.indicator_id,
     indicatorEn: plan?.labelEn ?? goal.indicator_id,
     unit: plan && plan.unit !== 'percent' ? 'count' : 'percent',
-    subject: 'measure',
   };
 }
 

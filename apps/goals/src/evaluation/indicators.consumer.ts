@@ -41,7 +41,12 @@ function toReading(indicator: IndicatorComputed): IndicatorReading {
     period: indicator.period,
     value: indicator.value,
     inputs: { ...inputs, benchmarks: indicator.benchmarks, rank: indicator.rank },
-    benchmarks: { national: indicator.benchmarks.national, cluster: indicator.benchmarks.cluster },
+    benchmarks: {
+      national: indicator.benchmarks.national,
+      cluster: indicator.benchmarks.cluster,
+      nationalBasis: indicator.benchmarks.nationalBasis,
+      clusterBasis: indicator.benchmarks.clusterBasis,
+    },
     rank: indicator.rank,
   };
 }

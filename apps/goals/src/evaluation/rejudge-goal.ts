@@ -43,7 +43,7 @@ export async function rejudgeGoal(manager: EntityManager, goal: GoalRow, from: P
     specFor: (period) => ({ spec: specOf(rowAt(period)), hysteresis: rowAt(period).hysteresis }),
     ministry: conditional ? await ministryBenchmarks(manager, goal.municipality) : [],
     labels,
-    context: { asOf: monthOf(policy.now) },
+    context: { asOf: monthOf(policy.now), nationalCoverageMin: policy.nationalCoverageMin },
     from,
     prior: stored,
   });
@@ -156,7 +156,7 @@ function found(evaluation: TimelineEvaluation) {
     measured: evaluation.measured,
     required: evaluation.required,
     gap: evaluation.gap,
-    benchmarks: evaluation.benchmarks,
+    benchmarks: { ...evaluation.benchmarks, nationalBasis: evaluation.benchmarks.nationalBasis ?? null, clusterBasis: evaluation.benchmarks.clusterBasis ?? null },
     projection: evaluation.projection,
     explanation: evaluation.explanation,
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { engineState, explanation as explanationSchema } from '@pejling/contracts';
+import { clusterBasis, engineState, explanation as explanationSchema, nationalBasis } from '@pejling/contracts';
 import { EngineState, MinistryBenchmark, TimelineEvaluation, TimelinePoint, TimelineTransition } from '@pejling/domain';
 import type { GoalVersionSpec } from '../goals/goal-versions';
 import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED } from './goal-evaluator';
@@ -28,14 +28,19 @@ export interface ToldAlert {
 }
 
 const numberOrNull = z.number().nullable();
-const benchmarks = z.object({ national: numberOrNull.optional().transform((v) => v ?? null), cluster: numberOrNull.optional().transform((v) => v ?? null) });
+const benchmarks = z.object({
+  national: numberOrNull.optional().transform((v) => v ?? null),
+  cluster: numberOrNull.optional().transform((v) => v ?? null),
+  nationalBasis: nationalBasis.nullable().optional().transform((v) => v ?? null),
+  clusterBasis: clusterBasis.nullable().optional().transform((v) => v ?? null),
+});
 const rank = z
   .object({ country: numberOrNull.optional(), cluster: numberOrNull.optional(), countryOf: z.number().optional(), clusterOf: z.number().optional() })
   .transform((r) => ({ ...r, country: r.country ?? null, cluster: r.cluster ?? null }));
 const pointRow = z.object({
   period: z.string(),
   value: z.number(),
-  benchmarks: benchmarks.nullable().transform((b) => b ?? { national: null, cluster: null }),
+  benchmarks: benchmarks.nullable().transform((b) => b ?? { national: null, cluster: null, nationalBasis: null, clusterBasis: null }),
   rank: rank.nullable().transform((r) => r ?? { country: null, cluster: null }),
   parts: z.record(z.string(), z.number()).nullable(),
   inputs: z.record(z.string(), z.unknown()),
@@ -51,7 +56,7 @@ const evaluationRow = z.object({
   measured: numberOrNull,
   required: numberOrNull,
   gap: numberOrNull,
-  benchmarks: benchmarks.nullable().transform((b) => b ?? { national: null, cluster: null }),
+  benchmarks: benchmarks.nullable().transform((b) => b ?? { national: null, cluster: null, nationalBasis: null, clusterBasis: null }),
   projection: z.object({ period: z.string(), value: z.number() }).nullable(),
   explanation: explanationSchema,
   transition: z.enum(['breach', 'at_risk', 'recovery']).nullable(),

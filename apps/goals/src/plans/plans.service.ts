@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { monthOf, Plan, PlanGoal, planGoals } from '@pejling/domain';
+import { createEvent } from '@pejling/contracts';
+import { clusterChanges, monthOf, Plan, PlanGoal, planGoals, planSchema } from '@pejling/domain';
 import { Transactions, UnitOfWork } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-evaluator';
@@ -34,7 +35,7 @@ export class PlansService {
     const digest = createHash('sha256').update(canonical(plan)).digest('hex');
     return this.transactions.run(async (unit) => {
       const [existing] = await unit.manager.query(
-        `SELECT p.current_version AS version, v.digest, v.effective_from FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
+        `SELECT p.current_version AS version, v.digest, v.effective_from, v.document FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
           WHERE p.id = $1 FOR UPDATE OF p`,
         [plan.id],
       );
@@ -58,6 +59,7 @@ export class PlansService {
         from,
       ]);
       const goals = await this.syncGoals(unit, plan, from, author);
+      publishClusters(unit, existing ? planSchema.parse(existing.document) : null, plan, version, from);
       return { id: plan.id, version, changed: true, effectiveFrom: from, goals };
     });
   }
@@ -103,6 +105,17 @@ export class PlansService {
     }
     return counts;
   }
+}
+
+/**
+ * The plan is the source of truth for its municipality's clusters: a version whose clusters differ
+ * from the previous one's declares them (and the removed ones) to indicators, in the version's transaction.
+ */
+function publishClusters(unit: UnitOfWork, previous: Plan | null, plan: Plan, version: number, effectiveFrom: string): void {
+  const declared = clusterChanges(previous, plan, effectiveFrom);
+  if (!declared) return;
+  const payload = { planId: plan.id, planVersion: version, municipality: plan.municipality, effectiveFrom, ...declared };
+  unit.publish(createEvent('plan.clusters-declared', payload, { source: 'pejling/goals', municipality: plan.municipality }));
 }
 
 async function upsertGoal(manager: EntityManager, plan: Plan, goal: PlanGoal & { focusArea: string }): Promise<{ goal: GoalRow; inserted: boolean }> {

@@ -78,7 +78,7 @@ export class StalenessChecker implements OnApplicationBootstrap {
           measured: null,
           required: null,
           gap: null,
-          benchmarks: { national: null, cluster: null },
+          benchmarks: { national: null, cluster: null, nationalBasis: null, clusterBasis: null },
           projection: null,
           explanation,
         });

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, NotFoundException, Param, Put } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { findIndicator, findMunicipality } from '@pejling/domain';
+import { findIndicator, findMunicipality, MIN_CLUSTER_PEERS } from '@pejling/domain';
 import { Roles, Transactions, validateBody } from '@pejling/platform';
-import { queueBenchmarks } from './benchmark-queue';
+import { listClusters } from '../clusters/cluster-declarations.repository';
+import { putClusterThroughApi } from '../clusters/put-api-cluster';
 
 const clusterSchema = z.object({
   members: z
@@ -14,20 +14,30 @@ const clusterSchema = z.object({
 
 /**
  * Cluster memberships: which comparable municipalities a municipality is benchmarked against, per
- * indicator (the plans use different clusters per benefit group). A change re-publishes the
- * municipality's readings, so its goals are judged against the new cluster at once.
+ * indicator (the plans use different clusters per benefit group). A plan's clusters arrive from
+ * goals (`plan.clusters-declared`); the API sets clusters no plan declares. A change re-publishes
+ * the municipality's readings, so its goals are judged against the new cluster at once.
  */
 @Controller('v1/clusters')
 export class ClustersController {
-  constructor(
-    private readonly transactions: Transactions,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly transactions: Transactions) {}
 
+  /** Every cluster with its source (plan id and version, or api) and the month it applies from (null: every period). */
   @Get()
   @Roles('admin', 'operator', 'integrator')
-  list() {
-    return this.dataSource.query(`SELECT municipality, indicator_id AS "indicatorId", members, updated_at AS "updatedAt" FROM clusters ORDER BY municipality, indicator_id`);
+  async list() {
+    const clusters = await this.transactions.run((unit) => listClusters(unit.manager));
+    return clusters.map((cluster) => ({
+      municipality: cluster.municipality,
+      indicatorId: cluster.indicatorId,
+      members: cluster.members,
+      source: cluster.source,
+      planId: cluster.planId ?? null,
+      planVersion: cluster.planVersion ?? null,
+      effectiveFrom: cluster.effectiveFrom,
+      removed: cluster.members.length === 0,
+      updatedAt: cluster.updatedAt,
+    }));
   }
 
   @Put(':municipality/:indicator')
@@ -35,21 +45,13 @@ export class ClustersController {
   async put(@Param('municipality') municipality: string, @Param('indicator') indicatorId: string, @Body() body: unknown) {
     if (!findMunicipality(municipality)) throw new NotFoundException(`'${municipality}' is not a Danish municipality code.`);
     if (!findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is not a known indicator (GET /v1/indicators/definitions).`);
-    const { members } = validateBody(clusterSchema, body, 'cluster');
-    const periodsRecomputing = await this.transactions.run(async (unit) => {
-      await unit.manager.query(
-        `INSERT INTO clusters (municipality, indicator_id, members) VALUES ($1, $2, $3)
-         ON CONFLICT (municipality, indicator_id) DO UPDATE SET members = EXCLUDED.members, updated_at = now()`,
-        [municipality, indicatorId, [...new Set(members)].sort()],
-      );
-      // Every period the municipality has a value in gets new cluster benchmarks: the worker republishes them.
-      const periods: { period: string }[] = await unit.manager.query(`SELECT period FROM indicator_values WHERE indicator_id = $1 AND municipality = $2`, [
-        indicatorId,
-        municipality,
-      ]);
-      await queueBenchmarks(unit.manager, periods.map(({ period }) => ({ indicatorId, period })));
-      return periods.length;
+    const schema = clusterSchema.refine((cluster) => new Set(cluster.members.filter((code) => code !== municipality)).size >= MIN_CLUSTER_PEERS, {
+      message: `needs at least ${MIN_CLUSTER_PEERS} members besides the municipality ${municipality}`,
+      path: ['members'],
     });
-    return { municipality, indicatorId, members: [...new Set(members)].sort(), periodsRecomputing };
+    const { members } = validateBody(schema, body, 'cluster');
+    const sorted = [...new Set(members)].sort();
+    const periodsRecomputing = await this.transactions.run((unit) => putClusterThroughApi(unit, municipality, indicatorId, sorted));
+    return { municipality, indicatorId, members: sorted, source: 'api', effectiveFrom: null, periodsRecomputing };
   }
 }

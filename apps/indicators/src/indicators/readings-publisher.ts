@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, IndicatorComputed } from '@pejling/contracts';
-import { computeBenchmarks, periodKind } from '@pejling/domain';
+import { ClusterAssignment, clusterInForce, computeBenchmarks, isCountryArea, periodEndMonth, periodKind } from '@pejling/domain';
+import { clustersOfIndicators, StoredCluster } from '../clusters/cluster-declarations.repository';
 import { DuePeriod } from './benchmark-queue';
 
 interface ValueRow {
@@ -18,7 +19,7 @@ interface ValueRow {
 }
 
 /**
- * Recomputes the benchmarks (national average, cluster averages, ranks) of each (indicator,
+ * Recomputes the benchmarks (national figure, cluster averages, ranks) of each (indicator,
  * period) over every municipality with a value, and returns an `indicator.computed` event for each
  * reading that differs from the one last published; unchanged readings publish nothing. Reads and
  * writes all the pairs in one statement each. The caller has taken the pairs off the queue under
@@ -34,7 +35,7 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
       ORDER BY v.indicator_id, v.period, v.municipality`,
     [pairs.map((pair) => pair.indicatorId), pairs.map((pair) => pair.period)],
   );
-  const clusters = await loadClusters(manager, [...new Set(pairs.map((pair) => pair.indicatorId))]);
+  const clusters = await clustersOfIndicators(manager, [...new Set(pairs.map((pair) => pair.indicatorId))]);
   const byPair = new Map<string, ValueRow[]>();
   for (const row of rows) {
     const key = `${row.indicator_id}|${row.period}`;
@@ -45,7 +46,9 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
   const changed: { reading: IndicatorComputed; signature: string; correlationId?: string }[] = [];
   for (const pair of pairs) {
     const values = byPair.get(`${pair.indicatorId}|${pair.period}`) ?? [];
-    const clusterOf = clusters.get(pair.indicatorId) ?? new Map<string, string[]>();
+    const declarations = clusters.get(pair.indicatorId) ?? new Map<string, StoredCluster[]>();
+    const end = periodEndMonth(pair.period);
+    const clusterOf = (municipality: string): ClusterAssignment | undefined => clusterInForce(declarations.get(municipality) ?? [], end);
     for (const found of changedReadings(pair, values, clusterOf)) changed.push({ ...found, correlationId: pair.correlationId ?? undefined });
   }
   if (changed.length === 0) return [];
@@ -59,8 +62,14 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
   return changed.map(({ reading, correlationId }) => createEvent('indicator.computed', reading, { source: 'pejling/indicators', municipality: reading.municipality, correlationId }));
 }
 
-function changedReadings(pair: DuePeriod, rows: readonly ValueRow[], clusterOf: Map<string, string[]>): { reading: IndicatorComputed; signature: string }[] {
-  const benchmarks = computeBenchmarks(rows, (municipality) => clusterOf.get(municipality));
+/**
+ * The country's own value (area 000, from "Hele landet" figures) is the official national figure;
+ * it is never a reading, a rank or part of an average.
+ */
+function changedReadings(pair: DuePeriod, all: readonly ValueRow[], clusterOf: (municipality: string) => ClusterAssignment | undefined): { reading: IndicatorComputed; signature: string }[] {
+  const country = all.find((row) => isCountryArea(row.municipality));
+  const rows = all.filter((row) => !isCountryArea(row.municipality));
+  const benchmarks = computeBenchmarks(rows, clusterOf, country?.value ?? null);
   const changed: { reading: IndicatorComputed; signature: string }[] = [];
   for (const row of rows) {
     const benchmark = benchmarks.get(row.municipality);
@@ -76,7 +85,13 @@ function changedReadings(pair: DuePeriod, rows: readonly ValueRow[], clusterOf: 
       denominator: row.denominator,
       parts: row.parts,
       previousValue: row.published_value,
-      benchmarks: { national: benchmark.national, cluster: benchmark.cluster, clusterMembers: benchmark.clusterMembers },
+      benchmarks: {
+        national: benchmark.national,
+        cluster: benchmark.cluster,
+        clusterMembers: benchmark.clusterMembers,
+        nationalBasis: benchmark.nationalBasis,
+        clusterBasis: benchmark.clusterBasis,
+      },
       rank: { country: benchmark.country, countryOf: benchmark.countryOf, cluster: benchmark.clusterRank, clusterOf: benchmark.clusterOf },
     };
     const signature = signatureOf(reading);
@@ -89,14 +104,4 @@ function changedReadings(pair: DuePeriod, rows: readonly ValueRow[], clusterOf: 
 function signatureOf(reading: IndicatorComputed): string {
   const { previousValue: _previous, ...significant } = reading;
   return createHash('sha256').update(JSON.stringify(significant)).digest('base64');
-}
-
-async function loadClusters(manager: EntityManager, indicatorIds: readonly string[]): Promise<Map<string, Map<string, string[]>>> {
-  const rows: { indicator_id: string; municipality: string; members: string[] }[] = await manager.query(
-    `SELECT indicator_id, municipality, members FROM clusters WHERE indicator_id = ANY($1::text[])`,
-    [indicatorIds],
-  );
-  const byIndicator = new Map<string, Map<string, string[]>>();
-  for (const row of rows) byIndicator.set(row.indicator_id, (byIndicator.get(row.indicator_id) ?? new Map()).set(row.municipality, row.members));
-  return byIndicator;
 }

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { FigureInput, parsePeriod } from '@pejling/domain';
+import { FigureInput, isCountryArea, parsePeriod } from '@pejling/domain';
 
 interface StoredFigure {
   id: string;
@@ -157,6 +157,7 @@ function figureRecorded(figureId: string, figure: FigureInput, previousValue: nu
       revision,
       sourceUpdatedAt: figure.sourceUpdatedAt ? new Date(figure.sourceUpdatedAt).toISOString() : null,
       previousSourceUpdatedAt: previousSourceUpdatedAt ? previousSourceUpdatedAt.toISOString() : null,
+      area: isCountryArea(figure.municipality) ? 'country' : 'municipality',
     },
     { source: 'pejling/ingest', municipality: figure.municipality, correlationId: batchId },
   );

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { resolveMunicipality } from '@pejling/domain';
+import { resolveArea, resolveMunicipality } from '@pejling/domain';
 import { Roles, UuidParam } from '@pejling/platform';
 import { ImportPolicy } from './import-records';
 import { ImportsService } from './imports.service';
@@ -22,6 +22,7 @@ export class ImportsController {
     @Query('policy') policy = 'all-or-nothing',
     @Query('unit') unit?: string,
     @Query('municipality') municipality?: string,
+    @Query('area') area?: string,
   ) {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
     const multipart = type === 'multipart/form-data';
@@ -31,8 +32,10 @@ export class ImportsController {
     if (!source?.trim()) throw new BadRequestException('source is required (e.g. ?source=jobindsats)');
     if (policy !== 'all-or-nothing' && policy !== 'accept-valid') throw new BadRequestException("policy must be 'all-or-nothing' or 'accept-valid'");
     if (municipality !== undefined && !resolveMunicipality(municipality)) throw new BadRequestException(`municipality '${municipality}' is neither a municipality code nor a municipality name`);
+    if (area !== undefined && !resolveArea(area)) throw new BadRequestException(`area '${area}' is neither a municipality code or name nor the whole country ('Hele landet')`);
+    if (area !== undefined && municipality !== undefined) throw new BadRequestException('give either municipality or area, not both');
     const author = (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
-    const result = await this.imports.run(multipart ? () => multipartFile(request) : async () => request, { source: source.trim(), author, policy: policy as ImportPolicy, unit, municipality });
+    const result = await this.imports.run(multipart ? () => multipartFile(request) : async () => request, { source: source.trim(), author, policy: policy as ImportPolicy, unit, municipality: municipality ?? area });
     response.status(result.status === 'accepted' ? 201 : result.status === 'rejected' ? 422 : 400);
     return result;
   }

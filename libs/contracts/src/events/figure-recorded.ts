@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyPeriod, monthPeriod, municipalityCode, periodKind } from './common';
+import { anyPeriod, areaKind, COUNTRY_AREA, monthPeriod, municipalityCode, periodKind } from './common';
 
 /** A figure was stored for the first time, or revised to a new value (previousValue set). */
 export const figureRecordedV1 = z.object({
@@ -30,8 +30,23 @@ export const figureRecordedV2 = figureRecordedV1.extend({
   previousSourceUpdatedAt: timestamp.nullable(),
 });
 export type FigureRecordedV2 = z.infer<typeof figureRecordedV2>;
-export type FigureRecorded = FigureRecordedV2;
+
+/**
+ * v3: figures of the whole country besides municipalities. `area` says which; `municipality` is the
+ * area's code, `COUNTRY_AREA` ('000', also the message key) for the country, which is never a municipality.
+ */
+export const figureRecordedV3 = figureRecordedV2.extend({ area: areaKind }).refine((figure) => (figure.area === 'country') === (figure.municipality === COUNTRY_AREA), {
+  message: `the country's figures have the area code ${COUNTRY_AREA}, and only they`,
+  path: ['municipality'],
+});
+export type FigureRecordedV3 = z.infer<typeof figureRecordedV3>;
+export type FigureRecorded = FigureRecordedV3;
 
 export function upcastFigureRecordedV1(v1: FigureRecordedV1): FigureRecordedV2 {
   return { ...v1, periodKind: 'month', sourceUpdatedAt: null, previousSourceUpdatedAt: null };
+}
+
+/** Every v2 figure was a municipality's. */
+export function upcastFigureRecordedV2(v2: FigureRecordedV2): FigureRecordedV3 {
+  return { ...v2, area: 'municipality' };
 }

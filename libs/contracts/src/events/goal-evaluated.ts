@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyPeriod, comparator, explanation, goalState, monthPeriod, municipalityCode, periodKind } from './common';
+import { anyPeriod, clusterBasis, comparator, explanation, goalState, monthPeriod, municipalityCode, nationalBasis, periodKind } from './common';
 
 const rule = z.object({ kind: z.literal('threshold'), comparator, target: z.number().finite() });
 
@@ -96,7 +96,14 @@ export function upcastGoalTransitionV1(v1: GoalTransitionV1): GoalTransitionV2 {
 /** v3: evaluations of goals on indicators of any period kind. */
 export const goalEvaluatedV3 = goalEvaluatedV2.extend({ period: anyPeriod, periodKind });
 export type GoalEvaluatedV3 = z.infer<typeof goalEvaluatedV3>;
-export type GoalEvaluated = GoalEvaluatedV3;
+
+/** The benchmarks an evaluation used, with what they are (official or computed national figure and its coverage; the cluster's source). */
+const benchmarksWithBasis = goalEvaluatedV2.shape.benchmarks.extend({ nationalBasis: nationalBasis.nullable(), clusterBasis: clusterBasis.nullable() });
+
+/** v4: the benchmarks' bases, so a message calls an average national only when it is (null: not known). */
+export const goalEvaluatedV4 = goalEvaluatedV3.extend({ benchmarks: benchmarksWithBasis });
+export type GoalEvaluatedV4 = z.infer<typeof goalEvaluatedV4>;
+export type GoalEvaluated = GoalEvaluatedV4;
 
 /** The channels a person or team is alerted on. */
 export const channelType = z.enum(['email', 'webhook', 'teams', 'slack']);
@@ -134,7 +141,20 @@ export const goalTransitionV3 = goalEvaluatedV3.extend({
   historical: z.boolean(),
 });
 export type GoalTransitionV3 = z.infer<typeof goalTransitionV3>;
-export type GoalTransition = GoalTransitionV3;
+
+/** v4: the benchmarks' bases (see goalEvaluatedV4). */
+export const goalTransitionV4 = goalTransitionV3.extend({ benchmarks: benchmarksWithBasis });
+export type GoalTransitionV4 = z.infer<typeof goalTransitionV4>;
+export type GoalTransition = GoalTransitionV4;
+
+/** Earlier evaluations did not say what their benchmarks were. */
+export function upcastGoalEvaluatedV3(v3: GoalEvaluatedV3): GoalEvaluatedV4 {
+  return { ...v3, benchmarks: { ...v3.benchmarks, nationalBasis: null, clusterBasis: null } };
+}
+
+export function upcastGoalTransitionV3(v3: GoalTransitionV3): GoalTransitionV4 {
+  return { ...v3, benchmarks: { ...v3.benchmarks, nationalBasis: null, clusterBasis: null } };
+}
 
 export function upcastGoalEvaluatedV2(v2: GoalEvaluatedV2): GoalEvaluatedV3 {
   return { ...v2, periodKind: 'month' };

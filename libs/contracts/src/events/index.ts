@@ -5,3 +5,4 @@ export * from './goal-evaluated';
 export * from './data-quality';
 export * from './notifications';
 export * from './goal-corrected';
+export * from './plan-clusters';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyPeriod, monthPeriod, municipalityCode, periodKind } from './common';
+import { anyPeriod, clusterBasis, monthPeriod, municipalityCode, nationalBasis, periodKind } from './common';
 
 /** An indicator got a new value for a municipality and period (only published when it changed). */
 export const indicatorComputedV1 = z.object({
@@ -50,8 +50,29 @@ export function upcastIndicatorComputedV1(payload: IndicatorComputedV1): Indicat
 /** v3: readings of any period kind (a quarterly or rolling-year figure makes a reading for that period). */
 export const indicatorComputedV3 = indicatorComputedV2.extend({ period: anyPeriod, periodKind });
 export type IndicatorComputedV3 = z.infer<typeof indicatorComputedV3>;
-export type IndicatorComputed = IndicatorComputedV3;
+
+/**
+ * v4: what the benchmarks are. `nationalBasis`: the country's official figure, or an average of
+ * `municipalities` of `of` (98) municipalities; `clusterBasis`: where the cluster came from (plan id
+ * and version, or the API), from which month, how many members and how many with data (null: no cluster).
+ */
+export const indicatorComputedV4 = indicatorComputedV3.extend({
+  benchmarks: indicatorComputedV3.shape.benchmarks.extend({ nationalBasis, clusterBasis: clusterBasis.nullable() }),
+});
+export type IndicatorComputedV4 = z.infer<typeof indicatorComputedV4>;
+export type IndicatorComputed = IndicatorComputedV4;
 
 export function upcastIndicatorComputedV2(payload: IndicatorComputedV2): IndicatorComputedV3 {
   return { ...payload, periodKind: 'month' };
+}
+
+/**
+ * A v3 national average was always computed from the municipalities ranked in the country
+ * (`rank.countryOf` of them); where a v3 cluster came from was not said.
+ */
+export function upcastIndicatorComputedV3(payload: IndicatorComputedV3): IndicatorComputedV4 {
+  return {
+    ...payload,
+    benchmarks: { ...payload.benchmarks, nationalBasis: { source: 'municipalities', municipalities: payload.rank.countryOf, of: 98 }, clusterBasis: null },
+  };
 }

@@ -17,7 +17,7 @@ describe('goal engine on the seeds (golden)', () => {
     expect(outcome).toMatchObject({ state: 'breached', reason: 'compared', benchmark: 2.9 });
     expect(outcome.measured).toBeCloseTo(0.1, 1);
     expect(explainResult(belowCluster, reading, outcome, pct('a-dagpenge')).da).toBe(
-      'Andelen på a-dagpenge var 3,0 % i juli 2021 mod klyngens 2,9 %: 0,1 pct.-point over. Målet er ikke opfyldt.',
+      'Andelen på a-dagpenge var 3,0 % i juli 2021 mod klyngens gennemsnit på 2,9 %: 0,1 pct.-point over. Målet er ikke opfyldt.',
     );
   });
 

@@ -1,3 +1,4 @@
+import { MUNICIPALITY_COUNT, nationalCoverageSuffices } from '../benchmark-basis';
 import { Comparator } from '../goal';
 import { comparePeriods, Period } from '../period';
 import { addMonths, monthsBetween } from './months';
@@ -10,6 +11,8 @@ export type EngineReason =
   | 'stale'
   | 'no_value'
   | 'no_benchmark'
+  /** The national figure is an average of too few municipalities (and not the country's own). */
+  | 'national_incomplete'
   | 'no_rank'
   | 'no_baseline'
   | 'cohort_not_mature'
@@ -39,6 +42,11 @@ export interface EvaluationContext {
   latestDue?: Period;
   /** Minimum points for a trend projection (default 4). */
   trendPoints?: number;
+  /**
+   * Municipalities a computed national average must cover before a goal is judged against it
+   * (default all 98); the country's official figure always suffices.
+   */
+  nationalCoverageMin?: number;
 }
 
 export function holds(left: number, comparator: Comparator, right: number): boolean {
@@ -84,6 +92,9 @@ function judge(rule: GoalRule, reading: GoalReading, value: number, context: Eva
     case 'threshold':
       return result(holds(value, rule.comparator, rule.target) ? 'met' : 'breached', 'compared', value, rule.target);
     case 'benchmark': {
+      if (rule.benchmark === 'national' && !nationalCoverageSuffices(reading.basis?.national, context.nationalCoverageMin ?? MUNICIPALITY_COUNT)) {
+        return result('no_data', 'national_incomplete');
+      }
       const benchmark = reading.benchmarks?.[rule.benchmark];
       if (benchmark === null || benchmark === undefined) return result('no_data', 'no_benchmark');
       // Rounded far below any printed precision, so 2,3 − 3,0 is −0,7 and not −0.7000000000000002.

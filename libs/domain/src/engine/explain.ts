@@ -1,3 +1,4 @@
+import { clusterCoverage, isNationalComplete, nationalIncompleteSentence } from '../benchmark-basis';
 import { COMPARATOR_SYMBOL } from '../goal';
 import { formatNumberDa, formatNumberEn } from '../format';
 import { formatPeriodDa, formatPeriodEn } from '../period';
@@ -45,6 +46,12 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
       return da ? `Der er ingen tal for ${indicator} i ${month}.` : `There are no figures for ${indicator} in ${month}.`;
     case 'no_benchmark':
       return da ? `Der mangler et sammenligningsgrundlag for ${month}.` : `The benchmark for ${month} is missing.`;
+    case 'national_incomplete':
+      return reading.basis?.national
+        ? nationalIncompleteSentence(reading.basis.national, lang)
+        : da
+          ? 'Landsgennemsnittet kan ikke beregnes.'
+          : 'The national average cannot be computed.';
     case 'no_rank':
       return da ? `Der mangler en placering for ${month}.` : `The rank for ${month} is missing.`;
     case 'no_baseline':
@@ -59,7 +66,7 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
 
   switch (rule.kind) {
     case 'benchmark': {
-      const name = rule.benchmark === 'cluster' ? (da ? 'klyngens' : 'the cluster average of') : da ? 'landsgennemsnittets' : 'the national average of';
+      const name = benchmarkName(lang, rule.benchmark, reading);
       const difference = outcome.measured as number;
       const side = difference > 0 ? (da ? 'over' : 'above') : difference < 0 ? (da ? 'under' : 'below') : da ? 'på niveau med' : 'level with';
       const base = da
@@ -98,6 +105,15 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
       return `${base}${trendClause(lang, outcome, pct)} ${state}`;
     }
   }
+}
+
+/** What the benchmark is called in a sentence, followed by its value: "national" only when it is. */
+function benchmarkName(lang: Lang, benchmark: 'national' | 'cluster', reading: GoalReading): string {
+  const da = lang === 'da';
+  if (benchmark === 'cluster') return da ? `klyngens gennemsnit${clusterCoverage(reading.basis?.cluster, lang)} på` : `the cluster average${clusterCoverage(reading.basis?.cluster, lang)} of`;
+  const basis = reading.basis?.national;
+  if (!basis || isNationalComplete(basis)) return da ? 'landsgennemsnittet på' : 'the national average of';
+  return da ? `gennemsnittet af ${basis.municipalities} af ${basis.of} kommuner på` : `the average of ${basis.municipalities} of ${basis.of} municipalities,`;
 }
 
 function trendClause(lang: Lang, outcome: EngineResult, pct: (value: number) => string): string {

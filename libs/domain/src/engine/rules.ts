@@ -1,3 +1,4 @@
+import { ClusterBasis, NationalBasis } from '../benchmark-basis';
 import { Comparator } from '../goal';
 import { Period } from '../period';
 
@@ -46,6 +47,8 @@ export interface GoalReading {
   period: Period;
   value: number | null;
   benchmarks?: { national?: number | null; cluster?: number | null };
+  /** What the benchmarks are: official or computed national figure with its coverage, the cluster's source and coverage. */
+  basis?: { national?: NationalBasis | null; cluster?: ClusterBasis | null };
   rank?: { cluster?: number | null; country?: number | null };
   /** Value at the rule's baseline period (change_by_deadline). */
   baselineValue?: number | null;

@@ -1,3 +1,4 @@
+import { ClusterBasis, NationalBasis } from '../benchmark-basis';
 import { comparePeriods, Period, periodEndMonth } from '../period';
 import { changeDrivers, explainDrivers } from './drivers';
 import { EngineReason, EngineResult, EvaluationContext, evaluateRule } from './evaluate';
@@ -6,11 +7,19 @@ import { stabilize } from './hysteresis';
 import { EngineState, GoalReading, GoalSpec } from './rules';
 import { EngineTransition, engineTransition, isJudged } from './transitions';
 
+/** The averages a period is judged against, with what they are (absent in readings stored before indicator.computed v4). */
+export interface TimelineBenchmarks {
+  national: number | null;
+  cluster: number | null;
+  nationalBasis?: NationalBasis | null;
+  clusterBasis?: ClusterBasis | null;
+}
+
 /** One stored reading of the goal's indicator for its municipality. */
 export interface TimelinePoint {
   period: Period;
   value: number;
-  benchmarks: { national: number | null; cluster: number | null };
+  benchmarks: TimelineBenchmarks;
   /** 1 = lowest value; `countryOf`/`clusterOf` let a higher-is-better goal read it the other way round. */
   rank: { country: number | null; cluster: number | null; countryOf?: number; clusterOf?: number };
   /** Benefit-type counts behind a group indicator, to name what drove a change. */
@@ -59,7 +68,7 @@ export interface TimelineEvaluation {
   measured: number | null;
   required: number | null;
   gap: number | null;
-  benchmarks: { national: number | null; cluster: number | null };
+  benchmarks: TimelineBenchmarks;
   projection: { period: Period; value: number } | null;
   explanation: { da: string; en: string };
   /** The change of judged state this period makes, relative to the last judged period before it. */
@@ -132,6 +141,7 @@ function readingAt(points: readonly TimelinePoint[], index: number, spec: GoalSp
     period: point.period,
     value: point.value,
     benchmarks: point.benchmarks,
+    basis: { national: point.benchmarks.nationalBasis ?? null, cluster: point.benchmarks.clusterBasis ?? null },
     rank: rankFor(spec.direction, point.rank),
     history: points.slice(Math.max(0, index - 12), index).map(({ period, value }) => ({ period, value })),
   };

@@ -1,5 +1,5 @@
 import { parseDevelopmentHeader } from './csv-header';
-import { CsvRowMapper, mapHeader, parseHeaderPeriod, resolveMunicipality, resolveSeries } from './csv-row';
+import { CsvRowMapper, mapHeader, parseHeaderPeriod, resolveArea, resolveMunicipality, resolveSeries } from './csv-row';
 
 const layoutOf = (headers: string[], defaultMunicipality = false) => {
   const header = mapHeader(headers, { defaultMunicipality });
@@ -117,7 +117,7 @@ describe('CSV header and rows as analysts export them', () => {
     expect(mapper.map(['Atlantis', '2021-08', 'x', '1,2,3'])).toEqual({
       ok: false,
       errors: [
-        { field: 'municipality', reason: "'Atlantis' is neither a municipality code nor a municipality name" },
+        { field: 'municipality', reason: "'Atlantis' is neither a municipality code or name nor the whole country ('Hele landet')" },
         { field: 'value', reason: expect.stringMatching(/not a number in Danish format/) },
       ],
     });
@@ -137,6 +137,9 @@ describe('CSV header and rows as analysts export them', () => {
 
   it('resolves names and labels, and leaves unknown series for validation to reject', () => {
     expect(resolveMunicipality('København')).toBe('101');
+    expect(['Hele landet', 'Landsplan', 'DANMARK', '000'].map(resolveArea)).toEqual(['000', '000', '000', '000']);
+    expect(resolveArea('Frederiksberg')).toBe('147');
+    expect(resolveArea('Region Hovedstaden')).toBeUndefined();
     expect(resolveMunicipality('Dragør')).toBe('155');
     expect(resolveMunicipality('ringkobing-skjern')).toBe('760');
     expect(resolveSeries('Selvforsørgelses- og hjemrejseydelse')).toBe('selvforsoergelses-og-hjemrejseydelse');

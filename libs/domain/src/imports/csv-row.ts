@@ -1,5 +1,5 @@
 import { FigureInput } from '../figure';
-import { MUNICIPALITIES } from '../municipalities';
+import { COUNTRY_AREA_CODE, MUNICIPALITIES } from '../municipalities';
 import { allSeries, GROUP_TOTALS, isDirectIndicatorSeries } from '../series';
 import type { PrintedChange, PrintedNumber, PrintedRow } from '../quality/printed-table';
 import { CsvField, CsvLayout, foldHeader } from './csv-header';
@@ -28,6 +28,15 @@ export function resolveMunicipality(cell: string): string | undefined {
   const text = cell.trim();
   if (/^\d{3}$/.test(text)) return text;
   return municipalityByName.get(foldHeader(text));
+}
+
+/** How Jobindsats and analysts name the whole country. */
+const COUNTRY_NAMES = new Set(['hele landet', 'landsplan', 'danmark', 'hele danmark'].map((name) => foldHeader(name)));
+
+/** An area: a municipality (code or name), or the whole country ("Hele landet", "Landsplan", "Danmark") as COUNTRY_AREA_CODE. */
+export function resolveArea(cell: string): string | undefined {
+  if (COUNTRY_NAMES.has(foldHeader(cell)) || cell.trim() === COUNTRY_AREA_CODE) return COUNTRY_AREA_CODE;
+  return resolveMunicipality(cell);
 }
 
 /** A series as id (`sygedagpenge`) or as Jobindsats labels it (`Sygedagpenge`, `Jobafklaringsforløb`, `Sygedagpenge mv.`). */
@@ -73,8 +82,8 @@ export class CsvRowMapper {
     if (errors.length > 0) return { ok: false, errors };
 
     const municipalityText = cell('municipality') ?? this.defaults.municipality ?? '';
-    const municipality = resolveMunicipality(municipalityText);
-    if (!municipality) errors.push({ field: 'municipality', reason: `'${municipalityText}' is neither a municipality code nor a municipality name` });
+    const municipality = resolveArea(municipalityText);
+    if (!municipality) errors.push({ field: 'municipality', reason: `'${municipalityText}' is neither a municipality code or name nor the whole country ('Hele landet')` });
     const series = this.seriesOf(cell('series') ?? '', municipality ?? '');
     if (!series.ok) errors.push({ field: 'series', reason: series.reason });
     const values = this.layout.periodColumns.length > 0

@@ -5,13 +5,14 @@ import { choosePullPeriods, JOBINDSATS_TABLES, JobindsatsTable, mapJobindsatsRes
 const recorded = (name: string): JobindsatsTable[] => JSON.parse(readFileSync(path.join(__dirname, '../../../../test/fixtures/jobindsats', name), 'utf8'));
 
 describe('Jobindsats API v2 adapter on recorded responses', () => {
-  it('maps y07a02 (sygedagpenge, months) to figures, skipping regions and the whole country', () => {
+  it('maps y07a02 (sygedagpenge, months) to figures, the whole country as its own area (000), skipping regions', () => {
     const mapping = mapJobindsatsResponse(recorded('y07a02.data.json'), JOBINDSATS_TABLES.y07a02, '2021-09-01T06:00:00.000Z');
     expect(mapping.figures).toEqual([
       { municipality: '147', series: 'sygedagpenge', period: '2020-07', value: 904, unit: 'full-time-persons', source: 'jobindsats:y07a02', sourceUpdatedAt: '2021-09-01T06:00:00.000Z' },
       { municipality: '147', series: 'sygedagpenge', period: '2021-07', value: 1217, unit: 'full-time-persons', source: 'jobindsats:y07a02', sourceUpdatedAt: '2021-09-01T06:00:00.000Z' },
+      { municipality: '000', series: 'sygedagpenge', period: '2021-07', value: 66017, unit: 'full-time-persons', source: 'jobindsats:y07a02', sourceUpdatedAt: '2021-09-01T06:00:00.000Z' },
     ]);
-    expect(mapping).toMatchObject({ problems: [], withheld: 0, skippedAreas: 2 });
+    expect(mapping).toMatchObject({ problems: [], withheld: 0, skippedAreas: 1 });
   });
 
   it('maps quarters, and counts values Jobindsats withholds (".") without failing', () => {

@@ -2,7 +2,7 @@ import { FigureInput } from '../figure';
 import { parsePeriod, PeriodKind } from '../period';
 import { FigureUnit } from '../series';
 import { isFormulaInjection, parseDanishNumber } from './danish-number';
-import { foldHeader, resolveMunicipality, resolveSeries } from './csv-row';
+import { foldHeader, resolveArea, resolveSeries } from './csv-row';
 
 /** One table of a Jobindsats API v2 response: positional columns with Danish display labels, values as strings. */
 export interface JobindsatsTable {
@@ -42,7 +42,7 @@ export interface JobindsatsMapping {
   problems: { row: number; field: string; reason: string }[];
   /** Values Jobindsats withholds (discretion for small numbers): not figures, not errors. */
   withheld: number;
-  /** Rows of areas that are not municipalities (regions, the whole country): benchmarks are computed from the municipalities. */
+  /** Rows of areas that are neither a municipality nor the whole country (regions): not stored. */
   skippedAreas: number;
 }
 
@@ -128,7 +128,8 @@ interface Columns {
 
 function mapRow(mapping: JobindsatsMapping, config: JobindsatsTableConfig, cells: readonly (string | number | null)[], row: number, columns: Columns, sourceUpdatedAt: string | null): void {
   const text = (at: number) => String(cells[at] ?? '').trim();
-  const municipality = resolveMunicipality(text(columns.areaAt));
+  // "Hele landet" becomes the country's own figures (the official national ones); regions are skipped.
+  const municipality = resolveArea(text(columns.areaAt));
   if (!municipality) {
     mapping.skippedAreas += 1;
     return;

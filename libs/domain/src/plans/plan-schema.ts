@@ -56,8 +56,12 @@ export const planSchema = z.object({
       }),
     )
     .default([]),
-  /** Cluster memberships the plan benchmarks against, per indicator. */
-  clusters: z.record(z.string(), z.array(code).min(1)).default({}),
+  /**
+   * The municipality's clusters per indicator (benefit group): the members it is benchmarked
+   * against, from the plan version's effective month or from `from`. The plan is their source of
+   * truth: goals publishes them to indicators when the version takes effect.
+   */
+  clusters: z.record(z.string(), z.union([z.array(code).min(1), z.object({ members: z.array(code).min(1), from: month.optional() })])).default({}),
   focusAreas: z.array(z.object({ id: z.string().min(1), title: z.string().min(1), goals: z.array(planGoalSchema) })).min(1),
   /** Goals of the plan that cannot be measured, each with why, so none is silently dropped. */
   notEncoded: z.array(z.object({ id: z.string().min(1), reason: z.string().min(1) })).default([]),
@@ -98,10 +102,37 @@ export function validatePlan(input: unknown): { ok: true; plan: Plan } | { ok: f
       }
     });
   });
-  for (const indicator of Object.keys(plan.clusters)) {
-    if (!findIndicator(indicator) && !declared.has(indicator)) errors.push({ path: `clusters.${indicator}`, message: `'${indicator}' is not a known indicator` });
+  for (const cluster of planClusters(plan)) {
+    const at = `clusters.${cluster.indicatorId}`;
+    if (!findIndicator(cluster.indicatorId) && !declared.has(cluster.indicatorId)) errors.push({ path: at, message: `'${cluster.indicatorId}' is not a known indicator` });
+    const others = new Set(cluster.members.filter((member) => member !== plan.municipality));
+    if (others.size < MIN_CLUSTER_PEERS) {
+      errors.push({ path: at, message: `a cluster needs at least ${MIN_CLUSTER_PEERS} members besides the municipality ${plan.municipality} (got ${others.size})` });
+    }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, plan };
+}
+
+/** A cluster is a comparison: the municipality against at least this many others. */
+export const MIN_CLUSTER_PEERS = 2;
+
+export interface PlanCluster {
+  indicatorId: string;
+  /** Sorted, without duplicates. */
+  members: string[];
+  /** The cluster's own first month, if the plan gives one (else the version's effective month applies). */
+  from?: string;
+}
+
+/** The plan's clusters in one shape, whichever way the file writes them. */
+export function planClusters(plan: Pick<Plan, 'clusters'>): PlanCluster[] {
+  return Object.entries(plan.clusters)
+    .map(([indicatorId, value]) => {
+      const members = [...new Set(Array.isArray(value) ? value : value.members)].sort();
+      const from = Array.isArray(value) ? undefined : value.from;
+      return { indicatorId, members, ...(from ? { from } : {}) };
+    })
+    .sort((a, b) => a.indicatorId.localeCompare(b.indicatorId));
 }
 
 /** Every goal of a plan with the focus area it belongs to. */

@@ -17,6 +17,7 @@ function figureEvent(value: number): EventEnvelope {
       municipality: '147',
       period: '2021-07',
       periodKind: 'month',
+      area: 'municipality',
       value,
       unit: 'full-time-persons',
       previousValue: null,

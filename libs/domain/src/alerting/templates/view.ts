@@ -1,3 +1,4 @@
+import { ClusterBasis, clusterLabel, NationalBasis, nationalLabel } from '../../benchmark-basis';
 import { GoalRule } from '../../engine/rules';
 import { describeRule } from '../../engine/describe-rule';
 import { formatNumberDa, formatNumberEn } from '../../format';
@@ -25,7 +26,8 @@ export interface NotificationItem {
   value: number | null;
   unit: 'percent' | 'count';
   rule: GoalRule | null;
-  benchmarks: { national: number | null; cluster: number | null };
+  /** With their bases when known: an average is called national only when it is one. */
+  benchmarks: { national: number | null; cluster: number | null; nationalBasis?: NationalBasis | null; clusterBasis?: ClusterBasis | null };
   indicatorLabel: { da: string; en: string } | null;
   explanation: { da: string; en: string };
   trend: { period: string; value: number }[];
@@ -113,8 +115,8 @@ export function facts(item: NotificationItem, options: RenderOptions): [string, 
   if (item.period) rows.push([t.period, formatPeriod(item.period, options.language)]);
   if (item.value !== null) rows.push([t.value, formatValue(item.value, item.unit, options.language)]);
   if (item.rule) rows.push([t.target, describeRule(item.rule, options.language, item.unit)]);
-  if (item.benchmarks.cluster !== null) rows.push([t.cluster, formatValue(item.benchmarks.cluster, item.unit, options.language)]);
-  if (item.benchmarks.national !== null) rows.push([t.national, formatValue(item.benchmarks.national, item.unit, options.language)]);
+  if (item.benchmarks.cluster !== null) rows.push([clusterLabel(item.benchmarks.clusterBasis, options.language), formatValue(item.benchmarks.cluster, item.unit, options.language)]);
+  if (item.benchmarks.national !== null) rows.push([nationalLabel(item.benchmarks.nationalBasis, options.language), formatValue(item.benchmarks.national, item.unit, options.language)]);
   if (item.severity && item.step !== 'acknowledged') rows.push([t.severity, t.severities[item.severity]]);
   return rows;
 }
