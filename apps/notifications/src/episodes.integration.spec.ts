@@ -54,7 +54,7 @@ describe('notifications: episodes (real Kafka, PostgreSQL, Redis/Bull and SMTP)'
   it('delivers a correction to whoever got the alert it corrects, and closes the episode the correction no longer supports', async () => {
     const { event, episode } = await breach('erik@frederiksberg.example', 'frida@frederiksberg.example');
     // A late peer figure: July is met after all, and so is the goal as of its latest period.
-    const met = { da: 'Andelen på Sygedagpenge mv. var 1,7 % i juli 2021: 0,1 pct.-point under målet. Målet er opfyldt.', en: 'The share on Sickness benefit etc. was 1.7 % in July 2021: 0.1 percentage points below the target. The goal is met.' };
+    const met = { da: 'Andelen på Sygedagpenge mv. var 1,7 % i juli 2021: 0,1 pct.-point under målet. Målet er opfyldt.', en: 'The share of people on sickness benefit etc. was 1.7 % in July 2021: 0.1 percentage points below the target. The goal is met.' };
     await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(goalCorrectedEvent(event, { state: 'met', value: 1.7, explanation: met }, { period: '2021-07', state: 'met' }))]);
     await waitUntil(() => to('erik@frederiksberg.example').length === 2 && to('frida@frederiksberg.example').length === 2, 20_000, 'the correction to both');
     const correction = to('erik@frederiksberg.example')[1];

@@ -23,7 +23,7 @@ describe('explanations: the subject fits the measure', () => {
     const spec: GoalSpec = { rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 }, direction: 'lower_is_better' };
     const labels: ExplanationLabels = { indicatorDa: 'A-dagpenge', indicatorEn: 'Unemployment insurance benefit', unit: 'percent' };
     expect(explain(spec, { period: '2021-07', value: 3.0, benchmarks: { cluster: 2.9 } }, labels)).toEqual({
-      da: 'Andelen på A-dagpenge var 3,0 % i juli 2021 mod klyngens 2,9 %: 0,1 pct.-point over. Målet er ikke opfyldt.',
+      da: 'Andelen på A-dagpenge var 3,0 % i juli 2021 mod klyngens gennemsnit på 2,9 %: 0,1 pct.-point over. Målet er ikke opfyldt.',
       en: 'The share of people on unemployment insurance benefit was 3.0 % in July 2021 against the cluster average of 2.9 %: 0.1 percentage points above. The goal is not met.',
     });
   });
@@ -44,7 +44,7 @@ describe('explanations: the subject fits the measure', () => {
   it('a count against a benchmark states the difference as a number, not in percentage points', () => {
     const spec: GoalSpec = { rule: { kind: 'benchmark', benchmark: 'national', comparator: 'gte', offsetPp: 0 }, direction: 'higher_is_better' };
     const text = explain(spec, { period: '2021', value: 3, benchmarks: { national: 2 } }, meetings);
-    expect(text.da).toBe('Antal inspirationsmøder om vækst og jobskabelse var 3 i 2021 mod landsgennemsnittets 2: 1 over. Målet er opfyldt.');
+    expect(text.da).toBe('Antal inspirationsmøder om vækst og jobskabelse var 3 i 2021 mod landsgennemsnittet på 2: 1 over. Målet er opfyldt.');
     expect(text.en).toBe('The number of inspiration meetings on growth and job creation was 3 in 2021 against the national average of 2: 1 above. The goal is met.');
     expect(`${text.da} ${text.en}`).not.toMatch(/Andelen|share|pct\.-point|percentage points/);
   });

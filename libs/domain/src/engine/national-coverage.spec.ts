@@ -33,7 +33,7 @@ describe('goals against the national average and its coverage', () => {
     expect(outcome).toMatchObject({ state: 'met', reason: 'compared', benchmark: 1.9 });
     const text = explainResult(belowNational, complete, outcome, labels);
     expect(text.da).toBe('Andelen på sygedagpenge mv. var 1,7 % i juli 2021 mod landsgennemsnittet på 1,9 %: 0,2 pct.-point under. Målet er opfyldt.');
-    expect(text.en).toBe('The share on sickness benefit was 1.7 % in July 2021 against the national average of 1.9 %: 0.2 percentage points below. The goal is met.');
+    expect(text.en).toBe('The share of people on sickness benefit was 1.7 % in July 2021 against the national average of 1.9 %: 0.2 percentage points below. The goal is met.');
   });
 
   it("always judges against the country's official figure, whatever the municipalities' coverage", () => {
