@@ -73,6 +73,7 @@ export async function indicatorLabels(manager: EntityManager, goal: GoalRow): Pr
     indicatorDa: plan?.labelDa ?? goal.indicator_id,
     indicatorEn: plan?.labelEn ?? goal.indicator_id,
     unit: plan && plan.unit !== 'percent' ? 'count' : 'percent',
+    subject: 'measure',
   };
 }
 

@@ -18,9 +18,12 @@ export async function waitForPipelineToSettle(databaseUrl: string, topicPrefix: 
   const lag = async (group: string, topic: string) => (await published(topic)) - (await committed(group, topic));
   const figures = physicalTopic(TOPICS.figures, topicPrefix);
   const indicators = physicalTopic(TOPICS.indicators, topicPrefix);
+  const plans = physicalTopic(TOPICS.plans, topicPrefix);
+  // Consumer groups carry the topic prefix (libs/platform/src/bootstrap.ts), so test worlds never share one.
+  const group = (service: string) => `${topicPrefix}pejling-${service}`;
   const busy = async (): Promise<boolean> => {
     try {
-      if ((await lag('pejling-indicators', figures)) + (await lag('pejling-goals', indicators)) > 0) return true;
+      if ((await lag(group('indicators'), figures)) + (await lag(group('indicators'), plans)) + (await lag(group('goals'), indicators)) > 0) return true;
       const [row] = (
         await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
                             OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)
