@@ -10,11 +10,12 @@ import { CreateIndicators1732300000200 } from './migrations/1732300000200-Create
 import { AddBenchmarks1732300000201 } from './migrations/1732300000201-AddBenchmarks';
 import { DirectIndicators1732300000202 } from './migrations/1732300000202-DirectIndicators';
 import { CoalescedBenchmarks1732300000203 } from './migrations/1732300000203-CoalescedBenchmarks';
+import { DerivedIndicatorUnits1732300000208 } from './migrations/1732300000208-DerivedIndicatorUnits';
 
 const spec: ServiceSpec = {
   name: 'indicators',
   entities: [],
-  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202, CoalescedBenchmarks1732300000203],
+  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202, CoalescedBenchmarks1732300000203, DerivedIndicatorUnits1732300000208],
   produces: [TOPICS.indicators],
   usesRedis: false,
 };

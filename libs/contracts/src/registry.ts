@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { figureFlaggedV1, pullCompletedV1, pullFailedV1 } from './events/data-quality';
 import { figureRecordedV1, figureRecordedV2, upcastFigureRecordedV1 } from './events/figure-recorded';
-import { indicatorComputedV1, indicatorComputedV2, indicatorComputedV3, upcastIndicatorComputedV1, upcastIndicatorComputedV2 } from './events/indicator-computed';
+import {
+  indicatorComputedV1,
+  indicatorComputedV2,
+  indicatorComputedV3,
+  indicatorComputedV4,
+  upcastIndicatorComputedV1,
+  upcastIndicatorComputedV2,
+  upcastIndicatorComputedV3,
+} from './events/indicator-computed';
 import {
   goalEvaluatedV1,
   goalEvaluatedV2,
@@ -36,11 +44,12 @@ export const EVENT_TYPES = {
   'pull.completed': { topic: TOPICS.ingestRuns, current: 1, versions: { 1: pullCompletedV1 }, upcast: {} },
   'indicator.computed': {
     topic: TOPICS.indicators,
-    current: 3,
-    versions: { 1: indicatorComputedV1, 2: indicatorComputedV2, 3: indicatorComputedV3 },
+    current: 4,
+    versions: { 1: indicatorComputedV1, 2: indicatorComputedV2, 3: indicatorComputedV3, 4: indicatorComputedV4 },
     upcast: {
-      1: (payload: unknown) => upcastIndicatorComputedV2(upcastIndicatorComputedV1(payload as V<typeof indicatorComputedV1>)),
-      2: (payload: unknown) => upcastIndicatorComputedV2(payload as V<typeof indicatorComputedV2>),
+      1: (payload: unknown) => upcastIndicatorComputedV3(upcastIndicatorComputedV2(upcastIndicatorComputedV1(payload as V<typeof indicatorComputedV1>))),
+      2: (payload: unknown) => upcastIndicatorComputedV3(upcastIndicatorComputedV2(payload as V<typeof indicatorComputedV2>)),
+      3: (payload: unknown) => upcastIndicatorComputedV3(payload as V<typeof indicatorComputedV3>),
     },
   },
   'goal.evaluated': {

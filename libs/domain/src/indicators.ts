@@ -131,6 +131,11 @@ export function parseDerivedId(id: string): { base: string; derivation: Derivati
   return match ? { base: match[1], derivation: match[2] as Derivation } : null;
 }
 
+/** The indicator whose clusters a reading is compared within: a derived indicator uses its base's. */
+export function clusterIndicatorOf(id: string): string {
+  return parseDerivedId(id)?.base ?? id;
+}
+
 const byId = new Map(INDICATORS.map((indicator) => [indicator.id, indicator]));
 const derivedById = new Map(DERIVED_INDICATORS.map((indicator) => [indicator.id, indicator]));
 

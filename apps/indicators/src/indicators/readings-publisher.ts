@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, IndicatorComputed } from '@pejling/contracts';
-import { computeBenchmarks, periodKind } from '@pejling/domain';
+import { clusterIndicatorOf, computeBenchmarks, IndicatorUnit, periodKind } from '@pejling/domain';
 import { DuePeriod } from './benchmark-queue';
+import { derivedNationals } from './derived-benchmarks';
 
 interface ValueRow {
   indicator_id: string;
   period: string;
   municipality: string;
-  unit: 'percent' | 'count';
+  unit: IndicatorUnit;
   value: number;
   numerator: number;
   denominator: number;
@@ -34,7 +35,9 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
       ORDER BY v.indicator_id, v.period, v.municipality`,
     [pairs.map((pair) => pair.indicatorId), pairs.map((pair) => pair.period)],
   );
-  const clusters = await loadClusters(manager, [...new Set(pairs.map((pair) => pair.indicatorId))]);
+  // A derived indicator (a 12-month change or mean) is compared within its base indicator's clusters.
+  const clusters = await loadClusters(manager, [...new Set(pairs.map((pair) => clusterIndicatorOf(pair.indicatorId)))]);
+  const nationals = await derivedNationals(manager, pairs);
   const byPair = new Map<string, ValueRow[]>();
   for (const row of rows) {
     const key = `${row.indicator_id}|${row.period}`;
@@ -45,8 +48,9 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
   const changed: { reading: IndicatorComputed; signature: string; correlationId?: string }[] = [];
   for (const pair of pairs) {
     const values = byPair.get(`${pair.indicatorId}|${pair.period}`) ?? [];
-    const clusterOf = clusters.get(pair.indicatorId) ?? new Map<string, string[]>();
-    for (const found of changedReadings(pair, values, clusterOf)) changed.push({ ...found, correlationId: pair.correlationId ?? undefined });
+    const clusterOf = clusters.get(clusterIndicatorOf(pair.indicatorId)) ?? new Map<string, string[]>();
+    const national = nationals.has(`${pair.indicatorId}|${pair.period}`) ? { value: nationals.get(`${pair.indicatorId}|${pair.period}`) ?? null } : undefined;
+    for (const found of changedReadings(pair, values, clusterOf, national)) changed.push({ ...found, correlationId: pair.correlationId ?? undefined });
   }
   if (changed.length === 0) return [];
   await manager.query(
@@ -59,7 +63,8 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
   return changed.map(({ reading, correlationId }) => createEvent('indicator.computed', reading, { source: 'pejling/indicators', municipality: reading.municipality, correlationId }));
 }
 
-function changedReadings(pair: DuePeriod, rows: readonly ValueRow[], clusterOf: Map<string, string[]>): { reading: IndicatorComputed; signature: string }[] {
+/** `national`, when given, replaces Σ numerators ÷ Σ denominators (see derivedNationals). */
+function changedReadings(pair: DuePeriod, rows: readonly ValueRow[], clusterOf: Map<string, string[]>, national?: { value: number | null }): { reading: IndicatorComputed; signature: string }[] {
   const benchmarks = computeBenchmarks(rows, (municipality) => clusterOf.get(municipality));
   const changed: { reading: IndicatorComputed; signature: string }[] = [];
   for (const row of rows) {
@@ -76,7 +81,7 @@ function changedReadings(pair: DuePeriod, rows: readonly ValueRow[], clusterOf: 
       denominator: row.denominator,
       parts: row.parts,
       previousValue: row.published_value,
-      benchmarks: { national: benchmark.national, cluster: benchmark.cluster, clusterMembers: benchmark.clusterMembers },
+      benchmarks: { national: national ? national.value : benchmark.national, cluster: benchmark.cluster, clusterMembers: benchmark.clusterMembers },
       rank: { country: benchmark.country, countryOf: benchmark.countryOf, cluster: benchmark.clusterRank, clusterOf: benchmark.clusterOf },
     };
     const signature = signatureOf(reading);

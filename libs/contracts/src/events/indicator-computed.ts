@@ -50,8 +50,20 @@ export function upcastIndicatorComputedV1(payload: IndicatorComputedV1): Indicat
 /** v3: readings of any period kind (a quarterly or rolling-year figure makes a reading for that period). */
 export const indicatorComputedV3 = indicatorComputedV2.extend({ period: anyPeriod, periodKind });
 export type IndicatorComputedV3 = z.infer<typeof indicatorComputedV3>;
-export type IndicatorComputed = IndicatorComputedV3;
 
 export function upcastIndicatorComputedV2(payload: IndicatorComputedV2): IndicatorComputedV3 {
   return { ...payload, periodKind: 'month' };
+}
+
+/**
+ * v4: derived indicators (`….change-12m`, `….mean-12m`). The 12-month change of a share is in
+ * percentage points (`pp`); its national benchmark is the change of the national share.
+ */
+export const indicatorComputedV4 = indicatorComputedV3.extend({ unit: z.enum(['percent', 'count', 'pp']) });
+export type IndicatorComputedV4 = z.infer<typeof indicatorComputedV4>;
+export type IndicatorComputed = IndicatorComputedV4;
+
+/** A v3 reading is a v4 reading: v4 only adds a unit. */
+export function upcastIndicatorComputedV3(payload: IndicatorComputedV3): IndicatorComputedV4 {
+  return payload;
 }
