@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Put } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { findIndicator, findMunicipality } from '@pejling/domain';
+import { DERIVATIONS, findIndicator, findMunicipality, parseDerivedId } from '@pejling/domain';
 import { Roles, Transactions, validateBody } from '@pejling/platform';
 import { queueBenchmarks } from './benchmark-queue';
 
@@ -34,6 +34,8 @@ export class ClustersController {
   @Roles('admin')
   async put(@Param('municipality') municipality: string, @Param('indicator') indicatorId: string, @Body() body: unknown) {
     if (!findMunicipality(municipality)) throw new NotFoundException(`'${municipality}' is not a Danish municipality code.`);
+    const derived = parseDerivedId(indicatorId);
+    if (derived && findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is derived from '${derived.base}' and uses its clusters: set them on '${derived.base}'.`);
     if (!findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is not a known indicator (GET /v1/indicators/definitions).`);
     const { members } = validateBody(clusterSchema, body, 'cluster');
     const periodsRecomputing = await this.transactions.run(async (unit) => {
@@ -42,12 +44,13 @@ export class ClustersController {
          ON CONFLICT (municipality, indicator_id) DO UPDATE SET members = EXCLUDED.members, updated_at = now()`,
         [municipality, indicatorId, [...new Set(members)].sort()],
       );
-      // Every period the municipality has a value in gets new cluster benchmarks: the worker republishes them.
-      const periods: { period: string }[] = await unit.manager.query(`SELECT period FROM indicator_values WHERE indicator_id = $1 AND municipality = $2`, [
-        indicatorId,
-        municipality,
-      ]);
-      await queueBenchmarks(unit.manager, periods.map(({ period }) => ({ indicatorId, period })));
+      // Every period the municipality has a value in, of the indicator and of those derived from it,
+      // gets new cluster benchmarks: the worker republishes them.
+      const periods: { indicator_id: string; period: string }[] = await unit.manager.query(
+        `SELECT indicator_id, period FROM indicator_values WHERE indicator_id = ANY($1::text[]) AND municipality = $2`,
+        [[indicatorId, ...DERIVATIONS.map((derivation) => `${indicatorId}.${derivation}`)], municipality],
+      );
+      await queueBenchmarks(unit.manager, periods.map(({ indicator_id, period }) => ({ indicatorId: indicator_id, period })));
       return periods.length;
     });
     return { municipality, indicatorId, members: [...new Set(members)].sort(), periodsRecomputing };
