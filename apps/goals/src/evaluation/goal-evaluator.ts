@@ -6,17 +6,20 @@ import {
   changeDrivers,
   engineTransition,
   EngineState,
+  deriveIndicator,
   EvaluationPeriodKind,
   evaluateRule,
   explainDrivers,
   explainResult,
   ExplanationLabels,
+  explanationLabels,
   findIndicator,
   GoalReading,
   GoalRule,
   GoalSpec,
   isJudged,
   monthOf,
+  parseDerivedId,
   periodEndMonth,
   periodKind,
   stabilize,
@@ -218,19 +221,24 @@ function rankFor(direction: GoalSpec['direction'], rank: IndicatorReading['rank'
   return { country: flip(rank.country, rank.countryOf), cluster: flip(rank.cluster, rank.clusterOf) };
 }
 
-/** Catalogue labels, or the labels and unit the goal's plan declares for its own indicators. */
+/**
+ * Catalogue labels, or the labels and unit the goal's plan declares for its own indicators; a
+ * derived id (`….change-12m`, `….mean-12m`) of a declared indicator is labelled from its base.
+ */
 export async function indicatorLabels(manager: EntityManager, goal: GoalRow): Promise<ExplanationLabels> {
   const catalogued = findIndicator(goal.indicator_id);
-  if (catalogued) return { indicatorDa: catalogued.labelDa, indicatorEn: catalogued.labelEn, unit: 'percent' };
+  if (catalogued) return explanationLabels(catalogued);
+  const derived = parseDerivedId(goal.indicator_id);
   const [declared] = await manager.query(
     `SELECT indicator FROM goals g
        JOIN plans p ON p.id = g.plan_id
        JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version,
        jsonb_array_elements(v.document->'indicators') AS indicator
-      WHERE g.id = $1 AND indicator->>'id' = g.indicator_id`,
-    [goal.id],
+      WHERE g.id = $1 AND indicator->>'id' = $2`,
+    [goal.id, derived?.base ?? goal.indicator_id],
   );
   const plan = declared?.indicator as { labelDa: string; labelEn: string; unit: string } | undefined;
+  if (plan && derived) return explanationLabels(deriveIndicator({ id: derived.base, labelDa: plan.labelDa, labelEn: plan.labelEn, unit: plan.unit === 'percent' ? 'percent' : 'count', share: false }, derived.derivation));
   return {
     indicatorDa: plan?.labelDa ?? goal.indicator_id,
     indicatorEn: plan?.labelEn ?? goal.indicator_id,

@@ -7,8 +7,17 @@ import { GoalReading, GoalSpec } from './rules';
 export interface ExplanationLabels {
   indicatorDa: string;
   indicatorEn: string;
-  /** How values are printed: percentages with one decimal, counts without. */
-  unit: 'percent' | 'count';
+  /** How values are printed: percentages with one decimal, changes of a share in percentage points, counts without decimals. */
+  unit: 'percent' | 'pp' | 'count';
+  /** For a derived indicator, the subject of the sentence: "Ændringen i andelen på … over 12 måneder". */
+  subjectDa?: string;
+  subjectEn?: string;
+}
+
+/** The labels an explanation needs, from a catalogue or derived indicator definition. */
+export function explanationLabels(definition: { labelDa: string; labelEn: string; unit: ExplanationLabels['unit']; subjectDa?: string; subjectEn?: string }): ExplanationLabels {
+  const { labelDa, labelEn, unit, subjectDa, subjectEn } = definition;
+  return { indicatorDa: labelDa, indicatorEn: labelEn, unit, ...(subjectDa && subjectEn ? { subjectDa, subjectEn } : {}) };
 }
 
 type Lang = 'da' | 'en';
@@ -25,9 +34,12 @@ export function explainResult(spec: GoalSpec, reading: GoalReading, outcome: Eng
 
 function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: EngineResult, labels: ExplanationLabels): string {
   const da = lang === 'da';
-  const num = (value: number, decimals = labels.unit === 'percent' ? 1 : 0) => (da ? formatNumberDa(value, decimals) : formatNumberEn(value, decimals));
-  const pct = (value: number) => (labels.unit === 'percent' ? `${num(value)} %` : num(value));
-  const pp = (value: number) => (da ? `${num(Math.abs(value), 1)} pct.-point` : `${num(Math.abs(value), 1)} percentage points`);
+  const num = (value: number, decimals = labels.unit === 'count' ? 0 : 1) => (da ? formatNumberDa(value, decimals) : formatNumberEn(value, decimals));
+  const points = (text: string) => (da ? `${text} pct.-point` : `${text} percentage points`);
+  const pct = (value: number) => (labels.unit === 'percent' ? `${num(value)} %` : labels.unit === 'pp' ? points(num(value)) : num(value));
+  const pp = (value: number) => points(num(Math.abs(value), 1));
+  // "Andelen på A-dagpenge", or a derived indicator's own subject ("Ændringen i andelen på … over 12 måneder").
+  const subject = (da ? labels.subjectDa : labels.subjectEn) ?? (da ? `Andelen på ${labels.indicatorDa}` : `The share on ${labels.indicatorEn}`);
   const month = da ? formatPeriodDa(reading.period) : formatPeriodEn(reading.period);
   const indicator = da ? labels.indicatorDa : labels.indicatorEn;
   const state = STATE_SENTENCE[lang][outcome.state] ?? '';
@@ -64,8 +76,8 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
       const difference = outcome.measured as number;
       const side = difference > 0 ? (da ? 'over' : 'above') : difference < 0 ? (da ? 'under' : 'below') : da ? 'på niveau med' : 'level with';
       const base = da
-        ? `Andelen på ${indicator} var ${pct(reading.value as number)} i ${month} mod ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'på niveau' : `${pp(difference)} ${side}`}.`
-        : `The share on ${indicator} was ${pct(reading.value as number)} in ${month} against ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'level' : `${pp(difference)} ${side}`}.`;
+        ? `${subject} var ${pct(reading.value as number)} i ${month} mod ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'på niveau' : `${pp(difference)} ${side}`}.`
+        : `${subject} was ${pct(reading.value as number)} in ${month} against ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'level' : `${pp(difference)} ${side}`}.`;
       return `${base}${trendClause(lang, outcome, pct)} ${state}`;
     }
     case 'rank':
@@ -91,8 +103,8 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
     case 'cohort': {
       const gap = outcome.gap as number;
       const side = gap > 0 ? (da ? 'over' : 'above') : da ? 'under' : 'below';
-      const distance = gap === 0 ? (da ? 'præcis på målet' : 'exactly at the target') : labels.unit === 'percent' ? `${pp(gap)} ${side} ${da ? 'målet' : 'the target'}` : `${num(Math.abs(gap))} ${side} ${da ? 'målet' : 'the target'}`;
-      const what = rule.kind === 'cohort' ? (da ? `Kohorten fra ${month}` : `The ${month} cohort`) : da ? `Andelen på ${indicator}` : `The share on ${indicator}`;
+      const distance = gap === 0 ? (da ? 'præcis på målet' : 'exactly at the target') : labels.unit !== 'count' ? `${pp(gap)} ${side} ${da ? 'målet' : 'the target'}` : `${num(Math.abs(gap))} ${side} ${da ? 'målet' : 'the target'}`;
+      const what = rule.kind === 'cohort' ? (da ? `Kohorten fra ${month}` : `The ${month} cohort`) : subject;
       const base = da
         ? `${what} var ${pct(reading.value as number)}${rule.kind === 'cohort' ? '' : ` i ${month}`} mod målet ${COMPARATOR_SYMBOL[rule.comparator]} ${pct(rule.target)}: ${distance}.`
         : `${what} was ${pct(reading.value as number)}${rule.kind === 'cohort' ? '' : ` in ${month}`} against the target ${COMPARATOR_SYMBOL[rule.comparator]} ${pct(rule.target)}: ${distance}.`;

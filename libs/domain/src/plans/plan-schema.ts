@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { webhookUrlSchema } from '../contacts';
-import { findIndicator } from '../indicators';
+import { findIndicator, parseDerivedId } from '../indicators';
 import { findMunicipality } from '../municipalities';
 import { parseMonth } from '../period';
 
@@ -48,7 +48,10 @@ export const planSchema = z.object({
   indicators: z
     .array(
       z.object({
-        id: z.string().regex(/^[a-z0-9.-]+$/),
+        id: z
+          .string()
+          .regex(/^[a-z0-9.-]+$/)
+          .refine((id) => !parseDerivedId(id), 'ends like a derived indicator (.change-12m, .mean-12m): declare the base, and goals may name its derived ids'),
         labelDa: z.string().min(1),
         labelEn: z.string().min(1),
         unit: z.enum(['percent', 'count', 'full-time-persons']),
@@ -90,8 +93,8 @@ export function validatePlan(input: unknown): { ok: true; plan: Plan } | { ok: f
       const at = `focusAreas.${a}.goals.${g}`;
       if (goalIds.has(goal.id)) errors.push({ path: `${at}.id`, message: `duplicate goal id '${goal.id}'` });
       goalIds.add(goal.id);
-      if (!findIndicator(goal.indicator) && !declared.has(goal.indicator)) {
-        errors.push({ path: `${at}.indicator`, message: `'${goal.indicator}' is neither a catalogue indicator nor declared in the plan's indicators` });
+      if (!findIndicator(goal.indicator) && !declared.has(goal.indicator) && !declared.has(parseDerivedId(goal.indicator)?.base ?? '')) {
+        errors.push({ path: `${at}.indicator`, message: `'${goal.indicator}' is neither a catalogue indicator nor declared in the plan's indicators (nor derived from one)` });
       }
       if (goal.deadline && Number(goal.deadline.slice(0, 4)) < firstYear) {
         errors.push({ path: `${at}.deadline`, message: `${goal.deadline} is before the plan's first year ${firstYear}` });
@@ -99,7 +102,9 @@ export function validatePlan(input: unknown): { ok: true; plan: Plan } | { ok: f
     });
   });
   for (const indicator of Object.keys(plan.clusters)) {
-    if (!findIndicator(indicator) && !declared.has(indicator)) errors.push({ path: `clusters.${indicator}`, message: `'${indicator}' is not a known indicator` });
+    const derived = parseDerivedId(indicator);
+    if (derived) errors.push({ path: `clusters.${indicator}`, message: `'${indicator}' is derived from '${derived.base}' and uses its clusters: declare them on '${derived.base}'` });
+    else if (!findIndicator(indicator) && !declared.has(indicator)) errors.push({ path: `clusters.${indicator}`, message: `'${indicator}' is not a known indicator` });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, plan };
 }
