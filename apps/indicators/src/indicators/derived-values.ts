@@ -8,9 +8,10 @@ import {
   findIndicator,
   findShareIndicator,
   isDirectIndicatorSeries,
+  periodKind,
   recomputeDerived,
 } from '@pejling/domain';
-import { loadOwnValues, OwnValue, OwnValueKey, storeOwnValues } from './own-values.repository';
+import { loadOwnValuesBetween, OwnValue, OwnValueKey, storeOwnValues } from './own-values.repository';
 
 /**
  * Recomputes, in the caller's transaction, the derived values (12-month change, rolling 12-month
@@ -19,25 +20,29 @@ import { loadOwnValues, OwnValue, OwnValueKey, storeOwnValues } from './own-valu
  * each. Returns the derived values that are new or changed, so their benchmarks are queued.
  */
 export async function updateDerivedValues(manager: EntityManager, changed: readonly OwnValueKey[]): Promise<OwnValueKey[]> {
+  // Per base series and period kind: a monthly and a yearly figure of one indicator never mix.
   const bases = new Map<string, { indicatorId: string; municipality: string; periods: Set<string> }>();
   for (const key of changed) {
     if (!findShareIndicator(key.indicatorId) && !isDirectIndicatorSeries(key.indicatorId)) continue;
-    const id = `${key.indicatorId}|${key.municipality}`;
+    const id = `${key.indicatorId}|${key.municipality}|${periodKind(key.period)}`;
     const base = bases.get(id) ?? { indicatorId: key.indicatorId, municipality: key.municipality, periods: new Set<string>() };
     base.periods.add(key.period);
     bases.set(id, base);
   }
   if (bases.size === 0) return [];
-  const wanted = [...bases.values()].flatMap((base) => basePeriodsFor([...base.periods]).map((period) => ({ indicatorId: base.indicatorId, municipality: base.municipality, period })));
+  const ranges = [...bases.entries()].map(([id, base]) => {
+    const needed = basePeriodsFor([...base.periods]).sort();
+    return { id, indicatorId: base.indicatorId, municipality: base.municipality, from: needed[0], to: needed[needed.length - 1] };
+  });
   const stored = new Map<string, Map<string, OwnValue>>();
-  for (const value of await loadOwnValues(manager, wanted)) {
+  for (const value of await loadOwnValuesBetween(manager, ranges)) {
     const id = `${value.indicatorId}|${value.municipality}`;
     stored.set(id, (stored.get(id) ?? new Map()).set(value.period, value));
   }
   const derived: OwnValue[] = [];
-  for (const [id, base] of bases) {
-    const values = stored.get(id) ?? new Map<string, OwnValue>();
-    const unit = values.values().next().value?.unit;
+  for (const base of bases.values()) {
+    const values = stored.get(`${base.indicatorId}|${base.municipality}`) ?? new Map<string, OwnValue>();
+    const unit = values.get([...base.periods][0])?.unit;
     if (unit !== 'percent' && unit !== 'count') continue;
     const definitions = DERIVATIONS.map((derivation) => definitionOf(base.indicatorId, unit, derivation));
     for (const value of recomputeDerived(definitions, [...base.periods], values as ReadonlyMap<string, BaseValue>)) {

@@ -37,15 +37,23 @@ export async function storeOwnValues(manager: EntityManager, values: readonly Ow
   return changed.map((row) => ({ indicatorId: row.indicator_id, municipality: row.municipality, period: row.period }));
 }
 
-/** The stored values at the given keys (missing keys are simply absent), in one statement. */
-export async function loadOwnValues(manager: EntityManager, keys: readonly OwnValueKey[]): Promise<OwnValue[]> {
-  if (keys.length === 0) return [];
+export interface OwnValueRange {
+  indicatorId: string;
+  municipality: string;
+  /** Inclusive bounds; canonical periods of one kind sort by time as text. */
+  from: string;
+  to: string;
+}
+
+/** The stored values of each (indicator, municipality) between two periods, in one statement of index range scans. */
+export async function loadOwnValuesBetween(manager: EntityManager, ranges: readonly OwnValueRange[]): Promise<OwnValue[]> {
+  if (ranges.length === 0) return [];
   const rows: ValueRow[] = await manager.query(
-      `SELECT v.indicator_id, v.municipality, v.period, v.value, v.numerator, v.denominator, v.parts, v.unit
-         FROM unnest($1::text[], $2::bpchar[], $3::text[]) AS k(indicator_id, municipality, period)
-         JOIN indicator_values v ON v.indicator_id = k.indicator_id AND v.municipality = k.municipality AND v.period = k.period`,
-      [keys.map((key) => key.indicatorId), keys.map((key) => key.municipality), keys.map((key) => key.period)],
-    );
+    `SELECT v.indicator_id, v.municipality, v.period, v.value, v.numerator, v.denominator, v.parts, v.unit
+       FROM unnest($1::text[], $2::bpchar[], $3::text[], $4::text[]) AS k(indicator_id, municipality, period_from, period_to)
+       JOIN indicator_values v ON v.indicator_id = k.indicator_id AND v.municipality = k.municipality AND v.period BETWEEN k.period_from AND k.period_to`,
+    [ranges.map((range) => range.indicatorId), ranges.map((range) => range.municipality), ranges.map((range) => range.from), ranges.map((range) => range.to)],
+  );
   return rows.map(toOwnValue);
 }
 
