@@ -22,14 +22,15 @@ for (const file of fs.readdirSync(path.join(ROOT, 'plans')).filter((name) => nam
     const spec = { rule: goal.rule, direction: goal.direction, precision: goal.precision, applicability: goal.applicability };
     const reading = status?.reading ?? { period: `${plan.years[0] - 1}-12`, value: null };
     const outcome = domain.evaluateRule(spec, reading, { asOf: status?.asOf ?? reading.period });
-    const declared = plan.indicators.find((indicator) => indicator.id === goal.indicator);
+    const derived = domain.parseDerivedId(goal.indicator);
+    const declared = plan.indicators.find((indicator) => indicator.id === (derived?.base ?? goal.indicator));
     const catalogued = domain.findIndicator(goal.indicator);
-    const labels = {
-      indicatorDa: catalogued?.labelDa ?? declared?.labelDa ?? goal.indicator,
-      indicatorEn: catalogued?.labelEn ?? declared?.labelEn ?? goal.indicator,
-      unit: declared && declared.unit !== 'percent' ? 'count' : 'percent',
-      subject: catalogued ? 'benefit' : 'measure',
-    };
+    const base = declared && { ...declared, unit: declared.unit === 'percent' ? 'percent' : 'count', share: false };
+    const labels = catalogued
+      ? domain.explanationLabels(catalogued)
+      : base && derived
+        ? domain.explanationLabels(domain.deriveIndicator(base, derived.derivation))
+        : { indicatorDa: declared?.labelDa ?? goal.indicator, indicatorEn: declared?.labelEn ?? goal.indicator, unit: base?.unit ?? 'percent', subject: 'measure' };
     rows.push({ plan: plan.id, goal: goal.id, state: outcome.state, printed: status?.printed ?? 'no status figures in the seed', why: domain.explainResult(spec, reading, outcome, labels).en });
   }
   for (const skipped of plan.notEncoded) rows.push({ plan: plan.id, goal: skipped.id, state: '(not encoded)', printed: '', why: skipped.reason });

@@ -12,11 +12,12 @@ import { DirectIndicators1732300000202 } from './migrations/1732300000202-Direct
 import { CoalescedBenchmarks1732300000203 } from './migrations/1732300000203-CoalescedBenchmarks';
 import { ClusterDeclarations1732300000204 } from './migrations/1732300000204-ClusterDeclarations';
 import { PlanClustersConsumer } from './clusters/plan-clusters.consumer';
+import { DerivedIndicatorUnits1732300000208 } from './migrations/1732300000208-DerivedIndicatorUnits';
 
 const spec: ServiceSpec = {
   name: 'indicators',
   entities: [],
-  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202, CoalescedBenchmarks1732300000203, ClusterDeclarations1732300000204],
+  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202, CoalescedBenchmarks1732300000203, ClusterDeclarations1732300000204, DerivedIndicatorUnits1732300000208],
   produces: [TOPICS.indicators],
   usesRedis: false,
 };

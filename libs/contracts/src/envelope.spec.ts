@@ -109,6 +109,16 @@ describe('older versions on the wire', () => {
     expect(parsed).toMatchObject({ ok: true, event: { payload: { ...v1, periodKind: 'month', benchmarks: { national: null, cluster: null, clusterMembers: [] } } } });
   });
 
+  it('accepts a v3 reading as v4, and a reading in percentage points only from v4 on', () => {
+    const v3 = {
+      indicatorId: 'share.sygedagpenge-mv.change-12m', municipality: '147', period: '2021-07', periodKind: 'month', value: 0.27, unit: 'percent', numerator: 187, denominator: 70400,
+      parts: {}, previousValue: null, benchmarks: { national: null, cluster: null, clusterMembers: [] }, rank: { country: null, countryOf: 0, cluster: null, clusterOf: 0 },
+    };
+    expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 3, payload: v3 })).toMatchObject({ ok: true, event: { payload: v3 } });
+    expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 3, payload: { ...v3, unit: 'pp' } }).ok).toBe(false);
+    expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 4, payload: { ...v3, unit: 'pp' } })).toMatchObject({ ok: true, event: { payload: { unit: 'pp' } } });
+  });
+
   it('accepts every period kind in the current version and refuses a month in a quarter’s place', () => {
     const quarterly = { ...figure, period: '2021QMAT02', periodKind: 'rolling-year' as const };
     expect(createEvent('figure.recorded', quarterly, { source: 'x', municipality: '147' }).payload.period).toBe('2021QMAT02');

@@ -40,16 +40,18 @@ export interface BenchmarkReading {
  * country's official one when `official` is given, else computed from the municipalities, with its
  * coverage), the average of the municipality's own cluster (clusters differ per municipality and
  * per benefit group, so they are looked up by municipality), and ranks in the country and in the cluster.
- * `values` are municipalities only: the country is never ranked or averaged as one.
+ * `values` are municipalities only: the country is never ranked or averaged as one. A share of the
+ * population is averaged as `ratio` (the municipalities as one population: Σ numerators ÷ Σ
+ * denominators); a plan's ready-made figures (survey scores, process shares, counts) as a plain `mean`.
  */
 export function computeBenchmarks(
   values: readonly MunicipalityValue[],
   clusterOf: (municipality: string) => ClusterAssignment | readonly string[] | undefined,
   official: number | null = null,
+  averaging: 'ratio' | 'mean' = 'ratio',
 ): Map<string, BenchmarkReading> {
   const byMunicipality = new Map(values.map((value) => [value.municipality, value]));
-  const totalDenominator = values.reduce((sum, value) => sum + value.denominator, 0);
-  const computed = values.length > 0 && totalDenominator > 0 ? (100 * values.reduce((sum, value) => sum + value.numerator, 0)) / totalDenominator : null;
+  const computed = averaging === 'ratio' ? ratioOf(values) : meanOf(values.map((value) => value.value));
   const national = official ?? computed;
   const nationalBasis: NationalBasis = { source: official !== null ? 'official' : 'municipalities', municipalities: byMunicipality.size, of: MUNICIPALITY_COUNT };
   const shares = values.map((value) => value.value);
@@ -97,4 +99,13 @@ function asAssignment(found: ClusterAssignment | readonly string[] | undefined):
 
 function rankOf(value: number, among: readonly number[]): number {
   return 1 + among.filter((other) => other < value).length;
+}
+
+function ratioOf(values: readonly MunicipalityValue[]): number | null {
+  const denominator = values.reduce((sum, value) => sum + value.denominator, 0);
+  return values.length > 0 && denominator > 0 ? (100 * values.reduce((sum, value) => sum + value.numerator, 0)) / denominator : null;
+}
+
+function meanOf(numbers: readonly number[]): number | null {
+  return numbers.length > 0 ? numbers.reduce((sum, value) => sum + value, 0) / numbers.length : null;
 }

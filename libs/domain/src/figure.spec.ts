@@ -13,6 +13,7 @@ describe('validateFigure', () => {
   it.each<[string, Partial<FigureInput>, string, RegExp]>([
     ['unknown municipality', { municipality: '999' }, 'municipality', /not a Danish municipality code/],
     ['unknown series', { series: 'lottogevinst' }, 'series', /not a known series/],
+    ['a derived indicator', { series: 'share.sygedagpenge-mv.change-12m' }, 'series', /derived by Pejling from 'share.sygedagpenge-mv' and cannot be posted/],
     ['bad period', { period: '2021-13' }, 'period', /month 13/],
     ['future period', { period: '2021-10' }, 'period', /in the future/],
     ['negative count', { value: -5 }, 'value', /must not be negative/],

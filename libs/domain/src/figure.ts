@@ -1,3 +1,4 @@
+import { parseDerivedId } from './indicators';
 import { findMunicipality, isCountryArea } from './municipalities';
 import { isFuturePeriod, parsePeriod } from './period';
 import { findSeries, isDirectIndicatorSeries } from './series';
@@ -27,7 +28,10 @@ export function validateFigure(input: FigureInput, now: Date): FieldError[] {
   }
   const series = findSeries(input.series);
   const direct = !series && isDirectIndicatorSeries(input.series);
-  if (!series && !direct) {
+  const derived = parseDerivedId(input.series);
+  if (!series && !direct && derived) {
+    errors.push({ field: 'series', reason: `'${input.series}' is derived by Pejling from '${derived.base}' and cannot be posted: post '${derived.base}'` });
+  } else if (!series && !direct) {
     errors.push({ field: 'series', reason: `'${input.series}' is not a known series (nor a plan indicator id such as survey.virksomhedstilfredshed)` });
   }
   if (direct && input.unit !== 'percent' && input.unit !== 'count') {

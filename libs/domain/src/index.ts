@@ -3,6 +3,7 @@ export * from './series';
 export * from './period';
 export * from './figure';
 export * from './indicators';
+export * from './derived-values';
 export * from './goal';
 export * from './format';
 export * from './engine';

@@ -1,4 +1,5 @@
-import { computeShare, findIndicator, INDICATORS, indicatorsDependingOn } from './indicators';
+import { computeShare, DERIVED_INDICATORS, deriveIndicator, findIndicator, findShareIndicator, INDICATORS, indicatorsDependingOn, parseDerivedId } from './indicators';
+import { isDirectIndicatorSeries } from './series';
 import { findSeries } from './series';
 
 /** Frederiksberg, Beskæftigelsesplan 2022, Bilag 1: full-time persons in July 2021. */
@@ -19,7 +20,7 @@ const frederiksbergJuly2021 = new Map<string, number>([
   ['befolkning-16-66', 70400],
 ]);
 
-const compute = (id: string, figures = frederiksbergJuly2021) => computeShare(findIndicator(id)!, figures);
+const compute = (id: string, figures = frederiksbergJuly2021) => computeShare(findShareIndicator(id)!, figures);
 
 describe('indicators', () => {
   it('defines every indicator over known series, with unique ids', () => {
@@ -68,5 +69,47 @@ describe('indicators', () => {
     ]);
     expect(indicatorsDependingOn('befolkning-16-66')).toHaveLength(INDICATORS.length);
     expect(indicatorsDependingOn('unknown')).toEqual([]);
+  });
+});
+
+describe('derived indicators in the catalogue', () => {
+  it('derive a 12-month change and a 12-month mean from every share, with unique ids', () => {
+    expect(DERIVED_INDICATORS).toHaveLength(2 * INDICATORS.length);
+    const ids = [...INDICATORS, ...DERIVED_INDICATORS].map((indicator) => indicator.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const indicator of INDICATORS) {
+      expect(findIndicator(`${indicator.id}.change-12m`)).toMatchObject({ base: indicator.id, derivation: 'change-12m', unit: 'pp' });
+      expect(findIndicator(`${indicator.id}.mean-12m`)).toMatchObject({ base: indicator.id, derivation: 'mean-12m', unit: 'percent' });
+    }
+    expect(findShareIndicator('share.sygedagpenge-mv.change-12m')).toBeUndefined();
+  });
+
+  it('label them in Danish and English, with the definite form explanations open with', () => {
+    expect(findIndicator('share.sygedagpenge-mv.change-12m')).toMatchObject({
+      labelDa: 'Ændring i andelen på sygedagpenge mv. over 12 måneder',
+      labelEn: '12-month change in the share on sickness benefit etc.',
+      subjectDa: 'Ændringen i andelen på sygedagpenge mv. over 12 måneder',
+      subjectEn: 'The 12-month change in the share on sickness benefit etc.',
+    });
+    expect(findIndicator('share.a-dagpenge.mean-12m')).toMatchObject({
+      labelDa: '12-måneders gennemsnit af andelen på a-dagpenge',
+      labelEn: '12-month mean of the share on unemployment insurance benefit',
+    });
+  });
+
+  it('derive from plan-declared indicators too: a count changes in its count, a share in percentage points', () => {
+    const orders = { id: 'count.nye-jobordrer', labelDa: 'Nye jobordrer pr. måned', labelEn: 'New job orders per month', unit: 'count', share: false } as const;
+    expect(deriveIndicator(orders, 'mean-12m')).toMatchObject({ id: 'count.nye-jobordrer.mean-12m', unit: 'count', labelDa: '12-måneders gennemsnit af nye jobordrer pr. måned' });
+    expect(deriveIndicator(orders, 'change-12m')).toMatchObject({ unit: 'count', labelEn: '12-month change in new job orders per month' });
+    expect(deriveIndicator({ ...orders, id: 'jobs.formidlingsgrad', labelDa: 'Formidlingsgrad', unit: 'percent' }, 'change-12m').unit).toBe('pp');
+    expect(deriveIndicator({ ...orders, labelDa: 'SHY-varighed' }, 'change-12m').labelDa).toBe('Ændring i SHY-varighed over 12 måneder');
+  });
+
+  it('parse derived ids, and are never posted as figures', () => {
+    expect(parseDerivedId('count.nye-jobordrer.mean-12m')).toEqual({ base: 'count.nye-jobordrer', derivation: 'mean-12m' });
+    expect(parseDerivedId('share.a-dagpenge')).toBeNull();
+    expect(isDirectIndicatorSeries('count.nye-jobordrer')).toBe(true);
+    expect(isDirectIndicatorSeries('count.nye-jobordrer.mean-12m')).toBe(false);
+    expect(isDirectIndicatorSeries('share.a-dagpenge.change-12m')).toBe(false);
   });
 });

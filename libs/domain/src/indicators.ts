@@ -10,6 +10,41 @@ export interface IndicatorDefinition {
   unit: 'percent';
 }
 
+/** Percent for shares, percentage points for a change of a share, count for counts and their changes. */
+export type IndicatorUnit = 'percent' | 'pp' | 'count';
+
+/**
+ * How a derived indicator is made from its base indicator's own stored values:
+ * - `change-12m`: value(P) − value(the same period a year earlier), in percentage points for a share;
+ * - `mean-12m`: the mean of the values of the 12 months (4 quarters) ending at P.
+ */
+export type Derivation = 'change-12m' | 'mean-12m';
+export const DERIVATIONS: readonly Derivation[] = ['change-12m', 'mean-12m'];
+
+export interface DerivedIndicatorDefinition {
+  id: string;
+  labelDa: string;
+  labelEn: string;
+  /** The definite form an explanation opens with: "Ændringen i andelen på sygedagpenge mv. over 12 måneder". */
+  subjectDa: string;
+  subjectEn: string;
+  unit: IndicatorUnit;
+  derivation: Derivation;
+  /** The indicator it is derived from: a catalogue share or a plan-declared indicator. */
+  base: string;
+  baseUnit: 'percent' | 'count';
+}
+
+/** What a derived indicator needs to know of its base: a catalogue share, or a plan-declared share or count. */
+export interface DerivationBase {
+  id: string;
+  labelDa: string;
+  labelEn: string;
+  unit: 'percent' | 'count';
+  /** A catalogue share of the population ("andelen på …"), rather than a figure posted as it is. */
+  share: boolean;
+}
+
 export interface ComputedIndicator {
   indicatorId: string;
   value: number;
@@ -53,9 +88,64 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   share('alle-ydelser', 'Alle ydelser', 'All benefits', ALLE_YDELSER),
 ];
 
-const byId = new Map(INDICATORS.map((indicator) => [indicator.id, indicator]));
+/** Mid-sentence form of a label: "Sygedagpenge mv." → "sygedagpenge mv.", but "SHY" stays. */
+function inSentence(label: string): string {
+  return /^\p{Lu}(\p{Ll}|-|\s)/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
 
-export function findIndicator(id: string): IndicatorDefinition | undefined {
+/** The derived indicator `<base>.<derivation>` with its labels and unit. */
+export function deriveIndicator(base: DerivationBase, derivation: Derivation): DerivedIndicatorDefinition {
+  const da = inSentence(base.labelDa);
+  const en = inSentence(base.labelEn);
+  const whatDa = base.share ? `andelen på ${da}` : da;
+  const whatEn = base.share ? `the share on ${en}` : en;
+  const common = { id: `${base.id}.${derivation}`, derivation, base: base.id, baseUnit: base.unit };
+  if (derivation === 'change-12m') {
+    return {
+      ...common,
+      labelDa: `Ændring i ${whatDa} over 12 måneder`,
+      labelEn: `12-month change in ${whatEn}`,
+      subjectDa: `Ændringen i ${whatDa} over 12 måneder`,
+      subjectEn: `The 12-month change in ${whatEn}`,
+      unit: base.unit === 'percent' ? 'pp' : 'count',
+    };
+  }
+  return {
+    ...common,
+    labelDa: `12-måneders gennemsnit af ${whatDa}`,
+    labelEn: `12-month mean of ${whatEn}`,
+    subjectDa: `12-måneders gennemsnittet af ${whatDa}`,
+    subjectEn: `The 12-month mean of ${whatEn}`,
+    unit: base.unit,
+  };
+}
+
+/** The year-on-year change and the rolling 12-month mean of every catalogue share. */
+export const DERIVED_INDICATORS: readonly DerivedIndicatorDefinition[] = INDICATORS.flatMap((indicator) =>
+  DERIVATIONS.map((derivation) => deriveIndicator({ ...indicator, share: true }, derivation)),
+);
+
+/** `share.sygedagpenge-mv.change-12m` → its base and derivation; null for any other id. */
+export function parseDerivedId(id: string): { base: string; derivation: Derivation } | null {
+  const match = /^(.+)\.(change-12m|mean-12m)$/.exec(id);
+  return match ? { base: match[1], derivation: match[2] as Derivation } : null;
+}
+
+/** The indicator whose clusters a reading is compared within: a derived indicator uses its base's. */
+export function clusterIndicatorOf(id: string): string {
+  return parseDerivedId(id)?.base ?? id;
+}
+
+const byId = new Map(INDICATORS.map((indicator) => [indicator.id, indicator]));
+const derivedById = new Map(DERIVED_INDICATORS.map((indicator) => [indicator.id, indicator]));
+
+/** A catalogue indicator: a share computed from figures, or one derived from a share. */
+export function findIndicator(id: string): IndicatorDefinition | DerivedIndicatorDefinition | undefined {
+  return byId.get(id) ?? derivedById.get(id);
+}
+
+/** A share computed from figures (not a derived one). */
+export function findShareIndicator(id: string): IndicatorDefinition | undefined {
   return byId.get(id);
 }
 

@@ -88,5 +88,6 @@ export function findSeries(id: string): SeriesDefinition | undefined {
  * a share or a count. Such ids have a namespace and a dot; catalogue series never do.
  */
 export function isDirectIndicatorSeries(id: string): boolean {
-  return /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+([.-][a-z0-9]+)*$/.test(id);
+  // `….change-12m` and `….mean-12m` are derived by the indicators service, never posted.
+  return /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+([.-][a-z0-9]+)*$/.test(id) && !/\.(change|mean)-12m$/.test(id);
 }

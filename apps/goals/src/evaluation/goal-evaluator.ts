@@ -1,6 +1,19 @@
 import { EntityManager } from 'typeorm';
 import { GoalEvaluated } from '@pejling/contracts';
-import { Applicability, ClusterBasis, EvaluationPeriodKind, ExplanationLabels, findIndicator, GoalRule, GoalSpec, NationalBasis, periodKind } from '@pejling/domain';
+import {
+  Applicability,
+  ClusterBasis,
+  deriveIndicator,
+  EvaluationPeriodKind,
+  ExplanationLabels,
+  explanationLabels,
+  findIndicator,
+  GoalRule,
+  GoalSpec,
+  NationalBasis,
+  parseDerivedId,
+  periodKind,
+} from '@pejling/domain';
 
 /** A goal as stored: its latest version (each period is judged by the version in force for it). */
 export interface GoalRow {
@@ -56,19 +69,24 @@ export function evaluatedPayload(goal: GoalRow, found: Omit<GoalEvaluated, 'goal
 export const BENCHMARK_ACTUAL = 'benchmark.faktiske-fuldtidspersoner';
 export const BENCHMARK_EXPECTED = 'benchmark.forventede-fuldtidspersoner';
 
-/** Catalogue labels, or the labels and unit the goal's plan declares for its own indicators. */
+/**
+ * Catalogue labels, or the labels and unit the goal's plan declares for its own indicators; a
+ * derived id (`….change-12m`, `….mean-12m`) of a declared indicator is labelled from its base.
+ */
 export async function indicatorLabels(manager: EntityManager, goal: GoalRow): Promise<ExplanationLabels> {
   const catalogued = findIndicator(goal.indicator_id);
-  if (catalogued) return { indicatorDa: catalogued.labelDa, indicatorEn: catalogued.labelEn, unit: 'percent' };
+  if (catalogued) return explanationLabels(catalogued);
+  const derived = parseDerivedId(goal.indicator_id);
   const [declared] = await manager.query(
     `SELECT indicator FROM goals g
        JOIN plans p ON p.id = g.plan_id
        JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version,
        jsonb_array_elements(v.document->'indicators') AS indicator
-      WHERE g.id = $1 AND indicator->>'id' = g.indicator_id`,
-    [goal.id],
+      WHERE g.id = $1 AND indicator->>'id' = $2`,
+    [goal.id, derived?.base ?? goal.indicator_id],
   );
   const plan = declared?.indicator as { labelDa: string; labelEn: string; unit: string } | undefined;
+  if (plan && derived) return explanationLabels(deriveIndicator({ id: derived.base, labelDa: plan.labelDa, labelEn: plan.labelEn, unit: plan.unit === 'percent' ? 'percent' : 'count', share: false }, derived.derivation));
   return {
     indicatorDa: plan?.labelDa ?? goal.indicator_id,
     indicatorEn: plan?.labelEn ?? goal.indicator_id,

@@ -44,7 +44,8 @@ export async function transitionPayload(
     focusArea: context?.focus_area ? { id: context.focus_area, title: context.focus_title ?? context.focus_area } : null,
     planGoalId: context?.plan_goal_id ?? null,
     goalText: context?.text ?? null,
-    indicator: { labelDa: labels.indicatorDa, labelEn: labels.indicatorEn, unit: labels.unit },
+    // goal transitions v3 know percent and count: a change in percentage points is printed as a plain number.
+    indicator: { labelDa: labels.indicatorDa, labelEn: labels.indicatorEn, unit: labels.unit === 'pp' ? 'count' : labels.unit },
     trend: await trendUpTo(manager, goal, evaluated.period),
     historical,
   };

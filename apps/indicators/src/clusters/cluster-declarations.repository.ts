@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ClusterDeclaration } from '@pejling/domain';
+import { ClusterDeclaration, DERIVATIONS } from '@pejling/domain';
 
 const row = z.object({
   municipality: z.string().transform((code) => code.trim()),
@@ -83,7 +83,11 @@ export async function insertPlanCluster(
 }
 
 /** The periods a municipality has a value for, for one indicator. */
-export async function periodsOf(manager: EntityManager, municipality: string, indicatorId: string): Promise<string[]> {
-  const rows: { period: string }[] = await manager.query(`SELECT period FROM indicator_values WHERE indicator_id = $1 AND municipality = $2`, [indicatorId, municipality]);
-  return rows.map((found) => found.period);
+export async function periodsOf(manager: EntityManager, municipality: string, indicatorId: string): Promise<{ indicatorId: string; period: string }[]> {
+  // The indicators derived from it (12-month change and mean) are compared within the same cluster.
+  const rows: { indicator_id: string; period: string }[] = await manager.query(
+    `SELECT indicator_id, period FROM indicator_values WHERE indicator_id = ANY($1::text[]) AND municipality = $2`,
+    [[indicatorId, ...DERIVATIONS.map((derivation) => `${indicatorId}.${derivation}`)], municipality],
+  );
+  return rows.map((found) => ({ indicatorId: found.indicator_id, period: found.period }));
 }

@@ -28,11 +28,11 @@ export async function declarePlanClusters(unit: UnitOfWork, declared: PlanCluste
     if (!inserted) continue;
     const after = await clustersOf(unit.manager, declared.municipality, change.indicatorId);
     // Only periods whose cluster in force changed are recomputed: from the declaration's month on.
-    const periods = (await periodsOf(unit.manager, declared.municipality, change.indicatorId)).filter((period) => {
+    const periods = (await periodsOf(unit.manager, declared.municipality, change.indicatorId)).filter(({ period }) => {
       const end = periodEndMonth(period);
       return end >= change.from && JSON.stringify(clusterInForce(before, end)?.members ?? []) !== JSON.stringify(clusterInForce(after, end)?.members ?? []);
     });
-    await queueBenchmarks(unit.manager, periods.map((period) => ({ indicatorId: change.indicatorId, period })), correlationId);
+    await queueBenchmarks(unit.manager, periods, correlationId);
     queued += periods.length;
   }
   return queued;

@@ -19,6 +19,6 @@ export async function putClusterThroughApi(unit: UnitOfWork, municipality: strin
   }
   await putApiCluster(unit.manager, municipality, indicatorId, members);
   const periods = await periodsOf(unit.manager, municipality, indicatorId);
-  await queueBenchmarks(unit.manager, periods.map((period) => ({ indicatorId, period })));
+  await queueBenchmarks(unit.manager, periods);
   return periods.length;
 }

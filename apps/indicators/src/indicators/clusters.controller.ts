@@ -1,6 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
-import { findIndicator, findMunicipality, MIN_CLUSTER_PEERS } from '@pejling/domain';
+import { findIndicator, findMunicipality, MIN_CLUSTER_PEERS, parseDerivedId } from '@pejling/domain';
 import { Roles, Transactions, validateBody } from '@pejling/platform';
 import { listClusters } from '../clusters/cluster-declarations.repository';
 import { putClusterThroughApi } from '../clusters/put-api-cluster';
@@ -44,6 +44,8 @@ export class ClustersController {
   @Roles('admin')
   async put(@Param('municipality') municipality: string, @Param('indicator') indicatorId: string, @Body() body: unknown) {
     if (!findMunicipality(municipality)) throw new NotFoundException(`'${municipality}' is not a Danish municipality code.`);
+    const derived = parseDerivedId(indicatorId);
+    if (derived && findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is derived from '${derived.base}' and uses its clusters: set them on '${derived.base}'.`);
     if (!findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is not a known indicator (GET /v1/indicators/definitions).`);
     const schema = clusterSchema.refine((cluster) => new Set(cluster.members.filter((code) => code !== municipality)).size >= MIN_CLUSTER_PEERS, {
       message: `needs at least ${MIN_CLUSTER_PEERS} members besides the municipality ${municipality}`,

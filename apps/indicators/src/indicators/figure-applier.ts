@@ -1,29 +1,20 @@
 import { EntityManager } from 'typeorm';
 import { FigureRecorded } from '@pejling/contracts';
-import { computeShare, findIndicator, indicatorsDependingOn, isDirectIndicatorSeries } from '@pejling/domain';
+import { computeShare, findShareIndicator, indicatorsDependingOn, isDirectIndicatorSeries } from '@pejling/domain';
 import { queueBenchmarks } from './benchmark-queue';
+import { updateDerivedValues } from './derived-values';
+import { OwnValue, storeOwnValues } from './own-values.repository';
 
 export interface ReceivedFigure {
   figure: FigureRecorded;
   eventId: string;
 }
 
-interface OwnValue {
-  indicatorId: string;
-  municipality: string;
-  period: string;
-  value: number;
-  numerator: number;
-  denominator: number;
-  parts: Record<string, number>;
-  unit: 'percent' | 'count';
-}
-
 /**
  * Applies a batch of figures in the caller's transaction, in a fixed number of statements however
  * large the batch (rows travel as one JSON document each): stores them as inputs, recomputes the touched municipalities' own indicator
- * values, and queues the benchmarks of every (indicator, period) whose values changed. Returns the
- * number of own values that changed.
+ * values and the derived values (12-month change and mean) those affect, and queues the benchmarks
+ * of every (indicator, period) whose values changed. Returns the number of own values that changed.
  */
 export async function applyFigures(manager: EntityManager, received: readonly ReceivedFigure[], correlationId?: string): Promise<number> {
   // A later figure for the same key in the batch is a revision of the earlier one: the last wins.
@@ -39,8 +30,9 @@ export async function applyFigures(manager: EntityManager, received: readonly Re
   );
   const values = [...items.filter((i) => isDirectIndicatorSeries(i.figure.series)).map((i) => directValue(i.figure)), ...(await derivedValues(manager, items))];
   const changed = await storeOwnValues(manager, values);
-  await queueBenchmarks(manager, changed, correlationId);
-  return changed.length;
+  const derived = await updateDerivedValues(manager, changed);
+  await queueBenchmarks(manager, [...changed, ...derived], correlationId);
+  return changed.length + derived.length;
 }
 
 /** A plan-declared indicator (a survey score, a process share, a count) arrives as its own value. */
@@ -75,27 +67,10 @@ async function derivedValues(manager: EntityManager, items: readonly ReceivedFig
   const values: OwnValue[] = [];
   for (const [key, pair] of touched) {
     for (const indicatorId of pair.indicators) {
-      const definition = findIndicator(indicatorId);
+      const definition = findShareIndicator(indicatorId);
       const computed = definition ? computeShare(definition, inputs.get(key) ?? new Map()) : null;
       if (computed) values.push({ ...computed, municipality: pair.municipality, period: pair.period, unit: 'percent' });
     }
   }
   return values;
-}
-
-/** Upserts own values; returns the (indicator, period) pairs where a value is new or changed. */
-async function storeOwnValues(manager: EntityManager, values: readonly OwnValue[]): Promise<{ indicatorId: string; period: string }[]> {
-  if (values.length === 0) return [];
-  const changed: { indicator_id: string; period: string }[] = await manager.query(
-    `INSERT INTO indicator_values (indicator_id, municipality, period, value, numerator, denominator, parts, unit)
-     SELECT r."indicatorId", r.municipality, r.period, r.value, r.numerator, r.denominator, r.parts, r.unit
-       FROM jsonb_to_recordset($1::jsonb) AS r("indicatorId" text, municipality char(3), period text, value float8, numerator float8, denominator float8, parts jsonb, unit text)
-     ON CONFLICT (indicator_id, municipality, period) DO UPDATE
-       SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, parts = EXCLUDED.parts, unit = EXCLUDED.unit, updated_at = now()
-       WHERE indicator_values.value IS DISTINCT FROM EXCLUDED.value OR indicator_values.parts IS DISTINCT FROM EXCLUDED.parts
-          OR indicator_values.unit IS DISTINCT FROM EXCLUDED.unit
-     RETURNING indicator_id, period`,
-    [JSON.stringify(values)],
-  );
-  return changed.map((row) => ({ indicatorId: row.indicator_id, period: row.period }));
 }

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { deriveSeries, findMunicipality, INDICATORS, parseMonth } from '@pejling/domain';
+import { DERIVED_INDICATORS, deriveSeries, findMunicipality, INDICATORS, parseMonth } from '@pejling/domain';
 import { Roles } from '@pejling/platform';
 
 @Controller('v1/indicators')
@@ -8,10 +8,10 @@ import { Roles } from '@pejling/platform';
 export class IndicatorsController {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The indicator catalogue: what can be computed from which series. */
+  /** The indicator catalogue: what can be computed from which series, and what is derived from each share. */
   @Get('definitions')
   definitions() {
-    return INDICATORS;
+    return [...INDICATORS, ...DERIVED_INDICATORS];
   }
 
   /**

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, IndicatorComputed } from '@pejling/contracts';
-import { ClusterAssignment, clusterInForce, computeBenchmarks, isCountryArea, periodEndMonth, periodKind } from '@pejling/domain';
+import { ClusterAssignment, clusterIndicatorOf, clusterInForce, computeBenchmarks, findShareIndicator, IndicatorUnit, isCountryArea, periodEndMonth, periodKind } from '@pejling/domain';
 import { clustersOfIndicators, StoredCluster } from '../clusters/cluster-declarations.repository';
 import { DuePeriod } from './benchmark-queue';
+import { derivedNationals } from './derived-benchmarks';
 
 interface ValueRow {
   indicator_id: string;
   period: string;
   municipality: string;
-  unit: 'percent' | 'count';
+  unit: IndicatorUnit;
   value: number;
   numerator: number;
   denominator: number;
@@ -35,7 +36,9 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
       ORDER BY v.indicator_id, v.period, v.municipality`,
     [pairs.map((pair) => pair.indicatorId), pairs.map((pair) => pair.period)],
   );
-  const clusters = await clustersOfIndicators(manager, [...new Set(pairs.map((pair) => pair.indicatorId))]);
+  // A derived indicator (a 12-month change or mean) is compared within its base indicator's clusters.
+  const clusters = await clustersOfIndicators(manager, [...new Set(pairs.map((pair) => clusterIndicatorOf(pair.indicatorId)))]);
+  const nationals = await derivedNationals(manager, pairs);
   const byPair = new Map<string, ValueRow[]>();
   for (const row of rows) {
     const key = `${row.indicator_id}|${row.period}`;
@@ -46,10 +49,12 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
   const changed: { reading: IndicatorComputed; signature: string; correlationId?: string }[] = [];
   for (const pair of pairs) {
     const values = byPair.get(`${pair.indicatorId}|${pair.period}`) ?? [];
-    const declarations = clusters.get(pair.indicatorId) ?? new Map<string, StoredCluster[]>();
+    const declarations = clusters.get(clusterIndicatorOf(pair.indicatorId)) ?? new Map<string, StoredCluster[]>();
     const end = periodEndMonth(pair.period);
     const clusterOf = (municipality: string): ClusterAssignment | undefined => clusterInForce(declarations.get(municipality) ?? [], end);
-    for (const found of changedReadings(pair, values, clusterOf)) changed.push({ ...found, correlationId: pair.correlationId ?? undefined });
+    const key = `${pair.indicatorId}|${pair.period}`;
+    const national = nationals.has(key) ? { value: nationals.get(key) ?? null } : undefined;
+    for (const found of changedReadings(pair, values, clusterOf, national)) changed.push({ ...found, correlationId: pair.correlationId ?? undefined });
   }
   if (changed.length === 0) return [];
   await manager.query(
@@ -64,12 +69,20 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
 
 /**
  * The country's own value (area 000, from "Hele landet" figures) is the official national figure;
- * it is never a reading, a rank or part of an average.
+ * it is never a reading, a rank or part of an average. Without it, `national` (see derivedNationals)
+ * replaces Σ numerators ÷ Σ denominators where that ratio is not the national figure.
  */
-function changedReadings(pair: DuePeriod, all: readonly ValueRow[], clusterOf: (municipality: string) => ClusterAssignment | undefined): { reading: IndicatorComputed; signature: string }[] {
+function changedReadings(
+  pair: DuePeriod,
+  all: readonly ValueRow[],
+  clusterOf: (municipality: string) => ClusterAssignment | undefined,
+  national?: { value: number | null },
+): { reading: IndicatorComputed; signature: string }[] {
   const country = all.find((row) => isCountryArea(row.municipality));
   const rows = all.filter((row) => !isCountryArea(row.municipality));
-  const benchmarks = computeBenchmarks(rows, clusterOf, country?.value ?? null);
+  // A plan's own figures (a survey score, a process share) have no population behind them: their average is a plain mean.
+  const averaging = findShareIndicator(clusterIndicatorOf(pair.indicatorId)) ? 'ratio' : 'mean';
+  const benchmarks = computeBenchmarks(rows, clusterOf, country?.value ?? null, averaging);
   const changed: { reading: IndicatorComputed; signature: string }[] = [];
   for (const row of rows) {
     const benchmark = benchmarks.get(row.municipality);
@@ -86,7 +99,7 @@ function changedReadings(pair: DuePeriod, all: readonly ValueRow[], clusterOf: (
       parts: row.parts,
       previousValue: row.published_value,
       benchmarks: {
-        national: benchmark.national,
+        national: country || !national ? benchmark.national : national.value,
         cluster: benchmark.cluster,
         clusterMembers: benchmark.clusterMembers,
         nationalBasis: benchmark.nationalBasis,

@@ -52,11 +52,14 @@ export const indicatorComputedV3 = indicatorComputedV2.extend({ period: anyPerio
 export type IndicatorComputedV3 = z.infer<typeof indicatorComputedV3>;
 
 /**
- * v4: what the benchmarks are. `nationalBasis`: the country's official figure, or an average of
- * `municipalities` of `of` (98) municipalities; `clusterBasis`: where the cluster came from (plan id
- * and version, or the API), from which month, how many members and how many with data (null: no cluster).
+ * v4: what the benchmarks are, and derived indicators. `nationalBasis`: the country's official
+ * figure, or an average of `municipalities` of `of` (98) municipalities; `clusterBasis`: where the
+ * cluster came from (plan id and version, or the API), from which month, how many members and how
+ * many with data (null: no cluster). `unit` adds `pp`: the 12-month change of a share
+ * (`….change-12m`) is in percentage points, and its national benchmark is the change of the national share.
  */
 export const indicatorComputedV4 = indicatorComputedV3.extend({
+  unit: z.enum(['percent', 'count', 'pp']),
   benchmarks: indicatorComputedV3.shape.benchmarks.extend({ nationalBasis, clusterBasis: clusterBasis.nullable() }),
 });
 export type IndicatorComputedV4 = z.infer<typeof indicatorComputedV4>;

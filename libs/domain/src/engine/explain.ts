@@ -9,6 +9,12 @@ import { SubjectLabels, subjectPhrase } from './subject';
 /** `unit` says how values are printed (percentages with one decimal, counts without) and, with `subject`, what the sentence is about. */
 export type ExplanationLabels = SubjectLabels;
 
+/** The labels an explanation needs, from a catalogue or derived indicator definition. */
+export function explanationLabels(definition: { labelDa: string; labelEn: string; unit: ExplanationLabels['unit']; subjectDa?: string; subjectEn?: string }): ExplanationLabels {
+  const { labelDa, labelEn, unit, subjectDa, subjectEn } = definition;
+  return { indicatorDa: labelDa, indicatorEn: labelEn, unit, ...(subjectDa && subjectEn ? { subjectDa, subjectEn } : {}) };
+}
+
 type Lang = 'da' | 'en';
 
 const STATE_SENTENCE: Record<Lang, Record<string, string>> = {
@@ -23,13 +29,14 @@ export function explainResult(spec: GoalSpec, reading: GoalReading, outcome: Eng
 
 function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: EngineResult, labels: ExplanationLabels): string {
   const da = lang === 'da';
-  const num = (value: number, decimals = labels.unit === 'percent' ? 1 : 0) => (da ? formatNumberDa(value, decimals) : formatNumberEn(value, decimals));
-  const pct = (value: number) => (labels.unit === 'percent' ? `${num(value)} %` : num(value));
-  const pp = (value: number) => (da ? `${num(Math.abs(value), 1)} pct.-point` : `${num(Math.abs(value), 1)} percentage points`);
+  const num = (value: number, decimals = labels.unit === 'count' ? 0 : 1) => (da ? formatNumberDa(value, decimals) : formatNumberEn(value, decimals));
+  const points = (text: string) => (da ? `${text} pct.-point` : `${text} percentage points`);
+  const pct = (value: number) => (labels.unit === 'percent' ? `${num(value)} %` : labels.unit === 'pp' ? points(num(value)) : num(value));
+  const pp = (value: number) => points(num(Math.abs(value), 1));
   const month = da ? formatPeriodDa(reading.period) : formatPeriodEn(reading.period);
   const indicator = da ? labels.indicatorDa : labels.indicatorEn;
   const subject = subjectPhrase(lang, labels);
-  const apart = (value: number) => (labels.unit === 'percent' ? pp(value) : num(Math.abs(value)));
+  const apart = (value: number) => (labels.unit === 'count' ? num(Math.abs(value)) : pp(value));
   const state = STATE_SENTENCE[lang][outcome.state] ?? '';
   const rule = spec.rule;
 

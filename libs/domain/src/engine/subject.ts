@@ -9,9 +9,13 @@ export type SubjectKind = 'benefit' | 'measure' | 'count';
 export interface SubjectLabels {
   indicatorDa: string;
   indicatorEn: string;
-  unit: 'percent' | 'count';
+  /** Percentages, changes of a share in percentage points (`pp`), or counts. */
+  unit: 'percent' | 'pp' | 'count';
   /** A percentage a plan declares (`measure`) rather than a catalogue share; counts are always `count`. */
   subject?: 'benefit' | 'measure';
+  /** A derived indicator's own subject ("Ændringen i andelen på … over 12 måneder"), used as it is. */
+  subjectDa?: string;
+  subjectEn?: string;
 }
 
 export function subjectKind(labels: SubjectLabels): SubjectKind {
@@ -20,6 +24,8 @@ export function subjectKind(labels: SubjectLabels): SubjectKind {
 
 /** The subject phrase of an explanation: "Andelen på A-dagpenge", "The number of new job orders per month", "The appeal reversal rate". */
 export function subjectPhrase(lang: 'da' | 'en', labels: SubjectLabels): string {
+  const own = lang === 'da' ? labels.subjectDa : labels.subjectEn;
+  if (own) return own;
   const label = lang === 'da' ? labels.indicatorDa : labels.indicatorEn;
   switch (subjectKind(labels)) {
     case 'count':

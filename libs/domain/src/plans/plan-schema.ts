@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { webhookUrlSchema } from '../contacts';
-import { findIndicator } from '../indicators';
+import { findIndicator, parseDerivedId } from '../indicators';
 import { findMunicipality } from '../municipalities';
 import { parseMonth } from '../period';
 
@@ -48,7 +48,10 @@ export const planSchema = z.object({
   indicators: z
     .array(
       z.object({
-        id: z.string().regex(/^[a-z0-9.-]+$/),
+        id: z
+          .string()
+          .regex(/^[a-z0-9.-]+$/)
+          .refine((id) => !parseDerivedId(id), 'ends like a derived indicator (.change-12m, .mean-12m): declare the base, and goals may name its derived ids'),
         labelDa: z.string().min(1),
         labelEn: z.string().min(1),
         unit: z.enum(['percent', 'count', 'full-time-persons']),
@@ -94,8 +97,8 @@ export function validatePlan(input: unknown): { ok: true; plan: Plan } | { ok: f
       const at = `focusAreas.${a}.goals.${g}`;
       if (goalIds.has(goal.id)) errors.push({ path: `${at}.id`, message: `duplicate goal id '${goal.id}'` });
       goalIds.add(goal.id);
-      if (!findIndicator(goal.indicator) && !declared.has(goal.indicator)) {
-        errors.push({ path: `${at}.indicator`, message: `'${goal.indicator}' is neither a catalogue indicator nor declared in the plan's indicators` });
+      if (!findIndicator(goal.indicator) && !declared.has(goal.indicator) && !declared.has(parseDerivedId(goal.indicator)?.base ?? '')) {
+        errors.push({ path: `${at}.indicator`, message: `'${goal.indicator}' is neither a catalogue indicator nor declared in the plan's indicators (nor derived from one)` });
       }
       if (goal.deadline && Number(goal.deadline.slice(0, 4)) < firstYear) {
         errors.push({ path: `${at}.deadline`, message: `${goal.deadline} is before the plan's first year ${firstYear}` });
@@ -104,7 +107,9 @@ export function validatePlan(input: unknown): { ok: true; plan: Plan } | { ok: f
   });
   for (const cluster of planClusters(plan)) {
     const at = `clusters.${cluster.indicatorId}`;
-    if (!findIndicator(cluster.indicatorId) && !declared.has(cluster.indicatorId)) errors.push({ path: at, message: `'${cluster.indicatorId}' is not a known indicator` });
+    const derived = parseDerivedId(cluster.indicatorId);
+    if (derived) errors.push({ path: at, message: `'${cluster.indicatorId}' is derived from '${derived.base}' and uses its clusters: declare them on '${derived.base}'` });
+    else if (!findIndicator(cluster.indicatorId) && !declared.has(cluster.indicatorId)) errors.push({ path: at, message: `'${cluster.indicatorId}' is not a known indicator` });
     const others = new Set(cluster.members.filter((member) => member !== plan.municipality));
     if (others.size < MIN_CLUSTER_PEERS) {
       errors.push({ path: at, message: `a cluster needs at least ${MIN_CLUSTER_PEERS} members besides the municipality ${plan.municipality} (got ${others.size})` });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { GoalRule } from '../engine/rules';
+import { parseDerivedId } from '../indicators';
 import { goalRuleSchema, planGoals, validatePlan, type Plan } from './plan-schema';
 
 // Compile-time: the plan file's rule schema and the engine's GoalRule union describe the same shapes.
@@ -43,7 +44,8 @@ describe('plan files: counts and rule mapping', () => {
   it.each(Object.keys(ENCODED))('%s: every rule parses as a GoalRule and every declared indicator is used', (file) => {
     const plan = loadPlan(file);
     for (const goal of planGoals(plan)) expect(goalRuleSchema.safeParse(goal.rule).success).toBe(true);
-    const used = new Set([...planGoals(plan).map((goal) => goal.indicator), ...Object.keys(plan.clusters)]);
+    // A goal on a derived indicator (count.nye-jobordrer.mean-12m) uses the declared base.
+    const used = new Set([...planGoals(plan).flatMap((goal) => [goal.indicator, parseDerivedId(goal.indicator)?.base ?? goal.indicator]), ...Object.keys(plan.clusters)]);
     const unused = plan.indicators.map((indicator) => indicator.id).filter((id) => !used.has(id));
     // København declares count.aktivitetsparate-30-plus but KBH-2 is encoded on share.kontanthjaelp-mv (see its notes).
     expect(unused).toEqual(file === 'koebenhavn-2022.yaml' ? ['count.aktivitetsparate-30-plus'] : []);
@@ -80,6 +82,9 @@ describe('plan files: counts and rule mapping', () => {
   it('Dragør: the 2023 reduction against 2021 and the fokusmål as conditional thresholds', () => {
     const plan = loadPlan('dragoer-2022-2023.yaml');
     expect(goalOf(plan, 'DR-1.1')?.rule).toEqual({ kind: 'change_by_deadline', baselinePeriod: '2021-12', comparator: 'lte', change: -250, deadline: '2023-12' });
+    // Full-time persons as a 12-month mean (the year 2023 against the year 2021); job orders "i gennemsnit hver måned".
+    expect(goalOf(plan, 'DR-1.1')?.indicator).toBe('count.fuldtidspersoner-paa-ydelse.mean-12m');
+    expect(goalOf(plan, 'DR-4.2')).toMatchObject({ indicator: 'count.nye-jobordrer.mean-12m', rule: { kind: 'threshold', comparator: 'gte', target: 50 } });
     for (const id of ['DR-3.2', 'FM2']) {
       expect(goalOf(plan, id)).toMatchObject({ rule: { kind: 'threshold', comparator: 'lt', target: 20 }, applicability: { kind: 'actual_above_expected' }, evaluationPeriod: 'rolling-12-months' });
     }

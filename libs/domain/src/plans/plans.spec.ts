@@ -85,6 +85,15 @@ describe('validatePlan', () => {
   const goal = minimal.focusAreas[0].goals[0];
   const withGoals = (...goals: unknown[]) => ({ ...minimal, focusAreas: [{ ...minimal.focusAreas[0], goals }] });
 
+  it('accepts goals on derived indicators: of a catalogue share, and of a declared indicator', () => {
+    const declared = { id: 'count.nye-jobordrer', labelDa: 'Nye jobordrer', labelEn: 'New job orders', unit: 'count', source: 'manual' };
+    const result = validatePlan({
+      ...withGoals({ ...goal, indicator: 'share.sygedagpenge-mv.change-12m', rule: { kind: 'threshold', comparator: 'lte', target: 0 } }, { ...goal, id: 'Mål 2', indicator: 'count.nye-jobordrer.mean-12m' }),
+      indicators: [declared],
+    });
+    expect(result.ok).toBe(true);
+  });
+
   it('accepts a minimal plan with defaults', () => {
     const result = validatePlan(minimal);
     expect(result.ok && result.plan).toMatchObject({ notEncoded: [], indicators: [], clusters: {}, focusAreas: [{ goals: [{ severity: 'major' }] }] });
@@ -100,6 +109,9 @@ describe('validatePlan', () => {
     ['a duplicate goal id', withGoals(goal, goal), 'focusAreas.0.goals.1.id', /duplicate goal id 'Mål 1'/],
     ['a deadline before the plan', withGoals({ ...goal, deadline: '2019-12' }), 'focusAreas.0.goals.0.deadline', /before the plan's first year/],
     ['a cluster of an unknown indicator', { ...minimal, clusters: { 'share.nonsense': ['101'] } }, 'clusters.share.nonsense', /not a known indicator/],
+    ['a goal on a derived id of an undeclared indicator', withGoals({ ...goal, indicator: 'survey.unknown.mean-12m' }), 'focusAreas.0.goals.0.indicator', /nor derived from one/],
+    ['a declared indicator named like a derived one', { ...minimal, indicators: [{ id: 'count.x.mean-12m', labelDa: 'X', labelEn: 'X', unit: 'count', source: 'manual' }] }, 'indicators.0.id', /derived indicator/],
+    ['a cluster on a derived indicator', { ...minimal, clusters: { 'share.a-dagpenge.change-12m': ['101'] } }, 'clusters.share.a-dagpenge.change-12m', /uses its clusters/],
     ['a cluster member that is no municipality', { ...minimal, clusters: { 'share.a-dagpenge': ['998'] } }, 'clusters.share.a-dagpenge.0', /municipality code/],
   ])('rejects %s at its path', (_name, input, at, message) => {
     const result = validatePlan(input);
