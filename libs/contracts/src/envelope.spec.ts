@@ -116,7 +116,8 @@ describe('older versions on the wire', () => {
     };
     expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 3, payload: v3 })).toMatchObject({ ok: true, event: { payload: v3 } });
     expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 3, payload: { ...v3, unit: 'pp' } }).ok).toBe(false);
-    expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 4, payload: { ...v3, unit: 'pp' } })).toMatchObject({ ok: true, event: { payload: { unit: 'pp' } } });
+    const v4 = { ...v3, unit: 'pp', benchmarks: { ...v3.benchmarks, nationalBasis: { source: 'municipalities', municipalities: 1, of: 98 }, clusterBasis: null } };
+    expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 4, payload: v4 })).toMatchObject({ ok: true, event: { payload: { unit: 'pp' } } });
   });
 
   it('accepts every period kind in the current version and refuses a month in a quarter’s place', () => {

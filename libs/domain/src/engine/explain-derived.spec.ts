@@ -21,7 +21,7 @@ describe('explanations of goals on derived indicators', () => {
   it('a change against the change of the national share', () => {
     const spec: GoalSpec = { rule: { kind: 'benchmark', benchmark: 'national', comparator: 'lte', offsetPp: 0 }, direction: 'lower_is_better' };
     expect(explain(spec, '2021-06', -0.2, labelsOf('share.alle-ydelser.change-12m'), -0.3).da).toBe(
-      'Ændringen i andelen på alle ydelser over 12 måneder var -0,2 pct.-point i juni 2021 mod landsgennemsnittets -0,3 pct.-point: 0,1 pct.-point over. Målet er ikke opfyldt.',
+      'Ændringen i andelen på alle ydelser over 12 måneder var -0,2 pct.-point i juni 2021 mod landsgennemsnittet på -0,3 pct.-point: 0,1 pct.-point over. Målet er ikke opfyldt.',
     );
   });
 
