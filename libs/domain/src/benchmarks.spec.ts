@@ -36,3 +36,17 @@ describe('benchmarks', () => {
     expect(computeBenchmarks([], () => undefined).size).toBe(0);
   });
 });
+
+describe('a cluster whose other members have no data', () => {
+  const frederiksberg = { municipality: '147', value: 38.3, numerator: 18, denominator: 47 };
+  it('gives no cluster average and no cluster rank, even when the municipality is listed among the members', () => {
+    for (const members of [['157', '173'], ['147', '157', '173']]) {
+      const reading = computeBenchmarks([frederiksberg], () => members).get('147');
+      expect(reading).toMatchObject({ cluster: null, clusterRank: null, clusterOf: 0 });
+    }
+  });
+  it('ranks and averages as soon as one peer has data', () => {
+    const reading = computeBenchmarks([frederiksberg, { municipality: '157', value: 51.5, numerator: 51.5, denominator: 100 }], () => ['157', '173']).get('147');
+    expect(reading).toMatchObject({ cluster: 51.5, clusterRank: 1, clusterOf: 2 });
+  });
+});

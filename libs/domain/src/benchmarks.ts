@@ -64,6 +64,8 @@ export function computeBenchmarks(
       return member ? [member.value] : [];
     });
     const inCluster = members.includes(own.municipality) ? memberShares : [...memberShares, own.value];
+    // A cluster whose other members have no data yet is no comparison: no average, no rank (1 of 1 is not "best in the cluster").
+    const peersWithData = members.filter((code) => code !== own.municipality && byMunicipality.has(code)).length;
     const clusterBasis: ClusterBasis | null =
       assignment && members.length > 0
         ? {
@@ -78,13 +80,13 @@ export function computeBenchmarks(
     readings.set(own.municipality, {
       national,
       nationalBasis,
-      cluster: memberShares.length > 0 ? memberShares.reduce((sum, share) => sum + share, 0) / memberShares.length : null,
+      cluster: peersWithData > 0 ? memberShares.reduce((sum, share) => sum + share, 0) / memberShares.length : null,
       clusterMembers: members,
       clusterBasis,
       country: rankOf(own.value, shares),
       countryOf: shares.length,
-      clusterRank: members.length > 0 ? rankOf(own.value, inCluster) : null,
-      clusterOf: members.length > 0 ? inCluster.length : 0,
+      clusterRank: peersWithData > 0 ? rankOf(own.value, inCluster) : null,
+      clusterOf: peersWithData > 0 ? inCluster.length : 0,
     });
   }
   return readings;
