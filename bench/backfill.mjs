@@ -10,18 +10,15 @@
 //   npm run bench:backfill            (= build, generate, run)
 //   node bench/backfill.mjs [csv=.pejling/bench/history.csv]
 /* eslint-disable no-console */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { classpath, ensureBroker } from '../scripts/kafka.mjs';
+import { contracts, loadPlans, pipelineProbe, ROOT, startServices, stopServices, testing, uploadCsv, waitSettled } from './lib/pipeline.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
-const testing = require(path.join(ROOT, 'dist/libs/testing/src/index.js'));
-const contracts = require(path.join(ROOT, 'dist/libs/contracts/src/index.js'));
 const { Client } = require('pg');
 const csvFile = path.resolve(ROOT, process.argv[2] ?? '.pejling/bench/history.csv');
 if (!fs.existsSync(csvFile)) throw new Error(`${csvFile} is missing: run node bench/generate-history.mjs first`);
@@ -69,85 +66,41 @@ try {
   const rawRate = Number(/([\d.]+) records\/sec/.exec(perf.trim().split('\n').at(-1))[1]);
 
   // The services as built processes, with the four real plans loaded.
-  const urls = {};
-  for (const name of SERVICES) {
-    const port = await testing.freePort();
-    urls[name] = `http://127.0.0.1:${port}`;
-    // BENCH_PROFILE=ingest writes a V8 CPU profile of that service to .pejling/bench/profiles on exit.
-    const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.pejling/bench/profiles')}`] : [];
-    // Each service's log goes to .pejling/bench/<service>.log; ingest logs at info, so its import timings are there.
-    const log = fs.openSync(path.join(ROOT, `.pejling/bench/${name}.log`), 'w');
-    const env = { ...process.env, ...world.env, PORT: String(port), ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}) };
-    children.set(name, spawn(process.execPath, [...profile, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', log, log] }));
-  }
-  for (const name of SERVICES) await testing.waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, name);
+  const running = await startServices(world, SERVICES, { profile: process.env.BENCH_PROFILE });
+  const urls = running.urls;
+  for (const [name, child] of running.children) children.set(name, child);
   const adminKey = await world.apiKey('admin');
-  let goals = 0;
-  for (const file of fs.readdirSync(path.join(ROOT, 'plans')).filter((name) => name.endsWith('.yaml'))) {
-    const response = await fetch(`${urls.goals}/v1/plans/${file.replace(/\.yaml$/, '')}`, {
-      method: 'PUT', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/yaml' }, body: fs.readFileSync(path.join(ROOT, 'plans', file)),
-    });
-    if (!response.ok) throw new Error(`plan ${file}: HTTP ${response.status} ${await response.text()}`);
-    const { goals: counts } = await response.json();
-    goals += counts.created + counts.changed + counts.unchanged;
-  }
-  const figuresTopic = contracts.physicalTopic(contracts.TOPICS.figures, world.topicPrefix);
-  const published = async (topic) => (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0);
+  const goals = await loadPlans(urls.goals, adminKey);
+  const probe = pipelineProbe(world, admin, db);
 
   // (2) Ingest to Kafka: upload, then every figure.recorded on the topic.
   const ingestPid = children.get('ingest').pid;
   const cpuBefore = Object.fromEntries(SERVICES.map((name) => [name, cpuOf(children.get(name).pid)]));
   const busyBefore = machineBusy();
   const started = Date.now();
-  const upload = await fetch(`${urls.ingest}/v1/imports?source=bench`, {
-    method: 'POST', duplex: 'half', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'text/csv' }, body: fs.createReadStream(csvFile),
-  });
-  const imported = await upload.json();
+  const imported = await uploadCsv(urls.ingest, adminKey, csvFile);
   const stored = Date.now();
-  if (imported.status !== 'accepted') throw new Error(`import ${imported.status}: ${imported.message} ${JSON.stringify(imported.errors?.slice(0, 3))}`);
-  await testing.waitUntil(async () => (await published(figuresTopic)) >= imported.rows.created, 600_000, 'every figure on the topic');
+  await testing.waitUntil(async () => (await probe.published('figures')) >= imported.rows.created, 600_000, 'every figure on the topic');
   const onKafka = Date.now();
 
   // (3) End to end: consumers caught up, no benchmark waiting to be recomputed, nothing left in any outbox, twice in a row.
-  const committed = async (group, topic) => (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-  const lag = async (group, topic) => (await published(topic)) - (await committed(group, topic));
-  const indicatorsTopic = contracts.physicalTopic(contracts.TOPICS.indicators, world.topicPrefix);
-  const plansTopic = contracts.physicalTopic(contracts.TOPICS.plans, world.topicPrefix);
-  // Cheap checks, a few times a second: the polling must not load the database it measures.
-  const busyWith = async () => {
-    if ((await lag(`${world.topicPrefix}pejling-indicators`, figuresTopic)) + (await lag(`${world.topicPrefix}pejling-indicators`, plansTopic)) + (await lag(`${world.topicPrefix}pejling-goals`, indicatorsTopic)) > 0) return 'consumer lag';
-    const [row] = (await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
-                                       OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)).rows;
-    return row.busy ? 'outbox or benchmark queue' : null;
-  };
   // Progress every ~2 s to .pejling/bench/timeline.tsv: where a slow stage shows as a growing gap.
   const timeline = ['seconds\tfigures_published\tfigures_consumed\treadings_published\treadings_consumed'];
   let lastSample = 0;
   const recordProgress = async () => {
     if (Date.now() - lastSample < 2000) return;
     lastSample = Date.now();
-    timeline.push([((Date.now() - started) / 1000).toFixed(0), await published(figuresTopic), await committed(`${world.topicPrefix}pejling-indicators`, figuresTopic),
-      await published(indicatorsTopic), await committed(`${world.topicPrefix}pejling-goals`, indicatorsTopic)].join('\t'));
+    timeline.push([((Date.now() - started) / 1000).toFixed(0), await probe.published('figures'), await probe.committed('indicators', 'figures'),
+      await probe.published('indicators'), await probe.committed('goals', 'indicators')].join('\t'));
   };
-  // Settled: the first of two quiet observations 250 ms apart.
-  let settled = 0;
-  for (let quietSince = 0; ; await new Promise((resolve) => setTimeout(resolve, 250))) {
-    await recordProgress();
-    if ((await busyWith()) !== null) quietSince = 0;
-    else if (quietSince === 0) quietSince = Date.now();
-    else {
-      settled = quietSince;
-      break;
-    }
-    if (Date.now() - started > 1_800_000) throw new Error('the pipeline did not settle in 30 minutes');
-  }
+  const settled = await waitSettled(probe, { since: started, onPoll: recordProgress });
   fs.writeFileSync(path.join(ROOT, '.pejling/bench/timeline.tsv'), `${timeline.join('\n')}\n`);
   const cpu = Object.fromEntries(SERVICES.map((name) => [name, cpuOf(children.get(name).pid) - cpuBefore[name]]));
   const busy = machineBusy() - busyBefore;
   const peakKb = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${ingestPid}/status`, 'utf8'))[1]);
   const counts = (await db.query(`SELECT (SELECT count(*) FROM indicators.indicator_values) AS readings, (SELECT count(*) FROM goals.evaluations) AS evaluations,
                                          (SELECT count(*) FROM ingest.quality_flags) AS flags`)).rows[0];
-  const readingsPublished = await published(indicatorsTopic);
+  const readingsPublished = await probe.published('indicators');
   // Each goal's final judgement per period (its newest evaluation), counted per plan by state (and why, when there is no data).
   const states = (await db.query(`SELECT plan_id, raw_state, reason, count(*)::int AS n FROM (
       SELECT DISTINCT ON (e.goal_id, e.period) g.plan_id, e.raw_state, e.reason FROM goals.evaluations e JOIN goals.goals g ON g.id = e.goal_id
@@ -170,8 +123,7 @@ try {
   const others = busy - SERVICES.reduce((sum, name) => sum + cpu[name], 0);
   console.log(`    CPU during (3): ${busy.toFixed(0)} s busy of ${((os.cpus().length * (settled - started)) / 1000).toFixed(0)} s available; ${services}; PostgreSQL, Kafka and the rest ${others.toFixed(0)} s`);
 } finally {
-  for (const child of children.values()) child.kill('SIGTERM');
-  await Promise.all([...children.values()].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)))));
+  await stopServices(children);
   await admin.disconnect();
   await db.end();
   await world.cleanup();
