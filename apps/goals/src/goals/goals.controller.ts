@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { Roles, validateBody, UuidParam } from '@pejling/platform';
+import { Roles, validateBody, UuidParam, READERS } from '@pejling/platform';
 import { goalPatchSchema, goalSchema } from './goal.schema';
 import { GoalsService } from './goals.service';
 
@@ -15,19 +15,19 @@ export class GoalsController {
   }
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   list(@Query('municipality') municipality?: string, @Query('state') state?: string) {
     return this.goals.list({ municipality, state });
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   get(@Param('id', UuidParam) id: string) {
     return this.goals.get(id);
   }
 
   @Get(':id/evaluations')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   evaluations(@Param('id', UuidParam) id: string) {
     return this.goals.evaluations(id);
   }

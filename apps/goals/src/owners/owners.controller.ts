@@ -1,7 +1,7 @@
 import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Roles, Transactions, validateBody, UuidParam } from '@pejling/platform';
+import { Roles, Transactions, validateBody, UuidParam, READERS } from '@pejling/platform';
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
 import { ownerSchema } from '../goals/goal.schema';
 import { ensureOwner, syncOwnerToGoals } from './owners.repository';
@@ -34,13 +34,13 @@ export class OwnersController {
   ) {}
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   list() {
     return this.dataSource.query(`${OWNER_VIEW} ORDER BY o.name`);
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   async get(@Param('id', UuidParam) id: string) {
     const [owner] = await this.dataSource.query(`${OWNER_VIEW} WHERE o.id::text = $1`, [id]);
     if (!owner) throw new NotFoundException(`No owner with id ${id}.`);

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { parse, stringify, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { parseMonth, planSchema, validatePlan } from '@pejling/domain';
-import { Roles } from '@pejling/platform';
+import { Roles, READERS } from '@pejling/platform';
 import { authorOf } from '../goals/goals.controller';
 import { PlansService } from './plans.service';
 
@@ -30,20 +30,20 @@ export class PlansController {
 
   /** The plan file format as JSON Schema, for editors and CI checks of plan repositories (cross-checks run on PUT). */
   @Get('schema')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   schema() {
     return z.toJSONSchema(planSchema, { unrepresentable: 'any', io: 'input' });
   }
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   list() {
     return this.plans.list();
   }
 
   /** The current (or a given) version; `Accept: application/yaml` exports the plan file itself. */
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   async get(@Param('id') id: string, @Query('version') version: string | undefined, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
     const wanted = version === undefined ? undefined : Number(version);
     if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < 1)) throw unprocessable('version must be a positive integer.', [{ path: 'version', message: 'must be a positive integer' }]);
@@ -56,7 +56,7 @@ export class PlansController {
   }
 
   @Get(':id/versions/:version')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   version(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
     return this.plans.get(id, version);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { findIndicator, findMunicipality, MIN_CLUSTER_PEERS, parseDerivedId } from '@pejling/domain';
-import { Roles, Transactions, validateBody } from '@pejling/platform';
+import { Roles, Transactions, validateBody, READERS } from '@pejling/platform';
 import { listClusters } from '../clusters/cluster-declarations.repository';
 import { putClusterThroughApi } from '../clusters/put-api-cluster';
 
@@ -24,7 +24,7 @@ export class ClustersController {
 
   /** Every cluster with its source (plan id and version, or api) and the month it applies from (null: every period). */
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   async list() {
     const clusters = await this.transactions.run((unit) => listClusters(unit.manager));
     return clusters.map((cluster) => ({

@@ -1,10 +1,10 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DERIVED_INDICATORS, deriveSeries, findMunicipality, INDICATORS, parseMonth } from '@pejling/domain';
-import { Roles } from '@pejling/platform';
+import { Roles, READERS } from '@pejling/platform';
 
 @Controller('v1/indicators')
-@Roles('admin', 'operator', 'integrator')
+@Roles(...READERS)
 export class IndicatorsController {
   constructor(private readonly dataSource: DataSource) {}
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpException, Post, Query } from '@nestjs/common';
-import { Roles } from '@pejling/platform';
+import { Roles, READERS, OPERATORS } from '@pejling/platform';
 import { checkFigureBatch } from './figure-batch';
 import { FiguresService } from './figures.service';
 
@@ -13,7 +13,7 @@ export class FiguresController {
    */
   @Post()
   @HttpCode(201)
-  @Roles('integrator', 'admin')
+  @Roles('integrator', ...OPERATORS)
   async record(@Body() body: unknown) {
     const check = checkFigureBatch(body, new Date());
     if (!check.ok) {
@@ -23,7 +23,7 @@ export class FiguresController {
   }
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   list(@Query('municipality') municipality?: string, @Query('series') series?: string) {
     return this.figures.list({ municipality, series });
   }

@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { resolveArea, resolveMunicipality } from '@pejling/domain';
-import { Roles, UuidParam } from '@pejling/platform';
+import { Roles, UuidParam, READERS, OPERATORS } from '@pejling/platform';
 import { ImportPolicy } from './import-records';
 import { ImportsService } from './imports.service';
 import { multipartFile } from './multipart-file';
@@ -14,7 +14,7 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
-  @Roles('integrator', 'admin')
+  @Roles('integrator', ...OPERATORS)
   async create(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -41,7 +41,7 @@ export class ImportsController {
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   async get(@Param('id', UuidParam) id: string) {
     const found = await this.imports.get(id);
     if (!found) throw new NotFoundException(`No import with id ${id}.`);

@@ -1,13 +1,13 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Roles } from '@pejling/platform';
+import { Roles, READERS } from '@pejling/platform';
 
 const CHECKS = ['jump', 'group-total', 'missing-period', 'change', 'change-percent'];
 const STATUSES = ['open', 'resolved', 'all'];
 
 /** Soft data-quality flags: figures that were kept but should be checked, open until a later figure settles them. */
 @Controller('v1/quality-flags')
-@Roles('admin', 'operator', 'integrator')
+@Roles(...READERS)
 export class QualityFlagsController {
   constructor(private readonly dataSource: DataSource) {}
 

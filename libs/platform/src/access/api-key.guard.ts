@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Request } from 'express';
 import { SERVICE_ENV, ServiceEnv } from '../service-spec';
 import { API_KEY_PREFIX, findApiKey } from './api-keys';
-import { Principal } from './principal';
-import { PUBLIC_KEY, Role, ROLES_KEY } from './roles';
+import { isUnscoped, Principal } from './principal';
+import { PUBLIC_KEY, Role, ROLES_KEY, UNSCOPED_KEY } from './roles';
 import { UserTokenError, verifyUserToken } from './user-token';
 
 /**
@@ -35,6 +35,9 @@ export class ApiKeyGuard implements CanActivate {
     if (!allowed.includes(principal.role)) {
       const who = principal.kind === 'user' ? `the user '${principal.email ?? principal.name}'` : `the key '${principal.name}'`;
       throw new ForbiddenException(`This endpoint requires the role ${allowed.join(' or ')}; ${who} has the role ${principal.role}.`);
+    }
+    if (this.reflector.getAllAndOverride<boolean>(UNSCOPED_KEY, targets) && !isUnscoped(principal)) {
+      throw new ForbiddenException(`This endpoint manages what is shared by every municipality; your scope is ${principal.municipalities.join(', ')}.`);
     }
     request.principal = principal;
     return true;

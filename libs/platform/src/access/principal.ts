@@ -59,7 +59,7 @@ export function assertVisible(principal: Principal, municipality: string | null 
 /** A write out of scope is a 403 naming the municipality. */
 export function assertInScope(principal: Principal, municipality: string | null | undefined, what = 'this'): void {
   if (inScope(principal, municipality)) return;
-  const where = municipality ? `municipality ${municipality}` : 'a resource without a municipality';
+  const where = municipality ? `municipality ${municipality}` : 'no municipality (a scoped principal must name one of its own)';
   throw new ForbiddenException(`You may not change ${what} in ${where}: your scope is ${principal.municipalities.join(', ')}.`);
 }
 

@@ -19,6 +19,7 @@ export const OPERATORS: Role[] = ['admin', 'operator'];
 
 export const ROLES_KEY = 'pejling:roles';
 export const PUBLIC_KEY = 'pejling:public';
+export const UNSCOPED_KEY = 'pejling:unscoped';
 
 /** The roles allowed to call a route (or every route of a controller). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
@@ -29,3 +30,9 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * A route that manages something not tied to one municipality (API keys, recipients, routing,
+ * endpoints): only a principal with every municipality in scope may call it (403 otherwise).
+ */
+export const RequiresAllMunicipalities = () => SetMetadata(UNSCOPED_KEY, true);
