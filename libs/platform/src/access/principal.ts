@@ -28,7 +28,10 @@ export function principalOf(request: Request): Principal {
 /** The author of a change for version history and audit: a user's email, a key's name. */
 export function authorOf(request: Request): string {
   const principal = (request as WithPrincipal).principal;
-  if (!principal) return 'unknown';
+  return principal ? authorOfPrincipal(principal) : 'unknown';
+}
+
+export function authorOfPrincipal(principal: Principal): string {
   return principal.kind === 'user' ? (principal.email ?? principal.name) : principal.name;
 }
 
