@@ -33,13 +33,25 @@ export function readPlanText(body: unknown): PlanText {
   }
   const locate = (path: string) => {
     let node: unknown = document.contents;
-    for (const part of path === '(plan)' ? [] : path.split('.')) {
+    const parts = path === '(plan)' ? [] : path.split('.');
+    // Keys may contain dots themselves (indicator ids such as share.sygedagpenge-mv): the longest key that matches wins.
+    for (let at = 0; at < parts.length; ) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === part);
-        if (!pair) break;
-        node = pair.value ?? pair.key;
-      } else if (isSeq(node) && /^\d+$/.test(part) && Number(part) < node.items.length) {
-        node = node.items[Number(part)];
+        const map = node;
+        let step = 0;
+        for (let length = parts.length - at; length >= 1 && !step; length--) {
+          const key = parts.slice(at, at + length).join('.');
+          const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+          if (pair) {
+            node = pair.value ?? pair.key;
+            step = length;
+          }
+        }
+        if (!step) break;
+        at += step;
+      } else if (isSeq(node) && /^\d+$/.test(parts[at]) && Number(parts[at]) < node.items.length) {
+        node = node.items[Number(parts[at])];
+        at += 1;
       } else break;
     }
     const range = (node as { range?: [number, number, number] } | null)?.range;
