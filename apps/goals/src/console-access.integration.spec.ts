@@ -154,7 +154,7 @@ describe('goals for console users (real PostgreSQL and Kafka)', () => {
   });
 
   it('lists goal versions with their author and definition', async () => {
-    const changed = await allAdmin.patch(`/v1/goals/${kbhGoal}`, { target: 2.1, effectiveFrom: '2021-08' });
+    const changed = await allAdmin.patch(`/v1/goals/${kbhGoal}`, { comparator: 'lte', target: 2.1, effectiveFrom: '2021-08' });
     expect(changed.status).toBe(200);
     const versions = (await viewer.get(`/v1/goals/${kbhGoal}/versions`)).body;
     expect(versions).toEqual([
