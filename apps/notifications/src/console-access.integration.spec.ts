@@ -142,7 +142,10 @@ describe('notifications for console users (real Kafka, PostgreSQL, Redis/Bull, S
 
   it('filters deliveries by status, channel, goal and municipality', async () => {
     const email = (await admin.get(`/v1/deliveries?status=delivered&channel=email&goal=${frbGoal}&municipality=147`)).body;
-    expect(email).toEqual([expect.objectContaining({ channel: 'email', target: 'team@frederiksberg.example', status: 'delivered', goalId: frbGoal, municipality: '147' })]);
+    // The breach, and (once acknowledged above) possibly the acknowledgement notice: both emails of this goal.
+    expect(email.length).toBeGreaterThanOrEqual(1);
+    for (const delivery of email) expect(delivery).toMatchObject({ channel: 'email', target: 'team@frederiksberg.example', status: 'delivered', goalId: frbGoal, municipality: '147' });
+    expect((await admin.get(`/v1/deliveries?channel=webhook&goal=${frbGoal}`)).body.every((delivery: { channel: string }) => delivery.channel === 'webhook')).toBe(true);
     expect((await admin.get(`/v1/deliveries?goal=${kbhGoal}&status=dead`)).body.map((delivery: { id: string }) => delivery.id)).toEqual([kbhDead]);
     expect((await admin.get('/v1/deliveries?municipality=14')).status).toBe(400);
     expect((await admin.get('/v1/deliveries?channel=fax')).status).toBe(400);
