@@ -11,6 +11,7 @@ import { OwnerChannels1732300000306 } from './migrations/1732300000306-OwnerChan
 import { CurrentJudgements1732300000307 } from './migrations/1732300000307-CurrentJudgements';
 import { AlertPolicyProvider } from './evaluation/alert-policy';
 import { OwnersController } from './owners/owners.controller';
+import { CreateOwner, DeleteOwner, GetOwner, ListOwners, UpdateOwner } from './owners/owner-use-cases';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
 import { GoalsController } from './goals/goals.controller';
 import { GoalsService } from './goals/goals.service';
@@ -49,7 +50,7 @@ export class GoalsModule {
       controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, IndicatorsConsumer],
       providers: [
         GoalsService, PlansService, StalenessChecker, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
-        ListApiKeys, CreateApiKey, RevokeApiKey,
+        ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner,
       ],
     };
   }
