@@ -8,6 +8,10 @@ import { AlertsConsumer } from './alerts/alerts.consumer';
 import { Clock, SystemClock } from './clock';
 import { Channels } from './delivery/channels';
 import { DeliveriesController } from './delivery/deliveries.controller';
+import { CountDeliveries, ListDeliveries } from './delivery/list-deliveries';
+import { RetryDelivery } from './delivery/retry-delivery';
+import { GetEpisode, GetGoalHistory, ListEpisodes } from './episodes/episode-queries';
+import { CreateSilence, EndSilence, GetSilence, ListSilences } from './silences/silence-use-cases';
 import { DeliveryOutcomes } from './delivery/delivery-outcomes';
 import { DeliverySweeper } from './delivery/delivery-sweeper';
 import { DeliveryProcessor } from './delivery/delivery.processor';
@@ -80,6 +84,16 @@ export class NotificationsModule {
         MessageBuilder,
         MessageAssembler,
         DeliveryOutcomes,
+        ListDeliveries,
+        CountDeliveries,
+        RetryDelivery,
+        ListEpisodes,
+        GetEpisode,
+        GetGoalHistory,
+        CreateSilence,
+        ListSilences,
+        GetSilence,
+        EndSilence,
         DeliveryQueue,
         DeliveryProcessor,
         DeliverySweeper,

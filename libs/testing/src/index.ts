@@ -8,3 +8,4 @@ export * from './events';
 export * from './jobindsats-fake';
 export * from './repo-root';
 export * from './seed-check';
+export * from './user-token';

@@ -1,17 +1,10 @@
-import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { z } from 'zod';
-import { Roles, Transactions, validateBody, UuidParam } from '@pejling/platform';
+import { principalOf, READERS, Roles, UuidParam, validateBody } from '@pejling/platform';
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
 import { ownerSchema } from '../goals/goal.schema';
-import { ensureOwner, syncOwnerToGoals } from './owners.repository';
-
-const OWNER_VIEW = `
-  SELECT o.id, o.name, o.email, o.webhook_url AS "webhookUrl", o.teams_webhook_url AS "teamsWebhookUrl", o.slack_webhook_url AS "slackWebhookUrl",
-         o.language, o.time_zone AS "timeZone",
-         (SELECT count(*)::int FROM goals g JOIN goal_owners go ON go.goal_id = g.id WHERE go.owner_id = o.id AND g.deleted_at IS NULL) AS goals,
-         o.created_at AS "createdAt", o.updated_at AS "updatedAt"
-    FROM owners o`;
+import { CreateOwner, DeleteOwner, GetOwner, ListOwners, UpdateOwner } from './owner-use-cases';
 
 const ownerPatchSchema = z
   .object({
@@ -29,69 +22,41 @@ const ownerPatchSchema = z
 @Controller('v1/owners')
 export class OwnersController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly transactions: Transactions,
+    private readonly listOwners: ListOwners,
+    private readonly getOwner: GetOwner,
+    private readonly createOwner: CreateOwner,
+    private readonly updateOwner: UpdateOwner,
+    private readonly deleteOwner: DeleteOwner,
   ) {}
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
-  list() {
-    return this.dataSource.query(`${OWNER_VIEW} ORDER BY o.name`);
+  @Roles(...READERS)
+  list(@Req() request: Request) {
+    return this.listOwners.run(principalOf(request));
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
-  async get(@Param('id', UuidParam) id: string) {
-    const [owner] = await this.dataSource.query(`${OWNER_VIEW} WHERE o.id::text = $1`, [id]);
-    if (!owner) throw new NotFoundException(`No owner with id ${id}.`);
-    return owner;
+  @Roles(...READERS)
+  get(@Param('id', UuidParam) id: string, @Req() request: Request) {
+    return this.getOwner.run(id, principalOf(request));
   }
 
   @Post()
   @Roles('admin')
-  async create(@Body() body: unknown) {
-    const owner = validateBody(ownerSchema, body, 'owner');
-    const { id } = await this.transactions.run(async ({ manager }) => {
-      const row = await ensureOwner(manager, owner);
-      await syncOwnerToGoals(manager, row.id);
-      return row;
-    });
-    return this.get(id);
+  create(@Body() body: unknown, @Req() request: Request) {
+    return this.createOwner.run(validateBody(ownerSchema, body, 'owner'), principalOf(request));
   }
 
   @Patch(':id')
   @Roles('admin')
-  async update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
-    const patch = validateBody(ownerPatchSchema, body, 'owner change');
-    await this.get(id);
-    await this.transactions.run(async ({ manager }) => {
-      await manager.query(
-        `UPDATE owners SET
-           email = CASE WHEN $2 THEN $3 ELSE email END, webhook_url = CASE WHEN $4 THEN $5 ELSE webhook_url END,
-           language = COALESCE($6, language), time_zone = COALESCE($7, time_zone),
-           teams_webhook_url = CASE WHEN $8 THEN $9 ELSE teams_webhook_url END, slack_webhook_url = CASE WHEN $10 THEN $11 ELSE slack_webhook_url END,
-           updated_at = now()
-         WHERE id = $1`,
-        [
-          id, 'email' in patch, patch.email ?? null, 'webhookUrl' in patch, patch.webhookUrl ?? null, patch.language ?? null, patch.timeZone ?? null,
-          'teamsWebhookUrl' in patch, patch.teamsWebhookUrl ?? null, 'slackWebhookUrl' in patch, patch.slackWebhookUrl ?? null,
-        ],
-      );
-      await syncOwnerToGoals(manager, id);
-    });
-    return this.get(id);
+  update(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
+    return this.updateOwner.run(id, validateBody(ownerPatchSchema, body, 'owner change'), principalOf(request));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  async remove(@Param('id', UuidParam) id: string): Promise<void> {
-    const owner = await this.get(id);
-    if (owner.goals > 0) throw new ConflictException(`Owner '${owner.name}' still owns ${owner.goals} goal(s); give them another owner first.`);
-    await this.transactions.run(async ({ manager }) => {
-      // Soft-deleted goals keep their history but no longer hold on to the owner.
-      await manager.query(`DELETE FROM goal_owners WHERE owner_id = $1`, [id]);
-      await manager.query(`DELETE FROM owners WHERE id = $1`, [id]);
-    });
+  async remove(@Param('id', UuidParam) id: string, @Req() request: Request): Promise<void> {
+    await this.deleteOwner.run(id, principalOf(request));
   }
 }

@@ -49,3 +49,68 @@ export async function syncOwnerToGoals(manager: EntityManager, ownerId: string):
     [ownerId],
   );
 }
+
+/** An owner as the API shows it, with the municipalities of the live goals it owns (its scope). */
+export interface OwnerView {
+  id: string;
+  name: string;
+  email: string | null;
+  webhookUrl: string | null;
+  teamsWebhookUrl: string | null;
+  slackWebhookUrl: string | null;
+  language: 'da' | 'en';
+  timeZone: string;
+  goals: number;
+  municipalities: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OwnerContactPatch {
+  email?: string | null;
+  webhookUrl?: string | null;
+  teamsWebhookUrl?: string | null;
+  slackWebhookUrl?: string | null;
+  language?: 'da' | 'en';
+  timeZone?: string;
+}
+
+const OWNER_VIEW = `
+  SELECT o.id, o.name, o.email, o.webhook_url AS "webhookUrl", o.teams_webhook_url AS "teamsWebhookUrl", o.slack_webhook_url AS "slackWebhookUrl",
+         o.language, o.time_zone AS "timeZone",
+         (SELECT count(*)::int FROM goals g JOIN goal_owners go ON go.goal_id = g.id WHERE go.owner_id = o.id AND g.deleted_at IS NULL) AS goals,
+         ARRAY(SELECT DISTINCT g.municipality::text FROM goals g JOIN goal_owners go ON go.goal_id = g.id WHERE go.owner_id = o.id AND g.deleted_at IS NULL ORDER BY 1) AS municipalities,
+         o.created_at AS "createdAt", o.updated_at AS "updatedAt"
+    FROM owners o`;
+
+/** `municipalities`: the principal's scope (`null`: all); a scoped principal sees the owners of its municipalities' goals. */
+export async function listOwners(manager: EntityManager, municipalities: string[] | null): Promise<OwnerView[]> {
+  return manager.query(`SELECT * FROM (${OWNER_VIEW}) o WHERE ($1::text[] IS NULL OR o.municipalities && $1::text[]) ORDER BY o.name`, [municipalities]);
+}
+
+export async function findOwnerView(manager: EntityManager, id: string): Promise<OwnerView | undefined> {
+  const [owner] = await manager.query(`${OWNER_VIEW} WHERE o.id::text = $1`, [id]);
+  return owner;
+}
+
+/** Fields present in the patch are set (null clears a channel); absent ones are kept. */
+export async function updateOwnerContact(manager: EntityManager, id: string, patch: OwnerContactPatch): Promise<void> {
+  await manager.query(
+    `UPDATE owners SET
+       email = CASE WHEN $2 THEN $3 ELSE email END, webhook_url = CASE WHEN $4 THEN $5 ELSE webhook_url END,
+       language = COALESCE($6, language), time_zone = COALESCE($7, time_zone),
+       teams_webhook_url = CASE WHEN $8 THEN $9 ELSE teams_webhook_url END, slack_webhook_url = CASE WHEN $10 THEN $11 ELSE slack_webhook_url END,
+       updated_at = now()
+     WHERE id = $1`,
+    [
+      id, 'email' in patch, patch.email ?? null, 'webhookUrl' in patch, patch.webhookUrl ?? null, patch.language ?? null, patch.timeZone ?? null,
+      'teamsWebhookUrl' in patch, patch.teamsWebhookUrl ?? null, 'slackWebhookUrl' in patch, patch.slackWebhookUrl ?? null,
+    ],
+  );
+}
+
+/** Soft-deleted goals keep their history but no longer hold on to the owner. */
+export async function deleteOwner(manager: EntityManager, id: string): Promise<void> {
+  await manager.query(`DELETE FROM goal_owners WHERE owner_id = $1`, [id]);
+  await manager.query(`DELETE FROM owners WHERE id = $1`, [id]);
+}

@@ -1,10 +1,10 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Query, Req, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isLocalDateTime, isTimeZone, zonedLocalToUtc } from '@pejling/domain';
-import { Roles, UuidParam, validateBody } from '@pejling/platform';
-import { Clock } from '../clock';
+import { OPERATORS, principalOf, READERS, Roles, UuidParam, validateBody } from '@pejling/platform';
+import { SilenceState } from '../persistence/silences.repository';
+import { CreateSilence, EndSilence, GetSilence, ListSilences } from './silence-use-cases';
 
 const moment = z.string().refine((value) => isLocalDateTime(value) || !Number.isNaN(Date.parse(value)), 'must be a date-time: 2026-12-24T08:00 (in timeZone) or ISO 8601 with an offset');
 
@@ -32,9 +32,6 @@ const silenceSchema = z
     return { ...input, startsAt, endsAt };
   });
 
-const VIEW = `SELECT id, plan_id AS "planId", goal_id AS "goalId", municipality, starts_at AS "startsAt", ends_at AS "endsAt", time_zone AS "timeZone",
-                     reason, author, created_at AS "createdAt", expired_at AS "expiredAt" FROM silences`;
-
 /**
  * Silences mute alerts matching a plan, goal and/or municipality during a window: such alerts are
  * recorded (with the silence) but not delivered; open episodes are reminded when the silence ends.
@@ -42,53 +39,37 @@ const VIEW = `SELECT id, plan_id AS "planId", goal_id AS "goalId", municipality,
 @Controller('v1/silences')
 export class SilencesController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
+    private readonly createSilence: CreateSilence,
+    private readonly listSilences: ListSilences,
+    private readonly getSilence: GetSilence,
+    private readonly endSilence: EndSilence,
   ) {}
 
   @Post()
-  @Roles('admin', 'operator')
-  async create(@Body() body: unknown, @Req() request: Request) {
-    const input = validateBody(silenceSchema, body, 'silence');
-    const now = this.clock.now();
-    const startsAt = input.startsAt ?? now;
-    if (input.endsAt <= now) throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'Invalid silence: endsAt must be in the future', errors: [{ field: 'endsAt', reason: 'must be in the future' }] });
-    const keyName = (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
-    const [row] = await this.dataSource.query(
-      `INSERT INTO silences (plan_id, goal_id, municipality, starts_at, ends_at, time_zone, reason, author, created_by_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [input.matchers.planId ?? null, input.matchers.goalId ?? null, input.matchers.municipality ?? null, startsAt, input.endsAt, input.timeZone, input.reason, input.author ?? keyName, keyName],
-    );
-    return this.get(row.id);
+  @Roles(...OPERATORS)
+  create(@Body() body: unknown, @Req() request: Request) {
+    return this.createSilence.run(validateBody(silenceSchema, body, 'silence'), principalOf(request));
   }
 
   /** `state`: active (now within the window), pending (starts later), expired. */
   @Get()
-  @Roles('admin', 'operator', 'integrator')
-  list(@Query('state') state?: string) {
+  @Roles(...READERS)
+  list(@Req() request: Request, @Query('state') state?: string) {
     if (state && !['active', 'pending', 'expired'].includes(state)) throw new BadRequestException('state must be one of active, pending, expired');
-    const now = this.clock.now();
-    const where = {
-      active: `expired_at IS NULL AND starts_at <= $1 AND ends_at > $1`,
-      pending: `expired_at IS NULL AND starts_at > $1`,
-      expired: `(expired_at IS NOT NULL OR ends_at <= $1)`,
-    }[state ?? ''];
-    return this.dataSource.query(`${VIEW} WHERE ${where ?? '$1::timestamptz IS NOT NULL'} ORDER BY starts_at DESC`, [now]);
+    return this.listSilences.run(state as SilenceState | undefined, principalOf(request));
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
-  async get(@Param('id', UuidParam) id: string) {
-    const [silence] = await this.dataSource.query(`${VIEW} WHERE id = $1`, [id]);
-    if (!silence) throw new NotFoundException(`No silence with id ${id}.`);
-    return silence;
+  @Roles(...READERS)
+  get(@Param('id', UuidParam) id: string, @Req() request: Request) {
+    return this.getSilence.run(id, principalOf(request));
   }
 
   /** Ends a silence now (kept in the history). */
   @Delete(':id')
   @HttpCode(204)
-  @Roles('admin', 'operator')
-  async expire(@Param('id', UuidParam) id: string): Promise<void> {
-    await this.get(id);
-    await this.dataSource.query(`UPDATE silences SET expired_at = COALESCE(expired_at, $2) WHERE id = $1`, [id, this.clock.now()]);
+  @Roles(...OPERATORS)
+  async expire(@Param('id', UuidParam) id: string, @Req() request: Request): Promise<void> {
+    await this.endSilence.run(id, principalOf(request));
   }
 }

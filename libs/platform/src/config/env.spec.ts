@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serviceEnvSchema } from '../service-spec';
 import { baseEnvSchema, validateEnv } from './env';
 
 describe('validateEnv', () => {
@@ -31,5 +32,13 @@ describe('validateEnv', () => {
     expect(message).toMatch(/DATABASE_URL: .*\(got 'mysql:\/\/app:\*\*\*@db\/pejling'\)/);
     expect(message).toMatch(/REDIS_URL: .*\(got 'http:\/\/:\*\*\*@cache:6379'\)/);
     expect(message).not.toMatch(/hunter2|s3cr3t|pw0rd/);
+  });
+
+  it('takes CONSOLE_TOKEN_SECRET as optional, and refuses a short one without printing it', () => {
+    expect(validateEnv(serviceEnvSchema, { PORT: '3001' }, 'svc').CONSOLE_TOKEN_SECRET).toBeUndefined();
+    expect(validateEnv(serviceEnvSchema, { PORT: '3001', CONSOLE_TOKEN_SECRET: 'x'.repeat(32) }, 'svc').CONSOLE_TOKEN_SECRET).toHaveLength(32);
+    expect(() => validateEnv(serviceEnvSchema, { PORT: '3001', CONSOLE_TOKEN_SECRET: 'too-short-secret' }, 'svc')).toThrow(
+      /CONSOLE_TOKEN_SECRET: must be at least 32 characters \(got a value of 16 characters, not shown\)/,
+    );
   });
 });
