@@ -1,4 +1,5 @@
 export * from './topics';
+export * from './topic-visibility';
 export * from './events';
 export * from './registry';
 export * from './envelope';
