@@ -8,3 +8,5 @@ export * from './events';
 export * from './jobindsats-fake';
 export * from './repo-root';
 export * from './seed-check';
+export * from './console-system';
+export * from './browser';
