@@ -44,7 +44,7 @@ describe('API key CLI', () => {
   it('refuses a bad role or command with a clear message', () => {
     const badRole = run('create', '--name', 'x', '--role', 'superuser');
     expect(badRole.status).toBe(2);
-    expect(badRole.stderr).toMatch(/--role must be one of admin, operator, integrator/);
+    expect(badRole.stderr).toMatch(/--role must be one of admin, operator, viewer, integrator/);
     expect(run('frobnicate').stderr).toMatch(/Manage Pejling API keys/);
   });
 });

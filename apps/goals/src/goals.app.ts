@@ -19,6 +19,13 @@ import { GoalRules1732300000301 } from './migrations/1732300000301-GoalRules';
 import { Plans1732300000302 } from './migrations/1732300000302-Plans';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
+import { ListPlanVersions } from './plans/list-plan-versions';
+import { ValidatePlan } from './plans/validate-plan';
+import { ListGoalVersions } from './goals/list-goal-versions';
+import { BoardController } from './board/board.controller';
+import { GetBoard } from './board/get-board';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys/api-key-use-cases';
 
 const spec: ServiceSpec = {
   name: 'goals',
@@ -39,8 +46,11 @@ export class GoalsModule {
         BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
         BullModule.registerQueue({ name: SCHEDULED_QUEUE }),
       ],
-      controllers: [GoalsController, PlansController, OwnersController, IndicatorsConsumer],
-      providers: [GoalsService, PlansService, StalenessChecker, AlertPolicyProvider],
+      controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, IndicatorsConsumer],
+      providers: [
+        GoalsService, PlansService, StalenessChecker, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
+        ListApiKeys, CreateApiKey, RevokeApiKey,
+      ],
     };
   }
 }

@@ -69,7 +69,7 @@ describe('plan clusters and national coverage in goals', () => {
     );
     const refused = await putPlan(text, '?effectiveFrom=2022-09');
     expect(refused.status).toBe(422);
-    expect(refused.body.errors).toContainEqual({ path: 'clusters.share.sygedagpenge-mv', message: expect.stringMatching(/at least 2 members besides the municipality 147 \(got 1\)/) });
+    expect(refused.body.errors).toContainEqual({ path: 'clusters.share.sygedagpenge-mv', line: expect.any(Number), column: expect.any(Number), message: expect.stringMatching(/at least 2 members besides the municipality 147 \(got 1\)/) });
     expect((await service.dataSource.query(`SELECT max(version)::int AS v FROM plan_versions WHERE plan_id = 'frederiksberg-2022'`))[0].v).toBe(3);
   });
 

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
+import { GetIndicatorSeries, ListIndicatorValues } from './indicators/indicator-queries';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { IndicatorsEnv, indicatorsEnvSchema } from './indicators.env';
 import { BenchmarkWorker } from './indicators/benchmark-worker';
@@ -25,7 +26,7 @@ const spec: ServiceSpec = {
 @Module({})
 export class IndicatorsModule {
   static forRoot(env: IndicatorsEnv): DynamicModule {
-    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, PlanClustersConsumer, IndicatorsController, ClustersController], providers: [BenchmarkWorker] };
+    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, PlanClustersConsumer, IndicatorsController, ClustersController], providers: [BenchmarkWorker, GetIndicatorSeries, ListIndicatorValues] };
   }
 }
 

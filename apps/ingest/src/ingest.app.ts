@@ -6,6 +6,11 @@ import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
+import { GetImport } from './imports/get-import';
+import { ListImports } from './imports/list-imports';
+import { ImportListing1732300000107 } from './migrations/1732300000107-ImportListing';
+import { FigureRevisions } from './figures/figure-revisions';
+import { ListQualityFlags } from './quality/list-quality-flags';
 import { ImportWriter } from './imports/import-writer';
 import { IngestEnv, ingestEnvSchema } from './ingest.env';
 import { jitteredBackoff, PULL_QUEUE, PullQueue } from './jobindsats/pull.queue';
@@ -23,7 +28,7 @@ import { QualityFlagsController } from './quality/quality-flags.controller';
 const spec: ServiceSpec = {
   name: 'ingest',
   entities: [],
-  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102, QualityFlags1732300000103, PullRuns1732300000104, HistoryIndex1732300000105, PrintedTableChecks1732300000106],
+  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102, QualityFlags1732300000103, PullRuns1732300000104, HistoryIndex1732300000105, PrintedTableChecks1732300000106, ImportListing1732300000107],
   produces: [TOPICS.figures, TOPICS.dataQuality, TOPICS.ingestRuns],
   usesRedis: true,
 };
@@ -39,7 +44,7 @@ export class IngestModule {
         BullModule.registerQueue({ name: PULL_QUEUE, settings: { backoffStrategies: { jittered: jitteredBackoff(env.PULL_BACKOFF_MS) } } }),
       ],
       controllers: [FiguresController, ImportsController, QualityFlagsController, PullsController],
-      providers: [FiguresService, ImportsService, ImportWriter, PullRunner, PullQueue],
+      providers: [FiguresService, ImportsService, ListImports, GetImport, FigureRevisions, ListQualityFlags, ImportWriter, PullRunner, PullQueue],
     };
   }
 }

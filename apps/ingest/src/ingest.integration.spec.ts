@@ -118,9 +118,9 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
     expect(missing.status).toBe(401);
     expect(missing.body.message).toMatch(/Missing API key/);
     expect((await post({ figures: frederiksbergJuly2021 }, 'pjl_not-a-real-key')).status).toBe(401);
-    const operator = await post({ figures: frederiksbergJuly2021 }, await world.apiKey('operator'));
-    expect(operator.status).toBe(403);
-    expect(operator.body.message).toMatch(/requires the role integrator or admin; the key 'test-operator' has the role operator/);
+    const viewer = await post({ figures: frederiksbergJuly2021 }, await world.apiKey('viewer'));
+    expect(viewer.status).toBe(403);
+    expect(viewer.body.message).toMatch(/requires the role integrator or admin or operator; the key 'test-viewer' has the role viewer/);
   });
 
   it('reports database and broker health without a key', async () => {

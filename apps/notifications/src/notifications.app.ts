@@ -8,6 +8,8 @@ import { AlertsConsumer } from './alerts/alerts.consumer';
 import { Clock, SystemClock } from './clock';
 import { Channels } from './delivery/channels';
 import { DeliveriesController } from './delivery/deliveries.controller';
+import { CountDeliveries, ListDeliveries } from './delivery/list-deliveries';
+import { RetryDelivery } from './delivery/retry-delivery';
 import { DeliveryOutcomes } from './delivery/delivery-outcomes';
 import { DeliverySweeper } from './delivery/delivery-sweeper';
 import { DeliveryProcessor } from './delivery/delivery.processor';
@@ -80,6 +82,9 @@ export class NotificationsModule {
         MessageBuilder,
         MessageAssembler,
         DeliveryOutcomes,
+        ListDeliveries,
+        CountDeliveries,
+        RetryDelivery,
         DeliveryQueue,
         DeliveryProcessor,
         DeliverySweeper,

@@ -36,7 +36,7 @@ export const notificationsEnvSchema = serviceEnvSchema.extend({
   /** Where people reach this service (acknowledgement links in messages). */
   PUBLIC_URL: z.string().url('must be an absolute URL').default('http://127.0.0.1:3004'),
   /** The link to a goal in messages; `{goalId}` is replaced. */
-  GOAL_LINK_TEMPLATE: z.string().includes('{goalId}', { message: 'must contain {goalId}' }).default('http://127.0.0.1:3003/v1/goals/{goalId}'),
+  GOAL_LINK_TEMPLATE: z.string().includes('{goalId}', { message: 'must contain {goalId}' }).default('http://127.0.0.1:3005/goals/{goalId}'),
   BULL_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('pejling'),
 });
 

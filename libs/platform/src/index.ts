@@ -15,6 +15,8 @@ export * from './access/roles';
 export * from './access/api-keys';
 export * from './access/access-migrations';
 export * from './access/api-key.guard';
+export * from './access/principal';
+export * from './access/user-token';
 export * from './http/validate-body';
 export * from './http/request-pipes';
 export * from './outbox/outbox-writer';

@@ -7,6 +7,11 @@ export const serviceEnvSchema = baseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535),
   HOST: z.string().min(1).default('127.0.0.1'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  /**
+   * HMAC key of the console's user tokens (HS256), the same value as the console's. Optional:
+   * without it the service refuses user tokens (401) and accepts API keys only.
+   */
+  CONSOLE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 

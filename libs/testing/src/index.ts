@@ -10,3 +10,4 @@ export * from './repo-root';
 export * from './seed-check';
 export * from './console-system';
 export * from './browser';
+export * from './user-token';

@@ -45,3 +45,20 @@ export function canonical(value: unknown): string {
   }
   return JSON.stringify(value ?? null);
 }
+
+export interface GoalVersionListing {
+  version: number;
+  effectiveFrom: string;
+  author: string;
+  createdAt: string;
+  /** What the goal is judged by in this version (rule, direction, severity, hysteresis, precision, horizon, applicability). */
+  definition: GoalVersionSpec;
+}
+
+/** Every version of a goal, oldest first. */
+export async function listGoalVersions(manager: EntityManager, goalId: string): Promise<GoalVersionListing[]> {
+  return manager.query(
+    `SELECT version, effective_from AS "effectiveFrom", author, created_at AS "createdAt", spec AS definition FROM goal_versions WHERE goal_id = $1 ORDER BY version`,
+    [goalId],
+  );
+}

@@ -1,52 +1,58 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { Roles, validateBody, UuidParam } from '@pejling/platform';
+import { authorOf, principalOf, READERS, Roles, UuidParam, validateBody } from '@pejling/platform';
 import { goalPatchSchema, goalSchema } from './goal.schema';
 import { GoalsService } from './goals.service';
+import { ListGoalVersions } from './list-goal-versions';
 
 @Controller('v1/goals')
 export class GoalsController {
-  constructor(private readonly goals: GoalsService) {}
+  constructor(
+    private readonly goals: GoalsService,
+    private readonly versions: ListGoalVersions,
+  ) {}
 
   @Post()
   @Roles('admin')
   create(@Body() body: unknown, @Req() request: Request) {
-    return this.goals.create(validateBody(goalSchema, body, 'goal'), authorOf(request));
+    return this.goals.create(validateBody(goalSchema, body, 'goal'), authorOf(request), principalOf(request));
   }
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
-  list(@Query('municipality') municipality?: string, @Query('state') state?: string) {
-    return this.goals.list({ municipality, state });
+  @Roles(...READERS)
+  list(@Req() request: Request, @Query('municipality') municipality?: string, @Query('state') state?: string) {
+    return this.goals.list({ municipality, state }, principalOf(request));
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
-  get(@Param('id', UuidParam) id: string) {
-    return this.goals.get(id);
+  @Roles(...READERS)
+  get(@Param('id', UuidParam) id: string, @Req() request: Request) {
+    return this.goals.get(id, principalOf(request));
   }
 
   @Get(':id/evaluations')
-  @Roles('admin', 'operator', 'integrator')
-  evaluations(@Param('id', UuidParam) id: string) {
-    return this.goals.evaluations(id);
+  @Roles(...READERS)
+  evaluations(@Param('id', UuidParam) id: string, @Req() request: Request) {
+    return this.goals.evaluations(id, principalOf(request));
+  }
+
+  /** `[ { version, effectiveFrom, author, createdAt, definition } ]`, oldest first. */
+  @Get(':id/versions')
+  @Roles(...READERS)
+  listVersions(@Param('id', UuidParam) id: string, @Req() request: Request) {
+    return this.versions.run(id, principalOf(request));
   }
 
   @Patch(':id')
   @Roles('admin')
   update(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
-    return this.goals.update(id, validateBody(goalPatchSchema, body, 'goal change'), authorOf(request));
+    return this.goals.update(id, validateBody(goalPatchSchema, body, 'goal change'), authorOf(request), principalOf(request));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  async remove(@Param('id', UuidParam) id: string): Promise<void> {
-    await this.goals.remove(id);
+  async remove(@Param('id', UuidParam) id: string, @Req() request: Request): Promise<void> {
+    await this.goals.remove(id, principalOf(request));
   }
-}
-
-/** The name of the API key that made a change, for the version history. */
-export function authorOf(request: Request): string {
-  return (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
 }

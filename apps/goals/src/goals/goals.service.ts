@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { findIndicator, monthOf } from '@pejling/domain';
-import { Transactions } from '@pejling/platform';
+import { assertInScope, assertVisible, Principal, scopeFilter, Transactions } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { AlertPolicyProvider } from '../evaluation/alert-policy';
 import { GoalRow } from '../evaluation/goal-evaluator';
@@ -32,7 +32,8 @@ export class GoalsService {
   ) {}
 
   /** Creates a goal and evaluates it at once against the latest known indicator value. */
-  async create(input: GoalInput, author: string) {
+  async create(input: GoalInput, author: string, principal: Principal) {
+    assertInScope(principal, input.municipality, 'goals');
     const id = await this.transactions.run(async (unit) => {
       const owner = await ensureOwner(unit.manager, input.owner);
       const [goal]: GoalRow[] = await unit.manager.query(
@@ -50,11 +51,14 @@ export class GoalsService {
       unit.publish(...(await evaluateAgainstLatest(unit.manager, goal, this.policy.now())));
       return goal.id;
     });
-    return this.get(id);
+    return this.get(id, principal);
   }
 
   /** A changed rule applies from `effectiveFrom` (default: the current month); earlier periods keep the old one. */
-  async update(id: string, patch: GoalPatch, author: string) {
+  async update(id: string, patch: GoalPatch, author: string, principal: Principal) {
+    const current = await this.find(id);
+    assertInScope(principal, current.municipality, 'goals');
+    if (patch.municipality) assertInScope(principal, patch.municipality, 'goals');
     await this.transactions.run(async (unit) => {
       const owner = patch.owner ? await ensureOwner(unit.manager, patch.owner) : undefined;
       const [goal]: GoalRow[] = await unit.manager.query(
@@ -78,28 +82,37 @@ export class GoalsService {
       // A changed target or indicator is judged again at once against the latest value.
       unit.publish(...(await evaluateAgainstLatest(unit.manager, goal, this.policy.now())));
     });
-    return this.get(id);
+    return this.get(id, principal);
   }
 
   /** Soft delete: the goal's evaluations stay as history. */
-  async remove(id: string): Promise<void> {
-    await this.get(id);
+  async remove(id: string, principal: Principal): Promise<void> {
+    const goal = await this.find(id);
+    assertInScope(principal, goal.municipality, 'goals');
     await this.dataSource.query(`UPDATE goals SET deleted_at = now() WHERE id = $1`, [id]);
   }
 
-  async list(filter: { municipality?: string; state?: string }) {
+  async list(filter: { municipality?: string; state?: string }, principal: Principal) {
     const goals = await this.dataSource.query(
-      `${GOAL_VIEW} AND ($1::text IS NULL OR g.municipality = $1) AND ($2::text IS NULL OR COALESCE(s.state, 'no_data') = $2) ORDER BY g.created_at`,
-      [filter.municipality ?? null, filter.state ?? null],
+      `${GOAL_VIEW} AND ($1::text IS NULL OR g.municipality = $1) AND ($2::text IS NULL OR COALESCE(s.state, 'no_data') = $2)
+         AND ($3::text[] IS NULL OR g.municipality = ANY($3)) ORDER BY g.created_at`,
+      [filter.municipality ?? null, filter.state ?? null, scopeFilter(principal)],
     );
     return goals.map(withExplanation);
   }
 
-  async get(id: string) {
+  /** A goal out of the principal's scope is answered as unknown (404). */
+  async get(id: string, principal: Principal) {
+    const goal = await this.find(id);
+    assertVisible(principal, goal.municipality, `No goal with id ${id}.`);
+    return withExplanation(goal);
+  }
+
+  private async find(id: string) {
     if (!isUuid(id)) throw new NotFoundException(`No goal with id ${id}.`);
     const [goal] = await this.dataSource.query(`${GOAL_VIEW} AND g.id = $1`, [id]);
     if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
-    return withExplanation(goal);
+    return goal;
   }
 
   /**
@@ -107,8 +120,8 @@ export class GoalsService {
    * judgement per period that stands; a re-judgement supersedes the earlier ones (kept for the
    * audit), and the staleness check's evaluations are of their own kind.
    */
-  async evaluations(id: string) {
-    await this.get(id);
+  async evaluations(id: string, principal: Principal) {
+    await this.get(id, principal);
     return this.dataSource.query(
         `SELECT id, period, value, rule, gap, measured, required, state, raw_state AS "rawState", previous_state AS "previousState",
                 transition, reason, benchmarks, projection, explanation, inputs, kind,

@@ -1,53 +1,85 @@
-import { Body, Controller, Get, Headers, HttpException, Param, ParseIntPipe, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpException, Param, ParseIntPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { parse, stringify, YAMLParseError } from 'yaml';
+import { stringify } from 'yaml';
 import { z } from 'zod';
 import { parseMonth, planSchema, validatePlan } from '@pejling/domain';
-import { Roles } from '@pejling/platform';
-import { authorOf } from '../goals/goals.controller';
+import { authorOf, principalOf, READERS, Roles } from '@pejling/platform';
+import { ListPlanVersions } from './list-plan-versions';
+import { readPlanText } from './plan-text';
 import { PlansService } from './plans.service';
+import { ValidatePlan } from './validate-plan';
 
-/** Plans as code: PUT a plan file (YAML or JSON), read it back, see its versions. */
+/** Plans as code: PUT a plan file (YAML or JSON), validate one, read it back, see its versions. */
 @Controller('v1/plans')
 export class PlansController {
-  constructor(private readonly plans: PlansService) {}
+  constructor(
+    private readonly plans: PlansService,
+    private readonly versions: ListPlanVersions,
+    private readonly validator: ValidatePlan,
+  ) {}
 
   /** Idempotent: the same document again is 200 with `changed: false`; a changed one is a new version (201). */
   @Put(':id')
   @Roles('admin')
   async put(@Param('id') id: string, @Body() body: unknown, @Query('effectiveFrom') effectiveFrom: string | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const document = typeof body === 'string' ? parseYaml(body) : body;
-    const result = validatePlan(document);
-    if (!result.ok) throw unprocessable(`Invalid plan: ${result.errors.length} problem(s); nothing was stored.`, result.errors);
+    const text = readPlanText(body);
+    if (!text.ok) {
+      const [first] = text.errors;
+      throw new HttpException({ statusCode: 400, error: 'Bad Request', message: `The plan is not valid YAML (line ${first.line}, column ${first.column}): ${first.message}`, errors: text.errors }, 400);
+    }
+    const result = validatePlan(text.document);
+    if (!result.ok) {
+      const located = result.errors.map((error) => ({ ...error, ...(text.locate(error.path) ?? {}) }));
+      throw unprocessable(`Invalid plan: ${result.errors.length} problem(s); nothing was stored.`, located);
+    }
     if (result.plan.id !== id) throw unprocessable(`The plan's id '${result.plan.id}' does not match the URL's '${id}'.`, [{ path: 'id', message: `must be '${id}'` }]);
     if (effectiveFrom !== undefined && !parseMonth(effectiveFrom).ok) {
       throw unprocessable('effectiveFrom must be a month as YYYY-MM.', [{ path: 'effectiveFrom', message: 'must be a month as YYYY-MM' }]);
     }
-    const outcome = await this.plans.put(result.plan, authorOf(request), effectiveFrom);
+    const outcome = await this.plans.put(result.plan, authorOf(request), principalOf(request), effectiveFrom);
     response.status(outcome.changed ? 201 : 200);
+    return outcome;
+  }
+
+  /**
+   * Checks a plan file (YAML text or JSON) as PUT would, storing nothing: 200 `{ ok: true, plan: { id, name, goals } }`
+   * or 422 `{ ok: false, errors: [{ line, column, path, message }] }`.
+   */
+  @Post('validate')
+  @HttpCode(200)
+  @Roles('admin')
+  validate(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const outcome = this.validator.run(body, principalOf(request));
+    if (!outcome.ok) response.status(422);
     return outcome;
   }
 
   /** The plan file format as JSON Schema, for editors and CI checks of plan repositories (cross-checks run on PUT). */
   @Get('schema')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   schema() {
     return z.toJSONSchema(planSchema, { unrepresentable: 'any', io: 'input' });
   }
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
-  list() {
-    return this.plans.list();
+  @Roles(...READERS)
+  list(@Req() request: Request) {
+    return this.plans.list(principalOf(request));
   }
 
   /** The current (or a given) version; `Accept: application/yaml` exports the plan file itself. */
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
-  async get(@Param('id') id: string, @Query('version') version: string | undefined, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  @Roles(...READERS)
+  async get(
+    @Param('id') id: string,
+    @Query('version') version: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const wanted = version === undefined ? undefined : Number(version);
     if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < 1)) throw unprocessable('version must be a positive integer.', [{ path: 'version', message: 'must be a positive integer' }]);
-    const plan = await this.plans.get(id, wanted);
+    const plan = await this.plans.get(id, principalOf(request), wanted);
     if (accept?.includes('yaml')) {
       response.type('application/yaml');
       return stringify(plan.document);
@@ -55,28 +87,20 @@ export class PlansController {
     return plan;
   }
 
+  /** `[ { version, effectiveFrom, author, createdAt } ]`, oldest first. */
+  @Get(':id/versions')
+  @Roles(...READERS)
+  listVersions(@Param('id') id: string, @Req() request: Request) {
+    return this.versions.run(id, principalOf(request));
+  }
+
   @Get(':id/versions/:version')
-  @Roles('admin', 'operator', 'integrator')
-  version(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
-    return this.plans.get(id, version);
+  @Roles(...READERS)
+  version(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Req() request: Request) {
+    return this.plans.get(id, principalOf(request), version);
   }
 }
 
-function parseYaml(text: string): unknown {
-  try {
-    return parse(text);
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const position = error.linePos?.[0];
-      throw new HttpException(
-        { statusCode: 400, error: 'Bad Request', message: `The plan is not valid YAML${position ? ` (line ${position.line}, column ${position.col})` : ''}: ${error.message.split('\n')[0]}`, errors: [] },
-        400,
-      );
-    }
-    throw error;
-  }
-}
-
-function unprocessable(message: string, errors: { path: string; message: string }[]): HttpException {
+function unprocessable(message: string, errors: { path: string; message: string; line?: number; column?: number }[]): HttpException {
   return new HttpException({ statusCode: 422, error: 'Unprocessable Entity', message, errors }, 422);
 }

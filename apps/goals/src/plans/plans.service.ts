@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEvent } from '@pejling/contracts';
 import { clusterChanges, monthOf, Plan, PlanGoal, planGoals, planSchema } from '@pejling/domain';
-import { Transactions, UnitOfWork } from '@pejling/platform';
+import { assertInScope, assertVisible, Principal, scopeFilter, Transactions, UnitOfWork } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-evaluator';
 import { canonical, recordGoalVersion } from '../goals/goal-versions';
@@ -31,14 +31,17 @@ export class PlansService {
     private readonly policy: AlertPolicyProvider,
   ) {}
 
-  async put(plan: Plan, author: string, effectiveFrom?: string): Promise<PlanPutResult> {
+  async put(plan: Plan, author: string, principal: Principal, effectiveFrom?: string): Promise<PlanPutResult> {
+    assertInScope(principal, plan.municipality, 'plans');
     const digest = createHash('sha256').update(canonical(plan)).digest('hex');
     return this.transactions.run(async (unit) => {
       const [existing] = await unit.manager.query(
-        `SELECT p.current_version AS version, v.digest, v.effective_from, v.document FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
+        `SELECT p.current_version AS version, p.municipality, v.digest, v.effective_from, v.document FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
           WHERE p.id = $1 FOR UPDATE OF p`,
         [plan.id],
       );
+      // Moving a plan to another municipality needs both in scope.
+      if (existing) assertInScope(principal, existing.municipality, 'plans');
       if (existing && existing.digest === digest) {
         const goals = await unit.manager.query(`SELECT count(*)::int AS n FROM goals WHERE plan_id = $1 AND deleted_at IS NULL`, [plan.id]);
         return { id: plan.id, version: existing.version, changed: false, effectiveFrom: existing.effective_from, goals: { created: 0, changed: 0, removed: 0, unchanged: goals[0].n } };
@@ -64,21 +67,25 @@ export class PlansService {
     });
   }
 
-  list() {
+  list(principal: Principal) {
     return this.dataSource.query(
       `SELECT p.id, p.municipality, p.title, p.current_version AS "currentVersion", p.updated_at AS "updatedAt",
               (SELECT count(*)::int FROM goals g WHERE g.plan_id = p.id AND g.deleted_at IS NULL) AS goals
-         FROM plans p ORDER BY p.id`,
+         FROM plans p WHERE ($1::text[] IS NULL OR p.municipality = ANY($1)) ORDER BY p.id`,
+      [scopeFilter(principal)],
     );
   }
 
-  async get(id: string, version?: number) {
+  /** A plan out of the principal's scope is answered as unknown (404). */
+  async get(id: string, principal: Principal, version?: number) {
     const [plan] = await this.dataSource.query(
-      `SELECT v.document, v.version, v.author, v.effective_from AS "effectiveFrom", v.created_at AS "createdAt"
+      `SELECT v.document, v.version, v.author, v.effective_from AS "effectiveFrom", v.created_at AS "createdAt", p.municipality
          FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = COALESCE($2, p.current_version) WHERE p.id = $1`,
       [id, version ?? null],
     );
+    if (plan) assertVisible(principal, plan.municipality, `No plan with id ${id}.`);
     if (!plan) throw new NotFoundException(version ? `Plan ${id} has no version ${version}.` : `No plan with id ${id}.`);
+    delete plan.municipality;
     const versions = await this.dataSource.query(
       `SELECT version, author, effective_from AS "effectiveFrom", created_at AS "createdAt" FROM plan_versions WHERE plan_id = $1 ORDER BY version`,
       [id],

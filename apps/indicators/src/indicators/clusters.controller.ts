@@ -1,7 +1,8 @@
-import { Body, Controller, Get, NotFoundException, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Put, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { findIndicator, findMunicipality, MIN_CLUSTER_PEERS, parseDerivedId } from '@pejling/domain';
-import { Roles, Transactions, validateBody } from '@pejling/platform';
+import { assertInScope, principalOf, READERS, Roles, Transactions, validateBody } from '@pejling/platform';
 import { listClusters } from '../clusters/cluster-declarations.repository';
 import { putClusterThroughApi } from '../clusters/put-api-cluster';
 
@@ -24,7 +25,7 @@ export class ClustersController {
 
   /** Every cluster with its source (plan id and version, or api) and the month it applies from (null: every period). */
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   async list() {
     const clusters = await this.transactions.run((unit) => listClusters(unit.manager));
     return clusters.map((cluster) => ({
@@ -42,8 +43,9 @@ export class ClustersController {
 
   @Put(':municipality/:indicator')
   @Roles('admin')
-  async put(@Param('municipality') municipality: string, @Param('indicator') indicatorId: string, @Body() body: unknown) {
+  async put(@Param('municipality') municipality: string, @Param('indicator') indicatorId: string, @Body() body: unknown, @Req() request: Request) {
     if (!findMunicipality(municipality)) throw new NotFoundException(`'${municipality}' is not a Danish municipality code.`);
+    assertInScope(principalOf(request), municipality, 'clusters');
     const derived = parseDerivedId(indicatorId);
     if (derived && findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is derived from '${derived.base}' and uses its clusters: set them on '${derived.base}'.`);
     if (!findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is not a known indicator (GET /v1/indicators/definitions).`);

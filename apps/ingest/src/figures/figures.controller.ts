@@ -1,11 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpException, Post, Query } from '@nestjs/common';
-import { Roles } from '@pejling/platform';
+import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, HttpException, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { inScope, OPERATORS, principalOf, READERS, Roles } from '@pejling/platform';
+import { FigureRevisions } from './figure-revisions';
 import { checkFigureBatch } from './figure-batch';
 import { FiguresService } from './figures.service';
 
 @Controller('v1/figures')
 export class FiguresController {
-  constructor(private readonly figures: FiguresService) {}
+  constructor(
+    private readonly figures: FiguresService,
+    private readonly revisions: FigureRevisions,
+  ) {}
 
   /**
    * Accepts a batch of figures all-or-nothing. 201 means every figure is stored and its events
@@ -13,17 +18,34 @@ export class FiguresController {
    */
   @Post()
   @HttpCode(201)
-  @Roles('integrator', 'admin')
-  async record(@Body() body: unknown) {
+  @Roles('integrator', ...OPERATORS)
+  async record(@Body() body: unknown, @Req() request: Request) {
     const check = checkFigureBatch(body, new Date());
     if (!check.ok) {
       throw new HttpException({ statusCode: check.status, error: 'Invalid figures', message: check.message, errors: check.errors }, check.status);
     }
+    // A scoped operator posts its own municipalities' figures only; one row outside and nothing is stored.
+    const principal = principalOf(request);
+    const outside = check.figures.flatMap((figure, row) => (inScope(principal, figure.municipality) ? [] : [{ row, field: 'municipality', reason: `municipality ${figure.municipality} is outside your scope (${principal.municipalities.join(', ')})` }]));
+    if (outside.length > 0) {
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `You may not post figures for municipality ${check.figures[outside[0].row].municipality}; nothing was stored.`, errors: outside });
+    }
     return this.figures.record(check.figures);
   }
 
+  /** `?series=&municipality=&period=&limit=` (1–1000, default 200): figures with their revisions, oldest first. */
+  @Get('revisions')
+  @Roles(...READERS)
+  listRevisions(@Query('series') series?: string, @Query('municipality') municipality?: string, @Query('period') period?: string, @Query('limit') limit = '200') {
+    if (!series && !municipality) throw new BadRequestException('give series and/or municipality');
+    if (municipality !== undefined && !/^\d{3}$/.test(municipality)) throw new BadRequestException(`municipality must be a 3-digit code (got '${municipality.slice(0, 60)}')`);
+    const max = Number(limit);
+    if (!Number.isInteger(max) || max < 1 || max > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
+    return this.revisions.run({ series, municipality, period, limit: max });
+  }
+
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   list(@Query('municipality') municipality?: string, @Query('series') series?: string) {
     return this.figures.list({ municipality, series });
   }

@@ -19,6 +19,11 @@ export interface ImportRequest {
   source: string;
   author: string;
   policy: ImportPolicy;
+  /**
+   * The municipalities the caller may import (`null`: all). A row outside refuses the whole import
+   * whatever the policy: nothing is stored, and the row is listed with the municipality.
+   */
+  scope?: string[] | null;
 }
 
 export interface ImportSource {
@@ -73,6 +78,8 @@ export class ImportWriter {
     const flags = new FoundFlags();
     let meta: ImportMeta = {};
     const timings = new PhaseTimings();
+    const municipalities = new Set<string>();
+    let outOfScope = 0;
     try {
       await this.dataSource.transaction(async (manager) => {
         await lockFiguresForImport(manager);
@@ -112,6 +119,7 @@ export class ImportWriter {
           for (const problem of problems) if (errors.length < MAX_KEPT_ERRORS) errors.push({ line, field: problem.field, reason: problem.reason });
         };
         const now = new Date();
+        const scope = request.scope ?? null;
         for await (const row of source.rows) {
           counts.total += 1;
           if ('errors' in row) {
@@ -123,6 +131,12 @@ export class ImportWriter {
             reject(row.line, problems);
             continue;
           }
+          if (scope && !scope.includes(row.figure.municipality)) {
+            outOfScope += 1;
+            reject(row.line, [{ field: 'municipality', reason: `municipality ${row.figure.municipality} is outside your scope (${scope.join(', ')})` }]);
+            continue;
+          }
+          municipalities.add(row.figure.municipality);
           const period = parsePeriod(row.figure.period);
           const figure = { ...row.figure, period: period.ok ? period.period : row.figure.period };
           const first = seen.get(figureKey(figure));
@@ -136,7 +150,7 @@ export class ImportWriter {
         }
         await flush();
         await writing;
-        if (request.policy === 'all-or-nothing' && counts.rejected > 0) throw new RejectedImport();
+        if ((request.policy === 'all-or-nothing' && counts.rejected > 0) || outOfScope > 0) throw new RejectedImport();
         const review = source.review?.();
         if (review) {
           const table = await timings.time('quality', () => recordReview(manager, review, id));
@@ -150,7 +164,8 @@ export class ImportWriter {
     } catch (error) {
       const emptied = { ...counts, created: 0, revised: 0, unchanged: 0, flagged: 0 };
       if (error instanceof RejectedImport) {
-        return this.finish(id, 'rejected', emptied, errors, meta, [], `Import rejected: ${counts.rejected} problem(s) in ${counts.total} rows; nothing was stored.`);
+        const why = outOfScope > 0 ? `${outOfScope} row(s) outside your municipalities` : `${counts.rejected} problem(s) in ${counts.total} rows`;
+        return this.finish(id, 'rejected', emptied, errors, meta, [], `Import rejected: ${why}; nothing was stored.`, [...municipalities]);
       }
       if (error instanceof UnusableInput) return this.finish(id, 'failed', emptied, errors, meta, [], error.message);
       this.logger.warn({ importId: id, timingsMs: timings.summary() }, 'import failed');
@@ -158,11 +173,20 @@ export class ImportWriter {
       throw error;
     }
     this.logger.log({ importId: id, rows: counts.total, timingsMs: timings.summary() }, 'import stored');
-    return this.finish(id, 'accepted', counts, errors, meta, flags.list());
+    return this.finish(id, 'accepted', counts, errors, meta, flags.list(), undefined, [...municipalities]);
   }
 
-  private async finish(id: string, status: ImportStatus, counts: ImportCounts, errors: RowProblem[], meta: ImportMeta, flags: FoundFlag[], message?: string): Promise<ImportOutcome> {
-    await this.records.finish(id, status, counts, errors, meta, flags, message);
+  private async finish(
+    id: string,
+    status: ImportStatus,
+    counts: ImportCounts,
+    errors: RowProblem[],
+    meta: ImportMeta,
+    flags: FoundFlag[],
+    message?: string,
+    municipalities: string[] = [],
+  ): Promise<ImportOutcome> {
+    await this.records.finish(id, status, counts, errors, meta, flags, message, municipalities);
     this.logger.log({ importId: id, status, ...counts }, 'import finished');
     return { id, status, counts, message };
   }

@@ -1,7 +1,9 @@
-import { BadRequestException, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { resolveArea, resolveMunicipality } from '@pejling/domain';
-import { Roles, UuidParam } from '@pejling/platform';
+import { authorOf, OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam } from '@pejling/platform';
+import { GetImport } from './get-import';
+import { ListImports } from './list-imports';
 import { ImportPolicy } from './import-records';
 import { ImportsService } from './imports.service';
 import { multipartFile } from './multipart-file';
@@ -11,10 +13,14 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/oct
 /** CSV uploads as analysts export them, streamed; `GET /v1/imports/:id` is the audit record. */
 @Controller('v1/imports')
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly listImports: ListImports,
+    private readonly getImport: GetImport,
+  ) {}
 
   @Post()
-  @Roles('integrator', 'admin')
+  @Roles('integrator', ...OPERATORS)
   async create(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -23,6 +29,7 @@ export class ImportsController {
     @Query('unit') unit?: string,
     @Query('municipality') municipality?: string,
     @Query('area') area?: string,
+    @Query('filename') filename?: string,
   ) {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
     const multipart = type === 'multipart/form-data';
@@ -34,17 +41,33 @@ export class ImportsController {
     if (municipality !== undefined && !resolveMunicipality(municipality)) throw new BadRequestException(`municipality '${municipality}' is neither a municipality code nor a municipality name`);
     if (area !== undefined && !resolveArea(area)) throw new BadRequestException(`area '${area}' is neither a municipality code or name nor the whole country ('Hele landet')`);
     if (area !== undefined && municipality !== undefined) throw new BadRequestException('give either municipality or area, not both');
-    const author = (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
-    const result = await this.imports.run(multipart ? () => multipartFile(request) : async () => request, { source: source.trim(), author, policy: policy as ImportPolicy, unit, municipality: municipality ?? area });
+    const result = await this.imports.run(multipart ? () => multipartFile(request) : async () => ({ stream: request }), {
+      source: source.trim(),
+      author: authorOf(request),
+      policy: policy as ImportPolicy,
+      unit,
+      municipality: municipality ?? area,
+      scope: scopeFilter(principalOf(request)),
+      filename,
+    });
     response.status(result.status === 'accepted' ? 201 : result.status === 'rejected' ? 422 : 400);
     return result;
   }
 
+  /** `?municipality=&limit=(1–500, default 50)&before=<ISO time>`: newest first; `before` pages on. */
+  @Get()
+  @Roles(...READERS)
+  list(@Req() request: Request, @Query('municipality') municipality?: string, @Query('limit') limit = '50', @Query('before') before?: string) {
+    if (municipality !== undefined && !/^\d{3}$/.test(municipality)) throw new BadRequestException(`municipality must be a 3-digit municipality code (got '${municipality.slice(0, 60)}')`);
+    const max = Number(limit);
+    if (!Number.isInteger(max) || max < 1 || max > 500) throw new BadRequestException('limit must be an integer from 1 to 500');
+    if (before !== undefined && Number.isNaN(Date.parse(before))) throw new BadRequestException(`before must be an ISO 8601 date-time (got '${before.slice(0, 60)}')`);
+    return this.listImports.run(principalOf(request), { municipality, limit: max, before: before ? new Date(before) : undefined });
+  }
+
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
-  async get(@Param('id', UuidParam) id: string) {
-    const found = await this.imports.get(id);
-    if (!found) throw new NotFoundException(`No import with id ${id}.`);
-    return found;
+  @Roles(...READERS)
+  get(@Param('id', UuidParam) id: string, @Req() request: Request) {
+    return this.getImport.run(id, principalOf(request));
   }
 }

@@ -12,6 +12,15 @@ export interface CsvImportRequest {
   unit?: string;
   /** For files without a municipality column (a plan's own table): the municipality of every row. */
   municipality?: string;
+  /** The municipalities the caller may import (`null`: all). */
+  scope: string[] | null;
+  /** The file's name when the upload did not carry one (`?filename=`). */
+  filename?: string;
+}
+
+export interface CsvUpload {
+  stream: AsyncIterable<Buffer>;
+  filename?: string;
 }
 
 /** CSV uploads as analysts export them: streamed, row by row, into the shared import writer. */
@@ -20,13 +29,15 @@ export class ImportsService {
   constructor(private readonly writer: ImportWriter) {}
 
   /** `body` opens the upload's bytes (the raw request, or a multipart file part) inside the import. */
-  async run(body: () => Promise<AsyncIterable<Buffer>>, request: CsvImportRequest) {
+  async run(body: () => Promise<CsvUpload>, request: CsvImportRequest) {
     const id = randomUUID();
     await this.writer.write({ id, ...request }, async () => {
-      const csv = await openCsv(await body());
+      const upload = await body();
+      const csv = await openCsv(upload.stream);
       // A table with development columns is a printed table (a plan's Bilag): its rows are kept to check its totals and changes.
       const printed: PrintedRow[] = [];
-      return { meta: { encoding: csv.encoding, delimiter: csv.delimiter }, rows: csvRows(csv, request, printed), review: () => reviewPrintedTable(request.source, printed) };
+      const filename = (upload.filename ?? request.filename)?.slice(0, 255);
+      return { meta: { encoding: csv.encoding, delimiter: csv.delimiter, filename }, rows: csvRows(csv, request, printed), review: () => reviewPrintedTable(request.source, printed) };
     });
     return this.get(id);
   }

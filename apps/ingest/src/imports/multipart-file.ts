@@ -8,7 +8,7 @@ import { UnusableInput } from './import-writer';
  * as a stream: the file is parsed as it arrives, never held whole. Later file parts are drained
  * and ignored; a form without a file is an UnusableInput.
  */
-export function multipartFile(request: IncomingMessage): Promise<Readable> {
+export function multipartFile(request: IncomingMessage): Promise<{ stream: Readable; filename?: string }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -18,13 +18,13 @@ export function multipartFile(request: IncomingMessage): Promise<Readable> {
       return;
     }
     let found = false;
-    parser.on('file', (_field, stream) => {
+    parser.on('file', (_field, stream, info) => {
       if (found) {
         stream.resume();
         return;
       }
       found = true;
-      resolve(stream);
+      resolve({ stream, filename: info.filename || undefined });
     });
     parser.on('error', (error) => (found ? undefined : reject(new UnusableInput(`The upload cannot be read: ${(error as Error).message}`))));
     parser.on('close', () => (found ? undefined : reject(new UnusableInput('The upload has no file part: send the CSV as a file field, e.g. curl -F file=@figures.csv'))));

@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOBINDSATS_TABLES } from '@pejling/domain';
-import { Roles, SERVICE_ENV } from '@pejling/platform';
+import { OPERATORS, READERS, Roles, SERVICE_ENV } from '@pejling/platform';
 import { IngestEnv } from '../ingest.env';
 import { PullQueue } from './pull.queue';
 
@@ -15,7 +15,7 @@ export class PullsController {
   ) {}
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   async list() {
     const runs: { table: string }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (table_id) table_id AS "table", status, attempt, periods, import_id AS "importId", error, started_at AS "startedAt", finished_at AS "finishedAt"
@@ -31,7 +31,7 @@ export class PullsController {
   }
 
   @Get('runs')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   runs(@Query('table') table?: string, @Query('pullId') pullId?: string) {
     if (pullId && !/^[0-9a-f-]{36}$/i.test(pullId)) throw new BadRequestException('pullId must be a UUID');
     return this.dataSource.query(
@@ -46,7 +46,7 @@ export class PullsController {
   /** Runs a pull now, with the same retries as a scheduled one: 202 with the pull id to follow in /v1/pulls/runs. */
   @Post(':table/run')
   @HttpCode(202)
-  @Roles('admin')
+  @Roles(...OPERATORS)
   async run(@Param('table') table: string) {
     if (!(table in JOBINDSATS_TABLES)) throw new BadRequestException(`table must be one of ${Object.keys(JOBINDSATS_TABLES).join(', ')}`);
     if (!this.env.JOBINDSATS_API_KEY) throw new BadRequestException('JOBINDSATS_API_KEY is not configured, so Pejling cannot call the Jobindsats API');

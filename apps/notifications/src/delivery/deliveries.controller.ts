@@ -1,106 +1,76 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Roles } from '@pejling/platform';
+import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam } from '@pejling/platform';
+import { DELIVERY_CHANNELS, DELIVERY_STATUSES, DeliveryFilters } from './deliveries.repository';
+import { CountDeliveries, ListDeliveries } from './list-deliveries';
+import { RetryDelivery } from './retry-delivery';
 
-const STATUSES = ['grouping', 'pending', 'sending', 'retrying', 'delivered', 'dead', 'skipped'];
-const CHANNELS = ['email', 'webhook', 'teams', 'slack'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface Filters {
-  status?: string;
-  goalId?: string;
-  episodeId?: string;
-  recipient?: string;
-  channel?: string;
-  since?: string;
-  until?: string;
-}
+type QueryParams = Record<string, string | undefined>;
 
-/** The persisted delivery log: every message, its items and each attempt, with filters and counts. */
+/** The persisted delivery log: every message, its items and each attempt, with filters and counts; dead letters can be retried. */
 @Controller('v1/deliveries')
-@Roles('admin', 'operator', 'integrator')
 export class DeliveriesController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly listDeliveries: ListDeliveries,
+    private readonly countDeliveries: CountDeliveries,
+    private readonly retryDelivery: RetryDelivery,
+  ) {}
 
   /**
-   * `status`, `goalId`, `episodeId`, `recipient` (a recipient key such as `owner:<id>`, or an email /
-   * URL target), `channel`, `since`/`until` (ISO time of creation), `limit` (1–1000, default 100).
+   * `status`, `goal` (or `goalId`), `episodeId`, `recipient` (a recipient key such as `owner:<id>`,
+   * or an email / URL target), `channel`, `municipality`, `since`/`until` (ISO time of creation),
+   * `limit` (1–1000, default 100). A scoped principal sees its municipalities' deliveries only.
    */
   @Get()
-  async list(
-    @Query('status') status?: string,
-    @Query('goalId') goalId?: string,
-    @Query('episodeId') episodeId?: string,
-    @Query('recipient') recipient?: string,
-    @Query('channel') channel?: string,
-    @Query('since') since?: string,
-    @Query('until') until?: string,
-    @Query('limit') limit = '100',
-  ) {
-    const max = Number(limit);
+  @Roles(...READERS)
+  list(@Query() query: QueryParams, @Req() request: Request) {
+    const max = Number(query.limit ?? '100');
     if (!Number.isInteger(max) || max < 1 || max > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
-    const { where, params } = filter({ status, goalId, episodeId, recipient, channel, since, until });
-    return this.dataSource.query(
-      `SELECT d.id, d.channel, d.target, d.recipient->>'key' AS "recipientKey", d.recipient->>'name' AS "recipientName", d.status, d.attempts,
-              d.last_error AS "lastError", d.created_at AS "createdAt", d.delivered_at AS "deliveredAt", d.municipality,
-              first.event_id AS "eventId", first.event_type AS "eventType", first.goal_id AS "goalId", first.transition,
-              COALESCE((SELECT json_agg(json_build_object('step', i.step, 'episodeId', i.episode_id, 'goalId', a.goal_id, 'eventId', a.event_id, 'eventType', a.event_type) ORDER BY i.created_at, i.id)
-                          FROM notification_items i LEFT JOIN alerts a ON a.id = i.alert_id WHERE i.delivery_id = d.id), '[]') AS items,
-              COALESCE((SELECT json_agg(json_build_object('attempt', t.attempt, 'startedAt', t.started_at, 'finishedAt', t.finished_at,
-                                                          'outcome', t.outcome, 'detail', t.detail) ORDER BY t.attempt, t.id)
-                          FROM delivery_attempts t WHERE t.delivery_id = d.id), '[]') AS "attemptLog"
-         FROM deliveries d
-         LEFT JOIN LATERAL (SELECT a.event_id, a.event_type, a.goal_id, a.transition FROM notification_items i JOIN alerts a ON a.id = i.alert_id
-                             WHERE i.delivery_id = d.id ORDER BY i.created_at, i.id LIMIT 1) first ON true
-        WHERE ${where} ORDER BY d.created_at DESC, d.id LIMIT $${params.length + 1}`,
-      [...params, max],
-    );
+    return this.listDeliveries.run(filtersOf(query, request), max);
   }
 
   /** Counts by status and by channel under the same filters (except `status`, which narrows the total only). */
   @Get('counts')
-  async counts(
-    @Query('status') status?: string,
-    @Query('goalId') goalId?: string,
-    @Query('episodeId') episodeId?: string,
-    @Query('recipient') recipient?: string,
-    @Query('channel') channel?: string,
-    @Query('since') since?: string,
-    @Query('until') until?: string,
-  ) {
-    const { where, params } = filter({ status, goalId, episodeId, recipient, channel, since, until });
-    const rows: { status: string; channel: string; n: number }[] = await this.dataSource.query(
-      `SELECT d.status, d.channel, count(*)::int AS n FROM deliveries d WHERE ${where} GROUP BY d.status, d.channel`,
-      params,
-    );
-    const byStatus = Object.fromEntries(STATUSES.map((s) => [s, rows.filter((row) => row.status === s).reduce((sum, row) => sum + row.n, 0)]));
-    const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, rows.filter((row) => row.channel === c).reduce((sum, row) => sum + row.n, 0)]));
-    return { total: rows.reduce((sum, row) => sum + row.n, 0), byStatus, byChannel };
+  @Roles(...READERS)
+  counts(@Query() query: QueryParams, @Req() request: Request) {
+    return this.countDeliveries.run(filtersOf(query, request));
+  }
+
+  /** Re-queues a dead delivery: 202 `{ id, status: 'pending' }`; 409 when it is not dead. */
+  @Post(':id/retry')
+  @HttpCode(202)
+  @Roles(...OPERATORS)
+  retry(@Param('id', UuidParam) id: string, @Req() request: Request) {
+    return this.retryDelivery.run(id, principalOf(request));
   }
 }
 
-function filter(f: Filters): { where: string; params: unknown[] } {
-  if (f.status && !STATUSES.includes(f.status)) throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}`);
-  if (f.channel && !CHANNELS.includes(f.channel)) throw new BadRequestException(`channel must be one of ${CHANNELS.join(', ')}`);
-  for (const [name, value] of [['goalId', f.goalId], ['episodeId', f.episodeId]] as const) {
+function filtersOf(query: QueryParams, request: Request): DeliveryFilters {
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && typeof value !== 'string') throw new BadRequestException(`query parameter '${name}' must be given once, as a plain value`);
+  }
+  const f: QueryParams = { ...query, goalId: query.goal ?? query.goalId };
+  if (f.status && !(DELIVERY_STATUSES as readonly string[]).includes(f.status)) throw new BadRequestException(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
+  if (f.channel && !(DELIVERY_CHANNELS as readonly string[]).includes(f.channel)) throw new BadRequestException(`channel must be one of ${DELIVERY_CHANNELS.join(', ')}`);
+  if (f.municipality && !/^\d{3}$/.test(f.municipality)) throw new BadRequestException(`municipality must be a 3-digit municipality code (got '${f.municipality.slice(0, 60)}')`);
+  for (const [name, value] of [['goal', f.goalId], ['episodeId', f.episodeId]] as const) {
     if (value && !UUID.test(value)) throw new BadRequestException(`${name} must be a UUID (got '${value.slice(0, 60)}')`);
   }
   for (const [name, value] of [['since', f.since], ['until', f.until]] as const) {
     if (value && Number.isNaN(Date.parse(value))) throw new BadRequestException(`${name} must be an ISO 8601 date-time (got '${value.slice(0, 60)}')`);
   }
-  const params: unknown[] = [];
-  const clauses: string[] = ['true'];
-  const add = (sql: (n: string) => string, value: unknown) => {
-    if (value === undefined || value === '') return;
-    params.push(value);
-    clauses.push(sql(`$${params.length}`));
+  const principal = principalOf(request);
+  return {
+    status: f.status,
+    goalId: f.goalId,
+    episodeId: f.episodeId,
+    recipient: f.recipient,
+    channel: f.channel,
+    since: f.since,
+    until: f.until,
+    municipality: f.municipality,
+    municipalities: scopeFilter(principal),
   };
-  add((p) => `d.status = ${p}`, f.status);
-  add((p) => `d.channel = ${p}`, f.channel);
-  add((p) => `(d.recipient->>'key' = ${p} OR d.target = ${p})`, f.recipient);
-  add((p) => `d.created_at >= ${p}::timestamptz`, f.since);
-  add((p) => `d.created_at < ${p}::timestamptz`, f.until);
-  add((p) => `EXISTS (SELECT 1 FROM notification_items i JOIN alerts a ON a.id = i.alert_id WHERE i.delivery_id = d.id AND a.goal_id = ${p}::uuid)`, f.goalId);
-  add((p) => `EXISTS (SELECT 1 FROM notification_items i WHERE i.delivery_id = d.id AND i.episode_id = ${p}::uuid)`, f.episodeId);
-  return { where: clauses.join(' AND '), params };
 }

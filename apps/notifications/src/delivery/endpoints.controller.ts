@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, NotFoundException, Param } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Roles } from '@pejling/platform';
+import { Roles, READERS, RequiresAllMunicipalities } from '@pejling/platform';
 
 /** Endpoints disabled after a 410 Gone; an admin enables one again once its owner has fixed it. */
 @Controller('v1/endpoints')
@@ -8,7 +8,7 @@ export class EndpointsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get('disabled')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   list() {
     return this.dataSource.query(
       `SELECT endpoint_key AS "endpointKey", channel, target, status_code AS "statusCode", reason, delivery_id AS "deliveryId", recipient_key AS "recipientKey", disabled_at AS "disabledAt"
@@ -19,6 +19,7 @@ export class EndpointsController {
   @Delete('disabled/:endpointKey')
   @HttpCode(204)
   @Roles('admin')
+  @RequiresAllMunicipalities()
   async enable(@Param('endpointKey') endpointKey: string): Promise<void> {
     const removed = await this.dataSource.query(`WITH gone AS (DELETE FROM disabled_endpoints WHERE endpoint_key = $1 RETURNING endpoint_key) SELECT * FROM gone`, [endpointKey]);
     if (removed.length === 0) throw new NotFoundException(`No disabled endpoint with key ${endpointKey}.`);

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { createEvent } from '@pejling/contracts';
-import { Transactions } from '@pejling/platform';
+import { assertInScope, Principal, Transactions } from '@pejling/platform';
 import { AlertIntake } from '../alerts/alert-intake';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { lockEpisode, recordEpisodeEvent } from '../persistence/episodes.repository';
@@ -26,10 +26,12 @@ export class Acknowledgements {
     private readonly queue: DeliveryQueue,
   ) {}
 
-  async acknowledge(episodeId: string, ack: Acknowledgement, now: Date): Promise<void> {
+  /** `principal`: the API caller, whose scope must hold the episode's municipality (absent for a signed link). */
+  async acknowledge(episodeId: string, ack: Acknowledgement, now: Date, principal?: Principal): Promise<void> {
     const queued = await this.transactions.run(async (unit) => {
       const episode = await lockEpisode(unit.manager, episodeId);
       if (!episode) throw new NotFoundException(`No episode with id ${episodeId}.`);
+      if (principal) assertInScope(principal, episode.municipality, 'episodes');
       if (episode.status === 'acknowledged') {
         throw new ConflictException(`The episode was already acknowledged by ${episode.acknowledged_by} at ${new Date(episode.acknowledged_at ?? 0).toISOString()}: “${episode.acknowledgement_note}”.`);
       }

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Roles, UuidParam, validateBody } from '@pejling/platform';
+import { assertVisible, authorOf, OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam, validateBody } from '@pejling/platform';
 import { Clock } from '../clock';
 import { Acknowledgements } from './acknowledgements';
 
@@ -30,34 +30,35 @@ export class EpisodesController {
   ) {}
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
-  list(@Query('goalId') goalId?: string, @Query('status') status?: string, @Query('municipality') municipality?: string) {
+  @Roles(...READERS)
+  list(@Req() request: Request, @Query('goalId') goalId?: string, @Query('status') status?: string, @Query('municipality') municipality?: string) {
     if (status && !['open', 'acknowledged', 'resolved'].includes(status)) throw new BadRequestException('status must be one of open, acknowledged, resolved');
     if (goalId && !/^[0-9a-f-]{36}$/i.test(goalId)) throw new BadRequestException(`goalId must be a UUID (got '${goalId.slice(0, 60)}')`);
     return this.dataSource.query(
       `${EPISODE_VIEW} WHERE ($1::uuid IS NULL OR e.goal_id = $1) AND ($2::text IS NULL OR e.status = $2) AND ($3::text IS NULL OR e.municipality = $3)
+         AND ($4::text[] IS NULL OR e.municipality = ANY($4))
        ORDER BY e.opened_at DESC LIMIT 500`,
-      [goalId ?? null, status ?? null, municipality ?? null],
+      [goalId ?? null, status ?? null, municipality ?? null, scopeFilter(principalOf(request))],
     );
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
-  async get(@Param('id', UuidParam) id: string) {
+  @Roles(...READERS)
+  async get(@Param('id', UuidParam) id: string, @Req() request: Request) {
     const [episode] = await this.dataSource.query(`${EPISODE_VIEW} WHERE e.id = $1`, [id]);
     if (!episode) throw new NotFoundException(`No episode with id ${id}.`);
+    assertVisible(principalOf(request), episode.municipality, `No episode with id ${id}.`);
     const history = await this.dataSource.query(`SELECT type, at, actor, note, details FROM episode_events WHERE episode_id = $1 ORDER BY id`, [id]);
     return { ...episode, history };
   }
 
-  /** `{ note, by? }`: `by` defaults to the API key's name. */
+  /** `{ note, by? }`: `by` defaults to the caller (a user's email, a key's name). */
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @Roles('admin', 'operator')
+  @Roles(...OPERATORS)
   async acknowledge(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     const input = validateBody(acknowledgeSchema, body, 'acknowledgement');
-    const keyName = (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
-    await this.acknowledgements.acknowledge(id, { by: input.by ?? keyName, note: input.note, via: 'api' }, this.clock.now());
-    return this.get(id);
+    await this.acknowledgements.acknowledge(id, { by: input.by ?? authorOf(request), note: input.note, via: 'api' }, this.clock.now(), principalOf(request));
+    return this.get(id, request);
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { Roles, UuidParam } from '@pejling/platform';
+import { inScope, principalOf, READERS, Roles, UuidParam } from '@pejling/platform';
 import { EPISODE_VIEW } from './episodes.controller';
 
 /**
@@ -13,14 +14,16 @@ export class GoalHistoryController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get(':goalId/history')
-  @Roles('admin', 'operator', 'integrator')
-  async history(@Param('goalId', UuidParam) goalId: string) {
+  @Roles(...READERS)
+  async history(@Param('goalId', UuidParam) goalId: string, @Req() request: Request) {
     const alerts = await this.dataSource.query(
       `SELECT id, event_id AS "eventId", event_type AS "eventType", kind, period, historical, outcome, outcome_detail AS "outcomeDetail",
-              episode_id AS "episodeId", payload->'explanation' AS explanation, created_at AS "receivedAt"
+              episode_id AS "episodeId", payload->'explanation' AS explanation, created_at AS "receivedAt", municipality
          FROM alerts WHERE goal_id = $1 ORDER BY created_at, id`,
       [goalId],
     );
+    // A goal belongs to one municipality; out of scope it is answered as unknown.
+    if (alerts.length > 0 && !inScope(principalOf(request), alerts[0].municipality)) throw new NotFoundException(`No goal with id ${goalId}.`);
     const episodes = await this.dataSource.query(`${EPISODE_VIEW} WHERE e.goal_id = $1 ORDER BY e.opened_at`, [goalId]);
     const events = await this.dataSource.query(
       `SELECT ev.episode_id AS "episodeId", ev.type, ev.at, ev.actor, ev.note, ev.details FROM episode_events ev JOIN episodes e ON e.id = ev.episode_id WHERE e.goal_id = $1 ORDER BY ev.id`,

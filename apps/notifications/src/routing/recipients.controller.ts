@@ -2,7 +2,7 @@ import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundExc
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
-import { Roles, UuidParam, validateBody } from '@pejling/platform';
+import { Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
 
 const fields = {
   name: z.string().trim().min(1, 'is required').max(200),
@@ -39,13 +39,13 @@ export class RecipientsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   list() {
     return this.dataSource.query(`${VIEW} ORDER BY name`);
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   async get(@Param('id', UuidParam) id: string) {
     const [row] = await this.dataSource.query(`${VIEW} WHERE id = $1`, [id]);
     if (!row) throw new NotFoundException(`No recipient with id ${id}.`);
@@ -54,6 +54,7 @@ export class RecipientsController {
 
   @Post()
   @Roles('admin')
+  @RequiresAllMunicipalities()
   async create(@Body() body: unknown) {
     const input = validateBody(createSchema, body, 'recipient');
     const entries = Object.entries(input).filter(([, value]) => value !== undefined);
@@ -68,6 +69,7 @@ export class RecipientsController {
 
   @Patch(':id')
   @Roles('admin')
+  @RequiresAllMunicipalities()
   async update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     const patch = validateBody(patchSchema, body, 'recipient change');
     const current = await this.get(id);
@@ -84,6 +86,7 @@ export class RecipientsController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
+  @RequiresAllMunicipalities()
   async remove(@Param('id', UuidParam) id: string): Promise<void> {
     await this.get(id);
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM routing_rules WHERE $1 = ANY(recipient_ids)`, [id]);

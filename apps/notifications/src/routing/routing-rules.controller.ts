@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patc
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ALERT_KINDS } from '@pejling/domain';
-import { Roles, UuidParam, validateBody } from '@pejling/platform';
+import { Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
 
 const fields = {
   name: z.string().trim().min(1, 'is required').max(200),
@@ -37,13 +37,13 @@ export class RoutingRulesController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   list() {
     return this.dataSource.query(`${VIEW} ORDER BY position`);
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
+  @Roles(...READERS)
   async get(@Param('id', UuidParam) id: string) {
     const [row] = await this.dataSource.query(`${VIEW} WHERE id = $1`, [id]);
     if (!row) throw new NotFoundException(`No routing rule with id ${id}.`);
@@ -52,6 +52,7 @@ export class RoutingRulesController {
 
   @Post()
   @Roles('admin')
+  @RequiresAllMunicipalities()
   async create(@Body() body: unknown) {
     const input = validateBody(createSchema, body, 'routing rule');
     await this.requireRecipients(input.recipientIds);
@@ -65,6 +66,7 @@ export class RoutingRulesController {
 
   @Patch(':id')
   @Roles('admin')
+  @RequiresAllMunicipalities()
   async update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     const patch = validateBody(patchSchema, body, 'routing rule change');
     await this.get(id);
@@ -80,6 +82,7 @@ export class RoutingRulesController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
+  @RequiresAllMunicipalities()
   async remove(@Param('id', UuidParam) id: string): Promise<void> {
     await this.get(id);
     await this.dataSource.query(`DELETE FROM routing_rules WHERE id = $1`, [id]);

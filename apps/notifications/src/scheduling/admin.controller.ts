@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { Roles, validateBody } from '@pejling/platform';
+import { Roles, validateBody, RequiresAllMunicipalities } from '@pejling/platform';
 import { Clock } from '../clock';
 import { Digests } from '../digests/digests';
 import { Reminders } from '../episodes/reminders';
@@ -13,6 +13,7 @@ const sweepSchema = z.object({ now: z.string().datetime({ offset: true, message:
  */
 @Controller('v1/admin')
 @Roles('admin')
+@RequiresAllMunicipalities()
 export class AdminController {
   constructor(
     private readonly reminders: Reminders,

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isLocalDateTime, isTimeZone, zonedLocalToUtc } from '@pejling/domain';
-import { Roles, UuidParam, validateBody } from '@pejling/platform';
+import { assertInScope, assertVisible, authorOf, OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam, validateBody } from '@pejling/platform';
 import { Clock } from '../clock';
 
 const moment = z.string().refine((value) => isLocalDateTime(value) || !Number.isNaN(Date.parse(value)), 'must be a date-time: 2026-12-24T08:00 (in timeZone) or ISO 8601 with an offset');
@@ -47,24 +47,26 @@ export class SilencesController {
   ) {}
 
   @Post()
-  @Roles('admin', 'operator')
+  @Roles(...OPERATORS)
   async create(@Body() body: unknown, @Req() request: Request) {
     const input = validateBody(silenceSchema, body, 'silence');
     const now = this.clock.now();
     const startsAt = input.startsAt ?? now;
     if (input.endsAt <= now) throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'Invalid silence: endsAt must be in the future', errors: [{ field: 'endsAt', reason: 'must be in the future' }] });
-    const keyName = (request as Request & { apiKey?: { name: string } }).apiKey?.name ?? 'unknown';
+    // A scoped principal may only mute its own municipalities, so its silence must name one.
+    assertInScope(principalOf(request), input.matchers.municipality ?? null, 'silences');
+    const keyName = authorOf(request);
     const [row] = await this.dataSource.query(
       `INSERT INTO silences (plan_id, goal_id, municipality, starts_at, ends_at, time_zone, reason, author, created_by_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [input.matchers.planId ?? null, input.matchers.goalId ?? null, input.matchers.municipality ?? null, startsAt, input.endsAt, input.timeZone, input.reason, input.author ?? keyName, keyName],
     );
-    return this.get(row.id);
+    return this.get(row.id, request);
   }
 
   /** `state`: active (now within the window), pending (starts later), expired. */
   @Get()
-  @Roles('admin', 'operator', 'integrator')
-  list(@Query('state') state?: string) {
+  @Roles(...READERS)
+  list(@Req() request: Request, @Query('state') state?: string) {
     if (state && !['active', 'pending', 'expired'].includes(state)) throw new BadRequestException('state must be one of active, pending, expired');
     const now = this.clock.now();
     const where = {
@@ -72,23 +74,29 @@ export class SilencesController {
       pending: `expired_at IS NULL AND starts_at > $1`,
       expired: `(expired_at IS NOT NULL OR ends_at <= $1)`,
     }[state ?? ''];
-    return this.dataSource.query(`${VIEW} WHERE ${where ?? '$1::timestamptz IS NOT NULL'} ORDER BY starts_at DESC`, [now]);
+    return this.dataSource.query(
+      `${VIEW} WHERE ${where ?? '$1::timestamptz IS NOT NULL'} AND ($2::text[] IS NULL OR municipality = ANY($2)) ORDER BY starts_at DESC`,
+      [now, scopeFilter(principalOf(request))],
+    );
   }
 
   @Get(':id')
-  @Roles('admin', 'operator', 'integrator')
-  async get(@Param('id', UuidParam) id: string) {
+  @Roles(...READERS)
+  async get(@Param('id', UuidParam) id: string, @Req() request: Request) {
     const [silence] = await this.dataSource.query(`${VIEW} WHERE id = $1`, [id]);
     if (!silence) throw new NotFoundException(`No silence with id ${id}.`);
+    assertVisible(principalOf(request), silence.municipality, `No silence with id ${id}.`);
     return silence;
   }
 
   /** Ends a silence now (kept in the history). */
   @Delete(':id')
   @HttpCode(204)
-  @Roles('admin', 'operator')
-  async expire(@Param('id', UuidParam) id: string): Promise<void> {
-    await this.get(id);
+  @Roles(...OPERATORS)
+  async expire(@Param('id', UuidParam) id: string, @Req() request: Request): Promise<void> {
+    const [silence] = await this.dataSource.query(`${VIEW} WHERE id = $1`, [id]);
+    if (!silence) throw new NotFoundException(`No silence with id ${id}.`);
+    assertInScope(principalOf(request), silence.municipality, 'silences');
     await this.dataSource.query(`UPDATE silences SET expired_at = COALESCE(expired_at, $2) WHERE id = $1`, [id, this.clock.now()]);
   }
 }

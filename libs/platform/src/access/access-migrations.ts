@@ -22,12 +22,27 @@ export class CreateApiKeys1732300000000 implements MigrationInterface {
   }
 }
 
+/** The console's `viewer` role: read-only keys too. */
+export class ViewerRole1764700000000 implements MigrationInterface {
+  name = 'ViewerRole1764700000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE access.api_keys DROP CONSTRAINT IF EXISTS api_keys_role_check`);
+    await queryRunner.query(`ALTER TABLE access.api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('admin', 'operator', 'viewer', 'integrator'))`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE access.api_keys DROP CONSTRAINT IF EXISTS api_keys_role_check`);
+    await queryRunner.query(`ALTER TABLE access.api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('admin', 'operator', 'integrator'))`);
+  }
+}
+
 export function accessDataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     schema: 'access',
-    migrations: [CreateApiKeys1732300000000],
+    migrations: [CreateApiKeys1732300000000, ViewerRole1764700000000],
     migrationsTableName: 'migrations',
     synchronize: false,
   };

@@ -1,39 +1,69 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { Request } from 'express';
-import { findApiKey } from './api-keys';
-import { PUBLIC_KEY, Role, ROLES_KEY } from './roles';
+import { SERVICE_ENV, ServiceEnv } from '../service-spec';
+import { API_KEY_PREFIX, findApiKey } from './api-keys';
+import { isUnscoped, Principal } from './principal';
+import { PUBLIC_KEY, Role, ROLES_KEY, UNSCOPED_KEY } from './roles';
+import { UserTokenError, verifyUserToken } from './user-token';
 
-/** Every HTTP route needs an API key with one of the route's roles, except routes marked @Public(). */
+/**
+ * Every HTTP route needs a principal with one of the route's roles, except routes marked @Public():
+ * an API key (`pjl_…`) or a console user token (a JWT signed with CONSOLE_TOKEN_SECRET).
+ * Sets `request.principal`.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
+    @Inject(SERVICE_ENV) private readonly env: ServiceEnv,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { apiKey?: unknown }>();
-    const key = extractKey(request);
-    if (!key) throw new UnauthorizedException('Missing API key: send it as "Authorization: Bearer <key>" or "X-API-Key: <key>".');
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const credential = extractCredential(request);
+    if (!credential) {
+      throw new UnauthorizedException('Missing API key or user token: send it as "Authorization: Bearer <key or token>" or "X-API-Key: <key>".');
+    }
+    const principal = credential.startsWith(API_KEY_PREFIX) ? await this.apiKeyPrincipal(credential) : await this.userPrincipal(credential);
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
+    if (!allowed.includes(principal.role)) {
+      const who = principal.kind === 'user' ? `the user '${principal.email ?? principal.name}'` : `the key '${principal.name}'`;
+      throw new ForbiddenException(`This endpoint requires the role ${allowed.join(' or ')}; ${who} has the role ${principal.role}.`);
+    }
+    if (this.reflector.getAllAndOverride<boolean>(UNSCOPED_KEY, targets) && !isUnscoped(principal)) {
+      throw new ForbiddenException(`This endpoint manages what is shared by every municipality; your scope is ${principal.municipalities.join(', ')}.`);
+    }
+    request.principal = principal;
+    return true;
+  }
+
+  private async apiKeyPrincipal(key: string): Promise<Principal> {
     const record = await findApiKey(this.dataSource, key);
     if (!record) throw new UnauthorizedException('Unknown or revoked API key.');
-    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
-    if (!allowed.includes(record.role)) {
-      throw new ForbiddenException(`This endpoint requires the role ${allowed.join(' or ')}; the key '${record.name}' has the role ${record.role}.`);
+    return { kind: 'api-key', id: record.id, name: record.name, role: record.role, municipalities: ['*'] };
+  }
+
+  private async userPrincipal(token: string): Promise<Principal> {
+    const secret = this.env.CONSOLE_TOKEN_SECRET;
+    if (!secret) throw new UnauthorizedException('User tokens are not accepted by this service (CONSOLE_TOKEN_SECRET is not set); use an API key.');
+    try {
+      return await verifyUserToken(token, secret);
+    } catch (error) {
+      if (error instanceof UserTokenError) throw new UnauthorizedException(error.message);
+      throw error;
     }
-    request.apiKey = record;
-    return true;
   }
 }
 
-function extractKey(request: Request): string | undefined {
+function extractCredential(request: Request): string | undefined {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim() || undefined;
   const apiKey = request.headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+  return typeof apiKey === 'string' ? apiKey.trim() || undefined : undefined;
 }

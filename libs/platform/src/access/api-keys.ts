@@ -8,7 +8,8 @@ export interface ApiKeyRecord {
   role: Role;
 }
 
-const KEY_PREFIX = 'pjl_';
+/** Every API key starts with it, so the guard tells keys from user tokens. */
+export const API_KEY_PREFIX = 'pjl_';
 
 /** Keys are 256-bit random, so a plain SHA-256 is enough to store them safely (no slow hash needed). */
 export function hashApiKey(key: string): string {
@@ -16,7 +17,7 @@ export function hashApiKey(key: string): string {
 }
 
 export function generateApiKey(): string {
-  return KEY_PREFIX + randomBytes(32).toString('base64url');
+  return API_KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
 /** Creates a key and returns it in clear text: the only time it is ever shown. */
@@ -30,7 +31,7 @@ export async function createApiKey(dataSource: DataSource, name: string, role: R
 }
 
 export async function findApiKey(dataSource: DataSource, key: string): Promise<ApiKeyRecord | undefined> {
-  if (!key.startsWith(KEY_PREFIX)) return undefined;
+  if (!key.startsWith(API_KEY_PREFIX)) return undefined;
   // Wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE, plain rows for a SELECT.
   const rows: ApiKeyRecord[] = await dataSource.query(
     `WITH used AS (UPDATE access.api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, name, role)
@@ -40,8 +41,24 @@ export async function findApiKey(dataSource: DataSource, key: string): Promise<A
   return rows[0];
 }
 
-export async function listApiKeys(dataSource: DataSource) {
-  return dataSource.query(`SELECT id, name, role, created_at, last_used_at, revoked_at FROM access.api_keys ORDER BY created_at`);
+export interface ApiKeyListing extends ApiKeyRecord {
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export async function listApiKeys(dataSource: DataSource): Promise<ApiKeyListing[]> {
+  return dataSource.query(
+    `SELECT id, name, role, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt" FROM access.api_keys ORDER BY created_at`,
+  );
+}
+
+export async function findApiKeyListing(dataSource: DataSource, id: string): Promise<ApiKeyListing | undefined> {
+  const rows: ApiKeyListing[] = await dataSource.query(
+    `SELECT id, name, role, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt" FROM access.api_keys WHERE id = $1`,
+    [id],
+  );
+  return rows[0];
 }
 
 export async function revokeApiKey(dataSource: DataSource, id: string): Promise<boolean> {

@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { RequiresAllMunicipalities, Roles, ROLES, UuidParam, validateBody } from '@pejling/platform';
+import { CreateApiKey, ListApiKeys, RevokeApiKey } from './api-key-use-cases';
+
+const apiKeySchema = z.object({
+  name: z.string().trim().min(1, 'must name who uses the key').max(200),
+  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
+});
+
+/**
+ * API keys for integrations (stored in the shared `access` schema every service's guard reads).
+ * Served by goals, the service the console's admin pages talk to. Keys see every municipality, so
+ * only an unscoped admin manages them.
+ */
+@Controller('v1/api-keys')
+@Roles('admin')
+@RequiresAllMunicipalities()
+export class ApiKeysController {
+  constructor(
+    private readonly listKeys: ListApiKeys,
+    private readonly createKey: CreateApiKey,
+    private readonly revokeKey: RevokeApiKey,
+  ) {}
+
+  @Get()
+  list() {
+    return this.listKeys.run();
+  }
+
+  @Post()
+  create(@Body() body: unknown) {
+    const input = validateBody(apiKeySchema, body, 'API key');
+    return this.createKey.run(input.name, input.role);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(@Param('id', UuidParam) id: string): Promise<void> {
+    await this.revokeKey.run(id);
+  }
+}

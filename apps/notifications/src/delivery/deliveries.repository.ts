@@ -1,0 +1,94 @@
+import { EntityManager } from 'typeorm';
+
+export const DELIVERY_STATUSES = ['grouping', 'pending', 'sending', 'retrying', 'delivered', 'dead', 'skipped'] as const;
+export const DELIVERY_CHANNELS = ['email', 'webhook', 'teams', 'slack'] as const;
+
+export interface DeliveryFilters {
+  status?: string;
+  goalId?: string;
+  episodeId?: string;
+  recipient?: string;
+  channel?: string;
+  municipality?: string;
+  since?: string;
+  until?: string;
+  /** The principal's scope: `null` is every municipality. */
+  municipalities: string[] | null;
+}
+
+export interface DeliveryCounts {
+  total: number;
+  byStatus: Record<string, number>;
+  byChannel: Record<string, number>;
+}
+
+/** The delivery log's SQL: lists with items and attempts, counts, and the dead-letter retry. */
+export async function listDeliveries(manager: EntityManager, filters: DeliveryFilters, limit: number): Promise<unknown[]> {
+  const { where, params } = whereOf(filters);
+  return manager.query(
+    `SELECT d.id, d.channel, d.target, d.recipient->>'key' AS "recipientKey", d.recipient->>'name' AS "recipientName", d.status, d.attempts,
+            d.last_error AS "lastError", d.created_at AS "createdAt", d.delivered_at AS "deliveredAt", d.municipality,
+            first.event_id AS "eventId", first.event_type AS "eventType", first.goal_id AS "goalId", first.transition,
+            COALESCE((SELECT json_agg(json_build_object('step', i.step, 'episodeId', i.episode_id, 'goalId', a.goal_id, 'eventId', a.event_id, 'eventType', a.event_type) ORDER BY i.created_at, i.id)
+                        FROM notification_items i LEFT JOIN alerts a ON a.id = i.alert_id WHERE i.delivery_id = d.id), '[]') AS items,
+            COALESCE((SELECT json_agg(json_build_object('attempt', t.attempt, 'startedAt', t.started_at, 'finishedAt', t.finished_at,
+                                                        'outcome', t.outcome, 'detail', t.detail) ORDER BY t.id)
+                        FROM delivery_attempts t WHERE t.delivery_id = d.id), '[]') AS "attemptLog"
+       FROM deliveries d
+       LEFT JOIN LATERAL (SELECT a.event_id, a.event_type, a.goal_id, a.transition FROM notification_items i JOIN alerts a ON a.id = i.alert_id
+                           WHERE i.delivery_id = d.id ORDER BY i.created_at, i.id LIMIT 1) first ON true
+      WHERE ${where} ORDER BY d.created_at DESC, d.id LIMIT $${params.length + 1}`,
+    [...params, limit],
+  );
+}
+
+export async function countDeliveries(manager: EntityManager, filters: DeliveryFilters): Promise<DeliveryCounts> {
+  const { where, params } = whereOf(filters);
+  const rows: { status: string; channel: string; n: number }[] = await manager.query(
+    `SELECT d.status, d.channel, count(*)::int AS n FROM deliveries d WHERE ${where} GROUP BY d.status, d.channel`,
+    params,
+  );
+  const sum = (keep: (row: { status: string; channel: string }) => boolean) => rows.filter(keep).reduce((total, row) => total + row.n, 0);
+  return {
+    total: sum(() => true),
+    byStatus: Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, sum((row) => row.status === status)])),
+    byChannel: Object.fromEntries(DELIVERY_CHANNELS.map((channel) => [channel, sum((row) => row.channel === channel)])),
+  };
+}
+
+export interface DeliveryHead {
+  id: string;
+  status: string;
+  municipality: string | null;
+  endpointKey: string;
+}
+
+export async function findDeliveryHead(manager: EntityManager, id: string): Promise<DeliveryHead | undefined> {
+  const [row] = await manager.query(`SELECT id, status, municipality, endpoint_key AS "endpointKey" FROM deliveries WHERE id = $1 FOR UPDATE`, [id]);
+  return row;
+}
+
+/** A dead delivery starts over: pending, its attempt count reset (the attempt log keeps the old attempts). */
+export async function resetDeadDelivery(manager: EntityManager, id: string): Promise<void> {
+  await manager.query(`UPDATE deliveries SET status = 'pending', attempts = 0, last_error = NULL, sending_since = NULL WHERE id = $1 AND status = 'dead'`, [id]);
+}
+
+function whereOf(f: DeliveryFilters): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const clauses: string[] = ['true'];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    if (value === undefined || value === '') return;
+    params.push(value);
+    clauses.push(sql(`$${params.length}`));
+  };
+  add((p) => `d.status = ${p}`, f.status);
+  add((p) => `d.channel = ${p}`, f.channel);
+  add((p) => `(d.recipient->>'key' = ${p} OR d.target = ${p})`, f.recipient);
+  add((p) => `d.municipality = ${p}`, f.municipality);
+  add((p) => `d.municipality = ANY(${p}::text[])`, f.municipalities ?? undefined);
+  add((p) => `d.created_at >= ${p}::timestamptz`, f.since);
+  add((p) => `d.created_at < ${p}::timestamptz`, f.until);
+  add((p) => `EXISTS (SELECT 1 FROM notification_items i JOIN alerts a ON a.id = i.alert_id WHERE i.delivery_id = d.id AND a.goal_id = ${p}::uuid)`, f.goalId);
+  add((p) => `EXISTS (SELECT 1 FROM notification_items i WHERE i.delivery_id = d.id AND i.episode_id = ${p}::uuid)`, f.episodeId);
+  return { where: clauses.join(' AND '), params };
+}
