@@ -1,6 +1,13 @@
 import type { ConsolePage } from '../web/console-page';
 import { BoardController } from './board/board.controller';
 import { LoadBoard } from './board/load-board.use-case';
+import { AcknowledgeEpisode } from './alerts/acknowledge-episode.use-case';
+import { AlertsController } from './alerts/alerts.controller';
+import { CreateSilence } from './alerts/create-silence.use-case';
+import { EndSilence } from './alerts/end-silence.use-case';
+import { LoadAlerts } from './alerts/load-alerts.use-case';
+import { GoalController } from './goal/goal.controller';
+import { LoadGoalPage } from './goal/load-goal-page.use-case';
 import { AccessibilityController } from './accessibility/accessibility.controller';
 import { LanguageController } from './language/language.controller';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -14,6 +21,8 @@ import { SignOut } from './sign-in/sign-out.use-case';
 export const CONSOLE_PAGES: ConsolePage[] = [
   { controllers: [SignInController], providers: [SignIn, SignOut] },
   { controllers: [BoardController], providers: [LoadBoard] },
+  { controllers: [GoalController], providers: [LoadGoalPage] },
+  { controllers: [AlertsController], providers: [LoadAlerts, AcknowledgeEpisode, CreateSilence, EndSilence] },
   { controllers: [LanguageController], providers: [] },
   { controllers: [AccessibilityController], providers: [] },
 ];

@@ -30,7 +30,7 @@ export const boardResponse = z.object({
     z.object({
       id: z.string().nullable(),
       name: z.string().nullable(),
-      municipality: z.string(),
+      municipality: z.string().nullable(),
       focusAreas: z.array(z.object({ name: z.string().nullable(), goals: z.array(boardGoal) })),
     }),
   ),
