@@ -8,6 +8,16 @@ import { EndSilence } from './alerts/end-silence.use-case';
 import { LoadAlerts } from './alerts/load-alerts.use-case';
 import { GoalController } from './goal/goal.controller';
 import { LoadGoalPage } from './goal/load-goal-page.use-case';
+import { AuditController } from './audit/audit.controller';
+import { SearchAuditLog } from './audit/search-audit-log.use-case';
+import { CompletePasswordReset } from './password-reset/complete-password-reset.use-case';
+import { PasswordResetController } from './password-reset/password-reset.controller';
+import { RequestPasswordReset } from './password-reset/request-password-reset.use-case';
+import { CreateUser } from './users/create-user.use-case';
+import { LoadLinkChoices } from './users/link-choices';
+import { ListUsers } from './users/list-users.use-case';
+import { UpdateUser } from './users/update-user.use-case';
+import { UsersController } from './users/users.controller';
 import { AccessibilityController } from './accessibility/accessibility.controller';
 import { LanguageController } from './language/language.controller';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -23,6 +33,9 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { controllers: [BoardController], providers: [LoadBoard] },
   { controllers: [GoalController], providers: [LoadGoalPage] },
   { controllers: [AlertsController], providers: [LoadAlerts, AcknowledgeEpisode, CreateSilence, EndSilence] },
+  { controllers: [PasswordResetController], providers: [RequestPasswordReset, CompletePasswordReset] },
+  { controllers: [UsersController], providers: [ListUsers, CreateUser, UpdateUser, LoadLinkChoices] },
+  { controllers: [AuditController], providers: [SearchAuditLog] },
   { controllers: [LanguageController], providers: [] },
   { controllers: [AccessibilityController], providers: [] },
 ];
