@@ -100,6 +100,8 @@ describe('console (browser, real services)', () => {
   it('acknowledges with a note: the note is on the goal page and in the next message to the recipients', async () => {
     await operator.goto(`${system.consoleUrl}/alerts`);
     expect(await operator.locator('tr[data-episode-id]').count()).toBe(1);
+    // The operator is linked to the goal's owner: the episode is marked as theirs.
+    expect(await operator.locator('tr[data-episode-id] .own-marker').textContent()).toBe('din');
     expect(await checkPage(operator, 'alerts')).toEqual([]);
     await operator.goto(`${system.consoleUrl}/goals/${goalId}`);
     // An empty note names the field.

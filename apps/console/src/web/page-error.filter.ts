@@ -36,7 +36,7 @@ export class PageErrorFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown, t: (typeof COMMON_TEXTS)['da']): { status: number; message: string; fieldErrors: string[] } {
-    if (exception instanceof ServiceUnavailable) return { status: 503, message: t.errors.unavailable(exception.service), fieldErrors: [] };
+    if (exception instanceof ServiceUnavailable) return { status: 503, message: t.errors.unavailable(t.services[exception.service] ?? exception.service), fieldErrors: [] };
     if (exception instanceof ServiceRejection) {
       const status = exception.status === 404 ? 404 : exception.status;
       const message = exception.status === 404 ? t.errors.notFound : exception.message;

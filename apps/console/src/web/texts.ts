@@ -27,6 +27,7 @@ const da = {
     fieldErrors: 'Ret felterne herunder:',
   },
   footer: { accessibility: 'Tilgængelighedserklæring' },
+  services: { ingest: 'data (ingest)', indicators: 'indikatorer (indicators)', goals: 'mål (goals)', notifications: 'notifikationer (notifications)' } as Record<string, string>,
 };
 type Texts = typeof da;
 
@@ -56,6 +57,7 @@ const en: Texts = {
     fieldErrors: 'Correct the fields below:',
   },
   footer: { accessibility: 'Accessibility statement' },
+  services: { ingest: 'ingest', indicators: 'indicators', goals: 'goals', notifications: 'notifications' },
 };
 
 export type CommonTexts = Texts;

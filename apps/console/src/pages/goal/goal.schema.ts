@@ -73,6 +73,7 @@ export const episodeSchema = z.looseObject({
   acknowledgement: z.looseObject({ by: z.string().nullable(), note: z.string().nullable(), at: z.string() }).nullable().optional(),
   resolvedAt: z.string().nullable().optional(),
   resolution: z.string().nullable().optional(),
+  recipients: z.array(z.looseObject({ key: z.string(), name: z.string().nullable().optional() })).nullable().optional(),
   history: z.array(episodeEvent).optional(),
 });
 export type Episode = z.infer<typeof episodeSchema>;
