@@ -152,6 +152,7 @@ describe('console (browser, real services)', () => {
     const page = await operator.goto(`${system.consoleUrl}/goals/${copenhagenGoalId}`);
     expect(page?.status()).toBe(404);
     expect(await operator.locator('main').textContent()).toContain('Siden findes ikke');
+    expect(await checkPage(operator, 'not-found')).toEqual([]);
     // A silence for København, posted with a valid CSRF token: the notifications service refuses it.
     const token = (await operator.locator('meta[name="csrf-token"]').getAttribute('content')) ?? '';
     const episodes = await apiClient(system.urls.notifications, await system.world.apiKey('admin')).get('/v1/episodes');
@@ -209,6 +210,7 @@ describe('console (browser, real services)', () => {
     const link = mailsTo(RESET.email)[0].text?.match(new RegExp(`${system.consoleUrl}/password-reset/[A-Za-z0-9_-]+`))?.[0];
     expect(link).toBeDefined();
     await page.goto(link!);
+    expect(await checkPage(page, 'password-reset-choose')).toEqual([]);
     await page.getByLabel('Ny adgangskode').fill('a brand new password');
     await page.getByLabel('Gentag den nye adgangskode').fill('a different password');
     await page.getByRole('button', { name: 'Gem ny adgangskode' }).click();

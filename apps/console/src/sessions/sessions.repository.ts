@@ -66,7 +66,7 @@ export class SessionsRepository {
     await manager.query(`DELETE FROM console.sessions WHERE user_id = $1`, [userId]);
   }
 
-  async deleteExpired(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM console.sessions WHERE expires_at < now()`);
+  async deleteExpired(manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`DELETE FROM console.sessions WHERE expires_at < now()`);
   }
 }

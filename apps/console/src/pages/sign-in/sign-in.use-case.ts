@@ -45,6 +45,8 @@ export class SignIn {
     if (!user || !user.active || !matches) return this.fail(input, user?.id, windowStart);
     return this.dataSource.transaction(async (manager) => {
       await this.failures.clearForEmail(user.email, manager);
+      // Expired sessions are swept here: sign-ins are frequent enough, and it needs no scheduler.
+      await this.sessions.deleteExpired(manager);
       const sessionToken = await createSession(this.sessions, this.env, user.id, manager);
       await this.audit.append({ actorId: user.id, actorEmail: user.email, action: 'sign-in.succeeded', targetType: 'user', targetId: user.id, details: { ip: input.ip } }, manager);
       return { kind: 'signed-in' as const, sessionToken };
