@@ -14,6 +14,8 @@ export interface RenderOptions {
   title: string;
   /** Which navigation entry is current (aria-current). */
   nav?: string;
+  /** The title's language when it differs from the page's (a goal's name is Danish as printed in its plan). */
+  titleLang?: 'da' | 'en';
 }
 
 /**
@@ -44,6 +46,7 @@ export class PageRenderer {
       can: (role: 'viewer' | 'operator' | 'admin') => hasRole(viewer, role),
       title: options.title,
       nav: options.nav ?? '',
+      titleLang: options.titleLang ?? lang,
       path: request.originalUrl,
       refreshSeconds: this.env.REFRESH_EVERY_SECONDS,
     });

@@ -25,7 +25,7 @@ export class GoalController {
     const view = await this.loadGoalPage.execute(signedIn(request), id, lang);
     const texts = GOAL_TEXTS[lang];
     const data = { texts, alertTexts: ALERTS_TEXTS[lang], ...view, notice: notice === 'acknowledged' ? texts.noticeAcknowledged : undefined, ackErrors: {} };
-    this.pages.send(request, response, 'pages/goal/goal', data, { title: view.goal.planGoalId && !view.goal.name.startsWith(view.goal.planGoalId) ? `${view.goal.planGoalId}: ${view.goal.name}` : view.goal.name });
+    this.pages.send(request, response, 'pages/goal/goal', data, { title: view.goal.planGoalId && !view.goal.name.startsWith(view.goal.planGoalId) ? `${view.goal.planGoalId}: ${view.goal.name}` : view.goal.name, titleLang: 'da' });
   }
 
   @Get(':id/live')
