@@ -1,4 +1,4 @@
-# One image for all four services; docker-compose picks the service with SERVICE.
+# One image for all four services and the console; docker-compose picks the app with SERVICE.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -11,6 +11,8 @@ ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY package.json ./
+# The console's templates and assets are read from its sources (tsc emits only JavaScript).
+COPY --from=build /app/apps/console/src ./apps/console/src
+COPY package.json nx.json ./
 USER node
 CMD ["sh", "-c", "exec node dist/apps/${SERVICE}/src/main.js"]

@@ -40,6 +40,7 @@ module.exports = {
     project('indicators', 'apps/indicators'),
     project('goals', 'apps/goals'),
     project('notifications', 'apps/notifications'),
+    project('console', 'apps/console'),
     project('e2e', 'test/e2e', { testMatch: ['**/*.e2e-spec.ts'] }),
   ],
 };

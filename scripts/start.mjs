@@ -2,7 +2,8 @@
 // `npm start`: brings the whole system up on this machine with a demo goal.
 // Starts Kafka if nothing answers at KAFKA_BROKERS, checks PostgreSQL and Redis, builds,
 // migrates, creates demo API keys, starts an SMTP sink with a web inbox (unless SMTP_URL is
-// set) and a webhook receiver, starts the four services and seeds one demo goal.
+// set) and a webhook receiver, starts the four services and the console, seeds one demo goal
+// and two console users (an admin, and an operator scoped to Frederiksberg).
 /* eslint-disable no-console */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,7 +32,14 @@ const SERVICES = [
   { name: 'goals', port: 3003 },
   { name: 'notifications', port: 3004 },
 ];
+const CONSOLE_PORT = 3005;
+const CONSOLE_URL = `http://127.0.0.1:${CONSOLE_PORT}`;
 const WEBHOOK_PORT = 4000;
+// Demo sign-ins, printed at the end (created once; change them in the console's user admin).
+const DEMO_USERS = [
+  { email: 'admin@pejling.local', name: 'Demo Admin', role: 'admin', municipalities: '*', password: 'pejling-admin-demo' },
+  { email: 'operator@frederiksberg.local', name: 'Demo Operatør Frederiksberg', role: 'operator', municipalities: '147', password: 'pejling-operator-demo', linkOwner: true },
+];
 const children = [];
 
 async function main() {
@@ -54,6 +62,9 @@ async function main() {
   const smtp = await smtpSink();
   const secret = persisted('webhook-signing-secret', () => randomBytes(24).toString('base64url'));
   const ackSecret = persisted('ack-link-secret', () => randomBytes(24).toString('base64url'));
+  // The console signs a short-lived user token per request with this; the services verify it.
+  const consoleTokenSecret = persisted('console-token-secret', () => randomBytes(32).toString('base64url'));
+  const sessionSecret = persisted('console-session-secret', () => randomBytes(32).toString('base64url'));
   const received = startWebhookReceiver(contracts, secret);
 
   for (const service of SERVICES) {
@@ -77,7 +88,9 @@ async function main() {
         // The demo receiver listens on 127.0.0.1, which the SSRF guard refuses unless allowed.
         WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
         PUBLIC_URL: 'http://127.0.0.1:3004',
-        GOAL_LINK_TEMPLATE: 'http://127.0.0.1:3003/v1/goals/{goalId}',
+        // Every message's "open the goal" link goes to the console's goal page.
+        GOAL_LINK_TEMPLATE: `${CONSOLE_URL}/goals/{goalId}`,
+        CONSOLE_TOKEN_SECRET: consoleTokenSecret,
       },
     });
     child.on('exit', (code, signal) => {
@@ -89,7 +102,49 @@ async function main() {
   for (const service of SERVICES) await waitHealthy(service);
 
   const goal = await seedDemoGoal(keys.admin, keys.integrator);
+  await createDemoUsers(goal);
+  startConsole({ consoleTokenSecret, sessionSecret, smtp });
+  await waitHealthy({ name: 'console', port: CONSOLE_PORT });
   printWelcome(keys, smtp, goal, received);
+}
+
+/** The console (3005): the web UI for people, calling the services with the signed-in user's token. */
+function startConsole({ consoleTokenSecret, sessionSecret, smtp }) {
+  const log = fs.openSync(path.join(LOGS, 'console.log'), 'a');
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/console/src/main.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', log, log],
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(CONSOLE_PORT),
+      INGEST_URL: 'http://127.0.0.1:3001',
+      INDICATORS_URL: 'http://127.0.0.1:3002',
+      GOALS_URL: 'http://127.0.0.1:3003',
+      NOTIFICATIONS_URL: 'http://127.0.0.1:3004',
+      CONSOLE_TOKEN_SECRET: consoleTokenSecret,
+      SESSION_SECRET: sessionSecret,
+      PUBLIC_URL: CONSOLE_URL,
+      // Plain HTTP on this machine: Secure cookies would not be sent back.
+      COOKIE_SECURE: 'false',
+      SMTP_URL: smtp.url,
+    },
+  });
+  child.on('exit', (code, signal) => {
+    if (!shuttingDown) console.error(`[console] exited (${signal ?? code}); see .pejling/logs/console.log`);
+  });
+  children.push(child);
+}
+
+/** The two demo sign-ins, made with the console's user CLI; the operator is linked to the demo goal's owner. */
+async function createDemoUsers(goal) {
+  const ownerId = goal.owner?.id ?? goal.owners?.[0]?.id;
+  for (const user of DEMO_USERS) {
+    const args = ['create', '--if-missing', '--email', user.email, '--name', user.name, '--role', user.role, '--municipalities', user.municipalities, '--password', user.password];
+    if (user.linkOwner && ownerId) args.push('--owner-id', ownerId);
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/console/src/users/user-cli.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`creating the demo user ${user.email} failed: ${result.stderr}`);
+  }
 }
 
 function step(message) {
@@ -217,8 +272,11 @@ async function waitFor(check, timeoutMs, what) {
 function printWelcome(keys, smtp, goal, webhook) {
   console.log(`
 Pejling is running.
+  Console       ${CONSOLE_URL}
+                admin:    ${DEMO_USERS[0].email} / ${DEMO_USERS[0].password}
+                operator: ${DEMO_USERS[1].email} / ${DEMO_USERS[1].password}  (Frederiksberg only)
   Demo goal     ${goal.name}
-                state: ${goal.state}  (GET http://127.0.0.1:3003/v1/goals/${goal.id})
+                state: ${goal.state}  (${CONSOLE_URL}/goals/${goal.id})
   API keys      .pejling/demo/{admin,operator,integrator}.key
   Email inbox   ${smtp.inbox ?? `your SMTP server (${smtp.url})`}
   Webhooks      ${webhook} (received webhooks as JSON; signatures are checked)

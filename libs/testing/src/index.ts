@@ -8,4 +8,6 @@ export * from './events';
 export * from './jobindsats-fake';
 export * from './repo-root';
 export * from './seed-check';
+export * from './console-system';
+export * from './browser';
 export * from './user-token';

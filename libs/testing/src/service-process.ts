@@ -16,9 +16,12 @@ export interface ServiceProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts a built service (`dist/apps/<name>`) as its own process on a free port and waits for /health. */
-export async function startServiceProcess(name: string, env: Record<string, string>): Promise<ServiceProcess> {
-  const port = await freePort();
+/**
+ * Starts a built service (`dist/apps/<name>`, also `console`) as its own process on a free port (or
+ * the given one, when others must know it first) and waits for /health.
+ */
+export async function startServiceProcess(name: string, env: Record<string, string>, options: { port?: number } = {}): Promise<ServiceProcess> {
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { baseEnvSchema, validateEnv } from '@pejling/platform';
+
+const url = (fallback: string) => z.string().url('must be an absolute URL').default(fallback);
+
+/**
+ * The console's settings. It talks to the four services over HTTP only (never their schemas), so it
+ * needs their base URLs and the secret it signs each request's user token with (the services verify it).
+ */
+export const consoleEnvSchema = baseEnvSchema
+  .omit({ KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, CONSUMER_MAX_ATTEMPTS: true, CONSUMER_RETRY_BACKOFF_MS: true, OUTBOX_POLL_INTERVAL_MS: true, OUTBOX_BATCH_SIZE: true })
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3005),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    INGEST_URL: url('http://127.0.0.1:3001'),
+    INDICATORS_URL: url('http://127.0.0.1:3002'),
+    GOALS_URL: url('http://127.0.0.1:3003'),
+    NOTIFICATIONS_URL: url('http://127.0.0.1:3004'),
+    /** Signs the per-request user token (HS256); the same value is set in the four services. */
+    CONSOLE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (it signs the user tokens the services trust)'),
+    /** Keys the session and CSRF tokens' hashes, so a leaked table of sessions cannot be replayed. */
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    /** Secure cookies (HTTPS only); set false only for local development over plain HTTP. */
+    COOKIE_SECURE: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+    SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+    MAIL_FROM: z.string().min(3).default('Pejling <console@pejling.local>'),
+    /** Where people reach the console (links in password-reset emails). */
+    PUBLIC_URL: url('http://127.0.0.1:3005'),
+    /** Failed sign-ins (per account) within the window before the account is locked for LOCKOUT_MINUTES. */
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+    /** How often the board and goal page poll for changes (htmx). */
+    REFRESH_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  });
+
+export type ConsoleEnv = Omit<z.infer<typeof consoleEnvSchema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };
+export const CONSOLE_ENV = Symbol('CONSOLE_ENV');
+
+/** Validates the settings (failing with the variable's name) and settles COOKIE_SECURE. */
+export function loadConsoleEnv(raw: Record<string, unknown>): ConsoleEnv {
+  const env = validateEnv(consoleEnvSchema, raw, 'pejling-console');
+  // Secure by default; a console whose PUBLIC_URL is this machine over plain HTTP (local development) may not be.
+  return { ...env, COOKIE_SECURE: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : !isLocal(env.PUBLIC_URL) };
+}
+
+function isLocal(publicUrl: string): boolean {
+  const host = new URL(publicUrl).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}
+

@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { CONSOLE_ENV, ConsoleEnv } from './console.env';
+import { Mailer } from './mail/mailer';
+import { consoleDataSourceOptions } from './console-database';
+import { CONSOLE_PAGES } from './pages';
+import { ServicesClient } from './services/services-client';
+import { PasswordResetsRepository } from './sessions/password-resets.repository';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { SignInFailuresRepository } from './sessions/sign-in-failures.repository';
+import { UsersRepository } from './users/users.repository';
+import { AccessGuard } from './web/access.guard';
+import { HealthController } from './web/health.controller';
+import { PageErrorFilter } from './web/page-error.filter';
+import { PageRenderer } from './web/page-renderer';
+
+@Module({})
+export class ConsoleModule {
+  static forRoot(env: ConsoleEnv): DynamicModule {
+    return {
+      module: ConsoleModule,
+      imports: [consoleLogger(env.LOG_LEVEL), TypeOrmModule.forRoot(consoleDataSourceOptions(env.DATABASE_URL)), TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController, ...CONSOLE_PAGES.flatMap((page) => page.controllers)],
+      providers: [
+        { provide: CONSOLE_ENV, useValue: env },
+        PageRenderer,
+        ServicesClient,
+        Mailer,
+        UsersRepository,
+        SessionsRepository,
+        SignInFailuresRepository,
+        PasswordResetsRepository,
+        AuditLogRepository,
+        ...CONSOLE_PAGES.flatMap((page) => page.providers),
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: PageErrorFilter },
+      ],
+    };
+  }
+}
+
+/** JSON logs like the services'; cookies, CSRF tokens and passwords never reach the log. */
+function consoleLogger(level: string) {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level,
+      name: 'pejling-console',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      autoLogging: { ignore: (request) => request.url === '/health' || (request.url ?? '').startsWith('/static/') },
+      customProps: () => ({ service: 'console' }),
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import type { ConsolePage } from '../web/console-page';
+import { BoardController } from './board/board.controller';
+import { LoadBoard } from './board/load-board.use-case';
+import { AcknowledgeEpisode } from './alerts/acknowledge-episode.use-case';
+import { AlertsController } from './alerts/alerts.controller';
+import { CreateSilence } from './alerts/create-silence.use-case';
+import { EndSilence } from './alerts/end-silence.use-case';
+import { LoadAlerts } from './alerts/load-alerts.use-case';
+import { GoalController } from './goal/goal.controller';
+import { LoadGoalPage } from './goal/load-goal-page.use-case';
+import { AuditController } from './audit/audit.controller';
+import { SearchAuditLog } from './audit/search-audit-log.use-case';
+import { CompletePasswordReset } from './password-reset/complete-password-reset.use-case';
+import { PasswordResetController } from './password-reset/password-reset.controller';
+import { RequestPasswordReset } from './password-reset/request-password-reset.use-case';
+import { CreateUser } from './users/create-user.use-case';
+import { LoadLinkChoices } from './users/link-choices';
+import { ListUsers } from './users/list-users.use-case';
+import { UpdateUser } from './users/update-user.use-case';
+import { UsersController } from './users/users.controller';
+import { AccessibilityController } from './accessibility/accessibility.controller';
+import { LanguageController } from './language/language.controller';
+import { SignInController } from './sign-in/sign-in.controller';
+import { SignIn } from './sign-in/sign-in.use-case';
+import { SignOut } from './sign-in/sign-out.use-case';
+
+/**
+ * Every page or feature of the console, one folder each (controller + use cases + templates + texts).
+ * To add one: create pages/<name>/, then list its controller and use cases here.
+ */
+export const CONSOLE_PAGES: ConsolePage[] = [
+  { controllers: [SignInController], providers: [SignIn, SignOut] },
+  { controllers: [BoardController], providers: [LoadBoard] },
+  { controllers: [GoalController], providers: [LoadGoalPage] },
+  { controllers: [AlertsController], providers: [LoadAlerts, AcknowledgeEpisode, CreateSilence, EndSilence] },
+  { controllers: [PasswordResetController], providers: [RequestPasswordReset, CompletePasswordReset] },
+  { controllers: [UsersController], providers: [ListUsers, CreateUser, UpdateUser, LoadLinkChoices] },
+  { controllers: [AuditController], providers: [SearchAuditLog] },
+  { controllers: [LanguageController], providers: [] },
+  { controllers: [AccessibilityController], providers: [] },
+];

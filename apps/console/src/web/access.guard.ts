@@ -1,0 +1,78 @@
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { CONSOLE_ENV, ConsoleEnv } from '../console.env';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { PUBLIC_PAGE, REQUIRED_ROLE } from './access';
+import { ANONYMOUS_CSRF_COOKIE, cookieOptions, SESSION_COOKIE } from './cookies';
+import { randomToken, sameToken, tokenHash } from './tokens';
+import { ConsoleRequest, ConsoleRole, hasRole } from './viewer';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_FIELD = '_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Raised when a state-changing request lacks the right CSRF token (rendered as 403 with what to do). */
+export class CsrfRejected extends HttpException {
+  constructor() {
+    super('CSRF token missing or wrong', 403);
+  }
+}
+
+/** A page that needs a session was opened without one: GETs go to the sign-in page. */
+export class SignInRequired extends HttpException {
+  constructor(readonly next: string) {
+    super('sign-in required', 401);
+  }
+}
+
+/**
+ * Every request: finds the session from its cookie (or sends the reader to sign in), checks the
+ * page's role, and refuses any non-GET without the synchronizer CSRF token (form field `_csrf` or
+ * header `X-CSRF-Token`; htmx sends the header from the page's meta tag). Signed-out forms carry a
+ * token bound to a cookie of their own (double submit), so sign-in itself cannot be forged.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsRepository,
+    @Inject(CONSOLE_ENV) private readonly env: ConsoleEnv,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<ConsoleRequest>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_PAGE, targets) === true;
+    const cookies = (request.cookies ?? {}) as Record<string, string | undefined>;
+    const cookie = cookies[SESSION_COOKIE];
+    const session = cookie ? await this.sessions.findActive(tokenHash(this.env.SESSION_SECRET, cookie)) : undefined;
+    if (session) {
+      request.viewer = session.viewer;
+      request.consoleSession = { tokenHash: session.tokenHash, csrfToken: session.csrfToken };
+    }
+    if (!session && isPublic) this.ensureAnonymousCsrf(request, response, cookies[ANONYMOUS_CSRF_COOKIE]);
+    if (!SAFE_METHODS.has(request.method)) this.checkCsrf(request);
+    if (isPublic) return true;
+    if (!request.viewer) throw new SignInRequired(request.originalUrl);
+    const role = this.reflector.getAllAndOverride<ConsoleRole>(REQUIRED_ROLE, targets) ?? 'viewer';
+    if (!hasRole(request.viewer, role)) throw new ForbiddenException(`requires the role ${role}`);
+    return true;
+  }
+
+  private ensureAnonymousCsrf(request: ConsoleRequest, response: Response, existing: string | undefined): void {
+    const token = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomToken();
+    if (token !== existing) response.cookie(ANONYMOUS_CSRF_COOKIE, token, cookieOptions(this.env, 2 * 3_600_000));
+    // The form carries a keyed hash of the cookie, so a cookie planted by a sibling subdomain cannot be paired with a known field.
+    request.anonymousCsrf = tokenHash(this.env.SESSION_SECRET, `anon:${token}`);
+  }
+
+  private checkCsrf(request: ConsoleRequest): void {
+    const expected = request.consoleSession?.csrfToken ?? request.anonymousCsrf;
+    const body = request.body as Record<string, unknown> | undefined;
+    const header = request.headers[CSRF_HEADER];
+    const given = typeof header === 'string' ? header : typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : undefined;
+    if (!expected || !given || !sameToken(expected, given)) throw new CsrfRejected();
+  }
+}
