@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { checkPage, ConsoleSystem, JobindsatsFake, launchBrowser, recordedJobindsats, signIn, signUserToken, startConsoleSystem, TestBrowser, waitUntil } from '@pejling/testing';
@@ -200,7 +201,7 @@ describe('console Data page (browser)', () => {
     await waitUntil(
       async () => {
         await operator.goto(`${system.consoleUrl}/data/pulls`);
-        return (await operator.locator('.runs-table tbody tr').count()) > 0 && (await operator.locator('.runs-table').textContent())!.includes('Lykkedes');
+        return (await operator.locator('.runs-table tbody tr').count()) > 0 && ((await operator.locator('.runs-table').textContent()) ?? '').includes('Lykkedes');
       },
       30_000,
       'the pull to succeed',
@@ -237,4 +238,43 @@ describe('console Data page (browser)', () => {
     await page.context().close();
   });
 
+
+  it('pages through the imports with “older” and back to the newest', async () => {
+    const token = await signUserToken({ role: 'operator', municipalities: ['*'], email: OPERATOR.email });
+    for (let n = 1; n <= 20; n++) {
+      const response = await fetch(`${system.urls.ingest}/v1/imports?source=jobindsats&filename=bulk-${n}.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: `${HEADER}\nDragør;2021M03;Sygedagpenge;141\n` });
+      expect(response.status).toBe(201);
+    }
+    await operator.goto(`${system.consoleUrl}/data/imports`);
+    const first = await rows(operator, '.imports-table');
+    expect(first).toHaveLength(25);
+    expect(first[0][1]).toContain('bulk-20.csv');
+    await operator.getByRole('link', { name: 'Ældre importer' }).click();
+    await operator.waitForURL(/before=/);
+    expect((await rows(operator, '.imports-table')).map((row) => row[1])).toEqual([expect.stringContaining('gentofte-med-fejl.csv')]);
+    await expect(operator.getByRole('link', { name: 'Ældre importer' }).count()).resolves.toBe(0);
+    await operator.getByRole('link', { name: 'Nyeste importer' }).click();
+    await expect(operator.locator('.imports-table tbody tr').count()).resolves.toBe(25);
+  });
+
+  it('refuses a file over the upload limit before reading it, naming the field', async () => {
+    await operator.goto(`${system.consoleUrl}/data`);
+    const csrf = (await operator.locator('meta[name="csrf-token"]').getAttribute('content')) ?? '';
+    const session = (await operator.context().cookies()).find((cookie) => cookie.name === 'pejling_session');
+    const url = new URL(`${system.consoleUrl}/data/imports?policy=all-or-nothing&filename=huge.csv`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(url, { method: 'POST', headers: { cookie: `pejling_session=${session?.value}`, 'x-csrf-token': csrf, 'hx-request': 'true', 'content-type': 'text/csv', 'content-length': String(200 * 1024 * 1024) } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, body });
+          request.destroy();
+        });
+      });
+      request.on('error', reject);
+      request.flushHeaders();
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain('CSV-fil: Filen er for stor: højst 100 MB');
+  });
 });
