@@ -7,6 +7,9 @@ const OPERATOR = { email: 'olga@pejling.test', name: 'Olga Operatør', role: 'op
 const VIEWER = { email: 'vera@pejling.test', name: 'Vera Læser', role: 'viewer' as const, municipalities: '*', password: 'viewer-password-1234' };
 const FREDERIKSBERG = { email: 'frida@frederiksberg.test', name: 'Frida Frederiksberg', role: 'operator' as const, municipalities: '147', password: 'frederiksberg-pw-123' };
 
+/** A table row as the page's script sees it (this spec compiles without the DOM types). */
+type TableRow = { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> };
+
 const HEADER = 'Område;Periode;Ydelse;Fuldtidspersoner';
 /** One bad line (line 3: a municipality that does not exist) among good ones. */
 const ONE_BAD_LINE = [HEADER, 'Gentofte;2021M07;A-dagpenge;900', 'Atlantis;2021M07;A-dagpenge;1', 'Gentofte;2021M07;Sygedagpenge;412'].join('\n');
@@ -66,7 +69,7 @@ describe('console Data page (browser)', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     return resultOf(page);
   };
-  const rows = (page: Page, selector: string) => page.locator(`${selector} tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())));
+  const rows = (page: Page, selector: string) => page.locator(`${selector} tbody tr`).evaluateAll((trs: TableRow[]) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())));
   const audit = async (action: string) => (await db.query(`SELECT actor_email, action, target_type, target_id, details FROM console.audit_log WHERE action = $1 ORDER BY id`, [action])).rows;
 
   it('shows a bad line with its field and reason after an upload through the file input, and stores nothing under all-or-nothing', async () => {
@@ -78,7 +81,7 @@ describe('console Data page (browser)', () => {
     const result = await uploadWithInput(operator, 'gentofte-med-fejl.csv', ONE_BAD_LINE);
     await expect(result.getAttribute('data-status')).resolves.toBe('rejected');
     await expect(result.textContent()).resolves.toContain('intet er gemt');
-    expect(await rows(operator, '#upload-result .errors-table')).toEqual([['3', 'municipality', "'Atlantis' is neither a municipality code or name nor the whole country ('Hele landet')"]]);
+    expect(await rows(operator, '#upload-result .errors-table')).toEqual([['3', 'Kommune (municipality)', "'Atlantis' is neither a municipality code or name nor the whole country ('Hele landet')"]]);
     expect(await rows(operator, '#upload-result .counts-table')).toEqual([['3', '0', '0', '0', '0', '1']]);
     await expectAccessible(operator, 'data-upload-rejected');
 
@@ -98,9 +101,11 @@ describe('console Data page (browser)', () => {
 
   it('uploads a dropped file with progress, shows its quality flag, lists it among the imports and opens its record', async () => {
     await operator.goto(`${system.consoleUrl}/data`);
+    // A drop as the browser makes it: a DataTransfer holding a File (built in the page; the spec has no DOM types).
     const dataTransfer = await operator.evaluateHandle((csv) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([csv], 'frederiksberg-bilag-1.csv', { type: 'text/csv' }));
+      const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: string[], name: string, options: { type: string }) => unknown };
+      const transfer = new page.DataTransfer();
+      transfer.items.add(new page.File([csv], 'frederiksberg-bilag-1.csv', { type: 'text/csv' }));
       return transfer;
     }, GOOD);
     await operator.dispatchEvent('#dropzone', 'drop', { dataTransfer });
@@ -108,7 +113,7 @@ describe('console Data page (browser)', () => {
     await operator.getByRole('button', { name: 'Upload', exact: true }).click();
     const result = await resultOf(operator);
     await expect(result.getAttribute('data-status')).resolves.toBe('accepted');
-    await expect(operator.locator('#upload-progress-bar').evaluate((bar) => (bar as HTMLProgressElement).value)).resolves.toBe(100);
+    await expect(operator.locator('#upload-progress-bar').evaluate((bar) => (bar as unknown as { value: number }).value)).resolves.toBe(100);
     expect(await rows(operator, '#upload-result .counts-table')).toEqual([['3', '3', '0', '0', '1', '0']]);
     const [flag] = await rows(operator, '#upload-result .flags-table');
     expect(flag).toEqual(['Total ≠ delene', 'Sygedagpenge mv.', 'Frederiksberg', 'juli 2021', '1.328', 'Sygedagpenge mv. juli 2021 er opgjort til 1.328, men delene summerer til 1.323 (forskel 5).', 'ja']);
@@ -168,7 +173,7 @@ describe('console Data page (browser)', () => {
     const result = await uploadWithInput(page, 'med-koebenhavn.csv', KOEBENHAVN, /Gem de gyldige rækker/);
     await expect(result.getAttribute('data-status')).resolves.toBe('rejected');
     await expect(result.textContent()).resolves.toContain('uden for de kommuner, du har adgang til');
-    expect(await rows(page, '#upload-result .errors-table')).toEqual([['3', 'municipality', 'municipality 101 is outside your scope (147)']]);
+    expect(await rows(page, '#upload-result .errors-table')).toEqual([['3', 'Kommune (municipality)', 'municipality 101 is outside your scope (147)']]);
     // Nothing stored, whatever the policy: Frederiksberg's August is not there either.
     await page.goto(`${system.consoleUrl}/data/revisions?series=sygedagpenge&municipality=147`);
     expect((await rows(page, '.revisions-table')).map((row) => row[0])).toEqual(['juli 2021']);

@@ -62,6 +62,12 @@ export async function forwardUpload(ingestUrl: string, tokenSecret: string, view
     throw new ServiceUnavailable('ingest', (error as Error).name === 'TimeoutError' ? `no answer within ${UPLOAD_TIMEOUT_MS / 60_000} minutes` : 'it could not be reached');
   }
   const text = await response.text();
+  // Ingest may answer before it has read everything (a refusal): drain the rest so the browser's request completes.
+  if (!body.readableEnded) {
+    body.unpipe(counter);
+    counter.destroy();
+    body.resume();
+  }
   if (tooLarge) throw new UploadTooLarge();
   return { status: response.status, text };
 }
