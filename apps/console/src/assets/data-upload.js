@@ -83,7 +83,7 @@
     params.set('filename', file.name);
 
     var xhr = new XMLHttpRequest();
-    xhr.open('POST', form.getAttribute('action') + '?' + params.toString());
+    xhr.open('POST', form.getAttribute('data-action') + '?' + params.toString());
     var meta = document.querySelector('meta[name="csrf-token"]');
     if (meta) xhr.setRequestHeader('X-CSRF-Token', meta.getAttribute('content'));
     // Errors come back as fragments, as for htmx requests.
