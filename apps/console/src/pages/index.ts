@@ -2,6 +2,7 @@ import type { ConsolePage } from '../web/console-page';
 import { BoardController } from './board/board.controller';
 import { LoadBoard } from './board/load-board.use-case';
 import { AccessibilityController } from './accessibility/accessibility.controller';
+import { ADMIN_PAGES } from './admin/admin.pages';
 import { LanguageController } from './language/language.controller';
 import { SignInController } from './sign-in/sign-in.controller';
 import { SignIn } from './sign-in/sign-in.use-case';
@@ -16,4 +17,5 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { controllers: [BoardController], providers: [LoadBoard] },
   { controllers: [LanguageController], providers: [] },
   { controllers: [AccessibilityController], providers: [] },
+  ...ADMIN_PAGES,
 ];
