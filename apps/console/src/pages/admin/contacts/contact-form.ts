@@ -25,3 +25,25 @@ export function contactBody(body: unknown, fields: readonly string[], mode: 'cre
 export function formValues(body: unknown, fields: readonly string[]): Record<string, string> {
   return Object.fromEntries(fields.filter((name) => !(URL_FIELDS as readonly string[]).includes(name)).map((name) => [name, textField(body, name)]));
 }
+
+/**
+ * URL fields the console can already tell are not absolute http(s) URLs (said in the reader's
+ * language; the service checks again, e.g. for credentials in the URL).
+ */
+export function urlErrors(body: unknown, fields: readonly string[], message: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const name of fields) {
+    if (!(URL_FIELDS as readonly string[]).includes(name)) continue;
+    const value = textField(body, name);
+    if (value && !isHttpUrl(value)) errors[name] = message;
+  }
+  return errors;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}

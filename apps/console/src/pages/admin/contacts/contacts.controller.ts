@@ -8,7 +8,7 @@ import { ConsoleRequest } from '../../../web/viewer';
 import { adminView } from '../admin-view';
 import { noticeOf } from '../shared/notice';
 import { CONTACT_KINDS, ContactKind } from './contact-kinds';
-import { contactBody, formValues } from './contact-form';
+import { contactBody, formValues, urlErrors } from './contact-form';
 import { CONTACTS_TEXTS } from './contacts.texts';
 import { ListContacts } from './list-contacts.use-case';
 import { LoadContact } from './load-contact.use-case';
@@ -81,7 +81,8 @@ export class AdminContactsController {
   private async create(request: ConsoleRequest, response: Response, kind: ContactKind, body: unknown) {
     const texts = CONTACTS_TEXTS[languageOf(request)];
     const fields = CONTACT_KINDS[kind].createFields;
-    if (!formValues(body, ['name']).name) return this.list(request, response, kind, undefined, { errors: { name: texts.nameRequired }, values: formValues(body, fields) }, 422);
+    const local = { ...(formValues(body, ['name']).name ? {} : { name: texts.nameRequired }), ...urlErrors(body, fields, texts.urlInvalid) };
+    if (Object.keys(local).length) return this.list(request, response, kind, undefined, { errors: local, values: formValues(body, fields) }, 422);
     const result = await this.saveContact.execute(signedIn(request), kind, undefined, contactBody(body, fields, 'create'));
     if (!result.ok) return this.list(request, response, kind, undefined, { errors: result.errors, values: formValues(body, fields) }, 422);
     response.redirect(303, `${BASE[kind]}?notice=created`);
@@ -96,7 +97,10 @@ export class AdminContactsController {
   }
 
   private async update(request: ConsoleRequest, response: Response, kind: ContactKind, id: string, body: unknown) {
+    const texts = CONTACTS_TEXTS[languageOf(request)];
     const fields = CONTACT_KINDS[kind].editFields;
+    const local = urlErrors(body, fields, texts.urlInvalid);
+    if (Object.keys(local).length) return this.edit(request, response, kind, id, { errors: local, values: formValues(body, fields) }, 422);
     const result = await this.saveContact.execute(signedIn(request), kind, id, contactBody(body, fields, 'edit'));
     if (!result.ok) return this.edit(request, response, kind, id, { errors: result.errors, values: formValues(body, fields) }, 422);
     response.redirect(303, `${BASE[kind]}?notice=updated`);
