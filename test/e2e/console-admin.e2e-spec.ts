@@ -162,6 +162,8 @@ describe('console admin pages (browser)', () => {
     expect(await page.content()).not.toContain('owner-secret');
     await expectAccessible('admin-owners');
     await row.getByRole('link', { name: /Rediger/ }).click();
+    expect(await page.content()).not.toContain('owner-secret');
+    await expectAccessible('admin-owner-edit');
     await page.getByLabel('Sprog').selectOption('en');
     await page.getByRole('button', { name: 'Gem' }).click();
     await expect(page.getByRole('row', { name: /Arbejdsmarkedsudvalget/ }).textContent()).resolves.toContain('Engelsk');
@@ -185,6 +187,8 @@ describe('console admin pages (browser)', () => {
     await expect(row.textContent()).resolves.toMatch(/Kommune: Frederiksberg.*Kritisk.*Brud.*Jobcenterets driftsteam.*Ja/s);
     await expectAccessible('admin-routing');
     await row.getByRole('link', { name: /Rediger/ }).click();
+    await expect(page.getByRole('checkbox', { name: 'Jobcenterets driftsteam' }).isChecked()).resolves.toBe(true);
+    await expectAccessible('admin-routing-edit');
     await page.getByLabel('Reglen er aktiv').uncheck();
     await page.getByRole('button', { name: 'Gem' }).click();
     await expect(page.getByRole('row', { name: /Frederiksbergs brud/ }).textContent()).resolves.toMatch(/Nej/);
@@ -209,6 +213,7 @@ describe('console admin pages (browser)', () => {
     expect(await page.content()).not.toContain(key);
     await page.getByRole('row', { name: /Test-integration/ }).getByRole('link', { name: /Tilbagekald/ }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('Vil du tilbagekalde nøglen “Test-integration”');
+    await expectAccessible('admin-api-key-revoke');
     await page.getByRole('button', { name: 'Ja, tilbagekald nøglen' }).click();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Nøglen er tilbagekaldt');
     await expect(page.getByRole('row', { name: /Test-integration/ }).textContent()).resolves.toContain('Tilbagekaldt');
