@@ -19,6 +19,7 @@ import { ListUsers } from './users/list-users.use-case';
 import { UpdateUser } from './users/update-user.use-case';
 import { UsersController } from './users/users.controller';
 import { AccessibilityController } from './accessibility/accessibility.controller';
+import { ADMIN_PAGES } from './admin/admin.pages';
 import { LanguageController } from './language/language.controller';
 import { SignInController } from './sign-in/sign-in.controller';
 import { SignIn } from './sign-in/sign-in.use-case';
@@ -53,4 +54,5 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { controllers: [DataPullsController], providers: [LoadPulls, RunPull] },
   { controllers: [DataQualityController], providers: [ListFlags] },
   { controllers: [DataRevisionsController], providers: [LoadRevisions] },
+  ...ADMIN_PAGES,
 ];
