@@ -1,11 +1,17 @@
 import { z } from 'zod';
 
 /** Webhook targets: absolute http(s) URLs without credentials in them (secrets belong in the signature). */
+// zod runs every refinement even after `.url()` failed, so each one parses defensively: a string that
+// is no URL must be a 422 naming the field, not a TypeError (a 500).
 export const webhookUrlSchema = z
   .string()
   .url('must be an absolute URL')
-  .refine((value) => ['http:', 'https:'].includes(new URL(value).protocol), 'must use http or https')
-  .refine((value) => !new URL(value).username && !new URL(value).password, 'must not contain credentials');
+  .refine((value) => ['http:', 'https:'].includes(parsedUrl(value)?.protocol ?? 'http:'), 'must use http or https')
+  .refine((value) => !parsedUrl(value)?.username && !parsedUrl(value)?.password, 'must not contain credentials');
+
+function parsedUrl(value: string): URL | undefined {
+  return URL.canParse(value) ? new URL(value) : undefined;
+}
 
 /** An IANA time zone such as Europe/Copenhagen. */
 export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Copenhagen');
