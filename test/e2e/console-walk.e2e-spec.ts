@@ -174,7 +174,7 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
     await admin.locator(`tr[data-goal-id="${printed.goalId}"] .state-met`).waitFor({ timeout: 30_000 });
   }, 60_000);
 
-  it('makes the breach by uploading demo/breach.csv on the Data page, and the board shows it without a reload', async () => {
+  it('makes the breach by uploading demo/breach.csv on the Data page, and the board shows the goal breached', async () => {
     const result = await uploadCsv(admin, path.join(ROOT, 'demo/breach.csv'));
     await expect(result.getAttribute('data-status')).resolves.toBe('accepted');
     const counts = (await result.locator('.counts-table tbody tr').first().locator('th, td').allTextContents()).map((cell) => cell.trim());
