@@ -17,8 +17,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureBroker } from './kafka.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const STATE = path.join(ROOT, '.pejling/demo');
-const LOGS = path.join(ROOT, '.pejling/logs');
+// PEJLING_STATE_DIR (default .pejling) holds the demo's keys, secrets and logs; a test run points it elsewhere
+// so it never overwrites a developer's demo keys.
+const STATE_HOME = path.resolve(ROOT, process.env.PEJLING_STATE_DIR ?? '.pejling');
+const STATE = path.join(STATE_HOME, 'demo');
+const LOGS = path.join(STATE_HOME, 'logs');
+// As printed (relative to the repository, as the README's commands use them).
+const DEMO_DIR = path.relative(ROOT, STATE) || '.';
+const LOGS_DIR = path.relative(ROOT, LOGS) || '.';
 const require = createRequire(import.meta.url);
 
 const env = {
@@ -26,15 +32,29 @@ const env = {
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
+// Ports: the defaults (3001–3005, SMTP 1025, inbox 1080, receiver 4000) unless overridden, so a test run
+// (test/e2e/console-walk.e2e-spec.ts) can start next to a developer's demo without a clash.
+const portFromEnv = (name, fallback) => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name}: must be a port number (got '${value}')`);
+  return port;
+};
+const PORT_BASE = portFromEnv('PEJLING_PORT_BASE', 3000);
 const SERVICES = [
-  { name: 'ingest', port: 3001 },
-  { name: 'indicators', port: 3002 },
-  { name: 'goals', port: 3003 },
-  { name: 'notifications', port: 3004 },
+  { name: 'ingest', port: PORT_BASE + 1 },
+  { name: 'indicators', port: PORT_BASE + 2 },
+  { name: 'goals', port: PORT_BASE + 3 },
+  { name: 'notifications', port: PORT_BASE + 4 },
 ];
-const CONSOLE_PORT = 3005;
+const serviceUrl = (name) => `http://127.0.0.1:${SERVICES.find((service) => service.name === name).port}`;
+const CONSOLE_PORT = PORT_BASE + 5;
 const CONSOLE_URL = `http://127.0.0.1:${CONSOLE_PORT}`;
-const WEBHOOK_PORT = 4000;
+const SMTP_PORT = portFromEnv('PEJLING_SMTP_PORT', 1025);
+const INBOX_PORT = portFromEnv('PEJLING_INBOX_PORT', 1080);
+const WEBHOOK_PORT = portFromEnv('PEJLING_RECEIVER_PORT', 4000);
+const RECEIVER_URL = `http://127.0.0.1:${WEBHOOK_PORT}`;
 // Demo sign-ins, printed at the end (created once; change them in the console's user admin).
 const DEMO_USERS = [
   { email: 'admin@pejling.local', name: 'Demo Admin', role: 'admin', municipalities: '*', password: 'pejling-admin-demo' },
@@ -49,9 +69,16 @@ async function main() {
   await requireTcp(env.REDIS_URL, 6379, 'Redis', 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no');
   await ensureBroker({ brokers: env.KAFKA_BROKERS, log: (line) => console.log(`[kafka] ${line}`) });
 
-  step('building (tsc)');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('build failed');
+  await requireFreePorts();
+  ensureChromium();
+
+  // PEJLING_SKIP_BUILD=1 uses dist as it is (the walk test runs after `npm test`'s build).
+  if (process.env.PEJLING_SKIP_BUILD === '1') step('using the existing build (PEJLING_SKIP_BUILD=1)');
+  else {
+    step('building (tsc)');
+    const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('build failed');
+  }
 
   const platform = require(path.join(ROOT, 'dist/libs/platform/src/index.js'));
   const contracts = require(path.join(ROOT, 'dist/libs/contracts/src/index.js'));
@@ -87,14 +114,14 @@ async function main() {
         ACK_LINK_SECRET: ackSecret,
         // The demo receiver listens on 127.0.0.1, which the SSRF guard refuses unless allowed.
         WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-        PUBLIC_URL: 'http://127.0.0.1:3004',
+        PUBLIC_URL: serviceUrl('notifications'),
         // Every message's "open the goal" link goes to the console's goal page.
         GOAL_LINK_TEMPLATE: `${CONSOLE_URL}/goals/{goalId}`,
         CONSOLE_TOKEN_SECRET: consoleTokenSecret,
       },
     });
     child.on('exit', (code, signal) => {
-      if (!shuttingDown) console.error(`[${service.name}] exited (${signal ?? code}); see .pejling/logs/${service.name}.log`);
+      if (!shuttingDown) console.error(`[${service.name}] exited (${signal ?? code}); see ${LOGS_DIR}/${service.name}.log`);
     });
     children.push(child);
   }
@@ -118,10 +145,10 @@ function startConsole({ consoleTokenSecret, sessionSecret, smtp }) {
       ...process.env,
       ...env,
       PORT: String(CONSOLE_PORT),
-      INGEST_URL: 'http://127.0.0.1:3001',
-      INDICATORS_URL: 'http://127.0.0.1:3002',
-      GOALS_URL: 'http://127.0.0.1:3003',
-      NOTIFICATIONS_URL: 'http://127.0.0.1:3004',
+      INGEST_URL: serviceUrl('ingest'),
+      INDICATORS_URL: serviceUrl('indicators'),
+      GOALS_URL: serviceUrl('goals'),
+      NOTIFICATIONS_URL: serviceUrl('notifications'),
       CONSOLE_TOKEN_SECRET: consoleTokenSecret,
       SESSION_SECRET: sessionSecret,
       PUBLIC_URL: CONSOLE_URL,
@@ -131,7 +158,7 @@ function startConsole({ consoleTokenSecret, sessionSecret, smtp }) {
     },
   });
   child.on('exit', (code, signal) => {
-    if (!shuttingDown) console.error(`[console] exited (${signal ?? code}); see .pejling/logs/console.log`);
+    if (!shuttingDown) console.error(`[console] exited (${signal ?? code}); see ${LOGS_DIR}/console.log`);
   });
   children.push(child);
 }
@@ -145,6 +172,26 @@ async function createDemoUsers(goal) {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/console/src/users/user-cli.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`creating the demo user ${user.email} failed: ${result.stderr}`);
   }
+}
+
+/**
+ * The browser tests (and later the PDF reports) need Chromium. Debian's package is installed with apt when it
+ * is missing and we may (root, apt-get present); otherwise we say how. Never fatal: the demo runs without it.
+ */
+function ensureChromium() {
+  const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (fs.existsSync(executable)) return;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!hasApt || !isRoot) {
+    console.log(`\n[chromium] not found at ${executable}; the browser tests need it. Install it with: ${hasApt ? 'sudo apt-get install -y chromium' : "your system's package manager (Debian: apt-get install chromium)"}, or set CHROMIUM_PATH.`);
+    return;
+  }
+  step('installing chromium (apt-get; the browser tests need it)');
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: aptEnv }).status === 0;
+  const ok = install() || (spawnSync('apt-get', ['update'], { stdio: 'inherit', env: aptEnv }).status === 0 && install());
+  if (!ok) console.log('[chromium] apt-get could not install chromium; the demo runs without it, the browser tests will not.');
 }
 
 function step(message) {
@@ -161,6 +208,19 @@ async function requireTcp(url, defaultPort, what, startCommand) {
     socket.once('timeout', () => (socket.destroy(), resolve(false)));
   });
   if (!ok) throw new Error(`${what} does not answer at ${url}. Start it (on this machine: ${startCommand}) or set the URL.`);
+}
+
+/** A port already taken (say, by another `npm start`) would make a service fail while /health answers from the other one. */
+async function requireFreePorts() {
+  const ports = [...SERVICES.map((service) => service.port), CONSOLE_PORT, WEBHOOK_PORT, ...(process.env.SMTP_URL ? [] : [SMTP_PORT, INBOX_PORT])];
+  for (const port of ports) {
+    const free = await new Promise((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (!free) throw new Error(`port ${port} on 127.0.0.1 is in use (another npm start?). Stop it, or move this run with PEJLING_PORT_BASE (services at base+1…base+5), PEJLING_SMTP_PORT, PEJLING_INBOX_PORT, PEJLING_RECEIVER_PORT.`);
+  }
 }
 
 function persisted(name, make) {
@@ -201,10 +261,11 @@ async function smtpSink() {
   const manifest = JSON.parse(fs.readFileSync(path.join(home, 'package.json'), 'utf8'));
   const bin = path.join(home, typeof manifest.bin === 'string' ? manifest.bin : manifest.bin.maildev);
   const log = fs.openSync(path.join(LOGS, 'maildev.log'), 'a');
-  const child = spawn(process.execPath, [bin, '--smtp', '1025', '--web', '1080', '--ip', '127.0.0.1'], { stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [bin, '--smtp', String(SMTP_PORT), '--web', String(INBOX_PORT), '--ip', '127.0.0.1'], { stdio: ['ignore', log, log] });
   children.push(child);
-  await waitFor(async () => (await fetch('http://127.0.0.1:1080/email').catch(() => undefined))?.ok === true, 20_000, 'MailDev');
-  return { url: 'smtp://127.0.0.1:1025', inbox: 'http://127.0.0.1:1080' };
+  const inbox = `http://127.0.0.1:${INBOX_PORT}`;
+  await waitFor(async () => (await fetch(`${inbox}/email`).catch(() => undefined))?.ok === true, 20_000, 'MailDev');
+  return { url: `smtp://127.0.0.1:${SMTP_PORT}`, inbox };
 }
 
 /** A real HTTP receiver for the demo goal's webhook that checks every signature. */
@@ -232,7 +293,7 @@ function startWebhookReceiver(contracts, secret) {
     });
   });
   server.listen(WEBHOOK_PORT, '127.0.0.1');
-  return `http://127.0.0.1:${WEBHOOK_PORT}`;
+  return RECEIVER_URL;
 }
 
 async function waitHealthy(service) {
@@ -242,21 +303,23 @@ async function waitHealthy(service) {
 
 async function seedDemoGoal(adminKey, integratorKey) {
   const goal = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo/goal.json'), 'utf8'));
+  // demo/goal.json names the default receiver (port 4000); point the owner at the one this run started.
+  for (const field of ['webhookUrl', 'teamsWebhookUrl']) if (goal.owner[field]) goal.owner[field] = goal.owner[field].replace('http://127.0.0.1:4000', RECEIVER_URL);
   const headers = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
   // The owner's channels (email, webhook, Teams) are set on every start, also for a goal seeded by an older version.
-  const owner = await fetch('http://127.0.0.1:3003/v1/owners', { method: 'POST', headers, body: JSON.stringify(goal.owner) });
+  const owner = await fetch(`${serviceUrl('goals')}/v1/owners`, { method: 'POST', headers, body: JSON.stringify(goal.owner) });
   if (!owner.ok) throw new Error(`seeding the demo owner failed: ${owner.status} ${await owner.text()}`);
   // January to June 2021 (met), so the breach email has a trend to draw; posting them again changes nothing.
-  const history = await fetch('http://127.0.0.1:3001/v1/figures', {
+  const history = await fetch(`${serviceUrl('ingest')}/v1/figures`, {
     method: 'POST',
     headers: { ...headers, authorization: `Bearer ${integratorKey}` },
     body: fs.readFileSync(path.join(ROOT, 'demo/history.json'), 'utf8'),
   });
   if (!history.ok) throw new Error(`seeding the demo history failed: ${history.status} ${await history.text()}`);
-  const existing = await (await fetch('http://127.0.0.1:3003/v1/goals?municipality=147', { headers })).json();
+  const existing = await (await fetch(`${serviceUrl('goals')}/v1/goals?municipality=147`, { headers })).json();
   const found = existing.find((candidate) => candidate.name === goal.name);
   if (found) return found;
-  const response = await fetch('http://127.0.0.1:3003/v1/goals', { method: 'POST', headers, body: JSON.stringify(goal) });
+  const response = await fetch(`${serviceUrl('goals')}/v1/goals`, { method: 'POST', headers, body: JSON.stringify(goal) });
   if (!response.ok) throw new Error(`seeding the demo goal failed: ${response.status} ${await response.text()}`);
   return response.json();
 }
@@ -277,20 +340,20 @@ Pejling is running.
                 operator: ${DEMO_USERS[1].email} / ${DEMO_USERS[1].password}  (Frederiksberg only)
   Demo goal     ${goal.name}
                 state: ${goal.state}  (${CONSOLE_URL}/goals/${goal.id})
-  API keys      .pejling/demo/{admin,operator,integrator}.key
+  API keys      ${DEMO_DIR}/{admin,operator,integrator}.key
   Email inbox   ${smtp.inbox ?? `your SMTP server (${smtp.url})`}
   Webhooks      ${webhook} (received webhooks as JSON; signatures are checked)
-  Logs          .pejling/logs/<service>.log
+  Logs          ${LOGS_DIR}/<service>.log
 
 The demo, step by step (README: "Notifications demo"):
   1. Breach: email with explanation and trend chart, signed webhook, Teams Adaptive Card
-     curl -sS -X POST http://127.0.0.1:3001/v1/figures -H "Authorization: Bearer $(cat .pejling/demo/integrator.key)" -H 'content-type: application/json' --data @demo/breach.json
+     curl -sS -X POST ${serviceUrl('ingest')}/v1/figures -H "Authorization: Bearer $(cat ${DEMO_DIR}/integrator.key)" -H 'content-type: application/json' --data @demo/breach.json
   2. A reminder, as the sweep would send it a week later
-     curl -sS -X POST http://127.0.0.1:3004/v1/admin/reminders/sweep -H "Authorization: Bearer $(cat .pejling/demo/admin.key)" -H 'content-type: application/json' -d "{\\"now\\":\\"$(date -u -d '+8 days' +%FT%TZ)\\"}"
+     curl -sS -X POST ${serviceUrl('notifications')}/v1/admin/reminders/sweep -H "Authorization: Bearer $(cat ${DEMO_DIR}/admin.key)" -H 'content-type: application/json' -d "{\\"now\\":\\"$(date -u -d '+8 days' +%FT%TZ)\\"}"
   3. Acknowledge: the link in the email, or
-     curl -sS -X POST http://127.0.0.1:3004/v1/episodes/$(curl -sS 'http://127.0.0.1:3004/v1/episodes?status=open' -H "Authorization: Bearer $(cat .pejling/demo/operator.key)" | node -pe 'JSON.parse(require("fs").readFileSync(0))[0].id')/acknowledge -H "Authorization: Bearer $(cat .pejling/demo/operator.key)" -H 'content-type: application/json' --data @demo/acknowledge.json
+     curl -sS -X POST ${serviceUrl('notifications')}/v1/episodes/$(curl -sS '${serviceUrl('notifications')}/v1/episodes?status=open' -H "Authorization: Bearer $(cat ${DEMO_DIR}/operator.key)" | node -pe 'JSON.parse(require("fs").readFileSync(0))[0].id')/acknowledge -H "Authorization: Bearer $(cat ${DEMO_DIR}/operator.key)" -H 'content-type: application/json' --data @demo/acknowledge.json
   4. Recovery notice
-     curl -sS -X POST http://127.0.0.1:3001/v1/figures -H "Authorization: Bearer $(cat .pejling/demo/integrator.key)" -H 'content-type: application/json' --data @demo/recovery.json
+     curl -sS -X POST ${serviceUrl('ingest')}/v1/figures -H "Authorization: Bearer $(cat ${DEMO_DIR}/integrator.key)" -H 'content-type: application/json' --data @demo/recovery.json
 
 Ctrl-C stops the services (the Kafka broker keeps running; stop it with: npm run kafka -- stop).`);
 }
