@@ -24,12 +24,6 @@ export const baseEnvSchema = z.object({
   KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS).optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
-}).superRefine((env, ctx) => {
-  const set = SASL_VARIABLES.filter((name) => env[name] !== undefined);
-  if (set.length === 0 || set.length === SASL_VARIABLES.length) return;
-  for (const name of SASL_VARIABLES.filter((variable) => env[variable] === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [name], message: `must be set with ${set.join(' and ')} (SASL needs the mechanism, username and password)` });
-  }
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
@@ -39,7 +33,8 @@ export type BaseEnv = z.infer<typeof baseEnvSchema>;
  * so a misconfigured deployment stops before it touches Kafka or the database.
  */
 export function validateEnv<S extends z.ZodObject>(schema: S, env: Record<string, unknown>, service: string): z.infer<S> {
-  const result = schema.safeParse(env);
+  // Cross-variable rules run here, not on baseEnvSchema: zod refuses to extend a refined object.
+  const result = schema.superRefine(saslAllOrNone).safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
@@ -50,6 +45,15 @@ export function validateEnv<S extends z.ZodObject>(schema: S, env: Record<string
     return `  ${name}${where}: ${issue.message} (${shown})`;
   });
   throw new Error(`Invalid configuration for ${service}:\n${lines.join('\n')}`);
+}
+
+/** SASL needs the mechanism, username and password together: a half-configured client would fail at the broker. */
+function saslAllOrNone(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const set = SASL_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0 || set.length === SASL_VARIABLES.length) return;
+  for (const name of SASL_VARIABLES.filter((variable) => env[variable] === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [name], message: `must be set with ${set.join(' and ')} (SASL needs the mechanism, username and password)` });
+  }
 }
 
 /** Variables whose values are never printed: a misconfigured secret must not end up in a log. */
