@@ -17,10 +17,11 @@
 //
 // Secured mode (--secure or KAFKA_SECURITY=scram): a second, separate broker on
 // KAFKA_SECURE_BROKERS (127.0.0.1:9094, controller on the next port) with state in
-// .pejling/kafka-secure (or KAFKA_SECURE_HOME). Clients authenticate with SASL/SCRAM-SHA-512; the StandardAuthorizer
-// denies whatever no ACL allows. The users (created at format time with --add-scram, passwords
-// generated into credentials.json, mode 0600): `pejling`, the super user Pejling's services connect
-// as, and `integrator`, who gets only the ACLs that `npm run kafka:acls` grants (public topics).
+// .pejling/kafka-secure (or KAFKA_SECURE_HOME). Clients authenticate with SASL/SCRAM-SHA-512;
+// the StandardAuthorizer denies whatever no ACL allows. The users (created at format time with
+// --add-scram, passwords generated into credentials.json, mode 0600): `pejling`, the super user
+// Pejling's services connect as, and `integrator`, who gets only the ACLs that `npm run kafka:acls`
+// grants (the public topics, its own consumer groups).
 // The controller listener takes SASL/PLAIN from the broker's own `pejling_controller` user only.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -632,7 +633,7 @@ async function main([command, ...flags]) {
       if (!started) console.log(`kafka: a broker already answers at ${parseBroker(brokers).address}`);
       if (security === 'scram') {
         console.log(`kafka: users and passwords in ${rel(layout(SECURE_HOME).credentials)}; ` +
-          "services: eval \"$(npm run -s kafka -- env --secure)\"; integrator's ACLs: npm run kafka:acls");
+          "services' settings: eval \"$(npm run -s kafka -- env --secure)\"; then the integrator's ACLs: npm run kafka:acls");
       }
       return 0;
     }

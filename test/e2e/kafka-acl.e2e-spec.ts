@@ -86,7 +86,8 @@ describe('Kafka access for integrators (secured broker)', () => {
 
     const kafka = asIntegrator();
     const received: EventEnvelope[] = [];
-    const consumer = kafka.consumer({ groupId: groupOfIntegrator() });
+    const groupId = groupOfIntegrator();
+    const consumer = kafka.consumer({ groupId });
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: [topic(TOPICS.figures)], fromBeginning: true });
@@ -110,6 +111,10 @@ describe('Kafka access for integrators (secured broker)', () => {
       const latest = await admin.fetchTopicOffsets(topic(TOPICS.figures));
       const sum = (offsets: { offset: string }[]) => offsets.reduce((total, { offset }) => total + Number(offset), 0);
       expect(sum(latest) - sum(fromPost)).toBe(3);
+      // ... and rewind its own (stopped) group there, as the README's replay recipe does.
+      await admin.setOffsets({ groupId, topic: topic(TOPICS.figures), partitions: fromPost });
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic(TOPICS.figures)] });
+      expect(sum(committed.partitions)).toBe(sum(fromPost));
     } finally {
       await admin.disconnect();
     }
