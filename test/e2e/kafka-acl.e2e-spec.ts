@@ -58,9 +58,9 @@ describe('Kafka access for integrators (secured broker)', () => {
     // Something for the internal (dead-letter) topic to hold.
     const admin = asServices().admin();
     await admin.connect();
-    // No waitForLeaders: kafkajs gives up on the UNKNOWN_TOPIC_OR_PARTITION a KRaft broker answers for a moment;
-    // the producer below retries it.
-    await admin.createTopics({ topics: [{ topic: deadLetterTopic(topic(TOPICS.figures)), numPartitions: 1 }] });
+    // Not waiting for leaders (kafkajs's default): kafkajs gives up on the UNKNOWN_TOPIC_OR_PARTITION a KRaft
+    // broker answers for a moment after the create; the producer below retries it.
+    await admin.createTopics({ waitForLeaders: false, topics: [{ topic: deadLetterTopic(topic(TOPICS.figures)), numPartitions: 1 }] });
     await admin.disconnect();
   }, 300_000);
 
