@@ -2,14 +2,27 @@
 // A real single-node Apache Kafka broker (KRaft, broker+controller in one JVM) for tests and
 // local runs, fetched from Maven Central through tools/kafka/pom.xml and started detached.
 //
-//   node scripts/kafka.mjs ensure|start     start a broker unless one answers at KAFKA_BROKERS
-//   node scripts/kafka.mjs stop             stop the broker this script started (pid file)
-//   node scripts/kafka.mjs status           does a broker answer, and is it ours? (exit 1 if none)
-//   node scripts/kafka.mjs classpath [--perf]  fetch jars, print a java classpath
-//                                           (--perf: kafka-tools, e.g. ProducerPerformance)
+//   node scripts/kafka.mjs ensure|start [--secure]  start a broker unless one answers at its address
+//   node scripts/kafka.mjs stop [--secure]          stop the broker this script started (pid file)
+//   node scripts/kafka.mjs status [--secure]        does a broker answer, and is it ours? (exit 1 if none)
+//   node scripts/kafka.mjs env --secure             print the secured broker's address and the services'
+//                                                   SASL settings as shell exports (for eval)
+//   node scripts/kafka.mjs credentials --secure     print the secured broker's users and passwords (JSON)
+//   node scripts/kafka.mjs classpath [--perf]       fetch jars, print a java classpath
+//                                                   (--perf: kafka-tools, e.g. ProducerPerformance)
 //
-// State lives in .pejling/kafka (gitignored): libs/, perf-libs/, data/, server.properties,
-// tools-conf/, log4j.properties, cluster.id, broker.pid, broker.log.
+// Plain mode (default): PLAINTEXT on KAFKA_BROKERS (127.0.0.1:9092), no authentication; what the
+// tests and `npm start` use. State in .pejling/kafka (gitignored): libs/, perf-libs/, data/,
+// server.properties, tools-conf/, log4j.properties, cluster.id, broker.pid, broker.log.
+//
+// Secured mode (--secure or KAFKA_SECURITY=scram): a second, separate broker on
+// KAFKA_SECURE_BROKERS (127.0.0.1:9094, controller on the next port) with state in
+// .pejling/kafka-secure (or KAFKA_SECURE_HOME). Clients authenticate with SASL/SCRAM-SHA-512;
+// the StandardAuthorizer denies whatever no ACL allows. The users (created at format time with
+// --add-scram, passwords generated into credentials.json, mode 0600): `pejling`, the super user
+// Pejling's services connect as, and `integrator`, who gets only the ACLs that `npm run kafka:acls`
+// grants (the public topics, its own consumer groups).
+// The controller listener takes SASL/PLAIN from the broker's own `pejling_controller` user only.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -24,19 +37,31 @@ const { Kafka, logLevel, Partitioners } = kafkajs;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const POM = path.join(ROOT, 'tools/kafka/pom.xml');
 const HOME = path.join(ROOT, '.pejling/kafka');
-const FILES = {
+// KAFKA_SECURE_HOME: another state dir for the secured broker (the tests use a temp dir).
+const SECURE_HOME = process.env.KAFKA_SECURE_HOME ? path.resolve(process.env.KAFKA_SECURE_HOME) : path.join(ROOT, '.pejling/kafka-secure');
+// Jars and tool config are shared by every broker this script runs (plain, secured, tests' temp ones).
+const JARS = {
   libs: path.join(HOME, 'libs'),
   perfLibs: path.join(HOME, 'perf-libs'),
   toolsConf: path.join(HOME, 'tools-conf'), // log4j.properties found on the tools classpath
-  data: path.join(HOME, 'data'),
-  config: path.join(HOME, 'server.properties'),
-  log4j: path.join(HOME, 'log4j.properties'),
-  clusterId: path.join(HOME, 'cluster.id'),
-  pid: path.join(HOME, 'broker.pid'),
-  log: path.join(HOME, 'broker.log'),
-  lock: path.join(HOME, '.lock'),
 };
+
+/** Where one broker keeps its state. */
+function layout(home) {
+  return {
+    home,
+    data: path.join(home, 'data'),
+    config: path.join(home, 'server.properties'),
+    log4j: path.join(home, 'log4j.properties'),
+    clusterId: path.join(home, 'cluster.id'),
+    credentials: path.join(home, 'credentials.json'),
+    pid: path.join(home, 'broker.pid'),
+    log: path.join(home, 'broker.log'),
+    lock: path.join(home, '.lock'),
+  };
+}
 const DEFAULT_BROKERS = '127.0.0.1:9092';
+const DEFAULT_SECURE_BROKERS = '127.0.0.1:9094';
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 const LOCK_TIMEOUT_MS = 180_000; // longer than a full fetch + start by another process
@@ -55,54 +80,66 @@ const TOOL_JVM = ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-X
 // ---------------------------------------------------------------------------------------------
 // Public API
 
-/** Make sure a broker answers at the first address of `brokers`; start one if none does. */
+/**
+ * Make sure a broker answers at the first address of `brokers`; start one if none does.
+ * `security: 'scram'` runs the secured mode (SASL/SCRAM + ACLs) with its state in `home`
+ * (default .pejling/kafka-secure); tests pass a temp `home` and free ports.
+ */
 export async function ensureBroker({
-  brokers = process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS,
+  security = 'none',
+  brokers = defaultBrokers(security),
+  controllerPort,
+  home = defaultHome(security),
   log = console.log,
 } = {}) {
   const target = parseBroker(brokers);
-  if (await isKafka(target)) return { started: false, brokers };
+  const files = layout(home);
+  fs.mkdirSync(home, { recursive: true });
+  const credentials = security === 'scram' ? ensureCredentials(files) : undefined;
+  const sasl = saslOf(credentials);
+  const result = { started: false, brokers, credentials };
+  if (await isKafka(target, sasl)) return result;
 
-  fs.mkdirSync(HOME, { recursive: true });
-  return withLock(async () => {
+  return withLock(files, async () => {
     // Another process may have started it while we waited for the lock.
-    if (await isKafka(target)) return { started: false, brokers };
+    if (await isKafka(target, sasl)) return result;
 
-    const pid = ourBrokerPid();
+    const pid = ourBrokerPid(files);
     if (pid) {
       // Ours, but its starter died before it became ready: wait for it rather than start a second.
       log(`kafka: waiting for broker pid ${pid} to become ready at ${target.address}`);
-      await waitReady(target, pid);
-      return { started: false, brokers };
+      await waitReady(files, target, pid, sasl);
+      return result;
     }
     if (await tcpAnswers(target)) {
-      throw new Error(`kafka: ${target.address} accepts connections but does not answer as a Kafka broker; ` +
-        'free the port or point KAFKA_BROKERS at a running broker');
+      throw new Error(`kafka: ${target.address} accepts connections but does not answer as a Kafka broker` +
+        `${sasl ? ' to our credentials' : ''}; free the port or point ${security === 'scram' ? 'KAFKA_SECURE_BROKERS' : 'KAFKA_BROKERS'} at a running broker`);
     }
 
     requireTool('java', ['-version']);
     ensureLibs({ perf: false, log });
-    writeConfig(target);
-    formatStorage();
+    writeConfig(files, target, { controllerPort: controllerPort ?? target.port + 1, credentials });
+    formatStorage(files, credentials);
     const startedAt = Date.now();
-    const childPid = launchBroker();
-    log(`kafka: started broker pid ${childPid}, waiting for ${target.address} (log: ${rel(FILES.log)})`);
+    const childPid = launchBroker(files);
+    log(`kafka: started ${credentials ? 'secured (SASL/SCRAM, ACLs) ' : ''}broker pid ${childPid}, waiting for ${target.address} (log: ${rel(files.log)})`);
     try {
-      await waitReady(target, childPid);
+      await waitReady(files, target, childPid, sasl);
     } catch (err) {
-      await stopBroker({ log }); // a half-started broker would only block the next attempt
+      await stopBroker({ home, log }); // a half-started broker would only block the next attempt
       throw err;
     }
     log(`kafka: broker ready at ${target.address} in ${seconds(Date.now() - startedAt)} (java start to round trip)`);
-    return { started: true, brokers };
+    return { ...result, started: true };
   });
 }
 
 /** Stop the broker recorded in the pid file: SIGTERM (controlled shutdown), SIGKILL after 30 s. */
-export async function stopBroker({ log = console.log } = {}) {
-  const pid = ourBrokerPid();
+export async function stopBroker({ security = 'none', home = defaultHome(security), log = console.log } = {}) {
+  const files = layout(home);
+  const pid = ourBrokerPid(files);
   if (!pid) {
-    fs.rmSync(FILES.pid, { force: true });
+    fs.rmSync(files.pid, { force: true });
     return false;
   }
   log(`kafka: stopping broker pid ${pid}`);
@@ -114,25 +151,81 @@ export async function stopBroker({ log = console.log } = {}) {
     signal(pid, 'SIGKILL');
     while (isAlive(pid)) await sleep(100);
   }
-  fs.rmSync(FILES.pid, { force: true });
+  fs.rmSync(files.pid, { force: true });
   log(`kafka: broker stopped in ${seconds(Date.now() - began)}`);
   return true;
 }
 
 /** Whether a broker answers at `brokers`, and whether it is the one in our pid file. */
-export async function brokerStatus({ brokers = process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS } = {}) {
+export async function brokerStatus({ security = 'none', brokers = defaultBrokers(security), home = defaultHome(security) } = {}) {
   const target = parseBroker(brokers);
-  const cluster = await describe(target).catch(() => null);
-  return { address: target.address, answering: Boolean(cluster), cluster, ourPid: ourBrokerPid() };
+  const files = layout(home);
+  const sasl = security === 'scram' ? saslOf(readCredentials(files)) : undefined;
+  const cluster = await describe(target, sasl).catch(() => null);
+  return { address: target.address, answering: Boolean(cluster), cluster, ourPid: ourBrokerPid(files) };
+}
+
+/** The secured broker's users and passwords, or null before its first start. */
+export function secureCredentials({ home = SECURE_HOME } = {}) {
+  return readCredentials(layout(home));
 }
 
 /** Fetch the jars if needed and return a java classpath for command-line tools: an explicit
  *  jar list (safe unquoted) led by a dir whose log4j.properties keeps tools at WARN on stderr. */
 export function classpath({ perf = false, log = console.error } = {}) {
-  fs.mkdirSync(FILES.toolsConf, { recursive: true });
-  fs.writeFileSync(path.join(FILES.toolsConf, 'log4j.properties'), TOOLS_LOG4J_PROPERTIES);
+  fs.mkdirSync(JARS.toolsConf, { recursive: true });
+  fs.writeFileSync(path.join(JARS.toolsConf, 'log4j.properties'), TOOLS_LOG4J_PROPERTIES);
   const dir = ensureLibs({ perf, log });
-  return [FILES.toolsConf, ...jarsIn(dir)].join(path.delimiter);
+  return [JARS.toolsConf, ...jarsIn(dir)].join(path.delimiter);
+}
+
+function defaultBrokers(security) {
+  return security === 'scram'
+    ? process.env.KAFKA_SECURE_BROKERS ?? DEFAULT_SECURE_BROKERS
+    : process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS;
+}
+
+function defaultHome(security) {
+  return security === 'scram' ? SECURE_HOME : HOME;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials of the secured mode
+
+const SCRAM_MECHANISM = 'SCRAM-SHA-512';
+const SERVICES_USER = 'pejling';
+const INTEGRATOR_USER = 'integrator';
+const CONTROLLER_USER = 'pejling_controller';
+
+/** Generated once, before the first format; the SCRAM users are created from it at format time. */
+function ensureCredentials(files) {
+  const existing = readCredentials(files);
+  if (existing) return existing;
+  if (fs.existsSync(path.join(files.data, 'meta.properties'))) {
+    throw new Error(`kafka: ${rel(files.data)} is formatted but ${rel(files.credentials)} is missing; ` +
+      `remove ${rel(files.home)} to start the secured broker afresh`);
+  }
+  // base64url: no characters that need quoting in JAAS or in --add-scram's [name=..,password=..].
+  const secret = () => randomBytes(24).toString('base64url');
+  const credentials = {
+    mechanism: SCRAM_MECHANISM.toLowerCase(),
+    services: { username: SERVICES_USER, password: secret() },
+    integrator: { username: INTEGRATOR_USER, password: secret() },
+    controller: { username: CONTROLLER_USER, password: secret() },
+  };
+  fs.writeFileSync(files.credentials, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return credentials;
+}
+
+function readCredentials(files) {
+  const text = readOr(files.credentials, null);
+  return text === null ? null : JSON.parse(text);
+}
+
+/** kafkajs SASL options for the services' (super) user, or undefined in plain mode. */
+function saslOf(credentials) {
+  if (!credentials) return undefined;
+  return { mechanism: credentials.mechanism, username: credentials.services.username, password: credentials.services.password };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,7 +233,7 @@ export function classpath({ perf = false, log = console.error } = {}) {
 
 /** Copy the runtime closure into libs/ (or perf-libs/) unless a marker says it is current. */
 function ensureLibs({ perf, log }) {
-  const dir = perf ? FILES.perfLibs : FILES.libs;
+  const dir = perf ? JARS.perfLibs : JARS.libs;
   const marker = path.join(dir, '.complete');
   const stamp = `${kafkaVersion()} ${perf ? 'perf' : 'broker'} ${sha256(fs.readFileSync(POM))}`;
   if (readOr(marker, '') === stamp) return dir;
@@ -195,19 +288,21 @@ function requireTool(cmd, args) {
 // ---------------------------------------------------------------------------------------------
 // Configuration and storage
 
-/** Rewritten on every start so a changed KAFKA_BROKERS port takes effect. */
-function writeConfig({ host, port }) {
-  const controller = `${host}:${port + 1}`;
+/** Rewritten on every start so a changed port takes effect. */
+function writeConfig(files, { host, port }, { controllerPort, credentials }) {
+  const controller = `${host}:${controllerPort}`;
   const props = {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@${controller}`,
-    listeners: `PLAINTEXT://${host}:${port},CONTROLLER://${controller}`,
-    'advertised.listeners': `PLAINTEXT://${host}:${port}`,
     'controller.listener.names': 'CONTROLLER',
-    'inter.broker.listener.name': 'PLAINTEXT',
-    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    'log.dirs': FILES.data,
+    ...(credentials ? securedListeners(host, port, controller, credentials) : {
+      listeners: `PLAINTEXT://${host}:${port},CONTROLLER://${controller}`,
+      'advertised.listeners': `PLAINTEXT://${host}:${port}`,
+      'inter.broker.listener.name': 'PLAINTEXT',
+      'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    }),
+    'log.dirs': files.data,
     // Tests create their topics explicitly; auto-creation would hide missing topics.
     'auto.create.topics.enable': false,
     'num.partitions': 3,
@@ -223,8 +318,37 @@ function writeConfig({ host, port }) {
     'num.io.threads': 4,
   };
   const lines = Object.entries(props).map(([k, v]) => `${k}=${v}`);
-  fs.writeFileSync(FILES.config, `# Written by scripts/kafka.mjs; edits are overwritten.\n${lines.join('\n')}\n`);
-  fs.writeFileSync(FILES.log4j, LOG4J_PROPERTIES);
+  // The secured config holds the JAAS passwords: readable by its owner only.
+  fs.writeFileSync(files.config, `# Written by scripts/kafka.mjs; edits are overwritten.\n${lines.join('\n')}\n`, { mode: 0o600 });
+  fs.chmodSync(files.config, 0o600);
+  fs.writeFileSync(files.log4j, LOG4J_PROPERTIES);
+}
+
+/**
+ * SASL/SCRAM-SHA-512 on the client listener (also the inter-broker one, as the `pejling` user),
+ * SASL/PLAIN from a static JAAS user on the controller listener (KRaft cannot authenticate its
+ * controller listener with SCRAM: the credentials live in the metadata the controller serves),
+ * and the StandardAuthorizer: no ACL, no access, except for the super users.
+ */
+function securedListeners(host, port, controller, { services, controller: ctl }) {
+  const scram = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${services.username}" password="${services.password}";`;
+  const plain = 'org.apache.kafka.common.security.plain.PlainLoginModule required ' +
+    `username="${ctl.username}" password="${ctl.password}" user_${ctl.username}="${ctl.password}";`;
+  return {
+    listeners: `SASL://${host}:${port},CONTROLLER://${controller}`,
+    'advertised.listeners': `SASL://${host}:${port}`,
+    'listener.security.protocol.map': 'CONTROLLER:SASL_PLAINTEXT,SASL:SASL_PLAINTEXT',
+    'inter.broker.listener.name': 'SASL',
+    'sasl.enabled.mechanisms': SCRAM_MECHANISM,
+    'sasl.mechanism.inter.broker.protocol': SCRAM_MECHANISM,
+    [`listener.name.sasl.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config`]: scram,
+    'listener.name.controller.sasl.enabled.mechanisms': 'PLAIN',
+    'sasl.mechanism.controller.protocol': 'PLAIN',
+    'listener.name.controller.plain.sasl.jaas.config': plain,
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': `User:${services.username};User:${ctl.username}`,
+    'allow.everyone.if.no.acl.found': false,
+  };
 }
 
 // INFO to stdout, which is broker.log. Request logging stays at WARN as in Kafka's own config.
@@ -249,23 +373,28 @@ log4j.appender.stderr.Target=System.err
 `;
 
 /** The data dir's own id wins (a lost cluster.id must not make the broker refuse its data). */
-function clusterId() {
-  const meta = readOr(path.join(FILES.data, 'meta.properties'), '').match(/^cluster\.id=(.+)$/m);
-  const id = meta?.[1].trim() || readOr(FILES.clusterId, '').trim();
+function clusterId(files) {
+  const meta = readOr(path.join(files.data, 'meta.properties'), '').match(/^cluster\.id=(.+)$/m);
+  const id = meta?.[1].trim() || readOr(files.clusterId, '').trim();
   if (id) return id;
   // Kafka Uuid string: 22 chars of base64url, no padding. One starting with '-' would be read as an
   // option by the storage tool's argument parser, so the id is passed as `--cluster-id=<id>` below.
   const fresh = randomBytes(16).toString('base64url');
-  fs.writeFileSync(FILES.clusterId, `${fresh}\n`);
+  fs.writeFileSync(files.clusterId, `${fresh}\n`);
   return fresh;
 }
 
-function formatStorage() {
-  const id = clusterId();
-  fs.writeFileSync(FILES.clusterId, `${id}\n`);
-  const res = spawnSync('java', [...TOOL_JVM, ...javaLogging(), '-cp', libsClasspath(),
-    'kafka.tools.StorageTool', 'format', `--cluster-id=${id}`, '-c', FILES.config, '--ignore-formatted'],
-  { encoding: 'utf8', cwd: HOME });
+/** Formats an empty data dir; in secured mode it also creates the SCRAM users (--add-scram). */
+function formatStorage(files, credentials) {
+  const id = clusterId(files);
+  fs.writeFileSync(files.clusterId, `${id}\n`);
+  const scram = credentials
+    ? [credentials.services, credentials.integrator].flatMap(({ username, password }) =>
+      ['--add-scram', `${SCRAM_MECHANISM}=[name=${username},password=${password}]`])
+    : [];
+  const res = spawnSync('java', [...TOOL_JVM, ...javaLogging(files), '-cp', libsClasspath(),
+    'kafka.tools.StorageTool', 'format', `--cluster-id=${id}`, '-c', files.config, '--ignore-formatted', ...scram],
+  { encoding: 'utf8', cwd: files.home });
   if (res.status !== 0) {
     throw new Error(`kafka: formatting KRaft storage failed (exit ${res.status}):\n${res.stdout}${res.stderr}`);
   }
@@ -275,13 +404,13 @@ function formatStorage() {
 // Broker process
 
 /** Start kafka.Kafka detached so it outlives this Node process; returns its pid. */
-function launchBroker() {
-  const out = fs.openSync(FILES.log, 'w');
+function launchBroker(files) {
+  const out = fs.openSync(files.log, 'w');
   try {
-    const child = spawn('java', [...BROKER_JVM, ...javaLogging(), '-cp', libsClasspath(), 'kafka.Kafka', FILES.config],
-      { cwd: HOME, detached: true, stdio: ['ignore', out, out] });
+    const child = spawn('java', [...BROKER_JVM, ...javaLogging(files), '-cp', libsClasspath(), 'kafka.Kafka', files.config],
+      { cwd: files.home, detached: true, stdio: ['ignore', out, out] });
     child.unref();
-    fs.writeFileSync(FILES.pid, `${child.pid}\n`);
+    fs.writeFileSync(files.pid, `${child.pid}\n`);
     return child.pid;
   } finally {
     fs.closeSync(out);
@@ -289,16 +418,16 @@ function launchBroker() {
 }
 
 function libsClasspath() {
-  return `${FILES.libs}${path.sep}*`; // java expands the wildcard itself
+  return `${JARS.libs}${path.sep}*`; // java expands the wildcard itself
 }
 
-function javaLogging() {
-  return [`-Dlog4j.configuration=file:${FILES.log4j}`, `-Dkafka.logs.dir=${HOME}`];
+function javaLogging(files) {
+  return [`-Dlog4j.configuration=file:${files.log4j}`, `-Dkafka.logs.dir=${files.home}`];
 }
 
 /** The pid from the pid file if that process is alive and is a Kafka broker; else null. */
-function ourBrokerPid() {
-  const pid = Number.parseInt(readOr(FILES.pid, ''), 10);
+function ourBrokerPid(files) {
+  const pid = Number.parseInt(readOr(files.pid, ''), 10);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
   // Guard against pid reuse after a reboot: only trust a process that runs kafka.Kafka.
   const cmdline = readOr(`/proc/${pid}/cmdline`, null);
@@ -345,17 +474,18 @@ function tcpAnswers({ host, port }, timeoutMs = 1000) {
   });
 }
 
-async function isKafka(target) {
+async function isKafka(target, sasl) {
   if (!(await tcpAnswers(target))) return false;
-  return describe(target).then(() => true, () => false);
+  return describe(target, sasl).then(() => true, () => false);
 }
 
 /** Probes fail fast (no retries); the round trip retries briefly, e.g. while the group
  *  coordinator loads right after __consumer_offsets is created. */
-function client({ address }, { retries = 0 } = {}) {
+function client({ address }, { retries = 0, sasl } = {}) {
   return new Kafka({
     clientId: 'pejling-broker-check',
     brokers: [address],
+    ...(sasl ? { sasl } : {}),
     connectionTimeout: 1000,
     requestTimeout: 5000,
     retry: { retries, initialRetryTime: 100, maxRetryTime: 1000 },
@@ -363,8 +493,8 @@ function client({ address }, { retries = 0 } = {}) {
   });
 }
 
-async function describe(target) {
-  const admin = client(target).admin();
+async function describe(target, sasl) {
+  const admin = client(target, { sasl }).admin();
   await admin.connect();
   try {
     return await admin.describeCluster();
@@ -374,16 +504,16 @@ async function describe(target) {
 }
 
 /** Poll until metadata and a produce/consume round trip through a consumer group work. */
-async function waitReady(target, pid) {
+async function waitReady(files, target, pid, sasl) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError = null;
   while (Date.now() < deadline) {
     if (!isAlive(pid)) {
-      throw new Error(`kafka: broker pid ${pid} exited during start-up.\n${logTail()}`);
+      throw new Error(`kafka: broker pid ${pid} exited during start-up.\n${logTail(files)}`);
     }
     try {
-      await describe(target);
-      await roundTrip(target, deadline - Date.now());
+      await describe(target, sasl);
+      await roundTrip(target, deadline - Date.now(), sasl);
       return;
     } catch (err) {
       lastError = err;
@@ -391,11 +521,11 @@ async function waitReady(target, pid) {
     }
   }
   throw new Error(`kafka: broker at ${target.address} (pid ${pid}) not ready after ${READY_TIMEOUT_MS / 1000} s` +
-    ` (last error: ${lastError?.message ?? 'none'}).\n${logTail()}`);
+    ` (last error: ${lastError?.message ?? 'none'}).\n${logTail(files)}`);
 }
 
-async function roundTrip(target, budgetMs) {
-  const kafka = client(target, { retries: 5 });
+async function roundTrip(target, budgetMs, sasl) {
+  const kafka = client(target, { retries: 5, sasl });
   const admin = kafka.admin();
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const groupId = `pejling-broker-ready-${randomBytes(4).toString('hex')}`;
@@ -430,27 +560,27 @@ async function roundTrip(target, budgetMs) {
   }
 }
 
-function logTail(lines = 40) {
-  const text = readOr(FILES.log, '');
-  return `--- last ${lines} lines of ${rel(FILES.log)} ---\n${text.split('\n').slice(-lines - 1).join('\n')}`;
+function logTail(files, lines = 40) {
+  const text = readOr(files.log, '');
+  return `--- last ${lines} lines of ${rel(files.log)} ---\n${text.split('\n').slice(-lines - 1).join('\n')}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Lock: one starter at a time across processes (parallel Jest runs, CLI + tests).
 
-async function withLock(fn) {
+async function withLock(files, fn) {
   const began = Date.now();
   for (;;) {
     try {
-      const fd = fs.openSync(FILES.lock, 'wx');
+      const fd = fs.openSync(files.lock, 'wx');
       fs.writeSync(fd, `${process.pid} ${new Date().toISOString()}\n`);
       fs.closeSync(fd);
       break;
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
-      if (lockIsStale()) { fs.rmSync(FILES.lock, { force: true }); continue; }
+      if (lockIsStale(files)) { fs.rmSync(files.lock, { force: true }); continue; }
       if (Date.now() - began > LOCK_TIMEOUT_MS) {
-        throw new Error(`kafka: lock ${rel(FILES.lock)} held by pid ${readOr(FILES.lock, '?').trim()} for too long`);
+        throw new Error(`kafka: lock ${rel(files.lock)} held by pid ${readOr(files.lock, '?').trim()} for too long`);
       }
       await sleep(250);
     }
@@ -458,19 +588,19 @@ async function withLock(fn) {
   try {
     return await fn();
   } finally {
-    fs.rmSync(FILES.lock, { force: true });
+    fs.rmSync(files.lock, { force: true });
   }
 }
 
 /** Stale when its holder is gone, or it is older than any real start could take. */
-function lockIsStale() {
+function lockIsStale(files) {
   let stat;
   try {
-    stat = fs.statSync(FILES.lock);
+    stat = fs.statSync(files.lock);
   } catch {
     return false; // just released: retry the open
   }
-  const holder = Number.parseInt(readOr(FILES.lock, ''), 10);
+  const holder = Number.parseInt(readOr(files.lock, ''), 10);
   const age = Date.now() - stat.mtimeMs;
   if (Number.isInteger(holder) && holder > 0) return !isAlive(holder) || age > LOCK_TIMEOUT_MS;
   return age > 5000; // being written right now, or garbage
@@ -495,29 +625,51 @@ const rel = (p) => path.relative(ROOT, p);
 // CLI
 
 async function main([command, ...flags]) {
+  const security = flags.includes('--secure') || process.env.KAFKA_SECURITY === 'scram' ? 'scram' : 'none';
   switch (command) {
     case 'ensure':
     case 'start': {
-      const { started, brokers } = await ensureBroker();
+      const { started, brokers } = await ensureBroker({ security });
       if (!started) console.log(`kafka: a broker already answers at ${parseBroker(brokers).address}`);
+      if (security === 'scram') {
+        console.log(`kafka: users and passwords in ${rel(layout(SECURE_HOME).credentials)}; ` +
+          "services' settings: eval \"$(npm run -s kafka -- env --secure)\"; then the integrator's ACLs: npm run kafka:acls");
+      }
       return 0;
     }
     case 'stop':
-      if (!(await stopBroker())) console.log('kafka: no broker of ours is running');
+      if (!(await stopBroker({ security }))) console.log('kafka: no broker of ours is running');
       return 0;
     case 'status': {
-      const s = await brokerStatus();
+      const s = await brokerStatus({ security });
       const who = s.ourPid ? `ours (pid ${s.ourPid})` : 'not started by scripts/kafka.mjs';
       console.log(s.answering
         ? `kafka: broker answers at ${s.address} (cluster ${s.cluster.clusterId}, ${s.cluster.brokers.length} broker); ${who}`
         : `kafka: no broker answers at ${s.address}${s.ourPid ? `; our broker pid ${s.ourPid} is running` : ''}`);
       return s.answering ? 0 : 1;
     }
+    case 'env':
+    case 'credentials': {
+      const credentials = security === 'scram' ? secureCredentials() : null;
+      if (!credentials) {
+        console.error('kafka: no secured broker yet: run `npm run kafka -- start --secure` (only the secured mode has credentials)');
+        return 1;
+      }
+      if (command === 'credentials') {
+        console.log(JSON.stringify(credentials, null, 2));
+        return 0;
+      }
+      // Single-quoted: base64url passwords never contain a quote.
+      const { services } = credentials;
+      console.log([`export KAFKA_BROKERS='${defaultBrokers('scram')}'`, `export KAFKA_SASL_MECHANISM='${credentials.mechanism}'`,
+        `export KAFKA_SASL_USERNAME='${services.username}'`, `export KAFKA_SASL_PASSWORD='${services.password}'`].join('\n'));
+      return 0;
+    }
     case 'classpath':
       console.log(classpath({ perf: flags.includes('--perf') }));
       return 0;
     default:
-      console.error('usage: node scripts/kafka.mjs ensure|start|stop|status|classpath [--perf]');
+      console.error('usage: node scripts/kafka.mjs ensure|start|stop|status [--secure] | env|credentials --secure | classpath [--perf]');
       return 2;
   }
 }

@@ -8,6 +8,7 @@ import { validateEnv } from './config/env';
 import { runMigrations } from './database/migrate';
 import { serviceDataSourceOptions } from './database/data-source-options';
 import { KafkaEventTransport } from './kafka/event-transport';
+import { kafkaSasl } from './kafka/kafka-client';
 import { ServiceEnv, ServiceSpec } from './service-spec';
 
 export interface ServiceApp<E extends ServiceEnv> {
@@ -40,6 +41,7 @@ export async function createService<E extends ServiceEnv>(app: ServiceApp<E>, ra
       {
         strategy: new KafkaEventTransport({
           brokers: env.KAFKA_BROKERS,
+          sasl: kafkaSasl(env),
           clientId: `pejling-${app.spec.name}`,
           // Namespaced like the topics: environments (and test runs) sharing a cluster must not share a group,
           // or each one's members joining and leaving rebalance the others' consumers.

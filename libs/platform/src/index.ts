@@ -6,6 +6,7 @@ export * from './database/data-source-options';
 export * from './database/migrate';
 export * from './database/platform-tables';
 export * from './kafka/kafka-client';
+export * from './kafka/integrator-acls';
 export * from './kafka/kafka.providers';
 export * from './kafka/event-transport';
 export * from './kafka/transient-errors';

@@ -15,6 +15,20 @@ describe('validateEnv', () => {
     );
   });
 
+  it('takes SASL settings all together or not at all, never printing the password', () => {
+    const sasl = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'pejling', KAFKA_SASL_PASSWORD: 'hunter2hunter2' };
+    expect(validateEnv(serviceEnvSchema, { PORT: '0', ...sasl }, 'svc')).toMatchObject(sasl);
+    let message = '';
+    try {
+      validateEnv(serviceEnvSchema, { PORT: '0', KAFKA_SASL_USERNAME: 'pejling', KAFKA_SASL_PASSWORD: 'hunter2hunter2' }, 'svc');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/KAFKA_SASL_MECHANISM: must be set with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD .*\(not set\)/);
+    expect(() => validateEnv(baseEnvSchema, { ...sasl, KAFKA_SASL_MECHANISM: 'gssapi' }, 'svc')).toThrow(/KAFKA_SASL_MECHANISM: .*got 'gssapi'/);
+    expect(message).not.toContain('hunter2');
+  });
+
   it('reports a required variable as not set', () => {
     const schema = baseEnvSchema.extend({ SECRET: z.string().min(16) });
     expect(() => validateEnv(schema, {}, 'svc')).toThrow(/SECRET: .*\(not set\)/);

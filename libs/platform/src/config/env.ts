@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** SASL mechanisms kafkajs speaks that the secured broker can offer (it offers scram-sha-512). */
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
+const SASL_VARIABLES = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const;
+
 /** Settings every service shares. Each service extends this with its own. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -16,6 +20,10 @@ export const baseEnvSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(2_000),
   HTTP_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 5mb').default('2mb'),
+  // SASL towards a secured broker (`npm run kafka -- start --secure`): all three or none.
+  KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
@@ -25,7 +33,8 @@ export type BaseEnv = z.infer<typeof baseEnvSchema>;
  * so a misconfigured deployment stops before it touches Kafka or the database.
  */
 export function validateEnv<S extends z.ZodObject>(schema: S, env: Record<string, unknown>, service: string): z.infer<S> {
-  const result = schema.safeParse(env);
+  // Cross-variable rules run here, not on baseEnvSchema: zod refuses to extend a refined object.
+  const result = schema.superRefine(saslAllOrNone).safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
@@ -36,6 +45,15 @@ export function validateEnv<S extends z.ZodObject>(schema: S, env: Record<string
     return `  ${name}${where}: ${issue.message} (${shown})`;
   });
   throw new Error(`Invalid configuration for ${service}:\n${lines.join('\n')}`);
+}
+
+/** SASL needs the mechanism, username and password together: a half-configured client would fail at the broker. */
+function saslAllOrNone(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const set = SASL_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0 || set.length === SASL_VARIABLES.length) return;
+  for (const name of SASL_VARIABLES.filter((variable) => env[variable] === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [name], message: `must be set with ${set.join(' and ')} (SASL needs the mechanism, username and password)` });
+  }
 }
 
 /** Variables whose values are never printed: a misconfigured secret must not end up in a log. */

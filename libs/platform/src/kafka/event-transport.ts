@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, SASLOptions } from 'kafkajs';
 import { MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, decodeEvent, EventEnvelope, logicalTopic, physicalTopic } from '@pejling/contracts';
@@ -9,6 +9,8 @@ import { isTransientError } from './transient-errors';
 
 export interface KafkaEventTransportOptions {
   brokers: string;
+  /** Credentials towards a secured broker (KAFKA_SASL_*); none for the plain one. */
+  sasl?: SASLOptions;
   clientId: string;
   groupId: string;
   topicPrefix: string;
@@ -67,7 +69,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   constructor(private readonly options: KafkaEventTransportOptions) {
     super();
-    this.kafka = createKafka(options.brokers, options.clientId);
+    this.kafka = createKafka(options.brokers, options.clientId, options.sasl);
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {

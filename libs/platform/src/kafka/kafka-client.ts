@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { Kafka, logLevel, LogEntry, Partitioners, Producer, SASLOptions } from 'kafkajs';
+import type { BaseEnv } from '../config/env';
 
 /** kafkajs logs routed into the service's structured logger. */
 function logCreator() {
@@ -12,10 +13,20 @@ function logCreator() {
   };
 }
 
-export function createKafka(brokers: string, clientId: string): Kafka {
+/** The SASL settings of a validated environment (all three variables or none, see env.ts). */
+export function kafkaSasl(env: Pick<BaseEnv, 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD'>): SASLOptions | undefined {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = env;
+  if (!mechanism || !username || !password) return undefined;
+  // kafkajs types each mechanism separately; the three share { username, password }.
+  return { mechanism, username, password } as SASLOptions;
+}
+
+/** A kafkajs client; with `sasl` it authenticates (SASL over plaintext, as the secured local broker offers). */
+export function createKafka(brokers: string, clientId: string, sasl?: SASLOptions): Kafka {
   return new Kafka({
     clientId,
     brokers: brokers.split(','),
+    ...(sasl ? { sasl } : {}),
     logLevel: logLevel.WARN,
     logCreator,
     retry: { initialRetryTime: 200, retries: 8 },

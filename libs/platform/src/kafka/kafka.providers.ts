@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { SERVICE_ENV, SERVICE_SPEC, ServiceEnv, ServiceSpec } from '../service-spec';
-import { createKafka, createProducer } from './kafka-client';
+import { createKafka, createProducer, kafkaSasl } from './kafka-client';
 
 export const KAFKA = Symbol('KAFKA');
 export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
@@ -9,7 +9,7 @@ export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
 export const kafkaProvider: Provider = {
   provide: KAFKA,
   inject: [SERVICE_ENV, SERVICE_SPEC],
-  useFactory: (env: ServiceEnv, spec: ServiceSpec) => createKafka(env.KAFKA_BROKERS, `pejling-${spec.name}`),
+  useFactory: (env: ServiceEnv, spec: ServiceSpec) => createKafka(env.KAFKA_BROKERS, `pejling-${spec.name}`, kafkaSasl(env)),
 };
 
 export const producerProvider: Provider = {

@@ -1,0 +1,35 @@
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
+import { deadLetterTopic, isPublicTopic, TOPICS } from '@pejling/contracts';
+import { integratorAcls, publicTopics } from './integrator-acls';
+
+describe('integratorAcls', () => {
+  const acls = integratorAcls({ username: 'integrator', topicPrefix: 'staging.' });
+
+  it('grants READ and DESCRIBE on exactly the public topics, with the deployment prefix', () => {
+    const topics = acls.filter((acl) => acl.resourceType === AclResourceTypes.TOPIC);
+    const expected = Object.values(TOPICS).filter(isPublicTopic).map((topic) => `staging.${topic}`);
+    expect(publicTopics('staging.')).toEqual(expected);
+    for (const operation of [AclOperationTypes.READ, AclOperationTypes.DESCRIBE]) {
+      expect(topics.filter((acl) => acl.operation === operation).map((acl) => acl.resourceName)).toEqual(expected);
+    }
+    expect(topics.every((acl) => acl.resourcePatternType === ResourcePatternTypes.LITERAL)).toBe(true);
+    expect(topics.map((acl) => acl.resourceName)).not.toContain(`staging.${deadLetterTopic(TOPICS.figures)}`);
+  });
+
+  it('grants its own group prefix and nothing that writes or administers', () => {
+    const groups = acls.filter((acl) => acl.resourceType === AclResourceTypes.GROUP);
+    expect(groups.map((acl) => [acl.resourceName, acl.resourcePatternType, acl.operation])).toEqual([
+      ['staging.integrator-', ResourcePatternTypes.PREFIXED, AclOperationTypes.READ],
+      ['staging.integrator-', ResourcePatternTypes.PREFIXED, AclOperationTypes.DESCRIBE],
+    ]);
+    expect(acls).toHaveLength(publicTopics('').length * 2 + 2);
+    expect(acls.every((acl) => acl.principal === 'User:integrator' && acl.host === '*' && acl.permissionType === AclPermissionTypes.ALLOW)).toBe(true);
+    expect(acls.every((acl) => acl.operation === AclOperationTypes.READ || acl.operation === AclOperationTypes.DESCRIBE)).toBe(true);
+  });
+
+  it('takes another group prefix when told', () => {
+    const custom = integratorAcls({ username: 'acme', topicPrefix: '', groupPrefix: 'acme.bi-' });
+    expect(custom.filter((acl) => acl.resourceType === AclResourceTypes.GROUP).map((acl) => acl.resourceName)).toEqual(['acme.bi-', 'acme.bi-']);
+    expect(custom[0].principal).toBe('User:acme');
+  });
+});
