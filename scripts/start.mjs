@@ -54,6 +54,7 @@ async function main() {
   const smtp = await smtpSink();
   const secret = persisted('webhook-signing-secret', () => randomBytes(24).toString('base64url'));
   const ackSecret = persisted('ack-link-secret', () => randomBytes(24).toString('base64url'));
+  const secretsKey = persisted('secrets-key', () => `demo:${randomBytes(32).toString('base64')}`);
   const received = startWebhookReceiver(contracts, secret);
 
   for (const service of SERVICES) {
@@ -74,6 +75,7 @@ async function main() {
         SMTP_URL: smtp.url,
         WEBHOOK_SIGNING_SECRET: secret,
         ACK_LINK_SECRET: ackSecret,
+        SECRETS_KEY: secretsKey,
         // The demo receiver listens on 127.0.0.1, which the SSRF guard refuses unless allowed.
         WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
         PUBLIC_URL: 'http://127.0.0.1:3004',
