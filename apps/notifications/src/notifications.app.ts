@@ -48,6 +48,7 @@ import { SubscriptionDeliveriesRepository } from './subscriptions/subscription-d
 import { SubscriptionDeliveryProcessor } from './subscriptions/subscription-delivery.processor';
 import { SUBSCRIPTION_QUEUE, SubscriptionDeliveryQueue } from './subscriptions/subscription-delivery.queue';
 import { SubscriptionEventsConsumer } from './subscriptions/subscription-events.consumer';
+import { SubscriptionSweeper } from './subscriptions/subscription-sweeper';
 import { GetSubscription, ListSubscriptionDeliveries, ListSubscriptions } from './subscriptions/subscription-queries';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
@@ -137,6 +138,7 @@ export class NotificationsModule {
         SubscriptionDeliveriesRepository,
         SubscriptionDeliveryQueue,
         SubscriptionDeliveryProcessor,
+        SubscriptionSweeper,
         CreateSubscription,
         ListSubscriptions,
         GetSubscription,

@@ -58,6 +58,8 @@ describe('notifications: webhook subscriptions and endpoint secrets (real Kafka,
       DELIVERY_BACKOFF_MS: '50',
       ALERT_GROUP_WINDOW_MS: '0',
       SUBSCRIPTION_MAX_FAILURES: '3',
+      // The sweep test calls the sweeper itself; the schedule must not get there first.
+      DELIVERY_SWEEP_EVERY_MS: '3600000',
       CONSOLE_TOKEN_SECRET: TEST_CONSOLE_TOKEN_SECRET,
     });
     notificationsTopic = await TopicProbe.start(TOPICS.notifications, world.topicPrefix);
@@ -255,5 +257,15 @@ describe('notifications: webhook subscriptions and endpoint secrets (real Kafka,
     await waitUntil(async () => (await service.dataSource.query(`SELECT 1 FROM public_events WHERE id = $1`, [acknowledged.id])).length === 1, 20_000, 'stored');
     const [row] = await service.dataSource.query(`SELECT type, version, municipality FROM public_events WHERE id = $1`, [acknowledged.id]);
     expect(row).toEqual({ type: 'notification.episode-acknowledged', version: 1, municipality: '147' });
+  });
+
+  it('re-queues a subscription delivery that was committed but never queued', async () => {
+    const [stored] = await service.dataSource.query(`SELECT id FROM public_events WHERE type = 'goal.breached' ORDER BY received_at LIMIT 1`);
+    const deliveryId = '60000000-0000-4000-8000-000000000001';
+    await service.dataSource.query(`INSERT INTO subscription_deliveries (id, subscription_id, event_id, replay, created_at) VALUES ($1, $2, $3, true, now() - interval '1 minute')`, [deliveryId, subscription.id, stored.id]);
+    const { SubscriptionSweeper } = await import('./subscriptions/subscription-sweeper');
+    expect(await service.nest.get(SubscriptionSweeper).sweep()).toBe(1);
+    await waitUntil(() => at('/sub').some((request) => request.headers['webhook-id'] === deliveryId), 20_000, 'the swept delivery');
+    expect(verifies(secret, at('/sub').find((request) => request.headers['webhook-id'] === deliveryId)!)).toBe(true);
   });
 });

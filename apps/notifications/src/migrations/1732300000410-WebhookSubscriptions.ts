@@ -69,6 +69,7 @@ export class WebhookSubscriptions1732300000410 implements MigrationInterface {
         replay boolean NOT NULL DEFAULT false,
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'retrying', 'delivered', 'dead', 'skipped')),
         attempts integer NOT NULL DEFAULT 0,
+        sending_since timestamptz,
         last_error text,
         created_at timestamptz NOT NULL DEFAULT now(),
         delivered_at timestamptz

@@ -52,17 +52,33 @@ export class SubscriptionDeliveriesRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Write-ahead claim of one attempt: only a pending/retrying delivery is sent, by one worker. */
-  async claim(manager: EntityManager, id: string): Promise<{ id: string; subscriptionId: string; eventId: string; attempts: number } | undefined> {
+  /**
+   * Write-ahead claim of one attempt: only a pending/retrying delivery is sent, by one worker. One
+   * left `sending` longer than `inDoubtAfterMs` belongs to a process that died mid-send: it is sent
+   * again (same webhook-id, so the receiver can drop the copy).
+   */
+  async claim(manager: EntityManager, id: string, inDoubtAfterMs: number): Promise<{ id: string; subscriptionId: string; eventId: string; attempts: number } | undefined> {
     const [row] = await manager.query(
       `WITH claimed AS (
-         UPDATE subscription_deliveries SET status = 'sending', attempts = attempts + 1
-          WHERE id = $1 AND status IN ('pending', 'retrying')
+         UPDATE subscription_deliveries SET status = 'sending', sending_since = now(), attempts = attempts + 1
+          WHERE id = $1 AND (status IN ('pending', 'retrying') OR (status = 'sending' AND sending_since < now() - make_interval(secs => $2::double precision / 1000)))
           RETURNING id, subscription_id AS "subscriptionId", event_id AS "eventId", attempts)
        SELECT * FROM claimed`,
-      [id],
+      [id, inDoubtAfterMs],
     );
     return row;
+  }
+
+  /** Deliveries that may have no live Bull job (committed but not queued, lost with Redis, or left mid-send), for the sweep. */
+  async sweepCandidates(manager: EntityManager, inDoubtAfterMs: number): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM subscription_deliveries
+        WHERE (status IN ('pending', 'retrying') AND created_at < now() - interval '5 seconds')
+           OR (status = 'sending' AND sending_since < now() - make_interval(secs => $1::double precision / 1000))
+        ORDER BY created_at LIMIT 1000`,
+      [inDoubtAfterMs],
+    );
+    return rows.map((row) => row.id);
   }
 
   async record(

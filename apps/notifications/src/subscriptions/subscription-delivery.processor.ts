@@ -53,9 +53,14 @@ export class SubscriptionDeliveryProcessor implements OnApplicationBootstrap {
     void this.queue.process(this.env.DELIVERY_CONCURRENCY, (job: Job<SubscriptionDeliveryJob>) => this.deliver(job.data.deliveryId));
   }
 
+  /** How long a send may take before a `sending` delivery is taken to belong to a dead process. */
+  get inDoubtAfterMs(): number {
+    return this.env.WEBHOOK_TIMEOUT_MS + 5_000;
+  }
+
   async deliver(deliveryId: string): Promise<void> {
     const manager = this.dataSource.manager;
-    const claimed = await this.deliveries.claim(manager, deliveryId);
+    const claimed = await this.deliveries.claim(manager, deliveryId, this.inDoubtAfterMs);
     if (!claimed) return; // delivered, dead, skipped, deleted, or being sent by another worker
     const startedAt = new Date();
     const attempt = claimed.attempts;

@@ -18,6 +18,10 @@ export class SubscriptionDeliveryQueue {
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
   ) {}
 
+  job(deliveryId: string) {
+    return this.queue.getJob(deliveryId);
+  }
+
   async enqueue(deliveryIds: readonly string[]): Promise<void> {
     if (deliveryIds.length === 0) return;
     await this.queue.addBulk(

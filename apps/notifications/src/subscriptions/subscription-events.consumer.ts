@@ -8,13 +8,11 @@ import { SubscriptionDeliveriesRepository } from './subscription-deliveries.repo
 import { SubscriptionDeliveryQueue } from './subscription-delivery.queue';
 import { SubscriptionsRepository } from './subscriptions.repository';
 
-const CONSUMER = 'notifications.subscriptions';
-
 /**
  * Stores every subscribable public event in notifications' own table (replay reads it, not Kafka's
  * retention) and plans one delivery per matching active subscription, in one transaction; the
  * deliveries are queued after the commit. A handler of its own beside the alerts consumer: Nest
- * runs both for a topic, each idempotent under its own consumer name.
+ * runs both for a topic; this one is idempotent by the stored event's id.
  */
 @Controller()
 export class SubscriptionEventsConsumer {
@@ -54,14 +52,15 @@ export class SubscriptionEventsConsumer {
 
   private async handle(event: EventEnvelope): Promise<void> {
     if (!SUBSCRIBABLE_EVENT_TYPES.includes(event.type)) return;
-    const outcome = await this.transactions.runOnce(CONSUMER, event, async ({ manager }) => {
+    // The stored event is the idempotency record: a redelivered event inserts nothing and plans nothing.
+    const planned = await this.transactions.run(async ({ manager }) => {
       // Handlers see the payload upcast to the current version, so that is the version stored and named in ce-dataschema.
-      await storePublicEvent(manager, event, currentVersion(event.type));
+      if (!(await storePublicEvent(manager, event, currentVersion(event.type)))) return [];
       const matching = await this.subscriptions.matching(manager, event.type, event.municipality);
       return this.deliveries.planLive(manager, event.id, matching.map((subscription) => subscription.id));
     });
-    if (outcome.duplicate || outcome.result.length === 0) return;
-    await this.queue.enqueue(outcome.result);
-    this.logger.log({ eventId: event.id, type: event.type, deliveries: outcome.result.length }, 'event planned for subscriptions');
+    if (planned.length === 0) return;
+    await this.queue.enqueue(planned);
+    this.logger.log({ eventId: event.id, type: event.type, deliveries: planned.length }, 'event planned for subscriptions');
   }
 }
