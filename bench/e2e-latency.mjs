@@ -24,6 +24,7 @@ const world = await testing.createTestWorld({
   SMTP_URL: smtpUrl,
   WEBHOOK_SIGNING_SECRET: 'bench-signing-secret-123',
   ACK_LINK_SECRET: 'bench-ack-link-secret-123',
+  SECRETS_KEY: 'bench:YmVuY2gtc2VjcmV0cy1rZXktb2YtMzItYnl0ZXMhISE=',
   WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', // the receiver is on 127.0.0.1
   BULL_PREFIX: `bench-${Date.now()}`,
   LOG_LEVEL: 'warn',

@@ -25,6 +25,7 @@ const world = await testing.createTestWorld({
   SMTP_URL: await smtp.start(),
   WEBHOOK_SIGNING_SECRET: 'bench-signing-secret-123',
   ACK_LINK_SECRET: 'bench-ack-link-secret-123',
+  SECRETS_KEY: 'bench:YmVuY2gtc2VjcmV0cy1rZXktb2YtMzItYnl0ZXMhISE=',
   WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
   DELIVERY_CONCURRENCY: String(concurrency),
   LOG_LEVEL: 'warn',

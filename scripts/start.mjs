@@ -92,6 +92,7 @@ async function main() {
   // The console signs a short-lived user token per request with this; the services verify it.
   const consoleTokenSecret = persisted('console-token-secret', () => randomBytes(32).toString('base64url'));
   const sessionSecret = persisted('console-session-secret', () => randomBytes(32).toString('base64url'));
+  const secretsKey = persisted('secrets-key', () => `demo:${randomBytes(32).toString('base64')}`);
   const received = startWebhookReceiver(contracts, secret);
 
   for (const service of SERVICES) {
@@ -112,6 +113,7 @@ async function main() {
         SMTP_URL: smtp.url,
         WEBHOOK_SIGNING_SECRET: secret,
         ACK_LINK_SECRET: ackSecret,
+        SECRETS_KEY: secretsKey,
         // The demo receiver listens on 127.0.0.1, which the SSRF guard refuses unless allowed.
         WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
         PUBLIC_URL: serviceUrl('notifications'),

@@ -33,11 +33,31 @@ import { RoutingRulesController } from './routing/routing-rules.controller';
 import { AdminController } from './scheduling/admin.controller';
 import { SCHEDULED_QUEUE, ScheduledJobs } from './scheduling/scheduled-jobs';
 import { SilencesController } from './silences/silences.controller';
+import { EndpointSigner } from './endpoints/endpoint-signer';
+import { ListWebhookEndpoints, RegisterWebhookEndpoint, RotateWebhookEndpointSecret, UpdateWebhookEndpoint } from './endpoints/endpoint-use-cases';
+import { WebhookEndpointsController } from './endpoints/webhook-endpoints.controller';
+import { WebhookEndpointsRepository } from './endpoints/webhook-endpoints.repository';
+import { WebhookSubscriptions1732300000410 } from './migrations/1732300000410-WebhookSubscriptions';
+import { secretBoxProvider } from './signing/secret-box.provider';
+import { SigningSecrets } from './signing/signing-secrets.repository';
+import { CreateSubscription } from './subscriptions/create-subscription';
+import { DeleteSubscription } from './subscriptions/delete-subscription';
+import { ReplaySubscription } from './subscriptions/replay-subscription';
+import { RotateSubscriptionSecret } from './subscriptions/rotate-subscription-secret';
+import { SubscriptionDeliveriesRepository } from './subscriptions/subscription-deliveries.repository';
+import { SubscriptionDeliveryProcessor } from './subscriptions/subscription-delivery.processor';
+import { SUBSCRIPTION_QUEUE, SubscriptionDeliveryQueue } from './subscriptions/subscription-delivery.queue';
+import { SubscriptionEventsConsumer } from './subscriptions/subscription-events.consumer';
+import { SubscriptionSweeper } from './subscriptions/subscription-sweeper';
+import { GetSubscription, ListSubscriptionDeliveries, ListSubscriptions } from './subscriptions/subscription-queries';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
+import { UpdateSubscription } from './subscriptions/update-subscription';
 
 const spec: ServiceSpec = {
   name: 'notifications',
   entities: [],
-  migrations: [CreateDeliveries1732300000400, Episodes1732300000401, Corrections1732300000402],
+  migrations: [CreateDeliveries1732300000400, Episodes1732300000401, Corrections1732300000402, WebhookSubscriptions1732300000410],
   produces: [TOPICS.notifications],
   usesRedis: true,
 };
@@ -63,6 +83,8 @@ export class NotificationsModule {
             },
           },
           { name: SCHEDULED_QUEUE },
+          // Integrators' subscriptions: a queue of their own, so a slow integrator does not hold up alerts to people.
+          { name: SUBSCRIPTION_QUEUE, settings: { lockDuration: env.DELIVERY_LOCK_MS, stalledInterval: env.DELIVERY_LOCK_MS, backoffStrategies: { jitter: jitterBackoff(env.DELIVERY_BACKOFF_MS) } } },
         ),
       ],
       controllers: [
@@ -76,6 +98,9 @@ export class NotificationsModule {
         RecipientsController,
         RoutingRulesController,
         AdminController,
+        SubscriptionEventsConsumer,
+        SubscriptionsController,
+        WebhookEndpointsController,
       ],
       providers: [
         { provide: Clock, useClass: SystemClock },
@@ -101,6 +126,27 @@ export class NotificationsModule {
         Acknowledgements,
         Digests,
         ScheduledJobs,
+        secretBoxProvider,
+        SigningSecrets,
+        WebhookEndpointsRepository,
+        EndpointSigner,
+        ListWebhookEndpoints,
+        RegisterWebhookEndpoint,
+        RotateWebhookEndpointSecret,
+        UpdateWebhookEndpoint,
+        SubscriptionsRepository,
+        SubscriptionDeliveriesRepository,
+        SubscriptionDeliveryQueue,
+        SubscriptionDeliveryProcessor,
+        SubscriptionSweeper,
+        CreateSubscription,
+        ListSubscriptions,
+        GetSubscription,
+        UpdateSubscription,
+        DeleteSubscription,
+        RotateSubscriptionSecret,
+        ReplaySubscription,
+        ListSubscriptionDeliveries,
       ],
     };
   }

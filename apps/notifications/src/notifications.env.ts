@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import { serviceEnvSchema } from '@pejling/platform';
+import { parseSecretKey } from './signing/secret-box';
 
 const flag = z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false').transform((value) => value === 'true');
 const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const DAY = 86_400_000;
+
+/** `<id>:<key>` checked at start-up: a bad key stops the service before it seals anything. */
+const secretKey = z.string().superRefine((value, context) => {
+  try {
+    parseSecretKey(value);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
 
 export const notificationsEnvSchema = serviceEnvSchema.extend({
   PORT: serviceEnvSchema.shape.PORT.default(3004),
@@ -37,6 +47,23 @@ export const notificationsEnvSchema = serviceEnvSchema.extend({
   PUBLIC_URL: z.string().url('must be an absolute URL').default('http://127.0.0.1:3004'),
   /** The link to a goal in messages; `{goalId}` is replaced. */
   GOAL_LINK_TEMPLATE: z.string().includes('{goalId}', { message: 'must contain {goalId}' }).default('http://127.0.0.1:3005/goals/{goalId}'),
+  /** Seals subscription and endpoint secrets at rest (AES-256-GCM): `<key id>:<32 bytes, base64 or hex>`. */
+  SECRETS_KEY: secretKey,
+  /** Keys that sealed older values, `<id>:<key>` comma-separated: they still open them after a key rotation. */
+  SECRETS_PREVIOUS_KEYS: z
+    .string()
+    .default('')
+    .pipe(z.string().superRefine((value, context) => {
+      for (const entry of value.split(',').filter((part) => part.trim())) {
+        try {
+          parseSecretKey(entry);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: `${entry.split(':')[0]}: ${(error as Error).message}` });
+        }
+      }
+    })),
+  /** A subscription whose deliveries fail this many attempts in a row is disabled and its contact emailed. */
+  SUBSCRIPTION_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
   BULL_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('pejling'),
 });
 

@@ -104,5 +104,6 @@ describe('goal transitions v3', () => {
     expect(topicOf('notification.delivery-failed')).toBe(TOPICS.notifications);
     expect(topicOf('notification.endpoint-disabled')).toBe(TOPICS.notifications);
     expect(topicOf('notification.episode-acknowledged')).toBe(TOPICS.notifications);
+    expect(topicOf('notification.subscription-disabled')).toBe(TOPICS.notifications);
   });
 });

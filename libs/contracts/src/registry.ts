@@ -28,7 +28,7 @@ import {
   upcastGoalTransitionV3,
 } from './events/goal-evaluated';
 import { goalCorrectedV1 } from './events/goal-corrected';
-import { deliveryFailedV1, endpointDisabledV1, episodeAcknowledgedV1 } from './events/notifications';
+import { deliveryFailedV1, endpointDisabledV1, episodeAcknowledgedV1, subscriptionDisabledV1 } from './events/notifications';
 import { TOPICS } from './topics';
 
 type V<S extends z.ZodType> = z.infer<S>;
@@ -92,6 +92,7 @@ export const EVENT_TYPES = {
   'notification.delivery-failed': { topic: TOPICS.notifications, current: 1, versions: { 1: deliveryFailedV1 }, upcast: {} },
   'notification.endpoint-disabled': { topic: TOPICS.notifications, current: 1, versions: { 1: endpointDisabledV1 }, upcast: {} },
   'notification.episode-acknowledged': { topic: TOPICS.notifications, current: 1, versions: { 1: episodeAcknowledgedV1 }, upcast: {} },
+  'notification.subscription-disabled': { topic: TOPICS.notifications, current: 1, versions: { 1: subscriptionDisabledV1 }, upcast: {} },
 } as const;
 
 function transition() {

@@ -56,6 +56,8 @@ export async function createTestWorld(extraEnv: Record<string, string> = {}): Pr
     STALENESS_CHECK_EVERY_MS: '0',
     // For the same reason every 2021 transition would count as history (recorded, not delivered); its own test turns it on.
     MARK_HISTORICAL_TRANSITIONS: 'false',
+    // Notifications seals webhook secrets with it; a fresh key per world.
+    SECRETS_KEY: `t1:${randomBytes(32).toString('base64')}`,
     ...extraEnv,
   };
   return {

@@ -3,6 +3,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import { DELIVERY_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhook } from '@pejling/contracts';
 import { ChannelKind, NotificationItem, Recipient, renderEmail, renderSlack, renderTeams, RenderOptions } from '@pejling/domain';
 import { SERVICE_ENV } from '@pejling/platform';
+import { EndpointSigner } from '../endpoints/endpoint-signer';
 import { NotificationsEnv } from '../notifications.env';
 import { postWebhook } from './guarded-http';
 import { trendChartPng } from './png';
@@ -31,7 +32,10 @@ export interface OutgoingMessage {
 export class Channels implements OnModuleDestroy {
   private readonly mailer: Transporter;
 
-  constructor(@Inject(SERVICE_ENV) private readonly env: NotificationsEnv) {
+  constructor(
+    @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
+    private readonly signer: EndpointSigner,
+  ) {
     this.mailer = createTransport({
       url: env.SMTP_URL,
       pool: true,
@@ -53,6 +57,12 @@ export class Channels implements OnModuleDestroy {
       case 'webhook':
         return this.post(message, message.webhookBody?.type ?? 'pejling.notification', message.webhookBody?.body ?? {});
     }
+  }
+
+  /** A plain service notice by email (e.g. to a subscription's contact when it is disabled). */
+  async sendNotice(to: string, subject: string, text: string): Promise<string> {
+    const info = await this.mailer.sendMail({ from: this.env.ALERT_EMAIL_FROM, to, subject, text, headers: { 'Auto-Submitted': 'auto-generated' } });
+    return `SMTP ${info.response}`;
   }
 
   onModuleDestroy(): void {
@@ -88,14 +98,18 @@ export class Channels implements OnModuleDestroy {
 
   private async post(message: OutgoingMessage, eventType: string, payload: object): Promise<string> {
     const body = JSON.stringify(payload);
-    const signature = signWebhook(this.env.WEBHOOK_SIGNING_SECRET, body, Math.floor(Date.now() / 1000));
+    // A generic webhook is signed with its endpoint's own secrets (Standard Webhooks); Teams and Slack do not verify signatures and keep the global one.
+    const signatures =
+      message.channel === 'webhook'
+        ? await this.signer.headersFor(message.target, message.deliveryId, body)
+        : { [SIGNATURE_HEADER]: signWebhook(this.env.WEBHOOK_SIGNING_SECRET, body, Math.floor(Date.now() / 1000)) };
     const { status } = await postWebhook(message.target, body, {
       timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
       allowPrivateTargets: this.env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Pejling-Webhooks/2',
-        [SIGNATURE_HEADER]: signature,
+        ...signatures,
         [DELIVERY_ID_HEADER]: message.deliveryId,
         [EVENT_TYPE_HEADER]: eventType,
       },

@@ -7,6 +7,7 @@ import { DeliverySweeper } from '../delivery/delivery-sweeper';
 import { Digests } from '../digests/digests';
 import { Reminders } from '../episodes/reminders';
 import { NotificationsEnv } from '../notifications.env';
+import { SubscriptionSweeper } from '../subscriptions/subscription-sweeper';
 
 export const SCHEDULED_QUEUE = 'notifications-scheduled';
 const JOBS = { sweep: 'sweep-deliveries', reminders: 'reminders', digests: 'digests' } as const;
@@ -22,6 +23,7 @@ export class ScheduledJobs implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(SCHEDULED_QUEUE) private readonly queue: Queue,
     private readonly sweeper: DeliverySweeper,
+    private readonly subscriptionSweeper: SubscriptionSweeper,
     private readonly reminders: Reminders,
     private readonly digests: Digests,
     private readonly clock: Clock,
@@ -34,11 +36,12 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     if (this.env.REMINDER_SWEEP_EVERY_MS > 0) await repeat(JOBS.reminders, this.env.REMINDER_SWEEP_EVERY_MS);
     if (this.env.DIGEST_SWEEP_EVERY_MS > 0) await repeat(JOBS.digests, this.env.DIGEST_SWEEP_EVERY_MS);
     await this.sweeper.sweep();
+    await this.subscriptionSweeper.sweep();
   }
 
   @Process(JOBS.sweep)
-  sweepDeliveries(): Promise<number> {
-    return this.sweeper.sweep();
+  async sweepDeliveries(): Promise<number> {
+    return (await this.sweeper.sweep()) + (await this.subscriptionSweeper.sweep());
   }
 
   @Process(JOBS.reminders)

@@ -42,3 +42,19 @@ export const episodeAcknowledgedV1 = z.object({
   acknowledgedAt: z.string().datetime({ offset: true }),
 });
 export type EpisodeAcknowledgedV1 = z.infer<typeof episodeAcknowledgedV1>;
+
+/**
+ * An integrator's webhook subscription failed a configured run of attempts in a row
+ * (`SUBSCRIPTION_MAX_FAILURES`) and was disabled; its contact is emailed. PATCH it with
+ * `{ "enabled": true }` to start again (and replay what it missed).
+ */
+export const subscriptionDisabledV1 = z.object({
+  subscriptionId: z.string().uuid(),
+  description: z.string(),
+  /** The URL cut to its origin: the path may carry a token. */
+  endpoint: z.string().min(1),
+  consecutiveFailures: z.number().int().min(1),
+  lastError: z.string().min(1),
+  disabledAt: z.string().datetime({ offset: true }),
+});
+export type SubscriptionDisabledV1 = z.infer<typeof subscriptionDisabledV1>;

@@ -64,6 +64,7 @@ export async function runSeedCheck(options: { log?: (line: string) => void; sett
       PULL_MAX_ATTEMPTS: '1',
       WEBHOOK_SIGNING_SECRET: 'seed-check-webhook-secret',
       ACK_LINK_SECRET: 'seed-check-ack-link-secret',
+      SECRETS_KEY: 'seed:c2VlZC1jaGVjay1zZWNyZXRzLWtleS0zMi1ieXRlcyE=',
       BENCHMARK_DEBOUNCE_MS: '100',
       BENCHMARK_MAX_DELAY_MS: '500',
     });

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { authorOf, RequiresAllMunicipalities, Roles, UuidParam, validateBody } from '@pejling/platform';
+import { rotateSecretSchema } from '../subscriptions/subscription-input';
+import { ListWebhookEndpoints, RegisterWebhookEndpoint, RotateWebhookEndpointSecret, UpdateWebhookEndpoint } from './endpoint-use-cases';
+
+const registerSchema = z.object({
+  url: z.string().url('must be an absolute URL').refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL'),
+  /** Also send the old Pejling-Signature header (default off for a new endpoint). */
+  legacySignature: z.boolean().default(false),
+});
+const updateSchema = z.object({ legacySignature: z.boolean() }).strict();
+
+/**
+ * Per-endpoint secrets of owners' and recipients' own (generic) webhooks. Endpoints are shared by
+ * all municipalities, so an unscoped admin manages them.
+ */
+@Controller('v1/webhook-endpoints')
+export class WebhookEndpointsController {
+  constructor(
+    private readonly listEndpoints: ListWebhookEndpoints,
+    private readonly registerEndpoint: RegisterWebhookEndpoint,
+    private readonly rotateSecret: RotateWebhookEndpointSecret,
+    private readonly updateEndpoint: UpdateWebhookEndpoint,
+  ) {}
+
+  @Get()
+  @Roles('admin')
+  @RequiresAllMunicipalities()
+  list() {
+    return this.listEndpoints.run();
+  }
+
+  /** 201 `{ endpoint, secret }`: the secret is shown this once. */
+  @Post()
+  @Roles('admin')
+  @RequiresAllMunicipalities()
+  register(@Body() body: unknown, @Req() request: Request) {
+    const input = validateBody(registerSchema, body, 'webhook endpoint');
+    return this.registerEndpoint.run(input.url, input.legacySignature, authorOf(request));
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @Roles('admin')
+  @RequiresAllMunicipalities()
+  rotate(@Param('id', UuidParam) id: string, @Body() body: unknown) {
+    return this.rotateSecret.run(id, validateBody(rotateSecretSchema, body ?? {}, 'secret rotation').overlapMinutes);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @RequiresAllMunicipalities()
+  update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
+    return this.updateEndpoint.run(id, validateBody(updateSchema, body, 'webhook endpoint change').legacySignature);
+  }
+}

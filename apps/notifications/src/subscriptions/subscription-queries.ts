@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isUnscoped, Principal } from '@pejling/platform';
+import { SubscriptionDeliveriesRepository } from './subscription-deliveries.repository';
+import { assertSubscriptionVisible } from './subscription-scope';
+import { SubscriptionsRepository } from './subscriptions.repository';
+
+/** Lists the subscriptions the principal may see. */
+@Injectable()
+export class ListSubscriptions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly subscriptions: SubscriptionsRepository,
+  ) {}
+
+  run(principal: Principal) {
+    return this.subscriptions.list(this.dataSource.manager, isUnscoped(principal) ? null : principal.municipalities);
+  }
+}
+
+@Injectable()
+export class GetSubscription {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly subscriptions: SubscriptionsRepository,
+  ) {}
+
+  async run(id: string, principal: Principal) {
+    return assertSubscriptionVisible(principal, await this.subscriptions.find(this.dataSource.manager, id), id);
+  }
+}
+
+/** The delivery log of one subscription, newest first, each delivery with its attempts. */
+@Injectable()
+export class ListSubscriptionDeliveries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly deliveries: SubscriptionDeliveriesRepository,
+  ) {}
+
+  async run(id: string, filter: { status?: string; limit: number }, principal: Principal) {
+    assertSubscriptionVisible(principal, await this.subscriptions.find(this.dataSource.manager, id), id);
+    return this.deliveries.list(this.dataSource.manager, id, filter);
+  }
+}
