@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { TOPICS } from '@pejling/contracts';
-import { asMessage, createTestWorld, goalTransitionEvent, produceRaw, ServiceProcess, sleep, startServiceProcess, TestSmtpServer, TestWorld, waitUntil } from '@pejling/testing';
+import { asMessage, createTestWorld, goalTransitionEvent, produceGoalEvents, produceRaw, ServiceProcess, sleep, startServiceProcess, TestSmtpServer, TestWorld, waitUntil } from '@pejling/testing';
 
 const ALERTS = 100;
 
@@ -40,7 +40,7 @@ describe('notifications killed mid-batch (SIGKILL) and restarted as two instance
   it('delivers every alert to its recipient exactly once (one Message-ID each) across a SIGKILL and a restart', async () => {
     const first = await startServiceProcess('notifications', world.env);
     const events = Array.from({ length: ALERTS }, (_, i) => goalTransitionEvent({ owners: [{ name: `R${i}`, channels: [{ type: 'email', target: `r${i}@kommune.example` }] }], municipality: i % 2 ? '147' : '101' }));
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, events.map(asMessage));
+    await produceGoalEvents(world.topicPrefix, events);
     await waitUntil(() => smtp.messages.length >= 10, 60_000, 'sending under way');
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
