@@ -123,7 +123,8 @@ const ownersOfEvent = new WeakMap<EventEnvelope, TestOwner[]>();
  * then the events on the transitions topic (public events name owners by id only).
  */
 export async function produceGoalEvents(prefix: string, events: EventEnvelope[]): Promise<void> {
-  const owners = events.flatMap((event) => ownersOfEvent.get(event) ?? []);
+  const byId = new Map(events.flatMap((event) => ownersOfEvent.get(event) ?? []).map((owner) => [testOwnerId(owner), owner]));
+  const owners = [...byId.values()];
   if (owners.length > 0) await produceRaw(TOPICS.ownersInternal, prefix, owners.map((owner) => asMessage(ownerContactsEvent(owner))));
   await produceRaw(TOPICS.goalTransitions, prefix, events.map(asMessage));
 }

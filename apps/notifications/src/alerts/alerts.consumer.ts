@@ -5,7 +5,7 @@ import { Transactions } from '@pejling/platform';
 import { Clock } from '../clock';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { AlertIntake } from './alert-intake';
-import { awaitOwners, goalHasWaitingAlerts, resolveOwners } from '../persistence/owner-contacts.repository';
+import { awaitOwners, goalHasWaitingAlerts, lockOwnerContacts, resolveOwners } from '../persistence/owner-contacts.repository';
 import { fromFigureFlagged, fromGoalEvent, fromPullFailed, GoalEvent, IncomingAlert, ownerIdsOf } from './incoming-alert';
 
 /**
@@ -34,6 +34,7 @@ export class AlertsConsumer {
     const outcome = await this.transactions.runOnce('notifications.goal-transitions', event, async ({ manager }) => {
       const goalId = event.payload.goalId;
       const ownerIds = ownerIdsOf(event);
+      await lockOwnerContacts(manager, 'shared');
       const { owners, missing } = await resolveOwners(manager, ownerIds);
       if (missing.length > 0 || (await goalHasWaitingAlerts(manager, goalId))) {
         await awaitOwners(manager, event.id, goalId, ownerIds, event);

@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { QueuedDelivery } from '../persistence/delivery-planner';
-import { releaseWaitingAlert, resolveOwners, upsertOwnerContacts, waitingAlerts } from '../persistence/owner-contacts.repository';
+import { lockOwnerContacts, releaseWaitingAlert, resolveOwners, upsertOwnerContacts, waitingAlerts } from '../persistence/owner-contacts.repository';
 import { AlertIntake } from './alert-intake';
 import { fromGoalEvent, GoalEvent } from './incoming-alert';
 
@@ -30,6 +30,7 @@ export class OwnersConsumer {
   async onOwnerContacts(@Payload() event: EventEnvelope<'owner.contacts-changed'>): Promise<void> {
     const contacts = event.payload as OwnerContactsChanged;
     const outcome = await this.transactions.runOnce('notifications.owner-contacts', event, async ({ manager }) => {
+      await lockOwnerContacts(manager, 'exclusive');
       const changed = await upsertOwnerContacts(manager, event.id, contacts);
       return { changed, ...(await this.releaseWaiting(manager)) };
     });

@@ -6,6 +6,15 @@ import { z } from 'zod';
 const channelsSchema = z.array(z.object({ type: z.enum(['email', 'webhook', 'teams', 'slack']), target: z.string().min(1) }));
 
 /**
+ * Serialises owner-contact changes with the alerts that look owners up: a change takes the lock
+ * exclusively, an alert shared. Without it, an alert that finds its owner missing could park while
+ * the owner's contacts commit, and the contacts' release of waiting alerts would not see it.
+ */
+export async function lockOwnerContacts(manager: EntityManager, mode: 'exclusive' | 'shared'): Promise<void> {
+  await manager.query(mode === 'exclusive' ? `SELECT pg_advisory_xact_lock(hashtext('notifications.owner_contacts'))` : `SELECT pg_advisory_xact_lock_shared(hashtext('notifications.owner_contacts'))`);
+}
+
+/**
  * Stores an owner's contacts unless what is stored is newer (a snapshot can arrive after a change).
  * Returns whether the row changed.
  */
