@@ -1,6 +1,5 @@
 import { Client } from 'pg';
-import { TOPICS } from '@pejling/contracts';
-import { asMessage, createTestWorld, goalTransitionEvent, produceGoalEvents, produceRaw, ServiceProcess, sleep, startServiceProcess, TestSmtpServer, TestWorld, waitUntil } from '@pejling/testing';
+import { createTestWorld, goalTransitionEvent, produceGoalEvents, ServiceProcess, sleep, startServiceProcess, TestSmtpServer, TestWorld, waitUntil } from '@pejling/testing';
 
 const ALERTS = 100;
 

@@ -38,14 +38,10 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
       ALERT_GROUP_WINDOW_MS: '1000',
       DELIVERY_MAX_ATTEMPTS: '2',
       DELIVERY_BACKOFF_MS: '100',
-      LOG_LEVEL: 'debug',
     });
-    for (const name of SERVICES) {
-      const service = await startServiceProcess(name, world.env);
-      processes.push(service);
-      urls[name] = service.baseUrl;
-    }
-  }, 120_000);
+    processes.push(...(await Promise.all(SERVICES.map((name) => startServiceProcess(name, world.env)))));
+    for (const service of processes) urls[service.name as (typeof SERVICES)[number]] = service.baseUrl;
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all(processes.map((service) => service.stop()));

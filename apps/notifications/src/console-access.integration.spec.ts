@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS } from '@pejling/contracts';
 import {
   apiClient,
-  asMessage,
   createTestWorld,
   goalTransitionEvent, produceGoalEvents,
-  produceRaw,
   RunningService,
   signUserToken,
   startService,

@@ -1,6 +1,6 @@
 import { TOPICS } from '@pejling/contracts';
 import { zonedLocalToUtc } from '@pejling/domain';
-import { apiClient, asMessage, createTestWorld, goalCorrectedEvent, goalTransitionEvent, produceGoalEvents, produceRaw, RunningService, sleep, startService, TestSmtpServer, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import { apiClient, createTestWorld, goalCorrectedEvent, goalTransitionEvent, produceGoalEvents, RunningService, sleep, startService, TestSmtpServer, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
 import { Digests } from './digests/digests';
 import { Reminders } from './episodes/reminders';
 import { notificationsApp } from './notifications.app';

@@ -1,5 +1,5 @@
 import { SIGNATURE_HEADER, TOPICS, verifyWebhookSignature } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, goalTransitionEvent, produceGoalEvents, produceRaw, RunningService, sleep, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import { apiClient, createTestWorld, goalTransitionEvent, produceGoalEvents, RunningService, sleep, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
 import { notificationsApp } from './notifications.app';
 
 const SECRET = 'integration-signing-secret';
