@@ -38,6 +38,8 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
       ALERT_GROUP_WINDOW_MS: '1000',
       DELIVERY_MAX_ATTEMPTS: '2',
       DELIVERY_BACKOFF_MS: '100',
+      // As in production: request logs included, so the scan covers what pino-http writes.
+      LOG_LEVEL: 'info',
     });
     processes.push(...(await Promise.all(SERVICES.map((name) => startServiceProcess(name, world.env)))));
     for (const service of processes) urls[service.name as (typeof SERVICES)[number]] = service.baseUrl;
@@ -71,7 +73,9 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
     expect(createdRecipient.status).toBe(201);
     expect((await notificationsAdmin.post('/v1/routing-rules', { name: 'Frederiksberg to the analysts', municipality: '147', recipientIds: [createdRecipient.body.id] })).status).toBe(201);
     expect((await integrator.post('/v1/figures', demo('history.json'))).status).toBe(201);
-    const goal = (await goalsAdmin.post('/v1/goals', { ...demo('goal.json'), owner: { name: owner.name } })).body;
+    const createdGoal = await goalsAdmin.post('/v1/goals', { ...demo('goal.json'), owner });
+    expect(createdGoal.status).toBe(201);
+    const goal = createdGoal.body;
     await waitUntil(async () => (await goalsAdmin.get(`/v1/goals/${goal.id}`)).body.statePeriod === '2021-06', 60_000, 'the history judged');
 
     // Breach: every channel of the owner and the recipient gets it; the recipient's webhook fails for good.
