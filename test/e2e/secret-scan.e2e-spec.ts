@@ -164,7 +164,12 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
     // The scan.
     const secrets = [canary, ackToken as string];
     const hits: string[] = [];
-    const scan = (where: string, text: string) => secrets.forEach((secret) => text.includes(secret) && hits.push(`${where} contains ${secret === canary ? 'the canary' : 'the ack token'}`));
+    const scan = (where: string, text: string) =>
+      secrets.forEach((secret) => {
+        const at = text.indexOf(secret);
+        // The hit with its surroundings, so a failure says where to look.
+        if (at >= 0) hits.push(`${where} contains ${secret === canary ? 'the canary' : 'the ack token'}: …${text.slice(Math.max(0, at - 160), at + secret.length + 40).replaceAll(secret, '<SECRET>')}…`);
+      });
     for (const [topic, text] of Object.entries(topicText)) scan(`topic ${topic}`, text);
     for (const response of responses) scan(response.where, response.body);
     for (const service of processes) scan(`${service.name} log`, service.log());
