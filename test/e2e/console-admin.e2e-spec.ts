@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { BrowserContext, Page } from 'playwright-core';
-import { TOPICS } from '@pejling/contracts';
-import { asMessage, checkPage, ConsoleSystem, goalTransitionEvent, launchBrowser, produceRaw, repoRoot, signIn, startConsoleSystem, TestBrowser, waitUntil } from '@pejling/testing';
+import { checkPage, ConsoleSystem, goalTransitionEvent, launchBrowser, produceGoalEvents, repoRoot, signIn, startConsoleSystem, TestBrowser, waitUntil } from '@pejling/testing';
 
 const ADMIN = { email: 'ada@pejling.test', name: 'Ada Admin', role: 'admin' as const, municipalities: '*', password: 'admin-password-123' };
 const OPERATOR = { email: 'otto@frederiksberg.test', name: 'Otto Operatør', role: 'operator' as const, municipalities: '147', password: 'operator-password-123' };
@@ -42,14 +41,13 @@ describe('console admin pages (browser)', () => {
     await system.createUser(ADMIN);
     await system.createUser(OPERATOR);
     adminKey = await system.world.apiKey('admin');
-    await produceRaw(TOPICS.goalTransitions, system.world.topicPrefix, [
-      asMessage(
-        goalTransitionEvent({
-          goalId: DEAD_GOAL,
-          municipality: '147',
-          owners: [{ name: 'Frederiksbergs vagt', channels: [{ type: 'webhook', target: `${system.receiverUrl}/dead/hook-0001` }, { type: 'webhook', target: `${system.receiverUrl}/gone/hook-0002` }] }],
-        }),
-      ),
+    // The owner's contacts go out on the internal owners topic first, as the goals service publishes them.
+    await produceGoalEvents(system.world.topicPrefix, [
+      goalTransitionEvent({
+        goalId: DEAD_GOAL,
+        municipality: '147',
+        owners: [{ name: 'Frederiksbergs vagt', channels: [{ type: 'webhook', target: `${system.receiverUrl}/dead/hook-0001` }, { type: 'webhook', target: `${system.receiverUrl}/gone/hook-0002` }] }],
+      }),
     ]);
     browser = await launchBrowser();
     context = await browser.newContext();

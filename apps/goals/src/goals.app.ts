@@ -11,7 +11,7 @@ import { OwnerChannels1732300000306 } from './migrations/1732300000306-OwnerChan
 import { CurrentJudgements1732300000307 } from './migrations/1732300000307-CurrentJudgements';
 import { AlertPolicyProvider } from './evaluation/alert-policy';
 import { OwnersController } from './owners/owners.controller';
-import { CreateOwner, DeleteOwner, GetOwner, ListOwners, UpdateOwner } from './owners/owner-use-cases';
+import { CreateOwner, DeleteOwner, GetOwner, ListOwners, PublishOwnerSnapshot, UpdateOwner } from './owners/owner-use-cases';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
 import { GoalsController } from './goals/goals.controller';
 import { GoalsService } from './goals/goals.service';
@@ -32,7 +32,7 @@ const spec: ServiceSpec = {
   name: 'goals',
   entities: [],
   migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303, Owners1732300000304, PeriodEnd1732300000305, OwnerChannels1732300000306, CurrentJudgements1732300000307],
-  produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions, TOPICS.plans],
+  produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions, TOPICS.plans, TOPICS.ownersInternal],
   usesRedis: true,
 };
 
@@ -50,7 +50,7 @@ export class GoalsModule {
       controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, IndicatorsConsumer],
       providers: [
         GoalsService, PlansService, StalenessChecker, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
-        ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner,
+        ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot,
       ],
     };
   }

@@ -79,17 +79,7 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
         previousState: null,
         period: '2021-07',
         historical: false,
-        owners: [
-          {
-            name: goal.owner.name,
-            language: 'da',
-            timeZone: 'Europe/Copenhagen',
-            channels: [
-              { type: 'email', target: goal.owner.email },
-              { type: 'webhook', target: goal.owner.webhookUrl },
-            ],
-          },
-        ],
+        ownerIds: [expect.any(String)],
         plan: null,
         goalText: null,
         indicator: { labelDa: 'Sygedagpenge mv.', unit: 'percent' },
@@ -97,6 +87,23 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
       },
     });
     expect((breach.event!.payload as { explanation: { da: string } }).explanation.da).toContain('1,9 %');
+    // The public transition names the owner by id; its contacts travel on the internal owners topic.
+    expect(breach.value).not.toContain(goal.owner.email);
+    expect(breach.value).not.toContain(goal.owner.webhookUrl);
+    const [ownerId] = (breach.event!.payload as { ownerIds: string[] }).ownerIds;
+    const owners = await TopicProbe.start(TOPICS.ownersInternal, world.topicPrefix);
+    const contacts = await owners.waitFor((all) => all.some((m) => (m.event?.payload as { ownerId?: string } | undefined)?.ownerId === ownerId));
+    await owners.stop();
+    expect(contacts.find((m) => (m.event?.payload as { ownerId?: string }).ownerId === ownerId)!.event).toMatchObject({
+      type: 'owner.contacts-changed',
+      municipality: '000',
+      payload: { name: goal.owner.name, language: 'da', deleted: false, channels: [{ type: 'email', target: goal.owner.email }, { type: 'webhook', target: goal.owner.webhookUrl }] },
+    });
+    // Only admins see channels whole; others see their last 4 characters.
+    const viewer = apiClient(service.baseUrl, await world.apiKey('viewer'));
+    expect((await viewer.get(`/v1/owners/${ownerId}`)).body).toMatchObject({ email: '…mple', webhookUrl: '…ling' });
+    expect((await viewer.get(`/v1/goals/${goalId}`)).body.owner).toMatchObject({ email: '…mple', webhookUrl: '…ling' });
+    expect((await admin.get(`/v1/owners/${ownerId}`)).body).toMatchObject({ email: goal.owner.email, webhookUrl: goal.owner.webhookUrl });
 
     const before = await topicSize(TOPICS.goalTransitions, world.topicPrefix);
     await produceRaw(TOPICS.indicators, world.topicPrefix, [message(july), message(share(1.95, '2021-07', 1.8793))]);
@@ -336,10 +343,7 @@ describe('backfills and plan context (MARK_HISTORICAL_TRANSITIONS on)', () => {
       focusArea: { id: 'sygedagpenge', title: 'Sygedagpengeområdet' },
       planGoalId: 'Mål E',
       goalText: 'Andelen på sygedagpenge mv. skal højst være 1,8 %',
-      owners: [
-        { name: 'Sygedagpengeteamet', channels: [{ type: 'email', target: 'team@frederiksberg.example' }] },
-        { name: 'AUU', channels: [] },
-      ],
+      ownerIds: [expect.any(String), expect.any(String)],
       trend: [
         { period: '2016-01', value: 1.9 },
         { period: '2016-02', value: 1.7 },

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS } from '@pejling/contracts';
 import {
   apiClient,
-  asMessage,
   createTestWorld,
-  goalTransitionEvent,
-  produceRaw,
+  goalTransitionEvent, produceGoalEvents,
   RunningService,
   signUserToken,
   startService,
@@ -57,10 +54,7 @@ describe('notifications for console users (real Kafka, PostgreSQL, Redis/Bull, S
     frbAdmin = apiClient(service.baseUrl, await signUserToken({ role: 'admin', municipalities: ['147'] }));
     viewer = apiClient(service.baseUrl, await signUserToken({ role: 'viewer', municipalities: ['*'] }));
     allOperator = apiClient(service.baseUrl, await signUserToken({ role: 'operator', municipalities: ['*'], email: 'otto@pejling.example' }));
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [
-      asMessage(goalTransitionEvent({ goalId: frbGoal, municipality: '147', owners: [{ name: 'Frederiksberg team', channels: [{ type: 'email', target: 'team@frederiksberg.example' }, { type: 'webhook', target: `${hookUrl}/frb` }] }] })),
-      asMessage(goalTransitionEvent({ goalId: kbhGoal, municipality: '101', owners: [{ name: 'Københavns team', channels: [{ type: 'webhook', target: `${hookUrl}/kbh` }] }] })),
-    ]);
+    await produceGoalEvents(world.topicPrefix, [goalTransitionEvent({ goalId: frbGoal, municipality: '147', owners: [{ name: 'Frederiksberg team', channels: [{ type: 'email', target: 'team@frederiksberg.example' }, { type: 'webhook', target: `${hookUrl}/frb` }] }] }), goalTransitionEvent({ goalId: kbhGoal, municipality: '101', owners: [{ name: 'Københavns team', channels: [{ type: 'webhook', target: `${hookUrl}/kbh` }] }] })]);
     await waitUntil(async () => {
       const deliveries = (await admin.get('/v1/deliveries')).body as { status: string; municipality: string; id: string }[];
       const dead = deliveries.find((delivery) => delivery.municipality === '101' && delivery.status === 'dead');

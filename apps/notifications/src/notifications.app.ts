@@ -27,6 +27,8 @@ import { Reminders } from './episodes/reminders';
 import { CreateDeliveries1732300000400 } from './migrations/1732300000400-CreateDeliveries';
 import { Episodes1732300000401 } from './migrations/1732300000401-Episodes';
 import { Corrections1732300000402 } from './migrations/1732300000402-Corrections';
+import { OwnerContacts1732300000411 } from './migrations/1732300000411-OwnerContacts';
+import { OwnersConsumer } from './alerts/owners.consumer';
 import { NotificationsEnv, notificationsEnvSchema } from './notifications.env';
 import { RecipientsController } from './routing/recipients.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
@@ -57,7 +59,7 @@ import { UpdateSubscription } from './subscriptions/update-subscription';
 const spec: ServiceSpec = {
   name: 'notifications',
   entities: [],
-  migrations: [CreateDeliveries1732300000400, Episodes1732300000401, Corrections1732300000402, WebhookSubscriptions1732300000410],
+  migrations: [CreateDeliveries1732300000400, Episodes1732300000401, Corrections1732300000402, WebhookSubscriptions1732300000410, OwnerContacts1732300000411],
   produces: [TOPICS.notifications],
   usesRedis: true,
 };
@@ -89,6 +91,7 @@ export class NotificationsModule {
       ],
       controllers: [
         AlertsConsumer,
+        OwnersConsumer,
         DeliveriesController,
         EndpointsController,
         EpisodesController,

@@ -1,5 +1,5 @@
 import { SIGNATURE_HEADER, TOPICS, verifyWebhookSignature } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, goalTransitionEvent, produceRaw, RunningService, sleep, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import { apiClient, createTestWorld, goalTransitionEvent, produceGoalEvents, RunningService, sleep, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
 import { notificationsApp } from './notifications.app';
 
 const SECRET = 'integration-signing-secret';
@@ -47,7 +47,7 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
 
   it('emails a breach with the goal as printed, the explanation, the figures and a trend chart, and signs a webhook, once even if the event comes twice', async () => {
     const event = goalTransitionEvent({ owners: [{ name: 'Team', channels: [email('owner@frederiksberg.example'), { type: 'webhook', target: `${hookUrl}/ok` }] }] });
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(event), asMessage(event)]);
+    await produceGoalEvents(world.topicPrefix, [event, event]);
     await waitUntil(() => smtp.messages.length >= 1 && receiver.requests.length >= 1, 20_000, 'email and webhook');
     await sleep(1000);
     expect(smtp.messages).toHaveLength(1);
@@ -76,7 +76,7 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
     receiver.status = (request) => (request.path === '/flaky' && ++calls <= 2 ? 503 : 204);
     const event = goalTransitionEvent({ owners: [{ name: 'Flaky', channels: [{ type: 'webhook', target: `${hookUrl}/flaky` }] }] });
     const goalId = (event.payload as { goalId: string }).goalId;
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(event)]);
+    await produceGoalEvents(world.topicPrefix, [event]);
     await waitUntil(async () => (await operator.get(`/v1/deliveries?goalId=${goalId}`)).body[0]?.status === 'delivered', 20_000, 'delivered after retries');
     const [delivery] = (await operator.get(`/v1/deliveries?goalId=${goalId}`)).body;
     expect(delivery).toMatchObject({ channel: 'webhook', attempts: 3, status: 'delivered', recipientName: 'Flaky' });
@@ -91,7 +91,7 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
     receiver.status = (request) => (request.path === '/down' ? 500 : 204);
     const event = goalTransitionEvent({ owners: [{ id: '40000000-0000-4000-8000-000000000001', name: 'Down', channels: [{ type: 'webhook', target: `${hookUrl}/down` }] }] });
     const goalId = (event.payload as { goalId: string }).goalId;
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(event)]);
+    await produceGoalEvents(world.topicPrefix, [event]);
     await waitUntil(async () => (await operator.get(`/v1/deliveries?status=dead`)).body.length === 1, 20_000, 'dead delivery');
     const [dead] = (await operator.get('/v1/deliveries?status=dead')).body;
     expect(dead).toMatchObject({ goalId, attempts: 3, lastError: 'webhook answered HTTP 500', recipientKey: 'owner:40000000-0000-4000-8000-000000000001' });

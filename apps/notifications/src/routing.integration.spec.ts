@@ -1,5 +1,5 @@
 import { createEvent, NATIONAL_KEY, TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, goalTransitionEvent, produceRaw, RunningService, sleep, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, goalTransitionEvent, produceGoalEvents, produceRaw, RunningService, sleep, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
 import { notificationsApp } from './notifications.app';
 
 // Wide enough that a 30-message burst is consumed inside one window even on a loaded 2-core machine.
@@ -77,7 +77,7 @@ describe('notifications: routing and channels (real Kafka, PostgreSQL, Redis/Bul
     );
     const pull = (willRetry: boolean) =>
       createEvent('pull.failed', { pullId: '80000000-0000-4000-8000-000000000001', table: 'y07a02', periods: ['2021-07'], attempt: willRetry ? 1 : 3, maxAttempts: 3, willRetry, error: 'HTTP 503' }, { source: 'pejling/ingest', municipality: NATIONAL_KEY });
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(major), asMessage(criticalAtRisk), asMessage(copenhagen)]);
+    await produceGoalEvents(world.topicPrefix, [major, criticalAtRisk, copenhagen]);
     await produceRaw(TOPICS.dataQuality, world.topicPrefix, [asMessage(flagged)]);
     await produceRaw(TOPICS.ingestRuns, world.topicPrefix, [asMessage(pull(true)), asMessage(pull(false))]);
     await waitUntil(() => smtp.messages.length >= 7, 30_000, 'routed emails');
@@ -104,7 +104,7 @@ describe('notifications: routing and channels (real Kafka, PostgreSQL, Redis/Bul
     const owner = { name: 'Burst', channels: [{ type: 'email' as const, target: 'burst@frederiksberg.example' }, { type: 'webhook' as const, target: `${hookUrl}/burst` }] };
     const burst = Array.from({ length: 30 }, () => goalTransitionEvent({ owners: [owner] }));
     const startedAt = Date.now();
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, burst.map(asMessage));
+    await produceGoalEvents(world.topicPrefix, burst);
     await waitUntil(() => to('burst@frederiksberg.example').length >= 1 && at('/burst').length >= 30, 30_000, 'the grouped email and 30 webhooks');
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(GROUP_WINDOW_MS - 100); // the email waited for the window
     await sleep(GROUP_WINDOW_MS + 500);
@@ -119,7 +119,7 @@ describe('notifications: routing and channels (real Kafka, PostgreSQL, Redis/Bul
 
   it('posts a Teams Workflows Adaptive Card and a Slack Block Kit message', async () => {
     const owner = { name: 'Chat', language: 'en' as const, channels: [{ type: 'teams' as const, target: `${hookUrl}/teams` }, { type: 'slack' as const, target: `${hookUrl}/slack` }] };
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(goalTransitionEvent({ owners: [owner] }))]);
+    await produceGoalEvents(world.topicPrefix, [goalTransitionEvent({ owners: [owner] })]);
     await waitUntil(() => at('/teams').length === 1 && at('/slack').length === 1, 20_000, 'chat messages');
     const teams = JSON.parse(at('/teams')[0].rawBody);
     expect(teams).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.4' } }] });
@@ -140,7 +140,7 @@ describe('notifications: routing and channels (real Kafka, PostgreSQL, Redis/Bul
   it('disables an endpoint that answers 410 Gone: the owner is told on another channel, an event is published, later deliveries are skipped', async () => {
     receiver.status = (request) => (request.path === '/gone' ? 410 : 204);
     const owner = { id: '90000000-0000-4000-8000-000000000001', name: 'Gone', channels: [{ type: 'webhook' as const, target: `${hookUrl}/gone` }, { type: 'email' as const, target: 'gone@frederiksberg.example' }] };
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(goalTransitionEvent({ owners: [owner], municipality: '101' }))]);
+    await produceGoalEvents(world.topicPrefix, [goalTransitionEvent({ owners: [owner], municipality: '101' })]);
     const hasNotice = () => to('gone@frederiksberg.example').some((mail) => mail.text?.includes('svarede 410 Gone og er slået fra'));
     await waitUntil(hasNotice, 20_000, 'the endpoint notice by email');
     // The notice joins the breach email if that is still in its group window: one message with both.
@@ -154,7 +154,7 @@ describe('notifications: routing and channels (real Kafka, PostgreSQL, Redis/Bul
     const [event] = await notificationsTopic.waitFor((messages) => messages.some((m) => m.event?.type === 'notification.endpoint-disabled'));
     expect(event.event).toMatchObject({ payload: { endpoint: hookUrl, statusCode: 410, recipient: `owner:${owner.id}` } });
 
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(goalTransitionEvent({ owners: [owner], municipality: '101' }))]);
+    await produceGoalEvents(world.topicPrefix, [goalTransitionEvent({ owners: [owner], municipality: '101' })]);
     await waitUntil(async () => (await admin.get(`/v1/deliveries?status=skipped`)).body.length === 1, 20_000, 'the skipped delivery');
     expect(at('/gone')).toHaveLength(1);
     expect((await admin.get(`/v1/deliveries?status=skipped`)).body[0].lastError).toMatch(/^endpoint disabled since .*: HTTP 410 Gone/);
@@ -181,7 +181,7 @@ describe('notifications: SSRF guard on (WEBHOOK_ALLOW_PRIVATE_TARGETS unset)', (
         { type: 'slack' as const, target: 'http://[::ffff:127.0.0.1]:9/mapped' },
       ],
     };
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(goalTransitionEvent({ owners: [owner] }))]);
+    await produceGoalEvents(world.topicPrefix, [goalTransitionEvent({ owners: [owner] })]);
   });
 
   afterAll(async () => {

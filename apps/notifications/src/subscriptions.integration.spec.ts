@@ -5,6 +5,7 @@ import {
   asMessage,
   createTestWorld,
   goalTransitionEvent,
+  produceGoalEvents,
   produceRaw,
   ReceivedWebhook,
   RunningService,
@@ -221,7 +222,7 @@ describe('notifications: webhook subscriptions and endpoint secrets (real Kafka,
   it("signs owners' own webhooks with a per-endpoint secret, with the legacy Pejling-Signature until the endpoint is switched", async () => {
     const target = `${hookUrl}/owner-hook`;
     const first = goalTransitionEvent({ owners: [{ name: 'Hook owner', channels: [{ type: 'webhook', target }] }] });
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(first)]);
+    await produceGoalEvents(world.topicPrefix, [first]);
     await waitUntil(() => at('/owner-hook').length >= 1, 20_000, 'the owner webhook');
     const legacy = at('/owner-hook')[0];
     // First seen in a delivery: the receiver keeps the old header, so it keeps verifying as before.
@@ -234,7 +235,7 @@ describe('notifications: webhook subscriptions and endpoint secrets (real Kafka,
     // The owner gets a secret of its own by a rotation, switches to Standard Webhooks and turns the old header off.
     const { secret: endpointSecret } = (await admin.post(`/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, { overlapMinutes: 0 })).body;
     expect((await admin.patch(`/v1/webhook-endpoints/${endpoint.id}`, { legacySignature: false })).body).toMatchObject({ legacySignature: false });
-    await produceRaw(TOPICS.goalTransitions, world.topicPrefix, [asMessage(goalTransitionEvent({ owners: [{ name: 'Hook owner', channels: [{ type: 'webhook', target }] }] }))]);
+    await produceGoalEvents(world.topicPrefix, [goalTransitionEvent({ owners: [{ name: 'Hook owner', channels: [{ type: 'webhook', target }] }] })]);
     await waitUntil(() => at('/owner-hook').length >= 2, 20_000, 'the second owner webhook');
     const switched = at('/owner-hook')[1];
     expect(switched.headers[SIGNATURE_HEADER]).toBeUndefined();
@@ -250,7 +251,7 @@ describe('notifications: webhook subscriptions and endpoint secrets (real Kafka,
   it('stores the public events it consumes, so replay does not depend on Kafka retention', async () => {
     const acknowledged = createEvent(
       'notification.episode-acknowledged',
-      { episodeId: '50000000-0000-4000-8000-000000000001', goalId: '50000000-0000-4000-8000-000000000002', kind: 'breach', acknowledgedBy: 'x', note: 'on it', via: 'api', acknowledgedAt: new Date().toISOString() },
+      { episodeId: '50000000-0000-4000-8000-000000000001', goalId: '50000000-0000-4000-8000-000000000002', kind: 'breach', recipient: null, note: 'on it', via: 'api', acknowledgedAt: new Date().toISOString() },
       { source: 'pejling/notifications', municipality: '147' },
     );
     await produceRaw(TOPICS.notifications, world.topicPrefix, [asMessage(acknowledged)]);

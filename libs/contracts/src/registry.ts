@@ -20,15 +20,29 @@ import {
   goalTransitionV2,
   goalTransitionV3,
   goalTransitionV4,
+  goalTransitionV5,
   upcastGoalEvaluatedV1,
   upcastGoalEvaluatedV2,
   upcastGoalEvaluatedV3,
   upcastGoalTransitionV1,
   upcastGoalTransitionV2,
   upcastGoalTransitionV3,
+  upcastGoalTransitionV4,
 } from './events/goal-evaluated';
-import { goalCorrectedV1 } from './events/goal-corrected';
-import { deliveryFailedV1, endpointDisabledV1, episodeAcknowledgedV1, subscriptionDisabledV1 } from './events/notifications';
+import { goalCorrectedV1, goalCorrectedV2, upcastGoalCorrectedV1 } from './events/goal-corrected';
+import {
+  deliveryFailedV1,
+  deliveryFailedV2,
+  endpointDisabledV1,
+  endpointDisabledV2,
+  episodeAcknowledgedV1,
+  episodeAcknowledgedV2,
+  subscriptionDisabledV1,
+  upcastDeliveryFailedV1,
+  upcastEndpointDisabledV1,
+  upcastEpisodeAcknowledgedV1,
+} from './events/notifications';
+import { ownerContactsChangedV1 } from './events/owners';
 import { TOPICS } from './topics';
 
 type V<S extends z.ZodType> = z.infer<S>;
@@ -82,28 +96,54 @@ export const EVENT_TYPES = {
   /** From v3: stale-data transitions came with the v3 payload. */
   'goal.stale': {
     topic: TOPICS.goalTransitions,
-    current: 4,
-    versions: { 3: goalTransitionV3, 4: goalTransitionV4 },
-    upcast: { 3: (payload: unknown) => upcastGoalTransitionV3(payload as V<typeof goalTransitionV3>) },
+    current: 5,
+    versions: { 3: goalTransitionV3, 4: goalTransitionV4, 5: goalTransitionV5 },
+    upcast: {
+      3: (payload: unknown) => upcastGoalTransitionV4(upcastGoalTransitionV3(payload as V<typeof goalTransitionV3>)),
+      4: (payload: unknown) => upcastGoalTransitionV4(payload as V<typeof goalTransitionV4>),
+    },
   },
   'plan.clusters-declared': { topic: TOPICS.plans, current: 1, versions: { 1: planClustersDeclaredV1 }, upcast: {} },
   /** A period owners were alerted about is judged differently now: what was said and what is true. */
-  'goal.corrected': { topic: TOPICS.goalTransitions, current: 1, versions: { 1: goalCorrectedV1 }, upcast: {} },
-  'notification.delivery-failed': { topic: TOPICS.notifications, current: 1, versions: { 1: deliveryFailedV1 }, upcast: {} },
-  'notification.endpoint-disabled': { topic: TOPICS.notifications, current: 1, versions: { 1: endpointDisabledV1 }, upcast: {} },
-  'notification.episode-acknowledged': { topic: TOPICS.notifications, current: 1, versions: { 1: episodeAcknowledgedV1 }, upcast: {} },
+  'goal.corrected': {
+    topic: TOPICS.goalTransitions,
+    current: 2,
+    versions: { 1: goalCorrectedV1, 2: goalCorrectedV2 },
+    upcast: { 1: (payload: unknown) => upcastGoalCorrectedV1(payload as V<typeof goalCorrectedV1>) },
+  },
+  'notification.delivery-failed': {
+    topic: TOPICS.notifications,
+    current: 2,
+    versions: { 1: deliveryFailedV1, 2: deliveryFailedV2 },
+    upcast: { 1: (payload: unknown) => upcastDeliveryFailedV1(payload as V<typeof deliveryFailedV1>) },
+  },
+  'notification.endpoint-disabled': {
+    topic: TOPICS.notifications,
+    current: 2,
+    versions: { 1: endpointDisabledV1, 2: endpointDisabledV2 },
+    upcast: { 1: (payload: unknown) => upcastEndpointDisabledV1(payload as V<typeof endpointDisabledV1>) },
+  },
+  'notification.episode-acknowledged': {
+    topic: TOPICS.notifications,
+    current: 2,
+    versions: { 1: episodeAcknowledgedV1, 2: episodeAcknowledgedV2 },
+    upcast: { 1: (payload: unknown) => upcastEpisodeAcknowledgedV1(payload as V<typeof episodeAcknowledgedV1>) },
+  },
   'notification.subscription-disabled': { topic: TOPICS.notifications, current: 1, versions: { 1: subscriptionDisabledV1 }, upcast: {} },
+  /** Internal: an owner's contact details for notifications (never on a public topic). */
+  'owner.contacts-changed': { topic: TOPICS.ownersInternal, current: 1, versions: { 1: ownerContactsChangedV1 }, upcast: {} },
 } as const;
 
 function transition() {
   return {
     topic: TOPICS.goalTransitions,
-    current: 4,
-    versions: { 1: goalTransitionV1, 2: goalTransitionV2, 3: goalTransitionV3, 4: goalTransitionV4 },
+    current: 5,
+    versions: { 1: goalTransitionV1, 2: goalTransitionV2, 3: goalTransitionV3, 4: goalTransitionV4, 5: goalTransitionV5 },
     upcast: {
-      1: (payload: unknown) => upcastGoalTransitionV3(upcastGoalTransitionV2(upcastGoalTransitionV1(payload as V<typeof goalTransitionV1>))),
-      2: (payload: unknown) => upcastGoalTransitionV3(upcastGoalTransitionV2(payload as V<typeof goalTransitionV2>)),
-      3: (payload: unknown) => upcastGoalTransitionV3(payload as V<typeof goalTransitionV3>),
+      1: (payload: unknown) => upcastGoalTransitionV4(upcastGoalTransitionV3(upcastGoalTransitionV2(upcastGoalTransitionV1(payload as V<typeof goalTransitionV1>)))),
+      2: (payload: unknown) => upcastGoalTransitionV4(upcastGoalTransitionV3(upcastGoalTransitionV2(payload as V<typeof goalTransitionV2>))),
+      3: (payload: unknown) => upcastGoalTransitionV4(upcastGoalTransitionV3(payload as V<typeof goalTransitionV3>)),
+      4: (payload: unknown) => upcastGoalTransitionV4(payload as V<typeof goalTransitionV4>),
     },
   } as const;
 }

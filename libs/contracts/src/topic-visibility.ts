@@ -16,6 +16,7 @@ export const TOPIC_VISIBILITY: Record<keyof typeof TOPICS, TopicVisibility> = {
   ingestRuns: 'public',
   plans: 'public',
   notifications: 'public',
+  ownersInternal: 'internal',
 };
 
 /** Dead-letter topics hold whatever failed, so they are never public. */

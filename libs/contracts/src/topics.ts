@@ -15,6 +15,8 @@ export const TOPICS = {
   plans: 'pejling.plans.v1',
   /** What happened to notifications: dead-lettered deliveries, disabled endpoints, acknowledgements (notifications → operators). */
   notifications: 'pejling.notifications.v1',
+  /** INTERNAL: owners' contact details, channel URLs included (goals → notifications only; one key). */
+  ownersInternal: 'pejling.internal.owners.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { COUNTRY_AREA, createEvent, EventEnvelope } from '@pejling/contracts';
+import { createHash, randomUUID } from 'node:crypto';
+import { COUNTRY_AREA, createEvent, EventEnvelope, OWNER_EVENTS_KEY, TOPICS } from '@pejling/contracts';
+import { produceRaw } from './kafka-probe';
 import { periodKind } from '@pejling/domain';
 
 /** A `figure.recorded` event as ingest publishes it (a revision when `previousValue` is given). */
@@ -87,7 +88,48 @@ export interface TransitionOptions {
   trend?: { period: string; value: number }[];
 }
 
-/** A goal transition (v4) as the goals service publishes it: Frederiksberg's Mål E against ≤ 1,8 %. */
+export type TestOwner = NonNullable<TransitionOptions['owners']>[number];
+
+/** A stable owner id: the given one, or one derived from the name (the same name is the same owner). */
+export function testOwnerId(owner: TestOwner): string {
+  if (owner.id) return owner.id;
+  const hex = createHash('sha256').update(`owner ${owner.name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** An `owner.contacts-changed` event (internal owners topic) as goals publishes it. */
+export function ownerContactsEvent(owner: TestOwner, updatedAt = new Date()): EventEnvelope {
+  return createEvent(
+    'owner.contacts-changed',
+    {
+      ownerId: testOwnerId(owner),
+      name: owner.name,
+      channels: owner.channels,
+      language: owner.language ?? 'da',
+      timeZone: owner.timeZone ?? 'Europe/Copenhagen',
+      deleted: false,
+      updatedAt: updatedAt.toISOString(),
+      snapshot: false,
+    },
+    { source: 'pejling/goals', municipality: OWNER_EVENTS_KEY },
+  );
+}
+
+/** The owners each test transition names, so `produceGoalEvents` can publish their contacts first. */
+const ownersOfEvent = new WeakMap<EventEnvelope, TestOwner[]>();
+
+/**
+ * Publishes goal events as goals would: the owners' contacts on the internal owners topic first,
+ * then the events on the transitions topic (public events name owners by id only).
+ */
+export async function produceGoalEvents(prefix: string, events: EventEnvelope[]): Promise<void> {
+  const byId = new Map(events.flatMap((event) => ownersOfEvent.get(event) ?? []).map((owner) => [testOwnerId(owner), owner]));
+  const owners = [...byId.values()];
+  if (owners.length > 0) await produceRaw(TOPICS.ownersInternal, prefix, owners.map((owner) => asMessage(ownerContactsEvent(owner))));
+  await produceRaw(TOPICS.goalTransitions, prefix, events.map(asMessage));
+}
+
+/** A goal transition (v5) as the goals service publishes it: Frederiksberg's Mål E against ≤ 1,8 %. */
 export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvelope {
   transitionSequence += 1;
   const type = options.type ?? 'goal.breached';
@@ -98,7 +140,8 @@ export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvel
   const municipality = options.municipality ?? '147';
   const sequence = String(transitionSequence).padStart(12, '0');
   const over = transition === 'breach';
-  return createEvent(
+  const owners: TestOwner[] = options.owners ?? [{ name: 'Sygedagpengeteamet', channels: [{ type: 'email', target: 'team@frederiksberg.example' }] }];
+  const event = createEvent(
     type,
     {
       evaluationId: `00000000-0000-4000-8000-${sequence}`,
@@ -125,13 +168,7 @@ export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvel
         ? { da: 'Andelen på Sygedagpenge mv. var 1,9 % i juli 2021: 0,1 pct.-point over målet.', en: 'The share of people on sickness benefit etc. was 1.9 % in July 2021: 0.1 percentage points above the target.' }
         : { da: 'Andelen på Sygedagpenge mv. var 1,7 %: målet er opfyldt.', en: 'The share of people on sickness benefit etc. was 1.7 %: the goal is met.' },
       transition,
-      owners: (options.owners ?? [{ name: 'Sygedagpengeteamet', channels: [{ type: 'email', target: 'team@frederiksberg.example' }] }]).map((owner) => ({
-        id: owner.id ?? null,
-        name: owner.name,
-        channels: owner.channels,
-        language: owner.language ?? 'da',
-        timeZone: owner.timeZone ?? 'Europe/Copenhagen',
-      })),
+      ownerIds: owners.map(testOwnerId),
       plan: options.plan === undefined ? { id: 'frederiksberg-2022', name: 'Beskæftigelsesplan 2022' } : options.plan,
       focusArea: options.focusArea === undefined ? { id: 'ydelsesgrupper', title: 'Mål for de enkelte ydelsesgrupper' } : options.focusArea,
       planGoalId: 'Mål E',
@@ -146,15 +183,17 @@ export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvel
     },
     { source: 'pejling/goals', municipality },
   );
+  ownersOfEvent.set(event, owners);
+  return event;
 }
 
 /**
- * A correction (`goal.corrected` v1) of an earlier transition event: the period is now judged
+ * A correction (`goal.corrected` v2) of an earlier transition event: the period is now judged
  * `state` (with its figures), and the goal's latest period `current`.
  */
 export function goalCorrectedEvent(corrects: EventEnvelope, now: { state: 'met' | 'breached' | 'at_risk' | 'no_data'; value: number; explanation: { da: string; en: string } }, current: { period: string; state: string }): EventEnvelope {
   const { transition, historical: _historical, ...base } = corrects.payload as { transition: string; historical: boolean; state: string; explanation: { da: string; en: string } } & Record<string, unknown>;
-  return createEvent(
+  const event = createEvent(
     'goal.corrected',
     {
       ...base,
@@ -170,4 +209,6 @@ export function goalCorrectedEvent(corrects: EventEnvelope, now: { state: 'met' 
     } as never,
     { source: 'pejling/goals', municipality: corrects.municipality },
   );
+  ownersOfEvent.set(event, ownersOfEvent.get(corrects) ?? []);
+  return event;
 }

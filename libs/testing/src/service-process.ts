@@ -12,6 +12,8 @@ export interface ServiceProcess {
   baseUrl: string;
   child: ChildProcess;
   output(): string;
+  /** Everything the process wrote to stdout and stderr since it started (its logs). */
+  log(): string;
   /** SIGTERM and wait; resolves with the exit code (null if killed by a signal). */
   stop(): Promise<number | null>;
 }
@@ -27,7 +29,11 @@ export async function startServiceProcess(name: string, env: Record<string, stri
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  const log: string[] = [];
+  const keep = (chunk: Buffer) => {
+    log.push(chunk.toString());
+    output = (output + chunk.toString()).slice(-20_000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -41,6 +47,7 @@ export async function startServiceProcess(name: string, env: Record<string, stri
     baseUrl,
     child,
     output: () => output,
+    log: () => log.join(''),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;

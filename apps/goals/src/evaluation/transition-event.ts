@@ -1,24 +1,14 @@
 import { EntityManager } from 'typeorm';
-import { AlertOwner, GoalEvaluated, GoalTransition } from '@pejling/contracts';
+import { GoalEvaluated, GoalTransition } from '@pejling/contracts';
 import { periodEndMonth, periodKind } from '@pejling/domain';
 import type { GoalRow } from './goal-evaluator';
 import { indicatorLabels } from './goal-evaluator';
 
-interface OwnerContactRow {
-  id: string | null;
-  name: string;
-  email: string | null;
-  webhook_url: string | null;
-  teams_webhook_url: string | null;
-  slack_webhook_url: string | null;
-  language: 'da' | 'en';
-  time_zone: string;
-}
-
 /**
  * The transition payload: the evaluation plus everything notifications needs without calling
- * back (event-carried state): every owner with their channels, the plan and focus area, the goal's
- * text as printed, the indicator's labels and its last 12 readings.
+ * back (event-carried state): the owners' ids (their contacts travel on the internal owners topic,
+ * never on this public one), the plan and focus area, the goal's text as printed, the indicator's
+ * labels and its last 12 readings.
  */
 export async function transitionPayload(
   manager: EntityManager,
@@ -39,7 +29,7 @@ export async function transitionPayload(
     ...evaluated,
     transition,
     severity: goal.severity,
-    owners: await goalOwners(manager, goal),
+    ownerIds: await goalOwnerIds(manager, goal),
     plan: context?.plan_id ? { id: context.plan_id, name: context.plan_title } : null,
     focusArea: context?.focus_area ? { id: context.focus_area, title: context.focus_title ?? context.focus_area } : null,
     planGoalId: context?.plan_goal_id ?? null,
@@ -51,28 +41,15 @@ export async function transitionPayload(
   };
 }
 
-/** Every owner of the goal in the plan's order, with the channels they can be reached on. */
-async function goalOwners(manager: EntityManager, goal: GoalRow): Promise<AlertOwner[]> {
-  let rows: OwnerContactRow[] = await manager.query(
-    `SELECT o.id, o.name, o.email, o.webhook_url, o.teams_webhook_url, o.slack_webhook_url, o.language, o.time_zone
-       FROM goal_owners go JOIN owners o ON o.id = go.owner_id WHERE go.goal_id = $1 ORDER BY go.position, o.name`,
+/** Every owner of the goal in the plan's order; a goal from before owners were listed has its primary owner. */
+async function goalOwnerIds(manager: EntityManager, goal: GoalRow): Promise<string[]> {
+  const rows: { owner_id: string }[] = await manager.query(
+    `SELECT go.owner_id FROM goal_owners go JOIN owners o ON o.id = go.owner_id WHERE go.goal_id = $1 ORDER BY go.position, o.name`,
     [goal.id],
   );
-  if (rows.length === 0 && goal.owner_name) {
-    rows = [{ id: null, name: goal.owner_name, email: goal.owner_email, webhook_url: goal.owner_webhook_url, teams_webhook_url: null, slack_webhook_url: null, language: 'da', time_zone: 'Europe/Copenhagen' }];
-  }
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    channels: [
-      ...(row.email ? [{ type: 'email' as const, target: row.email }] : []),
-      ...(row.webhook_url ? [{ type: 'webhook' as const, target: row.webhook_url }] : []),
-      ...(row.teams_webhook_url ? [{ type: 'teams' as const, target: row.teams_webhook_url }] : []),
-      ...(row.slack_webhook_url ? [{ type: 'slack' as const, target: row.slack_webhook_url }] : []),
-    ],
-    language: row.language,
-    timeZone: row.time_zone,
-  }));
+  if (rows.length > 0) return rows.map((row) => row.owner_id);
+  const [primary]: { owner_id: string | null }[] = await manager.query(`SELECT owner_id FROM goals WHERE id = $1`, [goal.id]);
+  return primary?.owner_id ? [primary.owner_id] : [];
 }
 
 /** The indicator's readings of the same period kind up to and including `period`, oldest first (at most 12). */

@@ -6,6 +6,8 @@ import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { AlertPolicyProvider } from '../evaluation/alert-policy';
 import { GoalRow } from '../evaluation/goal-evaluator';
 import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
+import { ownerContactsEvents } from '../owners/owner-contacts-events';
+import { goalOwnerForPrincipal } from '../owners/owner-masking';
 import { recordGoalVersion } from './goal-versions';
 import { GoalInput, GoalPatch } from './goal.schema';
 
@@ -36,6 +38,7 @@ export class GoalsService {
     assertInScope(principal, input.municipality, 'goals');
     const id = await this.transactions.run(async (unit) => {
       const owner = await ensureOwner(unit.manager, input.owner);
+      unit.publish(...(await ownerContactsEvents(unit.manager, [owner.id])));
       const [goal]: GoalRow[] = await unit.manager.query(
         `INSERT INTO goals (name, municipality, indicator_id, rule, direction, severity, hysteresis, "precision", horizon, applicability,
                             owner_name, owner_email, owner_webhook_url, evaluation_period, owner_id)
@@ -61,6 +64,7 @@ export class GoalsService {
     if (patch.municipality) assertInScope(principal, patch.municipality, 'goals');
     await this.transactions.run(async (unit) => {
       const owner = patch.owner ? await ensureOwner(unit.manager, patch.owner) : undefined;
+      if (owner) unit.publish(...(await ownerContactsEvents(unit.manager, [owner.id])));
       const [goal]: GoalRow[] = await unit.manager.query(
         `WITH changed AS (UPDATE goals SET
            name = COALESCE($2, name), municipality = COALESCE($3, municipality), indicator_id = COALESCE($4, indicator_id),
@@ -98,14 +102,14 @@ export class GoalsService {
          AND ($3::text[] IS NULL OR g.municipality = ANY($3)) ORDER BY g.created_at`,
       [filter.municipality ?? null, filter.state ?? null, scopeFilter(principal)],
     );
-    return goals.map(withExplanation);
+    return goals.map((goal: GoalViewRow) => goalOwnerForPrincipal(withExplanation(goal), principal));
   }
 
   /** A goal out of the principal's scope is answered as unknown (404). */
   async get(id: string, principal: Principal) {
     const goal = await this.find(id);
     assertVisible(principal, goal.municipality, `No goal with id ${id}.`);
-    return withExplanation(goal);
+    return goalOwnerForPrincipal(withExplanation(goal as GoalViewRow), principal);
   }
 
   private async find(id: string) {
@@ -134,8 +138,10 @@ export class GoalsService {
 }
 
 
+type GoalViewRow = { explanation: unknown; indicator: string; owner: { email: string | null; webhookUrl: string | null } | null };
+
 /** A goal never evaluated still says why it has no state. */
-function withExplanation(goal: { explanation: unknown; indicator: string }) {
+function withExplanation<G extends GoalViewRow>(goal: G): G {
   if (goal.explanation) return goal;
   const indicator = findIndicator(goal.indicator);
   return {

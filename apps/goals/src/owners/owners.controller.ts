@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { principalOf, READERS, Roles, UuidParam, validateBody } from '@pejling/platform';
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
 import { ownerSchema } from '../goals/goal.schema';
-import { CreateOwner, DeleteOwner, GetOwner, ListOwners, UpdateOwner } from './owner-use-cases';
+import { CreateOwner, DeleteOwner, GetOwner, ListOwners, PublishOwnerSnapshot, UpdateOwner } from './owner-use-cases';
 
 const ownerPatchSchema = z
   .object({
@@ -27,7 +27,16 @@ export class OwnersController {
     private readonly createOwner: CreateOwner,
     private readonly updateOwner: UpdateOwner,
     private readonly deleteOwner: DeleteOwner,
+    private readonly publishSnapshot: PublishOwnerSnapshot,
   ) {}
+
+  /** Publishes every owner's contacts on the internal owners topic again (a fresh notifications catches up). */
+  @Post('snapshot')
+  @HttpCode(202)
+  @Roles('admin')
+  async snapshot(@Req() request: Request): Promise<{ published: number }> {
+    return { published: await this.publishSnapshot.run(principalOf(request)) };
+  }
 
   @Get()
   @Roles(...READERS)

@@ -8,6 +8,7 @@ import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-evaluator';
 import { canonical, recordGoalVersion } from '../goals/goal-versions';
 import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
+import { ownerContactsEvents } from '../owners/owner-contacts-events';
 import { AlertPolicyProvider } from '../evaluation/alert-policy';
 
 export interface PlanPutResult {
@@ -103,6 +104,8 @@ export class PlansService {
     counts.removed = removed.length;
     for (const goal of wanted) {
       const row = await upsertGoal(unit.manager, plan, goal);
+      // The owners' contacts first: notifications resolves the transitions below by owner id.
+      unit.publish(...(await ownerContactsEvents(unit.manager, row.ownerIds)));
       const isNew = row.inserted;
       const versioned = await recordGoalVersion(unit.manager, row.goal, effectiveFrom, author);
       if (isNew) counts.created += 1;
@@ -125,7 +128,7 @@ function publishClusters(unit: UnitOfWork, previous: Plan | null, plan: Plan, ve
   unit.publish(createEvent('plan.clusters-declared', payload, { source: 'pejling/goals', municipality: plan.municipality }));
 }
 
-async function upsertGoal(manager: EntityManager, plan: Plan, goal: PlanGoal & { focusArea: string }): Promise<{ goal: GoalRow; inserted: boolean }> {
+async function upsertGoal(manager: EntityManager, plan: Plan, goal: PlanGoal & { focusArea: string }): Promise<{ goal: GoalRow; inserted: boolean; ownerIds: string[] }> {
   const owners = [];
   for (const named of goal.owners) owners.push(await ensureOwner(manager, named));
   const owner = owners[0];
@@ -148,6 +151,7 @@ async function upsertGoal(manager: EntityManager, plan: Plan, goal: PlanGoal & {
     ],
   );
   const { inserted, ...goalRow } = row;
-  await setGoalOwners(manager, goalRow.id, [...new Set(owners.map((o) => o.id))]);
-  return { goal: goalRow as GoalRow, inserted };
+  const ownerIds = [...new Set(owners.map((o) => o.id))];
+  await setGoalOwners(manager, goalRow.id, ownerIds);
+  return { goal: goalRow as GoalRow, inserted, ownerIds };
 }

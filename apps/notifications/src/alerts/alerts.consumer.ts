@@ -1,11 +1,12 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, FigureFlagged, GoalCorrected, GoalTransition, PullFailedV1, TOPICS } from '@pejling/contracts';
+import { EventEnvelope, FigureFlagged, PullFailedV1, TOPICS } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
 import { Clock } from '../clock';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { AlertIntake } from './alert-intake';
-import { fromCorrection, fromFigureFlagged, fromPullFailed, fromTransition, IncomingAlert } from './incoming-alert';
+import { awaitOwners, goalHasWaitingAlerts, lockOwnerContacts, resolveOwners } from '../persistence/owner-contacts.repository';
+import { fromFigureFlagged, fromGoalEvent, fromPullFailed, GoalEvent, IncomingAlert, ownerIdsOf } from './incoming-alert';
 
 /**
  * Consumes goal transitions and data-quality events. Each event is handled once (its id is
@@ -23,10 +24,32 @@ export class AlertsConsumer {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Transitions name their owners by id; their channels come from the owner contacts goals
+   * publishes on the internal owners topic. An alert whose owners have not all arrived yet (or
+   * whose goal has an earlier alert waiting) is parked and handled when they arrive (OwnersConsumer).
+   */
   @EventPattern(TOPICS.goalTransitions)
-  onTransition(@Payload() event: EventEnvelope<'goal.breached' | 'goal.recovered' | 'goal.at-risk' | 'goal.stale' | 'goal.corrected'>): Promise<void> {
-    const alert = event.type === 'goal.corrected' ? fromCorrection(event.id, event.payload as GoalCorrected) : fromTransition(event.id, event.type, event.payload as GoalTransition);
-    return this.handle('notifications.goal-transitions', event, alert);
+  async onTransition(@Payload() event: GoalEvent): Promise<void> {
+    const outcome = await this.transactions.runOnce('notifications.goal-transitions', event, async ({ manager }) => {
+      const goalId = event.payload.goalId;
+      const ownerIds = ownerIdsOf(event);
+      await lockOwnerContacts(manager, 'shared');
+      const { owners, missing } = await resolveOwners(manager, ownerIds);
+      if (missing.length > 0 || (await goalHasWaitingAlerts(manager, goalId))) {
+        await awaitOwners(manager, event.id, goalId, ownerIds, event);
+        return { waiting: missing, queued: [] };
+      }
+      return { waiting: [], queued: await this.intake.intake(manager, fromGoalEvent(event, owners), this.clock.now()) };
+    });
+    if (outcome.duplicate) {
+      this.logger.log({ eventId: event.id }, 'duplicate event ignored');
+      return;
+    }
+    await this.queue.enqueue(outcome.result.queued);
+    if (outcome.result.queued.length === 0 && outcome.result.waiting.length > 0) {
+      this.logger.warn({ eventId: event.id, goalId: event.payload.goalId, waitingForOwners: outcome.result.waiting }, 'alert waits for its owners’ contacts');
+    } else this.logger.log({ eventId: event.id, goalId: event.payload.goalId, deliveries: outcome.result.queued.length }, 'alert handled');
   }
 
   @EventPattern(TOPICS.dataQuality)

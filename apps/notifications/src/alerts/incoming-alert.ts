@@ -1,4 +1,4 @@
-import { AlertOwner, FigureFlagged, GoalCorrected, GoalTransition, PullFailedV1 } from '@pejling/contracts';
+import { EventEnvelope, FigureFlagged, GoalCorrected, GoalTransition, PullFailedV1 } from '@pejling/contracts';
 import { AlertKind, Recipient, Severity } from '@pejling/domain';
 
 /** An alert as notifications handles it, whatever event it came from. */
@@ -21,11 +21,19 @@ export interface IncomingAlert {
 
 const KIND: Record<GoalTransition['transition'], AlertKind> = { breach: 'breach', at_risk: 'at_risk', recovery: 'recovery', stale: 'stale' };
 
-export function ownerRecipient(owner: AlertOwner): Recipient {
-  return { key: owner.id ? `owner:${owner.id}` : `owner-name:${owner.name}`, name: owner.name, channels: owner.channels, language: owner.language, timeZone: owner.timeZone };
+/** An event of the transitions topic: a transition or a correction; both name their owners by id. */
+export type GoalEvent = EventEnvelope<'goal.breached' | 'goal.recovered' | 'goal.at-risk' | 'goal.stale' | 'goal.corrected'>;
+
+export function ownerIdsOf(event: GoalEvent): string[] {
+  return (event.payload as GoalTransition | GoalCorrected).ownerIds;
 }
 
-export function fromTransition(eventId: string, eventType: string, transition: GoalTransition): IncomingAlert {
+/** The alert of a transitions-topic event, with its owners resolved from notifications' own store. */
+export function fromGoalEvent(event: GoalEvent, owners: Recipient[]): IncomingAlert {
+  return event.type === 'goal.corrected' ? fromCorrection(event.id, event.payload as GoalCorrected, owners) : fromTransition(event.id, event.type, event.payload as GoalTransition, owners);
+}
+
+export function fromTransition(eventId: string, eventType: string, transition: GoalTransition, owners: Recipient[]): IncomingAlert {
   return {
     eventId,
     eventType,
@@ -37,13 +45,13 @@ export function fromTransition(eventId: string, eventType: string, transition: G
     severity: transition.severity,
     period: transition.period,
     historical: transition.historical,
-    owners: transition.owners.map(ownerRecipient),
+    owners,
     payload: transition,
   };
 }
 
 /** A period owners were alerted about is judged differently now. */
-export function fromCorrection(eventId: string, corrected: GoalCorrected): IncomingAlert {
+export function fromCorrection(eventId: string, corrected: GoalCorrected, owners: Recipient[]): IncomingAlert {
   return {
     eventId,
     eventType: 'goal.corrected',
@@ -55,7 +63,7 @@ export function fromCorrection(eventId: string, corrected: GoalCorrected): Incom
     severity: corrected.severity,
     period: corrected.period,
     historical: false,
-    owners: corrected.owners.map(ownerRecipient),
+    owners,
     payload: corrected,
     correction: { correctsEventId: corrected.corrects.eventId, currentState: corrected.current.state },
   };

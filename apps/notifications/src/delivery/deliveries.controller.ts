@@ -28,7 +28,7 @@ export class DeliveriesController {
   list(@Query() query: QueryParams, @Req() request: Request) {
     const max = Number(query.limit ?? '100');
     if (!Number.isInteger(max) || max < 1 || max > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
-    return this.listDeliveries.run(filtersOf(query, request), max);
+    return this.listDeliveries.run(filtersOf(query, request), max, principalOf(request));
   }
 
   /** Counts by status and by channel under the same filters (except `status`, which narrows the total only). */

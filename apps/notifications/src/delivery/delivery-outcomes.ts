@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { createEvent, NATIONAL_KEY } from '@pejling/contracts';
+import { scrubText } from '@pejling/domain';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { AlertIntake } from '../alerts/alert-intake';
 import { NotificationsEnv } from '../notifications.env';
@@ -66,10 +67,10 @@ export class DeliveryOutcomes {
           {
             deliveryId: delivery.id,
             channel: delivery.channel,
-            recipient: delivery.recipient?.key ?? 'unknown',
-            recipientName: delivery.recipient?.name ?? '',
+            recipient: publicRecipientKey(delivery.recipient?.key),
             attempts: attempt,
-            reason: reason.slice(0, 2000),
+            // The public topic gets the reason without URLs' paths or addresses (an SMTP error names the mailbox).
+            reason: scrubText(reason).slice(0, 2000) || 'failed',
             goalIds: refs.goals,
             episodeIds: refs.episodes,
           },
@@ -99,7 +100,7 @@ export class DeliveryOutcomes {
       unit.publish(
         createEvent(
           'notification.endpoint-disabled',
-          { endpointKey: delivery.endpoint_key, channel: delivery.channel, endpoint, recipient: recipientKey, recipientName: delivery.recipient.name, statusCode: status, deliveryId: delivery.id },
+          { endpointKey: delivery.endpoint_key, channel: delivery.channel, endpoint, recipient: publicRecipientKey(recipientKey), statusCode: status, deliveryId: delivery.id },
           { source: 'pejling/notifications', municipality: delivery.municipality ?? NATIONAL_KEY },
         ),
       );
@@ -118,6 +119,12 @@ export class DeliveryOutcomes {
   get maxAttempts(): number {
     return this.env.DELIVERY_MAX_ATTEMPTS;
   }
+}
+
+/** A recipient key as public events carry it: ids only (keys of owners from before ids held their name). */
+export function publicRecipientKey(key: string | undefined): string {
+  if (!key || key.startsWith('owner-name:')) return 'unknown';
+  return key;
 }
 
 /** Teams and Slack webhook URLs carry their secret in the path: only the scheme and host travel on. */

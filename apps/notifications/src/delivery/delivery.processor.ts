@@ -1,3 +1,4 @@
+import { scrubText } from '@pejling/domain';
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
@@ -95,16 +96,16 @@ export class DeliveryProcessor implements OnApplicationBootstrap {
     }
     if (isRefusedTarget(error)) {
       await this.outcomes.dead(delivery, attempt, startedAt, 'refused', reason);
-      this.logger.warn({ deliveryId: delivery.id, reason }, 'webhook target refused by the SSRF guard');
+      this.logger.warn({ deliveryId: delivery.id, reason: scrubText(reason) }, 'webhook target refused by the SSRF guard');
       return;
     }
     if (attempt >= this.env.DELIVERY_MAX_ATTEMPTS) {
       await this.outcomes.dead(delivery, attempt, startedAt, 'failure', reason);
-      this.logger.error({ deliveryId: delivery.id, attempts: attempt, reason }, 'delivery failed for good (dead-lettered)');
+      this.logger.error({ deliveryId: delivery.id, attempts: attempt, reason: scrubText(reason) }, 'delivery failed for good (dead-lettered)');
       return;
     }
     await this.outcomes.retrying(delivery, attempt, startedAt, reason);
-    this.logger.warn({ deliveryId: delivery.id, channel: delivery.channel, attempt, reason }, 'delivery attempt failed; retrying');
+    this.logger.warn({ deliveryId: delivery.id, channel: delivery.channel, attempt, reason: scrubText(reason) }, 'delivery attempt failed; retrying');
     throw error;
   }
 

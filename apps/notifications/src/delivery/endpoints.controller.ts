@@ -1,6 +1,8 @@
-import { Controller, Delete, Get, HttpCode, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, NotFoundException, Param, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { Roles, READERS, RequiresAllMunicipalities } from '@pejling/platform';
+import { principalOf, Roles, READERS, RequiresAllMunicipalities } from '@pejling/platform';
+import { disabledEndpointForPrincipal } from '../access/channel-masking';
 
 /** Endpoints disabled after a 410 Gone; an admin enables one again once its owner has fixed it. */
 @Controller('v1/endpoints')
@@ -9,11 +11,12 @@ export class EndpointsController {
 
   @Get('disabled')
   @Roles(...READERS)
-  list() {
-    return this.dataSource.query(
+  async list(@Req() request: Request) {
+    const endpoints: { target: string; reason: string | null }[] = await this.dataSource.query(
       `SELECT endpoint_key AS "endpointKey", channel, target, status_code AS "statusCode", reason, delivery_id AS "deliveryId", recipient_key AS "recipientKey", disabled_at AS "disabledAt"
          FROM disabled_endpoints ORDER BY disabled_at DESC`,
     );
+    return endpoints.map((endpoint) => disabledEndpointForPrincipal(endpoint, principalOf(request)));
   }
 
   @Delete('disabled/:endpointKey')

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Principal } from '@pejling/platform';
+import { deliveryForPrincipal } from '../access/channel-masking';
 import { DeliveryCounts, DeliveryFilters, countDeliveries, listDeliveries } from './deliveries.repository';
 
 /** The delivery log under the caller's filters and scope. */
@@ -7,8 +9,9 @@ import { DeliveryCounts, DeliveryFilters, countDeliveries, listDeliveries } from
 export class ListDeliveries {
   constructor(private readonly dataSource: DataSource) {}
 
-  run(filters: DeliveryFilters, limit: number): Promise<unknown[]> {
-    return listDeliveries(this.dataSource.manager, filters, limit);
+  async run(filters: DeliveryFilters, limit: number, principal: Principal): Promise<unknown[]> {
+    const deliveries = (await listDeliveries(this.dataSource.manager, filters, limit)) as Parameters<typeof deliveryForPrincipal>[0][];
+    return deliveries.map((delivery) => deliveryForPrincipal(delivery, principal));
   }
 }
 

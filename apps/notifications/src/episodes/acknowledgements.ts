@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { createEvent } from '@pejling/contracts';
 import { assertInScope, Principal, Transactions } from '@pejling/platform';
 import { AlertIntake } from '../alerts/alert-intake';
+import { publicRecipientKey } from '../delivery/delivery-outcomes';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { lockEpisode, recordEpisodeEvent } from '../persistence/episodes.repository';
 
@@ -44,7 +45,8 @@ export class Acknowledgements {
       unit.publish(
         createEvent(
           'notification.episode-acknowledged',
-          { episodeId, goalId: episode.goal_id, kind: episode.kind, acknowledgedBy: ack.by, note: ack.note, via: ack.via, acknowledgedAt: now.toISOString() },
+          // Who acknowledged stays in the episode's history; the public event names a link's recipient by key only.
+          { episodeId, goalId: episode.goal_id, kind: episode.kind, recipient: ack.via === 'link' && ack.recipientKey ? publicRecipientKey(ack.recipientKey) : null, note: ack.note, via: ack.via, acknowledgedAt: now.toISOString() },
           { source: 'pejling/notifications', municipality: episode.municipality },
         ),
       );

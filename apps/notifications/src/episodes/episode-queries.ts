@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertVisible, inScope, Principal, scopeFilter } from '@pejling/platform';
+import { episodeForPrincipal } from '../access/channel-masking';
 import { episodeEvents, EpisodeFilter, findEpisodeView, goalHistory, listEpisodes } from './episode-views.repository';
 
 /** Episodes of the principal's municipalities, newest first. */
@@ -8,8 +9,9 @@ import { episodeEvents, EpisodeFilter, findEpisodeView, goalHistory, listEpisode
 export class ListEpisodes {
   constructor(private readonly dataSource: DataSource) {}
 
-  run(filter: Omit<EpisodeFilter, 'municipalities'>, principal: Principal) {
-    return listEpisodes(this.dataSource.manager, { ...filter, municipalities: scopeFilter(principal) });
+  async run(filter: Omit<EpisodeFilter, 'municipalities'>, principal: Principal) {
+    const episodes = await listEpisodes(this.dataSource.manager, { ...filter, municipalities: scopeFilter(principal) });
+    return episodes.map((episode) => episodeForPrincipal(episode, principal));
   }
 }
 
@@ -22,7 +24,7 @@ export class GetEpisode {
     const episode = await findEpisodeView(this.dataSource.manager, id);
     if (!episode) throw new NotFoundException(`No episode with id ${id}.`);
     assertVisible(principal, episode.municipality, `No episode with id ${id}.`);
-    return { ...episode, history: await episodeEvents(this.dataSource.manager, id) };
+    return { ...episodeForPrincipal(episode, principal), history: await episodeEvents(this.dataSource.manager, id) };
   }
 }
 
@@ -38,7 +40,7 @@ export class GetGoalHistory {
     return {
       goalId,
       alerts,
-      episodes: episodes.map((episode) => ({ ...episode, history: events.filter((event) => event.episodeId === episode.id) })),
+      episodes: episodes.map((episode) => ({ ...episodeForPrincipal(episode, principal), history: events.filter((event) => event.episodeId === episode.id) })),
     };
   }
 }

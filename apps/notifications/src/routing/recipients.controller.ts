@@ -1,8 +1,10 @@
-import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
-import { Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
+import { principalOf, Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
+import { recipientForPrincipal } from '../access/channel-masking';
 
 const fields = {
   name: z.string().trim().min(1, 'is required').max(200),
@@ -26,6 +28,8 @@ const patchSchema = z
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change');
 
+type RecipientRowView = { id: string; email: string | null; webhookUrl: string | null; teamsWebhookUrl: string | null; slackWebhookUrl: string | null };
+
 const VIEW = `SELECT id, name, email, webhook_url AS "webhookUrl", teams_webhook_url AS "teamsWebhookUrl", slack_webhook_url AS "slackWebhookUrl",
                      language, time_zone AS "timeZone", digest, digest_hour AS "digestHour", created_at AS "createdAt", updated_at AS "updatedAt" FROM recipients`;
 const COLUMNS: Record<string, string> = {
@@ -40,13 +44,19 @@ export class RecipientsController {
 
   @Get()
   @Roles(...READERS)
-  list() {
-    return this.dataSource.query(`${VIEW} ORDER BY name`);
+  async list(@Req() request: Request) {
+    const rows: RecipientRowView[] = await this.dataSource.query(`${VIEW} ORDER BY name`);
+    return rows.map((row) => recipientForPrincipal(row, principalOf(request)));
   }
 
   @Get(':id')
   @Roles(...READERS)
-  async get(@Param('id', UuidParam) id: string) {
+  async getOne(@Param('id', UuidParam) id: string, @Req() request: Request) {
+    return recipientForPrincipal(await this.get(id), principalOf(request));
+  }
+
+  /** The whole recipient (admins' writes answer with it). */
+  private async get(id: string): Promise<RecipientRowView> {
     const [row] = await this.dataSource.query(`${VIEW} WHERE id = $1`, [id]);
     if (!row) throw new NotFoundException(`No recipient with id ${id}.`);
     return row;

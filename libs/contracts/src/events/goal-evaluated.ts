@@ -145,7 +145,22 @@ export type GoalTransitionV3 = z.infer<typeof goalTransitionV3>;
 /** v4: the benchmarks' bases (see goalEvaluatedV4). */
 export const goalTransitionV4 = goalTransitionV3.extend({ benchmarks: benchmarksWithBasis });
 export type GoalTransitionV4 = z.infer<typeof goalTransitionV4>;
-export type GoalTransition = GoalTransitionV4;
+
+/**
+ * v5: the goal's owners by id only, in the plan's order. Transitions travel on a public topic, so they
+ * carry no names, email addresses or channel URLs (a Teams or Slack webhook URL is a credential);
+ * notifications resolves an owner's channels, language and time zone from what goals publishes on
+ * the internal topic pejling.internal.owners.v1 (`owner.contacts-changed`).
+ */
+export const goalTransitionV5 = goalTransitionV4.omit({ owners: true }).extend({ ownerIds: z.array(z.string().uuid()) });
+export type GoalTransitionV5 = z.infer<typeof goalTransitionV5>;
+export type GoalTransition = GoalTransitionV5;
+
+/** Owners without an id (v2 events, goals from before owners were stored) cannot be resolved and are left out. */
+export function upcastGoalTransitionV4(v4: GoalTransitionV4): GoalTransitionV5 {
+  const { owners, ...rest } = v4;
+  return { ...rest, ownerIds: owners.flatMap((owner) => (owner.id ? [owner.id] : [])) };
+}
 
 /** Earlier evaluations did not say what their benchmarks were. */
 export function upcastGoalEvaluatedV3(v3: GoalEvaluatedV3): GoalEvaluatedV4 {

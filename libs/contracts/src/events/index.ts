@@ -6,3 +6,4 @@ export * from './data-quality';
 export * from './notifications';
 export * from './goal-corrected';
 export * from './plan-clusters';
+export * from './owners';

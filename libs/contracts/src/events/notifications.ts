@@ -18,6 +18,19 @@ export const deliveryFailedV1 = z.object({
 });
 export type DeliveryFailedV1 = z.infer<typeof deliveryFailedV1>;
 
+/**
+ * v2: no recipient name (the topic is public); `recipient` is the key (`owner:<uuid>`,
+ * `recipient:<uuid>`), and `reason` has channel URLs and addresses masked.
+ */
+export const deliveryFailedV2 = deliveryFailedV1.omit({ recipientName: true });
+export type DeliveryFailedV2 = z.infer<typeof deliveryFailedV2>;
+export type DeliveryFailed = DeliveryFailedV2;
+
+export function upcastDeliveryFailedV1(v1: DeliveryFailedV1): DeliveryFailedV2 {
+  const { recipientName: _name, ...rest } = v1;
+  return rest;
+}
+
 /** A webhook answered 410 Gone: the endpoint is disabled until an admin enables it again. */
 export const endpointDisabledV1 = z.object({
   endpointKey: z.string().min(1),
@@ -30,6 +43,16 @@ export const endpointDisabledV1 = z.object({
   deliveryId: z.string().uuid(),
 });
 export type EndpointDisabledV1 = z.infer<typeof endpointDisabledV1>;
+
+/** v2: no recipient name (the topic is public); `recipient` is the key. */
+export const endpointDisabledV2 = endpointDisabledV1.omit({ recipientName: true });
+export type EndpointDisabledV2 = z.infer<typeof endpointDisabledV2>;
+export type EndpointDisabled = EndpointDisabledV2;
+
+export function upcastEndpointDisabledV1(v1: EndpointDisabledV1): EndpointDisabledV2 {
+  const { recipientName: _name, ...rest } = v1;
+  return rest;
+}
 
 /** Someone acknowledged an episode (a breach or at-risk warning) with a note on what is being done. */
 export const episodeAcknowledgedV1 = z.object({
@@ -58,3 +81,16 @@ export const subscriptionDisabledV1 = z.object({
   disabledAt: z.string().datetime({ offset: true }),
 });
 export type SubscriptionDisabledV1 = z.infer<typeof subscriptionDisabledV1>;
+
+/**
+ * v2: who acknowledged is no longer a name or email address (the topic is public): `recipient` is the
+ * recipient key of a one-click link (`owner:<uuid>`, `recipient:<uuid>`), null through the API.
+ */
+export const episodeAcknowledgedV2 = episodeAcknowledgedV1.omit({ acknowledgedBy: true }).extend({ recipient: z.string().min(1).nullable() });
+export type EpisodeAcknowledgedV2 = z.infer<typeof episodeAcknowledgedV2>;
+export type EpisodeAcknowledged = EpisodeAcknowledgedV2;
+
+export function upcastEpisodeAcknowledgedV1(v1: EpisodeAcknowledgedV1): EpisodeAcknowledgedV2 {
+  const { acknowledgedBy: _by, ...rest } = v1;
+  return { ...rest, recipient: null };
+}

@@ -8,3 +8,4 @@ export * from './grouping';
 export * from './sparkline';
 export * from './ssrf';
 export * from './templates';
+export * from './masking';
