@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { COUNTRY_AREA, createEvent, EventEnvelope } from '@pejling/contracts';
+import { COUNTRY_AREA, createEvent, envelopeToKafkaRecord, EventEnvelope, KafkaRecord } from '@pejling/contracts';
 import { periodKind } from '@pejling/domain';
 
 /** A `figure.recorded` event as ingest publishes it (a revision when `previousValue` is given). */
@@ -66,9 +66,17 @@ export function indicatorComputedEvent(value: number, period: string, options: R
 }
 
 /** The Kafka message for an event: keyed by municipality. */
-export function asMessage(event: EventEnvelope): { key: string; value: string } {
-  return { key: event.municipality, value: JSON.stringify(event) };
+/** The Kafka record the services produce for an event: a binary-mode CloudEvent. */
+export function asMessage(event: EventEnvelope): KafkaRecord {
+  return envelopeToKafkaRecord(event, 'cloudevents', TEST_SCHEMA_BASE_URL);
 }
+
+/** The Kafka record of the previous format (the JSON envelope), as producers not yet upgraded write it. */
+export function asEnvelopeMessage(event: EventEnvelope): KafkaRecord {
+  return envelopeToKafkaRecord(event, 'envelope', TEST_SCHEMA_BASE_URL);
+}
+
+export const TEST_SCHEMA_BASE_URL = 'http://127.0.0.1:3001';
 
 let transitionSequence = 0;
 
