@@ -9,3 +9,5 @@ export * from './jobindsats-fake';
 export * from './repo-root';
 export * from './seed-check';
 export * from './user-token';
+export * from './openapi-check';
+export * from './openapi-suite';

@@ -1,0 +1,4 @@
+import { describePublishedDocs } from '@pejling/testing';
+import { goalsApp } from './goals.app';
+
+describePublishedDocs('goals', goalsApp);

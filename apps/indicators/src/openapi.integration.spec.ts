@@ -1,0 +1,4 @@
+import { describePublishedDocs } from '@pejling/testing';
+import { indicatorsApp } from './indicators.app';
+
+describePublishedDocs('indicators', indicatorsApp);

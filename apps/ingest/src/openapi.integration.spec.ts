@@ -1,0 +1,4 @@
+import { describePublishedDocs } from '@pejling/testing';
+import { ingestApp } from './ingest.app';
+
+describePublishedDocs('ingest', ingestApp);

@@ -1,0 +1,4 @@
+import { describePublishedDocs } from '@pejling/testing';
+import { notificationsApp } from './notifications.app';
+
+describePublishedDocs('notifications', notificationsApp);
