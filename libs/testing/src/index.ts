@@ -11,3 +11,4 @@ export * from './seed-check';
 export * from './user-token';
 export * from './openapi-check';
 export * from './openapi-suite';
+export * from './every-event';
