@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { CloudEvent, Kafka as CloudEventsKafka } from 'cloudevents';
+import { CloudEvent, Kafka as CloudEventsKafka, KafkaMessage } from 'cloudevents';
 import { EVENT_TYPES, EventType, generatedDocs, physicalTopic, topicOf } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
 import { createTestWorld, everyEventType, RunningService, startService, testKafka, TestWorld, TopicProbe } from '@pejling/testing';
@@ -54,7 +54,8 @@ describe('CloudEvents on Kafka: every event type, read with the cloudevents SDK 
     const docs = generatedDocs();
     for (const [type, event] of Object.entries(examples)) {
       const message = received.get(type)!;
-      const cloudEvent = CloudEventsKafka.toEvent({ key: message.key ?? undefined, headers: message.headers, body: message.value, value: message.value }) as CloudEvent<unknown>;
+      const kafkaMessage: KafkaMessage<string> = { key: message.key ?? '', headers: message.headers, body: message.value, value: message.value };
+      const cloudEvent = CloudEventsKafka.toEvent(kafkaMessage) as CloudEvent<unknown>;
       expect(cloudEvent.validate()).toBe(true);
       expect({
         type: cloudEvent.type,
