@@ -8,7 +8,7 @@ describe('notifications: OpenAPI document and docs (real service)', () => {
   let report: PublishedDocsReport;
 
   beforeAll(async () => {
-    world = await createTestWorld();
+    world = await createTestWorld({ WEBHOOK_SIGNING_SECRET: 'openapi-signing-secret', ACK_LINK_SECRET: 'openapi-ack-link-secret', SMTP_URL: 'smtp://127.0.0.1:1' });
     service = await startService(notificationsApp, world.env);
     report = await publishedDocsReport(service.nest, service.baseUrl);
   });
