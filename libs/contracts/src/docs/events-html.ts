@@ -1,7 +1,7 @@
 import { JsonSchema } from './event-schemas';
 
-const escape = (text: unknown): string =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (text: unknown): string => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
 interface Channel {
   address: string;
