@@ -75,7 +75,7 @@ describe('examples/webhook-receiver against real subscription deliveries (notifi
     receiver = await ReceiverProcess.start(first, port);
     const one = await breach();
     await waitUntil(() => receiver!.deliveries().length >= 1, 30_000, 'the first delivery');
-    expect(receiver.deliveries()[0]).toMatchObject({ verified: true, id: one.id, type: 'goal.breached', source: '/pejling/goals', municipality: '147', dataschema: 'urn:pejling:schema:goal.breached:v4', data: { goalId: (one.payload as { goalId: string }).goalId } });
+    expect(receiver.deliveries()[0]).toMatchObject({ verified: true, id: one.id, type: 'goal.breached', source: 'pejling/goals', municipality: '147', dataschema: `http://127.0.0.1:3001/schemas/goal.breached/v${one.version}.json`, data: { goalId: (one.payload as { goalId: string }).goalId } });
 
     // Rotation with an overlap: the receiver still holding the old secret verifies.
     const rotated = (await integrator.post(`/v1/subscriptions/${id}/rotate-secret`, { overlapMinutes: 30 })).body.secret as string;

@@ -4,3 +4,5 @@ export * from './events';
 export * from './registry';
 export * from './envelope';
 export * from './webhook-signature';
+export * from './cloudevents';
+export * from './docs';

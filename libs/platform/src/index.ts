@@ -21,3 +21,7 @@ export * from './access/user-token';
 export * from './http/validate-body';
 export * from './http/request-pipes';
 export * from './outbox/outbox-writer';
+export * from './openapi/api-doc';
+export * from './openapi/error-schema';
+export * from './openapi/openapi-document';
+export * from './openapi/route-catalogue';

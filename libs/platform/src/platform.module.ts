@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyGuard } from './access/api-key.guard';
 import { serviceDataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
+import { DocsController } from './openapi/docs.controller';
 import { SingleQueryValues } from './http/request-pipes';
 import { kafkaProvider, producerProvider, ProducerShutdown, KAFKA, KAFKA_PRODUCER } from './kafka/kafka.providers';
 import { loggerModule } from './logging/logger';
@@ -15,7 +16,8 @@ import { SERVICE_ENV, SERVICE_SPEC, ServiceEnv, ServiceSpec } from './service-sp
 
 /**
  * Everything a Pejling service runs on: validated settings, JSON logs, its database schema,
- * Kafka, the transactional outbox and its relay, API-key access control and `/health`.
+ * Kafka, the transactional outbox and its relay, API-key access control, `/health` and the
+ * published docs (`/openapi.json`, `/docs`, `/asyncapi.yaml`, `/schemas/...`, `/docs/events`).
  * Each app imports it once with its own spec; app modules then hold only their domain glue.
  */
 @Module({})
@@ -30,8 +32,9 @@ export class PlatformModule {
           serviceDataSourceOptions({ url: env.DATABASE_URL, schema: spec.name, entities: spec.entities, migrations: spec.migrations }),
         ),
         TerminusModule.forRoot({ logger: false }),
+        DiscoveryModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, DocsController],
       providers: [
         { provide: SERVICE_ENV, useValue: env },
         { provide: SERVICE_SPEC, useValue: spec },

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { COUNTRY_AREA, createEvent, EventEnvelope, OWNER_EVENTS_KEY, TOPICS } from '@pejling/contracts';
+import { COUNTRY_AREA, createEvent, envelopeToKafkaRecord, EventEnvelope, KafkaRecord, OWNER_EVENTS_KEY, TOPICS } from '@pejling/contracts';
 import { produceRaw } from './kafka-probe';
 import { periodKind } from '@pejling/domain';
 
@@ -67,9 +67,17 @@ export function indicatorComputedEvent(value: number, period: string, options: R
 }
 
 /** The Kafka message for an event: keyed by municipality. */
-export function asMessage(event: EventEnvelope): { key: string; value: string } {
-  return { key: event.municipality, value: JSON.stringify(event) };
+/** The Kafka record the services produce for an event: a binary-mode CloudEvent. */
+export function asMessage(event: EventEnvelope): KafkaRecord {
+  return envelopeToKafkaRecord(event, 'cloudevents', TEST_SCHEMA_BASE_URL);
 }
+
+/** The Kafka record of the previous format (the JSON envelope), as producers not yet upgraded write it. */
+export function asEnvelopeMessage(event: EventEnvelope): KafkaRecord {
+  return envelopeToKafkaRecord(event, 'envelope', TEST_SCHEMA_BASE_URL);
+}
+
+export const TEST_SCHEMA_BASE_URL = 'http://127.0.0.1:3001';
 
 let transitionSequence = 0;
 

@@ -11,3 +11,6 @@ export * from './seed-check';
 export * from './console-system';
 export * from './browser';
 export * from './user-token';
+export * from './openapi-check';
+export * from './openapi-suite';
+export * from './every-event';

@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { decodeEvent, EventEnvelope, physicalTopic } from '@pejling/contracts';
+import { decodeKafkaMessage, EventEnvelope, physicalTopic } from '@pejling/contracts';
 import { uniqueId } from './test-env';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -38,7 +38,7 @@ export class TopicProbe {
     await probe.consumer.run({
       eachMessage: async ({ message }) => {
         const value = message.value?.toString() ?? '';
-        const decoded = decodeEvent(message.value);
+        const decoded = decodeKafkaMessage(message.value, message.headers);
         probe.messages.push({
           key: message.key?.toString() ?? null,
           headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
@@ -76,7 +76,7 @@ export async function topicSize(topic: string, prefix: string): Promise<number> 
   }
 }
 
-export async function produceRaw(topic: string, prefix: string, messages: { key: string; value: string }[]): Promise<void> {
+export async function produceRaw(topic: string, prefix: string, messages: { key: string; value: string; headers?: Record<string, string> }[]): Promise<void> {
   const producer = testKafka().producer();
   await producer.connect();
   await producer.send({ topic: physicalTopic(topic, prefix), acks: -1, messages });

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { RequiresAllMunicipalities, Roles, ROLES, UuidParam, validateBody } from '@pejling/platform';
+import { RequiresAllMunicipalities, Roles, ROLES, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { CreateApiKey, ListApiKeys, RevokeApiKey } from './api-key-use-cases';
 
 const apiKeySchema = z.object({
@@ -29,6 +29,7 @@ export class ApiKeysController {
   }
 
   @Post()
+  @ApiDoc({ summary: 'Create an API key (the key is shown once)', body: apiKeySchema, responses: { 201: z.record(z.string(), z.unknown()) } })
   create(@Body() body: unknown) {
     const input = validateBody(apiKeySchema, body, 'API key');
     return this.createKey.run(input.name, input.role);

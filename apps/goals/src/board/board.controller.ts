@@ -1,7 +1,8 @@
 import { BadRequestException, Controller, Get, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { principalOf, READERS, Roles } from '@pejling/platform';
+import { principalOf, READERS, Roles, ApiDoc } from '@pejling/platform';
 import { BOARD_STATES, BoardState, GetBoard } from './get-board';
+import { boardSchema } from './board-response';
 
 /** The status board the console shows first: plans → focus areas → goals with their states. */
 @Controller('v1/board')
@@ -11,6 +12,7 @@ export class BoardController {
   /** `?municipality=&plan=&focusArea=&state=&owner=` (owner: id or name). */
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'The status board: plans → focus areas → goals, with counts per state', responses: { 200: boardSchema } })
   get(
     @Req() request: Request,
     @Query('municipality') municipality?: string,

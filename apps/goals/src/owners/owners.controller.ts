@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { principalOf, READERS, Roles, UuidParam, validateBody } from '@pejling/platform';
+import { principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
 import { ownerSchema } from '../goals/goal.schema';
 import { CreateOwner, DeleteOwner, GetOwner, ListOwners, PublishOwnerSnapshot, UpdateOwner } from './owner-use-cases';
@@ -52,12 +52,14 @@ export class OwnersController {
 
   @Post()
   @Roles('admin')
+  @ApiDoc({ summary: 'Create an owner', body: ownerSchema, responses: { 201: z.record(z.string(), z.unknown()) } })
   create(@Body() body: unknown, @Req() request: Request) {
     return this.createOwner.run(validateBody(ownerSchema, body, 'owner'), principalOf(request));
   }
 
   @Patch(':id')
   @Roles('admin')
+  @ApiDoc({ summary: 'Change an owner', body: ownerPatchSchema, responses: { 200: z.record(z.string(), z.unknown()) } })
   update(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     return this.updateOwner.run(id, validateBody(ownerPatchSchema, body, 'owner change'), principalOf(request));
   }

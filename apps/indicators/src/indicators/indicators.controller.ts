@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { DERIVED_INDICATORS, findMunicipality, INDICATORS, parseMonth } from '@pejling/domain';
-import { READERS, Roles } from '@pejling/platform';
+import { READERS, Roles, ApiDoc } from '@pejling/platform';
 import { GetIndicatorSeries, ListIndicatorValues } from './indicator-queries';
+import { indicatorValueSchema } from './indicator-value-response';
 
 /** Indicators are published statistics: every principal reads every municipality's. */
 @Controller('v1/indicators')
@@ -27,6 +29,7 @@ export class IndicatorsController {
   }
 
   @Get()
+  @ApiDoc({ summary: 'Stored indicator values', query: z.object({ municipality: z.string().optional(), indicator: z.string().optional() }), responses: { 200: z.array(indicatorValueSchema) } })
   list(@Query('municipality') municipality?: string, @Query('indicator') indicator?: string) {
     return this.values.run({ municipality, indicator });
   }

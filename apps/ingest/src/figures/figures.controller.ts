@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, HttpException, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { inScope, OPERATORS, principalOf, READERS, Roles } from '@pejling/platform';
+import { inScope, OPERATORS, principalOf, READERS, Roles, ApiDoc } from '@pejling/platform';
 import { FigureRevisions } from './figure-revisions';
 import { checkFigureBatch } from './figure-batch';
 import { FiguresService } from './figures.service';
+import { recordResultSchema } from './figure-responses';
 
 @Controller('v1/figures')
 export class FiguresController {
@@ -19,6 +21,7 @@ export class FiguresController {
   @Post()
   @HttpCode(201)
   @Roles('integrator', ...OPERATORS)
+  @ApiDoc({ summary: 'Post a batch of figures, all or nothing', description: 'A 400/422 lists each bad row (`errors[]`: row, path, field, reason) and nothing is stored.', body: z.union([z.array(z.record(z.string(), z.unknown())), z.object({ figures: z.array(z.record(z.string(), z.unknown())) })]), responses: { 201: recordResultSchema } })
   async record(@Body() body: unknown, @Req() request: Request) {
     const check = checkFigureBatch(body, new Date());
     if (!check.ok) {

@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import { BadRequestException, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { resolveArea, resolveMunicipality } from '@pejling/domain';
-import { authorOf, OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam } from '@pejling/platform';
+import { authorOf, OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam, ApiDoc } from '@pejling/platform';
 import { GetImport } from './get-import';
 import { ListImports } from './list-imports';
 import { ImportPolicy } from './import-records';
@@ -21,6 +22,7 @@ export class ImportsController {
 
   @Post()
   @Roles('integrator', ...OPERATORS)
+  @ApiDoc({ summary: 'Import a CSV file (streamed)', query: z.object({ source: z.string(), policy: z.enum(['all-or-nothing', 'accept-valid']).optional(), unit: z.string().optional(), municipality: z.string().optional(), area: z.string().optional(), filename: z.string().optional() }), body: [{ contentType: 'text/csv', description: 'The file' }, { contentType: 'multipart/form-data', description: 'The file as a file field' }], responses: { 201: z.record(z.string(), z.unknown()).describe('The import record'), 415: { description: 'Not CSV or multipart' } } })
   async create(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -57,6 +59,7 @@ export class ImportsController {
   /** `?municipality=&limit=(1–500, default 50)&before=<ISO time>`: newest first; `before` pages on. */
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Imports, newest first', query: z.object({ municipality: z.string().regex(/^\d{3}$/).optional(), limit: z.string().optional(), before: z.string().optional() }), responses: { 200: z.array(z.record(z.string(), z.unknown())) } })
   list(@Req() request: Request, @Query('municipality') municipality?: string, @Query('limit') limit = '50', @Query('before') before?: string) {
     if (municipality !== undefined && !/^\d{3}$/.test(municipality)) throw new BadRequestException(`municipality must be a 3-digit municipality code (got '${municipality.slice(0, 60)}')`);
     const max = Number(limit);
@@ -67,6 +70,7 @@ export class ImportsController {
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'One import: its audit record with row problems', params: z.object({ id: z.string().uuid() }), responses: { 200: z.record(z.string(), z.unknown()) } })
   get(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return this.getImport.run(id, principalOf(request));
   }

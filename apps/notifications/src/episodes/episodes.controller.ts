@@ -1,10 +1,11 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { authorOf, OPERATORS, principalOf, READERS, Roles, UuidParam, validateBody } from '@pejling/platform';
+import { authorOf, OPERATORS, principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { Clock } from '../clock';
 import { Acknowledgements } from './acknowledgements';
 import { GetEpisode, ListEpisodes } from './episode-queries';
+import { episodeEventSchema, episodeViewSchema } from './episode-response';
 
 const acknowledgeSchema = z.object({
   note: z.string().trim().min(3, 'must say what is being done (at least 3 characters)').max(2000),
@@ -23,6 +24,7 @@ export class EpisodesController {
 
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Episodes (breaches, at-risk warnings) in scope', query: z.object({ goalId: z.string().uuid().optional(), status: z.string().optional(), municipality: z.string().optional() }), responses: { 200: z.array(episodeViewSchema) } })
   list(@Req() request: Request, @Query('goalId') goalId?: string, @Query('status') status?: string, @Query('municipality') municipality?: string) {
     if (status && !['open', 'acknowledged', 'resolved'].includes(status)) throw new BadRequestException('status must be one of open, acknowledged, resolved');
     if (goalId && !/^[0-9a-f-]{36}$/i.test(goalId)) throw new BadRequestException(`goalId must be a UUID (got '${goalId.slice(0, 60)}')`);
@@ -31,6 +33,7 @@ export class EpisodesController {
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'One episode with its events', params: z.object({ id: z.string().uuid() }), responses: { 200: episodeViewSchema.extend({ events: z.array(episodeEventSchema).optional() }) } })
   get(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return this.getEpisode.run(id, principalOf(request));
   }
@@ -39,6 +42,7 @@ export class EpisodesController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   @Roles(...OPERATORS)
+  @ApiDoc({ summary: 'Acknowledge an episode with a note', params: z.object({ id: z.string().uuid() }), body: acknowledgeSchema, responses: { 200: z.record(z.string(), z.unknown()), 201: z.record(z.string(), z.unknown()) } })
   async acknowledge(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     const input = validateBody(acknowledgeSchema, body, 'acknowledgement');
     await this.acknowledgements.acknowledge(id, { by: input.by ?? authorOf(request), note: input.note, via: 'api' }, this.clock.now(), principalOf(request));

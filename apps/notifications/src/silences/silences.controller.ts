@@ -2,9 +2,10 @@ import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Po
 import type { Request } from 'express';
 import { z } from 'zod';
 import { isLocalDateTime, isTimeZone, zonedLocalToUtc } from '@pejling/domain';
-import { OPERATORS, principalOf, READERS, Roles, UuidParam, validateBody } from '@pejling/platform';
+import { OPERATORS, principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { SilenceState } from '../persistence/silences.repository';
 import { CreateSilence, EndSilence, GetSilence, ListSilences } from './silence-use-cases';
+import { silenceViewSchema } from './silence-response';
 
 const moment = z.string().refine((value) => isLocalDateTime(value) || !Number.isNaN(Date.parse(value)), 'must be a date-time: 2026-12-24T08:00 (in timeZone) or ISO 8601 with an offset');
 
@@ -47,6 +48,7 @@ export class SilencesController {
 
   @Post()
   @Roles(...OPERATORS)
+  @ApiDoc({ summary: 'Create a silence', body: silenceSchema, responses: { 201: silenceViewSchema } })
   create(@Body() body: unknown, @Req() request: Request) {
     return this.createSilence.run(validateBody(silenceSchema, body, 'silence'), principalOf(request));
   }
@@ -54,6 +56,7 @@ export class SilencesController {
   /** `state`: active (now within the window), pending (starts later), expired. */
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Silences in scope', query: z.object({ state: z.enum(['active', 'pending', 'expired']).optional() }), responses: { 200: z.array(silenceViewSchema) } })
   list(@Req() request: Request, @Query('state') state?: string) {
     if (state && !['active', 'pending', 'expired'].includes(state)) throw new BadRequestException('state must be one of active, pending, expired');
     return this.listSilences.run(state as SilenceState | undefined, principalOf(request));
@@ -61,6 +64,7 @@ export class SilencesController {
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'One silence', params: z.object({ id: z.string().uuid() }), responses: { 200: silenceViewSchema } })
   get(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return this.getSilence.run(id, principalOf(request));
   }
@@ -69,6 +73,7 @@ export class SilencesController {
   @Delete(':id')
   @HttpCode(204)
   @Roles(...OPERATORS)
+  @ApiDoc({ summary: 'End a silence now', params: z.object({ id: z.string().uuid() }), responses: { 204: null } })
   async expire(@Param('id', UuidParam) id: string, @Req() request: Request): Promise<void> {
     await this.endSilence.run(id, principalOf(request));
   }

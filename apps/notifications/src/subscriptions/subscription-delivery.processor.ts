@@ -76,7 +76,7 @@ export class SubscriptionDeliveryProcessor implements OnApplicationBootstrap {
       const { status } = await postWebhook(subscription.url, body, {
         timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
         allowPrivateTargets: this.env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
-        headers: { ...cloudEventHeaders(event), ...standardWebhookHeaders(signingSecrets, deliveryId, this.clock.now(), body), 'user-agent': 'Pejling-Webhooks/2' },
+        headers: { ...cloudEventHeaders(event, this.env.EVENT_SCHEMA_BASE_URL), ...standardWebhookHeaders(signingSecrets, deliveryId, this.clock.now(), body), 'user-agent': 'Pejling-Webhooks/2' },
       });
       if (status < 200 || status >= 300) throw new HttpStatusError(status);
       await this.transactions.run(async ({ manager: tx }) => {

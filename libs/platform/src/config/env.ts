@@ -19,6 +19,13 @@ export const baseEnvSchema = z.object({
   CONSUMER_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  /**
+   * How producers write events: `cloudevents` (binary mode of the Kafka protocol binding) or
+   * `envelope` (the JSON envelope of before), which keeps old consumers fed during a rolling upgrade.
+   */
+  KAFKA_EVENT_FORMAT: z.enum(['cloudevents', 'envelope']).default('cloudevents'),
+  /** The absolute base of `ce_dataschema`: the URL where a service (or a mirror of docs/) serves /schemas/<type>/v<N>.json. */
+  EVENT_SCHEMA_BASE_URL: z.string().url('must be an absolute URL').default('http://127.0.0.1:3001'),
   HTTP_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 5mb').default('2mb'),
   // SASL towards a secured broker (`npm run kafka -- start --secure`): all three or none.
   KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS).optional(),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
-import { createEvent, deadLetterTopic, DEAD_LETTER_HEADERS, EventEnvelope, physicalTopic, TOPICS } from '@pejling/contracts';
+import { createEvent, deadLetterTopic, DEAD_LETTER_HEADERS, envelopeToKafkaRecord, EventEnvelope, physicalTopic, TOPICS } from '@pejling/contracts';
 import { BATCH_HANDLER, KafkaEventTransport, PoisonMessageError } from './event-transport';
 
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -142,6 +142,23 @@ describe('KafkaEventTransport (real Kafka)', () => {
     expect(failures[4].left).toBe(98);
     expect(deadLetters[1]).toMatchObject({ reason: 'PoisonMessageError: figure for an unknown indicator', attempts: '1' });
     expect(deadLetters[2]).toMatchObject({ value: '{"not":"an envelope"}', reason: expect.stringMatching(/^invalid envelope/), attempts: '0' });
+  });
+
+  it('accepts a binary-mode CloudEvent and the previous JSON envelope alike (rolling upgrade), and dead-letters what is neither', async () => {
+    const before = deadLetters.length;
+    const cloudEvent = envelopeToKafkaRecord(figureEvent(6), 'cloudevents', 'http://schemas.test');
+    const envelope = envelopeToKafkaRecord(figureEvent(7), 'envelope', 'http://schemas.test');
+    // A CloudEvent whose payload breaks its schema, and one of a type nobody knows.
+    const badPayload = { ...envelopeToKafkaRecord(figureEvent(8), 'cloudevents', 'http://schemas.test'), value: JSON.stringify({ value: 'x' }) };
+    const unknownType = { ...cloudEvent, headers: { ...cloudEvent.headers, ce_type: 'figure.exploded' } };
+    await producer.send({ topic, acks: -1, messages: [cloudEvent, badPayload, unknownType, envelope] });
+    await waitUntil(() => handled.includes(7) && deadLetters.length >= before + 2, 20_000, 'both formats and two dead letters');
+    expect(handled).toEqual(expect.arrayContaining([6, 7]));
+    expect(handled).not.toContain(8);
+    expect(deadLetters.slice(before).map((letter) => letter.reason)).toEqual([
+      expect.stringMatching(/^invalid figure.recorded v3 payload/),
+      "unknown event type 'figure.exploded'",
+    ]);
   });
 
   describe('with a batch handler', () => {

@@ -3,7 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, SASLOptions } from 'kafkajs';
 import { MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { DEAD_LETTER_HEADERS, deadLetterTopic, decodeEvent, EventEnvelope, logicalTopic, physicalTopic } from '@pejling/contracts';
+import { DEAD_LETTER_HEADERS, deadLetterTopic, decodeKafkaMessage, EventEnvelope, logicalTopic, physicalTopic } from '@pejling/contracts';
 import { createKafka, createProducer, ensureTopics } from './kafka-client';
 import { isTransientError } from './transient-errors';
 
@@ -53,7 +53,8 @@ interface Delivery {
 
 /**
  * A Nest microservice transport over kafkajs that consumes Pejling events. Unlike Nest's built-in
- * Kafka transport it validates every envelope against the contracts and parks what can never be
+ * Kafka transport it validates every event (a binary-mode CloudEvent, or the JSON envelope of
+ * before during a rolling upgrade) against the contracts and parks what can never be
  * processed on `<topic>.dlt` with the reason: a message that does not decode or validate at once,
  * one whose handler keeps failing for its own reasons after `maxAttempts`. An outage (database,
  * Redis, network) is not the message's fault: it is retried with capped backoff until it passes,
@@ -138,7 +139,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const events: EventEnvelope[] = [];
     const decodable: Delivery[] = [];
     for (const delivery of deliveries) {
-      const decoded = decodeEvent(delivery.message.value);
+      const decoded = decodeKafkaMessage(delivery.message.value, delivery.message.headers);
       if (!decoded.ok) {
         await this.deadLetter(delivery, decoded.reason, 0);
         continue;
@@ -167,7 +168,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private async handleMessage(delivery: Delivery, handler: MessageHandler | null, batched: boolean): Promise<void> {
     const { topic, partition, message, heartbeat } = delivery;
     const pattern = logicalTopic(topic, this.options.topicPrefix);
-    const decoded = decodeEvent(message.value);
+    const decoded = decodeKafkaMessage(message.value, message.headers);
     if (!decoded.ok || !handler) {
       const reason = decoded.ok ? `no handler for topic ${pattern}` : decoded.reason;
       return this.deadLetter(delivery, reason, 0);

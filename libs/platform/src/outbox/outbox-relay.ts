@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Producer } from 'kafkajs';
+import { EVENT_SUBJECT_FIELDS, EventFormat, toKafkaRecord } from '@pejling/contracts';
 
 interface OutboxRow {
   seq: string;
@@ -8,8 +9,15 @@ interface OutboxRow {
   key: string;
   type: string;
   event_id: string;
-  /** The envelope as stored, sent as is: no parse and re-serialise per message. */
+  /** The envelope as stored, sent as is in the `envelope` format: no parse and re-serialise per message. */
   body: string;
+  /** The envelope's attributes and payload, taken apart by PostgreSQL for the CloudEvents format. */
+  payload: string;
+  version: number;
+  source: string;
+  time: string;
+  correlation_id: string | null;
+  subject: string | null;
 }
 
 /**
@@ -29,7 +37,14 @@ export interface OutboxRelayOptions {
   schema: string;
   batchSize: number;
   pollIntervalMs: number;
+  /** `cloudevents` (binary mode) or `envelope` (the previous JSON envelope, during a rolling upgrade). */
+  eventFormat?: EventFormat;
+  /** The base URL of `ce_dataschema`. */
+  schemaBaseUrl?: string;
 }
+
+/** Each type's subject field, for PostgreSQL to pick the subject out of the payload (`payload ->> fields ->> type`). */
+const SUBJECT_FIELDS_JSON = JSON.stringify(EVENT_SUBJECT_FIELDS);
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and deletes them in the same
@@ -94,8 +109,11 @@ export class OutboxRelay {
       await manager.query('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off');
       const fetch = (afterSeq: string): Promise<OutboxRow[]> =>
         manager.query(
-          'SELECT seq, topic, key, type, id AS event_id, envelope::text AS body FROM outbox WHERE published_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1',
-          [this.options.batchSize, afterSeq],
+          `SELECT seq, topic, key, type, id AS event_id, envelope::text AS body, (envelope -> 'payload')::text AS payload,
+                  (envelope ->> 'version')::int AS version, envelope ->> 'source' AS source, envelope ->> 'time' AS time,
+                  envelope ->> 'correlationId' AS correlation_id, envelope -> 'payload' ->> ($3::jsonb ->> type) AS subject
+             FROM outbox WHERE published_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1`,
+          [this.options.batchSize, afterSeq, SUBJECT_FIELDS_JSON],
         );
       let rows = await fetch('0');
       let published = 0;
@@ -120,17 +138,45 @@ export class OutboxRelay {
     let part: OutboxRow[] = [];
     let bytes = 0;
     for (const row of rows) {
-      // The envelope plus key, three headers and record framing, counted generously.
-      const size = Buffer.byteLength(row.body) + row.key.length + 160;
+      // The envelope (more than the payload alone) plus key, the CloudEvents headers and record framing, counted generously.
+      const size = Buffer.byteLength(row.body) + row.key.length + 512;
       if (part.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
-        await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(part) });
+        await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(part) });
         part = [];
         bytes = 0;
       }
       part.push(row);
       bytes += size;
     }
-    if (part.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(part) });
+    if (part.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(part) });
+  }
+
+  private groupByTopic(rows: OutboxRow[]) {
+    const format = this.options.eventFormat ?? 'cloudevents';
+    const base = this.options.schemaBaseUrl ?? 'http://127.0.0.1:3001';
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? [];
+      const record = toKafkaRecord(
+        {
+          id: row.event_id,
+          type: row.type,
+          version: row.version,
+          source: row.source,
+          time: row.time,
+          municipality: row.key,
+          correlationId: row.correlation_id,
+          subject: row.subject,
+          payloadJson: row.payload,
+          envelopeJson: row.body,
+        },
+        format,
+        base,
+      );
+      messages.push(record);
+      byTopic.set(row.topic, messages);
+    }
+    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
   }
 
   private async run(): Promise<void> {
@@ -164,18 +210,4 @@ export class OutboxRelay {
       this.wakeUp = done;
     });
   }
-}
-
-function groupByTopic(rows: OutboxRow[]) {
-  const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-  for (const row of rows) {
-    const messages = byTopic.get(row.topic) ?? [];
-    messages.push({
-      key: row.key,
-      value: row.body,
-      headers: { ce_id: row.event_id, ce_type: row.type, 'content-type': 'application/json' },
-    });
-    byTopic.set(row.topic, messages);
-  }
-  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }

@@ -12,7 +12,13 @@ export const outboxRelayProvider: Provider = {
   provide: OutboxRelay,
   inject: [DataSource, KAFKA_PRODUCER, SERVICE_SPEC, SERVICE_ENV],
   useFactory: (dataSource: DataSource, producer: Producer, spec: ServiceSpec, env: ServiceEnv) =>
-    new OutboxRelay(dataSource, producer, { schema: spec.name, batchSize: env.OUTBOX_BATCH_SIZE, pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS }),
+    new OutboxRelay(dataSource, producer, {
+      schema: spec.name,
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      eventFormat: env.KAFKA_EVENT_FORMAT,
+      schemaBaseUrl: env.EVENT_SCHEMA_BASE_URL,
+    }),
 };
 
 export const transactionsProvider: Provider = {

@@ -1,0 +1,4 @@
+export * from './asyncapi';
+export * from './event-schemas';
+export * from './events-html';
+export * from './generated-docs';
