@@ -258,7 +258,7 @@ describe('notifications: webhook subscriptions and endpoint secrets (real Kafka,
     await produceRaw(TOPICS.notifications, world.topicPrefix, [asMessage(acknowledged)]);
     await waitUntil(async () => (await service.dataSource.query(`SELECT 1 FROM public_events WHERE id = $1`, [acknowledged.id])).length === 1, 20_000, 'stored');
     const [row] = await service.dataSource.query(`SELECT type, version, municipality FROM public_events WHERE id = $1`, [acknowledged.id]);
-    expect(row).toEqual({ type: 'notification.episode-acknowledged', version: 1, municipality: '147' });
+    expect(row).toEqual({ type: 'notification.episode-acknowledged', version: acknowledged.version, municipality: '147' });
   });
 
   it('re-queues a subscription delivery that was committed but never queued', async () => {
