@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import type { ServiceApp, ServiceEnv } from '@pejling/platform';
+import { createTestWorld, RunningService, startService, TestWorld } from './test-env';
 import { documentedRoutes, registeredRoutes, validateOpenApi } from './openapi-check';
 
 type OpenApi = { paths: Record<string, Record<string, { security?: unknown[]; 'x-pejling-roles'?: string[]; responses: Record<string, unknown> }>> };
@@ -46,4 +48,50 @@ export async function publishedDocsReport(nest: INestApplication, baseUrl: strin
   await get('/schemas/goal.breached/v99.json');
   const eventsPage = await (await get('/docs/events')).text();
   return { registered: registeredRoutes(nest), documented: documentedRoutes(document), validation: await validateOpenApi(document), withoutRoles, withoutSuccess, fetched, asyncApiHead, schema, eventsPage };
+}
+
+/**
+ * The published-docs contract every service keeps, as one Jest suite: the OpenAPI document holds
+ * exactly the router's routes and validates, every protected operation names its roles, and the
+ * docs, AsyncAPI document, payload schemas and events page are served without a key.
+ */
+export function describePublishedDocs<E extends ServiceEnv>(service: string, app: ServiceApp<E>, env: Record<string, string> = {}): void {
+  describe(`${service}: OpenAPI document and docs (real service)`, () => {
+    let world: TestWorld;
+    let running: RunningService;
+    let report: PublishedDocsReport;
+
+    beforeAll(async () => {
+      world = await createTestWorld(env);
+      running = await startService(app, world.env);
+      report = await publishedDocsReport(running.nest, running.baseUrl);
+    });
+
+    afterAll(async () => {
+      await running?.close();
+      await world?.cleanup();
+    });
+
+    it('documents exactly the routes the router holds (method and path), and validates as OpenAPI 3.1', () => {
+      expect(report.registered.length).toBeGreaterThan(6);
+      expect(report.documented).toEqual(report.registered);
+      expect(report.validation).toEqual({ valid: true });
+    });
+
+    it('names the roles of every protected operation and a success answer for each', () => {
+      expect(report.withoutRoles).toEqual([]);
+      expect(report.withoutSuccess).toEqual([]);
+    });
+
+    it('serves Swagger UI offline, the AsyncAPI document, the payload schemas and the events page without a key', () => {
+      expect(report.fetched).toMatchObject({
+        '/openapi.json': 200, '/docs': 200, '/docs/assets/swagger-ui-bundle.js': 200, '/docs/assets/swagger-ui.css': 200, '/docs/assets/init.js': 200,
+        '/asyncapi.yaml': 200, '/schemas/goal.breached/v4.json': 200, '/schemas/goal.breached/v99.json': 404, '/docs/events': 200,
+      });
+      expect(Object.values(report.fetched).filter((status) => status !== 200)).toEqual([404]);
+      expect(report.asyncApiHead).toMatch(/^asyncapi: 3\.0\.0/);
+      expect(report.schema).toMatchObject({ $id: '/schemas/goal.breached/v4.json', type: 'object' });
+      expect(report.eventsPage).toContain('pejling.goal-transitions.v1');
+    });
+  });
 }
