@@ -7,24 +7,11 @@ import { BoardFilter, boardGoalRows, BoardGoalRow } from './board.repository';
 export const BOARD_STATES = ['met', 'at_risk', 'breached', 'no_data', 'stale', 'not_applicable'] as const;
 export type BoardState = (typeof BOARD_STATES)[number];
 
-export interface BoardGoal {
-  id: string;
-  planGoalId: string | null;
-  name: string;
-  text: string | null;
-  municipality: string;
-  indicator: string;
+/** A goal on the board: its row without the plan's columns, with its unit and the sparkline of the judged period kind. */
+export type BoardGoal = Omit<BoardGoalRow, 'planId' | 'planName' | 'planMunicipality' | 'focusAreaId' | 'focusAreaName' | 'readings'> & {
   unit: string | null;
-  state: string;
-  statePeriod: string | null;
-  stateSince: string | null;
-  value: number | null;
-  target: number | null;
-  gap: number | null;
-  direction: string;
-  owners: { id: string; name: string }[];
   sparkline: { period: string; value: number }[];
-}
+};
 
 export interface Board {
   counts: Record<BoardState, number>;
