@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 import type { INestApplication } from '@nestjs/common';
 import type { ServiceApp, ServiceEnv } from '@pejling/platform';
 import { createTestWorld, RunningService, startService, TestWorld } from './test-env';
