@@ -121,13 +121,21 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
     const ownerId = createdOwner.body.id;
     const recipientId = createdRecipient.body.id;
     const imports = (await apiClient(urls.ingest, viewerKey).get('/v1/imports')).body as { id: string }[];
+    const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
     const parameters: Record<string, string> = {
       '/v1/owners/{id}': ownerId,
       '/v1/goals/{id}': goal.id,
       '/v1/goals/{goalId}': goal.id,
       '/v1/recipients/{id}': recipientId,
       '/v1/episodes/{id}': episode.id,
-      '/v1/imports/{id}': imports[0].id,
+      '/v1/imports/{id}': imports[0]?.id ?? NO_SUCH_ID,
+      // Resources this scenario does not make: their 404s are scanned too.
+      '/v1/plans/{id}': 'no-such-plan',
+      '/v1/plans/{id}/versions/{version}': '1',
+      '/v1/routing-rules/{id}': NO_SUCH_ID,
+      '/v1/silences/{id}': NO_SUCH_ID,
+      '/v1/subscriptions/{id}': NO_SUCH_ID,
+      '/v1/ack/{token}': 'not-a-token',
     };
     /** Query strings some list routes need (a municipality or series to list). */
     const queries: Record<string, string> = {

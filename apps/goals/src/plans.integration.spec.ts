@@ -174,6 +174,20 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     await produceRaw(TOPICS.indicators, world.topicPrefix, [meetings('2022', 3)]);
     await waitFor(async () => (await send('GET', `/v1/goals/${goal.id}`)).body.state === 'met');
   });
+
+  it("shows a plan's owner addresses and webhook URLs whole to admins and masked to everyone else", async () => {
+    const plan = parse(planText('koebenhavn-2022.yaml'));
+    plan.focusAreas[0].goals[0].owners[0] = { ...plan.focusAreas[0].goals[0].owners[0], email: 'owner.canary@kk.example', webhookUrl: 'https://hooks.kk.example/secret-path-9f3a' };
+    expect((await send('PUT', '/v1/plans/koebenhavn-2022', JSON.stringify(plan), 'application/json')).status).toBe(201);
+    const ownerOf = (body: { document: typeof plan }) => body.document.focusAreas[0].goals[0].owners[0];
+    expect(ownerOf((await send('GET', '/v1/plans/koebenhavn-2022')).body)).toMatchObject({ email: 'owner.canary@kk.example', webhookUrl: 'https://hooks.kk.example/secret-path-9f3a' });
+    const viewer = await world.apiKey('viewer');
+    for (const route of ['/v1/plans/koebenhavn-2022', '/v1/plans/koebenhavn-2022/versions/2']) {
+      const seen = await send('GET', route, undefined, undefined, viewer);
+      expect(ownerOf(seen.body)).toMatchObject({ email: '…mple', webhookUrl: '…9f3a' });
+      expect(JSON.stringify(seen.body)).not.toContain('secret-path');
+    }
+  });
 });
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000) {

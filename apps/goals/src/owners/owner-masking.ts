@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { maskTarget } from '@pejling/domain';
 import { Principal } from '@pejling/platform';
 import { OwnerView } from './owners.repository';
@@ -16,4 +17,24 @@ export function ownerForPrincipal(owner: OwnerView, principal: Principal): Owner
 export function goalOwnerForPrincipal<G extends { owner?: { email: string | null; webhookUrl: string | null } | null }>(goal: G, principal: Principal): G {
   if (seesChannels(principal) || !goal.owner) return goal;
   return { ...goal, owner: { ...goal.owner, email: maskTarget(goal.owner.email), webhookUrl: maskTarget(goal.owner.webhookUrl) } };
+}
+
+/** A stored plan document: only the owners' channels matter here, the rest passes through untouched. */
+const planOwnersShape = z.looseObject({
+  focusAreas: z.array(z.looseObject({ goals: z.array(z.looseObject({ owners: z.array(z.looseObject({ email: z.string().optional(), webhookUrl: z.string().optional() })) })) })),
+});
+
+/** A plan document as a non-admin sees it: each owner's email and webhook URL masked, as on the owners' own routes. */
+export function planDocumentForPrincipal(document: unknown, principal: Principal): unknown {
+  const parsed = planOwnersShape.safeParse(document);
+  if (seesChannels(principal) || !parsed.success) return document;
+  const mask = (owner: { email?: string; webhookUrl?: string }) => ({
+    ...owner,
+    ...(owner.email !== undefined ? { email: maskTarget(owner.email) } : {}),
+    ...(owner.webhookUrl !== undefined ? { webhookUrl: maskTarget(owner.webhookUrl) } : {}),
+  });
+  return {
+    ...parsed.data,
+    focusAreas: parsed.data.focusAreas.map((area) => ({ ...area, goals: area.goals.map((goal) => ({ ...goal, owners: goal.owners.map(mask) })) })),
+  };
 }

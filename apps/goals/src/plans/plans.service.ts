@@ -8,6 +8,7 @@ import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-evaluator';
 import { canonical, recordGoalVersion } from '../goals/goal-versions';
 import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
+import { planDocumentForPrincipal } from '../owners/owner-masking';
 import { ownerContactsEvents } from '../owners/owner-contacts-events';
 import { AlertPolicyProvider } from '../evaluation/alert-policy';
 
@@ -91,7 +92,7 @@ export class PlansService {
       `SELECT version, author, effective_from AS "effectiveFrom", created_at AS "createdAt" FROM plan_versions WHERE plan_id = $1 ORDER BY version`,
       [id],
     );
-    return { ...plan, versions };
+    return { ...plan, document: planDocumentForPrincipal(plan.document, principal), versions };
   }
 
   private async syncGoals(unit: UnitOfWork, plan: Plan, effectiveFrom: string, author: string) {
