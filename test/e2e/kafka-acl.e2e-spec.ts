@@ -25,6 +25,9 @@ interface Credentials {
  * A built ingest process connects as the services' super user (KAFKA_SASL_*) and publishes a posted
  * figure; the integrator reads it with kafkajs, and is refused everything else.
  */
+// Each step does several SASL handshakes and group joins; on a loaded 2-core machine that took over 60 s.
+const STEP_TIMEOUT_MS = 180_000;
+
 describe('Kafka access for integrators (secured broker)', () => {
   let home: string;
   let brokers: string;
@@ -97,7 +100,7 @@ describe('Kafka access for integrators (secured broker)', () => {
           if (decoded.ok) received.push(decoded.event);
         },
       });
-      await waitUntil(() => received.filter((event) => event.type === 'figure.recorded').length === 3, 60_000, 'three figure.recorded events read by the integrator');
+      await waitUntil(() => received.filter((event) => event.type === 'figure.recorded').length === 3, 150_000, 'three figure.recorded events read by the integrator');
       expect(received.map((event) => event.municipality)).toEqual(['147', '147', '147']);
     } finally {
       await consumer.disconnect();
@@ -118,7 +121,7 @@ describe('Kafka access for integrators (secured broker)', () => {
     } finally {
       await admin.disconnect();
     }
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('refuses the integrator any write, internal topics, other groups and admin operations', async () => {
     const dlt = deadLetterTopic(topic(TOPICS.figures));
@@ -169,7 +172,7 @@ describe('Kafka access for integrators (secured broker)', () => {
     } finally {
       await consumer.disconnect();
     }
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('refuses a wrong password and a client without SASL', async () => {
     const wrong = asIntegrator(`${credentials.integrator.password}x`).admin();
@@ -181,7 +184,7 @@ describe('Kafka access for integrators (secured broker)', () => {
       await anonymous.listTopics();
     })).not.toBe('');
     await anonymous.disconnect();
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('keeps the integrator ACLs exactly what TOPIC_VISIBILITY grants: a stray grant is removed', async () => {
     const admin = asServices().admin();
@@ -197,7 +200,7 @@ describe('Kafka access for integrators (secured broker)', () => {
     } finally {
       await admin.disconnect();
     }
-  });
+  }, STEP_TIMEOUT_MS);
 });
 
 interface KafkaJSError {
