@@ -22,6 +22,8 @@ import { LoadRouting } from './routing/load-routing.use-case';
 import { AdminRoutingController } from './routing/routing.controller';
 import { SaveRoutingRule } from './routing/save-routing-rule.use-case';
 import { AdminAudit } from './shared/admin-audit';
+import { AdminSubscriptionsController } from './subscriptions/subscriptions.controller';
+import { CreateSubscription, DeleteSubscription, ListSubscriptions, LoadSubscription, ReplaySubscription, RotateSubscriptionSecret, SetSubscriptionEnabled } from './subscriptions/subscriptions.use-cases';
 
 /** Page 5, Admin (admins only): one entry per section, each with its controller and use cases. */
 export const ADMIN_PAGES: ConsolePage[] = [
@@ -32,4 +34,8 @@ export const ADMIN_PAGES: ConsolePage[] = [
   { controllers: [AdminEndpointsController], providers: [ListDisabledEndpoints, EnableEndpoint] },
   { controllers: [AdminDeliveriesController], providers: [ListDeliveries, RetryDelivery] },
   { controllers: [AdminApiKeysController], providers: [ListApiKeys, CreateApiKey, RevokeApiKey] },
+  {
+    controllers: [AdminSubscriptionsController],
+    providers: [ListSubscriptions, LoadSubscription, CreateSubscription, SetSubscriptionEnabled, RotateSubscriptionSecret, ReplaySubscription, DeleteSubscription],
+  },
 ];

@@ -3,7 +3,7 @@ import type { Lang } from '../../web/language';
 /** Words the Admin pages share (their sub-navigation and the overview). Each section keeps its own. */
 const da = {
   title: 'Administration',
-  intro: 'Her styrer administratorer planer, ansvarlige, modtagere, routing, leverancer og API-nøgler. Alle ændringer skrives i revisionsloggen.',
+  intro: 'Her styrer administratorer planer, ansvarlige, modtagere, routing, leverancer, API-nøgler og webhook-abonnementer. Alle ændringer skrives i revisionsloggen.',
   subNav: 'Administration',
   sections: {
     plans: { name: 'Planer', about: 'Upload eller rediger en plan i YAML, se versioner og forskelle.' },
@@ -13,6 +13,7 @@ const da = {
     endpoints: { name: 'Deaktiverede endepunkter', about: 'Endepunkter, der svarede 410 Gone; aktivér dem igen.' },
     deliveries: { name: 'Leverancelog', about: 'Hver besked og hvert forsøg; send døde leverancer igen.' },
     apiKeys: { name: 'API-nøgler', about: 'Nøgler til integrationer: opret og tilbagekald.' },
+    subscriptions: { name: 'Webhook-abonnementer', about: 'Integrationers webhooks: opret, skift hemmelighed, send igen, se leverancer.' },
   },
   cancel: 'Annuller',
   save: 'Gem',
@@ -24,7 +25,7 @@ const da = {
 };
 const en: typeof da = {
   title: 'Administration',
-  intro: 'Admins manage plans, owners, recipients, routing, deliveries and API keys here. Every change is written to the audit log.',
+  intro: 'Admins manage plans, owners, recipients, routing, deliveries, API keys and webhook subscriptions here. Every change is written to the audit log.',
   subNav: 'Administration',
   sections: {
     plans: { name: 'Plans', about: 'Upload or edit a plan in YAML, see its versions and their differences.' },
@@ -34,6 +35,7 @@ const en: typeof da = {
     endpoints: { name: 'Disabled endpoints', about: 'Endpoints that answered 410 Gone; enable them again.' },
     deliveries: { name: 'Delivery log', about: 'Every message and attempt; retry dead deliveries.' },
     apiKeys: { name: 'API keys', about: 'Keys for integrations: create and revoke.' },
+    subscriptions: { name: 'Webhook subscriptions', about: 'Integrators’ webhooks: create, rotate the secret, replay, see deliveries.' },
   },
   cancel: 'Cancel',
   save: 'Save',
@@ -55,5 +57,6 @@ export const ADMIN_SECTIONS = [
   { key: 'endpoints', href: '/admin/endpoints' },
   { key: 'deliveries', href: '/admin/deliveries' },
   { key: 'apiKeys', href: '/admin/api-keys' },
+  { key: 'subscriptions', href: '/admin/subscriptions' },
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]['key'];
