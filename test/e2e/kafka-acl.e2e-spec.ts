@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, KafkaConfig, logLevel, Partitioners, ResourcePatternTypes } from 'kafkajs';
-import { deadLetterTopic, decodeEvent, EventEnvelope, physicalTopic, TOPICS } from '@pejling/contracts';
+import { deadLetterTopic, decodeKafkaMessage, EventEnvelope, physicalTopic, TOPICS } from '@pejling/contracts';
 import { apiClient, createTestWorld, FREDERIKSBERG_JULY_2021, repoRoot, ServiceProcess, startServiceProcess, TestWorld, uniqueId, waitUntil } from '@pejling/testing';
 
 const run = promisify(execFile);
@@ -96,7 +96,8 @@ describe('Kafka access for integrators (secured broker)', () => {
       await consumer.subscribe({ topics: [topic(TOPICS.figures)], fromBeginning: true });
       await consumer.run({
         eachMessage: async ({ message }) => {
-          const decoded = decodeEvent(message.value);
+          // CloudEvents binary mode (or the envelope of before), as any integrator's consumer reads it.
+          const decoded = decodeKafkaMessage(message.value, message.headers);
           if (decoded.ok) received.push(decoded.event);
         },
       });
