@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { z } from 'zod';
 import { RequiresAllMunicipalities, Roles, ROLES, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { CreateApiKey, ListApiKeys, RevokeApiKey } from './api-key-use-cases';
+import { apiKeyListingSchema } from './api-key-response';
 
 const apiKeySchema = z.object({
   name: z.string().trim().min(1, 'must name who uses the key').max(200),
@@ -24,12 +25,13 @@ export class ApiKeysController {
   ) {}
 
   @Get()
+  @ApiDoc({ summary: 'API keys (never the secrets)', responses: { 200: z.array(apiKeyListingSchema) } })
   list() {
     return this.listKeys.run();
   }
 
   @Post()
-  @ApiDoc({ summary: 'Create an API key (the key is shown once)', body: apiKeySchema, responses: { 201: z.record(z.string(), z.unknown()) } })
+  @ApiDoc({ summary: 'Create an API key (the key is shown once)', body: apiKeySchema, responses: { 201: z.object({ key: z.string().describe('The secret, shown only here'), record: apiKeyListingSchema }) } })
   create(@Body() body: unknown) {
     const input = validateBody(apiKeySchema, body, 'API key');
     return this.createKey.run(input.name, input.role);
@@ -37,6 +39,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiDoc({ summary: 'Revoke an API key', params: z.object({ id: z.string().uuid() }), responses: { 204: null } })
   async revoke(@Param('id', UuidParam) id: string): Promise<void> {
     await this.revokeKey.run(id);
   }

@@ -5,6 +5,7 @@ import { principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@p
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
 import { ownerSchema } from '../goals/goal.schema';
 import { CreateOwner, DeleteOwner, GetOwner, ListOwners, PublishOwnerSnapshot, UpdateOwner } from './owner-use-cases';
+import { ownerSnapshotResultSchema, ownerViewSchema } from './owner-response';
 
 const ownerPatchSchema = z
   .object({
@@ -34,32 +35,35 @@ export class OwnersController {
   @Post('snapshot')
   @HttpCode(202)
   @Roles('admin')
+  @ApiDoc({ summary: "Publish every owner's contacts on the owners topic again", responses: { 202: ownerSnapshotResultSchema } })
   async snapshot(@Req() request: Request): Promise<{ published: number }> {
     return { published: await this.publishSnapshot.run(principalOf(request)) };
   }
 
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Owners in scope', responses: { 200: z.array(ownerViewSchema) } })
   list(@Req() request: Request) {
     return this.listOwners.run(principalOf(request));
   }
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'One owner', params: z.object({ id: z.string().uuid() }), responses: { 200: ownerViewSchema, 404: { description: 'No such owner in scope' } } })
   get(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return this.getOwner.run(id, principalOf(request));
   }
 
   @Post()
   @Roles('admin')
-  @ApiDoc({ summary: 'Create an owner', body: ownerSchema, responses: { 201: z.record(z.string(), z.unknown()) } })
+  @ApiDoc({ summary: 'Create an owner', body: ownerSchema, responses: { 201: ownerViewSchema } })
   create(@Body() body: unknown, @Req() request: Request) {
     return this.createOwner.run(validateBody(ownerSchema, body, 'owner'), principalOf(request));
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiDoc({ summary: 'Change an owner', body: ownerPatchSchema, responses: { 200: z.record(z.string(), z.unknown()) } })
+  @ApiDoc({ summary: 'Change an owner', body: ownerPatchSchema, params: z.object({ id: z.string().uuid() }), responses: { 200: ownerViewSchema } })
   update(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     return this.updateOwner.run(id, validateBody(ownerPatchSchema, body, 'owner change'), principalOf(request));
   }
@@ -67,6 +71,7 @@ export class OwnersController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
+  @ApiDoc({ summary: 'Delete an owner', params: z.object({ id: z.string().uuid() }), responses: { 204: null, 404: { description: 'No such owner' } } })
   async remove(@Param('id', UuidParam) id: string, @Req() request: Request): Promise<void> {
     await this.deleteOwner.run(id, principalOf(request));
   }

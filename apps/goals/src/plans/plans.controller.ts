@@ -3,11 +3,16 @@ import type { Request, Response } from 'express';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { parseMonth, planSchema, validatePlan } from '@pejling/domain';
-import { authorOf, principalOf, READERS, Roles } from '@pejling/platform';
+import { ApiDoc, authorOf, principalOf, READERS, Roles } from '@pejling/platform';
 import { ListPlanVersions } from './list-plan-versions';
 import { readPlanText } from './plan-text';
 import { PlansService } from './plans.service';
 import { ValidatePlan } from './validate-plan';
+import { planPutResultSchema } from '../goals/goal-responses';
+import { planJsonSchemaSchema, planSummarySchema, planValidationOkSchema, planVersionListingSchema, planViewSchema } from './plan-response';
+
+/** A plan file sent as JSON: its format is GET /v1/plans/schema (cross-checks run on PUT). */
+const planJsonBodySchema = z.looseObject({});
 
 /** Plans as code: PUT a plan file (YAML or JSON), validate one, read it back, see its versions. */
 @Controller('v1/plans')
@@ -21,6 +26,14 @@ export class PlansController {
   /** Idempotent: the same document again is 200 with `changed: false`; a changed one is a new version (201). */
   @Put(':id')
   @Roles('admin')
+  @ApiDoc({
+    summary: 'Store a plan file (a new version when it changed)',
+    description: 'Idempotent: the same document again is 200 with `changed: false`; a changed one is a new version (201). 422 lists every problem with its line and column.',
+    params: z.object({ id: z.string() }),
+    query: z.object({ effectiveFrom: z.string().describe('YYYY-MM').optional() }),
+    body: [{ contentType: 'application/yaml', description: 'The plan file as YAML text' }, { contentType: 'application/json', schema: planJsonBodySchema, description: 'The plan file as JSON' }],
+    responses: { 200: planPutResultSchema, 201: planPutResultSchema, 422: { description: 'Not a valid plan: { ok: false, errors: [{ line, column, path, message }] }' } },
+  })
   async put(@Param('id') id: string, @Body() body: unknown, @Query('effectiveFrom') effectiveFrom: string | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const text = readPlanText(body);
     if (!text.ok) {
@@ -48,6 +61,11 @@ export class PlansController {
   @Post('validate')
   @HttpCode(200)
   @Roles('admin')
+  @ApiDoc({
+    summary: 'Check a plan file without storing it',
+    body: [{ contentType: 'application/yaml', description: 'The plan file as YAML text' }, { contentType: 'application/json', schema: planJsonBodySchema, description: 'The plan file as JSON' }],
+    responses: { 200: planValidationOkSchema, 422: { description: 'Not a valid plan: { ok: false, errors: [{ line, column, path, message }] }' } },
+  })
   validate(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const outcome = this.validator.run(body, principalOf(request));
     if (!outcome.ok) response.status(422);
@@ -57,12 +75,14 @@ export class PlansController {
   /** The plan file format as JSON Schema, for editors and CI checks of plan repositories (cross-checks run on PUT). */
   @Get('schema')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'The plan file format as JSON Schema', responses: { 200: planJsonSchemaSchema } })
   schema() {
     return z.toJSONSchema(planSchema, { unrepresentable: 'any', io: 'input' });
   }
 
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Plans in scope', responses: { 200: z.array(planSummarySchema) } })
   list(@Req() request: Request) {
     return this.plans.list(principalOf(request));
   }
@@ -70,6 +90,13 @@ export class PlansController {
   /** The current (or a given) version; `Accept: application/yaml` exports the plan file itself. */
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc({
+    summary: 'One plan (current or a given version)',
+    description: '`Accept: application/yaml` exports the plan file itself as YAML.',
+    params: z.object({ id: z.string() }),
+    query: z.object({ version: z.string().describe('a positive integer').optional() }),
+    responses: { 200: planViewSchema, 404: { description: 'No such plan or version in scope' } },
+  })
   async get(
     @Param('id') id: string,
     @Query('version') version: string | undefined,
@@ -90,12 +117,14 @@ export class PlansController {
   /** `[ { version, effectiveFrom, author, createdAt } ]`, oldest first. */
   @Get(':id/versions')
   @Roles(...READERS)
+  @ApiDoc({ summary: "A plan's versions, oldest first", params: z.object({ id: z.string() }), responses: { 200: z.array(planVersionListingSchema) } })
   listVersions(@Param('id') id: string, @Req() request: Request) {
     return this.versions.run(id, principalOf(request));
   }
 
   @Get(':id/versions/:version')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'One version of a plan', params: z.object({ id: z.string(), version: z.string().describe('a positive integer') }), responses: { 200: planViewSchema, 404: { description: 'No such plan or version in scope' } } })
   version(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Req() request: Request) {
     return this.plans.get(id, principalOf(request), version);
   }
