@@ -2,9 +2,10 @@ import { Body, Controller, Get, NotFoundException, Param, Put, Req } from '@nest
 import type { Request } from 'express';
 import { z } from 'zod';
 import { findIndicator, findMunicipality, MIN_CLUSTER_PEERS, parseDerivedId } from '@pejling/domain';
-import { assertInScope, principalOf, READERS, Roles, Transactions, validateBody } from '@pejling/platform';
+import { ApiDoc, assertInScope, principalOf, READERS, Roles, Transactions, validateBody } from '@pejling/platform';
 import { listClusters } from '../clusters/cluster-declarations.repository';
 import { putClusterThroughApi } from '../clusters/put-api-cluster';
+import { clusterPutResultSchema, clusterViewSchema } from './cluster-response';
 
 const clusterSchema = z.object({
   members: z
@@ -26,6 +27,7 @@ export class ClustersController {
   /** Every cluster with its source (plan id and version, or api) and the month it applies from (null: every period). */
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Every cluster with its source and the month it applies from', responses: { 200: z.array(clusterViewSchema) } })
   async list() {
     const clusters = await this.transactions.run((unit) => listClusters(unit.manager));
     return clusters.map((cluster) => ({
@@ -43,6 +45,13 @@ export class ClustersController {
 
   @Put(':municipality/:indicator')
   @Roles('admin')
+  @ApiDoc({
+    summary: "Set a municipality's cluster for an indicator",
+    description: 'Re-publishes the municipality\'s readings so its goals are judged against the new cluster. A plan-declared cluster is not overridden.',
+    params: z.object({ municipality: z.string().describe('3-digit municipality code'), indicator: z.string() }),
+    body: clusterSchema,
+    responses: { 200: clusterPutResultSchema, 404: { description: 'Unknown municipality or indicator, or a derived indicator' } },
+  })
   async put(@Param('municipality') municipality: string, @Param('indicator') indicatorId: string, @Body() body: unknown, @Req() request: Request) {
     if (!findMunicipality(municipality)) throw new NotFoundException(`'${municipality}' is not a Danish municipality code.`);
     assertInScope(principalOf(request), municipality, 'clusters');
