@@ -5,7 +5,7 @@ import { inScope, OPERATORS, principalOf, READERS, Roles, ApiDoc } from '@pejlin
 import { FigureRevisions } from './figure-revisions';
 import { checkFigureBatch } from './figure-batch';
 import { FiguresService } from './figures.service';
-import { recordResultSchema } from './figure-responses';
+import { figureSchema, figureWithRevisionsSchema, recordResultSchema } from './figure-responses';
 
 @Controller('v1/figures')
 export class FiguresController {
@@ -39,6 +39,12 @@ export class FiguresController {
   /** `?series=&municipality=&period=&limit=` (1–1000, default 200): figures with their revisions, oldest first. */
   @Get('revisions')
   @Roles(...READERS)
+  @ApiDoc({
+    summary: 'Figures with their revisions, oldest first',
+    description: 'Give series and/or municipality.',
+    query: z.object({ series: z.string().optional(), municipality: z.string().describe('3-digit municipality code').optional(), period: z.string().optional(), limit: z.string().describe('1–1000, default 200').optional() }),
+    responses: { 200: z.array(figureWithRevisionsSchema) },
+  })
   listRevisions(@Query('series') series?: string, @Query('municipality') municipality?: string, @Query('period') period?: string, @Query('limit') limit = '200') {
     if (!series && !municipality) throw new BadRequestException('give series and/or municipality');
     if (municipality !== undefined && !/^\d{3}$/.test(municipality)) throw new BadRequestException(`municipality must be a 3-digit code (got '${municipality.slice(0, 60)}')`);
@@ -49,6 +55,7 @@ export class FiguresController {
 
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Stored figures (at most 1000, newest period first)', query: z.object({ municipality: z.string().optional(), series: z.string().optional() }), responses: { 200: z.array(figureSchema) } })
   list(@Query('municipality') municipality?: string, @Query('series') series?: string) {
     return this.figures.list({ municipality, series });
   }

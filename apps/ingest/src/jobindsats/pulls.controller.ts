@@ -1,9 +1,11 @@
 import { BadRequestException, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOBINDSATS_TABLES } from '@pejling/domain';
-import { OPERATORS, READERS, Roles, SERVICE_ENV } from '@pejling/platform';
+import { ApiDoc, OPERATORS, READERS, Roles, SERVICE_ENV } from '@pejling/platform';
 import { IngestEnv } from '../ingest.env';
 import { PullQueue } from './pull.queue';
+import { z } from 'zod';
+import { pullQueuedSchema, pullRunSchema, pullsOverviewSchema } from './pull-response';
 
 /** The configured Jobindsats pulls, their recent runs, and a way to run one now. */
 @Controller('v1/pulls')
@@ -16,6 +18,7 @@ export class PullsController {
 
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'The configured Jobindsats pulls with their latest runs', responses: { 200: pullsOverviewSchema } })
   async list() {
     const runs: { table: string }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (table_id) table_id AS "table", status, attempt, periods, import_id AS "importId", error, started_at AS "startedAt", finished_at AS "finishedAt"
@@ -32,6 +35,7 @@ export class PullsController {
 
   @Get('runs')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Recent pull runs (at most 200, newest first)', query: z.object({ table: z.string().optional(), pullId: z.string().uuid().optional() }), responses: { 200: z.array(pullRunSchema) } })
   runs(@Query('table') table?: string, @Query('pullId') pullId?: string) {
     if (pullId && !/^[0-9a-f-]{36}$/i.test(pullId)) throw new BadRequestException('pullId must be a UUID');
     return this.dataSource.query(
@@ -47,6 +51,11 @@ export class PullsController {
   @Post(':table/run')
   @HttpCode(202)
   @Roles(...OPERATORS)
+  @ApiDoc({
+    summary: 'Run a pull now (with the scheduled retries)',
+    params: z.object({ table: z.string().describe('A Jobindsats table Pejling reads') }),
+    responses: { 202: pullQueuedSchema, 400: { description: 'Unknown table, or JOBINDSATS_API_KEY not configured' } },
+  })
   async run(@Param('table') table: string) {
     if (!(table in JOBINDSATS_TABLES)) throw new BadRequestException(`table must be one of ${Object.keys(JOBINDSATS_TABLES).join(', ')}`);
     if (!this.env.JOBINDSATS_API_KEY) throw new BadRequestException('JOBINDSATS_API_KEY is not configured, so Pejling cannot call the Jobindsats API');
