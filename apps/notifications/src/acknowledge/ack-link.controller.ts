@@ -2,13 +2,17 @@ import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { escapeHtml } from '@pejling/domain';
-import { Public, SERVICE_ENV } from '@pejling/platform';
+import { ApiDoc, Public, SERVICE_ENV } from '@pejling/platform';
 import { Clock } from '../clock';
 import { Acknowledgements } from '../episodes/acknowledgements';
 import { NotificationsEnv } from '../notifications.env';
 import { verifyAckToken } from './ack-token';
+import { z } from 'zod';
 
 const MAX_FORM_BYTES = 16_384;
+
+const ackParams = z.object({ token: z.string().describe('The signed token from the message') });
+const ackPage = (description: string) => ({ description, contentType: 'text/html', schema: z.string() });
 
 /**
  * One-click acknowledgement from a message. GET only shows a confirmation page with a note field
@@ -26,6 +30,11 @@ export class AckLinkController {
   ) {}
 
   @Get(':token')
+  @ApiDoc({
+    summary: 'Acknowledgement page of a signed link (changes nothing)',
+    params: ackParams,
+    responses: { 200: ackPage('The confirmation form, or what became of the episode'), 403: { description: 'Expired or invalid link (an HTML page)' }, 404: { description: 'No such episode (an HTML page)' } },
+  })
   async page(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const check = verifyAckToken(this.env.ACK_LINK_SECRET, token, Math.floor(this.clock.now().getTime() / 1000));
     if (!check.ok) return void send(response, 403, 'Linket virker ikke', `Linket er ${check.reason === 'expired' ? 'udløbet' : 'ugyldigt'}. / The link is ${check.reason === 'expired' ? 'expired' : 'invalid'}.`);
@@ -50,6 +59,12 @@ export class AckLinkController {
   }
 
   @Post(':token')
+  @ApiDoc({
+    summary: 'Acknowledge the episode of a signed link',
+    params: ackParams,
+    body: [{ contentType: 'application/x-www-form-urlencoded', schema: z.object({ by: z.string().max(200).optional(), note: z.string().min(3).max(2000) }), description: 'The confirmation form' }],
+    responses: { 200: ackPage('Acknowledged'), 403: { description: 'Expired or invalid link (an HTML page)' }, 422: { description: 'The note is missing (an HTML page)' } },
+  })
   async acknowledge(@Param('token') token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const check = verifyAckToken(this.env.ACK_LINK_SECRET, token, Math.floor(this.clock.now().getTime() / 1000));
     if (!check.ok) return void send(response, 403, 'Linket virker ikke', `The link is ${check.reason}.`);

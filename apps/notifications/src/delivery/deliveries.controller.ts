@@ -1,9 +1,11 @@
 import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam } from '@pejling/platform';
+import { ApiDoc, OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam } from '@pejling/platform';
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES, DeliveryFilters } from './deliveries.repository';
 import { CountDeliveries, ListDeliveries } from './list-deliveries';
 import { RetryDelivery } from './retry-delivery';
+import { z } from 'zod';
+import { deliveryCountsSchema, deliveryQuerySchema, deliveryRetriedSchema, deliveryViewSchema } from './delivery-response';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,6 +27,7 @@ export class DeliveriesController {
    */
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'The delivery log: messages with their items and attempts', query: deliveryQuerySchema.extend({ limit: z.string().describe('1–1000, default 100').optional() }), responses: { 200: z.array(deliveryViewSchema) } })
   list(@Query() query: QueryParams, @Req() request: Request) {
     const max = Number(query.limit ?? '100');
     if (!Number.isInteger(max) || max < 1 || max > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
@@ -34,6 +37,7 @@ export class DeliveriesController {
   /** Counts by status and by channel under the same filters (except `status`, which narrows the total only). */
   @Get('counts')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Delivery counts by status and by channel', query: deliveryQuerySchema, responses: { 200: deliveryCountsSchema } })
   counts(@Query() query: QueryParams, @Req() request: Request) {
     return this.countDeliveries.run(filtersOf(query, request));
   }
@@ -42,6 +46,7 @@ export class DeliveriesController {
   @Post(':id/retry')
   @HttpCode(202)
   @Roles(...OPERATORS)
+  @ApiDoc({ summary: 'Retry a dead delivery', params: z.object({ id: z.string().uuid() }), responses: { 202: deliveryRetriedSchema, 409: { description: 'The delivery is not dead' } } })
   retry(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return this.retryDelivery.run(id, principalOf(request));
   }

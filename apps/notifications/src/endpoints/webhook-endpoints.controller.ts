@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { authorOf, RequiresAllMunicipalities, Roles, UuidParam, validateBody } from '@pejling/platform';
+import { ApiDoc, authorOf, RequiresAllMunicipalities, Roles, UuidParam, validateBody } from '@pejling/platform';
 import { rotateSecretSchema } from '../subscriptions/subscription-input';
 import { ListWebhookEndpoints, RegisterWebhookEndpoint, RotateWebhookEndpointSecret, UpdateWebhookEndpoint } from './endpoint-use-cases';
+import { rotatedSecretSchema } from '../subscriptions/subscription-response';
+import { webhookEndpointRegisteredSchema, webhookEndpointViewSchema } from './webhook-endpoint-response';
 
 const registerSchema = z.object({
   url: z.string().url('must be an absolute URL').refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL'),
@@ -28,6 +30,7 @@ export class WebhookEndpointsController {
   @Get()
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: 'Generic webhook endpoints and their signing options', responses: { 200: z.array(webhookEndpointViewSchema) } })
   list() {
     return this.listEndpoints.run();
   }
@@ -36,6 +39,7 @@ export class WebhookEndpointsController {
   @Post()
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: 'Register a webhook endpoint (its secret is shown once)', body: registerSchema, responses: { 201: webhookEndpointRegisteredSchema } })
   register(@Body() body: unknown, @Req() request: Request) {
     const input = validateBody(registerSchema, body, 'webhook endpoint');
     return this.registerEndpoint.run(input.url, input.legacySignature, authorOf(request));
@@ -45,6 +49,7 @@ export class WebhookEndpointsController {
   @HttpCode(200)
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: "Rotate an endpoint's signing secret", params: z.object({ id: z.string().uuid() }), body: rotateSecretSchema, responses: { 200: rotatedSecretSchema } })
   rotate(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     return this.rotateSecret.run(id, validateBody(rotateSecretSchema, body ?? {}, 'secret rotation').overlapMinutes);
   }
@@ -52,6 +57,7 @@ export class WebhookEndpointsController {
   @Patch(':id')
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: 'Change whether an endpoint gets the legacy signature', params: z.object({ id: z.string().uuid() }), body: updateSchema, responses: { 200: webhookEndpointViewSchema } })
   update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     return this.updateEndpoint.run(id, validateBody(updateSchema, body, 'webhook endpoint change').legacySignature);
   }

@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { principalOf, READERS, Roles, UuidParam } from '@pejling/platform';
+import { ApiDoc, principalOf, READERS, Roles, UuidParam } from '@pejling/platform';
 import { GetGoalHistory } from './episode-queries';
+import { z } from 'zod';
+import { goalHistorySchema } from './episode-response';
 
 /**
  * A goal's notification history: every alert received with what became of it (delivered,
@@ -14,6 +16,7 @@ export class GoalHistoryController {
 
   @Get(':goalId/history')
   @Roles(...READERS)
+  @ApiDoc({ summary: "A goal's notification history: alerts and episodes with their timelines", params: z.object({ goalId: z.string().uuid() }), responses: { 200: goalHistorySchema } })
   history(@Param('goalId', UuidParam) goalId: string, @Req() request: Request) {
     return this.goalHistory.run(goalId, principalOf(request));
   }

@@ -3,8 +3,9 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
-import { principalOf, Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
+import { ApiDoc, principalOf, Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
 import { recipientForPrincipal } from '../access/channel-masking';
+import { recipientViewSchema } from './routing-response';
 
 const fields = {
   name: z.string().trim().min(1, 'is required').max(200),
@@ -44,6 +45,7 @@ export class RecipientsController {
 
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Recipients', responses: { 200: z.array(recipientViewSchema) } })
   async list(@Req() request: Request) {
     const rows: RecipientRowView[] = await this.dataSource.query(`${VIEW} ORDER BY name`);
     return rows.map((row) => recipientForPrincipal(row, principalOf(request)));
@@ -51,6 +53,7 @@ export class RecipientsController {
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'One recipient', params: z.object({ id: z.string().uuid() }), responses: { 200: recipientViewSchema } })
   async getOne(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return recipientForPrincipal(await this.get(id), principalOf(request));
   }
@@ -65,6 +68,7 @@ export class RecipientsController {
   @Post()
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: 'Create a recipient', body: createSchema, responses: { 201: recipientViewSchema, 409: { description: 'A recipient with that name exists, or the change leaves no channel' } } })
   async create(@Body() body: unknown) {
     const input = validateBody(createSchema, body, 'recipient');
     const entries = Object.entries(input).filter(([, value]) => value !== undefined);
@@ -80,6 +84,7 @@ export class RecipientsController {
   @Patch(':id')
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: 'Change a recipient', params: z.object({ id: z.string().uuid() }), body: patchSchema, responses: { 200: recipientViewSchema, 409: { description: 'A recipient with that name exists, or the change leaves no channel' } } })
   async update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     const patch = validateBody(patchSchema, body, 'recipient change');
     const current = await this.get(id);
@@ -97,6 +102,7 @@ export class RecipientsController {
   @HttpCode(204)
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: 'Delete a recipient', params: z.object({ id: z.string().uuid() }), responses: { 204: null, 409: { description: 'Named by a routing rule' } } })
   async remove(@Param('id', UuidParam) id: string): Promise<void> {
     await this.get(id);
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM routing_rules WHERE $1 = ANY(recipient_ids)`, [id]);

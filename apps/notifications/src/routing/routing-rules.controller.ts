@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patc
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ALERT_KINDS } from '@pejling/domain';
-import { Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
+import { ApiDoc, Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
+import { routingRuleViewSchema } from './routing-response';
 
 const fields = {
   name: z.string().trim().min(1, 'is required').max(200),
@@ -38,12 +39,14 @@ export class RoutingRulesController {
 
   @Get()
   @Roles(...READERS)
+  @ApiDoc({ summary: 'Routing rules, in order', responses: { 200: z.array(routingRuleViewSchema) } })
   list() {
     return this.dataSource.query(`${VIEW} ORDER BY position`);
   }
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc({ summary: 'One routing rule', params: z.object({ id: z.string().uuid() }), responses: { 200: routingRuleViewSchema } })
   async get(@Param('id', UuidParam) id: string) {
     const [row] = await this.dataSource.query(`${VIEW} WHERE id = $1`, [id]);
     if (!row) throw new NotFoundException(`No routing rule with id ${id}.`);
@@ -53,6 +56,7 @@ export class RoutingRulesController {
   @Post()
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: 'Create a routing rule', body: createSchema, responses: { 201: routingRuleViewSchema, 422: { description: 'Invalid rule, or recipientIds names unknown recipients' } } })
   async create(@Body() body: unknown) {
     const input = validateBody(createSchema, body, 'routing rule');
     await this.requireRecipients(input.recipientIds);
@@ -67,6 +71,7 @@ export class RoutingRulesController {
   @Patch(':id')
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: 'Change a routing rule', params: z.object({ id: z.string().uuid() }), body: patchSchema, responses: { 200: routingRuleViewSchema, 422: { description: 'Invalid rule, or recipientIds names unknown recipients' } } })
   async update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     const patch = validateBody(patchSchema, body, 'routing rule change');
     await this.get(id);
@@ -83,6 +88,7 @@ export class RoutingRulesController {
   @HttpCode(204)
   @Roles('admin')
   @RequiresAllMunicipalities()
+  @ApiDoc({ summary: 'Delete a routing rule', params: z.object({ id: z.string().uuid() }), responses: { 204: null } })
   async remove(@Param('id', UuidParam) id: string): Promise<void> {
     await this.get(id);
     await this.dataSource.query(`DELETE FROM routing_rules WHERE id = $1`, [id]);

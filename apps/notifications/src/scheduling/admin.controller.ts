@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { Roles, validateBody, RequiresAllMunicipalities } from '@pejling/platform';
+import { ApiDoc, Roles, validateBody, RequiresAllMunicipalities } from '@pejling/platform';
 import { Clock } from '../clock';
 import { Digests } from '../digests/digests';
 import { Reminders } from '../episodes/reminders';
+import { digestSweepSchema, reminderSweepSchema } from './sweep-response';
 
 const sweepSchema = z.object({ now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset' }).optional() });
 
@@ -23,6 +24,7 @@ export class AdminController {
 
   @Post('reminders/sweep')
   @HttpCode(200)
+  @ApiDoc({ summary: 'Run the reminder sweep now (optionally as of a time)', body: sweepSchema, responses: { 200: reminderSweepSchema } })
   reminderSweep(@Body() body: unknown) {
     const input = validateBody(sweepSchema, body ?? {}, 'sweep');
     return this.reminders.sweep(input.now ? new Date(input.now) : this.clock.now());
@@ -30,6 +32,7 @@ export class AdminController {
 
   @Post('digests/sweep')
   @HttpCode(200)
+  @ApiDoc({ summary: 'Run the digest sweep now (optionally as of a time)', body: sweepSchema, responses: { 200: digestSweepSchema } })
   async digestSweep(@Body() body: unknown) {
     const input = validateBody(sweepSchema, body ?? {}, 'sweep');
     return { queued: await this.digests.sweep(input.now ? new Date(input.now) : this.clock.now()) };
