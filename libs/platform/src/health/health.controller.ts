@@ -3,8 +3,10 @@ import { HealthCheck, HealthCheckService, HealthIndicatorFunction, HealthIndicat
 import { Kafka } from 'kafkajs';
 import Redis from 'ioredis';
 import { Public } from '../access/roles';
+import { ApiDoc } from '../openapi/api-doc';
 import { KAFKA } from '../kafka/kafka.providers';
 import { SERVICE_ENV, SERVICE_SPEC, ServiceEnv, ServiceSpec } from '../service-spec';
+import { healthResultSchema } from './health-response';
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -23,6 +25,7 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
+  @ApiDoc({ summary: 'Health of the database, the Kafka broker and (where used) Redis', tags: ['health'], responses: { 200: healthResultSchema, 503: { description: 'A dependency is down (the same body, status error)' } } })
   check() {
     const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }), () => this.checkKafka()];
     if (this.spec.usesRedis) checks.push(() => this.checkRedis());
