@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EVENT_TYPES, EventType, physicalTopic, topicOf } from '@pejling/contracts';
-import { asMessage, createTestWorld, everyEventType, produceRaw, repoRoot, testKafka, TestWorld } from '@pejling/testing';
+import { asMessage, createEventTopics, createTestWorld, eventTopics, everyEventType, produceRaw, repoRoot, TestWorld } from '@pejling/testing';
 
 const run = promisify(execFile);
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -28,14 +28,11 @@ interface KcatRecord {
 describe("kcat (Debian's package) decodes every event type as a binary-mode CloudEvent", () => {
   let world: TestWorld;
   const examples = everyEventType();
-  const topics = [...new Set(Object.keys(EVENT_TYPES).map((type) => topicOf(type as EventType)))];
+  const topics = eventTopics();
 
   beforeAll(async () => {
     world = await createTestWorld();
-    const admin = testKafka().admin();
-    await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic: physicalTopic(topic, world.topicPrefix), numPartitions: 3 })) }).catch(() => undefined);
-    await admin.disconnect();
+    await createEventTopics(world.topicPrefix);
   });
 
   afterAll(async () => {

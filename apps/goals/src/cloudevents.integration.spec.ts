@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { CloudEvent, Kafka as CloudEventsKafka, KafkaMessage } from 'cloudevents';
-import { EVENT_TYPES, EventType, generatedDocs, physicalTopic, topicOf } from '@pejling/contracts';
+import { EVENT_TYPES, EventType, generatedDocs, topicOf } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
-import { createTestWorld, everyEventType, RunningService, startService, testKafka, TestWorld, TopicProbe } from '@pejling/testing';
+import { createEventTopics, createTestWorld, eventTopics, everyEventType, RunningService, startService, TestWorld, TopicProbe } from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
 // The JSON Schema validator the cloudevents SDK itself uses (ajv 8), as an independent consumer would have at hand.
@@ -19,14 +19,11 @@ describe('CloudEvents on Kafka: every event type, read with the cloudevents SDK 
   let service: RunningService;
   const probes = new Map<string, TopicProbe>();
   const examples = everyEventType();
-  const topics = [...new Set(Object.keys(EVENT_TYPES).map((type) => topicOf(type as EventType)))];
+  const topics = eventTopics();
 
   beforeAll(async () => {
     world = await createTestWorld();
-    const admin = testKafka().admin();
-    await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic: physicalTopic(topic, world.topicPrefix), numPartitions: 3 })) }).catch(() => undefined);
-    await admin.disconnect();
+    await createEventTopics(world.topicPrefix);
     for (const topic of topics) probes.set(topic, await TopicProbe.start(topic, world.topicPrefix));
     service = await startService(goalsApp, world.env);
   });

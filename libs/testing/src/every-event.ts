@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, EventEnvelope, EventType } from '@pejling/contracts';
+import { createEvent, EVENT_TYPES, EventEnvelope, EventType, physicalTopic, topicOf } from '@pejling/contracts';
+import { testKafka } from './kafka-probe';
 import { figureRecordedEvent, goalCorrectedEvent, goalTransitionEvent, indicatorComputedEvent, ownerContactsEvent } from './events';
 
 /**
@@ -71,4 +72,20 @@ export function everyEventType(): Record<EventType, EventEnvelope> {
     'owner.contacts-changed': ownerContactsEvent({ name: 'Sygedagpengeteamet', channels: [{ type: 'email', target: 'team@frederiksberg.example' }] }),
   };
   return examples;
+}
+
+/** Every topic an event type of the registry is published on (logical names). */
+export function eventTopics(): string[] {
+  return [...new Set(Object.keys(EVENT_TYPES).map((type) => topicOf(type as EventType)))];
+}
+
+/** Creates every event topic under the test world's prefix (3 partitions, as the services' topics). */
+export async function createEventTopics(prefix: string): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: eventTopics().map((topic) => ({ topic: physicalTopic(topic, prefix), numPartitions: 3 })) }).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
 }
