@@ -17,6 +17,7 @@ import { DeliverySweeper } from './delivery/delivery-sweeper';
 import { DeliveryProcessor } from './delivery/delivery.processor';
 import { DELIVERY_QUEUE, DeliveryQueue, ENDPOINT_GROUP, jitterBackoff } from './delivery/delivery.queue';
 import { EndpointsController } from './delivery/endpoints.controller';
+import { DisabledEndpointsRepository } from './delivery/disabled-endpoints.repository';
 import { MessageAssembler } from './delivery/message-assembler';
 import { MessageBuilder } from './delivery/message-builder';
 import { Digests } from './digests/digests';
@@ -106,6 +107,7 @@ export class NotificationsModule {
         WebhookEndpointsController,
       ],
       providers: [
+        DisabledEndpointsRepository,
         { provide: Clock, useClass: SystemClock },
         AlertIntake,
         Channels,
