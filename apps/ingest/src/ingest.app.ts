@@ -16,6 +16,7 @@ import { IngestEnv, ingestEnvSchema } from './ingest.env';
 import { jitteredBackoff, PULL_QUEUE, PullQueue } from './jobindsats/pull.queue';
 import { PullRunner } from './jobindsats/pull-runner';
 import { PullsController } from './jobindsats/pulls.controller';
+import { PullRunsRepository } from './jobindsats/pull-runs.repository';
 import { CreateFigures1732300000100 } from './migrations/1732300000100-CreateFigures';
 import { CreateImports1732300000101 } from './migrations/1732300000101-CreateImports';
 import { PeriodsAndSourceTimes1732300000102 } from './migrations/1732300000102-PeriodsAndSourceTimes';
@@ -44,7 +45,7 @@ export class IngestModule {
         BullModule.registerQueue({ name: PULL_QUEUE, settings: { backoffStrategies: { jittered: jitteredBackoff(env.PULL_BACKOFF_MS) } } }),
       ],
       controllers: [FiguresController, ImportsController, QualityFlagsController, PullsController],
-      providers: [FiguresService, ImportsService, ListImports, GetImport, FigureRevisions, ListQualityFlags, ImportWriter, PullRunner, PullQueue],
+      providers: [FiguresService, ImportsService, ListImports, GetImport, FigureRevisions, ListQualityFlags, ImportWriter, PullRunner, PullQueue, PullRunsRepository],
     };
   }
 }
