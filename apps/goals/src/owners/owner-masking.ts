@@ -22,9 +22,10 @@ export function goalOwnerForPrincipal<G extends { owner?: { email: string | null
 /** A stored plan document: only the owners' channels matter here, the rest passes through untouched. */
 const planOwnersShape = z.looseObject({
   focusAreas: z.array(z.looseObject({ goals: z.array(z.looseObject({ owners: z.array(z.looseObject({ email: z.string().optional(), webhookUrl: z.string().optional() })) })) })),
+  reporting: z.looseObject({ recipients: z.array(z.looseObject({ email: z.string() })) }).optional(),
 });
 
-/** A plan document as a non-admin sees it: each owner's email and webhook URL masked, as on the owners' own routes. */
+/** A plan document as a non-admin sees it: each owner's and committee recipient's email and webhook URL masked, as on the owners' own routes. */
 export function planDocumentForPrincipal(document: unknown, principal: Principal): unknown {
   const parsed = planOwnersShape.safeParse(document);
   if (seesChannels(principal) || !parsed.success) return document;
@@ -36,5 +37,8 @@ export function planDocumentForPrincipal(document: unknown, principal: Principal
   return {
     ...parsed.data,
     focusAreas: parsed.data.focusAreas.map((area) => ({ ...area, goals: area.goals.map((goal) => ({ ...goal, owners: goal.owners.map(mask) })) })),
+    ...(parsed.data.reporting
+      ? { reporting: { ...parsed.data.reporting, recipients: parsed.data.reporting.recipients.map((recipient) => ({ ...recipient, email: maskTarget(recipient.email) })) } }
+      : {}),
   };
 }

@@ -66,6 +66,22 @@ export const planSchema = z.object({
    */
   clusters: z.record(z.string(), z.union([z.array(code).min(1), z.object({ members: z.array(code).min(1), from: month.optional() })])).default({}),
   focusAreas: z.array(z.object({ id: z.string().min(1), title: z.string().min(1), goals: z.array(planGoalSchema) })).min(1),
+  /**
+   * The follow-up the plan promises its committee ("Styring og opfølgning"): the months a status
+   * report ends in (half-yearly by default) and the committee's recipients of the approved report.
+   */
+  reporting: z
+    .object({
+      months: z
+        .array(z.number().int().min(1).max(12))
+        .min(1)
+        .refine((months) => new Set(months).size === months.length, 'lists a month twice')
+        .default([6, 12]),
+      recipients: z.array(z.object({ name: z.string().min(1), email: z.string().email() })).default([]),
+    })
+    .default({ months: [6, 12], recipients: [] }),
+  /** Opt-in: a public, read-only page of the municipality's goals and their states, with no personal data. */
+  transparency: z.object({ public: z.boolean().default(false) }).default({ public: false }),
   /** Goals of the plan that cannot be measured, each with why, so none is silently dropped. */
   notEncoded: z.array(z.object({ id: z.string().min(1), reason: z.string().min(1) })).default([]),
 });
