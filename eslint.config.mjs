@@ -21,8 +21,9 @@ export default [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:domain'] },
-            // The console is a backend-for-frontend: it reaches the services over HTTP only, never through their code.
-            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:testing'] },
+            // The console is a backend-for-frontend: it reaches the services over HTTP and their published events
+            // (the contracts) only, never through their code.
+            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'] },
             // End-to-end tests drive the apps themselves.
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:testing', 'type:platform', 'type:app'] },
           ],

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
-import { runMigrations } from '@pejling/platform';
+import { KafkaEventTransport, kafkaSasl, runMigrations } from '@pejling/platform';
 import { ConsoleEnv, loadConsoleEnv } from './console.env';
 import { consoleDataSourceOptions } from './console-database';
 import { ConsoleModule } from './console.module';
@@ -33,6 +33,22 @@ export async function createConsole(rawEnv: Record<string, unknown>): Promise<{ 
   nest.useStaticAssets(packageDist('htmx.org'), { prefix: '/static/htmx/', maxAge: '1h' });
   nest.useStaticAssets(packageDist('chart.js'), { prefix: '/static/chart.js/', maxAge: '1h' });
   nest.useStaticAssets(path.join(consoleSourceDir(), 'assets'), { prefix: '/static/console/', maxAge: '5m' });
+  // The goals' judgements, to draft committee reports when a report period's last month is judged.
+  nest.connectMicroservice(
+    {
+      strategy: new KafkaEventTransport({
+        brokers: env.KAFKA_BROKERS,
+        sasl: kafkaSasl(env),
+        clientId: 'pejling-console',
+        groupId: `${env.KAFKA_TOPIC_PREFIX}pejling-console`,
+        topicPrefix: env.KAFKA_TOPIC_PREFIX,
+        partitions: env.KAFKA_PARTITIONS,
+        maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+        retryBackoffMs: env.CONSUMER_RETRY_BACKOFF_MS,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
   return { nest, env };
 }
 

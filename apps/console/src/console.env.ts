@@ -8,7 +8,8 @@ const url = (fallback: string) => z.string().url('must be an absolute URL').defa
  * needs their base URLs and the secret it signs each request's user token with (the services verify it).
  */
 export const consoleEnvSchema = baseEnvSchema
-  .omit({ KAFKA_BROKERS: true, KAFKA_TOPIC_PREFIX: true, KAFKA_PARTITIONS: true, CONSUMER_MAX_ATTEMPTS: true, CONSUMER_RETRY_BACKOFF_MS: true, OUTBOX_POLL_INTERVAL_MS: true, OUTBOX_BATCH_SIZE: true })
+  // The console publishes nothing (no outbox); it consumes the goals' evaluations to draft committee reports.
+  .omit({ OUTBOX_POLL_INTERVAL_MS: true, OUTBOX_BATCH_SIZE: true })
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3005),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -35,6 +36,21 @@ export const consoleEnvSchema = baseEnvSchema
     /** How often the board and goal page poll for changes (htmx). */
     REFRESH_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Bull (report rendering and emailing, with retries) lives here. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+    BULL_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('pejling'),
+    /** The Chromium that prints committee reports to PDF (Debian's package). */
+    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+    REPORT_RENDER_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+    /**
+     * A report period's draft is made by itself when its last month's figures are judged within
+     * this many months after the period ended; older periods (a backfill) are drafted on demand.
+     */
+    REPORT_AUTO_DRAFT_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
+    REPORT_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    REPORT_SEND_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    /** Pins the console's clock (ISO 8601), for tests and demos that replay an earlier year; unset in production. */
+    CLOCK_NOW: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2022-08-15T09:00:00Z' }).optional(),
   });
 
 export type ConsoleEnv = Omit<z.infer<typeof consoleEnvSchema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };

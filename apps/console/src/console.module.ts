@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -8,6 +9,7 @@ import { CONSOLE_ENV, ConsoleEnv } from './console.env';
 import { Mailer } from './mail/mailer';
 import { consoleDataSourceOptions } from './console-database';
 import { CONSOLE_PAGES } from './pages';
+import { REPORT_CONTROLLERS, REPORT_PROVIDERS, REPORTS_QUEUE } from './reports';
 import { ServicesClient } from './services/services-client';
 import { PasswordResetsRepository } from './sessions/password-resets.repository';
 import { SessionsRepository } from './sessions/sessions.repository';
@@ -23,8 +25,14 @@ export class ConsoleModule {
   static forRoot(env: ConsoleEnv): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [consoleLogger(env.LOG_LEVEL), TypeOrmModule.forRoot(consoleDataSourceOptions(env.DATABASE_URL)), TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, ...CONSOLE_PAGES.flatMap((page) => page.controllers)],
+      imports: [
+        consoleLogger(env.LOG_LEVEL),
+        TypeOrmModule.forRoot(consoleDataSourceOptions(env.DATABASE_URL)),
+        TerminusModule.forRoot({ logger: false }),
+        BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
+        BullModule.registerQueue({ name: REPORTS_QUEUE }),
+      ],
+      controllers: [HealthController, ...CONSOLE_PAGES.flatMap((page) => page.controllers), ...REPORT_CONTROLLERS],
       providers: [
         { provide: CONSOLE_ENV, useValue: env },
         PageRenderer,
@@ -36,6 +44,7 @@ export class ConsoleModule {
         PasswordResetsRepository,
         AuditLogRepository,
         ...CONSOLE_PAGES.flatMap((page) => page.providers),
+        ...REPORT_PROVIDERS,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: PageErrorFilter },
       ],

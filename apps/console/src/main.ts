@@ -4,9 +4,10 @@ import { createConsole } from './console.app';
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
-/** Starts the console; on SIGTERM/SIGINT finishes the requests in flight, closes the database and exits. */
+/** Starts the console (its report consumer, then HTTP); on SIGTERM/SIGINT finishes the work in flight, closes the database and exits. */
 async function main(): Promise<void> {
   const { nest, env } = await createConsole(process.env);
+  await nest.startAllMicroservices();
   await nest.listen(env.PORT, env.HOST);
   const logger = nest.get(Logger);
   logger.log({ port: env.PORT, host: env.HOST, publicUrl: env.PUBLIC_URL }, 'pejling-console listening');

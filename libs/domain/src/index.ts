@@ -16,3 +16,4 @@ export * from './imports';
 export * from './contacts';
 export * from './quality';
 export * from './alerting';
+export * from './reports';

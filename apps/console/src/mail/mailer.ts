@@ -7,9 +7,12 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Stable across retries, so a repeat after a crash is recognisably the same mail. */
+  messageId?: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
-/** The console's own email (password resets) over real SMTP. Alerts are the notifications service's job. */
+/** The console's own email (password resets, committee reports) over real SMTP. Alerts are the notifications service's job. */
 @Injectable()
 export class Mailer implements OnModuleDestroy {
   private readonly transport: Transporter;

@@ -35,6 +35,11 @@ import { DataQualityController } from './data/quality/quality.controller';
 import { ListFlags } from './data/quality/list-flags.use-case';
 import { DataRevisionsController } from './data/revisions/revisions.controller';
 import { LoadRevisions } from './data/revisions/load-revisions.use-case';
+import { GetReportFile } from './reports/get-report-pdf.use-case';
+import { ListReports } from './reports/list-reports.use-case';
+import { ReportsController } from './reports/reports.controller';
+import { RequestReport } from './reports/request-report.use-case';
+import { ShowReport } from './reports/show-report.use-case';
 
 /**
  * Every page or feature of the console, one folder each (controller + use cases + templates + texts).
@@ -54,5 +59,6 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { controllers: [DataPullsController], providers: [LoadPulls, RunPull] },
   { controllers: [DataQualityController], providers: [ListFlags] },
   { controllers: [DataRevisionsController], providers: [LoadRevisions] },
+  { controllers: [ReportsController], providers: [ListReports, ShowReport, RequestReport, GetReportFile] },
   ...ADMIN_PAGES,
 ];

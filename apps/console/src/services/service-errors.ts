@@ -25,6 +25,9 @@ export class ServiceRejection extends Error {
 
 /** A service answered 5xx, timed out or could not be reached: the page says which, and to try again. */
 export class ServiceUnavailable extends Error {
+  /** An outage, not the request's fault: a consumer retries it until it passes (isTransientError). */
+  readonly transient = true;
+
   constructor(
     readonly service: ServiceName,
     readonly reason: string,

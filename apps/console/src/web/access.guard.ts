@@ -41,6 +41,8 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // The report consumer's Kafka handlers are no one's pages.
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<ConsoleRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const targets = [context.getHandler(), context.getClass()];

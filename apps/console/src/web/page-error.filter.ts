@@ -1,3 +1,4 @@
+import { Observable, throwError } from 'rxjs';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ServiceRejection, ServiceUnavailable } from '../services/service-errors';
@@ -18,7 +19,9 @@ export class PageErrorFilter implements ExceptionFilter {
 
   constructor(private readonly pages: PageRenderer) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    // A Kafka handler's failure goes back to the event transport, which retries or dead-letters it.
+    if (host.getType() !== 'http') return throwError(() => exception);
     const request = host.switchToHttp().getRequest<ConsoleRequest>();
     const response = host.switchToHttp().getResponse<Response>();
     const t = COMMON_TEXTS[languageOf(request)];

@@ -10,6 +10,7 @@ describe('isTransientError', () => {
     ['ioredis giving up on a request', new Error('Reached the max retries per request limit (which is 20). Refer to "maxRetriesPerRequest" option for details.')],
     ['a retriable kafkajs error', Object.assign(new Error('leader not available'), { name: 'KafkaJSProtocolError', retriable: true })],
     ['a TypeORM error wrapping an outage', Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('x'), { code: '08003' }) })],
+    ['an error that marks itself as an outage (another service down)', Object.assign(new Error('the goals service is unavailable'), { transient: true })],
     ['an error caused by an outage', new Error('could not store', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) })],
   ])('treats %s as an outage', (_name, error) => {
     expect(isTransientError(error)).toBe(true);
@@ -20,6 +21,7 @@ describe('isTransientError', () => {
     ['a constraint violation (23505)', Object.assign(new Error('duplicate key value'), { code: '23505' })],
     ['invalid input (22P02)', Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' })],
     ['a non-retriable kafkajs error', Object.assign(new Error('message too large'), { name: 'KafkaJSProtocolError', retriable: false })],
+    ['an error whose transient flag is not true', Object.assign(new Error('x'), { transient: 'yes' })],
     ['a string', 'nope'],
     ['nothing', undefined],
   ])('treats %s as the message’s own failure', (_name, error) => {

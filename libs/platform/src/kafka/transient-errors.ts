@@ -34,7 +34,9 @@ const TRANSIENT_MESSAGES = [
 ];
 
 function isTransientItself(error: unknown): boolean {
-  const { code, name, retriable, message } = error as { code?: unknown; name?: string; retriable?: boolean; message?: string };
+  const { code, name, retriable, message, transient } = error as { code?: unknown; name?: string; retriable?: boolean; message?: string; transient?: unknown };
+  // Our own errors for a dependency that is down (another service's API) say so themselves.
+  if (transient === true) return true;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isTransientPostgres(code)))) return true;
   // kafkajs marks broker-side errors that may pass with `retriable`.
   if (name?.startsWith('KafkaJS') && retriable === true) return true;

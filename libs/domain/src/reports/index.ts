@@ -1,0 +1,3 @@
+export * from './report-period';
+export * from './report-model';
+export * from './report-chart';
