@@ -207,4 +207,30 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
     await Promise.all([analyst.waitForURL(/notice=created/), analyst.getByRole('button', { name: 'Lav rapport' }).click()]);
     expect(await drafts()).toContainEqual(expect.objectContaining({ period_from: '2022-04', period_to: '2022-06', trigger: 'on-demand' }));
   }, 60_000);
+
+  it('serves integrators the same reports over a REST API with API keys, English PDF included', async () => {
+    const api = apiClient(`${system.consoleUrl}/api/v1`, await system.world.apiKey('integrator'));
+    const listed = (await api.get('/reports?plan=frederiksberg-2022')).body as { id: string; status: string; links: { pdf: string } }[];
+    expect(listed.map((report) => report.id)).toContain(reportId);
+    expect(listed.find((report) => report.id === reportId)?.status).toBe('approved');
+    const anonymous = await fetch(`${system.consoleUrl}/api/v1/reports`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ statusCode: 401, message: expect.stringContaining('API key') });
+    const refused = await api.post('/reports', { planId: 'frederiksberg-2022', from: '2022-12', to: '2022-07' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: 'to', reason: 'may not be before from' }]);
+    expect((await api.post('/reports', { planId: 'frederiksberg-2022', from: '2022-07', to: '2022-12', extra: 1 })).status).toBe(422);
+    expect((await api.post('/reports', { planId: 'no-such-plan', from: '2022-07', to: '2022-12' })).status).toBe(404);
+    const made = await api.post('/reports', { planId: 'frederiksberg-2022', from: '2022-07', to: '2022-12' });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ planId: 'frederiksberg-2022', period: { from: '2022-07', to: '2022-12' }, status: 'draft', trigger: 'on-demand' });
+    expect((await api.post('/reports', { planId: 'frederiksberg-2022', from: '2022-07', to: '2022-12' })).status).toBe(200);
+    const pdf = await fetch(`${system.consoleUrl}/api/v1/reports/${reportId}/report.pdf?lang=en`, { headers: { authorization: `Bearer ${await system.world.apiKey('integrator')}` } });
+    expect(pdf.status).toBe(200);
+    const { text } = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Status of Beskæftigelsesplan 2022');
+    expect(flat).toContain('H1 2022');
+    expect(flat).toContain('Breached');
+  }, 90_000);
 });

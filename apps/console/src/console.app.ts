@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
-import { KafkaEventTransport, kafkaSasl, runMigrations } from '@pejling/platform';
+import { accessDataSourceOptions, KafkaEventTransport, kafkaSasl, runMigrations } from '@pejling/platform';
 import { ConsoleEnv, loadConsoleEnv } from './console.env';
 import { consoleDataSourceOptions } from './console-database';
 import { ConsoleModule } from './console.module';
@@ -22,7 +22,8 @@ function packageDist(name: string): string {
  */
 export async function createConsole(rawEnv: Record<string, unknown>): Promise<{ nest: INestApplication; env: ConsoleEnv }> {
   const env = loadConsoleEnv(rawEnv);
-  await runMigrations([consoleDataSourceOptions(env.DATABASE_URL)]);
+  // The API keys' schema too: the console's REST API takes the platform's keys, whichever app starts first.
+  await runMigrations([accessDataSourceOptions(env.DATABASE_URL), consoleDataSourceOptions(env.DATABASE_URL)]);
   const nest = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot(env), { bufferLogs: true, bodyParser: false });
   nest.useLogger(nest.get(Logger));
   nest.disable('x-powered-by');

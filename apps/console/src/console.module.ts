@@ -4,6 +4,9 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { ApiKeyAuth } from './api/api-key-auth.guard';
+import { ApiKeysRepository } from './api/api-keys.repository';
+import { ReportsApiController } from './api/reports-api.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { CONSOLE_ENV, ConsoleEnv } from './console.env';
 import { Mailer } from './mail/mailer';
@@ -32,7 +35,7 @@ export class ConsoleModule {
         BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
         BullModule.registerQueue({ name: REPORTS_QUEUE }),
       ],
-      controllers: [HealthController, ...CONSOLE_PAGES.flatMap((page) => page.controllers), ...REPORT_CONTROLLERS],
+      controllers: [HealthController, ...CONSOLE_PAGES.flatMap((page) => page.controllers), ...REPORT_CONTROLLERS, ReportsApiController],
       providers: [
         { provide: CONSOLE_ENV, useValue: env },
         PageRenderer,
@@ -45,6 +48,8 @@ export class ConsoleModule {
         AuditLogRepository,
         ...CONSOLE_PAGES.flatMap((page) => page.providers),
         ...REPORT_PROVIDERS,
+        ApiKeysRepository,
+        ApiKeyAuth,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: PageErrorFilter },
       ],

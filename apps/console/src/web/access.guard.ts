@@ -7,6 +7,7 @@ import { PUBLIC_PAGE, REQUIRED_ROLE } from './access';
 import { ANONYMOUS_CSRF_COOKIE, cookieOptions, SESSION_COOKIE } from './cookies';
 import { randomToken, sameToken, tokenHash } from './tokens';
 import { ConsoleRequest, ConsoleRole, hasRole } from './viewer';
+import { API_ROUTE } from '../api/api-key-auth.guard';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_FIELD = '_csrf';
@@ -46,6 +47,8 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<ConsoleRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const targets = [context.getHandler(), context.getClass()];
+    // The REST API authenticates by API key (ApiKeyAuth), not by session: no cookie, no CSRF.
+    if (this.reflector.getAllAndOverride<boolean>(API_ROUTE, targets) === true) return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_PAGE, targets) === true;
     const cookies = (request.cookies ?? {}) as Record<string, string | undefined>;
     const cookie = cookies[SESSION_COOKIE];

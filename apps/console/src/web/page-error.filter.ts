@@ -34,8 +34,18 @@ export class PageErrorFilter implements ExceptionFilter {
     }
     const { status, message, fieldErrors } = this.describe(exception, t);
     if (status >= 500) this.logger.error({ err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception, url: request.originalUrl }, 'page failed');
+    if (request.path.startsWith('/api/')) return this.sendJson(response, exception, status, message);
     const data = { heading: t.errors.title, message, fieldErrors, retry: request.method === 'GET' ? request.originalUrl : (request.headers.referer ?? '/') };
     this.pages.send(request, response, htmx ? 'layout/error-fragment' : 'layout/error', data, { status, title: t.errors.title });
+  }
+
+  /** The REST API's errors: JSON as the services answer (`statusCode`, `message`, and `errors` naming the fields). */
+  private sendJson(response: Response, exception: unknown, status: number, message: string): void {
+    const body = exception instanceof HttpException ? exception.getResponse() : undefined;
+    const errors = typeof body === 'object' && body !== null && 'errors' in body ? (body as { errors: unknown }).errors : undefined;
+    const text = exception instanceof HttpException && status < 500 ? exception.message : message;
+    if (status === 503) response.setHeader('Retry-After', '10');
+    response.status(status).json({ statusCode: status, message: text, ...(errors ? { errors } : {}) });
   }
 
   private describe(exception: unknown, t: (typeof COMMON_TEXTS)['da']): { status: number; message: string; fieldErrors: string[] } {
