@@ -258,7 +258,8 @@ describe('console Data page (browser)', () => {
     await operator.waitForURL(/before=/);
     expect((await rows(operator, '.imports-table')).map((row) => row[1])).toEqual([expect.stringContaining('gentofte-med-fejl.csv')]);
     await expect(operator.getByRole('link', { name: 'Ældre importer' }).count()).resolves.toBe(0);
-    await operator.getByRole('link', { name: 'Nyeste importer' }).click();
+    // Counted once the newest page has loaded (counting during the navigation saw a half-parsed table).
+    await Promise.all([operator.waitForURL((url) => !url.searchParams.has('before'), { waitUntil: 'load' }), operator.getByRole('link', { name: 'Nyeste importer' }).click()]);
     await expect(operator.locator('.imports-table tbody tr').count()).resolves.toBe(25);
   });
 

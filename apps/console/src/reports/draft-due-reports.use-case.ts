@@ -34,6 +34,8 @@ export class DraftDueReports {
     const months = new Map<string, Set<string>>();
     for (const { municipality, period } of judged) {
       const month = periodEndMonth(period);
+      // Only a recent month can close a report period that is due; a backfill's months ask nothing of goals.
+      if (!isAutoDraftDue({ from: month, to: month }, now, this.env.REPORT_AUTO_DRAFT_MONTHS)) continue;
       months.set(municipality, (months.get(municipality) ?? new Set()).add(month));
     }
     let drafted = 0;
