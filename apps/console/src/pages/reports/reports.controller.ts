@@ -21,6 +21,7 @@ import { ShowReport } from './show-report.use-case';
 
 const NOTICES = { created: 'created', exists: 'exists', saved: 'saved', approved: 'approved' } as const;
 const langQuery = z.enum(['da', 'en']).catch('da');
+const MAX_COMMENTARY = 20_000;
 
 function requestSchema(texts: ReportsTexts) {
   const month = z.string({ error: texts.monthInvalid }).trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, texts.monthInvalid);
@@ -87,13 +88,15 @@ export class ReportsController {
     const viewer = signedIn(request);
     const report = await reportInScope(this.reports, viewer, id);
     const fields = z.record(z.string(), z.unknown()).catch({}).parse(body);
-    const texts_ = Object.fromEntries(
+    const commentary = Object.fromEntries(
       Object.entries(fields)
         .filter((entry): entry is [string, string] => entry[0].startsWith('area-') && typeof entry[1] === 'string')
-        .map(([key, value]) => [key.slice('area-'.length), value.slice(0, 20_000)]),
+        .map(([key, value]) => [key.slice('area-'.length), value]),
     );
+    const tooLong = Object.keys(commentary).filter((area) => commentary[area].length > MAX_COMMENTARY);
+    if (tooLong.length > 0) return this.rerender(request, response, id, Object.fromEntries(tooLong.map((area) => [`area-${area}`, texts.commentaryTooLong(MAX_COMMENTARY)])), 422);
     try {
-      await this.saveCommentary.execute(report, texts_, viewer);
+      await this.saveCommentary.execute(report, commentary, viewer);
     } catch (error) {
       if (error instanceof ReportNotDraft) return this.rerender(request, response, id, { commentary: texts.alreadyApproved }, 409);
       throw error;
