@@ -35,6 +35,10 @@ export const consoleEnvSchema = baseEnvSchema
     /** How often the board and goal page poll for changes (htmx). */
     REFRESH_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** The public transparency page (/offentlig): how long the services' answers are kept, and the browser's max-age (0 = not cached). */
+    PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    /** Requests per client address per minute to the public pages and feeds; more get 429 with Retry-After. */
+    PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   });
 
 export type ConsoleEnv = Omit<z.infer<typeof consoleEnvSchema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };

@@ -35,6 +35,12 @@ import { DataQualityController } from './data/quality/quality.controller';
 import { ListFlags } from './data/quality/list-flags.use-case';
 import { DataRevisionsController } from './data/revisions/revisions.controller';
 import { LoadRevisions } from './data/revisions/load-revisions.use-case';
+import { PublicController } from './public/public.controller';
+import { ListPublicMunicipalities } from './public/list-public-municipalities.use-case';
+import { LoadPublicPage } from './public/load-public-page.use-case';
+import { LoadPublicFeed } from './public/load-public-feed.use-case';
+import { PublicServicesClient } from '../services/public-services-client';
+import { PublicRateLimitGuard } from '../web/public-rate-limit.guard';
 
 /**
  * Every page or feature of the console, one folder each (controller + use cases + templates + texts).
@@ -54,5 +60,6 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { controllers: [DataPullsController], providers: [LoadPulls, RunPull] },
   { controllers: [DataQualityController], providers: [ListFlags] },
   { controllers: [DataRevisionsController], providers: [LoadRevisions] },
+  { controllers: [PublicController], providers: [PublicServicesClient, PublicRateLimitGuard, ListPublicMunicipalities, LoadPublicPage, LoadPublicFeed] },
   ...ADMIN_PAGES,
 ];
