@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import { describeRule, goalRuleSchema } from '@pejling/domain';
 import { PublicServicesClient } from '../../services/public-services-client';
 import { ServiceUnavailable } from '../../services/service-errors';
 import type { Lang } from '../../web/language';
 import { goalLabel } from './goal-label';
+import { PUBLIC_TEXTS, PublicTexts } from './public.texts';
 import { PublicChange, publicChangesResponse, PublicGoal, PublicMunicipality, publicMunicipalityResponse, PublicNote, publicNotesResponse } from './public.schema';
 
 export interface PublicGoalView extends PublicGoal {
   label: string;
   unit: string;
   ruleInWords: string;
+  /** The benchmarks in words, each called what it is: national only when it is (official, or every municipality). */
+  comparisons: { label: string; value: number }[];
 }
 
 export interface PublicPageView {
@@ -54,7 +58,7 @@ export class LoadPublicPage {
           const label = goalLabel(goal.planGoalId, goal.text);
           labels.set(goal.id, label);
           const unit = goal.indicator.unit === 'count' || goal.indicator.unit === 'full-time-persons' ? 'count' : 'percent';
-          return { ...goal, label, unit, ruleInWords: ruleInWords(goal.rule, lang, unit) };
+          return { ...goal, label, unit, ruleInWords: ruleInWords(goal.rule, lang, unit), comparisons: comparisons(goal.benchmarks, PUBLIC_TEXTS[lang]) };
         }),
       })),
     }));
@@ -62,7 +66,15 @@ export class LoadPublicPage {
       municipality: page.municipality,
       plans,
       changes: changes.changes.map((change) => ({ ...change, label: labels.get(change.goalId) ?? goalLabel(change.planGoalId, change.text) })),
-      notes: notes.ok ? { ok: true, items: notes.items.flatMap((note) => (labels.has(note.goalId) ? [{ ...note, label: labels.get(note.goalId)! }] : [])) } : { ok: false },
+      notes: notes.ok
+        ? {
+            ok: true,
+            items: notes.items.flatMap((note) => {
+              const label = labels.get(note.goalId);
+              return label ? [{ ...note, label }] : [];
+            }),
+          }
+        : { ok: false },
     };
   }
 }
@@ -70,4 +82,22 @@ export class LoadPublicPage {
 function ruleInWords(rule: unknown, lang: Lang, unit: 'percent' | 'count'): string {
   const parsed = goalRuleSchema.safeParse(rule);
   return parsed.success ? describeRule(parsed.data, lang, unit) : '–';
+}
+
+const nationalBasis = z.object({ source: z.enum(['official', 'municipalities']), municipalities: z.number(), of: z.number() });
+const clusterBasis = z.object({ members: z.number(), withData: z.number() });
+
+function comparisons(benchmarks: PublicGoal['benchmarks'], texts: PublicTexts): PublicGoalView['comparisons'] {
+  const out: PublicGoalView['comparisons'] = [];
+  if (benchmarks.national !== null) {
+    const basis = nationalBasis.safeParse(benchmarks.nationalBasis);
+    const partial = basis.success && basis.data.source === 'municipalities' && basis.data.municipalities < basis.data.of;
+    out.push({ label: partial ? texts.partialNational(basis.data.municipalities, basis.data.of) : texts.national, value: benchmarks.national });
+  }
+  if (benchmarks.cluster !== null) {
+    const basis = clusterBasis.safeParse(benchmarks.clusterBasis);
+    const partial = basis.success && basis.data.withData < basis.data.members;
+    out.push({ label: partial ? texts.partialCluster(basis.data.withData, basis.data.members) : texts.cluster, value: benchmarks.cluster });
+  }
+  return out;
 }
