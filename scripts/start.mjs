@@ -3,7 +3,8 @@
 // Starts Kafka if nothing answers at KAFKA_BROKERS, checks PostgreSQL and Redis, builds,
 // migrates, creates demo API keys, starts an SMTP sink with a web inbox (unless SMTP_URL is
 // set) and a webhook receiver, starts the four services and the console, seeds one demo goal
-// and two console users (an admin, and an operator scoped to Frederiksberg).
+// and two console users (an admin, and an operator scoped to Frederiksberg), and imports
+// plans/frederiksberg-2022.yaml for the public transparency page (/offentlig/147).
 /* eslint-disable no-console */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -131,6 +132,7 @@ async function main() {
   for (const service of SERVICES) await waitHealthy(service);
 
   const goal = await seedDemoGoal(keys.admin, keys.integrator);
+  await seedDemoPlan(keys.admin);
   await createDemoUsers(goal);
   startConsole({ consoleTokenSecret, sessionSecret, smtp });
   await waitHealthy({ name: 'console', port: CONSOLE_PORT });
@@ -326,6 +328,20 @@ async function seedDemoGoal(adminKey, integratorKey) {
   return response.json();
 }
 
+/**
+ * Frederiksberg's plan (plans/frederiksberg-2022.yaml, `transparency: { public: true }`), so the
+ * public page has a plan to show. The same file again changes nothing (200); its goals are judged
+ * when their figures arrive, apart from the demo goal, which stays outside any plan.
+ */
+async function seedDemoPlan(adminKey) {
+  const response = await fetch(`${serviceUrl('goals')}/v1/plans/frederiksberg-2022`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/yaml' },
+    body: fs.readFileSync(path.join(ROOT, 'plans/frederiksberg-2022.yaml'), 'utf8'),
+  });
+  if (!response.ok) throw new Error(`importing plans/frederiksberg-2022.yaml failed: ${response.status} ${await response.text()}`);
+}
+
 async function waitFor(check, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -342,6 +358,7 @@ Pejling is running.
                 operator: ${DEMO_USERS[1].email} / ${DEMO_USERS[1].password}  (Frederiksberg only)
   Demo goal     ${goal.name}
                 state: ${goal.state}  (${CONSOLE_URL}/goals/${goal.id})
+  Public page   ${CONSOLE_URL}/offentlig/147  (no sign-in: Frederiksberg's public plan; feeds: …/147/feed.atom, …/147/feed.json)
   API keys      ${DEMO_DIR}/{admin,operator,integrator}.key
   Email inbox   ${smtp.inbox ?? `your SMTP server (${smtp.url})`}
   Webhooks      ${webhook} (received webhooks as JSON; signatures are checked)

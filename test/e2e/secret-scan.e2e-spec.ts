@@ -136,6 +136,8 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
       '/v1/silences/{id}': NO_SUCH_ID,
       '/v1/subscriptions/{id}': NO_SUCH_ID,
       '/v1/ack/{token}': 'not-a-token',
+      // The public transparency routes (no plan here is public: their 404s are scanned).
+      '/v1/public/municipalities/{code}': '147',
     };
     /** Query strings some list routes need (a municipality or series to list). */
     const queries: Record<string, string> = {

@@ -51,6 +51,10 @@ export const consoleEnvSchema = baseEnvSchema
     REPORT_SEND_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
     /** Pins the console's clock (ISO 8601), for tests and demos that replay an earlier year; unset in production. */
     CLOCK_NOW: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2022-08-15T09:00:00Z' }).optional(),
+    /** The public transparency page (/offentlig): how long the services' answers are kept, and the browser's max-age (0 = not cached). */
+    PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    /** Requests per client address per minute to the public pages and feeds; more get 429 with Retry-After. */
+    PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   });
 
 export type ConsoleEnv = Omit<z.infer<typeof consoleEnvSchema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };

@@ -27,6 +27,12 @@ import { BoardController } from './board/board.controller';
 import { GetBoard } from './board/get-board';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys/api-key-use-cases';
+import { PublicController } from './public/public.controller';
+import { PublicPlansRepository } from './public/public-plans.repository';
+import { PublicChangesRepository } from './public/public-changes.repository';
+import { ListPublicMunicipalities } from './public/list-public-municipalities.use-case';
+import { GetPublicMunicipality } from './public/get-public-municipality.use-case';
+import { ListPublicChanges } from './public/list-public-changes.use-case';
 
 const spec: ServiceSpec = {
   name: 'goals',
@@ -47,10 +53,11 @@ export class GoalsModule {
         BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
         BullModule.registerQueue({ name: SCHEDULED_QUEUE }),
       ],
-      controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, IndicatorsConsumer],
+      controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, PublicController, IndicatorsConsumer],
       providers: [
         GoalsService, PlansService, StalenessChecker, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
         ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot,
+        PublicPlansRepository, PublicChangesRepository, ListPublicMunicipalities, GetPublicMunicipality, ListPublicChanges,
       ],
     };
   }

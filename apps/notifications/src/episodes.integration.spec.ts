@@ -208,4 +208,27 @@ describe('notifications: episodes (real Kafka, PostgreSQL, Redis/Bull and SMTP)'
     expect(digest.text).toContain('OPEN: GOAL BREACHED: Mål E: Sygedagpengeområdet');
     expect(digest.text).toContain('Open since');
   });
+  it('shows an acknowledgement note publicly only when its author marked it public: the note, its goal and when, never who', async () => {
+    const first = await breach('pia@frederiksberg.example');
+    const second = await breach('per@frederiksberg.example');
+    const publicNote = 'Flere virksomhedsrettede forløb fra oktober; status til udvalget i november.';
+    const privateNote = 'Ringer til de tre sager, vi talte om på mødet.';
+    expect((await operator.post(`/v1/episodes/${second.episode.id}/acknowledge`, { note: 'x', public: 'yes' })).body.errors).toEqual(
+      expect.arrayContaining([{ field: 'public', reason: 'must be true or false' }]),
+    );
+    const shown = await operator.post(`/v1/episodes/${first.episode.id}/acknowledge`, { note: publicNote, by: 'Pia Pedersen', public: true });
+    expect(shown.body).toMatchObject({ acknowledgement: { note: publicNote, public: true } });
+    expect((await operator.post(`/v1/episodes/${second.episode.id}/acknowledge`, { note: privateNote, by: 'Per Persen' })).body).toMatchObject({ acknowledgement: { public: false } });
+
+    const response = await fetch(`${service.baseUrl}/v1/public/municipalities/147/notes`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    // Earlier tests acknowledged by API and by the signed link without the flag: none of those is listed.
+    expect(JSON.parse(text)).toEqual([{ goalId: goalIdOf(first.event), note: publicNote, acknowledgedAt: expect.any(String) }]);
+    for (const secret of ['Pia Pedersen', 'pia@', privateNote, 'Per Persen', 'by', 'recipient', 'via']) expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+    expect(await (await fetch(`${service.baseUrl}/v1/public/municipalities/101/notes`)).json()).toEqual([]);
+    expect((await fetch(`${service.baseUrl}/v1/public/municipalities/x/notes`)).status).toBe(400);
+    // Only reads are open: the episodes themselves still need a principal.
+    expect((await fetch(`${service.baseUrl}/v1/episodes`)).status).toBe(401);
+  });
 });

@@ -29,6 +29,10 @@ import { CreateDeliveries1732300000400 } from './migrations/1732300000400-Create
 import { Episodes1732300000401 } from './migrations/1732300000401-Episodes';
 import { Corrections1732300000402 } from './migrations/1732300000402-Corrections';
 import { OwnerContacts1732300000411 } from './migrations/1732300000411-OwnerContacts';
+import { PublicAckNotes1732300000412 } from './migrations/1732300000412-PublicAckNotes';
+import { PublicNotesController } from './public-notes/public-notes.controller';
+import { PublicNotesRepository } from './public-notes/public-notes.repository';
+import { ListPublicNotes } from './public-notes/list-public-notes.use-case';
 import { OwnersConsumer } from './alerts/owners.consumer';
 import { NotificationsEnv, notificationsEnvSchema } from './notifications.env';
 import { RecipientsController } from './routing/recipients.controller';
@@ -60,7 +64,7 @@ import { UpdateSubscription } from './subscriptions/update-subscription';
 const spec: ServiceSpec = {
   name: 'notifications',
   entities: [],
-  migrations: [CreateDeliveries1732300000400, Episodes1732300000401, Corrections1732300000402, WebhookSubscriptions1732300000410, OwnerContacts1732300000411],
+  migrations: [CreateDeliveries1732300000400, Episodes1732300000401, Corrections1732300000402, WebhookSubscriptions1732300000410, OwnerContacts1732300000411, PublicAckNotes1732300000412],
   produces: [TOPICS.notifications],
   usesRedis: true,
 };
@@ -98,6 +102,7 @@ export class NotificationsModule {
         EpisodesController,
         GoalHistoryController,
         AckLinkController,
+        PublicNotesController,
         SilencesController,
         RecipientsController,
         RoutingRulesController,
@@ -129,6 +134,8 @@ export class NotificationsModule {
         DeliverySweeper,
         Reminders,
         Acknowledgements,
+        PublicNotesRepository,
+        ListPublicNotes,
         Digests,
         ScheduledJobs,
         secretBoxProvider,

@@ -13,6 +13,7 @@ export * from './kafka/transient-errors';
 export * from './outbox/outbox-relay';
 export * from './outbox/transactions';
 export * from './access/roles';
+export * from './access/public-read';
 export * from './access/api-keys';
 export * from './access/access-migrations';
 export * from './access/api-key.guard';

@@ -40,6 +40,12 @@ import { ListReports } from './reports/list-reports.use-case';
 import { ReportsController } from './reports/reports.controller';
 import { RequestReport } from './reports/request-report.use-case';
 import { ShowReport } from './reports/show-report.use-case';
+import { PublicController } from './public/public.controller';
+import { ListPublicMunicipalities } from './public/list-public-municipalities.use-case';
+import { LoadPublicPage } from './public/load-public-page.use-case';
+import { LoadPublicFeed } from './public/load-public-feed.use-case';
+import { PublicServicesClient } from '../services/public-services-client';
+import { PublicRateLimitGuard } from '../web/public-rate-limit.guard';
 
 /**
  * Every page or feature of the console, one folder each (controller + use cases + templates + texts).
@@ -60,5 +66,6 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { controllers: [DataQualityController], providers: [ListFlags] },
   { controllers: [DataRevisionsController], providers: [LoadRevisions] },
   { controllers: [ReportsController], providers: [ListReports, ShowReport, RequestReport, GetReportFile] },
+  { controllers: [PublicController], providers: [PublicServicesClient, PublicRateLimitGuard, ListPublicMunicipalities, LoadPublicPage, LoadPublicFeed] },
   ...ADMIN_PAGES,
 ];

@@ -91,7 +91,8 @@ export class ServicesClient {
   }
 }
 
-function rejection(service: ServiceName, status: number, text: string): ServiceRejection {
+/** A service's 4xx as a ServiceRejection with its own message and field errors (shared with PublicServicesClient). */
+export function rejection(service: ServiceName, status: number, text: string): ServiceRejection {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

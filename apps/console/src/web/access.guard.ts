@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { CONSOLE_ENV, ConsoleEnv } from '../console.env';
 import { SessionsRepository } from '../sessions/sessions.repository';
-import { PUBLIC_PAGE, REQUIRED_ROLE } from './access';
+import { OPEN_DATA_PAGE, PUBLIC_PAGE, REQUIRED_ROLE } from './access';
 import { ANONYMOUS_CSRF_COOKIE, cookieOptions, SESSION_COOKIE } from './cookies';
 import { randomToken, sameToken, tokenHash } from './tokens';
 import { ConsoleRequest, ConsoleRole, hasRole } from './viewer';
@@ -49,6 +49,7 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     // The REST API authenticates by API key (ApiKeyAuth), not by session: no cookie, no CSRF.
     if (this.reflector.getAllAndOverride<boolean>(API_ROUTE, targets) === true) return true;
+    if (this.reflector.getAllAndOverride<boolean>(OPEN_DATA_PAGE, targets) === true && SAFE_METHODS.has(request.method)) return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_PAGE, targets) === true;
     const cookies = (request.cookies ?? {}) as Record<string, string | undefined>;
     const cookie = cookies[SESSION_COOKIE];

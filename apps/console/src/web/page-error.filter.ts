@@ -5,6 +5,7 @@ import { ServiceRejection, ServiceUnavailable } from '../services/service-errors
 import { CsrfRejected, SignInRequired } from './access.guard';
 import { languageOf } from './language';
 import { PageRenderer } from './page-renderer';
+import { RateLimited } from './public-rate-limit.guard';
 import { COMMON_TEXTS } from './texts';
 import { ConsoleRequest } from './viewer';
 
@@ -32,6 +33,7 @@ export class PageErrorFilter implements ExceptionFilter {
       else response.redirect(303, target);
       return;
     }
+    if (exception instanceof RateLimited) response.setHeader('retry-after', String(exception.retryAfterSeconds));
     const { status, message, fieldErrors } = this.describe(exception, t);
     if (status >= 500) this.logger.error({ err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception, url: request.originalUrl }, 'page failed');
     if (request.path.startsWith('/api/')) return this.sendJson(response, exception, status, message);
@@ -56,6 +58,7 @@ export class PageErrorFilter implements ExceptionFilter {
       const fieldErrors = exception.errors.map((e) => [e.field ?? e.path, e.reason ?? e.message].filter(Boolean).join(': '));
       return { status, message, fieldErrors };
     }
+    if (exception instanceof RateLimited) return { status: 429, message: t.errors.rateLimited(exception.retryAfterSeconds), fieldErrors: [] };
     if (exception instanceof CsrfRejected) return { status: 403, message: t.errors.csrf, fieldErrors: [] };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -10,6 +10,8 @@ export interface Acknowledgement {
   by: string;
   note: string;
   via: 'api' | 'link';
+  /** The author allows the note on the public transparency page (default false; the email link never sets it). */
+  public?: boolean;
   /** The recipient who acknowledged through their link: they are not told of their own acknowledgement. */
   recipientKey?: string;
 }
@@ -38,10 +40,10 @@ export class Acknowledgements {
       }
       if (episode.status === 'resolved') throw new ConflictException('The episode is over (the goal recovered); there is nothing to acknowledge.');
       await unit.manager.query(
-        `UPDATE episodes SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3, acknowledgement_note = $4, acknowledged_via = $5, next_reminder_at = NULL WHERE id = $1`,
-        [episodeId, now, ack.by, ack.note, ack.via],
+        `UPDATE episodes SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3, acknowledgement_note = $4, acknowledged_via = $5, acknowledgement_public = $6, next_reminder_at = NULL WHERE id = $1`,
+        [episodeId, now, ack.by, ack.note, ack.via, ack.public === true],
       );
-      await recordEpisodeEvent(unit.manager, episodeId, 'acknowledged', now, { actor: ack.by, note: ack.note, details: { via: ack.via, recipient: ack.recipientKey ?? null } });
+      await recordEpisodeEvent(unit.manager, episodeId, 'acknowledged', now, { actor: ack.by, note: ack.note, details: { via: ack.via, recipient: ack.recipientKey ?? null, public: ack.public === true } });
       unit.publish(
         createEvent(
           'notification.episode-acknowledged',

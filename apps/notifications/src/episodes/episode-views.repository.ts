@@ -5,7 +5,7 @@ const EPISODE_VIEW = `
   SELECT e.id, e.goal_id AS "goalId", e.kind, e.status, e.municipality, e.plan_id AS "planId", e.opened_at AS "openedAt",
          a.payload->>'goalName' AS "goalName", la.period AS "latestPeriod",
          e.reminders_sent AS "remindersSent", e.next_reminder_at AS "nextReminderAt",
-         CASE WHEN e.acknowledged_at IS NULL THEN NULL ELSE json_build_object('by', e.acknowledged_by, 'note', e.acknowledgement_note, 'at', e.acknowledged_at, 'via', e.acknowledged_via) END AS acknowledgement,
+         CASE WHEN e.acknowledged_at IS NULL THEN NULL ELSE json_build_object('by', e.acknowledged_by, 'note', e.acknowledgement_note, 'at', e.acknowledged_at, 'via', e.acknowledged_via, 'public', e.acknowledgement_public) END AS acknowledgement,
          e.resolved_at AS "resolvedAt", e.resolution,
          (SELECT json_agg(json_build_object('key', r->>'key', 'name', r->>'name', 'channels', r->'channels')) FROM jsonb_array_elements(e.recipients) r) AS recipients
     FROM episodes e JOIN alerts a ON a.id = e.opened_alert_id JOIN alerts la ON la.id = e.last_alert_id`;

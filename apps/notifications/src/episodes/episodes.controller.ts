@@ -10,6 +10,7 @@ import { episodeEventSchema, episodeViewSchema } from './episode-response';
 const acknowledgeSchema = z.object({
   note: z.string().trim().min(3, 'must say what is being done (at least 3 characters)').max(2000),
   by: z.string().trim().min(1, 'must name who is on it').max(200).optional(),
+  public: z.boolean({ error: 'must be true or false' }).optional().describe('the note may be shown on the public transparency page (no personal data in it); default false'),
 });
 
 /** Episodes (open breaches and at-risk warnings, and their history) and acknowledgements by API. */
@@ -38,14 +39,14 @@ export class EpisodesController {
     return this.getEpisode.run(id, principalOf(request));
   }
 
-  /** `{ note, by? }`: `by` defaults to the caller (a user's email, a key's name). */
+  /** `{ note, by?, public? }`: `by` defaults to the caller (a user's email, a key's name). */
   @Post(':id/acknowledge')
   @HttpCode(200)
   @Roles(...OPERATORS)
   @ApiDoc({ summary: 'Acknowledge an episode with a note', params: z.object({ id: z.string().uuid() }), body: acknowledgeSchema, responses: { 200: z.record(z.string(), z.unknown()), 201: z.record(z.string(), z.unknown()) } })
   async acknowledge(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     const input = validateBody(acknowledgeSchema, body, 'acknowledgement');
-    await this.acknowledgements.acknowledge(id, { by: input.by ?? authorOf(request), note: input.note, via: 'api' }, this.clock.now(), principalOf(request));
+    await this.acknowledgements.acknowledge(id, { by: input.by ?? authorOf(request), note: input.note, via: 'api', public: input.public ?? false }, this.clock.now(), principalOf(request));
     return this.getEpisode.run(id, principalOf(request));
   }
 }

@@ -5,12 +5,13 @@ import type { Request } from 'express';
 import { SERVICE_ENV, ServiceEnv } from '../service-spec';
 import { API_KEY_PREFIX, findApiKey } from './api-keys';
 import { isUnscoped, Principal } from './principal';
+import { isPublicReadRoute, PUBLIC_READ_KEY } from './public-read';
 import { PUBLIC_KEY, Role, ROLES_KEY, UNSCOPED_KEY } from './roles';
 import { UserTokenError, verifyUserToken } from './user-token';
 
 /**
- * Every HTTP route needs a principal with one of the route's roles, except routes marked @Public():
- * an API key (`pjl_…`) or a console user token (a JWT signed with CONSOLE_TOKEN_SECRET).
+ * Every HTTP route needs a principal with one of the route's roles, except routes marked @Public()
+ * and GET/HEAD routes under /v1/public/ marked @PublicRead() (the transparency page): an API key (`pjl_…`) or a console user token (a JWT signed with CONSOLE_TOKEN_SECRET).
  * Sets `request.principal`.
  */
 @Injectable()
@@ -26,6 +27,9 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    // The route's own pattern (not the URL asked for): the marker opens only what it was written on.
+    const routePath = (request.route as { path?: unknown } | undefined)?.path;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_READ_KEY, targets) && typeof routePath === 'string' && isPublicReadRoute(request.method, routePath)) return true;
     const credential = extractCredential(request);
     if (!credential) {
       throw new UnauthorizedException('Missing API key or user token: send it as "Authorization: Bearer <key or token>" or "X-API-Key: <key>".');

@@ -24,7 +24,7 @@ export const UNSCOPED_KEY = 'pejling:unscoped';
 /** The roles allowed to call a route (or every route of a controller). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-/** A route anyone may call without an API key (only `/health`). */
+/** A route anyone may call without an API key (`/health`, the docs, signed acknowledgement links); public data reads use @PublicRead(). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 export function isRole(value: string): value is Role {

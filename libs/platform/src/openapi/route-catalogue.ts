@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { isPublicReadRoute, PUBLIC_READ_KEY } from '../access/public-read';
 import { PUBLIC_KEY, Role, ROLES_KEY } from '../access/roles';
 import { API_DOC_KEY, ApiDocSpec } from './api-doc';
 
@@ -30,11 +31,15 @@ export function catalogueRoutes(discovery: DiscoveryService, scanner: MetadataSc
       if (methodPaths === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
       const roles = reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [handler, type]);
-      const isPublic = reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, [handler, type]) === true;
+      const marked = reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, [handler, type]) === true;
+      const publicRead = reflector.getAllAndOverride<boolean | undefined>(PUBLIC_READ_KEY, [handler, type]) === true;
       const doc = reflector.get<ApiDocSpec | undefined>(API_DOC_KEY, handler);
       for (const base of controllerPaths) {
         for (const sub of asList(methodPaths)) {
-          routes.push({ method: method.toLowerCase(), path: joinPath(base, sub), controller: type.name, handler: name, roles, isPublic, doc });
+          const path = joinPath(base, sub);
+          // The same rule as the guard's, so the document calls public exactly what answers without a principal.
+          const isPublic = marked || (publicRead && isPublicReadRoute(method, path));
+          routes.push({ method: method.toLowerCase(), path, controller: type.name, handler: name, roles, isPublic, doc });
         }
       }
     }

@@ -42,14 +42,18 @@ export class AlertsController {
   @RequireRole('operator')
   async acknowledgeEpisode(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
     const texts = ALERTS_TEXTS[languageOf(request)];
-    const form = parseForm(z.object({ note: z.string({ error: texts.noteRequired }).trim().min(3, texts.noteRequired).max(2000), back: z.string().optional() }), body);
+    const form = parseForm(
+      // An unticked checkbox sends nothing: not public.
+      z.object({ note: z.string({ error: texts.noteRequired }).trim().min(3, texts.noteRequired).max(2000), public: z.enum(['true']).optional(), back: z.string().optional() }),
+      body,
+    );
     const back = safeNext((body as { back?: unknown } | undefined)?.back ?? '/alerts');
     if (!form.ok) {
       // Shown next to the episode's own note field, with the summary at the top.
       const view = await this.loadAlerts.execute(signedIn(request));
       return this.pages.send(request, response, 'pages/alerts/alerts', { texts, ...view, ackErrors: { [id]: form.errors.note ?? texts.noteRequired }, errors: { [`note-${id}`]: form.errors.note ?? texts.noteRequired } }, { title: texts.title, nav: 'alerts', status: 422 });
     }
-    await this.acknowledge.execute(signedIn(request), id, form.data.note);
+    await this.acknowledge.execute(signedIn(request), id, form.data.note, form.data.public === 'true');
     response.redirect(303, withNotice(back, 'acknowledged'));
   }
 
