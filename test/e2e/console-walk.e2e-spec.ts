@@ -37,6 +37,7 @@ interface Printed {
   operator: { email: string; password: string };
   goalId: string;
   inbox: string;
+  publicPage: string;
 }
 
 interface MaildevMail {
@@ -87,7 +88,8 @@ function parseWelcome(stdout: string): Printed {
   const [, operatorEmail, operatorPassword] = match(/^ +operator: +(\S+) \/ (\S+) +\(Frederiksberg only\)$/m, 'the operator sign-in');
   const [, goalId] = match(/\/goals\/([0-9a-f-]{36})\)$/m, 'the demo goal');
   const [, inbox] = match(/^ {2}Email inbox +(http:\/\/\S+)$/m, 'the email inbox');
-  return { consoleUrl, admin: { email: adminEmail, password: adminPassword }, operator: { email: operatorEmail, password: operatorPassword }, goalId, inbox };
+  const [, publicPage] = match(/^ {2}Public page +(http:\/\/\S+)/m, 'the public page');
+  return { consoleUrl, admin: { email: adminEmail, password: adminPassword }, operator: { email: operatorEmail, password: operatorPassword }, goalId, inbox, publicPage };
 }
 
 describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium)', () => {
@@ -101,6 +103,8 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
   let browser: TestBrowser;
   let admin: Page;
   let copenhagenGoalId: string;
+  /** The Frederiksberg goals npm start seeds: the demo goal and the goals of plans/frederiksberg-2022.yaml. */
+  let frederiksbergGoalIds: string[];
   const expectAccessible = async (page: Page, name: string) => expect(await checkPage(page, name)).toEqual([]);
   const inbox = async (): Promise<MaildevMail[]> => (await (await fetch(`${printed.inbox}/email`)).json()) as MaildevMail[];
   const mailsTo = async (address: string, subject: string) => (await inbox()).filter((mail) => mail.to.some((to) => to.address === address) && mail.subject.startsWith(subject));
@@ -230,6 +234,9 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
   }, 60_000);
 
   it('checks a plan in Admin → Planer (line error first), saves the fixed one, and its goals are on the board', async () => {
+    await admin.goto(printed.consoleUrl);
+    frederiksbergGoalIds = await goalIdsOnBoard(admin);
+    expect(frederiksbergGoalIds).toContain(printed.goalId);
     await admin.goto(`${printed.consoleUrl}/admin`);
     await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Planer' }).click();
     await admin.getByLabel('Planens YAML').fill(brokenPlan);
@@ -243,7 +250,7 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
     await expect(admin.getByRole('status').first().textContent()).resolves.toContain('Planen er gemt som version 1');
     await admin.goto(printed.consoleUrl);
     await expect(admin.locator('main').textContent()).resolves.toContain('København');
-    const others = (await goalIdsOnBoard(admin)).filter((goalId) => goalId !== printed.goalId);
+    const others = (await goalIdsOnBoard(admin)).filter((goalId) => !frederiksbergGoalIds.includes(goalId));
     expect(others.length).toBeGreaterThan(0);
     copenhagenGoalId = others[0];
   }, 60_000);
@@ -252,8 +259,8 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
     const operator = await (await browser.newContext()).newPage();
     await signIn(operator, printed.consoleUrl, printed.operator.email, printed.operator.password);
     await operator.locator(`tr[data-goal-id="${printed.goalId}"]`).first().waitFor();
-    // The demo goal may be listed twice (under "Mine mål" and in its plan), and nothing else is.
-    expect(await goalIdsOnBoard(operator)).toEqual([printed.goalId]);
+    // The demo goal may be listed twice (under "Mine mål" and without a plan); the Frederiksberg plan's goals are there too, and nothing else is.
+    expect((await goalIdsOnBoard(operator)).sort()).toEqual([...frederiksbergGoalIds].sort());
     expect(await operator.locator('#filter-municipality').count()).toBe(0);
     expect(await operator.locator('main').textContent()).not.toContain('København');
     const page = await operator.goto(`${printed.consoleUrl}/goals/${copenhagenGoalId}`);
@@ -263,6 +270,15 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
     expect(await operator.getByRole('link', { name: 'koebenhavn-juli-2021.csv' }).count()).toBe(0);
     await operator.context().close();
   }, 60_000);
+
+  it("shows Frederiksberg's plan on the printed public page, without signing in and without the demo goal", async () => {
+    const response = await fetch(printed.publicPage);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Beskæftigelsesplan 2022');
+    expect(html).toContain('UGV-3');
+    expect(html).not.toContain(printed.goalId);
+  });
 
   it('stops on SIGINT with exit code 0 and leaves no process or port behind', async () => {
     start.kill('SIGINT');
