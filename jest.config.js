@@ -1,4 +1,13 @@
 // One Jest run covers the whole monorepo; each Nx project is a Jest project (`jest --selectProjects domain`).
+// Tiers go by file name: unit = `*.spec.ts` (pure: no broker, database, Redis or network),
+// integration = `*.integration.spec.ts` (real broker, PostgreSQL, Redis), e2e = `test/e2e/*.e2e-spec.ts`.
+// JEST_TIER=unit|integration|e2e picks one tier (`npm run test:unit` etc.); unset runs all of them in
+// one run, as `npm test` and CI want (one `Tests:` summary line). An env switch rather than a second
+// config file keeps the projects defined once, and lets the unit tier drop the broker's globalSetup.
+const tier = process.env.JEST_TIER;
+if (tier !== undefined && !['unit', 'integration', 'e2e'].includes(tier)) {
+  throw new Error(`JEST_TIER must be unit, integration or e2e (got "${tier}")`);
+}
 const swc = [
   '@swc/jest',
   {
@@ -18,29 +27,40 @@ const shared = {
   testEnvironment: 'node',
 };
 
-const project = (name, root, extra = {}) => ({
+// The spec files of a lib or app project for the chosen tier (both tiers when none is chosen).
+const specFiles = {
+  unit: { testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.integration\\.spec\\.ts$'] },
+  integration: { testMatch: ['**/*.integration.spec.ts'] },
+  e2e: undefined,
+  all: { testMatch: ['**/*.spec.ts'] },
+}[tier ?? 'all'];
+
+const project = (name, root, files) => ({
   ...shared,
   displayName: name,
   rootDir: __dirname,
   roots: [`<rootDir>/${root}`],
-  testMatch: ['**/*.spec.ts'],
-  ...extra,
+  ...files,
 });
 
+const libsAndApps = [
+  ['contracts', 'libs/contracts'],
+  ['domain', 'libs/domain'],
+  ['platform', 'libs/platform'],
+  ['ingest', 'apps/ingest'],
+  ['indicators', 'apps/indicators'],
+  ['goals', 'apps/goals'],
+  ['notifications', 'apps/notifications'],
+  ['console', 'apps/console'],
+];
+
 module.exports = {
-  // Starts a real Kafka broker when none answers at KAFKA_BROKERS (see scripts/kafka.mjs).
-  globalSetup: '<rootDir>/test/global-setup.js',
-  globalTeardown: '<rootDir>/test/global-teardown.js',
+  // Starts a real Kafka broker when none answers at KAFKA_BROKERS (see scripts/kafka.mjs); the unit
+  // tier needs none, so it neither waits for nor starts one.
+  ...(tier === 'unit' ? {} : { globalSetup: '<rootDir>/test/global-setup.js', globalTeardown: '<rootDir>/test/global-teardown.js' }),
   testTimeout: 60_000,
   projects: [
-    project('contracts', 'libs/contracts'),
-    project('domain', 'libs/domain'),
-    project('platform', 'libs/platform'),
-    project('ingest', 'apps/ingest'),
-    project('indicators', 'apps/indicators'),
-    project('goals', 'apps/goals'),
-    project('notifications', 'apps/notifications'),
-    project('console', 'apps/console'),
-    project('e2e', 'test/e2e', { testMatch: ['**/*.e2e-spec.ts'] }),
+    ...(specFiles ? libsAndApps.map(([name, root]) => project(name, root, specFiles)) : []),
+    ...(tier === 'unit' || tier === 'integration' ? [] : [project('e2e', 'test/e2e', { testMatch: ['**/*.e2e-spec.ts'] })]),
   ],
 };

@@ -1,5 +1,5 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, ServiceProcess, startServiceProcess, TestWorld, TopicProbe } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, ServiceProcess, startServiceProcess, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
 
 const POPULATION = 100_000;
 
@@ -110,7 +110,7 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
     expect(goal).toMatchObject({ planId: plan.id, planGoalId: 'K-1' });
     // The cluster reached indicators from the plan (plan.clusters-declared), with its source and month.
     const clusters = apiClient(indicators.baseUrl, admin);
-    await waitFor(async () => (await clusters.get('/v1/clusters')).body.some((cluster: { municipality: string }) => cluster.municipality === '155'), 'the plan cluster in indicators');
+    await waitUntil(async () => (await clusters.get('/v1/clusters')).body.some((cluster: { municipality: string }) => cluster.municipality === '155'), 30_000, 'the plan cluster in indicators');
     expect((await clusters.get('/v1/clusters')).body).toContainEqual(
       expect.objectContaining({ municipality: '155', indicatorId: 'share.sygedagpenge-mv', members: ['185', '187', '253'], source: 'plan', planId: plan.id, planVersion: 1, effectiveFrom: '2021-01' }),
     );
@@ -137,14 +137,6 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
     });
   }, 180_000);
 });
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function waitForExplanation(api: ReturnType<typeof apiClient>, goalId: string, da: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiClient, createTestWorld, ServiceProcess, startServiceProcess, TestWorld } from '@pejling/testing';
+import { apiClient, createTestWorld, ServiceProcess, startServiceProcess, TestWorld, waitUntil } from '@pejling/testing';
 
 const PLANS = path.resolve(__dirname, '../../plans');
 
@@ -57,7 +57,7 @@ describe('goals on the 12-month change and the rolling 12-month mean', () => {
     expect(posted.status).toBe(201);
 
     const goal = async () => ((await admin.get('/v1/goals?municipality=147')).body as GoalView[]).find((candidate) => candidate.id === created.body.id)!;
-    await waitFor(async () => (await goal()).statePeriod === '2021-07');
+    await waitUntil(async () => (await goal()).statePeriod === '2021-07', 60_000, 'the goal judged for 2021-07');
     expect(await goal()).toMatchObject({
       state: 'breached',
       explanation: {
@@ -69,7 +69,7 @@ describe('goals on the 12-month change and the rolling 12-month mean', () => {
     // July 2020 revised down to 1.036: the change of July 2021 is judged again on the revised year.
     expect((await ingest.post('/v1/figures', { figures: [figure('sygedagpenge', '2020-07', 804)] })).status).toBe(201);
     const evaluations = async () => (await admin.get(`/v1/goals/${created.body.id}/evaluations`)).body as { period: string; value: number }[];
-    await waitFor(async () => (await evaluations()).some((evaluation) => evaluation.period === '2021-07' && Math.abs(evaluation.value - (100 * 287) / 70400) < 1e-9));
+    await waitUntil(async () => (await evaluations()).some((evaluation) => evaluation.period === '2021-07' && Math.abs(evaluation.value - (100 * 287) / 70400) < 1e-9), 60_000, 'the revised 2021-07 evaluation');
   }, 120_000);
 
   it('judges Dragør DR-4.2 ("i gennemsnit hver måned 50 nye jobordrer") on the rolling 12-month mean of the posted monthly counts', async () => {
@@ -89,18 +89,10 @@ describe('goals on the 12-month change and the rolling 12-month mean', () => {
     expect(posted.status).toBe(201);
     const goals = apiClient(services.goals.baseUrl, admin);
     const dr42 = async () => ((await goals.get('/v1/goals?municipality=155')).body as GoalView[]).find((goal) => goal.planGoalId === 'DR-4.2')!;
-    await waitFor(async () => (await dr42()).statePeriod === '2021-12');
+    await waitUntil(async () => (await dr42()).statePeriod === '2021-12', 60_000, 'DR-4.2 judged for 2021-12');
     expect(await dr42()).toMatchObject({
       state: 'breached',
       explanation: { da: '12-måneders gennemsnittet af nye jobordrer pr. måned var 46 i december 2021 mod målet ≥ 50: 4 under målet. Målet er ikke opfyldt.' },
     });
   }, 120_000);
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiClient, createTestWorld, ServiceProcess, startServiceProcess, TestWorld } from '@pejling/testing';
+import { apiClient, createTestWorld, ServiceProcess, startServiceProcess, TestWorld, waitUntil } from '@pejling/testing';
 
 const PLANS = path.resolve(__dirname, '../../plans');
 
@@ -43,7 +43,7 @@ describe('plan-declared indicators and ready-made benchmarks fed through ingest'
 
     const goals = apiClient(services.goals.baseUrl, admin);
     const find = async (planGoalId: string) => ((await goals.get('/v1/goals?municipality=250')).body as { planGoalId: string; state: string; statePeriod: string; explanation: { da: string; en: string } }[]).find((goal) => goal.planGoalId === planGoalId)!;
-    await waitFor(async () => (await find('Resultatmål 6a')).state === 'met' && (await find('BP21')).statePeriod === '2021-09');
+    await waitUntil(async () => (await find('Resultatmål 6a')).state === 'met' && (await find('BP21')).statePeriod === '2021-09', 30_000, 'Resultatmål 6a met and BP21 judged for 2021-09');
 
     expect((await find('Resultatmål 6a')).explanation.en).toBe(
       'The share of companies satisfied with the service was 90.0 % in December 2020 against the target ≥ 85.0 %: 5.0 percentage points above the target. The goal is met.',
@@ -80,22 +80,14 @@ describe('plan-declared indicators and ready-made benchmarks fed through ingest'
         })
       ).status,
     ).toBe(201);
-    await waitFor(async () => (await dr32()).state === 'breached');
+    await waitUntil(async () => (await dr32()).state === 'breached', 30_000, 'DR-3.2 breached');
 
     // The next focus-goal figure first, then a benchmark where actual ≤ expected: the benchmark alone re-judges the goal.
     await ingest.post('/v1/figures', { figures: [figure('star.fokusmaal-1-uden-aktivt-tilbud', '2021-12', 35, 'percent')] });
     await ingest.post('/v1/figures', {
       figures: [figure('benchmark.faktiske-fuldtidspersoner', '2021-12', 500, 'count'), figure('benchmark.forventede-fuldtidspersoner', '2021-12', 520, 'count')],
     });
-    await waitFor(async () => (await dr32()).state === 'not_applicable');
+    await waitUntil(async () => (await dr32()).state === 'not_applicable', 30_000, 'DR-3.2 not applicable');
     expect((await dr32()).explanation.da).toBe('Målet gælder ikke: den faktiske værdi (500) er ikke over den forventede (520).');
   }, 60_000);
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

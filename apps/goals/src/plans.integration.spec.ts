@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { TOPICS } from '@pejling/contracts';
-import { asMessage, createTestWorld, indicatorComputedEvent, produceRaw, RunningService, startService, TestWorld } from '@pejling/testing';
+import { asMessage, createTestWorld, indicatorComputedEvent, produceRaw, RunningService, startService, TestWorld, waitUntil } from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
 const PLANS = path.resolve(__dirname, '../../../plans');
@@ -67,7 +67,7 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading('2021-07', 1.7, 1.9))]);
     const goals = (await send('GET', '/v1/goals?municipality=147')).body;
     const goalId = goals.find((goal: { planGoalId: string }) => goal.planGoalId === 'Mål E').id;
-    await waitFor(async () => (await send('GET', `/v1/goals/${goalId}`)).body.state === 'met');
+    await waitUntil(async () => (await send('GET', `/v1/goals/${goalId}`)).body.state === 'met', 20_000, 'Mål E met');
 
     // Version 2 of the plan tightens Mål E to "at least 0,3 pp below the cluster", from August 2021.
     const stricter = planText('frederiksberg-2022.yaml').replace(
@@ -80,7 +80,7 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     expect(v2.body).toMatchObject({ version: 2, effectiveFrom: '2021-08', goals: { changed: 1, unchanged: 9 } });
 
     await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading('2021-08', 1.7, 1.9))]);
-    await waitFor(async () => (await send('GET', `/v1/goals/${goalId}`)).body.state === 'breached');
+    await waitUntil(async () => (await send('GET', `/v1/goals/${goalId}`)).body.state === 'breached', 20_000, 'Mål E breached under version 2');
     const evaluations = (await send('GET', `/v1/goals/${goalId}/evaluations`)).body;
     const byPeriod = (period: string) => evaluations.find((evaluation: { period: string }) => evaluation.period === period);
     expect(byPeriod('2021-07')).toMatchObject({ state: 'met', rule: { comparator: 'lt', offsetPp: 0 } });
@@ -166,13 +166,13 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
       return message({ ...event, payload: { ...event.payload, unit: 'count', numerator: count, denominator: 1 } });
     };
     await produceRaw(TOPICS.indicators, world.topicPrefix, [meetings('2021', 1)]);
-    await waitFor(async () => (await send('GET', `/v1/goals/${goal.id}`)).body.state === 'breached');
+    await waitUntil(async () => (await send('GET', `/v1/goals/${goal.id}`)).body.state === 'breached', 20_000, 'VJ-4 breached for 2021');
     expect((await send('GET', `/v1/goals/${goal.id}`)).body.explanation).toEqual({
       da: 'Antal inspirationsmøder om vækst og jobskabelse var 1 i 2021 mod målet ≥ 2: 1 under målet. Målet er ikke opfyldt.',
       en: 'The number of inspiration meetings on growth and job creation was 1 in 2021 against the target ≥ 2: 1 below the target. The goal is not met.',
     });
     await produceRaw(TOPICS.indicators, world.topicPrefix, [meetings('2022', 3)]);
-    await waitFor(async () => (await send('GET', `/v1/goals/${goal.id}`)).body.state === 'met');
+    await waitUntil(async () => (await send('GET', `/v1/goals/${goal.id}`)).body.state === 'met', 20_000, 'VJ-4 met for 2022');
   });
 
   it("shows a plan's owner addresses and webhook URLs whole to admins and masked to everyone else", async () => {
@@ -189,11 +189,3 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     }
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
