@@ -35,8 +35,20 @@ import { PublicNotesRepository } from './public-notes/public-notes.repository';
 import { ListPublicNotes } from './public-notes/list-public-notes.use-case';
 import { OwnersConsumer } from './alerts/owners.consumer';
 import { NotificationsEnv, notificationsEnvSchema } from './notifications.env';
+import { CreateRecipient } from './routing/create-recipient.use-case';
+import { CreateRoutingRule } from './routing/create-routing-rule.use-case';
+import { DeleteRecipient } from './routing/delete-recipient.use-case';
+import { DeleteRoutingRule } from './routing/delete-routing-rule.use-case';
+import { GetRecipient } from './routing/get-recipient.use-case';
+import { GetRoutingRule } from './routing/get-routing-rule.use-case';
+import { ListRecipients } from './routing/list-recipients.use-case';
+import { ListRoutingRules } from './routing/list-routing-rules.use-case';
 import { RecipientsController } from './routing/recipients.controller';
+import { RecipientsRepository } from './routing/recipients.repository';
 import { RoutingRulesController } from './routing/routing-rules.controller';
+import { RoutingRulesRepository } from './routing/routing-rules.repository';
+import { UpdateRecipient } from './routing/update-recipient.use-case';
+import { UpdateRoutingRule } from './routing/update-routing-rule.use-case';
 import { AdminController } from './scheduling/admin.controller';
 import { SCHEDULED_QUEUE, ScheduledJobs } from './scheduling/scheduled-jobs';
 import { SilencesController } from './silences/silences.controller';
@@ -134,6 +146,18 @@ export class NotificationsModule {
         DeliverySweeper,
         Reminders,
         Acknowledgements,
+        RecipientsRepository,
+        ListRecipients,
+        GetRecipient,
+        CreateRecipient,
+        UpdateRecipient,
+        DeleteRecipient,
+        RoutingRulesRepository,
+        ListRoutingRules,
+        GetRoutingRule,
+        CreateRoutingRule,
+        UpdateRoutingRule,
+        DeleteRoutingRule,
         PublicNotesRepository,
         ListPublicNotes,
         Digests,
