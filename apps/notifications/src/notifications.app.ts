@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { AckLinkController } from './acknowledge/ack-link.controller';
+import { FindAckLinkEpisode } from './acknowledge/find-ack-link-episode.use-case';
 import { AlertIntake } from './alerts/alert-intake';
 import { AlertsConsumer } from './alerts/alerts.consumer';
 import { Clock, SystemClock } from './clock';
@@ -146,6 +147,7 @@ export class NotificationsModule {
         DeliverySweeper,
         Reminders,
         Acknowledgements,
+        FindAckLinkEpisode,
         RecipientsRepository,
         ListRecipients,
         GetRecipient,
