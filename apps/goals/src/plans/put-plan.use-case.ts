@@ -1,19 +1,17 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { createEvent } from '@pejling/contracts';
 import { clusterChanges, monthOf, Plan, PlanGoal, planGoals, planSchema } from '@pejling/domain';
-import { assertInScope, assertVisible, Principal, scopeFilter, Transactions, UnitOfWork } from '@pejling/platform';
+import { assertInScope, Principal, Transactions, UnitOfWork } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-evaluator';
 import { canonical, recordGoalVersion } from '../goals/goal-versions';
 import { countLivePlanGoals, removePlanGoalsOtherThan, upsertPlanGoal } from '../goals/goals.repository';
 import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
-import { planDocumentForPrincipal } from '../owners/owner-masking';
 import { ownerContactsEvents } from '../owners/owner-contacts-events';
 import { AlertPolicyProvider } from '../evaluation/alert-policy';
-import { listPlanVersions } from './plan-versions.repository';
-import { findPlanVersion, insertPlanVersion, listPlans, lockCurrentPlan, PlanSummary, upsertPlan } from './plans.repository';
+import { insertPlanVersion, lockCurrentPlan, upsertPlan } from './plans.repository';
 
 export interface PlanPutResult {
   id: string;
@@ -29,14 +27,13 @@ export interface PlanPutResult {
  * goal version in force from the effective month) or removed (soft-deleted, history kept).
  */
 @Injectable()
-export class PlansService {
+export class PutPlan {
   constructor(
     private readonly transactions: Transactions,
-    private readonly dataSource: DataSource,
     private readonly policy: AlertPolicyProvider,
   ) {}
 
-  async put(plan: Plan, author: string, principal: Principal, effectiveFrom?: string): Promise<PlanPutResult> {
+  async run(plan: Plan, author: string, principal: Principal, effectiveFrom?: string): Promise<PlanPutResult> {
     assertInScope(principal, plan.municipality, 'plans');
     const digest = createHash('sha256').update(canonical(plan)).digest('hex');
     return this.transactions.run(async (unit) => {
@@ -55,20 +52,6 @@ export class PlansService {
       publishClusters(unit, existing ? planSchema.parse(existing.document) : null, plan, version, from);
       return { id: plan.id, version, changed: true, effectiveFrom: from, goals };
     });
-  }
-
-  list(principal: Principal): Promise<PlanSummary[]> {
-    return listPlans(this.dataSource.manager, scopeFilter(principal));
-  }
-
-  /** A plan out of the principal's scope is answered as unknown (404). */
-  async get(id: string, principal: Principal, version?: number) {
-    const found = await findPlanVersion(this.dataSource.manager, id, version);
-    if (found) assertVisible(principal, found.municipality, `No plan with id ${id}.`);
-    if (!found) throw new NotFoundException(version ? `Plan ${id} has no version ${version}.` : `No plan with id ${id}.`);
-    const { municipality: _inScope, ...plan } = found;
-    const versions = await listPlanVersions(this.dataSource.manager, id);
-    return { ...plan, document: planDocumentForPrincipal(plan.document, principal), versions };
   }
 
   private async syncGoals(unit: UnitOfWork, plan: Plan, effectiveFrom: string, author: string) {
