@@ -14,12 +14,19 @@ import { OwnersController } from './owners/owners.controller';
 import { CreateOwner, DeleteOwner, GetOwner, ListOwners, PublishOwnerSnapshot, UpdateOwner } from './owners/owner-use-cases';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
 import { GoalsController } from './goals/goals.controller';
-import { GoalsService } from './goals/goals.service';
+import { CreateGoal } from './goals/create-goal.use-case';
+import { DeleteGoal } from './goals/delete-goal.use-case';
+import { GetGoal } from './goals/get-goal.use-case';
+import { ListGoalEvaluations } from './goals/list-goal-evaluations.use-case';
+import { ListGoals } from './goals/list-goals.use-case';
+import { UpdateGoal } from './goals/update-goal.use-case';
 import { CreateGoals1732300000300 } from './migrations/1732300000300-CreateGoals';
 import { GoalRules1732300000301 } from './migrations/1732300000301-GoalRules';
 import { Plans1732300000302 } from './migrations/1732300000302-Plans';
 import { PlansController } from './plans/plans.controller';
-import { PlansService } from './plans/plans.service';
+import { GetPlan } from './plans/get-plan.use-case';
+import { ListPlans } from './plans/list-plans.use-case';
+import { PutPlan } from './plans/put-plan.use-case';
 import { ListPlanVersions } from './plans/list-plan-versions';
 import { ValidatePlan } from './plans/validate-plan';
 import { ListGoalVersions } from './goals/list-goal-versions';
@@ -55,7 +62,7 @@ export class GoalsModule {
       ],
       controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, PublicController, IndicatorsConsumer],
       providers: [
-        GoalsService, PlansService, StalenessChecker, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
+        CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
         ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot,
         PublicPlansRepository, PublicChangesRepository, ListPublicMunicipalities, GetPublicMunicipality, ListPublicChanges,
       ],

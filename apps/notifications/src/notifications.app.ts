@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { AckLinkController } from './acknowledge/ack-link.controller';
+import { FindAckLinkEpisode } from './acknowledge/find-ack-link-episode.use-case';
 import { AlertIntake } from './alerts/alert-intake';
 import { AlertsConsumer } from './alerts/alerts.consumer';
 import { Clock, SystemClock } from './clock';
@@ -35,8 +36,20 @@ import { PublicNotesRepository } from './public-notes/public-notes.repository';
 import { ListPublicNotes } from './public-notes/list-public-notes.use-case';
 import { OwnersConsumer } from './alerts/owners.consumer';
 import { NotificationsEnv, notificationsEnvSchema } from './notifications.env';
+import { CreateRecipient } from './routing/create-recipient.use-case';
+import { CreateRoutingRule } from './routing/create-routing-rule.use-case';
+import { DeleteRecipient } from './routing/delete-recipient.use-case';
+import { DeleteRoutingRule } from './routing/delete-routing-rule.use-case';
+import { GetRecipient } from './routing/get-recipient.use-case';
+import { GetRoutingRule } from './routing/get-routing-rule.use-case';
+import { ListRecipients } from './routing/list-recipients.use-case';
+import { ListRoutingRules } from './routing/list-routing-rules.use-case';
 import { RecipientsController } from './routing/recipients.controller';
+import { RecipientsRepository } from './routing/recipients.repository';
 import { RoutingRulesController } from './routing/routing-rules.controller';
+import { RoutingRulesRepository } from './routing/routing-rules.repository';
+import { UpdateRecipient } from './routing/update-recipient.use-case';
+import { UpdateRoutingRule } from './routing/update-routing-rule.use-case';
 import { AdminController } from './scheduling/admin.controller';
 import { SCHEDULED_QUEUE, ScheduledJobs } from './scheduling/scheduled-jobs';
 import { SilencesController } from './silences/silences.controller';
@@ -134,6 +147,19 @@ export class NotificationsModule {
         DeliverySweeper,
         Reminders,
         Acknowledgements,
+        FindAckLinkEpisode,
+        RecipientsRepository,
+        ListRecipients,
+        GetRecipient,
+        CreateRecipient,
+        UpdateRecipient,
+        DeleteRecipient,
+        RoutingRulesRepository,
+        ListRoutingRules,
+        GetRoutingRule,
+        CreateRoutingRule,
+        UpdateRoutingRule,
+        DeleteRoutingRule,
         PublicNotesRepository,
         ListPublicNotes,
         Digests,

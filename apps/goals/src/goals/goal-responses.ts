@@ -3,7 +3,7 @@ import { explanation, goalRule } from '@pejling/contracts';
 
 const iso = z.string().describe('ISO 8601 date-time');
 
-/** A goal as GET /v1/goals answers it (GOAL_VIEW in goals.service.ts), for the OpenAPI document. */
+/** A goal as GET /v1/goals answers it (GOAL_VIEW in goals.repository.ts), for the OpenAPI document. */
 export const goalViewSchema = z.object({
   id: z.string().uuid(),
   name: z.string(),

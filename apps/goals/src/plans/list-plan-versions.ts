@@ -9,9 +9,9 @@ export class ListPlanVersions {
   constructor(private readonly dataSource: DataSource) {}
 
   async run(planId: string, principal: Principal): Promise<PlanVersionListing[]> {
-    const municipality = await findPlanMunicipality(this.dataSource, planId);
+    const municipality = await findPlanMunicipality(this.dataSource.manager, planId);
     if (!municipality) throw new NotFoundException(`No plan with id ${planId}.`);
     assertVisible(principal, municipality, `No plan with id ${planId}.`);
-    return listPlanVersions(this.dataSource, planId);
+    return listPlanVersions(this.dataSource.manager, planId);
   }
 }

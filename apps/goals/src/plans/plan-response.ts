@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const iso = z.string().describe('ISO 8601 date-time');
 
-/** A row of GET /v1/plans (PlansService.list). */
+/** A row of GET /v1/plans (ListPlans). */
 export const planSummarySchema = z.object({
   id: z.string(),
   municipality: z.string(),
@@ -20,7 +20,7 @@ export const planVersionListingSchema = z.object({
   createdAt: iso,
 });
 
-/** GET /v1/plans/{id} and /versions/{version} (PlansService.get): the stored plan file is open JSON. */
+/** GET /v1/plans/{id} and /versions/{version} (GetPlan): the stored plan file is open JSON. */
 export const planViewSchema = z.object({
   document: z.looseObject({}).describe('The plan file as stored (masked for the caller)'),
   version: z.number().int(),

@@ -6,7 +6,9 @@ import { parseMonth, planSchema, validatePlan } from '@pejling/domain';
 import { ApiDoc, authorOf, principalOf, READERS, Roles } from '@pejling/platform';
 import { ListPlanVersions } from './list-plan-versions';
 import { readPlanText } from './plan-text';
-import { PlansService } from './plans.service';
+import { GetPlan } from './get-plan.use-case';
+import { ListPlans } from './list-plans.use-case';
+import { PutPlan } from './put-plan.use-case';
 import { ValidatePlan } from './validate-plan';
 import { planPutResultSchema } from '../goals/goal-responses';
 import { planJsonSchemaSchema, planSummarySchema, planValidationOkSchema, planVersionListingSchema, planViewSchema } from './plan-response';
@@ -18,7 +20,9 @@ const planJsonBodySchema = z.looseObject({});
 @Controller('v1/plans')
 export class PlansController {
   constructor(
-    private readonly plans: PlansService,
+    private readonly putPlan: PutPlan,
+    private readonly listPlans: ListPlans,
+    private readonly getPlan: GetPlan,
     private readonly versions: ListPlanVersions,
     private readonly validator: ValidatePlan,
   ) {}
@@ -49,7 +53,7 @@ export class PlansController {
     if (effectiveFrom !== undefined && !parseMonth(effectiveFrom).ok) {
       throw unprocessable('effectiveFrom must be a month as YYYY-MM.', [{ path: 'effectiveFrom', message: 'must be a month as YYYY-MM' }]);
     }
-    const outcome = await this.plans.put(result.plan, authorOf(request), principalOf(request), effectiveFrom);
+    const outcome = await this.putPlan.run(result.plan, authorOf(request), principalOf(request), effectiveFrom);
     response.status(outcome.changed ? 201 : 200);
     return outcome;
   }
@@ -84,7 +88,7 @@ export class PlansController {
   @Roles(...READERS)
   @ApiDoc({ summary: 'Plans in scope', responses: { 200: z.array(planSummarySchema) } })
   list(@Req() request: Request) {
-    return this.plans.list(principalOf(request));
+    return this.listPlans.run(principalOf(request));
   }
 
   /** The current (or a given) version; `Accept: application/yaml` exports the plan file itself. */
@@ -106,7 +110,7 @@ export class PlansController {
   ) {
     const wanted = version === undefined ? undefined : Number(version);
     if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < 1)) throw unprocessable('version must be a positive integer.', [{ path: 'version', message: 'must be a positive integer' }]);
-    const plan = await this.plans.get(id, principalOf(request), wanted);
+    const plan = await this.getPlan.run(id, principalOf(request), wanted);
     if (accept?.includes('yaml')) {
       response.type('application/yaml');
       return stringify(plan.document);
@@ -126,7 +130,7 @@ export class PlansController {
   @Roles(...READERS)
   @ApiDoc({ summary: 'One version of a plan', params: z.object({ id: z.string(), version: z.string().describe('a positive integer') }), responses: { 200: planViewSchema, 404: { description: 'No such plan or version in scope' } } })
   version(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Req() request: Request) {
-    return this.plans.get(id, principalOf(request), version);
+    return this.getPlan.run(id, principalOf(request), version);
   }
 }
 

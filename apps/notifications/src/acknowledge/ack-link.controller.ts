@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { escapeHtml } from '@pejling/domain';
 import { ApiDoc, Public, SERVICE_ENV } from '@pejling/platform';
 import { Clock } from '../clock';
 import { Acknowledgements } from '../episodes/acknowledgements';
 import { NotificationsEnv } from '../notifications.env';
 import { verifyAckToken } from './ack-token';
+import { FindAckLinkEpisode } from './find-ack-link-episode.use-case';
 import { z } from 'zod';
 
 const MAX_FORM_BYTES = 16_384;
@@ -23,7 +23,7 @@ const ackPage = (description: string) => ({ description, contentType: 'text/html
 @Public()
 export class AckLinkController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly findEpisode: FindAckLinkEpisode,
     private readonly acknowledgements: Acknowledgements,
     private readonly clock: Clock,
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
@@ -38,19 +38,16 @@ export class AckLinkController {
   async page(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const check = verifyAckToken(this.env.ACK_LINK_SECRET, token, Math.floor(this.clock.now().getTime() / 1000));
     if (!check.ok) return void send(response, 403, 'Linket virker ikke', `Linket er ${check.reason === 'expired' ? 'udløbet' : 'ugyldigt'}. / The link is ${check.reason === 'expired' ? 'expired' : 'invalid'}.`);
-    const [episode] = await this.dataSource.query(
-      `SELECT e.status, e.acknowledged_by, e.acknowledgement_note, a.payload->>'goalName' AS goal FROM episodes e JOIN alerts a ON a.id = e.last_alert_id WHERE e.id = $1`,
-      [check.claims.episodeId],
-    );
+    const episode = await this.findEpisode.run(check.claims.episodeId);
     if (!episode) return void send(response, 404, 'Ukendt sag', 'Sagen findes ikke. / No such episode.');
     if (episode.status !== 'open') {
-      const said = episode.status === 'acknowledged' ? `Allerede kvitteret af ${episode.acknowledged_by}: “${episode.acknowledgement_note}”` : 'Målet er opfyldt igen; der er intet at kvittere for.';
-      return void send(response, 200, escapeHtml(episode.goal ?? ''), escapeHtml(said));
+      const said = episode.status === 'acknowledged' ? `Allerede kvitteret af ${episode.acknowledgedBy}: “${episode.acknowledgementNote}”` : 'Målet er opfyldt igen; der er intet at kvittere for.';
+      return void send(response, 200, escapeHtml(episode.goalName ?? ''), escapeHtml(said));
     }
     send(
       response,
       200,
-      `Kvittér: ${escapeHtml(episode.goal ?? '')}`,
+      `Kvittér: ${escapeHtml(episode.goalName ?? '')}`,
       `<form method="post">
 <p><label>Hvem følger op? / Who is on it?<br><input name="by" value="${escapeHtml(check.claims.recipientName)}" required maxlength="200" style="width:100%"></label></p>
 <p><label>Hvad gøres der? / What is being done?<br><textarea name="note" required minlength="3" maxlength="2000" rows="5" style="width:100%"></textarea></label></p>

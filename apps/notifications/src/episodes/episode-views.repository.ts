@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
 /** An episode as the API shows it. */
 const EPISODE_VIEW = `
@@ -67,4 +68,22 @@ export async function goalHistory(manager: EntityManager, goalId: string) {
     [goalId],
   );
   return { alerts, episodes, events };
+}
+
+const ackLinkEpisodeRow = z.object({
+  status: z.enum(['open', 'acknowledged', 'resolved']),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgementNote: z.string().nullable(),
+  goalName: z.string().nullable(),
+});
+/** What a signed acknowledgement link's page shows of its episode (the goal's name as its latest alert gave it). */
+export type AckLinkEpisode = z.infer<typeof ackLinkEpisodeRow>;
+
+export async function findAckLinkEpisode(manager: EntityManager, id: string): Promise<AckLinkEpisode | undefined> {
+  const [row] = await manager.query(
+    `SELECT e.status, e.acknowledged_by AS "acknowledgedBy", e.acknowledgement_note AS "acknowledgementNote", a.payload->>'goalName' AS "goalName"
+       FROM episodes e JOIN alerts a ON a.id = e.last_alert_id WHERE e.id = $1`,
+    [id],
+  );
+  return row ? ackLinkEpisodeRow.parse(row) : undefined;
 }
