@@ -359,6 +359,7 @@ Pejling is running.
   Demo goal     ${goal.name}
                 state: ${goal.state}  (${CONSOLE_URL}/goals/${goal.id})
   Public page   ${CONSOLE_URL}/offentlig/147  (no sign-in: Frederiksberg's public plan; feeds: …/147/feed.atom, …/147/feed.json)
+  Reports       ${CONSOLE_URL}/reports  (committee reports: make one for frederiksberg-2022, e.g. 2021-01 – 2021-06, comment, approve: the PDF lands in the inbox)
   API keys      ${DEMO_DIR}/{admin,operator,integrator}.key
   Email inbox   ${smtp.inbox ?? `your SMTP server (${smtp.url})`}
   Webhooks      ${webhook} (received webhooks as JSON; signatures are checked)
