@@ -168,6 +168,8 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
     expect(flat).toContain(ACK_NOTE);
     expect(flat).toContain(COMMENTARY);
     expect(flat).toContain('Hvad har ændret sig siden sidste rapport');
+    // Six municipalities have figures: the "national average" is said to be the mean of those.
+    expect(flat).toContain('gennemsnittet af 6 af 98 kommuner');
     expect(flat).not.toContain('sygedagpenge@');
     // The closing note reports the render time and page count.
     console.log(`report PDF: ${pages} pages, ${pdf.length} bytes, rendered in ${renderMs} ms`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { buildReport, findIndicator, goalRuleSchema, Plan, planSchema, ReportDataNote, ReportGoalInput, ReportModel, ReportNote } from '@pejling/domain';
+import { buildReport, findIndicator, goalRuleSchema, Plan, planSchema, ReportDataNote, ReportEvaluation, ReportGoalInput, ReportModel, ReportNote } from '@pejling/domain';
 import { evaluationsResponse, goalResponse, historyResponse } from '../pages/goal/goal.schema';
 import { figureRevisionsList, qualityFlagList } from '../pages/data/data.schema';
 import { ServicesClient, UserServices } from '../services/services-client';
@@ -58,9 +58,17 @@ async function goalInput(api: UserServices, goal: z.infer<typeof goalResponse>):
         cluster: evaluation.benchmarks?.cluster ?? null,
         explanation: evaluation.explanation ?? null,
         parts: evaluation.inputs?.parts ?? null,
+        nationalBasis: nationalBasisOf(evaluation.benchmarks?.nationalBasis),
       })),
     notes: notesOf(history),
   };
+}
+
+const nationalBasis = z.object({ source: z.enum(['official', 'municipalities']), municipalities: z.number().int(), of: z.number().int() });
+
+function nationalBasisOf(raw: unknown): ReportEvaluation['nationalBasis'] {
+  const basis = nationalBasis.safeParse(raw);
+  return basis.success ? { official: basis.data.source === 'official', municipalities: basis.data.municipalities, of: basis.data.of } : null;
 }
 
 /** The acknowledgements' notes and every other note in the episodes' timelines, once each, without their authors. */

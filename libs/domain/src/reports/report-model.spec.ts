@@ -429,3 +429,20 @@ describe('buildReport: notes, commentary, explanation, rule and data notes', () 
     expect(input).toEqual(dataNotes);
   });
 });
+
+describe('buildReport: what the national average covers', () => {
+  it('says when the standing national average is the mean of only some municipalities', () => {
+    const partial = report([goalInput('Mål A', [evaluation('2022-06', 'met', { national: 2.1, nationalBasis: { official: false, municipalities: 6, of: 98 } })])]);
+    expect(goalOf(partial, 'Mål A').partialNational).toEqual({ municipalities: 6, of: 98 });
+  });
+
+  it('says nothing for the official figure, a full coverage, no basis or no national value', () => {
+    const cases = [
+      { national: 2.1, nationalBasis: { official: true, municipalities: 0, of: 98 } },
+      { national: 2.1, nationalBasis: { official: false, municipalities: 98, of: 98 } },
+      { national: 2.1, nationalBasis: null },
+      { national: null, nationalBasis: { official: false, municipalities: 3, of: 98 } },
+    ];
+    for (const extra of cases) expect(goalOf(report([goalInput('Mål A', [evaluation('2022-06', 'met', extra)])]), 'Mål A').partialNational).toBeNull();
+  });
+});

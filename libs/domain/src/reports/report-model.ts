@@ -18,6 +18,8 @@ export interface ReportEvaluation {
   explanation: { da: string; en: string } | null;
   /** Full-time persons per benefit type, for benefit-group indicators. */
   parts: Record<string, number> | null;
+  /** What the national average covers: the official figure, or the mean of `municipalities` of `of` (absent when unknown). */
+  nationalBasis?: { official: boolean; municipalities: number; of: number } | null;
 }
 
 /** An acknowledgement or follow-up note written by the goal's owners (the author is left out on purpose). */
@@ -83,6 +85,8 @@ export interface ReportGoal {
   notes: ReportNote[];
   /** Months of the report period without a judgement. */
   missingMonths: string[];
+  /** Set when the standing "national average" is the mean of only some municipalities, so the report says so. */
+  partialNational: { municipalities: number; of: number } | null;
 }
 
 export interface ReportModel {
@@ -190,7 +194,14 @@ function reportGoal(planGoalId: string, text: string, goal: ReportGoalInput | un
     drivers: driversOver(evaluations, period, lang),
     notes: (goal?.notes ?? []).filter((note) => inPeriod(note.period ? periodEndMonth(note.period) : note.at.slice(0, 7), period)).sort((a, b) => a.at.localeCompare(b.at)),
     missingMonths,
+    partialNational: partialNational(standing),
   };
+}
+
+function partialNational(standing: ReportEvaluation | undefined): ReportGoal['partialNational'] {
+  const basis = standing?.national === null ? null : standing?.nationalBasis;
+  if (!basis || basis.official || basis.municipalities >= basis.of) return null;
+  return { municipalities: basis.municipalities, of: basis.of };
 }
 
 /**

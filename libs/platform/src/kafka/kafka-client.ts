@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, LogEntry, Partitioners, Producer, SASLOptions } from 'kafkajs';
+import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer, SASLOptions } from 'kafkajs';
 import type { BaseEnv } from '../config/env';
 
 /** kafkajs logs routed into the service's structured logger. */
@@ -43,16 +43,44 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], part
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return;
+    // Services starting together create the same topics: the broker may answer one of them that a
+    // topic exists but has no leader yet ("does not host this topic-partition"). That passes; retry.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await createMissing(admin, [...new Set(topics)], partitions);
+        return;
+      } catch (error) {
+        if (attempt >= ENSURE_ATTEMPTS || !isTopicSettling(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const ENSURE_ATTEMPTS = 8;
+const SETTLING = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_CONTROLLER', 'REQUEST_TIMED_OUT']);
+
+async function createMissing(admin: Admin, topics: string[], partitions: number): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic));
+  if (missing.length > 0) {
     await admin
       .createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) })
       .catch((error: { type?: string }) => {
         // Another service created it in the meantime.
         if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
       });
-  } finally {
-    await admin.disconnect();
   }
+  // Every topic has a leader for each partition before the service goes on (another service's creation included).
+  const metadata = await admin.fetchTopicMetadata({ topics });
+  const leaderless = metadata.topics.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0));
+  if (leaderless.length > 0) throw Object.assign(new Error(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`), { type: 'LEADER_NOT_AVAILABLE' });
+}
+
+/** A topic that was just created somewhere and is not ready everywhere yet. */
+function isTopicSettling(error: unknown): boolean {
+  const { type, retriable } = (error ?? {}) as { type?: string; retriable?: boolean };
+  return (type !== undefined && SETTLING.has(type)) || retriable === true;
 }
