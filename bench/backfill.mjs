@@ -9,7 +9,6 @@
 //   (4) peak memory (VmHWM) of the ingest process.
 //   npm run bench:backfill            (= build, generate, run)
 //   node bench/backfill.mjs [csv=.pejling/bench/history.csv]
-/* eslint-disable no-console */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -6,7 +6,6 @@
 // with PASS when p95 < 1 s (the target: every page answers in under 1 s).
 //   npm run bench:console            (= build, generate the history if missing, run)
 //   node bench/console-pages.mjs [csv=.pejling/bench/history.csv] [runs=10]
-/* eslint-disable no-console */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';

@@ -2,7 +2,6 @@
 // End-to-end latency: POST /v1/figures → signed webhook received, over the four real service
 // processes, Kafka, PostgreSQL, Redis and a local HTTP receiver. Prints the median of N runs.
 //   npm run build && node bench/e2e-latency.mjs [runs=20]
-/* eslint-disable no-console */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createRequire } from 'node:module';

@@ -4,7 +4,6 @@
 // municipality names, Jobindsats period codes) and as Jobindsats API v2 JSON (one table per series).
 //   npm run build && node bench/generate-history.mjs [outDir=.pejling/bench] [months=120]
 // Deterministic (seeded), so every run measures the same file.
-/* eslint-disable no-console */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';

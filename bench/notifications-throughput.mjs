@@ -3,7 +3,6 @@
 // owner, with a webhook to a local HTTP receiver) produced to Kafka at once, timed until the
 // receiver has every signed webhook. Built service process, real broker, PostgreSQL and Redis.
 //   npm run build && node bench/notifications-throughput.mjs [alerts=500] [concurrency=8]
-/* eslint-disable no-console */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createRequire } from 'node:module';

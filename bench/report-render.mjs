@@ -6,7 +6,6 @@
 // and render time (median, max), and the largest plan's time as a ratio of the smallest's.
 //   npm run bench:reports          (= build, then this with months=24, runs=5)
 //   node bench/report-render.mjs [months=24] [runs=5]
-/* eslint-disable no-console */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -88,8 +88,8 @@ async function main() {
     console.log(`kafka-smoke: create topic ${ms(t0, t1)}, produce ${ms(t1, t2)}, ` +
       `consume incl. group join ${ms(t2, t3)}, total ${ms(t0, t3)}`);
   } finally {
-    await admin.deleteGroups([groupId]).catch(() => {});
-    await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
   }
 }

@@ -553,10 +553,10 @@ async function roundTrip(target, budgetMs, sasl) {
       }).catch(reject);
     });
   } finally {
-    await consumer.disconnect().catch(() => {});
-    await producer.disconnect().catch(() => {});
-    await admin.deleteGroups([groupId]).catch(() => {}); // leave no check groups behind
-    await admin.disconnect().catch(() => {});
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await admin.deleteGroups([groupId]).catch(() => undefined); // leave no check groups behind
+    await admin.disconnect().catch(() => undefined);
   }
 }
 

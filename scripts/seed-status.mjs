@@ -2,7 +2,6 @@
 // Prints every goal of the plans in plans/ with the state Pejling computes from the seeds' own
 // status figures (libs/domain/src/plans/seed-status.ts), and the explanation. Needs `npm run build`.
 //   node scripts/seed-status.mjs [--markdown]
-/* eslint-disable no-console */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';

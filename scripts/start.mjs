@@ -5,7 +5,6 @@
 // set) and a webhook receiver, starts the four services and the console, seeds one demo goal
 // and two console users (an admin, and an operator scoped to Frederiksberg), and imports
 // plans/frederiksberg-2022.yaml for the public transparency page (/offentlig/147).
-/* eslint-disable no-console */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

@@ -40,18 +40,19 @@ export class SeriesHistory {
   /** The history windows of `refs` (figures this import just stored), from what is held, reading only what is not. */
   async windowsFor(manager: EntityManager, refs: readonly FigureRef[]): Promise<FigureRef[]> {
     for (const ref of refs) this.held.get(seriesKey(ref))?.points.set(ref.period, { ref, end: endOf(ref.period) });
-    const windows = windowsOf(refs);
-    const missing = windows.filter((window) => {
+    // Each window with the series held for it: one not held from the window's start on is held afresh and read.
+    const missing: HistoryWindow[] = [];
+    const holding = windowsOf(refs).map((window) => {
       const held = this.held.get(window.key);
-      return !held || window.from < held.from;
+      if (held && window.from >= held.from) return { window, held };
+      const fresh: HeldSeries = { from: window.from, points: new Map() };
+      this.held.set(window.key, fresh);
+      missing.push(window);
+      return { window, held: fresh };
     });
-    if (missing.length > 0) {
-      for (const window of missing) this.held.set(window.key, { from: window.from, points: new Map() });
-      for (const row of await readWindows(manager, missing, true)) this.held.get(seriesKey(row.ref))?.points.set(row.ref.period, row);
-    }
+    for (const row of await readWindows(manager, missing, true)) this.held.get(seriesKey(row.ref))?.points.set(row.ref.period, row);
     const history: FigureRef[] = [];
-    for (const window of windows) {
-      const held = this.held.get(window.key)!;
+    for (const { window, held } of holding) {
       for (const point of held.points.values()) if (point.end >= window.from && point.end <= window.to) history.push(point.ref);
       if (held.points.size > MAX_POINTS_PER_SERIES) dropBefore(held, window.from);
     }

@@ -67,7 +67,12 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
       return da
         ? `Kohorten fra ${month} er endnu ikke afsluttet; foreløbig ${pct(reading.value as number)}. Målet afgøres, når kohorten er moden.`
         : `The ${month} cohort has not matured yet; ${pct(reading.value as number)} so far. It is judged once it matures.`;
-    default:
+    // A judged result: its sentence follows from the rule, below.
+    case 'compared':
+    case 'on_pace':
+    case 'off_pace':
+    case 'trend_crosses_target':
+    case 'deadline_passed':
       break;
   }
 

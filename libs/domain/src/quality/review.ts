@@ -53,7 +53,11 @@ export function reviewFigures(changes: readonly FigureRef[], stored: readonly Fi
     if (jump) flags.push({ ...jump, source: change.source });
 
     const key = seriesKey(change, kind);
-    const known = periodsOf.get(key) ?? periodsOf.set(key, new Set(points.map((point) => point.period))).get(key)!;
+    let known = periodsOf.get(key);
+    if (!known) {
+      known = new Set(points.map((point) => point.period));
+      periodsOf.set(key, known);
+    }
     target('missing-period', change); // its arrival settles a gap flagged at this period
     const gap = checkMissingPeriod(change.series, change.municipality, known, change.period);
     if (gap) {

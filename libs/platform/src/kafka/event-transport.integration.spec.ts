@@ -90,7 +90,9 @@ describe('KafkaEventTransport (real Kafka)', () => {
       true,
       BATCH_HANDLER,
     );
-    await new Promise<void>((resolve, reject) => transport.listen((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) => {
+      void transport.listen((error) => (error ? reject(error) : resolve())); // it reports through the callback and never rejects
+    });
     await dltConsumer.connect();
     await dltConsumer.subscribe({ topics: [deadLetterTopic(topic), deadLetterTopic(batchTopic)], fromBeginning: true });
     await dltConsumer.run({
