@@ -1,5 +1,5 @@
 import { ClusterBasis, NationalBasis } from '../benchmark-basis';
-import { Comparator } from '../goal';
+import { Comparator } from './comparator';
 import { Period } from '../period';
 
 /**
