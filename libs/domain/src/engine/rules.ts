@@ -27,8 +27,6 @@ export type GoalRule =
    */
   | { kind: 'cohort'; comparator: Comparator; target: number; maturityMonths: number };
 
-export type GoalRuleKind = GoalRule['kind'];
-
 /** The STAR focus goals apply only where the benchmark says actual > expected. */
 export interface Applicability {
   kind: 'actual_above_expected';
