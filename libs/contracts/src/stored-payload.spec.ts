@@ -1,5 +1,5 @@
 import { parseEvent } from './envelope';
-import { parseStoredPayload } from './stored-payload';
+import { parseStoredEvent, parseStoredPayload } from './stored-payload';
 
 // A v2 transition (one owner without an id) as an older release stored it.
 const v2 = {
@@ -43,5 +43,13 @@ describe('parseStoredPayload', () => {
     const read = parseStoredPayload('pull.failed', { table: 'ydelse' });
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.reason).toMatch(/\w/);
+  });
+
+  it('reads back a stored event whose payload was upcast past its wire version', () => {
+    const received = parseEvent({ id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed', type: 'goal.breached', version: 2, source: 'pejling/goals', time: '2021-08-01T10:00:00.000Z', municipality: '147', payload: v2 });
+    if (!received.ok) throw new Error(received.reason);
+    const stored = JSON.parse(JSON.stringify(received.event));
+    expect(parseStoredEvent(stored)).toEqual({ ok: true, event: received.event });
+    expect(parseStoredEvent({ ...stored, type: 'goal.unknown' })).toMatchObject({ ok: false });
   });
 });

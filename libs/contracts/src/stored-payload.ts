@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { describeIssues } from './envelope';
-import { EVENT_TYPES, EventPayload, EventType } from './registry';
+import { describeIssues, envelopeSchema, EventEnvelope, ParseResult } from './envelope';
+import { EVENT_TYPES, EventPayload, EventType, isEventType } from './registry';
 
 export type StoredPayloadResult<T extends EventType> = { ok: true; payload: EventPayload<T> } | { ok: false; reason: string };
 
@@ -24,4 +24,19 @@ export function parseStoredPayload<T extends EventType>(type: T, payload: unknow
   // No version accepted it: the current schema's issues say what is wrong.
   const current = versions[definition.current].safeParse(payload);
   return { ok: false, reason: current.error ? describeIssues(current.error) : 'no version accepts it' };
+}
+
+/**
+ * Reads back a whole event a service stored as it handled it: the envelope as received (`version`
+ * keeps what was on the wire) with its payload already in the shape of its time, so the payload
+ * is read as parseStoredPayload does rather than against the wire version's schema.
+ */
+export function parseStoredEvent(raw: unknown): ParseResult {
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) return { ok: false, reason: `invalid envelope: ${describeIssues(envelope.error)}` };
+  const { type } = envelope.data;
+  if (!isEventType(type)) return { ok: false, reason: `unknown event type '${type}'` };
+  const payload = parseStoredPayload(type, envelope.data.payload);
+  if (!payload.ok) return { ok: false, reason: `invalid ${type} payload: ${payload.reason}` };
+  return { ok: true, event: { ...envelope.data, type, payload: payload.payload } as EventEnvelope };
 }
