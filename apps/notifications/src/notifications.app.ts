@@ -36,6 +36,7 @@ import { PublicNotesRepository } from './public-notes/public-notes.repository';
 import { ListPublicNotes } from './public-notes/list-public-notes.use-case';
 import { OwnersConsumer } from './alerts/owners.consumer';
 import { NotificationsEnv, notificationsEnvSchema } from './notifications.env';
+import { RecipientPlanner } from './persistence/recipient-planner';
 import { CreateRecipient } from './routing/create-recipient.use-case';
 import { CreateRoutingRule } from './routing/create-routing-rule.use-case';
 import { DeleteRecipient } from './routing/delete-recipient.use-case';
@@ -127,6 +128,7 @@ export class NotificationsModule {
       providers: [
         DisabledEndpointsRepository,
         { provide: Clock, useClass: SystemClock },
+        RecipientPlanner,
         AlertIntake,
         Channels,
         MessageBuilder,

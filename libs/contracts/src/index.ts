@@ -3,6 +3,7 @@ export * from './topic-visibility';
 export * from './events';
 export * from './registry';
 export * from './envelope';
+export * from './stored-payload';
 export * from './webhook-signature';
 export * from './cloudevents';
 export * from './docs';

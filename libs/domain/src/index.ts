@@ -4,7 +4,6 @@ export * from './period';
 export * from './figure';
 export * from './indicators';
 export * from './derived-values';
-export * from './goal';
 export * from './format';
 export * from './engine';
 export * from './benchmarks';

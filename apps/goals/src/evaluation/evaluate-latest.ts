@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@pejling/contracts';
 import { AlertPolicy } from './alert-policy';
-import { GoalRow } from './goal-evaluator';
+import { GoalRow } from '../goals/goal-row';
 import { rejudgeGoal } from './rejudge-goal';
 
 /**

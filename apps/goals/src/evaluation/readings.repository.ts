@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { periodEndMonth } from '@pejling/domain';
-import { GoalRow, IndicatorReading } from './goal-evaluator';
+import { GoalRow } from '../goals/goal-row';
+import { IndicatorReading } from './goal-evaluator';
 
 /** Upserts the batch's readings in one statement; a later reading for the same key replaces an earlier one. */
 export async function storeReadings(manager: EntityManager, all: readonly IndicatorReading[]): Promise<void> {

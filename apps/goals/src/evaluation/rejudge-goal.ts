@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, GoalCorrected } from '@pejling/contracts';
 import { comparePeriods, engineTransition, GoalSpec, isJudged, judgeTimeline, monthOf, Period, TimelineEvaluation } from '@pejling/domain';
 import { AlertPolicy, isHistorical } from './alert-policy';
-import { evaluatedPayload, GoalRow, indicatorLabels, TRANSITION_EVENT } from './goal-evaluator';
+import { GoalRow } from '../goals/goal-row';
+import { evaluatedPayload, indicatorLabels, TRANSITION_EVENT } from './goal-evaluator';
 import {
   currentEvaluations,
   goalVersions,

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { GoalEvaluated, GoalTransition } from '@pejling/contracts';
 import { periodEndMonth, periodKind } from '@pejling/domain';
-import type { GoalRow } from './goal-evaluator';
+import type { GoalRow } from '../goals/goal-row';
 import { indicatorLabels } from './goal-evaluator';
 
 /**

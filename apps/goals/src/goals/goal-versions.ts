@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { GoalRow } from '../evaluation/goal-evaluator';
+import type { GoalRow } from './goal-row';
 
 /** What a goal is judged by; a change of any of it is a new goal version. */
 export type GoalVersionSpec = Pick<GoalRow, 'rule' | 'direction' | 'severity' | 'hysteresis' | 'precision' | 'horizon' | 'applicability'>;

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Plan, PlanGoal } from '@pejling/domain';
-import { GoalRow } from '../evaluation/goal-evaluator';
+import { GoalRow } from './goal-row';
 import { OwnerRow } from '../owners/owners.repository';
 import { GoalInput, GoalPatch } from './goal.schema';
 

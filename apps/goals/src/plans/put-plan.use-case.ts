@@ -5,7 +5,7 @@ import { createEvent } from '@pejling/contracts';
 import { clusterChanges, monthOf, Plan, PlanGoal, planGoals, planSchema } from '@pejling/domain';
 import { assertInScope, Principal, Transactions, UnitOfWork } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
-import { GoalRow } from '../evaluation/goal-evaluator';
+import { GoalRow } from '../goals/goal-row';
 import { canonical, recordGoalVersion } from '../goals/goal-versions';
 import { countLivePlanGoals, removePlanGoalsOtherThan, upsertPlanGoal } from '../goals/goals.repository';
 import { ensureOwner, setGoalOwners } from '../owners/owners.repository';

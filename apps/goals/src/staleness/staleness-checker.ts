@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createEvent } from '@pejling/contracts';
 import { EngineState, evaluateRule, EvaluationPeriodKind, explainResult, GoalSpec, latestDuePeriod, monthOf } from '@pejling/domain';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
-import { evaluatedPayload, GoalRow, indicatorLabels } from '../evaluation/goal-evaluator';
+import { evaluatedPayload, indicatorLabels } from '../evaluation/goal-evaluator';
+import { GoalRow } from '../goals/goal-row';
 import { transitionPayload } from '../evaluation/transition-event';
 import { GoalsEnv } from '../goals.env';
 

@@ -4,8 +4,9 @@ import { EntityManager } from 'typeorm';
 import { activeSilence, decideCorrection, decideEpisode, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain';
 import { SERVICE_ENV } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
-import { planItems, PlannedItem, QueuedDelivery } from '../persistence/delivery-planner';
+import { QueuedDelivery } from '../persistence/delivery-planner';
 import { lockOpenEpisodes, recordEpisodeEvent, toldRecipients } from '../persistence/episodes.repository';
+import { RecipientPlanner } from '../persistence/recipient-planner';
 import { loadRouting } from '../persistence/recipients.repository';
 import { activeSilences } from '../persistence/silences.repository';
 import { IncomingAlert } from './incoming-alert';
@@ -17,7 +18,10 @@ import { IncomingAlert } from './incoming-alert';
  */
 @Injectable()
 export class AlertIntake {
-  constructor(@Inject(SERVICE_ENV) private readonly env: NotificationsEnv) {}
+  constructor(
+    @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
+    private readonly planner: RecipientPlanner,
+  ) {}
 
   async intake(manager: EntityManager, alert: IncomingAlert, now: Date): Promise<QueuedDelivery[]> {
     const alertId = randomUUID();
@@ -75,7 +79,7 @@ export class AlertIntake {
           return [];
         }
         await outcome(recipients.length > 0 ? 'opened' : 'no-recipients', null, episodeId);
-        return this.plan(manager, recipients, { subjectId: episodeId, step: 'opened', alertId, episodeId, municipality: alert.municipality });
+        return this.planner.plan(manager, recipients, { subjectId: episodeId, step: 'opened', alertId, episodeId, municipality: alert.municipality });
       }
       case 'close': {
         const queued: QueuedDelivery[] = [];
@@ -86,7 +90,7 @@ export class AlertIntake {
             alertId,
           ]);
           await recordEpisodeEvent(manager, episode.id, 'resolved', now, { details: { alertId, period: alert.period, silenced: silence?.id ?? null } });
-          if (!silence) queued.push(...(await this.plan(manager, episode.recipients, { subjectId: episode.id, step: 'recovered', alertId, episodeId: episode.id, municipality: alert.municipality })));
+          if (!silence) queued.push(...(await this.planner.plan(manager, episode.recipients, { subjectId: episode.id, step: 'recovered', alertId, episodeId: episode.id, municipality: alert.municipality })));
         }
         await outcome(silence ? 'silenced' : 'closed', silencedDetail, decision.episodeIds[0]);
         return queued;
@@ -98,7 +102,7 @@ export class AlertIntake {
         }
         const recipients = await this.recipientsFor(manager, alert);
         await outcome(recipients.length > 0 ? 'notice' : 'no-recipients');
-        return this.plan(manager, recipients, { subjectId: alertId, step: 'notice', alertId, episodeId: null, municipality: alert.municipality });
+        return this.planner.plan(manager, recipients, { subjectId: alertId, step: 'notice', alertId, episodeId: null, municipality: alert.municipality });
       }
     }
   }
@@ -144,17 +148,11 @@ export class AlertIntake {
       return [];
     }
     await outcome(told.length > 0 ? 'corrected' : 'no-recipients', told.length > 0 ? null : 'nobody was told what this corrects', episodeId);
-    return this.plan(manager, told, { subjectId: alertId, step: 'corrected', alertId, episodeId, municipality: alert.municipality });
+    return this.planner.plan(manager, told, { subjectId: alertId, step: 'corrected', alertId, episodeId, municipality: alert.municipality });
   }
 
   private async recipientsFor(manager: EntityManager, alert: IncomingAlert): Promise<Recipient[]> {
     const { rules, recipients } = await loadRouting(manager);
     return resolveRecipients(alert.owners, rules, recipients, alert);
-  }
-
-  /** One item per recipient and channel. */
-  plan(manager: EntityManager, recipients: readonly Recipient[], base: Omit<PlannedItem, 'recipient' | 'channel'>): Promise<QueuedDelivery[]> {
-    const items = recipients.flatMap((recipient) => recipient.channels.map((channel) => ({ ...base, recipient, channel })));
-    return planItems(manager, items, this.env.ALERT_GROUP_WINDOW_MS);
   }
 }

@@ -8,7 +8,8 @@ import { DeliveryQueue } from '../delivery/delivery.queue';
 import { QueuedDelivery } from '../persistence/delivery-planner';
 import { lockOwnerContacts, releaseWaitingAlert, resolveOwners, upsertOwnerContacts, waitingAlerts } from '../persistence/owner-contacts.repository';
 import { AlertIntake } from './alert-intake';
-import { fromGoalEvent, GoalEvent } from './incoming-alert';
+import { fromGoalEvent } from './incoming-alert';
+import { storedGoalEvent } from './stored-goal-event';
 
 /**
  * Keeps notifications' own copy of owners' contacts from the internal owners topic (goals writes a
@@ -50,7 +51,7 @@ export class OwnersConsumer {
         if (waiting.goal_id) blockedGoals.add(waiting.goal_id);
         continue;
       }
-      queued.push(...(await this.intake.intake(manager, fromGoalEvent(waiting.envelope as GoalEvent, owners), this.clock.now())));
+      queued.push(...(await this.intake.intake(manager, fromGoalEvent(storedGoalEvent(waiting.position, waiting.envelope), owners), this.clock.now())));
       await releaseWaitingAlert(manager, waiting.position);
       released += 1;
     }

@@ -3,9 +3,9 @@ import { EntityManager } from 'typeorm';
 import { createEvent, NATIONAL_KEY } from '@pejling/contracts';
 import { scrubText } from '@pejling/domain';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
-import { AlertIntake } from '../alerts/alert-intake';
 import { NotificationsEnv } from '../notifications.env';
 import { QueuedDelivery } from '../persistence/delivery-planner';
+import { RecipientPlanner } from '../persistence/recipient-planner';
 import { DeliveryRow } from './message-assembler';
 
 export type AttemptOutcome = 'success' | 'failure' | 'in-doubt' | 'refused' | 'skipped';
@@ -15,7 +15,7 @@ export type AttemptOutcome = 'success' | 'failure' | 'in-doubt' | 'refused' | 's
 export class DeliveryOutcomes {
   constructor(
     private readonly transactions: Transactions,
-    private readonly intake: AlertIntake,
+    private readonly planner: RecipientPlanner,
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
   ) {}
 
@@ -105,7 +105,7 @@ export class DeliveryOutcomes {
         ),
       );
       const others = { ...delivery.recipient, channels: delivery.recipient.channels.filter((channel) => !(channel.type === delivery.channel && channel.target === delivery.target)) };
-      return this.intake.plan(unit.manager, [others], {
+      return this.planner.plan(unit.manager, [others], {
         subjectId: delivery.endpoint_key,
         step: 'endpoint-disabled',
         alertId: null,

@@ -44,7 +44,7 @@ export class MessageAssembler {
   /** Each open episode of a digest with its newest figures. */
   private digestRows(episodeIds: string[]): Promise<StoredItem[]> {
     return this.dataSource.query(
-      `SELECT e.id, 'digest' AS step, '{}'::jsonb AS details, a.event_type, a.event_id, a.kind AS alert_kind, a.municipality AS alert_municipality, a.payload,
+      `SELECT e.id, 'digest' AS step, '{}'::jsonb AS details, a.id AS alert_id, a.event_type, a.event_id, a.kind AS alert_kind, a.municipality AS alert_municipality, a.payload,
               e.id AS episode_id, e.kind AS episode_kind, e.status AS episode_status, e.opened_at, e.acknowledged_at, e.acknowledged_by, e.acknowledgement_note
          FROM episodes e JOIN alerts a ON a.id = e.last_alert_id WHERE e.id = ANY($1::uuid[]) ORDER BY e.opened_at`,
       [episodeIds],

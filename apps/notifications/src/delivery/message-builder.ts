@@ -1,21 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FigureFlagged, GoalCorrected, GoalTransition, PullFailedV1 } from '@pejling/contracts';
 import { AlertKind, EpisodeKind, ItemStep, NotificationItem, Recipient } from '@pejling/domain';
 import { SERVICE_ENV } from '@pejling/platform';
 import { signAckToken } from '../acknowledge/ack-token';
 import { NotificationsEnv } from '../notifications.env';
+import { storedAcknowledgementOf } from './stored-acknowledgement';
+import { StoredAlert, storedAlertPayload, storedGoalPayload } from './stored-alert-payload';
 
 /** An item of a delivery with what it refers to, as stored. */
-export interface StoredItem {
+export interface StoredItem extends StoredAlert {
   id: string;
   step: string;
   details: Record<string, unknown>;
-  event_type: string | null;
   event_id: string | null;
   alert_kind: AlertKind | null;
   alert_municipality: string | null;
-  payload: unknown;
   episode_id: string | null;
   episode_kind: EpisodeKind | null;
   episode_status: string | null;
@@ -35,7 +34,7 @@ export class MessageBuilder {
 
   async stored(deliveryId: string): Promise<StoredItem[]> {
     return this.dataSource.query(
-      `SELECT i.id, i.step, i.details, a.event_type, a.event_id, a.kind AS alert_kind, a.municipality AS alert_municipality, a.payload,
+      `SELECT i.id, i.step, i.details, i.alert_id, a.event_type, a.event_id, a.kind AS alert_kind, a.municipality AS alert_municipality, a.payload,
               e.id AS episode_id, e.kind AS episode_kind, e.status AS episode_status, e.opened_at, e.acknowledged_at, e.acknowledged_by, e.acknowledgement_note
          FROM notification_items i LEFT JOIN alerts a ON a.id = i.alert_id LEFT JOIN episodes e ON e.id = i.episode_id
         WHERE i.delivery_id = $1 ORDER BY i.created_at, i.id`,
@@ -48,7 +47,7 @@ export class MessageBuilder {
     const step = stepOverride ?? ((row.step.startsWith('reminder-') ? 'reminder' : row.step === 'endpoint-disabled' ? 'endpoint-disabled' : stepName) as ItemStep);
     const acknowledgement = row.acknowledged_at
       ? { by: row.acknowledged_by ?? '', note: row.acknowledgement_note ?? '', at: new Date(row.acknowledged_at).toISOString() }
-      : (row.details.acknowledgement as NotificationItem['acknowledgement']) ?? null;
+      : storedAcknowledgementOf(row.id, row.details);
     const base: NotificationItem = {
       step,
       kind: row.alert_kind ?? 'data_quality',
@@ -70,7 +69,7 @@ export class MessageBuilder {
     };
     if (row.step === 'endpoint-disabled') return { ...base, ...endpointNotice(row.details) };
     if (row.event_type?.startsWith('goal.')) {
-      const t = row.payload as GoalTransition;
+      const t = storedGoalPayload(row);
       const episodeId = row.episode_id;
       const canAcknowledge = (step === 'opened' || step === 'reminder') && episodeId !== null && row.episode_status === 'open';
       return {
@@ -86,15 +85,15 @@ export class MessageBuilder {
         explanation: t.explanation,
         trend: t.trend,
         links: { goal: this.goalLink(t.goalId), acknowledge: canAcknowledge && episodeId ? this.ackLink(episodeId, recipient, now) : null },
-        ...(row.event_type === 'goal.corrected' ? { correction: { wasState: (t as unknown as GoalCorrected).corrects.state, current: (t as unknown as GoalCorrected).current } } : {}),
+        ...('corrects' in t ? { correction: { wasState: t.corrects.state, current: t.current } } : {}),
       };
     }
     if (row.event_type === 'figure.flagged') {
-      const flagged = row.payload as FigureFlagged;
+      const flagged = storedAlertPayload(row, 'figure.flagged');
       return { ...base, period: flagged.period, value: flagged.value, subject: `${flagged.series} (${flagged.check})`, explanation: flagged.message };
     }
     if (row.event_type === 'pull.failed') {
-      const failed = row.payload as PullFailedV1;
+      const failed = storedAlertPayload(row, 'pull.failed');
       return {
         ...base,
         period: failed.periods.at(-1) ?? null,

@@ -1,10 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { createEvent } from '@pejling/contracts';
 import { assertInScope, Principal, Transactions } from '@pejling/platform';
-import { AlertIntake } from '../alerts/alert-intake';
 import { publicRecipientKey } from '../delivery/delivery-outcomes';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { lockEpisode, recordEpisodeEvent } from '../persistence/episodes.repository';
+import { RecipientPlanner } from '../persistence/recipient-planner';
 
 export interface Acknowledgement {
   by: string;
@@ -25,7 +25,7 @@ export interface Acknowledgement {
 export class Acknowledgements {
   constructor(
     private readonly transactions: Transactions,
-    private readonly intake: AlertIntake,
+    private readonly planner: RecipientPlanner,
     private readonly queue: DeliveryQueue,
   ) {}
 
@@ -53,7 +53,7 @@ export class Acknowledgements {
         ),
       );
       const others = episode.recipients.filter((recipient) => recipient.key !== ack.recipientKey);
-      return this.intake.plan(unit.manager, others, {
+      return this.planner.plan(unit.manager, others, {
         subjectId: episodeId,
         step: 'acknowledged',
         alertId: episode.last_alert_id,

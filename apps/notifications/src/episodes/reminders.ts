@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { activeSilence } from '@pejling/domain';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
-import { AlertIntake } from '../alerts/alert-intake';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { NotificationsEnv } from '../notifications.env';
 import { QueuedDelivery } from '../persistence/delivery-planner';
 import { EpisodeRow, recordEpisodeEvent } from '../persistence/episodes.repository';
+import { RecipientPlanner } from '../persistence/recipient-planner';
 import { activeSilences } from '../persistence/silences.repository';
 
 /**
@@ -20,7 +20,7 @@ export class Reminders {
 
   constructor(
     private readonly transactions: Transactions,
-    private readonly intake: AlertIntake,
+    private readonly planner: RecipientPlanner,
     private readonly queue: DeliveryQueue,
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
   ) {}
@@ -46,7 +46,7 @@ export class Reminders {
         await manager.query(`UPDATE episodes SET reminders_sent = $2, next_reminder_at = $3 WHERE id = $1`, [episode.id, number, new Date(now.getTime() + this.env.REMINDER_INTERVAL_MS)]);
         await recordEpisodeEvent(manager, episode.id, 'reminder', now, { details: { number, recipients: episode.recipients.map((r) => r.name) } });
         planned.push(
-          ...(await this.intake.plan(manager, episode.recipients, { subjectId: episode.id, step: `reminder-${number}`, alertId: episode.last_alert_id, episodeId: episode.id, municipality: episode.municipality })),
+          ...(await this.planner.plan(manager, episode.recipients, { subjectId: episode.id, step: `reminder-${number}`, alertId: episode.last_alert_id, episodeId: episode.id, municipality: episode.municipality })),
         );
         counts.reminded += 1;
       }

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EpisodeKind, OpenEpisode, Recipient } from '@pejling/domain';
+import { storedRecipientsOf } from './stored-recipients';
 
 export interface EpisodeRow {
   id: string;
@@ -52,8 +53,8 @@ export async function recordEpisodeEvent(
  */
 export async function toldRecipients(manager: EntityManager, eventId: string): Promise<Recipient[]> {
   const [row] = await manager.query(
-    `SELECT e.recipients FROM alerts a JOIN episodes e ON e.id = a.episode_id WHERE a.event_id = $1 AND a.outcome IN ('opened', 'repeat', 'closed', 'corrected')`,
+    `SELECT e.id, e.recipients FROM alerts a JOIN episodes e ON e.id = a.episode_id WHERE a.event_id = $1 AND a.outcome IN ('opened', 'repeat', 'closed', 'corrected')`,
     [eventId],
   );
-  return (row?.recipients as Recipient[] | undefined) ?? [];
+  return row ? storedRecipientsOf(row.id, row.recipients) : [];
 }

@@ -1,7 +1,6 @@
 import { AlertKind } from './types';
 
 export type EpisodeKind = 'breach' | 'at_risk';
-export type EpisodeStatus = 'open' | 'acknowledged' | 'resolved';
 
 export interface OpenEpisode {
   id: string;

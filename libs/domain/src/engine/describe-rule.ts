@@ -1,4 +1,4 @@
-import { COMPARATOR_SYMBOL } from '../goal';
+import { COMPARATOR_SYMBOL } from './comparator';
 import { formatNumberDa, formatNumberEn } from '../format';
 import { formatPeriodDa, formatPeriodEn } from '../period';
 import { GoalRule } from './rules';

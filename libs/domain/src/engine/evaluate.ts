@@ -1,5 +1,5 @@
 import { MUNICIPALITY_COUNT, nationalCoverageSuffices } from '../benchmark-basis';
-import { Comparator } from '../goal';
+import { Comparator } from './comparator';
 import { comparePeriods, Period } from '../period';
 import { addMonths, monthsBetween } from './months';
 import { EngineState, GoalReading, GoalRule, GoalSpec } from './rules';

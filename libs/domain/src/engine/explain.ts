@@ -1,5 +1,5 @@
 import { clusterCoverage, isNationalComplete, nationalIncompleteSentence } from '../benchmark-basis';
-import { COMPARATOR_SYMBOL } from '../goal';
+import { COMPARATOR_SYMBOL } from './comparator';
 import { formatNumberDa, formatNumberEn } from '../format';
 import { formatPeriodDa, formatPeriodEn } from '../period';
 import { EngineResult } from './evaluate';

@@ -1,3 +1,4 @@
+export * from './comparator';
 export * from './rules';
 export * from './months';
 export * from './trend';

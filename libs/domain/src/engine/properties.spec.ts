@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Comparator } from '../goal';
+import { Comparator } from './comparator';
 import { evaluateRule } from './evaluate';
 import { stabilize } from './hysteresis';
 import { EngineState, GoalSpec } from './rules';

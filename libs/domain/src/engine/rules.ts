@@ -1,5 +1,5 @@
 import { ClusterBasis, NationalBasis } from '../benchmark-basis';
-import { Comparator } from '../goal';
+import { Comparator } from './comparator';
 import { Period } from '../period';
 
 /**
@@ -26,8 +26,6 @@ export type GoalRule =
    * cohort is only judged once it has matured; before that it is pending, never breached.
    */
   | { kind: 'cohort'; comparator: Comparator; target: number; maturityMonths: number };
-
-export type GoalRuleKind = GoalRule['kind'];
 
 /** The STAR focus goals apply only where the benchmark says actual > expected. */
 export interface Applicability {
