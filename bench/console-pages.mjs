@@ -8,33 +8,17 @@
 //   node bench/console-pages.mjs [csv=.pejling/bench/history.csv] [runs=10]
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { ensureBroker } from '../scripts/kafka.mjs';
-import { loadPlans, pipelineProbe, ROOT, testing, uploadCsv, waitSettled } from './lib/pipeline.mjs';
+import { ROOT, startLoadedConsole } from './lib/pipeline.mjs';
 
-const require = createRequire(import.meta.url);
-const { Client } = require('pg');
 const csvFile = path.resolve(ROOT, process.argv[2] ?? '.pejling/bench/history.csv');
 const runs = Number(process.argv[3] ?? 10);
 if (!fs.existsSync(csvFile)) throw new Error(`${csvFile} is missing: run node bench/generate-history.mjs first`);
 const TARGET_MS = 1000;
 const ADMIN = { email: 'bench-admin@pejling.test', name: 'Bench Admin', role: 'admin', municipalities: '*', password: 'bench-password-123' };
 
-await ensureBroker({ brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', log: () => undefined });
-const system = await testing.startConsoleSystem({ LOG_LEVEL: 'warn', BULL_PREFIX: `bench-console-${Date.now()}` });
-const kafka = testing.testKafka();
-const admin = kafka.admin();
-await admin.connect();
-const db = new Client({ connectionString: system.world.databaseUrl });
-await db.connect();
-
+const { system, adminKey, goals, figures, settledMs, close } = await startLoadedConsole('console', csvFile);
 try {
-  const adminKey = await system.world.apiKey('admin');
-  const goals = await loadPlans(system.urls.goals, adminKey);
-  const started = Date.now();
-  const imported = await uploadCsv(system.urls.ingest, adminKey, csvFile);
-  await waitSettled(pipelineProbe(system.world, admin, db), { since: started });
-  console.log(`national history loaded: ${imported.rows.created} figures, ${goals} goals, settled in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`national history loaded: ${figures} figures, ${goals} goals, settled in ${(settledMs / 1000).toFixed(0)} s`);
 
   await system.createUser(ADMIN);
   const session = await signIn(system.consoleUrl, ADMIN);
@@ -70,9 +54,7 @@ try {
   }
   console.log(failures === 0 ? 'every page PASS' : `${failures} page(s) FAIL`);
 } finally {
-  await admin.disconnect();
-  await db.end();
-  await system.stop();
+  await close();
 }
 
 function ms(value) {

@@ -10,11 +10,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ensureBroker } from '../scripts/kafka.mjs';
-import { loadPlans, pipelineProbe, ROOT, testing, uploadCsv, waitSettled } from './lib/pipeline.mjs';
+import { ROOT, startLoadedConsole } from './lib/pipeline.mjs';
 
 const require = createRequire(import.meta.url);
-const { Client } = require('pg');
 const { parse } = require('yaml');
 const months = Number(process.argv[2] ?? 24);
 const runs = Number(process.argv[3] ?? 5);
@@ -22,21 +20,9 @@ const historyDir = path.join(ROOT, `.pejling/bench/reports-${months}`);
 const csvFile = path.join(historyDir, 'history.csv');
 if (!fs.existsSync(csvFile)) execFileSync(process.execPath, [path.join(ROOT, 'bench/generate-history.mjs'), historyDir, String(months)], { stdio: 'inherit' });
 
-await ensureBroker({ brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', log: () => undefined });
-const system = await testing.startConsoleSystem({ LOG_LEVEL: 'warn', BULL_PREFIX: `bench-reports-${Date.now()}` });
-const kafka = testing.testKafka();
-const admin = kafka.admin();
-await admin.connect();
-const db = new Client({ connectionString: system.world.databaseUrl });
-await db.connect();
-
+const { system, adminKey, figures, settledMs, close } = await startLoadedConsole('reports', csvFile);
 try {
-  const adminKey = await system.world.apiKey('admin');
-  await loadPlans(system.urls.goals, adminKey);
-  const started = Date.now();
-  const imported = await uploadCsv(system.urls.ingest, adminKey, csvFile);
-  await waitSettled(pipelineProbe(system.world, admin, db), { since: started });
-  console.log(`history loaded: ${imported.rows.created} figures (${months} months), settled in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`history loaded: ${figures} figures (${months} months), settled in ${(settledMs / 1000).toFixed(0)} s`);
 
   const api = (pathname, init = {}) => fetch(`${system.consoleUrl}/api/v1${pathname}`, { ...init, headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json', ...init.headers } });
   const goals = await (await fetch(`${system.urls.goals}/v1/goals`, { headers: { authorization: `Bearer ${adminKey}` } })).json();
@@ -73,7 +59,5 @@ try {
   const smallest = rows.reduce((best, row) => (row.goals < best.goals ? row : best));
   console.log(`\nlargest plan ${largest.plan} (${largest.goals} goals): ${largest.pages} pages in ${(largest.median / 1000).toFixed(2)} s (median); ${(largest.median / smallest.median).toFixed(2)}× the smallest plan's (${smallest.plan}, ${smallest.goals} goal(s))`);
 } finally {
-  await db.end();
-  await admin.disconnect();
-  await system.stop();
+  await close();
 }

@@ -84,3 +84,36 @@ export async function waitSettled(probe, { since = Date.now(), timeoutMs = 1_800
     if (Date.now() - since > timeoutMs) throw new Error(`the pipeline did not settle in ${timeoutMs / 60_000} minutes`);
   }
 }
+
+/**
+ * The whole system for a console benchmark (four services and the console, as the browser tests
+ * start it) with the seed plans and a history CSV loaded through the pipeline and settled.
+ * Returns what the benchmark needs and `close()`, which stops it all.
+ */
+export async function startLoadedConsole(name, csvFile) {
+  const { ensureBroker } = await import('../../scripts/kafka.mjs');
+  const { Client } = require('pg');
+  await ensureBroker({ brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', log: () => undefined });
+  const system = await testing.startConsoleSystem({ LOG_LEVEL: 'warn', BULL_PREFIX: `bench-${name}-${Date.now()}` });
+  const admin = testing.testKafka().admin();
+  await admin.connect();
+  const db = new Client({ connectionString: system.world.databaseUrl });
+  await db.connect();
+  const close = async () => {
+    await admin.disconnect();
+    await db.end();
+    await system.stop();
+  };
+  try {
+    const adminKey = await system.world.apiKey('admin');
+    const goals = await loadPlans(system.urls.goals, adminKey);
+    const started = Date.now();
+    const imported = await uploadCsv(system.urls.ingest, adminKey, csvFile);
+    await waitSettled(pipelineProbe(system.world, admin, db), { since: started });
+    return { system, db, adminKey, goals, figures: imported.rows.created, settledMs: Date.now() - started, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
