@@ -1,31 +1,7 @@
 import { createEvent, parseEvent } from './envelope';
 import { topicOf } from './registry';
+import { v2 } from './test/goal-transition-v2';
 import { TOPICS } from './topics';
-
-const v2 = {
-  evaluationId: '00000000-0000-4000-8000-000000000001',
-  goalId: '10000000-0000-4000-8000-000000000001',
-  goalName: 'Mål E',
-  municipality: '147',
-  indicatorId: 'share.sygedagpenge-mv',
-  period: '2021-07',
-  value: 1.88,
-  rule: { kind: 'threshold', comparator: 'lte', target: 1.8 },
-  direction: 'lower_is_better',
-  state: 'breached',
-  rawState: 'breached',
-  previousState: 'met',
-  reason: 'compared',
-  measured: 1.88,
-  required: 1.8,
-  gap: 0.08,
-  benchmarks: { national: null, cluster: null },
-  projection: null,
-  explanation: { da: 'Ikke opfyldt.', en: 'Not met.' },
-  transition: 'breach',
-  severity: 'major',
-  owner: { name: 'Team', email: 'team@example.dk', webhookUrl: 'https://hooks.example/x' },
-};
 
 const envelope = (type: string, version: number, payload: unknown) => ({
   id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',

@@ -1,31 +1,6 @@
 import { parseEvent } from './envelope';
 import { parseStoredEvent, parseStoredPayload } from './stored-payload';
-
-// A v2 transition (one owner without an id) as an older release stored it.
-const v2 = {
-  evaluationId: '00000000-0000-4000-8000-000000000001',
-  goalId: '10000000-0000-4000-8000-000000000001',
-  goalName: 'Mål E',
-  municipality: '147',
-  indicatorId: 'share.sygedagpenge-mv',
-  period: '2021-07',
-  value: 1.88,
-  rule: { kind: 'threshold', comparator: 'lte', target: 1.8 },
-  direction: 'lower_is_better',
-  state: 'breached',
-  rawState: 'breached',
-  previousState: 'met',
-  reason: 'compared',
-  measured: 1.88,
-  required: 1.8,
-  gap: 0.08,
-  benchmarks: { national: null, cluster: null },
-  projection: null,
-  explanation: { da: 'Ikke opfyldt.', en: 'Not met.' },
-  transition: 'breach',
-  severity: 'major',
-  owner: { name: 'Team', email: 'team@example.dk', webhookUrl: 'https://hooks.example/x' },
-};
+import { v2 } from './test/goal-transition-v2';
 
 describe('parseStoredPayload', () => {
   it('reads a payload stored before a version bump as the current shape', () => {

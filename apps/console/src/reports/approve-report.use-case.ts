@@ -35,20 +35,17 @@ export class ApproveReport {
   async execute(report: Report, viewer: Viewer): Promise<{ recipients: number }> {
     if (report.status !== 'draft') throw new ReportAlreadyApproved();
     const approvedAt = this.clock.now();
-    const [da, en] = await Promise.all(
-      (['da', 'en'] as const).map(async (lang) => {
-        const loaded = await this.loadReport.execute(report, lang);
-        // The archived document says "approved" with the approval's date.
-        return { loaded, rendered: await this.renderer.render({ ...loaded, report: { ...loaded.report, approvedAt } }, lang, approvedAt) };
-      }),
-    );
-    const recipients = da.loaded.plan.reporting.recipients;
+    const loaded = await this.loadReport.executeIn(report, ['da', 'en'] as const);
+    // The archived document says "approved" with the approval's date.
+    const render = (lang: 'da' | 'en') => this.renderer.render({ ...loaded[lang], report: { ...report, approvedAt } }, lang, approvedAt);
+    const recipients = loaded.da.plan.reporting.recipients;
     if (recipients.length === 0) throw new ReportHasNoRecipients();
+    const [da, en] = await Promise.all([render('da'), render('en')]);
     const created = await this.reports.transaction(async (manager) => {
       if (!(await this.reports.approve(report.id, viewer.email, approvedAt, manager))) throw new ReportAlreadyApproved();
-      await this.archive.store(report.id, 'da', da.rendered, manager);
-      await this.archive.store(report.id, 'en', en.rendered, manager);
-      await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action: 'report.approved', targetType: 'report', targetId: report.id, municipality: report.municipality, details: { planId: report.planId, ...report.period, recipients: recipients.length, pages: da.rendered.pages } }, manager);
+      await this.archive.store(report.id, 'da', da, manager);
+      await this.archive.store(report.id, 'en', en, manager);
+      await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action: 'report.approved', targetType: 'report', targetId: report.id, municipality: report.municipality, details: { planId: report.planId, ...report.period, recipients: recipients.length, pages: da.pages } }, manager);
       return this.sends.createAll(report.id, recipients, new URL(this.env.PUBLIC_URL).hostname, manager);
     });
     await this.mailQueue.enqueue(created.map((send) => send.id));

@@ -28,13 +28,22 @@ export class LoadReport {
   ) {}
 
   async execute(report: Report, lang: 'da' | 'en'): Promise<LoadedReport> {
+    return (await this.executeIn(report, [lang]))[lang];
+  }
+
+  /** The report in several languages from one gathering: the services are asked once, whatever the languages. */
+  async executeIn<L extends 'da' | 'en'>(report: Report, langs: readonly L[]): Promise<Record<L, LoadedReport>> {
     const api = this.services.forUser(reportViewer(report.municipality));
     const { document } = await api.get('goals', `/v1/plans/${encodeURIComponent(report.planId)}`, planView);
     const plan = planSchema.parse(document);
     const listed = await api.get('goals', `/v1/goals?municipality=${report.municipality}`, z.array(goalResponse));
-    const goals = await Promise.all(listed.filter((goal) => goal.planId === plan.id && goal.planGoalId).map((goal) => goalInput(api, goal)));
-    const [dataNotes, commentary] = await Promise.all([dataNotesOf(api, report, lang), this.reports.commentary(report.id)]);
-    return { report, plan, model: buildReport({ plan, period: report.period, lang, goals, dataNotes, commentary }) };
+    const [goals, sources, commentary] = await Promise.all([
+      Promise.all(listed.filter((goal) => goal.planId === plan.id && goal.planGoalId).map((goal) => goalInput(api, goal))),
+      dataSourcesOf(api, report),
+      this.reports.commentary(report.id),
+    ]);
+    const built = langs.map((lang) => [lang, { report, plan, model: buildReport({ plan, period: report.period, lang, goals, dataNotes: dataNotesIn(sources, report, lang), commentary }) }] as const);
+    return Object.fromEntries(built) as Record<L, LoadedReport>;
   }
 }
 
@@ -85,15 +94,24 @@ function notesOf(history: z.infer<typeof historyResponse>): ReportNote[] {
   return [...notes.values()].filter((note) => note.at !== '');
 }
 
-/** Revised figures and quality flags of the municipality in the report period, as one line each. */
-async function dataNotesOf(api: UserServices, report: Report, lang: 'da' | 'en'): Promise<ReportDataNote[]> {
-  const inPeriod = (period: string) => period.slice(0, 7) >= report.period.from && period.slice(0, 7) <= report.period.to;
+interface DataSources {
+  flags: z.infer<typeof qualityFlagList>['flags'];
+  revisions: z.infer<typeof figureRevisionsList>;
+}
+
+async function dataSourcesOf(api: UserServices, report: Report): Promise<DataSources> {
   const [flags, revisions] = await Promise.all([
     api.get('ingest', `/v1/quality-flags?municipality=${report.municipality}&status=all&limit=1000`, qualityFlagList),
     api.get('ingest', `/v1/figures/revisions?municipality=${report.municipality}&limit=1000`, figureRevisionsList),
   ]);
-  const quality: ReportDataNote[] = flags.flags.filter((flag) => inPeriod(flag.period)).map((flag) => ({ kind: 'quality', period: flag.period, text: flagText(flag.message, lang, flag.series) }));
-  const revised: ReportDataNote[] = revisions
+  return { flags: flags.flags, revisions };
+}
+
+/** Revised figures and quality flags of the municipality in the report period, as one line each. */
+function dataNotesIn(sources: DataSources, report: Report, lang: 'da' | 'en'): ReportDataNote[] {
+  const inPeriod = (period: string) => period.slice(0, 7) >= report.period.from && period.slice(0, 7) <= report.period.to;
+  const quality: ReportDataNote[] = sources.flags.filter((flag) => inPeriod(flag.period)).map((flag) => ({ kind: 'quality', period: flag.period, text: flagText(flag.message, lang, flag.series) }));
+  const revised: ReportDataNote[] = sources.revisions
     .filter((figure) => inPeriod(figure.period) && figure.revisions.length > 0)
     .map((figure) => {
       const first = figure.revisions[0];

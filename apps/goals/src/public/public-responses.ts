@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clusterBasis, explanation, goalRule, nationalBasis } from '@pejling/contracts';
+import { publicChangeRow } from './public-rows';
 
 const iso = z.string().describe('ISO 8601 date-time');
 const municipality = z.object({ code: z.string().regex(/^\d{3}$/), name: z.string() });
@@ -40,19 +41,8 @@ export const publicMunicipalitySchema = z.object({
 /** GET /v1/public/municipalities/{code}/changes */
 export const publicChangesSchema = z.object({
   municipality,
-  changes: z.array(
-    z.object({
-      goalId: z.string().uuid(),
-      planId: z.string(),
-      planGoalId: z.string(),
-      text: z.string().nullable(),
-      period: z.string(),
-      from: z.string().nullable(),
-      to: z.string(),
-      kind: z.enum(['breach', 'at_risk', 'recovery']),
-      at: iso.describe('when the change was judged'),
-    }),
-  ),
+  // The row as stored, its moment as ISO text.
+  changes: z.array(publicChangeRow.extend({ at: iso.describe('when the change was judged') })),
 });
 
 export type PublicMunicipalities = z.infer<typeof publicMunicipalitiesSchema>;

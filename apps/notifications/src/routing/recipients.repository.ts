@@ -2,21 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { insertOf, updateOf } from '../persistence/column-writes';
+import { recipientViewSchema } from './routing-response';
 
-const recipientRow = z.object({
-  id: z.string().uuid(),
-  name: z.string(),
-  email: z.string().nullable(),
-  webhookUrl: z.string().nullable(),
-  teamsWebhookUrl: z.string().nullable(),
-  slackWebhookUrl: z.string().nullable(),
-  language: z.enum(['da', 'en']),
-  timeZone: z.string(),
-  digest: z.enum(['off', 'daily', 'weekly']),
-  digestHour: z.number().int(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
+// The row is the API's view with the timestamps as the driver returns them (Date, not ISO text).
+const recipientRow = recipientViewSchema.extend({ createdAt: z.date(), updatedAt: z.date() });
 /** A recipient as the routing API reads and writes it (the whole row, channels unmasked). */
 export type RecipientRecord = z.infer<typeof recipientRow>;
 /** The fields an admin sets; absent ones keep their default (insert) or value (update). */

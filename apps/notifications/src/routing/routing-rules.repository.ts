@@ -1,24 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ALERT_KINDS } from '@pejling/domain';
 import { insertOf, updateOf } from '../persistence/column-writes';
+import { routingRuleViewSchema } from './routing-response';
 
-const routingRuleRow = z.object({
-  id: z.string().uuid(),
-  name: z.string(),
-  planId: z.string().nullable(),
-  municipality: z.string().nullable(),
-  focusArea: z.string().nullable(),
-  goalId: z.string().uuid().nullable(),
-  severities: z.array(z.enum(['critical', 'major', 'minor'])),
-  kinds: z.array(z.enum(ALERT_KINDS)),
-  recipientIds: z.array(z.string().uuid()),
-  enabled: z.boolean(),
-  position: z.number().int(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
+// The row is the API's view with the timestamps as the driver returns them (Date, not ISO text).
+const routingRuleRow = routingRuleViewSchema.extend({ createdAt: z.date(), updatedAt: z.date() });
 /** A routing_rules row as the routing API reads and writes it. */
 export type RoutingRuleRecord = z.infer<typeof routingRuleRow>;
 /** The fields an admin sets; absent ones keep their default (insert) or value (update). */

@@ -32,16 +32,21 @@ export class ShowReport {
 
   async execute(viewer: Viewer, id: string, lang: 'da' | 'en'): Promise<ReportPageView> {
     const report = await reportInScope(this.reports, viewer, id);
-    const loaded = await this.loadReport.execute(report, lang);
+    const sends = await this.sends.forReport(report.id);
     const archived = report.status === 'approved' ? await this.archive.find(report.id, lang) : null;
-    const body = archived ? (archived.html.match(/<main>([\s\S]*)<\/main>/)?.[1] ?? '') : this.renderer.body(loaded, lang, this.clock.now());
+    if (archived) {
+      // What the committee received, as it was sent: nothing is asked of the services again.
+      const body = archived.html.match(/<main>([\s\S]*)<\/main>/)?.[1] ?? '';
+      return { report, body, focusAreas: [], recipients: sends.length, sends, archived: { pages: archived.pages, renderMs: archived.renderMs, createdAt: archived.createdAt } };
+    }
+    const loaded = await this.loadReport.execute(report, lang);
     return {
       report,
-      body,
+      body: this.renderer.body(loaded, lang, this.clock.now()),
       focusAreas: loaded.model.focusAreas.map(({ id: areaId, title, commentary }) => ({ id: areaId, title, commentary })),
       recipients: loaded.plan.reporting.recipients.length,
-      sends: await this.sends.forReport(report.id),
-      archived: archived ? { pages: archived.pages, renderMs: archived.renderMs, createdAt: archived.createdAt } : null,
+      sends,
+      archived: null,
     };
   }
 }
