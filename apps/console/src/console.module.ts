@@ -18,9 +18,9 @@ import { PasswordResetsRepository } from './sessions/password-resets.repository'
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SignInFailuresRepository } from './sessions/sign-in-failures.repository';
 import { UsersRepository } from './users/users.repository';
-import { AccessGuard } from './web/access.guard';
+import { AccessGuard } from './sessions/access.guard';
 import { HealthController } from './web/health.controller';
-import { PageErrorFilter } from './web/page-error.filter';
+import { PageErrorFilter } from './errors/page-error.filter';
 import { PageRenderer } from './web/page-renderer';
 
 @Module({})

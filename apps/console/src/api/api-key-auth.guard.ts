@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { API_ROUTE } from '../web/access';
 import type { ConsoleRequest, Viewer } from '../web/viewer';
 import { API_KEY_PREFIX, ApiKeysRepository, Role } from '@pejling/platform';
 
-export const API_ROUTE = 'console:api';
 const API_ROLES = 'console:api-roles';
 
 /** A route of the console's REST API: an API key instead of a session, JSON errors, no CSRF (nothing ambient to forge). */
