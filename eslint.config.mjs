@@ -1,8 +1,9 @@
 import nx from '@nx/eslint-plugin';
 
-// Controllers and consumers parse input and call one use case; repositories hold the SQL (issue 14).
-// The ban covers them now and widens (processors, use cases) as the seam grows.
-const NO_DATABASE_HANDLE = 'A controller or consumer calls a use case; only repositories and migrations touch the database.';
+// Controllers, consumers and processors parse input and call one use case; use cases hold the flow and
+// the transaction; repositories hold the SQL (issue 14). Only repositories, migrations and the wiring
+// (modules, bootstraps, CLIs, the platform's transaction and outbox machinery) touch the database handle.
+const NO_DATABASE_HANDLE = 'Only repositories and migrations touch the database: put the SQL in a *.repository.ts and call it from a use case.';
 
 // Production code of an app never imports test helpers.
 const NO_TEST_HELPERS = { name: '@pejling/testing', message: 'Test helpers are for *.spec.ts files.' };
@@ -87,17 +88,31 @@ export default [
     rules: { 'no-restricted-imports': ['error', { paths: [NO_TEST_HELPERS] }] },
   },
   {
-    files: ['apps/**/*.controller.ts', 'apps/**/*.consumer.ts'],
-    // Still runs its flow on the transaction's EntityManager itself, until it gets its use case.
-    ignores: ['apps/notifications/src/alerts/owners.consumer.ts'],
+    files: ['apps/**/src/**/*.ts', 'libs/platform/src/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.repository.ts',
+      '**/migrations/**',
+      '**/*-migrations.ts',
+      '**/*.module.ts',
+      '**/*.app.ts',
+      '**/main.ts',
+      '**/*-cli.ts',
+      'libs/platform/src/bootstrap.ts',
+      'libs/platform/src/database/**',
+      'libs/platform/src/outbox/transactions.ts',
+      'libs/platform/src/outbox/outbox-relay.ts',
+      'libs/platform/src/outbox/outbox.providers.ts',
+    ],
     rules: {
-      'no-restricted-imports': [
+      // A use case may name the transaction's EntityManager as a type, to hand it on to repositories.
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [
-            NO_TEST_HELPERS,
-            { name: 'typeorm', importNames: ['DataSource', 'EntityManager'], message: NO_DATABASE_HANDLE },
-            { name: '@nestjs/typeorm', importNames: ['InjectDataSource', 'InjectEntityManager'], message: NO_DATABASE_HANDLE },
+            { name: 'typeorm', importNames: ['DataSource', 'QueryRunner'], message: NO_DATABASE_HANDLE },
+            { name: 'typeorm', importNames: ['EntityManager'], message: NO_DATABASE_HANDLE, allowTypeImports: true },
+            { name: '@nestjs/typeorm', importNames: ['InjectDataSource', 'InjectEntityManager', 'InjectRepository'], message: NO_DATABASE_HANDLE },
           ],
         },
       ],

@@ -241,12 +241,13 @@ async function demoKeys(platform) {
   const dataSource = await new DataSource(platform.accessDataSourceOptions(env.DATABASE_URL)).initialize();
   try {
     const keys = {};
+    const apiKeys = new platform.ApiKeysRepository(dataSource);
     for (const role of ['admin', 'operator', 'integrator']) {
       const file = path.join(STATE, `${role}.key`);
       const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
-      if (existing && (await platform.findApiKey(dataSource, existing))) keys[role] = existing;
+      if (existing && (await apiKeys.findActive(existing))) keys[role] = existing;
       else {
-        keys[role] = (await platform.createApiKey(dataSource, `demo-${role}`, role)).key;
+        keys[role] = (await apiKeys.create(`demo-${role}`, role)).key;
         fs.writeFileSync(file, keys[role], { mode: 0o600 });
       }
     }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { accessDataSourceOptions, findApiKey } from '@pejling/platform';
+import { accessDataSourceOptions, ApiKeysRepository } from '@pejling/platform';
 import { createTestWorld, TestWorld } from '@pejling/testing';
 
 const CLI = path.resolve(__dirname, '../../dist/libs/platform/src/access/api-key-cli.js');
@@ -31,11 +31,11 @@ describe('API key CLI', () => {
       const [stored] = await dataSource.query('SELECT key_hash FROM access.api_keys WHERE id = $1', [id]);
       expect(stored.key_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(stored.key_hash).not.toContain(key);
-      expect(await findApiKey(dataSource, key)).toMatchObject({ id, role: 'integrator' });
+      expect(await new ApiKeysRepository(dataSource).findActive(key)).toMatchObject({ id, role: 'integrator' });
 
       expect(run('list').stdout).toContain('BI team');
       expect(run('revoke', id).status).toBe(0);
-      expect(await findApiKey(dataSource, key)).toBeUndefined();
+      expect(await new ApiKeysRepository(dataSource).findActive(key)).toBeUndefined();
     } finally {
       await dataSource.destroy();
     }

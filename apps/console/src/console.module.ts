@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyAuth } from './api/api-key-auth.guard';
-import { ApiKeysRepository } from './api/api-keys.repository';
+import { ApiKeysRepository, DatabaseTransactions } from '@pejling/platform';
 import { ReportsApiController } from './api/reports-api.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { CONSOLE_ENV, ConsoleEnv } from './console.env';
@@ -18,9 +18,9 @@ import { PasswordResetsRepository } from './sessions/password-resets.repository'
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SignInFailuresRepository } from './sessions/sign-in-failures.repository';
 import { UsersRepository } from './users/users.repository';
-import { AccessGuard } from './web/access.guard';
+import { AccessGuard } from './sessions/access.guard';
 import { HealthController } from './web/health.controller';
-import { PageErrorFilter } from './web/page-error.filter';
+import { PageErrorFilter } from './errors/page-error.filter';
 import { PageRenderer } from './web/page-renderer';
 
 @Module({})
@@ -49,6 +49,7 @@ export class ConsoleModule {
         ...CONSOLE_PAGES.flatMap((page) => page.providers),
         ...REPORT_PROVIDERS,
         ApiKeysRepository,
+        DatabaseTransactions,
         ApiKeyAuth,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: PageErrorFilter },

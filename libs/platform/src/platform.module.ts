@@ -3,6 +3,7 @@ import { APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyGuard } from './access/api-key.guard';
+import { ApiKeysRepository } from './access/api-keys.repository';
 import { serviceDataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { DocsController } from './openapi/docs.controller';
@@ -44,10 +45,11 @@ export class PlatformModule {
         outboxRelayProvider,
         transactionsProvider,
         OutboxLifecycle,
+        ApiKeysRepository,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_PIPE, useClass: SingleQueryValues },
       ],
-      exports: [SERVICE_ENV, SERVICE_SPEC, KAFKA, KAFKA_PRODUCER, OutboxRelay, Transactions],
+      exports: [SERVICE_ENV, SERVICE_SPEC, KAFKA, KAFKA_PRODUCER, OutboxRelay, Transactions, ApiKeysRepository],
     };
   }
 }

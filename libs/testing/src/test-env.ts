@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   accessDataSourceOptions,
   closeService,
-  createApiKey,
+  ApiKeysRepository,
   createService,
   dropDatabase,
   ensureDatabase,
@@ -68,7 +68,7 @@ export async function createTestWorld(extraEnv: Record<string, string> = {}): Pr
     async apiKey(role: Role) {
       const dataSource = await new DataSource(accessDataSourceOptions(databaseUrl)).initialize();
       try {
-        return (await createApiKey(dataSource, `test-${role}`, role)).key;
+        return (await new ApiKeysRepository(dataSource).create(`test-${role}`, role)).key;
       } finally {
         await dataSource.destroy();
       }

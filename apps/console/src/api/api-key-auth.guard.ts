@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { API_KEY_PREFIX, Role } from '@pejling/platform';
+import { API_ROUTE } from '../web/access';
 import type { ConsoleRequest, Viewer } from '../web/viewer';
-import { ApiKeysRepository } from './api-keys.repository';
+import { API_KEY_PREFIX, ApiKeysRepository, Role } from '@pejling/platform';
 
-export const API_ROUTE = 'console:api';
 const API_ROLES = 'console:api-roles';
 
 /** A route of the console's REST API: an API key instead of a session, JSON errors, no CSRF (nothing ambient to forge). */
@@ -29,7 +28,7 @@ export class ApiKeyAuth implements CanActivate {
     const header = request.headers.authorization;
     const key = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : typeof request.headers['x-api-key'] === 'string' ? request.headers['x-api-key'] : '';
     if (!key.startsWith(API_KEY_PREFIX)) throw new UnauthorizedException('Missing API key: send it as "Authorization: Bearer <key>" or "X-API-Key: <key>".');
-    const record = await this.keys.find(key);
+    const record = await this.keys.findActive(key);
     if (!record) throw new UnauthorizedException('Unknown or revoked API key.');
     const allowed = this.reflector.getAllAndOverride<Role[]>(API_ROLES, [context.getHandler(), context.getClass()]) ?? ['admin'];
     if (!allowed.includes(record.role)) throw new ForbiddenException(`This endpoint requires the role ${allowed.join(' or ')}; the key '${record.name}' has the role ${record.role}.`);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { buildReport, findIndicator, goalRuleSchema, Plan, planSchema, ReportDataNote, ReportEvaluation, ReportGoalInput, ReportModel, ReportNote } from '@pejling/domain';
-import { evaluationsResponse, goalResponse, historyResponse } from '../pages/goal/goal.schema';
-import { figureRevisionsList, qualityFlagList } from '../pages/data/data.schema';
+import { evaluationsResponse, goalResponse, historyResponse } from '../services/goals-responses';
+import { figureRevisionsList, qualityFlagList } from '../services/ingest-responses';
 import { ServicesClient, UserServices } from '../services/services-client';
 import { ReportsRepository, Report } from './reports.repository';
 import { reportViewer } from './report-viewer';

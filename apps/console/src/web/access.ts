@@ -4,6 +4,8 @@ import type { ConsoleRole } from './viewer';
 export const PUBLIC_PAGE = 'console:public';
 export const OPEN_DATA_PAGE = 'console:open-data';
 export const REQUIRED_ROLE = 'console:role';
+/** Marks the REST API's routes, which authenticate with API keys (see api/api-key-auth.guard), not sessions. */
+export const API_ROUTE = 'console:api';
 
 /** A page anyone may open without signing in (sign-in, password reset, accessibility statement, /health). */
 export const PublicPage = () => SetMetadata(PUBLIC_PAGE, true);

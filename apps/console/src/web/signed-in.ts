@@ -1,4 +1,4 @@
-import { SignInRequired } from './access.guard';
+import { SignInRequired } from './access-errors';
 import type { ConsoleRequest, Viewer } from './viewer';
 
 /** The signed-in viewer of a page the access guard let through (pages that are not @PublicPage()). */

@@ -1,25 +1,24 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ApiKeyListing, createApiKey, findApiKeyListing, listApiKeys, revokeApiKey, Role } from '@pejling/platform';
+import { ApiKeyListing, ApiKeysRepository, Role } from '@pejling/platform';
 
 /** Every API key (revoked ones too, with when), never the key itself. */
 @Injectable()
 export class ListApiKeys {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly apiKeys: ApiKeysRepository) {}
 
   run(): Promise<ApiKeyListing[]> {
-    return listApiKeys(this.dataSource);
+    return this.apiKeys.list();
   }
 }
 
 /** Creates a key; the clear key is in this answer only (stored as a hash). */
 @Injectable()
 export class CreateApiKey {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly apiKeys: ApiKeysRepository) {}
 
   async run(name: string, role: Role): Promise<{ key: string; record: ApiKeyListing }> {
-    const { key, record } = await createApiKey(this.dataSource, name, role);
-    const listing = await findApiKeyListing(this.dataSource, record.id);
+    const { key, record } = await this.apiKeys.create(name, role);
+    const listing = await this.apiKeys.findListing(record.id);
     return { key, record: listing ?? { ...record, createdAt: new Date().toISOString(), lastUsedAt: null, revokedAt: null } };
   }
 }
@@ -27,9 +26,9 @@ export class CreateApiKey {
 /** Revokes a key at once: the next request with it is a 401. */
 @Injectable()
 export class RevokeApiKey {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly apiKeys: ApiKeysRepository) {}
 
   async run(id: string): Promise<void> {
-    if (!(await revokeApiKey(this.dataSource, id))) throw new NotFoundException(`No active API key with id ${id}.`);
+    if (!(await this.apiKeys.revoke(id))) throw new NotFoundException(`No active API key with id ${id}.`);
   }
 }

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { accessDataSourceOptions } from './access-migrations';
-import { createApiKey, listApiKeys, revokeApiKey } from './api-keys';
+import { ApiKeysRepository } from './api-keys.repository';
 import { ensureDatabase, runMigrations } from '../database/migrate';
 import { isRole, ROLES } from './roles';
 
@@ -20,18 +20,19 @@ async function main(argv: string[]): Promise<number> {
   await ensureDatabase(url);
   await runMigrations([accessDataSourceOptions(url)]);
   const dataSource = await new DataSource(accessDataSourceOptions(url)).initialize();
+  const apiKeys = new ApiKeysRepository(dataSource);
   try {
     if (command === 'create') {
       if (!values.name) return fail('--name is required');
       if (!values.role || !isRole(values.role)) return fail(`--role must be one of ${ROLES.join(', ')}`);
-      const { key, record } = await createApiKey(dataSource, values.name, values.role);
+      const { key, record } = await apiKeys.create(values.name, values.role);
       process.stdout.write(`${JSON.stringify({ ...record, key }, null, 2)}\n`);
       console.error('Store the key now: it is kept only as a hash and cannot be shown again.');
     } else if (command === 'list') {
-      console.table(await listApiKeys(dataSource));
+      console.table(await apiKeys.list());
     } else {
       if (!id) return fail('revoke needs the key id (see list)');
-      if (!(await revokeApiKey(dataSource, id))) return fail(`no active key with id ${id}`);
+      if (!(await apiKeys.revoke(id))) return fail(`no active key with id ${id}`);
       process.stdout.write(`revoked ${id}\n`);
     }
     return 0;

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import type { Request } from 'express';
 import { SERVICE_ENV, ServiceEnv } from '../service-spec';
-import { API_KEY_PREFIX, findApiKey } from './api-keys';
+import { isApiKey } from './api-key-secret';
+import { ApiKeysRepository } from './api-keys.repository';
 import { isUnscoped, Principal } from './principal';
 import { isPublicReadRoute, PUBLIC_READ_KEY } from './public-read';
 import { PUBLIC_KEY, Role, ROLES_KEY, UNSCOPED_KEY } from './roles';
@@ -18,7 +18,7 @@ import { UserTokenError, verifyUserToken } from './user-token';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly dataSource: DataSource,
+    private readonly apiKeys: ApiKeysRepository,
     @Inject(SERVICE_ENV) private readonly env: ServiceEnv,
   ) {}
 
@@ -34,7 +34,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!credential) {
       throw new UnauthorizedException('Missing API key or user token: send it as "Authorization: Bearer <key or token>" or "X-API-Key: <key>".');
     }
-    const principal = credential.startsWith(API_KEY_PREFIX) ? await this.apiKeyPrincipal(credential) : await this.userPrincipal(credential);
+    const principal = isApiKey(credential) ? await this.apiKeyPrincipal(credential) : await this.userPrincipal(credential);
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
     if (!allowed.includes(principal.role)) {
       const who = principal.kind === 'user' ? `the user '${principal.email ?? principal.name}'` : `the key '${principal.name}'`;
@@ -48,7 +48,7 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private async apiKeyPrincipal(key: string): Promise<Principal> {
-    const record = await findApiKey(this.dataSource, key);
+    const record = await this.apiKeys.findActive(key);
     if (!record) throw new UnauthorizedException('Unknown or revoked API key.');
     return { kind: 'api-key', id: record.id, name: record.name, role: record.role, municipalities: ['*'] };
   }

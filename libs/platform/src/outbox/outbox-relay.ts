@@ -2,23 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Producer } from 'kafkajs';
 import { EVENT_SUBJECT_FIELDS, EventFormat, toKafkaRecord } from '@pejling/contracts';
-
-interface OutboxRow {
-  seq: string;
-  topic: string;
-  key: string;
-  type: string;
-  event_id: string;
-  /** The envelope as stored, sent as is in the `envelope` format: no parse and re-serialise per message. */
-  body: string;
-  /** The envelope's attributes and payload, taken apart by PostgreSQL for the CloudEvents format. */
-  payload: string;
-  version: number;
-  source: string;
-  time: string;
-  correlation_id: string | null;
-  subject: string | null;
-}
+import { deleteSentOutboxRows, OutboxRow, preferOutboxIndex, tryLockOutbox, unpublishedOutboxRows } from './outbox.repository';
 
 /**
  * Bytes per produce request. kafkajs writes one record batch per partition per request, and the
@@ -102,19 +86,10 @@ export class OutboxRelay {
    */
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`${this.options.schema}.outbox`]);
-      if (!locked) return 0;
-      // The oldest N by walking the partial index in seq order. With stale statistics (a backfill
-      // just committed) the planner would bitmap-scan and sort every unpublished row per batch.
-      await manager.query('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off');
+      if (!(await tryLockOutbox(manager, this.options.schema))) return 0;
+      await preferOutboxIndex(manager);
       const fetch = (afterSeq: string): Promise<OutboxRow[]> =>
-        manager.query(
-          `SELECT seq, topic, key, type, id AS event_id, envelope::text AS body, (envelope -> 'payload')::text AS payload,
-                  (envelope ->> 'version')::int AS version, envelope ->> 'source' AS source, envelope ->> 'time' AS time,
-                  envelope ->> 'correlationId' AS correlation_id, envelope -> 'payload' ->> ($3::jsonb ->> type) AS subject
-             FROM outbox WHERE published_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1`,
-          [this.options.batchSize, afterSeq, SUBJECT_FIELDS_JSON],
-        );
+        unpublishedOutboxRows(manager, { limit: this.options.batchSize, afterSeq, subjectFields: SUBJECT_FIELDS_JSON });
       let rows = await fetch('0');
       let published = 0;
       for (let batch = 1; rows.length > 0; batch++) {
@@ -123,8 +98,7 @@ export class OutboxRelay {
         const next = full ? fetch(rows[rows.length - 1].seq) : Promise.resolve([]);
         next.catch(() => undefined); // awaited below; a failed send ends the transaction first
         await sending;
-        // Sent rows are deleted, not marked: a delete writes no new row version, and the outbox stays small.
-        await manager.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [rows.map((row) => row.seq)]);
+        await deleteSentOutboxRows(manager, rows.map((row) => row.seq));
         this.logger.debug({ count: rows.length, first: rows[0].event_id }, 'published outbox batch');
         published += rows.length;
         rows = await next;

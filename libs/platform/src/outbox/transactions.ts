@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@pejling/contracts';
-import { appendToOutbox } from './outbox-writer';
+import { appendToOutbox } from './outbox.repository';
 import { OutboxRelay } from './outbox-relay';
+import { recordProcessedEvents } from './processed-events.repository';
 
 export interface UnitOfWork {
   manager: EntityManager;
@@ -37,12 +38,8 @@ export class Transactions {
   /** Runs `work` at most once per (consumer, event id), however often Kafka delivers the event. */
   async runOnce<T>(consumer: string, event: EventEnvelope, work: (unit: UnitOfWork) => Promise<T>): Promise<OnceResult<T>> {
     return this.run(async (unit) => {
-      const inserted: unknown[] = await unit.manager.query(
-        `INSERT INTO processed_events (consumer, event_id, event_type) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [consumer, event.id, event.type],
-      );
-      if (inserted.length === 0) return { duplicate: true } as const;
+      const recorded = await recordProcessedEvents(unit.manager, consumer, [event]);
+      if (recorded.size === 0) return { duplicate: true } as const;
       return { duplicate: false, result: await work(unit) } as const;
     });
   }
@@ -53,13 +50,7 @@ export class Transactions {
    */
   async runOnceBatch<T>(consumer: string, events: readonly EventEnvelope[], work: (unit: UnitOfWork, fresh: EventEnvelope[]) => Promise<T>): Promise<{ duplicates: number; result: T }> {
     return this.run(async (unit) => {
-      const inserted: { event_id: string }[] = await unit.manager.query(
-        `INSERT INTO processed_events (consumer, event_id, event_type)
-         SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [consumer, events.map((event) => event.id), events.map((event) => event.type)],
-      );
-      const firstTime = new Set(inserted.map((row) => row.event_id));
+      const firstTime = await recordProcessedEvents(unit.manager, consumer, events);
       // A batch may hold the same event twice (a producer retry): handle it once, where it came first.
       const fresh = events.filter((event) => firstTime.delete(event.id));
       return { duplicates: events.length - fresh.length, result: await work(unit, fresh) };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogRepository } from '../../audit/audit-log.repository';
 import { ServicesClient } from '../../services/services-client';
 import type { Viewer } from '../../web/viewer';
-import { episodeSchema } from '../goal/goal.schema';
+import { episodeSchema } from '../../services/goals-responses';
 
 /**
  * Acknowledges an episode with a follow-up note, as the signed-in user (the notifications service

@@ -9,7 +9,7 @@ import { languageOf } from '../../web/language';
 import { PageRenderer } from '../../web/page-renderer';
 import { signedIn } from '../../web/signed-in';
 import { ConsoleRequest } from '../../web/viewer';
-import { episodeSchema } from '../goal/goal.schema';
+import { episodeSchema } from '../../services/goals-responses';
 import { AcknowledgeEpisode } from './acknowledge-episode.use-case';
 import { ALERTS_TEXTS } from './alerts.texts';
 import { CreateSilence } from './create-silence.use-case';

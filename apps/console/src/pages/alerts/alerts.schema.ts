@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { episodeSchema } from '../goal/goal.schema';
+import { episodeSchema } from '../../services/goals-responses';
 
 export const episodesResponse = z.array(episodeSchema);
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ServicesClient } from '../../services/services-client';
 import type { Viewer } from '../../web/viewer';
-import type { Episode } from '../goal/goal.schema';
+import type { Episode } from '../../services/goals-responses';
 import { episodesResponse, Silence, silencesResponse } from './alerts.schema';
 
 const SEVERITY: Record<string, number> = { breach: 0, at_risk: 1 };

@@ -4,7 +4,7 @@ import { ServiceUnavailable } from '../../services/service-errors';
 import { ServicesClient } from '../../services/services-client';
 import type { Lang } from '../../web/language';
 import type { Viewer } from '../../web/viewer';
-import { Evaluation, evaluationsResponse, GoalHistory, goalResponse, GoalResponse, historyResponse, versionsResponse } from './goal.schema';
+import { Evaluation, evaluationsResponse, GoalHistory, goalResponse, GoalResponse, historyResponse, versionsResponse } from '../../services/goals-responses';
 
 export interface ChartPoint {
   period: string;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DatabaseTransactions } from '@pejling/platform';
 import { AuditLogRepository } from '../../audit/audit-log.repository';
 import { CONSOLE_ENV, ConsoleEnv } from '../../console.env';
 import { PasswordResetsRepository } from '../../sessions/password-resets.repository';
@@ -16,7 +16,7 @@ import { tokenHash } from '../../web/tokens';
 @Injectable()
 export class CompletePasswordReset {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: DatabaseTransactions,
     private readonly resets: PasswordResetsRepository,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
@@ -31,7 +31,7 @@ export class CompletePasswordReset {
 
   async execute(token: string, password: string): Promise<boolean> {
     const passwordHash = await hashPassword(password);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const reset = await this.resets.consume(tokenHash(this.env.SESSION_SECRET, token), manager);
       if (!reset) return false;
       const user = await this.users.findById(reset.userId, manager);

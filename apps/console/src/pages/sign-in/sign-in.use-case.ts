@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DatabaseTransactions } from '@pejling/platform';
 import { AuditLogRepository } from '../../audit/audit-log.repository';
 import { CONSOLE_ENV, ConsoleEnv } from '../../console.env';
 import { createSession } from '../../sessions/create-session';
@@ -25,7 +25,7 @@ export type SignInResult =
 @Injectable()
 export class SignIn {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: DatabaseTransactions,
     private readonly users: UsersRepository,
     private readonly failures: SignInFailuresRepository,
     private readonly sessions: SessionsRepository,
@@ -43,7 +43,7 @@ export class SignIn {
     }
     const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !user.active || !matches) return this.fail(input, user?.id, windowStart);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.failures.clearForEmail(user.email, manager);
       // Expired sessions are swept here: sign-ins are frequent enough, and it needs no scheduler.
       await this.sessions.deleteExpired(manager);
@@ -54,7 +54,7 @@ export class SignIn {
   }
 
   private async fail(input: { email: string; ip: string }, userId: string | undefined, windowStart: Date): Promise<SignInResult> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.failures.record(input.email, input.ip, manager);
       await this.audit.append({ actorId: userId ?? null, actorEmail: input.email.toLowerCase().slice(0, 200), action: 'sign-in.failed', targetType: 'user', targetId: userId ?? null, details: { ip: input.ip } }, manager);
       if (!userId) return { kind: 'wrong-credentials' as const };

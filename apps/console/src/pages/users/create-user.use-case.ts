@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DatabaseTransactions } from '@pejling/platform';
 import { AuditLogRepository } from '../../audit/audit-log.repository';
 import { hashPassword } from '../../users/password-hash';
 import type { NewUserInput } from '../../users/user-input';
@@ -12,7 +12,7 @@ export type CreateUserResult = { kind: 'created'; id: string } | { kind: 'exists
 @Injectable()
 export class CreateUser {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: DatabaseTransactions,
     private readonly users: UsersRepository,
     private readonly audit: AuditLogRepository,
   ) {}
@@ -20,7 +20,7 @@ export class CreateUser {
   async execute(viewer: Viewer, input: NewUserInput): Promise<CreateUserResult> {
     if (!coversAll(viewer)) throw new ForbiddenException('only unscoped admins manage users');
     const passwordHash = await hashPassword(input.password);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       if (await this.users.findByEmail(input.email, manager)) return { kind: 'exists' as const };
       const { password: _password, ...rest } = input;
       const user = await this.users.insert({ ...rest, passwordHash }, manager);

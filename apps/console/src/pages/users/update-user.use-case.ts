@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DatabaseTransactions } from '@pejling/platform';
 import { AuditLogRepository } from '../../audit/audit-log.repository';
 import { SessionsRepository } from '../../sessions/sessions.repository';
 import { UserChanges, UsersRepository } from '../../users/users.repository';
@@ -14,7 +14,7 @@ export type UpdateUserResult = { kind: 'saved' } | { kind: 'not-self' };
 @Injectable()
 export class UpdateUser {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: DatabaseTransactions,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditLogRepository,
@@ -23,7 +23,7 @@ export class UpdateUser {
   async execute(viewer: Viewer, userId: string, changes: UserChanges): Promise<UpdateUserResult> {
     if (!coversAll(viewer)) throw new ForbiddenException('only unscoped admins manage users');
     if (userId === viewer.id && (changes.active === false || (changes.role && changes.role !== 'admin') || (changes.municipalities && !changes.municipalities.includes('*')))) return { kind: 'not-self' };
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const before = await this.users.findById(userId, manager);
       if (!before) throw new NotFoundException();
       const after = await this.users.update(userId, changes, manager);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ServicesClient } from '../../../services/services-client';
 import type { Viewer } from '../../../web/viewer';
-import { ImportRecord, importRecord } from '../data.schema';
+import { ImportRecord, importRecord } from '../../../services/ingest-responses';
 
 /** One import's audit record (404 from ingest when it is out of the viewer's scope). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ServicesClient } from '../../../services/services-client';
 import type { Viewer } from '../../../web/viewer';
-import { ImportListing, importListingList } from '../data.schema';
+import { ImportListing, importListingList } from '../../../services/ingest-responses';
 
 export const IMPORTS_PAGE_SIZE = 25;
 

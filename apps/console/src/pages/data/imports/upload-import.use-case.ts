@@ -4,7 +4,7 @@ import { AuditLogRepository } from '../../../audit/audit-log.repository';
 import { CONSOLE_ENV, ConsoleEnv } from '../../../console.env';
 import { ServiceRejection, ServiceUnavailable } from '../../../services/service-errors';
 import type { Viewer } from '../../../web/viewer';
-import { ImportRecord, importRecord } from '../data.schema';
+import { ImportRecord, importRecord } from '../../../services/ingest-responses';
 import { forwardUpload } from './forward-upload';
 
 export interface UploadRequest {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parseExpression } from 'cron-parser';
 import { ServicesClient } from '../../../services/services-client';
 import type { Viewer } from '../../../web/viewer';
-import { PullRun, pullRunList, PullSchedule, pullSchedule } from '../data.schema';
+import { PullRun, pullRunList, PullSchedule, pullSchedule } from '../../../services/ingest-responses';
 
 export const RUNS_SHOWN = 30;
 

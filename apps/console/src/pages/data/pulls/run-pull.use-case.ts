@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogRepository } from '../../../audit/audit-log.repository';
 import { ServicesClient } from '../../../services/services-client';
 import type { Viewer } from '../../../web/viewer';
-import { pullStarted } from '../data.schema';
+import { pullStarted } from '../../../services/ingest-responses';
 
 /** Runs a Jobindsats pull now as the user (ingest checks the role), and records it in the audit log. */
 @Injectable()

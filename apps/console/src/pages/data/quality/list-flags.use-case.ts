@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ServicesClient } from '../../../services/services-client';
 import type { Viewer } from '../../../web/viewer';
-import { QualityFlagList, qualityFlagList } from '../data.schema';
+import { QualityFlagList, qualityFlagList } from '../../../services/ingest-responses';
 
 export const QUALITY_CHECKS = ['jump', 'group-total', 'change', 'change-percent', 'missing-period'] as const;
 export const FLAG_STATUSES = ['open', 'resolved', 'all'] as const;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ServicesClient } from '../../../services/services-client';
 import type { Viewer } from '../../../web/viewer';
-import { FigureWithRevisions, figureRevisionsList } from '../data.schema';
+import { FigureWithRevisions, figureRevisionsList } from '../../../services/ingest-responses';
 
 export const PERIODS_SHOWN = 240;
 

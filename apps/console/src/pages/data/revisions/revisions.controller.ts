@@ -7,7 +7,7 @@ import { signedIn } from '../../../web/signed-in';
 import { ConsoleRequest } from '../../../web/viewer';
 import { allAreaChoices, seriesChoices, seriesLabel } from '../data-choices';
 import { DATA_TEXTS } from '../data.texts';
-import { FigureWithRevisions } from '../data.schema';
+import { FigureWithRevisions } from '../../../services/ingest-responses';
 import { LoadRevisions, PERIODS_SHOWN } from './load-revisions.use-case';
 
 /** Page 4, Data: a series' figures for a municipality with their revision history (`?series=&municipality=`). */

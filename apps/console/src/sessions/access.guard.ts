@@ -1,32 +1,15 @@
-import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { CONSOLE_ENV, ConsoleEnv } from '../console.env';
-import { SessionsRepository } from '../sessions/sessions.repository';
-import { OPEN_DATA_PAGE, PUBLIC_PAGE, REQUIRED_ROLE } from './access';
-import { ANONYMOUS_CSRF_COOKIE, cookieOptions, SESSION_COOKIE } from './cookies';
-import { randomToken, sameToken, tokenHash } from './tokens';
-import { ConsoleRequest, ConsoleRole, hasRole } from './viewer';
-import { API_ROUTE } from '../api/api-key-auth.guard';
+import { SessionsRepository } from './sessions.repository';
+import { API_ROUTE, OPEN_DATA_PAGE, PUBLIC_PAGE, REQUIRED_ROLE } from '../web/access';
+import { CSRF_FIELD, CSRF_HEADER, CsrfRejected, SignInRequired } from '../web/access-errors';
+import { ANONYMOUS_CSRF_COOKIE, cookieOptions, SESSION_COOKIE } from '../web/cookies';
+import { randomToken, sameToken, tokenHash } from '../web/tokens';
+import { ConsoleRequest, ConsoleRole, hasRole } from '../web/viewer';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-export const CSRF_FIELD = '_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
-
-/** Raised when a state-changing request lacks the right CSRF token (rendered as 403 with what to do). */
-export class CsrfRejected extends HttpException {
-  constructor() {
-    super('CSRF token missing or wrong', 403);
-  }
-}
-
-/** A page that needs a session was opened without one: GETs go to the sign-in page. */
-export class SignInRequired extends HttpException {
-  constructor(readonly next: string) {
-    super('sign-in required', 401);
-  }
-}
-
 /**
  * Every request: finds the session from its cookie (or sends the reader to sign in), checks the
  * page's role, and refuses any non-GET without the synchronizer CSRF token (form field `_csrf` or

@@ -2,12 +2,12 @@ import { Observable, throwError } from 'rxjs';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ServiceRejection, ServiceUnavailable } from '../services/service-errors';
-import { CsrfRejected, SignInRequired } from './access.guard';
-import { languageOf } from './language';
-import { PageRenderer } from './page-renderer';
-import { RateLimited } from './public-rate-limit.guard';
-import { COMMON_TEXTS } from './texts';
-import { ConsoleRequest } from './viewer';
+import { CsrfRejected, SignInRequired } from '../web/access-errors';
+import { languageOf } from '../web/language';
+import { PageRenderer } from '../web/page-renderer';
+import { RateLimited } from '../web/public-rate-limit.guard';
+import { COMMON_TEXTS } from '../web/texts';
+import { ConsoleRequest } from '../web/viewer';
 
 /**
  * Every error becomes a page (or, for htmx requests, a fragment) that says what happened and what
