@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@pejling/contracts';
-import { FigureInput, parsePeriod, QualityReview, validateFigure } from '@pejling/domain';
+import { FigureInput, QualityReview } from '@pejling/domain';
 import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv } from '@pejling/platform';
-import { figureKey, lockFiguresForImport, storeFigures } from '../figures/figure-store';
+import { checkFigure, FirstRowOfKey } from '../figures/figure-rows';
+import { lockFiguresForImport, storeFigures } from '../figures/figure-store';
 import { checkQuality, FoundFlag, recordReview } from '../quality/quality-checker';
 import { SeriesHistory } from '../quality/series-history';
 import { ImportCounts, ImportMeta, ImportPolicy, ImportRecords, ImportStatus, RowProblem } from './import-records';
@@ -89,7 +90,7 @@ export class ImportWriter {
         await manager.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
         const source = await open();
         meta = source.meta;
-        const seen = new Map<string, number>();
+        const firstLines = new FirstRowOfKey();
         const history = new SeriesHistory();
         let chunk: FigureInput[] = [];
         const store = async (batch: FigureInput[]) => {
@@ -126,9 +127,9 @@ export class ImportWriter {
             reject(row.line, row.errors);
             continue;
           }
-          const problems = validateFigure(row.figure, now);
-          if (problems.length > 0) {
-            reject(row.line, problems);
+          const checked = checkFigure(row.figure, now);
+          if (!checked.ok) {
+            reject(row.line, checked.problems);
             continue;
           }
           if (scope && !scope.includes(row.figure.municipality)) {
@@ -137,15 +138,12 @@ export class ImportWriter {
             continue;
           }
           municipalities.add(row.figure.municipality);
-          const period = parsePeriod(row.figure.period);
-          const figure = { ...row.figure, period: period.ok ? period.period : row.figure.period };
-          const first = seen.get(figureKey(figure));
+          const first = firstLines.duplicateOf(checked.figure, row.line);
           if (first !== undefined) {
             reject(row.line, [{ field: 'period', reason: `duplicates line ${first} (same source, series, municipality and period)` }]);
             continue;
           }
-          seen.set(figureKey(figure), row.line);
-          chunk.push(figure);
+          chunk.push(checked.figure);
           if (chunk.length >= CHUNK_ROWS) await flush();
         }
         await flush();
