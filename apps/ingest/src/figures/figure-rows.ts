@@ -1,5 +1,5 @@
 import { FieldError, FigureInput, parsePeriod, validateFigure } from '@pejling/domain';
-import { figureKey } from './figure-store';
+import { figureKey } from './figure-changes';
 
 export type FigureCheck = { ok: true; figure: FigureInput } | { ok: false; problems: FieldError[] };
 

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, NATIONAL_KEY } from '@pejling/contracts';
 import { choosePullPeriods, findMunicipality, JOBINDSATS_TABLES, mapJobindsatsResponse, parsePeriod, resolveMunicipality } from '@pejling/domain';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
-import { ImportWriter, UnusableInput } from '../imports/import-writer';
+import { ImportRunner } from '../imports/import-runner';
+import { UnusableInput } from '../imports/unusable-input';
 import { IngestEnv, PullConfig } from '../ingest.env';
 import { JobindsatsClient, PermanentPullError } from './jobindsats-client';
 import { PullRunsRepository } from './pull-runs.repository';
@@ -24,7 +25,7 @@ export type PullResult = { status: 'succeeded'; importId: string } | { status: '
 
 /**
  * One attempt of a pull: asks the table for its periods, fetches the data, maps it and stores it
- * through the import writer (all-or-nothing: a single unreadable cell stores nothing), with
+ * through the import runner (all-or-nothing: a single unreadable cell stores nothing), with
  * `pull.completed` in the same transaction. A failure is recorded and published as `pull.failed`,
  * saying whether another attempt follows.
  */
@@ -34,7 +35,7 @@ export class PullRunner {
   private readonly client: JobindsatsClient;
 
   constructor(
-    private readonly writer: ImportWriter,
+    private readonly imports: ImportRunner,
     private readonly transactions: Transactions,
     private readonly pullRuns: PullRunsRepository,
     @Inject(SERVICE_ENV) private readonly env: IngestEnv,
@@ -61,7 +62,7 @@ export class PullRunner {
       const mapping = mapJobindsatsResponse(fetched.tables, table, fetched.sourceUpdatedAt);
       const canonical = canonicalPeriods(periods);
       const importId = randomUUID();
-      const outcome = await this.writer.write(
+      const outcome = await this.imports.run(
         { id: importId, source: `jobindsats:${job.table}`, author: `jobindsats-pull (${job.trigger})`, policy: 'all-or-nothing' },
         async () => {
           if (mapping.problems.some((problem) => problem.row === 0)) throw new UnusableInput(mapping.problems.map((problem) => problem.reason).join('; '));
