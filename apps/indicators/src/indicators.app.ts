@@ -4,6 +4,7 @@ import { GetIndicatorSeries, ListIndicatorValues } from './indicators/indicator-
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { IndicatorsEnv, indicatorsEnvSchema } from './indicators.env';
 import { BenchmarkWorker } from './indicators/benchmark-worker';
+import { IndicatorValuesRepository } from './indicators/indicator-values.repository';
 import { FiguresConsumer } from './indicators/figures.consumer';
 import { ClustersController } from './indicators/clusters.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
@@ -26,7 +27,7 @@ const spec: ServiceSpec = {
 @Module({})
 export class IndicatorsModule {
   static forRoot(env: IndicatorsEnv): DynamicModule {
-    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, PlanClustersConsumer, IndicatorsController, ClustersController], providers: [BenchmarkWorker, GetIndicatorSeries, ListIndicatorValues] };
+    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, PlanClustersConsumer, IndicatorsController, ClustersController], providers: [BenchmarkWorker, GetIndicatorSeries, ListIndicatorValues, IndicatorValuesRepository] };
   }
 }
 

@@ -1,7 +1,7 @@
 import { PlanClustersDeclared } from '@pejling/contracts';
 import { clusterInForce, periodEndMonth } from '@pejling/domain';
 import { UnitOfWork } from '@pejling/platform';
-import { queueBenchmarks } from '../indicators/benchmark-queue';
+import { queueBenchmarks } from '../indicators/benchmark-queue.repository';
 import { clustersOf, insertPlanCluster, periodsOf } from './cluster-declarations.repository';
 
 /**

@@ -1,7 +1,7 @@
 import { ConflictException } from '@nestjs/common';
 import { declaringPlan } from '@pejling/domain';
 import { UnitOfWork } from '@pejling/platform';
-import { queueBenchmarks } from '../indicators/benchmark-queue';
+import { queueBenchmarks } from '../indicators/benchmark-queue.repository';
 import { clustersOf, periodsOf, putApiCluster } from './cluster-declarations.repository';
 
 /**

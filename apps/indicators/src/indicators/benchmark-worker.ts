@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { IndicatorsEnv } from '../indicators.env';
-import { takeDuePeriods } from './benchmark-queue';
+import { takeDuePeriods } from './benchmark-queue.repository';
 import { publishChangedReadings } from './readings-publisher';
 
 /** Pairs recomputed per transaction: up to this × 98 readings committed to the outbox at once. */
@@ -42,7 +42,7 @@ export class BenchmarkWorker implements OnApplicationBootstrap, OnModuleDestroy 
   async recomputeDue(): Promise<number> {
     return this.transactions.run(async (unit) => {
       const due = await takeDuePeriods(unit.manager, this.env.BENCHMARK_DEBOUNCE_MS, this.env.BENCHMARK_MAX_DELAY_MS, PAIRS_PER_TRANSACTION);
-      const events = await publishChangedReadings(unit.manager, due);
+      const events = await publishChangedReadings(unit, due);
       unit.publish(...events);
       const published = events.length;
       if (due.length > 0) this.logger.debug({ pairs: due.length, published }, 'benchmarks recomputed');

@@ -17,7 +17,7 @@ export class FiguresConsumer {
   async onFiguresRecorded(@Payload() events: EventEnvelope<'figure.recorded'>[]): Promise<void> {
     const outcome = await this.transactions.runOnceBatch(CONSUMER, events, (unit, fresh) =>
       applyFigures(
-        unit.manager,
+        unit,
         fresh.map((event) => ({ figure: event.payload as FigureRecorded, eventId: event.id })),
         fresh.at(-1)?.correlationId,
       ),
