@@ -43,7 +43,9 @@ export class ImportCsv {
       const filename = (upload.filename ?? request.filename)?.slice(0, 255);
       return { meta: { encoding: csv.encoding, delimiter: csv.delimiter, filename }, rows: csvRows(csv, request, printed), review: () => reviewPrintedTable(request.source, printed) };
     });
-    return this.imports.get(id);
+    const record = await this.imports.get(id);
+    if (!record) throw new Error(`import ${id} has no audit record`); // opened by the runner before anything else
+    return record;
   }
 }
 

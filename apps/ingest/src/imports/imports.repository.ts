@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
 import type { FoundFlag } from '../quality/quality-checker';
 
 export type ImportPolicy = 'all-or-nothing' | 'accept-valid';
@@ -49,6 +50,30 @@ export interface ImportListing {
   rejected: number;
   municipalities: string[];
 }
+
+const storedMessage = z.looseObject({ da: z.string(), en: z.string() });
+/** An import record as stored, its JSON columns (rejected lines, flags) checked as they are read back; other columns pass as they are. */
+const importRecordRow = z.looseObject({
+  status: z.enum(['running', 'accepted', 'rejected', 'failed']),
+  author: z.string(),
+  municipalities: z.array(z.string()),
+  errors: z.array(z.looseObject({ line: z.number(), field: z.string(), reason: z.string() })),
+  flags: z.array(
+    z.looseObject({
+      flagId: z.string().nullable(),
+      new: z.boolean(),
+      check: z.string(),
+      source: z.string(),
+      series: z.string(),
+      municipality: z.string(),
+      period: z.string(),
+      value: z.number().nullable(),
+      details: z.record(z.string(), z.unknown()),
+      message: storedMessage,
+    }),
+  ),
+});
+export type ImportRecord = z.infer<typeof importRecordRow>;
 
 /** The columns `finish` sets, by name (jsonb ones as JSON text). */
 interface FinishedColumns {
@@ -111,7 +136,7 @@ export class ImportsRepository {
     ]);
   }
 
-  async get(id: string, manager: EntityManager = this.dataSource.manager) {
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<ImportRecord | undefined> {
     const [row] = await manager.query(
       `SELECT id, source, author, policy, status, encoding, delimiter, message, errors, flags, created_at AS "createdAt", finished_at AS "finishedAt",
               filename, municipalities,
@@ -120,7 +145,7 @@ export class ImportsRepository {
          FROM imports WHERE id = $1`,
       [id],
     );
-    return row;
+    return row ? importRecordRow.parse(row) : undefined;
   }
 
   /** The imports list, newest first, under a municipality filter and the caller's scope. */

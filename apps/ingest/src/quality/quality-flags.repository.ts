@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { SourcedFlag } from '@pejling/domain';
 
 export interface QualityFlagFilter {
@@ -12,9 +13,15 @@ export interface QualityFlagFilter {
   municipalities: string[] | null;
 }
 
+/** A stored flag, its JSON columns (what the check saw, the message per language) checked as they are read back. */
+const storedFlagRow = z.looseObject({
+  details: z.record(z.string(), z.unknown()),
+  message: z.looseObject({ da: z.string(), en: z.string() }),
+});
+
 export interface QualityFlagList {
   counts: { check: string; count: number }[];
-  flags: unknown[];
+  flags: z.infer<typeof storedFlagRow>[];
 }
 
 /** An open flag's id and target (check and figure). */
@@ -70,13 +77,13 @@ export class QualityFlagsRepository {
     const where = `($1::text IS NULL OR municipality = $1) AND ($2::text IS NULL OR series = $2) AND ($3::text IS NULL OR check_kind = $3)
       AND ($4 = 'all' OR ($4 = 'open') = (resolved_at IS NULL)) AND ($5::uuid IS NULL OR batch_id = $5::uuid)
       AND ($6::text[] IS NULL OR municipality = ANY($6))`;
-    const flags = await manager.query(
+    const rows: unknown[] = await manager.query(
       `SELECT id, check_kind AS "check", source, series, municipality, period, value, details, message, batch_id AS "batchId",
               created_at AS "createdAt", resolved_at AS "resolvedAt", resolved_by_batch AS "resolvedByBatch"
          FROM quality_flags WHERE ${where} ORDER BY created_at DESC, id LIMIT $7`,
       [...params, limit],
     );
     const counts = await manager.query(`SELECT check_kind AS "check", count(*)::int AS count FROM quality_flags WHERE ${where} GROUP BY check_kind ORDER BY check_kind`, params);
-    return { counts, flags };
+    return { counts, flags: rows.map((row) => storedFlagRow.parse(row)) };
   }
 }
