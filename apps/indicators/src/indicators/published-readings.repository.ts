@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { IndicatorUnit } from '@pejling/domain';
+import { storedParts } from './own-values.repository';
 
 /** A municipality's own value of an (indicator, period) with the reading last published for it. */
 export interface ValueWithPublished {
@@ -25,8 +26,8 @@ export interface PublishedReading {
 }
 
 /** Every municipality's value of each (indicator, period), with what was last published for it, in one statement. */
-export function valuesWithPublished(manager: EntityManager, pairs: readonly { indicatorId: string; period: string }[]): Promise<ValueWithPublished[]> {
-  return manager.query(
+export async function valuesWithPublished(manager: EntityManager, pairs: readonly { indicatorId: string; period: string }[]): Promise<ValueWithPublished[]> {
+  const rows: (Omit<ValueWithPublished, 'parts'> & { parts: unknown })[] = await manager.query(
     `SELECT v.indicator_id, v.period, v.municipality, v.value, v.numerator, v.denominator, v.parts, v.unit, p.value AS published_value, p.signature AS published_signature
        FROM unnest($1::text[], $2::text[]) AS d(indicator_id, period)
        JOIN indicator_values v ON v.indicator_id = d.indicator_id AND v.period = d.period
@@ -34,6 +35,7 @@ export function valuesWithPublished(manager: EntityManager, pairs: readonly { in
       ORDER BY v.indicator_id, v.period, v.municipality`,
     [pairs.map((pair) => pair.indicatorId), pairs.map((pair) => pair.period)],
   );
+  return rows.map((row) => ({ ...row, parts: storedParts.parse(row.parts) }));
 }
 
 /** Records the readings as the last published ones, in one statement. */
