@@ -3,7 +3,10 @@ import { TOPICS } from '@pejling/contracts';
 import { GetIndicatorSeries, ListIndicatorValues } from './indicators/indicator-queries';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { IndicatorsEnv, indicatorsEnvSchema } from './indicators.env';
+import { ApplyFigures } from './indicators/apply-figures.use-case';
 import { BenchmarkWorker } from './indicators/benchmark-worker';
+import { IndicatorValuesRepository } from './indicators/indicator-values.repository';
+import { RecomputeBenchmarks } from './indicators/recompute-benchmarks.use-case';
 import { FiguresConsumer } from './indicators/figures.consumer';
 import { ClustersController } from './indicators/clusters.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
@@ -13,6 +16,9 @@ import { DirectIndicators1732300000202 } from './migrations/1732300000202-Direct
 import { CoalescedBenchmarks1732300000203 } from './migrations/1732300000203-CoalescedBenchmarks';
 import { ClusterDeclarations1732300000204 } from './migrations/1732300000204-ClusterDeclarations';
 import { PlanClustersConsumer } from './clusters/plan-clusters.consumer';
+import { DeclarePlanClusters } from './clusters/declare-plan-clusters';
+import { ListClusters } from './clusters/list-clusters';
+import { PutApiCluster } from './clusters/put-api-cluster';
 import { DerivedIndicatorUnits1732300000208 } from './migrations/1732300000208-DerivedIndicatorUnits';
 
 const spec: ServiceSpec = {
@@ -26,7 +32,18 @@ const spec: ServiceSpec = {
 @Module({})
 export class IndicatorsModule {
   static forRoot(env: IndicatorsEnv): DynamicModule {
-    return { module: IndicatorsModule, imports: [PlatformModule.forService(spec, env)], controllers: [FiguresConsumer, PlanClustersConsumer, IndicatorsController, ClustersController], providers: [BenchmarkWorker, GetIndicatorSeries, ListIndicatorValues] };
+    return {
+      module: IndicatorsModule,
+      imports: [PlatformModule.forService(spec, env)],
+      controllers: [FiguresConsumer, PlanClustersConsumer, IndicatorsController, ClustersController],
+      providers: [
+        BenchmarkWorker,
+        // use cases
+        ApplyFigures, RecomputeBenchmarks, GetIndicatorSeries, ListIndicatorValues, DeclarePlanClusters, ListClusters, PutApiCluster,
+        // repositories
+        IndicatorValuesRepository,
+      ],
+    };
   }
 }
 

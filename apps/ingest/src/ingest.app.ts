@@ -3,15 +3,21 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { FiguresController } from './figures/figures.controller';
-import { FiguresService } from './figures/figures.service';
+import { FigureWriter } from './figures/figure-writer';
+import { FiguresRepository } from './figures/figures.repository';
+import { ListFigures } from './figures/list-figures.use-case';
+import { RecordFigures } from './figures/record-figures.use-case';
 import { ImportsController } from './imports/imports.controller';
-import { ImportsService } from './imports/imports.service';
+import { ImportCsv } from './imports/import-csv.use-case';
+import { ImportRunner } from './imports/import-runner';
+import { ImportsRepository } from './imports/imports.repository';
 import { GetImport } from './imports/get-import';
 import { ListImports } from './imports/list-imports';
 import { ImportListing1732300000107 } from './migrations/1732300000107-ImportListing';
 import { FigureRevisions } from './figures/figure-revisions';
 import { ListQualityFlags } from './quality/list-quality-flags';
-import { ImportWriter } from './imports/import-writer';
+import { QualityChecker } from './quality/quality-checker';
+import { QualityFlagsRepository } from './quality/quality-flags.repository';
 import { IngestEnv, ingestEnvSchema } from './ingest.env';
 import { jitteredBackoff, PULL_QUEUE, PullQueue } from './jobindsats/pull.queue';
 import { PullRunner } from './jobindsats/pull-runner';
@@ -45,7 +51,14 @@ export class IngestModule {
         BullModule.registerQueue({ name: PULL_QUEUE, settings: { backoffStrategies: { jittered: jitteredBackoff(env.PULL_BACKOFF_MS) } } }),
       ],
       controllers: [FiguresController, ImportsController, QualityFlagsController, PullsController],
-      providers: [FiguresService, ImportsService, ListImports, GetImport, FigureRevisions, ListQualityFlags, ImportWriter, PullRunner, PullQueue, PullRunsRepository],
+      providers: [
+        // use cases
+        RecordFigures, ListFigures, FigureRevisions, ImportCsv, ListImports, GetImport, ListQualityFlags, PullRunner, PullQueue,
+        // the one figure writer, the import flow over it and the quality checks it runs
+        FigureWriter, ImportRunner, QualityChecker,
+        // repositories
+        FiguresRepository, ImportsRepository, QualityFlagsRepository, PullRunsRepository,
+      ],
     };
   }
 }

@@ -1,15 +1,27 @@
-import { PlanClustersDeclared } from '@pejling/contracts';
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope, PlanClustersDeclared } from '@pejling/contracts';
 import { clusterInForce, periodEndMonth } from '@pejling/domain';
-import { UnitOfWork } from '@pejling/platform';
-import { queueBenchmarks } from '../indicators/benchmark-queue';
+import { OnceResult, Transactions, UnitOfWork } from '@pejling/platform';
+import { queueBenchmarks } from '../indicators/benchmark-queue.repository';
 import { clustersOf, insertPlanCluster, periodsOf } from './cluster-declarations.repository';
+
+const CONSUMER = 'indicators.plan-clusters';
 
 /**
  * Stores what a plan version declares about its municipality's clusters (history kept: each
  * declaration applies from its month on) and queues the benchmarks of every period from that month
- * whose cluster changed. Returns the number of (indicator, period) pairs queued.
+ * whose cluster changed, once per event. Answers the number of (indicator, period) pairs queued.
  */
-export async function declarePlanClusters(unit: UnitOfWork, declared: PlanClustersDeclared, correlationId?: string): Promise<number> {
+@Injectable()
+export class DeclarePlanClusters {
+  constructor(private readonly transactions: Transactions) {}
+
+  run(event: EventEnvelope, declared: PlanClustersDeclared): Promise<OnceResult<number>> {
+    return this.transactions.runOnce(CONSUMER, event, (unit) => declarePlanClusters(unit, declared, event.correlationId));
+  }
+}
+
+async function declarePlanClusters(unit: UnitOfWork, declared: PlanClustersDeclared, correlationId?: string): Promise<number> {
   const changes = [
     ...declared.clusters.map((cluster) => ({ indicatorId: cluster.indicatorId, members: [...new Set(cluster.members)].sort(), from: cluster.from })),
     ...declared.removed.map((removed) => ({ indicatorId: removed.indicatorId, members: [] as string[], from: removed.from })),

@@ -1,15 +1,24 @@
-import { ConflictException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { declaringPlan } from '@pejling/domain';
-import { UnitOfWork } from '@pejling/platform';
-import { queueBenchmarks } from '../indicators/benchmark-queue';
+import { Transactions, UnitOfWork } from '@pejling/platform';
+import { queueBenchmarks } from '../indicators/benchmark-queue.repository';
 import { clustersOf, periodsOf, putApiCluster } from './cluster-declarations.repository';
 
 /**
  * Sets a cluster no plan declares, for every period: refused (409) while a plan declares the
  * municipality's cluster for the indicator, since the plan is its source of truth. Every period the
- * municipality has a value in gets new cluster benchmarks: the worker republishes them.
+ * municipality has a value in gets new cluster benchmarks: the worker republishes them. Answers how many periods are recomputing.
  */
-export async function putClusterThroughApi(unit: UnitOfWork, municipality: string, indicatorId: string, members: readonly string[]): Promise<number> {
+@Injectable()
+export class PutApiCluster {
+  constructor(private readonly transactions: Transactions) {}
+
+  run(municipality: string, indicatorId: string, members: readonly string[]): Promise<number> {
+    return this.transactions.run((unit) => putClusterThroughApi(unit, municipality, indicatorId, members));
+  }
+}
+
+async function putClusterThroughApi(unit: UnitOfWork, municipality: string, indicatorId: string, members: readonly string[]): Promise<number> {
   const existing = await clustersOf(unit.manager, municipality, indicatorId);
   const plan = declaringPlan(existing);
   if (plan) {

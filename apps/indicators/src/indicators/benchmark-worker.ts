@@ -1,11 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SERVICE_ENV, Transactions } from '@pejling/platform';
+import { SERVICE_ENV } from '@pejling/platform';
 import { IndicatorsEnv } from '../indicators.env';
-import { takeDuePeriods } from './benchmark-queue';
-import { publishChangedReadings } from './readings-publisher';
-
-/** Pairs recomputed per transaction: up to this × 98 readings committed to the outbox at once. */
-const PAIRS_PER_TRANSACTION = 25;
+import { PAIRS_PER_TRANSACTION, RecomputeBenchmarks } from './recompute-benchmarks.use-case';
 
 /**
  * Recomputes queued (indicator, period) benchmarks and publishes the readings that changed. A pair
@@ -23,7 +19,7 @@ export class BenchmarkWorker implements OnApplicationBootstrap, OnModuleDestroy 
   private wake: (() => void) | undefined;
 
   constructor(
-    private readonly transactions: Transactions,
+    private readonly recompute: RecomputeBenchmarks,
     @Inject(SERVICE_ENV) private readonly env: IndicatorsEnv,
   ) {}
 
@@ -40,14 +36,9 @@ export class BenchmarkWorker implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Recomputes the pairs that are due; returns how many it took. */
   async recomputeDue(): Promise<number> {
-    return this.transactions.run(async (unit) => {
-      const due = await takeDuePeriods(unit.manager, this.env.BENCHMARK_DEBOUNCE_MS, this.env.BENCHMARK_MAX_DELAY_MS, PAIRS_PER_TRANSACTION);
-      const events = await publishChangedReadings(unit.manager, due);
-      unit.publish(...events);
-      const published = events.length;
-      if (due.length > 0) this.logger.debug({ pairs: due.length, published }, 'benchmarks recomputed');
-      return due.length;
-    });
+    const { pairs, published } = await this.recompute.run();
+    if (pairs > 0) this.logger.debug({ pairs, published }, 'benchmarks recomputed');
+    return pairs;
   }
 
   private async run(): Promise<void> {

@@ -2,9 +2,9 @@ import { Body, Controller, Get, NotFoundException, Param, Put, Req } from '@nest
 import type { Request } from 'express';
 import { z } from 'zod';
 import { findIndicator, findMunicipality, MIN_CLUSTER_PEERS, parseDerivedId } from '@pejling/domain';
-import { ApiDoc, assertInScope, principalOf, READERS, Roles, Transactions, validateBody } from '@pejling/platform';
-import { listClusters } from '../clusters/cluster-declarations.repository';
-import { putClusterThroughApi } from '../clusters/put-api-cluster';
+import { ApiDoc, assertInScope, principalOf, READERS, Roles, validateBody } from '@pejling/platform';
+import { ListClusters } from '../clusters/list-clusters';
+import { PutApiCluster } from '../clusters/put-api-cluster';
 import { clusterPutResultSchema, clusterViewSchema } from './cluster-response';
 
 const clusterSchema = z.object({
@@ -22,14 +22,17 @@ const clusterSchema = z.object({
  */
 @Controller('v1/clusters')
 export class ClustersController {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly listClusters: ListClusters,
+    private readonly putApiCluster: PutApiCluster,
+  ) {}
 
   /** Every cluster with its source (plan id and version, or api) and the month it applies from (null: every period). */
   @Get()
   @Roles(...READERS)
   @ApiDoc({ summary: 'Every cluster with its source and the month it applies from', responses: { 200: z.array(clusterViewSchema) } })
   async list() {
-    const clusters = await this.transactions.run((unit) => listClusters(unit.manager));
+    const clusters = await this.listClusters.run();
     return clusters.map((cluster) => ({
       municipality: cluster.municipality,
       indicatorId: cluster.indicatorId,
@@ -64,7 +67,7 @@ export class ClustersController {
     });
     const { members } = validateBody(schema, body, 'cluster');
     const sorted = [...new Set(members)].sort();
-    const periodsRecomputing = await this.transactions.run((unit) => putClusterThroughApi(unit, municipality, indicatorId, sorted));
+    const periodsRecomputing = await this.putApiCluster.run(municipality, indicatorId, sorted);
     return { municipality, indicatorId, members: sorted, source: 'api', effectiveFrom: null, periodsRecomputing };
   }
 }

@@ -1,6 +1,6 @@
-import { EntityManager } from 'typeorm';
 import { findShareIndicator, nationalChangeOfShare, parseDerivedId, sameTimeLastYear } from '@pejling/domain';
-import { QueuedPeriod } from './benchmark-queue';
+import type { UnitOfWork } from '@pejling/platform';
+import { QueuedPeriod } from './benchmark-queue.repository';
 import { loadValuesOfPeriods } from './own-values.repository';
 
 /**
@@ -13,7 +13,7 @@ import { loadValuesOfPeriods } from './own-values.repository';
  * - anything derived from a plan-declared indicator: null. Such figures have no population behind
  *   them, and a mean of the municipalities that post them is not a national figure.
  */
-export async function derivedNationals(manager: EntityManager, pairs: readonly QueuedPeriod[]): Promise<Map<string, number | null>> {
+export async function derivedNationals(unit: UnitOfWork, pairs: readonly QueuedPeriod[]): Promise<Map<string, number | null>> {
   const nationals = new Map<string, number | null>();
   const changes: { key: string; base: string; period: string }[] = [];
   for (const pair of pairs) {
@@ -25,7 +25,7 @@ export async function derivedNationals(manager: EntityManager, pairs: readonly Q
   }
   if (changes.length === 0) return nationals;
   const rows = await loadValuesOfPeriods(
-    manager,
+    unit.manager,
     changes.flatMap((change) => [
       { indicatorId: change.base, period: change.period },
       { indicatorId: change.base, period: sameTimeLastYear(change.period) },

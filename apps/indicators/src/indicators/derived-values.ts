@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import {
   BaseValue,
   basePeriodsFor,
@@ -11,6 +10,7 @@ import {
   periodKind,
   recomputeDerived,
 } from '@pejling/domain';
+import type { UnitOfWork } from '@pejling/platform';
 import { loadOwnValuesBetween, OwnValue, OwnValueKey, storeOwnValues } from './own-values.repository';
 
 /**
@@ -19,7 +19,7 @@ import { loadOwnValuesBetween, OwnValue, OwnValueKey, storeOwnValues } from './o
  * window holding P. Reads the base values it needs and writes the derived ones in one statement
  * each. Returns the derived values that are new or changed, so their benchmarks are queued.
  */
-export async function updateDerivedValues(manager: EntityManager, changed: readonly OwnValueKey[]): Promise<OwnValueKey[]> {
+export async function updateDerivedValues(unit: UnitOfWork, changed: readonly OwnValueKey[]): Promise<OwnValueKey[]> {
   // Per base series and period kind: a monthly and a yearly figure of one indicator never mix.
   const bases = new Map<string, { indicatorId: string; municipality: string; periods: Set<string> }>();
   for (const key of changed) {
@@ -35,7 +35,7 @@ export async function updateDerivedValues(manager: EntityManager, changed: reado
     return { id, indicatorId: base.indicatorId, municipality: base.municipality, from: needed[0], to: needed[needed.length - 1] };
   });
   const stored = new Map<string, Map<string, OwnValue>>();
-  for (const value of await loadOwnValuesBetween(manager, ranges)) {
+  for (const value of await loadOwnValuesBetween(unit.manager, ranges)) {
     const id = `${value.indicatorId}|${value.municipality}`;
     stored.set(id, (stored.get(id) ?? new Map()).set(value.period, value));
   }
@@ -49,7 +49,7 @@ export async function updateDerivedValues(manager: EntityManager, changed: reado
       derived.push({ ...value, municipality: base.municipality, parts: {} });
     }
   }
-  return storeOwnValues(manager, derived);
+  return storeOwnValues(unit.manager, derived);
 }
 
 /** The catalogue's definition for a share; for a plan-declared indicator, one made from its stored unit. */

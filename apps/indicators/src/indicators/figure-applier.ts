@@ -1,8 +1,9 @@
-import { EntityManager } from 'typeorm';
 import { FigureRecorded } from '@pejling/contracts';
 import { computeShare, findShareIndicator, indicatorsDependingOn, isDirectIndicatorSeries } from '@pejling/domain';
-import { queueBenchmarks } from './benchmark-queue';
+import type { UnitOfWork } from '@pejling/platform';
+import { queueBenchmarks } from './benchmark-queue.repository';
 import { updateDerivedValues } from './derived-values';
+import { inputsAt, upsertInputs } from './inputs.repository';
 import { OwnValue, storeOwnValues } from './own-values.repository';
 
 export interface ReceivedFigure {
@@ -16,22 +17,19 @@ export interface ReceivedFigure {
  * values and the derived values (12-month change and mean) those affect, and queues the benchmarks
  * of every (indicator, period) whose values changed. Returns the number of own values that changed.
  */
-export async function applyFigures(manager: EntityManager, received: readonly ReceivedFigure[], correlationId?: string): Promise<number> {
+export async function applyFigures(unit: UnitOfWork, received: readonly ReceivedFigure[], correlationId?: string): Promise<number> {
   // A later figure for the same key in the batch is a revision of the earlier one: the last wins.
   const latest = new Map(received.map((item) => [`${item.figure.municipality}|${item.figure.period}|${item.figure.series}`, item]));
   const items = [...latest.values()];
   if (items.length === 0) return 0;
-  await manager.query(
-    `INSERT INTO inputs (municipality, series, period, value, figure_event_id)
-     SELECT r.municipality, r.series, r.period, r.value, r.event_id
-       FROM jsonb_to_recordset($1::jsonb) AS r(municipality char(3), series text, period text, value float8, event_id uuid)
-     ON CONFLICT (municipality, period, series) DO UPDATE SET value = EXCLUDED.value, figure_event_id = EXCLUDED.figure_event_id, updated_at = now()`,
-    [JSON.stringify(items.map(({ figure, eventId }) => ({ municipality: figure.municipality, series: figure.series, period: figure.period, value: figure.value, event_id: eventId })))],
+  await upsertInputs(
+    unit.manager,
+    items.map(({ figure, eventId }) => ({ municipality: figure.municipality, series: figure.series, period: figure.period, value: figure.value, eventId })),
   );
-  const values = [...items.filter((i) => isDirectIndicatorSeries(i.figure.series)).map((i) => directValue(i.figure)), ...(await derivedValues(manager, items))];
-  const changed = await storeOwnValues(manager, values);
-  const derived = await updateDerivedValues(manager, changed);
-  await queueBenchmarks(manager, [...changed, ...derived], correlationId);
+  const values = [...items.filter((i) => isDirectIndicatorSeries(i.figure.series)).map((i) => directValue(i.figure)), ...(await derivedValues(unit, items))];
+  const changed = await storeOwnValues(unit.manager, values);
+  const derived = await updateDerivedValues(unit, changed);
+  await queueBenchmarks(unit.manager, [...changed, ...derived], correlationId);
   return changed.length + derived.length;
 }
 
@@ -42,7 +40,7 @@ function directValue(figure: FigureRecorded): OwnValue {
 }
 
 /** The catalogue indicators (shares of the population) of every municipality and period the batch touched. */
-async function derivedValues(manager: EntityManager, items: readonly ReceivedFigure[]): Promise<OwnValue[]> {
+async function derivedValues(unit: UnitOfWork, items: readonly ReceivedFigure[]): Promise<OwnValue[]> {
   const touched = new Map<string, { municipality: string; period: string; indicators: Set<string> }>();
   for (const { figure } of items) {
     const affected = indicatorsDependingOn(figure.series);
@@ -54,11 +52,7 @@ async function derivedValues(manager: EntityManager, items: readonly ReceivedFig
   }
   if (touched.size === 0) return [];
   const pairs = [...touched.values()];
-  const rows: { municipality: string; period: string; series: string; value: number }[] = await manager.query(
-    `SELECT i.municipality, i.period, i.series, i.value FROM inputs i
-       JOIN unnest($1::bpchar[], $2::text[]) AS t(municipality, period) ON i.municipality = t.municipality AND i.period = t.period`,
-    [pairs.map((pair) => pair.municipality), pairs.map((pair) => pair.period)],
-  );
+  const rows = await inputsAt(unit.manager, pairs);
   const inputs = new Map<string, Map<string, number>>();
   for (const row of rows) {
     const key = `${row.municipality}|${row.period}`;

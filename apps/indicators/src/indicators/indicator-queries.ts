@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { deriveSeries } from '@pejling/domain';
-import { indicatorSeries, indicatorValues, IndicatorValueRow } from './indicator-values.repository';
+import { IndicatorValueRow, IndicatorValuesRepository } from './indicator-values.repository';
 
 /**
  * One municipality's series of an indicator with its development: against the same month last
@@ -9,10 +8,10 @@ import { indicatorSeries, indicatorValues, IndicatorValueRow } from './indicator
  */
 @Injectable()
 export class GetIndicatorSeries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly values: IndicatorValuesRepository) {}
 
   async run(municipality: string, indicator: string, baseline?: string) {
-    const rows = await indicatorSeries(this.dataSource, municipality, indicator);
+    const rows = await this.values.series(municipality, indicator);
     const shares = deriveSeries(rows.map((row) => ({ period: row.period, value: row.value })), baseline);
     const counts = deriveSeries(rows.map((row) => ({ period: row.period, value: row.numerator })), baseline);
     return shares.map((share, i) => ({ ...share, count: counts[i] }));
@@ -22,9 +21,9 @@ export class GetIndicatorSeries {
 /** Indicator values by municipality and indicator, newest period first (at most 1.000). */
 @Injectable()
 export class ListIndicatorValues {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly values: IndicatorValuesRepository) {}
 
   run(filter: { municipality?: string; indicator?: string }): Promise<IndicatorValueRow[]> {
-    return indicatorValues(this.dataSource, filter);
+    return this.values.list(filter);
   }
 }

@@ -1,5 +1,9 @@
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { IndicatorUnit } from '@pejling/domain';
+
+/** A value's parts (series → count) as stored in jsonb, checked as they are read back. */
+export const storedParts = z.record(z.string(), z.number());
 
 /** A municipality's own value of an indicator in a period, as stored in `indicator_values`. */
 export interface OwnValue {
@@ -76,10 +80,10 @@ interface ValueRow {
   value: number;
   numerator: number;
   denominator: number;
-  parts: Record<string, number>;
+  parts: unknown;
   unit: IndicatorUnit;
 }
 
 function toOwnValue(row: ValueRow): OwnValue {
-  return { indicatorId: row.indicator_id, municipality: row.municipality, period: row.period, value: row.value, numerator: row.numerator, denominator: row.denominator, parts: row.parts, unit: row.unit };
+  return { indicatorId: row.indicator_id, municipality: row.municipality, period: row.period, value: row.value, numerator: row.numerator, denominator: row.denominator, parts: storedParts.parse(row.parts), unit: row.unit };
 }

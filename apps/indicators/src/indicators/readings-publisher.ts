@@ -1,23 +1,11 @@
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, IndicatorComputed } from '@pejling/contracts';
-import { ClusterAssignment, clusterIndicatorOf, clusterInForce, computeBenchmarks, findShareIndicator, IndicatorUnit, isCountryArea, periodEndMonth, periodKind } from '@pejling/domain';
+import { ClusterAssignment, clusterIndicatorOf, clusterInForce, computeBenchmarks, findShareIndicator, isCountryArea, periodEndMonth, periodKind } from '@pejling/domain';
 import { clustersOfIndicators, StoredCluster } from '../clusters/cluster-declarations.repository';
-import { DuePeriod } from './benchmark-queue';
+import type { UnitOfWork } from '@pejling/platform';
+import { DuePeriod } from './benchmark-queue.repository';
 import { derivedNationals } from './derived-benchmarks';
-
-interface ValueRow {
-  indicator_id: string;
-  period: string;
-  municipality: string;
-  unit: IndicatorUnit;
-  value: number;
-  numerator: number;
-  denominator: number;
-  parts: Record<string, number>;
-  published_value: number | null;
-  published_signature: string | null;
-}
+import { storePublishedReadings, valuesWithPublished, ValueWithPublished as ValueRow } from './published-readings.repository';
 
 /**
  * Recomputes the benchmarks (national figure, cluster averages, ranks) of each (indicator,
@@ -26,19 +14,12 @@ interface ValueRow {
  * writes all the pairs in one statement each. The caller has taken the pairs off the queue under
  * their locks, so no other worker publishes the same readings at the same time.
  */
-export async function publishChangedReadings(manager: EntityManager, pairs: readonly DuePeriod[]): Promise<EventEnvelope[]> {
+export async function publishChangedReadings(unit: UnitOfWork, pairs: readonly DuePeriod[]): Promise<EventEnvelope[]> {
   if (pairs.length === 0) return [];
-  const rows: ValueRow[] = await manager.query(
-    `SELECT v.indicator_id, v.period, v.municipality, v.value, v.numerator, v.denominator, v.parts, v.unit, p.value AS published_value, p.signature AS published_signature
-       FROM unnest($1::text[], $2::text[]) AS d(indicator_id, period)
-       JOIN indicator_values v ON v.indicator_id = d.indicator_id AND v.period = d.period
-       LEFT JOIN published_readings p ON p.indicator_id = v.indicator_id AND p.period = v.period AND p.municipality = v.municipality
-      ORDER BY v.indicator_id, v.period, v.municipality`,
-    [pairs.map((pair) => pair.indicatorId), pairs.map((pair) => pair.period)],
-  );
+  const rows = await valuesWithPublished(unit.manager, pairs);
   // A derived indicator (a 12-month change or mean) is compared within its base indicator's clusters.
-  const clusters = await clustersOfIndicators(manager, [...new Set(pairs.map((pair) => clusterIndicatorOf(pair.indicatorId)))]);
-  const nationals = await derivedNationals(manager, pairs);
+  const clusters = await clustersOfIndicators(unit.manager, [...new Set(pairs.map((pair) => clusterIndicatorOf(pair.indicatorId)))]);
+  const nationals = await derivedNationals(unit, pairs);
   const byPair = new Map<string, ValueRow[]>();
   for (const row of rows) {
     const key = `${row.indicator_id}|${row.period}`;
@@ -57,12 +38,9 @@ export async function publishChangedReadings(manager: EntityManager, pairs: read
     for (const found of changedReadings(pair, values, clusterOf, national)) changed.push({ ...found, correlationId: pair.correlationId ?? undefined });
   }
   if (changed.length === 0) return [];
-  await manager.query(
-    `INSERT INTO published_readings (indicator_id, period, municipality, value, signature)
-     SELECT r.indicator_id, r.period, r.municipality, r.value, r.signature
-       FROM jsonb_to_recordset($1::jsonb) AS r(indicator_id text, period text, municipality char(3), value float8, signature text)
-     ON CONFLICT (indicator_id, period, municipality) DO UPDATE SET value = EXCLUDED.value, signature = EXCLUDED.signature, published_at = now()`,
-    [JSON.stringify(changed.map(({ reading, signature }) => ({ indicator_id: reading.indicatorId, period: reading.period, municipality: reading.municipality, value: reading.value, signature })))],
+  await storePublishedReadings(
+    unit.manager,
+    changed.map(({ reading, signature }) => ({ indicator_id: reading.indicatorId, period: reading.period, municipality: reading.municipality, value: reading.value, signature })),
   );
   return changed.map(({ reading, correlationId }) => createEvent('indicator.computed', reading, { source: 'pejling/indicators', municipality: reading.municipality, correlationId }));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FigureInput, parsePeriod, validateFigure } from '@pejling/domain';
+import { FigureInput } from '@pejling/domain';
+import { checkFigure, FirstRowOfKey } from './figure-rows';
 
 export const MAX_BATCH_ROWS = 10_000;
 
@@ -38,7 +39,7 @@ export function checkFigureBatch(body: unknown, now: Date): BatchCheck {
 
   const errors: RowError[] = [];
   const figures: FigureInput[] = [];
-  const firstRowOfKey = new Map<string, number>();
+  const firstRows = new FirstRowOfKey();
   rows.forEach((raw, index) => {
     const row = index + 1;
     const at = (field: string, reason: string) => errors.push({ row, path: `figures[${index}].${field}`, field, reason });
@@ -47,17 +48,14 @@ export function checkFigureBatch(body: unknown, now: Date): BatchCheck {
       for (const issue of shape.error.issues) at(String(issue.path[0] ?? '(row)'), issue.message);
       return;
     }
-    const figure = { ...shape.data, source: shape.data.source.trim() };
-    const fieldErrors = validateFigure(figure, now);
-    for (const error of fieldErrors) at(error.field, error.reason);
-    if (fieldErrors.length > 0) return;
-    const period = parsePeriod(figure.period);
-    if (period.ok) figure.period = period.period;
-    const key = [figure.source, figure.series, figure.municipality, figure.period].join('|');
-    const first = firstRowOfKey.get(key);
+    const checked = checkFigure({ ...shape.data, source: shape.data.source.trim() }, now);
+    if (!checked.ok) {
+      for (const error of checked.problems) at(error.field, error.reason);
+      return;
+    }
+    const first = firstRows.duplicateOf(checked.figure, row);
     if (first !== undefined) return at('period', `duplicates row ${first} (same source, series, municipality and period)`);
-    firstRowOfKey.set(key, row);
-    figures.push(figure);
+    figures.push(checked.figure);
   });
   if (errors.length > 0) {
     const badRows = new Set(errors.map((error) => error.row)).size;

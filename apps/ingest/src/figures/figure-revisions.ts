@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { FigureRevisionFilter, FigureWithRevisions, listFigureRevisions } from './figure-revisions.repository';
+import { FigureRevisionFilter, FiguresRepository, FigureWithRevisions } from './figures.repository';
 
 /** A series' figures with their revision history (the console's Data page). */
 @Injectable()
 export class FigureRevisions {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly figures: FiguresRepository) {}
 
   run(filter: FigureRevisionFilter): Promise<FigureWithRevisions[]> {
-    return listFigureRevisions(this.dataSource, filter);
+    return this.figures.listWithRevisions(filter);
   }
 }

@@ -4,13 +4,15 @@ import type { Request } from 'express';
 import { inScope, OPERATORS, principalOf, READERS, Roles, ApiDoc } from '@pejling/platform';
 import { FigureRevisions } from './figure-revisions';
 import { checkFigureBatch } from './figure-batch';
-import { FiguresService } from './figures.service';
+import { ListFigures } from './list-figures.use-case';
+import { RecordFigures } from './record-figures.use-case';
 import { figureSchema, figureWithRevisionsSchema, recordResultSchema } from './figure-responses';
 
 @Controller('v1/figures')
 export class FiguresController {
   constructor(
-    private readonly figures: FiguresService,
+    private readonly recordFigures: RecordFigures,
+    private readonly listFigures: ListFigures,
     private readonly revisions: FigureRevisions,
   ) {}
 
@@ -33,7 +35,7 @@ export class FiguresController {
     if (outside.length > 0) {
       throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `You may not post figures for municipality ${check.figures[outside[0].row].municipality}; nothing was stored.`, errors: outside });
     }
-    return this.figures.record(check.figures);
+    return this.recordFigures.run(check.figures);
   }
 
   /** `?series=&municipality=&period=&limit=` (1–1000, default 200): figures with their revisions, oldest first. */
@@ -57,6 +59,6 @@ export class FiguresController {
   @Roles(...READERS)
   @ApiDoc({ summary: 'Stored figures (at most 1000, newest period first)', query: z.object({ municipality: z.string().optional(), series: z.string().optional() }), responses: { 200: z.array(figureSchema) } })
   list(@Query('municipality') municipality?: string, @Query('series') series?: string) {
-    return this.figures.list({ municipality, series });
+    return this.listFigures.run({ municipality, series });
   }
 }

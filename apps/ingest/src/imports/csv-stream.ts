@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse, Parser } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { UnusableInput } from './import-writer';
+import { UnusableInput } from './unusable-input';
 
 /** The upload is not a CSV file Pejling can read. */
 export class UnreadableFile extends UnusableInput {

@@ -1,14 +1,14 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { authorOfPrincipal, isUnscoped, Principal } from '@pejling/platform';
-import { ImportWriter } from './import-writer';
+import { ImportsRepository } from './imports.repository';
 
 /** One import's audit record (counts, rejected lines, flags); out of the principal's scope it is unknown (404). */
 @Injectable()
 export class GetImport {
-  constructor(private readonly writer: ImportWriter) {}
+  constructor(private readonly imports: ImportsRepository) {}
 
   async run(id: string, principal: Principal) {
-    const found = await this.writer.records.get(id);
+    const found = await this.imports.get(id);
     if (!found || !visible(found, principal)) throw new NotFoundException(`No import with id ${id}.`);
     return found;
   }

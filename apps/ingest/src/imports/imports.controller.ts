@@ -5,8 +5,8 @@ import { resolveArea, resolveMunicipality } from '@pejling/domain';
 import { authorOf, OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam, ApiDoc } from '@pejling/platform';
 import { GetImport } from './get-import';
 import { ListImports } from './list-imports';
-import { ImportPolicy } from './import-records';
-import { ImportsService } from './imports.service';
+import { ImportCsv } from './import-csv.use-case';
+import { ImportPolicy } from './imports.repository';
 import { multipartFile } from './multipart-file';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
@@ -15,7 +15,7 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/oct
 @Controller('v1/imports')
 export class ImportsController {
   constructor(
-    private readonly imports: ImportsService,
+    private readonly importCsv: ImportCsv,
     private readonly listImports: ListImports,
     private readonly getImport: GetImport,
   ) {}
@@ -43,7 +43,7 @@ export class ImportsController {
     if (municipality !== undefined && !resolveMunicipality(municipality)) throw new BadRequestException(`municipality '${municipality}' is neither a municipality code nor a municipality name`);
     if (area !== undefined && !resolveArea(area)) throw new BadRequestException(`area '${area}' is neither a municipality code or name nor the whole country ('Hele landet')`);
     if (area !== undefined && municipality !== undefined) throw new BadRequestException('give either municipality or area, not both');
-    const result = await this.imports.run(multipart ? () => multipartFile(request) : async () => ({ stream: request }), {
+    const result = await this.importCsv.run(multipart ? () => multipartFile(request) : async () => ({ stream: request }), {
       source: source.trim(),
       author: authorOf(request),
       policy: policy as ImportPolicy,

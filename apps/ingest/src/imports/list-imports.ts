@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { authorOfPrincipal, Principal, scopeFilter } from '@pejling/platform';
-import { ImportListing, listImports } from './import-records';
+import { ImportListing, ImportsRepository } from './imports.repository';
 
 /** The audit list of imports a principal may see: those of its municipalities, and its own. */
 @Injectable()
 export class ListImports {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly imports: ImportsRepository) {}
 
   run(principal: Principal, query: { municipality?: string; limit: number; before?: Date }): Promise<ImportListing[]> {
     const municipalities = scopeFilter(principal);
-    return listImports(this.dataSource, { ...query, municipalities, author: municipalities ? authorOfPrincipal(principal) : undefined });
+    return this.imports.list({ ...query, municipalities, author: municipalities ? authorOfPrincipal(principal) : undefined });
   }
 }

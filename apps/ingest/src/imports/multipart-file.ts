@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
-import { UnusableInput } from './import-writer';
+import { UnusableInput } from './unusable-input';
 
 /**
  * The first file part of a `multipart/form-data` upload (a browser form, `curl -F file=@x.csv`),

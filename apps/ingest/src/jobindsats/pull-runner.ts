@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { createEvent, NATIONAL_KEY } from '@pejling/contracts';
 import { choosePullPeriods, findMunicipality, JOBINDSATS_TABLES, mapJobindsatsResponse, parsePeriod, resolveMunicipality } from '@pejling/domain';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
-import { ImportWriter, UnusableInput } from '../imports/import-writer';
+import { ImportRunner } from '../imports/import-runner';
+import { UnusableInput } from '../imports/unusable-input';
 import { IngestEnv, PullConfig } from '../ingest.env';
 import { JobindsatsClient, PermanentPullError } from './jobindsats-client';
+import { PullRunsRepository } from './pull-runs.repository';
 
 export interface PullJob {
   /** Same id over all attempts of one pull. */
@@ -24,7 +25,7 @@ export type PullResult = { status: 'succeeded'; importId: string } | { status: '
 
 /**
  * One attempt of a pull: asks the table for its periods, fetches the data, maps it and stores it
- * through the import writer (all-or-nothing: a single unreadable cell stores nothing), with
+ * through the import runner (all-or-nothing: a single unreadable cell stores nothing), with
  * `pull.completed` in the same transaction. A failure is recorded and published as `pull.failed`,
  * saying whether another attempt follows.
  */
@@ -34,9 +35,9 @@ export class PullRunner {
   private readonly client: JobindsatsClient;
 
   constructor(
-    private readonly writer: ImportWriter,
+    private readonly imports: ImportRunner,
     private readonly transactions: Transactions,
-    private readonly dataSource: DataSource,
+    private readonly pullRuns: PullRunsRepository,
     @Inject(SERVICE_ENV) private readonly env: IngestEnv,
   ) {
     this.client = new JobindsatsClient(env.JOBINDSATS_BASE_URL, env.JOBINDSATS_API_KEY ?? '', env.JOBINDSATS_TIMEOUT_MS);
@@ -50,9 +51,7 @@ export class PullRunner {
     const runId = randomUUID();
     const config = this.configOf(job.table);
     const table = JOBINDSATS_TABLES[job.table];
-    await this.dataSource.query(`INSERT INTO pull_runs (id, pull_id, table_id, trigger, attempt, status) VALUES ($1, $2, $3, $4, $5, 'running')`, [
-      runId, job.pullId, job.table, job.trigger, attempt.attempt,
-    ]);
+    await this.pullRuns.start({ id: runId, pullId: job.pullId, table: job.table, trigger: job.trigger, attempt: attempt.attempt });
     let periods: string[] = [];
     try {
       if (!table) throw new PermanentPullError(`Pejling does not know how to read table ${job.table}`);
@@ -63,7 +62,7 @@ export class PullRunner {
       const mapping = mapJobindsatsResponse(fetched.tables, table, fetched.sourceUpdatedAt);
       const canonical = canonicalPeriods(periods);
       const importId = randomUUID();
-      const outcome = await this.writer.write(
+      const outcome = await this.imports.run(
         { id: importId, source: `jobindsats:${job.table}`, author: `jobindsats-pull (${job.trigger})`, policy: 'all-or-nothing' },
         async () => {
           if (mapping.problems.some((problem) => problem.row === 0)) throw new UnusableInput(mapping.problems.map((problem) => problem.reason).join('; '));
@@ -80,9 +79,7 @@ export class PullRunner {
         ],
       );
       if (outcome.status !== 'accepted') throw new PermanentPullError(`nothing was stored: ${outcome.message} (import ${importId})`);
-      await this.dataSource.query(`UPDATE pull_runs SET status = 'succeeded', periods = $2, import_id = $3, withheld = $4, finished_at = now() WHERE id = $1`, [
-        runId, JSON.stringify(canonical), importId, mapping.withheld,
-      ]);
+      await this.pullRuns.succeeded(runId, { periods: canonical, importId, withheld: mapping.withheld });
       this.logger.log({ pullId: job.pullId, table: job.table, periods, importId, ...outcome.counts, withheld: mapping.withheld }, 'pull stored');
       return { status: 'succeeded', importId };
     } catch (error) {
@@ -97,9 +94,7 @@ export class PullRunner {
 
   private async recordFailure(runId: string, job: PullJob, attempt: PullAttempt, periods: string[], error: string, willRetry: boolean): Promise<void> {
     await this.transactions.run(async (unit) => {
-      await unit.manager.query(`UPDATE pull_runs SET status = 'failed', periods = $2, error = $3, will_retry = $4, finished_at = now() WHERE id = $1`, [
-        runId, JSON.stringify(periods), error.slice(0, 2000), willRetry,
-      ]);
+      await this.pullRuns.failed(runId, { periods, error: error.slice(0, 2000), willRetry }, unit.manager);
       unit.publish(
         createEvent(
           'pull.failed',

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { listQualityFlags, QualityFlagFilter, QualityFlagList } from './quality-flags.repository';
+import { QualityFlagFilter, QualityFlagList, QualityFlagsRepository } from './quality-flags.repository';
 
 /** The quality flags a principal may see (its municipalities'). */
 @Injectable()
 export class ListQualityFlags {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly flags: QualityFlagsRepository) {}
 
   run(filter: QualityFlagFilter, limit: number): Promise<QualityFlagList> {
-    return listQualityFlags(this.dataSource, filter, limit);
+    return this.flags.list(filter, limit);
   }
 }

@@ -1,15 +1,13 @@
-import { EntityManager } from 'typeorm';
 import { addMonths, FigureRef, historyWindowMonths, parsePeriod } from '@pejling/domain';
+import type { SeriesWindow } from '../figures/figures.repository';
 
 /** The stretch of one series (source, series, municipality) the checks need, as period end months. */
-interface HistoryWindow {
+interface HistoryWindow extends SeriesWindow {
   key: string;
-  source: string;
-  series: string;
-  municipality: string;
-  from: string;
-  to: string;
 }
+
+/** Reads each window's figures with their period end month (FiguresRepository.inWindows, in the writer's transaction). */
+export type ReadWindows = (windows: readonly SeriesWindow[]) => Promise<{ ref: FigureRef; end: string }[]>;
 
 interface HeldSeries {
   /** Every figure of the series ending in this month or later is held. */
@@ -32,13 +30,15 @@ const seriesKey = (ref: Pick<FigureRef, 'source' | 'series' | 'municipality'>) =
 export class SeriesHistory {
   private readonly held = new Map<string, HeldSeries>();
 
-  static async readOnce(manager: EntityManager, refs: readonly FigureRef[]): Promise<FigureRef[]> {
-    const rows = await readWindows(manager, windowsOf(refs), false);
+  constructor(private readonly read: ReadWindows) {}
+
+  static async readOnce(read: ReadWindows, refs: readonly FigureRef[]): Promise<FigureRef[]> {
+    const rows = await readWindows(read, windowsOf(refs), false);
     return rows.map(({ ref }) => ref);
   }
 
   /** The history windows of `refs` (figures this import just stored), from what is held, reading only what is not. */
-  async windowsFor(manager: EntityManager, refs: readonly FigureRef[]): Promise<FigureRef[]> {
+  async windowsFor(refs: readonly FigureRef[]): Promise<FigureRef[]> {
     for (const ref of refs) this.held.get(seriesKey(ref))?.points.set(ref.period, { ref, end: endOf(ref.period) });
     // Each window with the series held for it: one not held from the window's start on is held afresh and read.
     const missing: HistoryWindow[] = [];
@@ -50,7 +50,7 @@ export class SeriesHistory {
       missing.push(window);
       return { window, held: fresh };
     });
-    for (const row of await readWindows(manager, missing, true)) this.held.get(seriesKey(row.ref))?.points.set(row.ref.period, row);
+    for (const row of await readWindows(this.read, missing, true)) this.held.get(seriesKey(row.ref))?.points.set(row.ref.period, row);
     const history: FigureRef[] = [];
     for (const { window, held } of holding) {
       for (const point of held.points.values()) if (point.end >= window.from && point.end <= window.to) history.push(point.ref);
@@ -85,16 +85,6 @@ function windowsOf(refs: readonly FigureRef[]): HistoryWindow[] {
 }
 
 /** Each window's figures; `openEnded` reads everything from its start on (what `SeriesHistory` holds must be complete). */
-async function readWindows(manager: EntityManager, windows: readonly HistoryWindow[], openEnded: boolean): Promise<{ ref: FigureRef; end: string }[]> {
-  if (windows.length === 0) return [];
-  const rows: (FigureRef & { period_end: string })[] = await manager.query(
-    `SELECT f.source, f.series, f.municipality, f.period, f.value, f.period_end FROM figures f
-       JOIN unnest($1::text[], $2::text[], $3::bpchar[], $4::text[], $5::text[]) AS w(source, series, municipality, from_end, to_end)
-         ON f.source = w.source AND f.series = w.series AND f.municipality = w.municipality AND f.period_end BETWEEN w.from_end AND w.to_end`,
-    [
-      windows.map((window) => window.source), windows.map((window) => window.series), windows.map((window) => window.municipality),
-      windows.map((window) => window.from), windows.map((window) => (openEnded ? '9999-12' : window.to)),
-    ],
-  );
-  return rows.map(({ period_end: end, ...ref }) => ({ ref, end }));
+function readWindows(read: ReadWindows, windows: readonly HistoryWindow[], openEnded: boolean): Promise<{ ref: FigureRef; end: string }[]> {
+  return read(openEnded ? windows.map((window) => ({ ...window, to: '9999-12' })) : windows);
 }

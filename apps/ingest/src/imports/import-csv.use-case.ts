@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CsvRowMapper, mapHeader, PrintedRow, reviewPrintedTable } from '@pejling/domain';
-import { ImportPolicy } from './import-records';
-import { ImportRow, ImportWriter, UnusableInput } from './import-writer';
 import { CsvStream, openCsv } from './csv-stream';
+import { ImportRow, ImportRunner } from './import-runner';
+import { ImportPolicy, ImportsRepository } from './imports.repository';
+import { UnusableInput } from './unusable-input';
 
 export interface CsvImportRequest {
   source: string;
@@ -23,15 +24,18 @@ export interface CsvUpload {
   filename?: string;
 }
 
-/** CSV uploads as analysts export them: streamed, row by row, into the shared import writer. */
+/** CSV uploads as analysts export them: streamed, row by row, into the shared import runner; answers with the import's audit record. */
 @Injectable()
-export class ImportsService {
-  constructor(private readonly writer: ImportWriter) {}
+export class ImportCsv {
+  constructor(
+    private readonly runner: ImportRunner,
+    private readonly imports: ImportsRepository,
+  ) {}
 
   /** `body` opens the upload's bytes (the raw request, or a multipart file part) inside the import. */
   async run(body: () => Promise<CsvUpload>, request: CsvImportRequest) {
     const id = randomUUID();
-    await this.writer.write({ id, ...request }, async () => {
+    await this.runner.run({ id, ...request }, async () => {
       const upload = await body();
       const csv = await openCsv(upload.stream);
       // A table with development columns is a printed table (a plan's Bilag): its rows are kept to check its totals and changes.
@@ -39,11 +43,9 @@ export class ImportsService {
       const filename = (upload.filename ?? request.filename)?.slice(0, 255);
       return { meta: { encoding: csv.encoding, delimiter: csv.delimiter, filename }, rows: csvRows(csv, request, printed), review: () => reviewPrintedTable(request.source, printed) };
     });
-    return this.get(id);
-  }
-
-  get(id: string) {
-    return this.writer.records.get(id);
+    const record = await this.imports.get(id);
+    if (!record) throw new Error(`import ${id} has no audit record`); // opened by the runner before anything else
+    return record;
   }
 }
 

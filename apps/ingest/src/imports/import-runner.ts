@@ -1,18 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventEnvelope } from '@pejling/contracts';
-import { FigureInput, parsePeriod, QualityReview, validateFigure } from '@pejling/domain';
-import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv } from '@pejling/platform';
-import { figureKey, lockFiguresForImport, storeFigures } from '../figures/figure-store';
-import { checkQuality, FoundFlag, recordReview } from '../quality/quality-checker';
-import { SeriesHistory } from '../quality/series-history';
-import { ImportCounts, ImportMeta, ImportPolicy, ImportRecords, ImportStatus, RowProblem } from './import-records';
+import { FigureInput, QualityReview } from '@pejling/domain';
+import { checkFigure, FirstRowOfKey } from '../figures/figure-rows';
+import { FigureSession, FigureWriter } from '../figures/figure-writer';
+import type { FoundFlag } from '../quality/quality-checker';
+import { ImportCounts, ImportMeta, ImportPolicy, ImportsRepository, ImportStatus, RowProblem } from './imports.repository';
+import { UnusableInput } from './unusable-input';
 
 /** One row of an import: a figure to validate and store, or the reasons it could not be read. */
 export type ImportRow = { line: number; figure: FigureInput } | { line: number; errors: readonly { field: string; reason: string }[] };
-
-/** The input as a whole cannot be used (unreadable file, unknown table layout): nothing is stored; the import is `failed`. */
-export class UnusableInput extends Error {}
 
 export interface ImportRequest {
   id: string;
@@ -48,31 +44,27 @@ const MAX_KEPT_ERRORS = 1000;
 class RejectedImport extends Error {}
 
 /**
- * Writes an import of any origin (CSV upload, Jobindsats pull) the same way: validates every row,
- * refuses duplicates, stores chunk by chunk in ONE transaction with the data-quality checks and the
- * outbox, and records the audit trail. All-or-nothing: one bad row and nothing is stored or
- * published. Accept-valid: the valid rows are stored, the bad ones listed with their lines.
+ * Runs an import of any origin (CSV upload, Jobindsats pull) the same way: validates every row,
+ * refuses duplicates, stores chunk by chunk through the figure writer in ONE transaction (which
+ * holds the writers' lock alone), and records the audit trail. All-or-nothing: one bad row and
+ * nothing is stored or published. Accept-valid: the valid rows are stored, the bad ones listed with their lines.
  */
 @Injectable()
-export class ImportWriter {
-  private readonly logger = new Logger(ImportWriter.name);
-  readonly records: ImportRecords;
+export class ImportRunner {
+  private readonly logger = new Logger(ImportRunner.name);
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly relay: OutboxRelay,
-    @Inject(SERVICE_ENV) private readonly env: ServiceEnv,
-  ) {
-    this.records = new ImportRecords(dataSource);
-  }
+    private readonly writer: FigureWriter,
+    private readonly imports: ImportsRepository,
+  ) {}
 
   /**
    * `open` yields the rows; it may throw UnusableInput (before or while yielding). `closing` adds
    * events that commit with the import (e.g. `pull.completed`) once the counts are known.
    */
-  async write(request: ImportRequest, open: () => Promise<ImportSource>, closing?: (counts: ImportCounts) => EventEnvelope[]): Promise<ImportOutcome> {
+  async run(request: ImportRequest, open: () => Promise<ImportSource>, closing?: (counts: ImportCounts) => EventEnvelope[]): Promise<ImportOutcome> {
     const { id } = request;
-    await this.records.open(id, request);
+    await this.imports.open(id, request);
     const counts: ImportCounts = { total: 0, rejected: 0, created: 0, revised: 0, unchanged: 0, flagged: 0 };
     const errors: RowProblem[] = [];
     const flags = new FoundFlags();
@@ -81,27 +73,19 @@ export class ImportWriter {
     const municipalities = new Set<string>();
     let outOfScope = 0;
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await lockFiguresForImport(manager);
-        // The planner's statistics do not see the rows this transaction has written so far: after a
-        // few chunks it would hash- or merge-join the whole table for every chunk (quadratic in a
-        // backfill). Every lookup here is by key, so nested loops over the indexes are right at any size.
-        await manager.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+      await this.writer.transaction('exclusive', async (session: FigureSession) => {
         const source = await open();
         meta = source.meta;
-        const seen = new Map<string, number>();
-        const history = new SeriesHistory();
+        const firstLines = new FirstRowOfKey();
         let chunk: FigureInput[] = [];
         const store = async (batch: FigureInput[]) => {
           if (batch.length > 0 && (request.policy === 'accept-valid' || counts.rejected === 0)) {
-            const stored = await timings.time('store', () => storeFigures(manager, batch, id));
-            const quality = await timings.time('quality', () => checkQuality(manager, stored.changes, id, history));
-            await timings.time('outbox', () => appendToOutbox(manager, [...stored.events, ...quality.events], this.env.KAFKA_TOPIC_PREFIX));
-            counts.created += stored.created;
-            counts.revised += stored.revised;
-            counts.unchanged += stored.unchanged;
-            counts.flagged += quality.flagged;
-            flags.add(quality.found);
+            const written = await session.write(batch, id, timings.time);
+            counts.created += written.created;
+            counts.revised += written.revised;
+            counts.unchanged += written.unchanged;
+            counts.flagged += written.flagged;
+            flags.add(written.found);
           }
         };
         // One chunk is written while the next is read and validated: PostgreSQL and this process
@@ -126,9 +110,9 @@ export class ImportWriter {
             reject(row.line, row.errors);
             continue;
           }
-          const problems = validateFigure(row.figure, now);
-          if (problems.length > 0) {
-            reject(row.line, problems);
+          const checked = checkFigure(row.figure, now);
+          if (!checked.ok) {
+            reject(row.line, checked.problems);
             continue;
           }
           if (scope && !scope.includes(row.figure.municipality)) {
@@ -137,15 +121,12 @@ export class ImportWriter {
             continue;
           }
           municipalities.add(row.figure.municipality);
-          const period = parsePeriod(row.figure.period);
-          const figure = { ...row.figure, period: period.ok ? period.period : row.figure.period };
-          const first = seen.get(figureKey(figure));
+          const first = firstLines.duplicateOf(checked.figure, row.line);
           if (first !== undefined) {
             reject(row.line, [{ field: 'period', reason: `duplicates line ${first} (same source, series, municipality and period)` }]);
             continue;
           }
-          seen.set(figureKey(figure), row.line);
-          chunk.push(figure);
+          chunk.push(checked.figure);
           if (chunk.length >= CHUNK_ROWS) await flush();
         }
         await flush();
@@ -153,42 +134,31 @@ export class ImportWriter {
         if ((request.policy === 'all-or-nothing' && counts.rejected > 0) || outOfScope > 0) throw new RejectedImport();
         const review = source.review?.();
         if (review) {
-          const table = await timings.time('quality', () => recordReview(manager, review, id));
-          await appendToOutbox(manager, table.events, this.env.KAFKA_TOPIC_PREFIX);
+          const table = await session.review(review, id, timings.time);
           counts.flagged += table.flagged;
           flags.add(table.found);
         }
-        if (closing) await appendToOutbox(manager, closing(counts), this.env.KAFKA_TOPIC_PREFIX);
+        if (closing) await session.publish(closing(counts));
       });
-      this.relay.wake();
     } catch (error) {
       const emptied = { ...counts, created: 0, revised: 0, unchanged: 0, flagged: 0 };
       if (error instanceof RejectedImport) {
         const why = outOfScope > 0 ? `${outOfScope} row(s) outside your municipalities` : `${counts.rejected} problem(s) in ${counts.total} rows`;
-        return this.finish(id, 'rejected', emptied, errors, meta, [], `Import rejected: ${why}; nothing was stored.`, [...municipalities]);
+        return this.finish(id, { status: 'rejected', counts: emptied, errors, meta, flags: [], message: `Import rejected: ${why}; nothing was stored.`, municipalities: [...municipalities] });
       }
-      if (error instanceof UnusableInput) return this.finish(id, 'failed', emptied, errors, meta, [], error.message);
+      if (error instanceof UnusableInput) return this.finish(id, { status: 'failed', counts: emptied, errors, meta, flags: [], message: error.message });
       this.logger.warn({ importId: id, timingsMs: timings.summary() }, 'import failed');
-      await this.records.finish(id, 'failed', emptied, errors, meta, [], `internal error: ${(error as Error).message}`.slice(0, 1000));
+      await this.imports.finish(id, { status: 'failed', counts: emptied, errors, meta, flags: [], message: `internal error: ${(error as Error).message}`.slice(0, 1000) });
       throw error;
     }
     this.logger.log({ importId: id, rows: counts.total, timingsMs: timings.summary() }, 'import stored');
-    return this.finish(id, 'accepted', counts, errors, meta, flags.list(), undefined, [...municipalities]);
+    return this.finish(id, { status: 'accepted', counts, errors, meta, flags: flags.list(), municipalities: [...municipalities] });
   }
 
-  private async finish(
-    id: string,
-    status: ImportStatus,
-    counts: ImportCounts,
-    errors: RowProblem[],
-    meta: ImportMeta,
-    flags: FoundFlag[],
-    message?: string,
-    municipalities: string[] = [],
-  ): Promise<ImportOutcome> {
-    await this.records.finish(id, status, counts, errors, meta, flags, message, municipalities);
-    this.logger.log({ importId: id, status, ...counts }, 'import finished');
-    return { id, status, counts, message };
+  private async finish(id: string, outcome: Parameters<ImportsRepository['finish']>[1] & { counts: ImportCounts }): Promise<ImportOutcome> {
+    await this.imports.finish(id, outcome);
+    this.logger.log({ importId: id, status: outcome.status, ...outcome.counts }, 'import finished');
+    return { id, status: outcome.status, counts: outcome.counts, message: outcome.message };
   }
 }
 
@@ -214,14 +184,15 @@ class PhaseTimings {
   private readonly spent = new Map<string, number>();
   private readonly started = performance.now();
 
-  async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
+  /** An arrow, so it can be handed to the figure writer as its PhaseTimer. */
+  readonly time = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
     const start = performance.now();
     try {
       return await work();
     } finally {
       this.spent.set(phase, (this.spent.get(phase) ?? 0) + performance.now() - start);
     }
-  }
+  };
 
   summary(): Record<string, number> {
     const total = performance.now() - this.started;
