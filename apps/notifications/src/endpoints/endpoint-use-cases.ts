@@ -1,5 +1,4 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Transactions } from '@pejling/platform';
 import { Clock } from '../clock';
 import { SigningSecrets } from '../signing/signing-secrets.repository';
@@ -9,12 +8,12 @@ import { WebhookEndpoint, WebhookEndpointsRepository } from './webhook-endpoints
 @Injectable()
 export class ListWebhookEndpoints {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly endpoints: WebhookEndpointsRepository,
   ) {}
 
   run(): Promise<WebhookEndpoint[]> {
-    return this.endpoints.list(this.dataSource.manager);
+    return this.transactions.run(({ manager }) => this.endpoints.list(manager));
   }
 }
 

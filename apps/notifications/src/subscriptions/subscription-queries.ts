@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { isUnscoped, Principal } from '@pejling/platform';
+import { isUnscoped, Principal, Transactions } from '@pejling/platform';
 import { SubscriptionDeliveriesRepository } from './subscription-deliveries.repository';
 import { assertSubscriptionVisible } from './subscription-scope';
 import { SubscriptionsRepository } from './subscriptions.repository';
@@ -9,24 +8,24 @@ import { SubscriptionsRepository } from './subscriptions.repository';
 @Injectable()
 export class ListSubscriptions {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly subscriptions: SubscriptionsRepository,
   ) {}
 
   run(principal: Principal) {
-    return this.subscriptions.list(this.dataSource.manager, isUnscoped(principal) ? null : principal.municipalities);
+    return this.transactions.run(({ manager }) => this.subscriptions.list(manager, isUnscoped(principal) ? null : principal.municipalities));
   }
 }
 
 @Injectable()
 export class GetSubscription {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly subscriptions: SubscriptionsRepository,
   ) {}
 
   async run(id: string, principal: Principal) {
-    return assertSubscriptionVisible(principal, await this.subscriptions.find(this.dataSource.manager, id), id);
+    return assertSubscriptionVisible(principal, await this.transactions.run(({ manager }) => this.subscriptions.find(manager, id)), id);
   }
 }
 
@@ -34,13 +33,15 @@ export class GetSubscription {
 @Injectable()
 export class ListSubscriptionDeliveries {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly deliveries: SubscriptionDeliveriesRepository,
   ) {}
 
   async run(id: string, filter: { status?: string; limit: number }, principal: Principal) {
-    assertSubscriptionVisible(principal, await this.subscriptions.find(this.dataSource.manager, id), id);
-    return this.deliveries.list(this.dataSource.manager, id, filter);
+    return this.transactions.run(async ({ manager }) => {
+      assertSubscriptionVisible(principal, await this.subscriptions.find(manager, id), id);
+      return this.deliveries.list(manager, id, filter);
+    });
   }
 }
