@@ -88,8 +88,6 @@ export default [
   },
   {
     files: ['apps/**/*.controller.ts', 'apps/**/*.consumer.ts'],
-    // Still runs its flow on the transaction's EntityManager itself, until it gets its use case.
-    ignores: ['apps/notifications/src/alerts/owners.consumer.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -6,6 +6,9 @@ import { AckLinkController } from './acknowledge/ack-link.controller';
 import { FindAckLinkEpisode } from './acknowledge/find-ack-link-episode.use-case';
 import { AlertIntake } from './alerts/alert-intake';
 import { AlertsConsumer } from './alerts/alerts.consumer';
+import { HandleAlert } from './alerts/handle-alert.use-case';
+import { HandleGoalEvent } from './alerts/handle-goal-event.use-case';
+import { StoreOwnerContacts } from './alerts/store-owner-contacts.use-case';
 import { Clock, SystemClock } from './clock';
 import { Channels } from './delivery/channels';
 import { DeliveriesController } from './delivery/deliveries.controller';
@@ -133,6 +136,9 @@ export class NotificationsModule {
         { provide: Clock, useClass: SystemClock },
         RecipientPlanner,
         AlertIntake,
+        HandleGoalEvent,
+        HandleAlert,
+        StoreOwnerContacts,
         Channels,
         MessageBuilder,
         MessageAssembler,
