@@ -22,6 +22,7 @@ import { ListSilences } from './silences/list-silences.use-case';
 import { DeliveryOutcomes } from './delivery/delivery-outcomes';
 import { DeliverySweeper } from './delivery/delivery-sweeper';
 import { DeliveryProcessor } from './delivery/delivery.processor';
+import { SendDelivery } from './delivery/send-delivery.use-case';
 import { DELIVERY_QUEUE, DeliveryQueue, ENDPOINT_GROUP, jitterBackoff } from './delivery/delivery.queue';
 import { EndpointsController } from './delivery/endpoints.controller';
 import { DisabledEndpointsRepository } from './delivery/disabled-endpoints.repository';
@@ -154,6 +155,7 @@ export class NotificationsModule {
         GetSilence,
         EndSilence,
         DeliveryQueue,
+        SendDelivery,
         DeliveryProcessor,
         DeliverySweeper,
         Reminders,
