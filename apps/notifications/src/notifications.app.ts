@@ -73,6 +73,7 @@ import { DeleteSubscription } from './subscriptions/delete-subscription';
 import { ReplaySubscription } from './subscriptions/replay-subscription';
 import { RotateSubscriptionSecret } from './subscriptions/rotate-subscription-secret';
 import { SubscriptionDeliveriesRepository } from './subscriptions/subscription-deliveries.repository';
+import { SendSubscriptionDelivery } from './subscriptions/send-subscription-delivery.use-case';
 import { SubscriptionDeliveryProcessor } from './subscriptions/subscription-delivery.processor';
 import { SUBSCRIPTION_QUEUE, SubscriptionDeliveryQueue } from './subscriptions/subscription-delivery.queue';
 import { SubscriptionEventsConsumer } from './subscriptions/subscription-events.consumer';
@@ -188,6 +189,7 @@ export class NotificationsModule {
         SubscriptionsRepository,
         SubscriptionDeliveriesRepository,
         SubscriptionDeliveryQueue,
+        SendSubscriptionDelivery,
         SubscriptionDeliveryProcessor,
         SubscriptionSweeper,
         CreateSubscription,

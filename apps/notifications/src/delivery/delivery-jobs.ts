@@ -17,3 +17,8 @@ export function processDeliveryJobs(queue: Queue<DeliveryJobData>, concurrency: 
 export function inDoubtAfter(sendTimeoutMs: number): number {
   return sendTimeoutMs + 5_000;
 }
+
+/** Whether a failed attempt is tried again: attempts are counted from 1, and `maxAttempts` is the budget (DELIVERY_MAX_ATTEMPTS). */
+export function mayRetry(attempt: number, maxAttempts: number): boolean {
+  return attempt < maxAttempts;
+}

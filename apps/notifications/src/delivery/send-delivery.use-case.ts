@@ -5,7 +5,7 @@ import { Clock } from '../clock';
 import { NotificationsEnv } from '../notifications.env';
 import { Channels, GoneError } from './channels';
 import { claimDelivery, ClaimedDelivery, DeliveryRow } from './deliveries.repository';
-import { inDoubtAfter } from './delivery-jobs';
+import { inDoubtAfter, mayRetry } from './delivery-jobs';
 import { DeliveryOutcomes } from './delivery-outcomes';
 import { DeliveryQueue } from './delivery.queue';
 import { findDisabledEndpoint } from './disabled-endpoints.repository';
@@ -78,7 +78,7 @@ export class SendDelivery {
       this.logger.warn({ deliveryId: delivery.id, reason: scrubText(reason) }, 'webhook target refused by the SSRF guard');
       return;
     }
-    if (attempt >= this.env.DELIVERY_MAX_ATTEMPTS) {
+    if (!mayRetry(attempt, this.env.DELIVERY_MAX_ATTEMPTS)) {
       await this.outcomes.dead(delivery, attempt, startedAt, 'failure', reason);
       this.logger.error({ deliveryId: delivery.id, attempts: attempt, reason: scrubText(reason) }, 'delivery failed for good (dead-lettered)');
       return;
