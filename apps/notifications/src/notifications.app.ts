@@ -77,6 +77,7 @@ import { SendSubscriptionDelivery } from './subscriptions/send-subscription-deli
 import { SubscriptionDeliveryProcessor } from './subscriptions/subscription-delivery.processor';
 import { SUBSCRIPTION_QUEUE, SubscriptionDeliveryQueue } from './subscriptions/subscription-delivery.queue';
 import { SubscriptionEventsConsumer } from './subscriptions/subscription-events.consumer';
+import { PlanSubscriptionDeliveries } from './subscriptions/plan-subscription-deliveries.use-case';
 import { SubscriptionSweeper } from './subscriptions/subscription-sweeper';
 import { GetSubscription, ListSubscriptionDeliveries, ListSubscriptions } from './subscriptions/subscription-queries';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -192,6 +193,7 @@ export class NotificationsModule {
         SendSubscriptionDelivery,
         SubscriptionDeliveryProcessor,
         SubscriptionSweeper,
+        PlanSubscriptionDeliveries,
         CreateSubscription,
         ListSubscriptions,
         GetSubscription,
