@@ -26,9 +26,15 @@ export interface DeliveryCounts {
 }
 
 /** The delivery log's SQL: lists with items and attempts, counts, and the dead-letter retry. */
-export async function listDeliveries(manager: EntityManager, filters: DeliveryFilters, limit: number): Promise<unknown[]> {
+// The log answers the API as it is: loose, the fields masking reads checked.
+const deliveryLogRows = z.array(
+  z.looseObject({ target: z.string(), lastError: z.string().nullable(), attemptLog: z.array(z.looseObject({ detail: z.string().nullable() })) }),
+);
+export type DeliveryLogRow = z.infer<typeof deliveryLogRows>[number];
+
+export async function listDeliveries(manager: EntityManager, filters: DeliveryFilters, limit: number): Promise<DeliveryLogRow[]> {
   const { where, params } = whereOf(filters);
-  return manager.query(
+  const rows: unknown = await manager.query(
     `SELECT d.id, d.channel, d.target, d.recipient->>'key' AS "recipientKey", d.recipient->>'name' AS "recipientName", d.status, d.attempts,
             d.last_error AS "lastError", d.created_at AS "createdAt", d.delivered_at AS "deliveredAt", d.municipality,
             first.event_id AS "eventId", first.event_type AS "eventType", first.goal_id AS "goalId", first.transition,
@@ -43,6 +49,7 @@ export async function listDeliveries(manager: EntityManager, filters: DeliveryFi
       WHERE ${where} ORDER BY d.created_at DESC, d.id LIMIT $${params.length + 1}`,
     [...params, limit],
   );
+  return deliveryLogRows.parse(rows);
 }
 
 export async function countDeliveries(manager: EntityManager, filters: DeliveryFilters): Promise<DeliveryCounts> {
