@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { activeSilence, decideCorrection, decideEpisode, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain';
+import { activeSilence, decideCorrection, decideEpisode, EpisodeKind, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain';
 import { SERVICE_ENV, UnitOfWork } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { insertAlert, setAlertOutcome } from '../persistence/alerts.repository';
@@ -65,19 +65,7 @@ export class AlertIntake {
           await recordEpisodeEvent(manager, superseded, 'superseded', now, { details: { alertId } });
         }
         const recipients = await this.recipientsFor(manager, alert);
-        const episodeId = randomUUID();
-        await insertEpisode(manager, {
-          id: episodeId,
-          goalId: alert.goalId,
-          kind: decision.kind,
-          municipality: alert.municipality,
-          planId: alert.planId,
-          alertId,
-          openedAt: now,
-          recipients,
-          // Opened under a silence: nobody has heard of it, so the first reminder goes out when the silence ends.
-          nextReminderAt: silence ? silence.endsAt : nextReminderAt(now, this.env.REMINDER_INTERVAL_MS),
-        });
+        const episodeId = await this.openEpisode(manager, alert, alertId, decision.kind, recipients, silence ?? null, now);
         await recordEpisodeEvent(manager, episodeId, 'opened', now, { details: { alertId, period: alert.period, recipients: recipients.map((r) => r.name) } });
         if (silence) {
           await recordEpisodeEvent(manager, episodeId, 'silenced', now, { details: { silenceId: silence.id, until: silence.endsAt } });
@@ -133,18 +121,7 @@ export class AlertIntake {
     let episodeId: string | null = open.find((episode) => !decision.close.includes(episode.id))?.id ?? decision.close[0] ?? null;
     if (decision.open) {
       if (told.length === 0) told = await this.recipientsFor(manager, alert);
-      episodeId = randomUUID();
-      await insertEpisode(manager, {
-        id: episodeId,
-        goalId: alert.goalId,
-        kind: decision.open,
-        municipality: alert.municipality,
-        planId: alert.planId,
-        alertId,
-        openedAt: now,
-        recipients: told,
-        nextReminderAt: silence ? silence.endsAt : nextReminderAt(now, this.env.REMINDER_INTERVAL_MS),
-      });
+      episodeId = await this.openEpisode(manager, alert, alertId, decision.open, told, silence, now);
       await recordEpisodeEvent(manager, episodeId, 'opened', now, { details: { alertId, period: alert.period, correction: true, recipients: told.map((r) => r.name) } });
     }
     if (silence) {
@@ -153,6 +130,32 @@ export class AlertIntake {
     }
     await outcome(told.length > 0 ? 'corrected' : 'no-recipients', told.length > 0 ? null : 'nobody was told what this corrects', episodeId);
     return this.planner.plan(manager, told, { subjectId: alertId, step: 'corrected', alertId, episodeId, municipality: alert.municipality });
+  }
+
+  /** A new open episode of the alert's goal, opened by the alert; its id. */
+  private async openEpisode(
+    manager: UnitOfWork['manager'],
+    alert: IncomingAlert,
+    alertId: string,
+    kind: EpisodeKind,
+    recipients: Recipient[],
+    silence: { endsAt: Date } | null,
+    now: Date,
+  ): Promise<string> {
+    const id = randomUUID();
+    await insertEpisode(manager, {
+      id,
+      goalId: alert.goalId,
+      kind,
+      municipality: alert.municipality,
+      planId: alert.planId,
+      alertId,
+      openedAt: now,
+      recipients,
+      // Opened under a silence: nobody has heard of it, so the first reminder goes out when the silence ends.
+      nextReminderAt: silence ? silence.endsAt : nextReminderAt(now, this.env.REMINDER_INTERVAL_MS),
+    });
+    return id;
   }
 
   private async recipientsFor(manager: UnitOfWork['manager'], alert: IncomingAlert): Promise<Recipient[]> {
