@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ItemStep, NotificationItem, Recipient } from '@pejling/domain';
 import { SERVICE_ENV } from '@pejling/platform';
-import { signAckToken } from '../acknowledge/ack-token';
+import { signAckToken } from '../signing/ack-token';
 import { NotificationsEnv } from '../notifications.env';
 import { storedAcknowledgementOf } from './stored-acknowledgement';
 import { StoredItem } from './delivery-items.repository';
