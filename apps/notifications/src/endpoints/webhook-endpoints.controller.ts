@@ -2,9 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestj
 import type { Request } from 'express';
 import { z } from 'zod';
 import { ApiDoc, authorOf, RequiresAllMunicipalities, Roles, UuidParam, validateBody } from '@pejling/platform';
-import { rotateSecretSchema } from '../subscriptions/subscription-input';
+import { rotatedSecretSchema, rotateSecretSchema } from '../signing/secret-rotation.schema';
 import { ListWebhookEndpoints, RegisterWebhookEndpoint, RotateWebhookEndpointSecret, UpdateWebhookEndpoint } from './endpoint-use-cases';
-import { rotatedSecretSchema } from '../subscriptions/subscription-response';
 import { webhookEndpointRegisteredSchema, webhookEndpointViewSchema } from './webhook-endpoint-response';
 
 const registerSchema = z.object({
