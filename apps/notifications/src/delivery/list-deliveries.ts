@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, Transactions } from '@pejling/platform';
 import { deliveryForPrincipal } from '../access/channel-masking';
-import { DeliveryCounts, DeliveryFilters, DeliveryLogRow, countDeliveries, listDeliveries } from './deliveries.repository';
+import { DeliveryFilters, DeliveryLogRow, listDeliveries } from './deliveries.repository';
 
 /** The delivery log under the caller's filters and scope. */
 @Injectable()
@@ -11,15 +11,5 @@ export class ListDeliveries {
   async run(filters: DeliveryFilters, limit: number, principal: Principal): Promise<DeliveryLogRow[]> {
     const deliveries = await this.transactions.run(({ manager }) => listDeliveries(manager, filters, limit));
     return deliveries.map((delivery) => deliveryForPrincipal(delivery, principal));
-  }
-}
-
-/** Counts by status and by channel under the same filters and scope. */
-@Injectable()
-export class CountDeliveries {
-  constructor(private readonly transactions: Transactions) {}
-
-  run(filters: DeliveryFilters): Promise<DeliveryCounts> {
-    return this.transactions.run(({ manager }) => countDeliveries(manager, filters));
   }
 }

@@ -3,7 +3,10 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { ApiDoc, authorOf, RequiresAllMunicipalities, Roles, UuidParam, validateBody } from '@pejling/platform';
 import { rotatedSecretSchema, rotateSecretSchema } from '../signing/secret-rotation.schema';
-import { ListWebhookEndpoints, RegisterWebhookEndpoint, RotateWebhookEndpointSecret, UpdateWebhookEndpoint } from './endpoint-use-cases';
+import { ListWebhookEndpoints } from './list-webhook-endpoints.use-case';
+import { RegisterWebhookEndpoint } from './register-webhook-endpoint.use-case';
+import { RotateWebhookEndpointSecret } from './rotate-webhook-endpoint-secret.use-case';
+import { UpdateWebhookEndpoint } from './update-webhook-endpoint.use-case';
 import { webhookEndpointRegisteredSchema, webhookEndpointViewSchema } from './webhook-endpoint-response';
 
 const registerSchema = z.object({
