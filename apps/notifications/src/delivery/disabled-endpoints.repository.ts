@@ -2,27 +2,31 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 
-export interface DisabledEndpointRow {
-  endpointKey: string;
-  channel: string;
-  target: string;
-  statusCode: number;
-  reason: string | null;
-  deliveryId: string;
-  recipientKey: string;
-  disabledAt: Date;
-}
+const disabledEndpointRows = z.array(
+  z.object({
+    endpointKey: z.string(),
+    channel: z.string(),
+    target: z.string(),
+    statusCode: z.number().int(),
+    reason: z.string().nullable(),
+    deliveryId: z.string(),
+    recipientKey: z.string(),
+    disabledAt: z.date(),
+  }),
+);
+export type DisabledEndpointRow = z.infer<typeof disabledEndpointRows>[number];
 
 /** Endpoints disabled after a 410 Gone (the delivery processor adds them; an admin removes one). */
 @Injectable()
 export class DisabledEndpointsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  list(): Promise<DisabledEndpointRow[]> {
-    return this.dataSource.query(
+  async list(): Promise<DisabledEndpointRow[]> {
+    const rows: unknown = await this.dataSource.query(
       `SELECT endpoint_key AS "endpointKey", channel, target, status_code AS "statusCode", reason, delivery_id AS "deliveryId", recipient_key AS "recipientKey", disabled_at AS "disabledAt"
          FROM disabled_endpoints ORDER BY disabled_at DESC`,
     );
+    return disabledEndpointRows.parse(rows);
   }
 
   /** False when no endpoint with that key was disabled. */
