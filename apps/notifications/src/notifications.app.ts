@@ -6,16 +6,26 @@ import { AckLinkController } from './acknowledge/ack-link.controller';
 import { FindAckLinkEpisode } from './acknowledge/find-ack-link-episode.use-case';
 import { AlertIntake } from './alerts/alert-intake';
 import { AlertsConsumer } from './alerts/alerts.consumer';
+import { HandleAlert } from './alerts/handle-alert.use-case';
+import { HandleGoalEvent } from './alerts/handle-goal-event.use-case';
+import { StoreOwnerContacts } from './alerts/store-owner-contacts.use-case';
 import { Clock, SystemClock } from './clock';
 import { Channels } from './delivery/channels';
 import { DeliveriesController } from './delivery/deliveries.controller';
-import { CountDeliveries, ListDeliveries } from './delivery/list-deliveries';
+import { CountDeliveries } from './delivery/count-deliveries';
+import { ListDeliveries } from './delivery/list-deliveries';
 import { RetryDelivery } from './delivery/retry-delivery';
-import { GetEpisode, GetGoalHistory, ListEpisodes } from './episodes/episode-queries';
-import { CreateSilence, EndSilence, GetSilence, ListSilences } from './silences/silence-use-cases';
+import { GetEpisode } from './episodes/get-episode.use-case';
+import { GetGoalHistory } from './episodes/get-goal-history.use-case';
+import { ListEpisodes } from './episodes/list-episodes.use-case';
+import { CreateSilence } from './silences/create-silence.use-case';
+import { EndSilence } from './silences/end-silence.use-case';
+import { GetSilence } from './silences/get-silence.use-case';
+import { ListSilences } from './silences/list-silences.use-case';
 import { DeliveryOutcomes } from './delivery/delivery-outcomes';
 import { DeliverySweeper } from './delivery/delivery-sweeper';
 import { DeliveryProcessor } from './delivery/delivery.processor';
+import { SendDelivery } from './delivery/send-delivery.use-case';
 import { DELIVERY_QUEUE, DeliveryQueue, ENDPOINT_GROUP, jitterBackoff } from './delivery/delivery.queue';
 import { EndpointsController } from './delivery/endpoints.controller';
 import { DisabledEndpointsRepository } from './delivery/disabled-endpoints.repository';
@@ -55,7 +65,10 @@ import { AdminController } from './scheduling/admin.controller';
 import { SCHEDULED_QUEUE, ScheduledJobs } from './scheduling/scheduled-jobs';
 import { SilencesController } from './silences/silences.controller';
 import { EndpointSigner } from './endpoints/endpoint-signer';
-import { ListWebhookEndpoints, RegisterWebhookEndpoint, RotateWebhookEndpointSecret, UpdateWebhookEndpoint } from './endpoints/endpoint-use-cases';
+import { ListWebhookEndpoints } from './endpoints/list-webhook-endpoints.use-case';
+import { RegisterWebhookEndpoint } from './endpoints/register-webhook-endpoint.use-case';
+import { RotateWebhookEndpointSecret } from './endpoints/rotate-webhook-endpoint-secret.use-case';
+import { UpdateWebhookEndpoint } from './endpoints/update-webhook-endpoint.use-case';
 import { WebhookEndpointsController } from './endpoints/webhook-endpoints.controller';
 import { WebhookEndpointsRepository } from './endpoints/webhook-endpoints.repository';
 import { WebhookSubscriptions1732300000410 } from './migrations/1732300000410-WebhookSubscriptions';
@@ -66,11 +79,15 @@ import { DeleteSubscription } from './subscriptions/delete-subscription';
 import { ReplaySubscription } from './subscriptions/replay-subscription';
 import { RotateSubscriptionSecret } from './subscriptions/rotate-subscription-secret';
 import { SubscriptionDeliveriesRepository } from './subscriptions/subscription-deliveries.repository';
+import { SendSubscriptionDelivery } from './subscriptions/send-subscription-delivery.use-case';
 import { SubscriptionDeliveryProcessor } from './subscriptions/subscription-delivery.processor';
 import { SUBSCRIPTION_QUEUE, SubscriptionDeliveryQueue } from './subscriptions/subscription-delivery.queue';
 import { SubscriptionEventsConsumer } from './subscriptions/subscription-events.consumer';
+import { PlanSubscriptionDeliveries } from './subscriptions/plan-subscription-deliveries.use-case';
 import { SubscriptionSweeper } from './subscriptions/subscription-sweeper';
-import { GetSubscription, ListSubscriptionDeliveries, ListSubscriptions } from './subscriptions/subscription-queries';
+import { GetSubscription } from './subscriptions/get-subscription';
+import { ListSubscriptionDeliveries } from './subscriptions/list-subscription-deliveries';
+import { ListSubscriptions } from './subscriptions/list-subscriptions';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
 import { UpdateSubscription } from './subscriptions/update-subscription';
@@ -130,6 +147,9 @@ export class NotificationsModule {
         { provide: Clock, useClass: SystemClock },
         RecipientPlanner,
         AlertIntake,
+        HandleGoalEvent,
+        HandleAlert,
+        StoreOwnerContacts,
         Channels,
         MessageBuilder,
         MessageAssembler,
@@ -145,6 +165,7 @@ export class NotificationsModule {
         GetSilence,
         EndSilence,
         DeliveryQueue,
+        SendDelivery,
         DeliveryProcessor,
         DeliverySweeper,
         Reminders,
@@ -177,8 +198,10 @@ export class NotificationsModule {
         SubscriptionsRepository,
         SubscriptionDeliveriesRepository,
         SubscriptionDeliveryQueue,
+        SendSubscriptionDelivery,
         SubscriptionDeliveryProcessor,
         SubscriptionSweeper,
+        PlanSubscriptionDeliveries,
         CreateSubscription,
         ListSubscriptions,
         GetSubscription,

@@ -5,7 +5,7 @@ import { ApiDoc, Public, SERVICE_ENV } from '@pejling/platform';
 import { Clock } from '../clock';
 import { Acknowledgements } from '../episodes/acknowledgements';
 import { NotificationsEnv } from '../notifications.env';
-import { verifyAckToken } from './ack-token';
+import { verifyAckToken } from '../signing/ack-token';
 import { FindAckLinkEpisode } from './find-ack-link-episode.use-case';
 import { z } from 'zod';
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
-import { activeSilence, decideCorrection, decideEpisode, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain';
-import { SERVICE_ENV } from '@pejling/platform';
+import { activeSilence, decideCorrection, decideEpisode, EpisodeKind, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain';
+import { SERVICE_ENV, UnitOfWork } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
+import { insertAlert, setAlertOutcome } from '../persistence/alerts.repository';
 import { QueuedDelivery } from '../persistence/delivery-planner';
-import { lockOpenEpisodes, recordEpisodeEvent, toldRecipients } from '../persistence/episodes.repository';
+import { insertEpisode, lockOpenEpisodes, recordEpisodeEvent, resolveEpisode, RunningEpisode, setLastAlert, toldRecipients } from '../persistence/episodes.repository';
 import { RecipientPlanner } from '../persistence/recipient-planner';
 import { loadRouting } from '../persistence/recipients.repository';
 import { activeSilences } from '../persistence/silences.repository';
@@ -23,15 +23,22 @@ export class AlertIntake {
     private readonly planner: RecipientPlanner,
   ) {}
 
-  async intake(manager: EntityManager, alert: IncomingAlert, now: Date): Promise<QueuedDelivery[]> {
+  /** `manager`: the transaction's, from the use case that handles the event. */
+  async intake(manager: UnitOfWork['manager'], alert: IncomingAlert, now: Date): Promise<QueuedDelivery[]> {
     const alertId = randomUUID();
-    await manager.query(
-      `INSERT INTO alerts (id, event_id, event_type, goal_id, municipality, transition, payload, kind, plan_id, period, historical)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [alertId, alert.eventId, alert.eventType, alert.goalId, alert.municipality, alert.kind, alert.payload, alert.kind, alert.planId, alert.period, alert.historical],
-    );
-    const outcome = async (value: string, detail: string | null = null, episodeId: string | null = null) =>
-      manager.query(`UPDATE alerts SET outcome = $2, outcome_detail = $3, episode_id = $4 WHERE id = $1`, [alertId, value, detail, episodeId]);
+    await insertAlert(manager, {
+      id: alertId,
+      eventId: alert.eventId,
+      eventType: alert.eventType,
+      goalId: alert.goalId,
+      municipality: alert.municipality,
+      kind: alert.kind,
+      payload: alert.payload,
+      planId: alert.planId,
+      period: alert.period,
+      historical: alert.historical,
+    });
+    const outcome = (value: string, detail: string | null = null, episodeId: string | null = null) => setAlertOutcome(manager, alertId, { outcome: value, detail, episodeId });
     if (alert.historical) {
       await outcome('historical', 'the period is older than the publication calendar’s due period (a backfill): recorded, not delivered');
       return [];
@@ -48,30 +55,17 @@ export class AlertIntake {
         return [];
       case 'repeat':
         // The figures of the newest period feed the reminders; nobody is alerted again.
-        await manager.query(`UPDATE episodes SET last_alert_id = $2 WHERE id = $1`, [decision.episodeId, alertId]);
+        await setLastAlert(manager, decision.episodeId, alertId);
         await recordEpisodeEvent(manager, decision.episodeId, 'repeated', now, { details: { alertId, period: alert.period } });
         await outcome('repeat', 'an episode is already open for the goal', decision.episodeId);
         return [];
       case 'open': {
         for (const superseded of decision.supersedes) {
-          await manager.query(`UPDATE episodes SET status = 'resolved', resolved_at = $2, resolved_alert_id = $3, resolution = 'superseded by a breach', next_reminder_at = NULL WHERE id = $1`, [
-            superseded,
-            now,
-            alertId,
-          ]);
+          await resolveEpisode(manager, superseded, { at: now, alertId, resolution: 'superseded by a breach' });
           await recordEpisodeEvent(manager, superseded, 'superseded', now, { details: { alertId } });
         }
         const recipients = await this.recipientsFor(manager, alert);
-        const episodeId = randomUUID();
-        await manager.query(
-          `INSERT INTO episodes (id, goal_id, kind, status, municipality, plan_id, opened_alert_id, last_alert_id, opened_at, recipients, next_reminder_at)
-           VALUES ($1, $2, $3, 'open', $4, $5, $6, $6, $7, $8, $9)`,
-          [
-            episodeId, alert.goalId, decision.kind, alert.municipality, alert.planId, alertId, now, JSON.stringify(recipients),
-            // Opened under a silence: nobody has heard of it, so the first reminder goes out when the silence ends.
-            silence ? silence.endsAt : nextReminderAt(now, this.env.REMINDER_INTERVAL_MS),
-          ],
-        );
+        const episodeId = await this.openEpisode(manager, alert, alertId, decision.kind, recipients, silence ?? null, now);
         await recordEpisodeEvent(manager, episodeId, 'opened', now, { details: { alertId, period: alert.period, recipients: recipients.map((r) => r.name) } });
         if (silence) {
           await recordEpisodeEvent(manager, episodeId, 'silenced', now, { details: { silenceId: silence.id, until: silence.endsAt } });
@@ -84,11 +78,7 @@ export class AlertIntake {
       case 'close': {
         const queued: QueuedDelivery[] = [];
         for (const episode of open.filter((candidate) => decision.episodeIds.includes(candidate.id))) {
-          await manager.query(`UPDATE episodes SET status = 'resolved', resolved_at = $2, resolved_alert_id = $3, resolution = 'recovered', next_reminder_at = NULL WHERE id = $1`, [
-            episode.id,
-            now,
-            alertId,
-          ]);
+          await resolveEpisode(manager, episode.id, { at: now, alertId, resolution: 'recovered' });
           await recordEpisodeEvent(manager, episode.id, 'resolved', now, { details: { alertId, period: alert.period, silenced: silence?.id ?? null } });
           if (!silence) queued.push(...(await this.planner.plan(manager, episode.recipients, { subjectId: episode.id, step: 'recovered', alertId, episodeId: episode.id, municipality: alert.municipality })));
         }
@@ -113,10 +103,10 @@ export class AlertIntake {
    * one it calls for is opened with the correction as its opening message.
    */
   private async correct(
-    manager: EntityManager,
+    manager: UnitOfWork['manager'],
     alert: IncomingAlert,
     alertId: string,
-    open: Awaited<ReturnType<typeof lockOpenEpisodes>>,
+    open: RunningEpisode[],
     silence: { id: string; endsAt: Date } | null,
     now: Date,
     outcome: (value: string, detail?: string | null, episodeId?: string | null) => Promise<unknown>,
@@ -125,22 +115,13 @@ export class AlertIntake {
     let told = await toldRecipients(manager, correctsEventId);
     const decision = decideCorrection(currentState, open);
     for (const episode of open.filter((candidate) => decision.close.includes(candidate.id))) {
-      await manager.query(`UPDATE episodes SET status = 'resolved', resolved_at = $2, resolved_alert_id = $3, resolution = 'corrected', next_reminder_at = NULL WHERE id = $1`, [
-        episode.id,
-        now,
-        alertId,
-      ]);
+      await resolveEpisode(manager, episode.id, { at: now, alertId, resolution: 'corrected' });
       await recordEpisodeEvent(manager, episode.id, 'corrected', now, { details: { alertId, period: alert.period, now: currentState } });
     }
     let episodeId: string | null = open.find((episode) => !decision.close.includes(episode.id))?.id ?? decision.close[0] ?? null;
     if (decision.open) {
       if (told.length === 0) told = await this.recipientsFor(manager, alert);
-      episodeId = randomUUID();
-      await manager.query(
-        `INSERT INTO episodes (id, goal_id, kind, status, municipality, plan_id, opened_alert_id, last_alert_id, opened_at, recipients, next_reminder_at)
-         VALUES ($1, $2, $3, 'open', $4, $5, $6, $6, $7, $8, $9)`,
-        [episodeId, alert.goalId, decision.open, alert.municipality, alert.planId, alertId, now, JSON.stringify(told), silence ? silence.endsAt : nextReminderAt(now, this.env.REMINDER_INTERVAL_MS)],
-      );
+      episodeId = await this.openEpisode(manager, alert, alertId, decision.open, told, silence, now);
       await recordEpisodeEvent(manager, episodeId, 'opened', now, { details: { alertId, period: alert.period, correction: true, recipients: told.map((r) => r.name) } });
     }
     if (silence) {
@@ -151,7 +132,33 @@ export class AlertIntake {
     return this.planner.plan(manager, told, { subjectId: alertId, step: 'corrected', alertId, episodeId, municipality: alert.municipality });
   }
 
-  private async recipientsFor(manager: EntityManager, alert: IncomingAlert): Promise<Recipient[]> {
+  /** A new open episode of the alert's goal, opened by the alert; its id. */
+  private async openEpisode(
+    manager: UnitOfWork['manager'],
+    alert: IncomingAlert,
+    alertId: string,
+    kind: EpisodeKind,
+    recipients: Recipient[],
+    silence: { endsAt: Date } | null,
+    now: Date,
+  ): Promise<string> {
+    const id = randomUUID();
+    await insertEpisode(manager, {
+      id,
+      goalId: alert.goalId,
+      kind,
+      municipality: alert.municipality,
+      planId: alert.planId,
+      alertId,
+      openedAt: now,
+      recipients,
+      // Opened under a silence: nobody has heard of it, so the first reminder goes out when the silence ends.
+      nextReminderAt: silence ? silence.endsAt : nextReminderAt(now, this.env.REMINDER_INTERVAL_MS),
+    });
+    return id;
+  }
+
+  private async recipientsFor(manager: UnitOfWork['manager'], alert: IncomingAlert): Promise<Recipient[]> {
     const { rules, recipients } = await loadRouting(manager);
     return resolveRecipients(alert.owners, rules, recipients, alert);
   }

@@ -1,12 +1,9 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, FigureFlagged, PullFailedV1, TOPICS } from '@pejling/contracts';
-import { Transactions } from '@pejling/platform';
-import { Clock } from '../clock';
-import { DeliveryQueue } from '../delivery/delivery.queue';
-import { AlertIntake } from './alert-intake';
-import { awaitOwners, goalHasWaitingAlerts, lockOwnerContacts, resolveOwners } from '../persistence/owner-contacts.repository';
-import { fromFigureFlagged, fromGoalEvent, fromPullFailed, GoalEvent, IncomingAlert, ownerIdsOf } from './incoming-alert';
+import { HandleAlert } from './handle-alert.use-case';
+import { HandleGoalEvent } from './handle-goal-event.use-case';
+import { fromFigureFlagged, fromPullFailed, GoalEvent, IncomingAlert } from './incoming-alert';
 
 /**
  * Consumes goal transitions and data-quality events. Each event is handled once (its id is
@@ -18,10 +15,8 @@ export class AlertsConsumer {
   private readonly logger = new Logger(AlertsConsumer.name);
 
   constructor(
-    private readonly transactions: Transactions,
-    private readonly intake: AlertIntake,
-    private readonly queue: DeliveryQueue,
-    private readonly clock: Clock,
+    private readonly handleGoalEvent: HandleGoalEvent,
+    private readonly handleAlert: HandleAlert,
   ) {}
 
   /**
@@ -31,25 +26,14 @@ export class AlertsConsumer {
    */
   @EventPattern(TOPICS.goalTransitions)
   async onTransition(@Payload() event: GoalEvent): Promise<void> {
-    const outcome = await this.transactions.runOnce('notifications.goal-transitions', event, async ({ manager }) => {
-      const goalId = event.payload.goalId;
-      const ownerIds = ownerIdsOf(event);
-      await lockOwnerContacts(manager, 'shared');
-      const { owners, missing } = await resolveOwners(manager, ownerIds);
-      if (missing.length > 0 || (await goalHasWaitingAlerts(manager, goalId))) {
-        await awaitOwners(manager, event.id, goalId, ownerIds, event);
-        return { waiting: missing, queued: [] };
-      }
-      return { waiting: [], queued: await this.intake.intake(manager, fromGoalEvent(event, owners), this.clock.now()) };
-    });
+    const outcome = await this.handleGoalEvent.run(event);
     if (outcome.duplicate) {
       this.logger.log({ eventId: event.id }, 'duplicate event ignored');
       return;
     }
-    await this.queue.enqueue(outcome.result.queued);
-    if (outcome.result.queued.length === 0 && outcome.result.waiting.length > 0) {
+    if (outcome.result.deliveries === 0 && outcome.result.waiting.length > 0) {
       this.logger.warn({ eventId: event.id, goalId: event.payload.goalId, waitingForOwners: outcome.result.waiting }, 'alert waits for its owners’ contacts');
-    } else this.logger.log({ eventId: event.id, goalId: event.payload.goalId, deliveries: outcome.result.queued.length }, 'alert handled');
+    } else this.logger.log({ eventId: event.id, goalId: event.payload.goalId, deliveries: outcome.result.deliveries }, 'alert handled');
   }
 
   @EventPattern(TOPICS.dataQuality)
@@ -65,12 +49,11 @@ export class AlertsConsumer {
   }
 
   private async handle(consumer: string, event: EventEnvelope, alert: IncomingAlert): Promise<void> {
-    const outcome = await this.transactions.runOnce(consumer, event, ({ manager }) => this.intake.intake(manager, alert, this.clock.now()));
+    const outcome = await this.handleAlert.run(consumer, event, alert);
     if (outcome.duplicate) {
       this.logger.log({ eventId: event.id }, 'duplicate event ignored');
       return;
     }
-    await this.queue.enqueue(outcome.result);
-    this.logger.log({ eventId: event.id, goalId: alert.goalId, kind: alert.kind, deliveries: outcome.result.length }, 'alert handled');
+    this.logger.log({ eventId: event.id, goalId: alert.goalId, kind: alert.kind, deliveries: outcome.result }, 'alert handled');
   }
 }

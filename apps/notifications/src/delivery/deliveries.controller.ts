@@ -2,7 +2,8 @@ import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query, Req
 import type { Request } from 'express';
 import { ApiDoc, OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam } from '@pejling/platform';
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES, DeliveryFilters } from './deliveries.repository';
-import { CountDeliveries, ListDeliveries } from './list-deliveries';
+import { CountDeliveries } from './count-deliveries';
+import { ListDeliveries } from './list-deliveries';
 import { RetryDelivery } from './retry-delivery';
 import { z } from 'zod';
 import { deliveryCountsSchema, deliveryQuerySchema, deliveryRetriedSchema, deliveryViewSchema } from './delivery-response';

@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { createEvent, NATIONAL_KEY } from '@pejling/contracts';
 import { scrubText } from '@pejling/domain';
-import { SERVICE_ENV, Transactions } from '@pejling/platform';
+import { SERVICE_ENV, Transactions, UnitOfWork } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { QueuedDelivery } from '../persistence/delivery-planner';
 import { RecipientPlanner } from '../persistence/recipient-planner';
-import { DeliveryRow } from './message-assembler';
-
-export type AttemptOutcome = 'success' | 'failure' | 'in-doubt' | 'refused' | 'skipped';
+import { AttemptOutcome, deliveryRefs, DeliveryRow, markDelivered, markUndelivered, recordAttempt } from './deliveries.repository';
+import { disableEndpoint } from './disabled-endpoints.repository';
 
 /** Records what became of a delivery attempt, with the events operators and integrators are told. */
 @Injectable()
@@ -19,34 +17,29 @@ export class DeliveryOutcomes {
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
   ) {}
 
-  async attempt(manager: EntityManager, deliveryId: string, attempt: number, startedAt: Date, outcome: AttemptOutcome, detail: string): Promise<void> {
-    await manager.query(`INSERT INTO delivery_attempts (delivery_id, attempt, started_at, finished_at, outcome, detail) VALUES ($1, $2, $3, now(), $4, $5)`, [
-      deliveryId,
-      attempt,
-      startedAt,
-      outcome,
-      detail.slice(0, 2000),
-    ]);
+  /** `manager`: the transaction's of the caller. */
+  attempt(manager: UnitOfWork['manager'], deliveryId: string, attempt: number, startedAt: Date, outcome: AttemptOutcome, detail: string): Promise<void> {
+    return recordAttempt(manager, { deliveryId, attempt, startedAt, outcome, detail });
   }
 
   delivered(delivery: DeliveryRow, attempt: number, startedAt: Date, detail: string): Promise<void> {
     return this.transactions.run(async ({ manager }) => {
       await this.attempt(manager, delivery.id, attempt, startedAt, 'success', detail);
-      await manager.query(`UPDATE deliveries SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`, [delivery.id]);
+      await markDelivered(manager, delivery.id);
     });
   }
 
   retrying(delivery: DeliveryRow, attempt: number, startedAt: Date, reason: string): Promise<void> {
     return this.transactions.run(async ({ manager }) => {
       await this.attempt(manager, delivery.id, attempt, startedAt, 'failure', reason);
-      await manager.query(`UPDATE deliveries SET status = 'retrying', last_error = $2 WHERE id = $1`, [delivery.id, reason.slice(0, 2000)]);
+      await markUndelivered(manager, delivery.id, 'retrying', reason.slice(0, 2000));
     });
   }
 
   skipped(delivery: DeliveryRow, attempt: number, startedAt: Date, reason: string): Promise<void> {
     return this.transactions.run(async ({ manager }) => {
       await this.attempt(manager, delivery.id, attempt, startedAt, 'skipped', reason);
-      await manager.query(`UPDATE deliveries SET status = 'skipped', last_error = $2 WHERE id = $1`, [delivery.id, reason.slice(0, 2000)]);
+      await markUndelivered(manager, delivery.id, 'skipped', reason.slice(0, 2000));
     });
   }
 
@@ -54,13 +47,8 @@ export class DeliveryOutcomes {
   dead(delivery: DeliveryRow, attempt: number, startedAt: Date, outcome: 'failure' | 'refused', reason: string): Promise<void> {
     return this.transactions.run(async (unit) => {
       await this.attempt(unit.manager, delivery.id, attempt, startedAt, outcome, reason);
-      await unit.manager.query(`UPDATE deliveries SET status = 'dead', last_error = $2 WHERE id = $1`, [delivery.id, reason.slice(0, 2000)]);
-      const [refs] = await unit.manager.query(
-        `SELECT COALESCE(array_agg(DISTINCT a.goal_id) FILTER (WHERE a.goal_id IS NOT NULL), '{}') AS goals,
-                COALESCE(array_agg(DISTINCT i.episode_id) FILTER (WHERE i.episode_id IS NOT NULL), '{}') AS episodes
-           FROM notification_items i LEFT JOIN alerts a ON a.id = i.alert_id WHERE i.delivery_id = $1`,
-        [delivery.id],
-      );
+      await markUndelivered(unit.manager, delivery.id, 'dead', reason.slice(0, 2000));
+      const refs = await deliveryRefs(unit.manager, delivery.id);
       unit.publish(
         createEvent(
           'notification.delivery-failed',
@@ -89,13 +77,17 @@ export class DeliveryOutcomes {
     return this.transactions.run(async (unit) => {
       const reason = `HTTP ${status} Gone: the endpoint is disabled`;
       await this.attempt(unit.manager, delivery.id, attempt, startedAt, 'failure', reason);
-      await unit.manager.query(`UPDATE deliveries SET status = 'dead', last_error = $2 WHERE id = $1`, [delivery.id, reason]);
-      const inserted = await unit.manager.query(
-        `INSERT INTO disabled_endpoints (endpoint_key, channel, target, status_code, reason, delivery_id, recipient_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (endpoint_key) DO NOTHING RETURNING endpoint_key`,
-        [delivery.endpoint_key, delivery.channel, delivery.target, status, reason, delivery.id, delivery.recipient?.key ?? 'unknown'],
-      );
-      if (inserted.length === 0 || !delivery.recipient || !delivery.endpoint_key) return [];
+      await markUndelivered(unit.manager, delivery.id, 'dead', reason);
+      const disabled = await disableEndpoint(unit.manager, {
+        endpointKey: delivery.endpoint_key,
+        channel: delivery.channel,
+        target: delivery.target,
+        statusCode: status,
+        reason,
+        deliveryId: delivery.id,
+        recipientKey: delivery.recipient?.key ?? 'unknown',
+      });
+      if (!disabled || !delivery.recipient || !delivery.endpoint_key) return [];
       const recipientKey = delivery.recipient.key;
       unit.publish(
         createEvent(

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@pejling/platform';
+import { unsentDeliveries } from './deliveries.repository';
 import { DeliveryQueue } from './delivery.queue';
-import { DeliveryProcessor } from './delivery.processor';
+import { SendDelivery } from './send-delivery.use-case';
 
 /**
  * Re-queues deliveries that have no live Bull job: committed but never queued (the process died
@@ -14,27 +15,23 @@ export class DeliverySweeper {
   private readonly logger = new Logger(DeliverySweeper.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly queue: DeliveryQueue,
-    private readonly processor: DeliveryProcessor,
+    private readonly sendDelivery: SendDelivery,
   ) {}
 
   async sweep(): Promise<number> {
-    const rows: { id: string; endpoint_key: string }[] = await this.dataSource.query(
-      `SELECT id, endpoint_key FROM deliveries
-        WHERE (status IN ('grouping', 'pending', 'retrying') AND created_at < now() - interval '5 seconds')
-           OR (status = 'sending' AND sending_since < now() - make_interval(secs => $1::double precision / 1000))
-        ORDER BY created_at LIMIT 1000`,
-      [this.processor.inDoubtAfterMs],
-    );
+    const rows = await this.transactions.run(({ manager }) => unsentDeliveries(manager, this.sendDelivery.inDoubtAfterMs));
     const orphans: { deliveryId: string; endpointKey: string; delayMs: number }[] = [];
     for (const row of rows) {
-      const job = await this.queue.job(row.id, row.endpoint_key);
+      // A delivery from before endpoint keys is queued under the key `null`, as it always was.
+      const endpointKey = String(row.endpointKey);
+      const job = await this.queue.job(row.id, endpointKey);
       const state = job ? await job.getState() : undefined;
       // A job that completed or failed for good no longer drives the delivery; a waiting, delayed or active one does.
       if (!job || state === 'completed' || state === 'failed') {
         if (job) await job.remove().catch(() => undefined);
-        orphans.push({ deliveryId: row.id, endpointKey: row.endpoint_key, delayMs: 0 });
+        orphans.push({ deliveryId: row.id, endpointKey, delayMs: 0 });
       }
     }
     if (orphans.length > 0) {

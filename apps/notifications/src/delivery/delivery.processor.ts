@@ -1,126 +1,22 @@
-import { scrubText } from '@pejling/domain';
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Job, Queue } from 'bull';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bull';
 import { SERVICE_ENV } from '@pejling/platform';
-import { Clock } from '../clock';
 import { NotificationsEnv } from '../notifications.env';
-import { Channels, GoneError } from './channels';
-import { DeliveryOutcomes } from './delivery-outcomes';
-import { DELIVERY_QUEUE, DeliveryJob, DeliveryQueue } from './delivery.queue';
-import { isRefusedTarget } from './guarded-http';
-import { DeliveryRow, MessageAssembler } from './message-assembler';
+import { processDeliveryJobs } from './delivery-jobs';
+import { DELIVERY_QUEUE, DeliveryJob } from './delivery.queue';
+import { SendDelivery } from './send-delivery.use-case';
 
-type Claimed = DeliveryRow & { previous_status: string; previous_since: Date | null };
-
-/**
- * Runs one delivery attempt per Bull job run. Before sending, the attempt is written ahead
- * (status `sending`, committed); only one worker can claim a delivery, so a redelivered job, a
- * stalled job taken over by another instance, or a sweeper re-queue never sends twice. A
- * delivery found in `sending` after the in-doubt time belongs to a process that died mid-send: its
- * outcome is unknown, it is recorded as `in-doubt` and sent again with the same Message-ID and
- * delivery id (at-least-once in that window, so receivers and mail systems can drop the copy).
- */
+/** Runs one delivery attempt per Bull job run (SendDelivery); a thrown attempt is retried by Bull with backoff. */
 @Injectable()
 export class DeliveryProcessor implements OnApplicationBootstrap {
-  private readonly logger = new Logger(DeliveryProcessor.name);
-
   constructor(
     @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJob>,
-    private readonly dataSource: DataSource,
-    private readonly channels: Channels,
-    private readonly assembler: MessageAssembler,
-    private readonly outcomes: DeliveryOutcomes,
-    private readonly deliveries: DeliveryQueue,
-    private readonly clock: Clock,
+    private readonly sendDelivery: SendDelivery,
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.queue.process(this.env.DELIVERY_CONCURRENCY, (job: Job<DeliveryJob>) => this.deliver(job.data.deliveryId));
-  }
-
-  /** How long a send may take before a `sending` delivery is taken to belong to a dead process. */
-  get inDoubtAfterMs(): number {
-    return Math.max(this.env.WEBHOOK_TIMEOUT_MS, this.env.SMTP_TIMEOUT_MS) + 5_000;
-  }
-
-  async deliver(deliveryId: string): Promise<void> {
-    const delivery = await this.claim(deliveryId);
-    if (!delivery) return; // delivered, dead, skipped, or being sent right now by another worker
-    const attempt = delivery.attempts;
-    const startedAt = new Date();
-    if (delivery.previous_status === 'sending') {
-      await this.dataSource.transaction((manager) =>
-        this.outcomes.attempt(manager, delivery.id, attempt - 1, delivery.previous_since ?? startedAt, 'in-doubt', 'the process stopped during this attempt; whether it arrived is unknown, so it is sent again with the same Message-ID / delivery id'),
-      );
-    }
-    const [disabled] = await this.dataSource.query(`SELECT disabled_at, reason FROM disabled_endpoints WHERE endpoint_key = $1`, [delivery.endpoint_key]);
-    if (disabled) return this.outcomes.skipped(delivery, attempt, startedAt, `endpoint disabled since ${new Date(disabled.disabled_at).toISOString()}: ${disabled.reason}`);
-    const message = await this.assembler.assemble(delivery, this.clock.now());
-    if (!message) return this.outcomes.skipped(delivery, attempt, startedAt, 'nothing to send');
-    let detail: string;
-    try {
-      detail = await this.channels.send(message);
-    } catch (error) {
-      return this.failed(delivery, attempt, startedAt, error as Error);
-    }
-    // Sent: from here on nothing may throw to Bull, or the job would be retried and the message sent twice.
-    await this.recordSuccess(delivery, attempt, startedAt, detail);
-    this.logger.log({ deliveryId, channel: delivery.channel, attempt, items: message.items.length }, 'delivered');
-  }
-
-  /** Write-ahead: mark the delivery `sending` and count the attempt, in its own committed transaction. */
-  private async claim(deliveryId: string): Promise<Claimed | undefined> {
-    const [row] = await this.dataSource.query(
-      `WITH previous AS (SELECT id, status, sending_since FROM deliveries WHERE id = $1 FOR UPDATE),
-            claimed AS (
-              UPDATE deliveries d SET status = 'sending', sending_since = now(), attempts = d.attempts + 1
-                FROM previous p
-               WHERE d.id = p.id AND (p.status IN ('grouping', 'pending', 'retrying') OR (p.status = 'sending' AND p.sending_since < now() - make_interval(secs => $2::double precision / 1000)))
-              RETURNING d.*, p.status AS previous_status, p.sending_since AS previous_since)
-       SELECT * FROM claimed`,
-      [deliveryId, this.inDoubtAfterMs],
-    );
-    return row;
-  }
-
-  private async failed(delivery: Claimed, attempt: number, startedAt: Date, error: Error): Promise<void> {
-    const reason = error.message;
-    if (error instanceof GoneError) {
-      const notices = await this.outcomes.endpointGone(delivery, attempt, startedAt, error.status);
-      await this.deliveries.enqueue(notices);
-      this.logger.warn({ deliveryId: delivery.id, channel: delivery.channel }, 'endpoint answered 410 Gone and is disabled');
-      return;
-    }
-    if (isRefusedTarget(error)) {
-      await this.outcomes.dead(delivery, attempt, startedAt, 'refused', reason);
-      this.logger.warn({ deliveryId: delivery.id, reason: scrubText(reason) }, 'webhook target refused by the SSRF guard');
-      return;
-    }
-    if (attempt >= this.env.DELIVERY_MAX_ATTEMPTS) {
-      await this.outcomes.dead(delivery, attempt, startedAt, 'failure', reason);
-      this.logger.error({ deliveryId: delivery.id, attempts: attempt, reason: scrubText(reason) }, 'delivery failed for good (dead-lettered)');
-      return;
-    }
-    await this.outcomes.retrying(delivery, attempt, startedAt, reason);
-    this.logger.warn({ deliveryId: delivery.id, channel: delivery.channel, attempt, reason: scrubText(reason) }, 'delivery attempt failed; retrying');
-    throw error;
-  }
-
-  /** Records a send that happened, retrying through a database hiccup; gives up loudly rather than resend. */
-  private async recordSuccess(delivery: DeliveryRow, attempt: number, startedAt: Date, detail: string): Promise<void> {
-    for (let tries = 1; ; tries++) {
-      try {
-        return await this.outcomes.delivered(delivery, attempt, startedAt, detail);
-      } catch (error) {
-        if (tries >= 5) {
-          this.logger.error({ deliveryId: delivery.id, err: error }, 'delivered, but the delivery could not be recorded; it is not re-sent by this job');
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** tries));
-      }
-    }
+    processDeliveryJobs(this.queue, this.env.DELIVERY_CONCURRENCY, (deliveryId) => this.sendDelivery.run(deliveryId));
   }
 }

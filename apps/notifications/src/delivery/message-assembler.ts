@@ -1,54 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ChannelKind, Recipient } from '@pejling/domain';
-import { MessageBuilder, StoredItem } from './message-builder';
+import { UnitOfWork } from '@pejling/platform';
 import { OutgoingMessage } from './channels';
-
-export interface DeliveryRow {
-  id: string;
-  channel: ChannelKind;
-  target: string;
-  status: string;
-  attempts: number;
-  recipient: Recipient | null;
-  municipality: string | null;
-  endpoint_key: string | null;
-  digest: { slot: string; episodeIds: string[]; changes: number } | null;
-}
+import { DeliveryRow } from './deliveries.repository';
+import { deliveryItems, digestItems, StoredItem } from './delivery-items.repository';
+import { MessageBuilder } from './message-builder';
 
 const WEBHOOK_TYPE: Record<string, string> = { acknowledged: 'episode.acknowledged', 'endpoint-disabled': 'endpoint.disabled' };
 
 /** Puts together what a delivery says, from its items (or, for a digest, the episodes it covers). */
 @Injectable()
 export class MessageAssembler {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly builder: MessageBuilder,
-  ) {}
+  constructor(private readonly builder: MessageBuilder) {}
 
-  async assemble(delivery: DeliveryRow, now: Date): Promise<OutgoingMessage | undefined> {
+  async assemble(manager: UnitOfWork['manager'], delivery: DeliveryRow, now: Date): Promise<OutgoingMessage | undefined> {
     const recipient = delivery.recipient ?? { key: 'unknown', name: delivery.target, channels: [], language: 'da' as const, timeZone: 'Europe/Copenhagen' };
     const base = { deliveryId: delivery.id, channel: delivery.channel, target: delivery.target, recipient };
     if (delivery.digest) {
-      const rows = await this.digestRows(delivery.digest.episodeIds);
+      const rows = await digestItems(manager, delivery.digest.episodeIds);
       const items = rows.map((row) => this.builder.toItem(row, recipient, now, 'digest'));
       const digest = { slot: delivery.digest.slot, changes: delivery.digest.changes };
       return { ...base, items, digest, webhookBody: { type: 'pejling.digest', body: { id: delivery.id, type: 'pejling.digest', sentAt: now.toISOString(), ...digest, items } } };
     }
-    const rows = await this.builder.stored(delivery.id);
+    const rows = await deliveryItems(manager, delivery.id);
     if (rows.length === 0) return undefined;
     const items = rows.map((row) => this.builder.toItem(row, recipient, now));
     return { ...base, items, webhookBody: webhookBody(delivery.id, rows[0], now) };
-  }
-
-  /** Each open episode of a digest with its newest figures. */
-  private digestRows(episodeIds: string[]): Promise<StoredItem[]> {
-    return this.dataSource.query(
-      `SELECT e.id, 'digest' AS step, '{}'::jsonb AS details, a.id AS alert_id, a.event_type, a.event_id, a.kind AS alert_kind, a.municipality AS alert_municipality, a.payload,
-              e.id AS episode_id, e.kind AS episode_kind, e.status AS episode_status, e.opened_at, e.acknowledged_at, e.acknowledged_by, e.acknowledgement_note
-         FROM episodes e JOIN alerts a ON a.id = e.last_alert_id WHERE e.id = ANY($1::uuid[]) ORDER BY e.opened_at`,
-      [episodeIds],
-    );
   }
 }
 

@@ -1,46 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AlertKind, EpisodeKind, ItemStep, NotificationItem, Recipient } from '@pejling/domain';
+import { ItemStep, NotificationItem, Recipient } from '@pejling/domain';
 import { SERVICE_ENV } from '@pejling/platform';
-import { signAckToken } from '../acknowledge/ack-token';
+import { signAckToken } from '../signing/ack-token';
 import { NotificationsEnv } from '../notifications.env';
 import { storedAcknowledgementOf } from './stored-acknowledgement';
-import { StoredAlert, storedAlertPayload, storedGoalPayload } from './stored-alert-payload';
-
-/** An item of a delivery with what it refers to, as stored. */
-export interface StoredItem extends StoredAlert {
-  id: string;
-  step: string;
-  details: Record<string, unknown>;
-  event_id: string | null;
-  alert_kind: AlertKind | null;
-  alert_municipality: string | null;
-  episode_id: string | null;
-  episode_kind: EpisodeKind | null;
-  episode_status: string | null;
-  opened_at: Date | null;
-  acknowledged_at: Date | null;
-  acknowledged_by: string | null;
-  acknowledgement_note: string | null;
-}
+import { StoredItem } from './delivery-items.repository';
+import { storedAlertPayload, storedGoalPayload } from './stored-alert-payload';
 
 /** Turns stored items into what templates render, with links to the goal and signed acknowledgement links. */
 @Injectable()
 export class MessageBuilder {
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
-  ) {}
-
-  async stored(deliveryId: string): Promise<StoredItem[]> {
-    return this.dataSource.query(
-      `SELECT i.id, i.step, i.details, i.alert_id, a.event_type, a.event_id, a.kind AS alert_kind, a.municipality AS alert_municipality, a.payload,
-              e.id AS episode_id, e.kind AS episode_kind, e.status AS episode_status, e.opened_at, e.acknowledged_at, e.acknowledged_by, e.acknowledgement_note
-         FROM notification_items i LEFT JOIN alerts a ON a.id = i.alert_id LEFT JOIN episodes e ON e.id = i.episode_id
-        WHERE i.delivery_id = $1 ORDER BY i.created_at, i.id`,
-      [deliveryId],
-    );
-  }
+  constructor(@Inject(SERVICE_ENV) private readonly env: NotificationsEnv) {}
 
   toItem(row: StoredItem, recipient: Recipient, now: Date, stepOverride?: ItemStep): NotificationItem {
     const [stepName, number] = row.step.split('-');

@@ -1,6 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { assertInScope, Principal } from '@pejling/platform';
+import { assertInScope, Principal, Transactions } from '@pejling/platform';
 import { findDeliveryHead, resetDeadDelivery } from './deliveries.repository';
 import { DeliveryQueue } from './delivery.queue';
 
@@ -12,12 +11,12 @@ import { DeliveryQueue } from './delivery.queue';
 @Injectable()
 export class RetryDelivery {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly queue: DeliveryQueue,
   ) {}
 
   async run(id: string, principal: Principal): Promise<{ id: string; status: 'pending' }> {
-    const endpointKey = await this.dataSource.transaction(async (manager) => {
+    const endpointKey = await this.transactions.run(async ({ manager }) => {
       const delivery = await findDeliveryHead(manager, id);
       if (!delivery) throw new NotFoundException(`No delivery with id ${id}.`);
       assertInScope(principal, delivery.municipality, 'deliveries');

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { SIGNATURE_HEADER, signWebhook } from '@pejling/contracts';
-import { SERVICE_ENV } from '@pejling/platform';
+import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { Clock } from '../clock';
 import { NotificationsEnv } from '../notifications.env';
 import { SigningSecrets } from '../signing/signing-secrets.repository';
@@ -16,7 +15,7 @@ import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 @Injectable()
 export class EndpointSigner {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly endpoints: WebhookEndpointsRepository,
     private readonly secrets: SigningSecrets,
     private readonly clock: Clock,
@@ -24,7 +23,7 @@ export class EndpointSigner {
   ) {}
 
   headersFor(url: string, messageId: string, body: string): Promise<Record<string, string>> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const now = this.clock.now();
       const endpoint = await this.endpoints.lockOrCreate(manager, url);
       let secrets = await this.secrets.valid(manager, { endpointId: endpoint.id }, now);

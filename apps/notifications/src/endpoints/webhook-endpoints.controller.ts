@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestj
 import type { Request } from 'express';
 import { z } from 'zod';
 import { ApiDoc, authorOf, RequiresAllMunicipalities, Roles, UuidParam, validateBody } from '@pejling/platform';
-import { rotateSecretSchema } from '../subscriptions/subscription-input';
-import { ListWebhookEndpoints, RegisterWebhookEndpoint, RotateWebhookEndpointSecret, UpdateWebhookEndpoint } from './endpoint-use-cases';
-import { rotatedSecretSchema } from '../subscriptions/subscription-response';
+import { rotatedSecretSchema, rotateSecretSchema } from '../signing/secret-rotation.schema';
+import { ListWebhookEndpoints } from './list-webhook-endpoints.use-case';
+import { RegisterWebhookEndpoint } from './register-webhook-endpoint.use-case';
+import { RotateWebhookEndpointSecret } from './rotate-webhook-endpoint-secret.use-case';
+import { UpdateWebhookEndpoint } from './update-webhook-endpoint.use-case';
 import { webhookEndpointRegisteredSchema, webhookEndpointViewSchema } from './webhook-endpoint-response';
 
 const registerSchema = z.object({

@@ -3,7 +3,7 @@ import { createEvent } from '@pejling/contracts';
 import { assertInScope, Principal, Transactions } from '@pejling/platform';
 import { publicRecipientKey } from '../delivery/delivery-outcomes';
 import { DeliveryQueue } from '../delivery/delivery.queue';
-import { lockEpisode, recordEpisodeEvent } from '../persistence/episodes.repository';
+import { acknowledgeEpisode, lockEpisode, recordEpisodeEvent } from '../persistence/episodes.repository';
 import { RecipientPlanner } from '../persistence/recipient-planner';
 
 export interface Acknowledgement {
@@ -39,10 +39,7 @@ export class Acknowledgements {
         throw new ConflictException(`The episode was already acknowledged by ${episode.acknowledged_by} at ${new Date(episode.acknowledged_at ?? 0).toISOString()}: “${episode.acknowledgement_note}”.`);
       }
       if (episode.status === 'resolved') throw new ConflictException('The episode is over (the goal recovered); there is nothing to acknowledge.');
-      await unit.manager.query(
-        `UPDATE episodes SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3, acknowledgement_note = $4, acknowledged_via = $5, acknowledgement_public = $6, next_reminder_at = NULL WHERE id = $1`,
-        [episodeId, now, ack.by, ack.note, ack.via, ack.public === true],
-      );
+      await acknowledgeEpisode(unit.manager, episodeId, { at: now, by: ack.by, note: ack.note, via: ack.via, public: ack.public === true });
       await recordEpisodeEvent(unit.manager, episodeId, 'acknowledged', now, { actor: ack.by, note: ack.note, details: { via: ack.via, recipient: ack.recipientKey ?? null, public: ack.public === true } });
       unit.publish(
         createEvent(

@@ -11,22 +11,16 @@ const EPISODE_VIEW = `
          (SELECT json_agg(json_build_object('key', r->>'key', 'name', r->>'name', 'channels', r->'channels')) FROM jsonb_array_elements(e.recipients) r) AS recipients
     FROM episodes e JOIN alerts a ON a.id = e.opened_alert_id JOIN alerts la ON la.id = e.last_alert_id`;
 
-export interface EpisodeView {
-  id: string;
-  goalId: string;
-  municipality: string;
-  status: string;
-  [field: string]: unknown;
-}
+// The views answer the API as they are: loose, the fields the service reads itself checked.
+const episodeView = z.looseObject({ id: z.string(), goalId: z.string(), municipality: z.string(), status: z.string() });
+export type EpisodeView = z.infer<typeof episodeView>;
+const episodeViews = z.array(episodeView);
 
-export interface EpisodeEventView {
-  episodeId?: string;
-  type: string;
-  at: string;
-  actor: string | null;
-  note: string | null;
-  details: unknown;
-}
+const episodeEventView = z.object({ episodeId: z.string().optional(), type: z.string(), at: z.date(), actor: z.string().nullable(), note: z.string().nullable(), details: z.unknown() });
+export type EpisodeEventView = z.infer<typeof episodeEventView>;
+const episodeEventViews = z.array(episodeEventView);
+
+const goalAlertViews = z.array(z.looseObject({ municipality: z.string() }));
 
 export interface EpisodeFilter {
   goalId?: string;
@@ -37,35 +31,40 @@ export interface EpisodeFilter {
 }
 
 export async function listEpisodes(manager: EntityManager, filter: EpisodeFilter): Promise<EpisodeView[]> {
-  return manager.query(
+  const rows: unknown = await manager.query(
     `${EPISODE_VIEW} WHERE ($1::uuid IS NULL OR e.goal_id = $1) AND ($2::text IS NULL OR e.status = $2) AND ($3::text IS NULL OR e.municipality = $3)
        AND ($4::text[] IS NULL OR e.municipality = ANY($4))
      ORDER BY e.opened_at DESC LIMIT 500`,
     [filter.goalId ?? null, filter.status ?? null, filter.municipality ?? null, filter.municipalities],
   );
+  return episodeViews.parse(rows);
 }
 
 export async function findEpisodeView(manager: EntityManager, id: string): Promise<EpisodeView | undefined> {
   const [episode] = await manager.query(`${EPISODE_VIEW} WHERE e.id = $1`, [id]);
-  return episode;
+  return episode ? episodeView.parse(episode) : undefined;
 }
 
 export async function episodeEvents(manager: EntityManager, episodeId: string): Promise<EpisodeEventView[]> {
-  return manager.query(`SELECT type, at, actor, note, details FROM episode_events WHERE episode_id = $1 ORDER BY id`, [episodeId]);
+  return episodeEventViews.parse(await manager.query(`SELECT type, at, actor, note, details FROM episode_events WHERE episode_id = $1 ORDER BY id`, [episodeId]));
 }
 
 /** A goal's alerts with their outcomes, its episodes and their events, oldest first. */
 export async function goalHistory(manager: EntityManager, goalId: string) {
-  const alerts: { municipality: string; [field: string]: unknown }[] = await manager.query(
+  const alerts = goalAlertViews.parse(
+    await manager.query(
     `SELECT id, event_id AS "eventId", event_type AS "eventType", kind, period, historical, outcome, outcome_detail AS "outcomeDetail",
             episode_id AS "episodeId", payload->'explanation' AS explanation, created_at AS "receivedAt", municipality
        FROM alerts WHERE goal_id = $1 ORDER BY created_at, id`,
-    [goalId],
+      [goalId],
+    ),
   );
-  const episodes: EpisodeView[] = await manager.query(`${EPISODE_VIEW} WHERE e.goal_id = $1 ORDER BY e.opened_at`, [goalId]);
-  const events: EpisodeEventView[] = await manager.query(
-    `SELECT ev.episode_id AS "episodeId", ev.type, ev.at, ev.actor, ev.note, ev.details FROM episode_events ev JOIN episodes e ON e.id = ev.episode_id WHERE e.goal_id = $1 ORDER BY ev.id`,
-    [goalId],
+  const episodes = episodeViews.parse(await manager.query(`${EPISODE_VIEW} WHERE e.goal_id = $1 ORDER BY e.opened_at`, [goalId]));
+  const events = episodeEventViews.parse(
+    await manager.query(
+      `SELECT ev.episode_id AS "episodeId", ev.type, ev.at, ev.actor, ev.note, ev.details FROM episode_events ev JOIN episodes e ON e.id = ev.episode_id WHERE e.goal_id = $1 ORDER BY ev.id`,
+      [goalId],
+    ),
   );
   return { alerts, episodes, events };
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { authorOf, OPERATORS, principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { Clock } from '../clock';
 import { Acknowledgements } from './acknowledgements';
-import { GetEpisode, ListEpisodes } from './episode-queries';
+import { GetEpisode } from './get-episode.use-case';
+import { ListEpisodes } from './list-episodes.use-case';
 import { episodeEventSchema, episodeViewSchema } from './episode-response';
 
 const acknowledgeSchema = z.object({

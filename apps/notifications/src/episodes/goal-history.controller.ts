@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiDoc, principalOf, READERS, Roles, UuidParam } from '@pejling/platform';
-import { GetGoalHistory } from './episode-queries';
+import { GetGoalHistory } from './get-goal-history.use-case';
 import { z } from 'zod';
 import { goalHistorySchema } from './episode-response';
 

@@ -4,7 +4,7 @@ import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { NotificationsEnv } from '../notifications.env';
 import { QueuedDelivery } from '../persistence/delivery-planner';
-import { EpisodeRow, recordEpisodeEvent } from '../persistence/episodes.repository';
+import { countReminder, lockDueReminders, postponeReminder, recordEpisodeEvent } from '../persistence/episodes.repository';
 import { RecipientPlanner } from '../persistence/recipient-planner';
 import { activeSilences } from '../persistence/silences.repository';
 
@@ -28,22 +28,19 @@ export class Reminders {
   async sweep(now: Date): Promise<{ reminded: number; silenced: number }> {
     const counts = { reminded: 0, silenced: 0 };
     const queued = await this.transactions.run(async ({ manager }) => {
-      const due: EpisodeRow[] = await manager.query(
-        `SELECT * FROM episodes WHERE status = 'open' AND next_reminder_at <= $1 ORDER BY next_reminder_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
+      const due = await lockDueReminders(manager, now);
       const silences = await activeSilences(manager, now);
       const planned: QueuedDelivery[] = [];
       for (const episode of due) {
         const silence = activeSilence(silences, { planId: episode.plan_id, goalId: episode.goal_id, municipality: episode.municipality }, now);
         if (silence) {
-          await manager.query(`UPDATE episodes SET next_reminder_at = $2 WHERE id = $1`, [episode.id, silence.endsAt]);
+          await postponeReminder(manager, episode.id, silence.endsAt);
           await recordEpisodeEvent(manager, episode.id, 'reminder-silenced', now, { details: { silenceId: silence.id, until: silence.endsAt } });
           counts.silenced += 1;
           continue;
         }
         const number = episode.reminders_sent + 1;
-        await manager.query(`UPDATE episodes SET reminders_sent = $2, next_reminder_at = $3 WHERE id = $1`, [episode.id, number, new Date(now.getTime() + this.env.REMINDER_INTERVAL_MS)]);
+        await countReminder(manager, episode.id, number, new Date(now.getTime() + this.env.REMINDER_INTERVAL_MS));
         await recordEpisodeEvent(manager, episode.id, 'reminder', now, { details: { number, recipients: episode.recipients.map((r) => r.name) } });
         planned.push(
           ...(await this.planner.plan(manager, episode.recipients, { subjectId: episode.id, step: `reminder-${number}`, alertId: episode.last_alert_id, episodeId: episode.id, municipality: episode.municipality })),

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { createHash } from 'node:crypto';
 import { Channel, groupKey, isGroupedChannel, itemKey, Recipient } from '@pejling/domain';
+import { UnitOfWork } from '@pejling/platform';
+import { insertDelivery, insertItem, itemExists, lockOpenGroup } from './planned-deliveries.repository';
 
 /** One step to tell one recipient on one channel: an alert opening an episode, a reminder, a recovery, an acknowledgement, a notice. */
 export interface PlannedItem {
@@ -33,48 +34,29 @@ export function endpointKeyOf(channel: Channel): string {
  * window ends; a webhook gets each item as its own delivery. An item whose idempotency key exists
  * is skipped, so nothing is planned twice. Returns the new deliveries to queue after the commit.
  */
-export async function planItems(manager: EntityManager, items: readonly PlannedItem[], groupWindowMs: number): Promise<QueuedDelivery[]> {
+export async function planItems(manager: UnitOfWork['manager'], items: readonly PlannedItem[], groupWindowMs: number): Promise<QueuedDelivery[]> {
   const queued: QueuedDelivery[] = [];
   for (const item of items) {
     const key = itemKey(item.subjectId, item.recipient.key, item.channel.type, item.channel.target, item.step);
-    const [exists] = await manager.query(`SELECT 1 FROM notification_items WHERE idempotency_key = $1`, [key]);
-    if (exists) continue;
+    if (await itemExists(manager, key)) continue;
     const grouped = isGroupedChannel(item.channel.type) && groupWindowMs > 0;
     const endpointKey = endpointKeyOf(item.channel);
+    const delivery = { alertId: item.alertId, channel: item.channel.type, target: item.channel.target, recipient: item.recipient, municipality: item.municipality, endpointKey };
     let deliveryId: string | undefined;
     if (grouped) {
       const group = groupKey(item.recipient.key, item.channel.type, item.channel.target, item.municipality);
-      deliveryId = await joinOpenGroup(manager, group);
+      deliveryId = await lockOpenGroup(manager, group);
       if (!deliveryId) {
-        deliveryId = await insertDelivery(manager, item, endpointKey, 'grouping', group);
+        deliveryId = await insertDelivery(manager, { ...delivery, status: 'grouping', groupKey: group });
         if (deliveryId) queued.push({ deliveryId, endpointKey, delayMs: groupWindowMs });
-        else deliveryId = await joinOpenGroup(manager, group); // another transaction opened it first
+        else deliveryId = await lockOpenGroup(manager, group); // another transaction opened it first
       }
     } else {
-      deliveryId = await insertDelivery(manager, item, endpointKey, 'pending', null);
+      deliveryId = await insertDelivery(manager, { ...delivery, status: 'pending', groupKey: null });
       if (deliveryId) queued.push({ deliveryId, endpointKey, delayMs: 0 });
     }
     if (!deliveryId) throw new Error(`could not find or open a delivery for ${key}`);
-    await manager.query(
-      `INSERT INTO notification_items (id, idempotency_key, delivery_id, alert_id, episode_id, step, details) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (idempotency_key) DO NOTHING`,
-      [randomUUID(), key, deliveryId, item.alertId, item.episodeId, item.step, item.details ?? {}],
-    );
+    await insertItem(manager, { idempotencyKey: key, deliveryId, alertId: item.alertId, episodeId: item.episodeId, step: item.step, details: item.details ?? {} });
   }
   return queued;
-}
-
-/** The open group's delivery, locked: its sender waits for this transaction, so the item cannot miss the message. */
-async function joinOpenGroup(manager: EntityManager, group: string): Promise<string | undefined> {
-  const [open] = await manager.query(`SELECT id FROM deliveries WHERE group_key = $1 AND status = 'grouping' FOR UPDATE`, [group]);
-  return open?.id;
-}
-
-async function insertDelivery(manager: EntityManager, item: PlannedItem, endpointKey: string, status: 'grouping' | 'pending', group: string | null): Promise<string | undefined> {
-  const [row] = await manager.query(
-    `INSERT INTO deliveries (id, alert_id, channel, target, status, recipient, group_key, municipality, endpoint_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (group_key) WHERE status = 'grouping' DO NOTHING RETURNING id`,
-    [randomUUID(), item.alertId, item.channel.type, item.channel.target, status, item.recipient, group, item.municipality, endpointKey],
-  );
-  return row?.id;
 }

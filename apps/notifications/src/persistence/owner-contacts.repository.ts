@@ -4,6 +4,12 @@ import { Recipient } from '@pejling/domain';
 import { z } from 'zod';
 
 const channelsSchema = z.array(z.object({ type: z.enum(['email', 'webhook', 'teams', 'slack']), target: z.string().min(1) }));
+const ownerContactRows = z.array(
+  z.object({ owner_id: z.string(), name: z.string(), channels: z.unknown(), language: z.enum(['da', 'en']), time_zone: z.string(), deleted: z.boolean() }),
+);
+// The envelope is parsed with its contract by whoever hands the alert on (`storedGoalEvent`).
+const waitingAlertRows = z.array(z.object({ position: z.string(), event_id: z.string(), goal_id: z.string().nullable(), owner_ids: z.array(z.string()), envelope: z.unknown() }));
+export type WaitingAlert = z.infer<typeof waitingAlertRows>[number];
 
 /**
  * Serialises owner-contact changes with the alerts that look owners up: a change takes the lock
@@ -40,9 +46,8 @@ export interface ResolvedOwners {
 /** The owners named by id, as recipients (`owner:<id>`). */
 export async function resolveOwners(manager: EntityManager, ownerIds: readonly string[]): Promise<ResolvedOwners> {
   if (ownerIds.length === 0) return { owners: [], missing: [] };
-  const rows: { owner_id: string; name: string; channels: unknown; language: 'da' | 'en'; time_zone: string; deleted: boolean }[] = await manager.query(
-    `SELECT owner_id, name, channels, language, time_zone, deleted FROM owner_contacts WHERE owner_id = ANY($1::uuid[])`,
-    [[...ownerIds]],
+  const rows = ownerContactRows.parse(
+    await manager.query(`SELECT owner_id, name, channels, language, time_zone, deleted FROM owner_contacts WHERE owner_id = ANY($1::uuid[])`, [[...ownerIds]]),
   );
   const byId = new Map(rows.map((row) => [row.owner_id, row]));
   const owners: Recipient[] = [];
@@ -73,8 +78,8 @@ export async function goalHasWaitingAlerts(manager: EntityManager, goalId: strin
 }
 
 /** The waiting alerts, oldest first, locked for this transaction (another instance skips them). */
-export async function waitingAlerts(manager: EntityManager): Promise<{ position: string; event_id: string; goal_id: string | null; owner_ids: string[]; envelope: unknown }[]> {
-  return manager.query(`SELECT position, event_id, goal_id, owner_ids::text[] AS owner_ids, envelope FROM alerts_awaiting_owners ORDER BY position FOR UPDATE SKIP LOCKED`);
+export async function waitingAlerts(manager: EntityManager): Promise<WaitingAlert[]> {
+  return waitingAlertRows.parse(await manager.query(`SELECT position, event_id, goal_id, owner_ids::text[] AS owner_ids, envelope FROM alerts_awaiting_owners ORDER BY position FOR UPDATE SKIP LOCKED`));
 }
 
 export async function releaseWaitingAlert(manager: EntityManager, position: string): Promise<void> {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Recipient } from '@pejling/domain';
-import { SERVICE_ENV } from '@pejling/platform';
+import { SERVICE_ENV, UnitOfWork } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { planItems, PlannedItem, QueuedDelivery } from './delivery-planner';
 
@@ -15,7 +14,8 @@ export class RecipientPlanner {
   constructor(@Inject(SERVICE_ENV) private readonly env: NotificationsEnv) {}
 
   /** One item per recipient and channel. */
-  plan(manager: EntityManager, recipients: readonly Recipient[], base: Omit<PlannedItem, 'recipient' | 'channel'>): Promise<QueuedDelivery[]> {
+  /** `manager`: the transaction's, from the use case that plans. */
+  plan(manager: UnitOfWork['manager'], recipients: readonly Recipient[], base: Omit<PlannedItem, 'recipient' | 'channel'>): Promise<QueuedDelivery[]> {
     const items = recipients.flatMap((recipient) => recipient.channels.map((channel) => ({ ...base, recipient, channel })));
     return planItems(manager, items, this.env.ALERT_GROUP_WINDOW_MS);
   }

@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { Silence } from '@pejling/domain';
+import { insertOf } from './column-writes';
 
 /** Silences not expired by hand whose window contains `now`. */
 export async function activeSilences(manager: EntityManager, now: Date): Promise<Silence[]> {
@@ -8,29 +10,27 @@ export async function activeSilences(manager: EntityManager, now: Date): Promise
       WHERE expired_at IS NULL AND starts_at <= $1 AND ends_at > $1`,
     [now],
   );
-  return rows.map((row: Record<string, unknown>) => ({
-    id: row.id as string,
-    planId: (row.plan_id as string) ?? null,
-    goalId: (row.goal_id as string) ?? null,
-    municipality: (row.municipality as string) ?? null,
-    startsAt: new Date(row.starts_at as string),
-    endsAt: new Date(row.ends_at as string),
-  }));
+  return z
+    .array(z.object({ id: z.string(), plan_id: z.string().nullable(), goal_id: z.string().nullable(), municipality: z.string().nullable(), starts_at: z.date(), ends_at: z.date() }))
+    .parse(rows)
+    .map((row) => ({ id: row.id, planId: row.plan_id, goalId: row.goal_id, municipality: row.municipality, startsAt: row.starts_at, endsAt: row.ends_at }));
 }
 
-export interface SilenceView {
-  id: string;
-  planId: string | null;
-  goalId: string | null;
-  municipality: string | null;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  reason: string;
-  author: string;
-  createdAt: string;
-  expiredAt: string | null;
-}
+// The row as the driver returns it (timestamps as Date; the API answers them as ISO text).
+const silenceRow = z.object({
+  id: z.string(),
+  planId: z.string().nullable(),
+  goalId: z.string().nullable(),
+  municipality: z.string().nullable(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  timeZone: z.string(),
+  reason: z.string(),
+  author: z.string(),
+  createdAt: z.date(),
+  expiredAt: z.date().nullable(),
+});
+export type SilenceView = z.infer<typeof silenceRow>;
 
 export interface NewSilence {
   planId: string | null;
@@ -47,14 +47,17 @@ export interface NewSilence {
 const SILENCE_VIEW = `SELECT id, plan_id AS "planId", goal_id AS "goalId", municipality, starts_at AS "startsAt", ends_at AS "endsAt", time_zone AS "timeZone",
                              reason, author, created_at AS "createdAt", expired_at AS "expiredAt" FROM silences`;
 
+const NEW_SILENCE_COLUMNS = {
+  planId: 'plan_id', goalId: 'goal_id', municipality: 'municipality', startsAt: 'starts_at', endsAt: 'ends_at',
+  timeZone: 'time_zone', reason: 'reason', author: 'author', createdBy: 'created_by_key',
+} as const satisfies Record<keyof NewSilence, string>;
+
 export type SilenceState = 'active' | 'pending' | 'expired';
 
 export async function insertSilence(manager: EntityManager, silence: NewSilence): Promise<string> {
-  const [row] = await manager.query(
-    `INSERT INTO silences (plan_id, goal_id, municipality, starts_at, ends_at, time_zone, reason, author, created_by_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [silence.planId, silence.goalId, silence.municipality, silence.startsAt, silence.endsAt, silence.timeZone, silence.reason, silence.author, silence.createdBy],
-  );
-  return row.id;
+  const [sql, parameters] = insertOf('silences', NEW_SILENCE_COLUMNS, { ...silence }, 'id');
+  const [row] = await manager.query(sql, parameters);
+  return z.object({ id: z.string() }).parse(row).id;
 }
 
 /** `state` as of `now`; `municipalities` is the principal's scope (`null`: all; scoped principals never see silences without a municipality). */
@@ -65,12 +68,13 @@ export async function listSilences(manager: EntityManager, now: Date, state: Sil
     expired: `(expired_at IS NOT NULL OR ends_at <= $1)`,
   };
   const where = state ? byState[state] : '$1::timestamptz IS NOT NULL';
-  return manager.query(`${SILENCE_VIEW} WHERE ${where} AND ($2::text[] IS NULL OR municipality = ANY($2)) ORDER BY starts_at DESC`, [now, municipalities]);
+  const rows: unknown[] = await manager.query(`${SILENCE_VIEW} WHERE ${where} AND ($2::text[] IS NULL OR municipality = ANY($2)) ORDER BY starts_at DESC`, [now, municipalities]);
+  return rows.map((row) => silenceRow.parse(row));
 }
 
 export async function findSilence(manager: EntityManager, id: string): Promise<SilenceView | undefined> {
   const [silence] = await manager.query(`${SILENCE_VIEW} WHERE id = $1`, [id]);
-  return silence;
+  return silence ? silenceRow.parse(silence) : undefined;
 }
 
 /** Ends a silence now; kept in the history. */

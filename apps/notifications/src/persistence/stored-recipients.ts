@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_KINDS, Recipient } from '@pejling/domain';
 
 /** A recipient as an episode keeps it (`episodes.recipients`); loose, so what else a row holds is kept as it was. */
-const storedRecipient = z.looseObject({
+export const storedRecipient = z.looseObject({
   key: z.string(),
   name: z.string(),
   channels: z.array(z.looseObject({ type: z.enum(CHANNEL_KINDS), target: z.string() })),

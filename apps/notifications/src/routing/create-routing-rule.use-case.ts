@@ -15,7 +15,7 @@ export class CreateRoutingRule {
 
   run(fields: RoutingRuleFields & { recipientIds: string[] }): Promise<RoutingRuleRecord> {
     return this.transactions.run(async ({ manager }) => {
-      await requireKnownRecipients(this.recipients, manager, fields.recipientIds);
+      requireKnownRecipients(fields.recipientIds, await this.recipients.existing(manager, fields.recipientIds));
       return this.rules.insert(manager, fields);
     });
   }

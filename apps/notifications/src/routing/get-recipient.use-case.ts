@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@pejling/platform';
 import { foundOr404 } from './found-or-404';
 import { RecipientRecord, RecipientsRepository } from './recipients.repository';
 
@@ -7,11 +7,11 @@ import { RecipientRecord, RecipientsRepository } from './recipients.repository';
 @Injectable()
 export class GetRecipient {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly recipients: RecipientsRepository,
   ) {}
 
   async run(id: string): Promise<RecipientRecord> {
-    return foundOr404(await this.recipients.find(this.dataSource.manager, id), 'recipient', id);
+    return foundOr404(await this.transactions.run(({ manager }) => this.recipients.find(manager, id)), 'recipient', id);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@pejling/platform';
 import { foundOr404 } from './found-or-404';
 import { RoutingRuleRecord, RoutingRulesRepository } from './routing-rules.repository';
 
@@ -7,11 +7,11 @@ import { RoutingRuleRecord, RoutingRulesRepository } from './routing-rules.repos
 @Injectable()
 export class GetRoutingRule {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly rules: RoutingRulesRepository,
   ) {}
 
   async run(id: string): Promise<RoutingRuleRecord> {
-    return foundOr404(await this.rules.find(this.dataSource.manager, id), 'routing rule', id);
+    return foundOr404(await this.transactions.run(({ manager }) => this.rules.find(manager, id)), 'routing rule', id);
   }
 }

@@ -1,10 +1,10 @@
 import { UnprocessableEntityException } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { RecipientsRepository } from './recipients.repository';
 
-/** A routing rule may only name recipients that exist: the 422 names each unknown one by its position in `recipientIds`. */
-export async function requireKnownRecipients(recipients: RecipientsRepository, manager: EntityManager, ids: readonly string[]): Promise<void> {
-  const found = await recipients.existing(manager, ids);
+/**
+ * A routing rule may only name recipients that exist (`found`: those of `ids` that do): the 422 names
+ * each unknown one by its position in `recipientIds`.
+ */
+export function requireKnownRecipients(ids: readonly string[], found: ReadonlySet<string>): void {
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {
     throw new UnprocessableEntityException({

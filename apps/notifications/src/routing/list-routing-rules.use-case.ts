@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@pejling/platform';
 import { RoutingRuleRecord, RoutingRulesRepository } from './routing-rules.repository';
 
 /** The routing table in its order. */
 @Injectable()
 export class ListRoutingRules {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly rules: RoutingRulesRepository,
   ) {}
 
   run(): Promise<RoutingRuleRecord[]> {
-    return this.rules.list(this.dataSource.manager);
+    return this.transactions.run(({ manager }) => this.rules.list(manager));
   }
 }

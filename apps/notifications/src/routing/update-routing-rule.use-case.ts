@@ -17,7 +17,7 @@ export class UpdateRoutingRule {
   run(id: string, patch: RoutingRuleFields): Promise<RoutingRuleRecord> {
     return this.transactions.run(async ({ manager }) => {
       foundOr404(await this.rules.find(manager, id, true), 'routing rule', id);
-      if (patch.recipientIds) await requireKnownRecipients(this.recipients, manager, patch.recipientIds);
+      if (patch.recipientIds) requireKnownRecipients(patch.recipientIds, await this.recipients.existing(manager, patch.recipientIds));
       return this.rules.update(manager, id, patch);
     });
   }

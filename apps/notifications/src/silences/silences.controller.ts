@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { isLocalDateTime, isTimeZone, zonedLocalToUtc } from '@pejling/domain';
 import { OPERATORS, principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { SilenceState } from '../persistence/silences.repository';
-import { CreateSilence, EndSilence, GetSilence, ListSilences } from './silence-use-cases';
+import { CreateSilence } from './create-silence.use-case';
+import { EndSilence } from './end-silence.use-case';
+import { GetSilence } from './get-silence.use-case';
+import { ListSilences } from './list-silences.use-case';
 import { silenceViewSchema } from './silence-response';
 
 const moment = z.string().refine((value) => isLocalDateTime(value) || !Number.isNaN(Date.parse(value)), 'must be a date-time: 2026-12-24T08:00 (in timeZone) or ISO 8601 with an offset');

@@ -39,11 +39,6 @@ export const updateSubscriptionSchema = z
   .strict();
 export type UpdateSubscriptionInput = z.infer<typeof updateSubscriptionSchema>;
 
-export const rotateSecretSchema = z.object({
-  /** How long the old secret keeps signing beside the new one (default 24 h; 0 ends it now). */
-  overlapMinutes: z.number().int().min(0).max(7 * 24 * 60).default(24 * 60),
-});
-
 export const replaySchema = z.object({
   since: z
     .string()

@@ -22,9 +22,6 @@ export const subscriptionViewSchema = z.object({
 /** POST /v1/subscriptions: the secret (`whsec_…`) is shown this once. */
 export const subscriptionCreatedSchema = z.object({ subscription: subscriptionViewSchema, secret: z.string() });
 
-/** A rotated secret; the previous one keeps signing until previousSecretValidUntil. */
-export const rotatedSecretSchema = z.object({ secret: z.string(), previousSecretValidUntil: iso });
-
 export const replayResultSchema = z.object({ replayed: z.number().int(), since: iso, truncated: z.boolean() });
 
 /** One delivery of a subscription with its attempts (SubscriptionDelivery). */

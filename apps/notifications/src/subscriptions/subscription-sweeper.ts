@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@pejling/platform';
+import { SendSubscriptionDelivery } from './send-subscription-delivery.use-case';
 import { SubscriptionDeliveriesRepository } from './subscription-deliveries.repository';
-import { SubscriptionDeliveryProcessor } from './subscription-delivery.processor';
 import { SubscriptionDeliveryQueue } from './subscription-delivery.queue';
 
 /**
@@ -13,15 +13,16 @@ export class SubscriptionSweeper {
   private readonly logger = new Logger(SubscriptionSweeper.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly deliveries: SubscriptionDeliveriesRepository,
     private readonly queue: SubscriptionDeliveryQueue,
-    private readonly processor: SubscriptionDeliveryProcessor,
+    private readonly sendDelivery: SendSubscriptionDelivery,
   ) {}
 
   async sweep(): Promise<number> {
     const orphans: string[] = [];
-    for (const id of await this.deliveries.sweepCandidates(this.dataSource.manager, this.processor.inDoubtAfterMs)) {
+    const candidates = await this.transactions.run(({ manager }) => this.deliveries.sweepCandidates(manager, this.sendDelivery.inDoubtAfterMs));
+    for (const id of candidates) {
       const job = await this.queue.job(id);
       const state = job ? await job.getState() : undefined;
       // A waiting, delayed or active job still drives the delivery; a finished one does not.

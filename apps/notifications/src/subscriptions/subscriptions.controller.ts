@@ -5,11 +5,14 @@ import { CreateSubscription } from './create-subscription';
 import { DeleteSubscription } from './delete-subscription';
 import { ReplaySubscription } from './replay-subscription';
 import { RotateSubscriptionSecret } from './rotate-subscription-secret';
-import { createSubscriptionSchema, replaySchema, rotateSecretSchema, updateSubscriptionSchema } from './subscription-input';
-import { GetSubscription, ListSubscriptionDeliveries, ListSubscriptions } from './subscription-queries';
+import { rotatedSecretSchema, rotateSecretSchema } from '../signing/secret-rotation.schema';
+import { createSubscriptionSchema, replaySchema, updateSubscriptionSchema } from './subscription-input';
+import { GetSubscription } from './get-subscription';
+import { ListSubscriptionDeliveries } from './list-subscription-deliveries';
+import { ListSubscriptions } from './list-subscriptions';
 import { UpdateSubscription } from './update-subscription';
 import { z } from 'zod';
-import { replayResultSchema, rotatedSecretSchema, subscriptionCreatedSchema, subscriptionDeliverySchema, subscriptionViewSchema } from './subscription-response';
+import { replayResultSchema, subscriptionCreatedSchema, subscriptionDeliverySchema, subscriptionViewSchema } from './subscription-response';
 
 const MANAGERS: Role[] = ['admin', 'integrator'];
 const DELIVERY_STATUSES = ['pending', 'sending', 'retrying', 'delivered', 'dead', 'skipped'] as const;
