@@ -8,7 +8,7 @@ import { BenchmarkWorker } from './indicators/benchmark-worker';
 import { IndicatorValuesRepository } from './indicators/indicator-values.repository';
 import { RecomputeBenchmarks } from './indicators/recompute-benchmarks.use-case';
 import { FiguresConsumer } from './indicators/figures.consumer';
-import { ClustersController } from './indicators/clusters.controller';
+import { ClustersController } from './clusters/clusters.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { CreateIndicators1732300000200 } from './migrations/1732300000200-CreateIndicators';
 import { AddBenchmarks1732300000201 } from './migrations/1732300000201-AddBenchmarks';

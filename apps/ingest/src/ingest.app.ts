@@ -4,7 +4,7 @@ import { TOPICS } from '@pejling/contracts';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { FiguresController } from './figures/figures.controller';
 import { FigureWriter } from './figures/figure-writer';
-import { FiguresRepository } from './figures/figures.repository';
+import { FiguresRepository } from './persistence/figures.repository';
 import { ListFigures } from './figures/list-figures.use-case';
 import { RecordFigures } from './figures/record-figures.use-case';
 import { ImportsController } from './imports/imports.controller';

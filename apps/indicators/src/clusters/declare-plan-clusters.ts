@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEnvelope, PlanClustersDeclared } from '@pejling/contracts';
 import { clusterInForce, periodEndMonth } from '@pejling/domain';
 import { OnceResult, Transactions, UnitOfWork } from '@pejling/platform';
-import { queueBenchmarks } from '../indicators/benchmark-queue.repository';
+import { queueBenchmarks } from '../persistence/benchmark-queue.repository';
 import { clustersOf, insertPlanCluster, periodsOf } from './cluster-declarations.repository';
 
 const CONSUMER = 'indicators.plan-clusters';

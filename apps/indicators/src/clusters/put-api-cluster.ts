@@ -1,7 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { declaringPlan } from '@pejling/domain';
 import { Transactions, UnitOfWork } from '@pejling/platform';
-import { queueBenchmarks } from '../indicators/benchmark-queue.repository';
+import { queueBenchmarks } from '../persistence/benchmark-queue.repository';
 import { clustersOf, periodsOf, putApiCluster } from './cluster-declarations.repository';
 
 /**

@@ -1,6 +1,6 @@
 import { findShareIndicator, nationalChangeOfShare, parseDerivedId, sameTimeLastYear } from '@pejling/domain';
 import type { UnitOfWork } from '@pejling/platform';
-import { QueuedPeriod } from './benchmark-queue.repository';
+import { QueuedPeriod } from '../persistence/benchmark-queue.repository';
 import { loadValuesOfPeriods } from './own-values.repository';
 
 /**

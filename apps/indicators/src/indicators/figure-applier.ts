@@ -1,7 +1,7 @@
 import { FigureRecorded } from '@pejling/contracts';
 import { computeShare, findShareIndicator, indicatorsDependingOn, isDirectIndicatorSeries } from '@pejling/domain';
 import type { UnitOfWork } from '@pejling/platform';
-import { queueBenchmarks } from './benchmark-queue.repository';
+import { queueBenchmarks } from '../persistence/benchmark-queue.repository';
 import { updateDerivedValues } from './derived-values';
 import { inputsAt, upsertInputs } from './inputs.repository';
 import { OwnValue, storeOwnValues } from './own-values.repository';

@@ -3,7 +3,7 @@ import { createEvent, EventEnvelope, IndicatorComputed } from '@pejling/contract
 import { ClusterAssignment, clusterIndicatorOf, clusterInForce, computeBenchmarks, findShareIndicator, isCountryArea, periodEndMonth, periodKind } from '@pejling/domain';
 import { clustersOfIndicators, StoredCluster } from '../clusters/cluster-declarations.repository';
 import type { UnitOfWork } from '@pejling/platform';
-import { DuePeriod } from './benchmark-queue.repository';
+import { DuePeriod } from '../persistence/benchmark-queue.repository';
 import { derivedNationals } from './derived-benchmarks';
 import { storePublishedReadings, valuesWithPublished, ValueWithPublished as ValueRow } from './published-readings.repository';
 

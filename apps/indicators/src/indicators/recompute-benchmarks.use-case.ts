@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { IndicatorsEnv } from '../indicators.env';
-import { takeDuePeriods } from './benchmark-queue.repository';
+import { takeDuePeriods } from '../persistence/benchmark-queue.repository';
 import { publishChangedReadings } from './readings-publisher';
 
 /** Pairs recomputed per transaction: up to this × 98 readings committed to the outbox at once. */

@@ -1,6 +1,6 @@
 import { FigureInput } from '@pejling/domain';
 import { changedFigures, changesAgainst, recordedEvents, revisionsOf, sortedByKey } from './figure-changes';
-import type { StoredFigure } from './figures.repository';
+import type { StoredFigure } from '../persistence/figures.repository';
 
 const figure = (series: string, value: number): FigureInput => ({ municipality: '147', series, period: '2021-07', value, unit: 'full-time-persons', source: 'jobindsats' });
 const ids: Record<string, string> = { sygedagpenge: '00000000-0000-4000-8000-00000000000a', kontanthjaelp: '00000000-0000-4000-8000-00000000000b' };

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
 import { FigureInput, isCountryArea, parsePeriod } from '@pejling/domain';
-import type { FigureRevision, NewFigure, StoredFigure } from './figures.repository';
+import type { FigureRevision, NewFigure, StoredFigure } from '../persistence/figures.repository';
 
 export const figureKey = (figure: Pick<FigureInput, 'source' | 'series' | 'municipality' | 'period'>) =>
   `${figure.source}|${figure.series}|${figure.municipality}|${figure.period}`;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FigureRevisionFilter, FiguresRepository, FigureWithRevisions } from './figures.repository';
+import { FigureRevisionFilter, FiguresRepository, FigureWithRevisions } from '../persistence/figures.repository';
 
 /** A series' figures with their revision history (the console's Data page). */
 @Injectable()

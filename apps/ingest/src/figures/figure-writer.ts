@@ -5,7 +5,7 @@ import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv, Transactions, Uni
 import { FoundFlag, QualityChecker, QualityOutcome } from '../quality/quality-checker';
 import { SeriesHistory } from '../quality/series-history';
 import { changedFigures, changesAgainst, recordedEvents, revisionsOf, sortedByKey } from './figure-changes';
-import { FiguresRepository } from './figures.repository';
+import { FiguresRepository } from '../persistence/figures.repository';
 
 /** What one write of figures did. */
 export interface FiguresWritten {

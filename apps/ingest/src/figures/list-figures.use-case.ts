@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FigureListing, FiguresRepository } from './figures.repository';
+import { FigureListing, FiguresRepository } from '../persistence/figures.repository';
 
 /** Stored figures (at most 1000, newest period first), by municipality and series. */
 @Injectable()

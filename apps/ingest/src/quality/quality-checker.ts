@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
 import { allSeries, FigureRef, QualityReview, reviewFigures, SourcedFlag } from '@pejling/domain';
 import type { UnitOfWork } from '@pejling/platform';
-import { FigureKeyFields, FiguresRepository } from '../figures/figures.repository';
+import { FigureKeyFields, FiguresRepository } from '../persistence/figures.repository';
 import { QualityFlagsRepository } from './quality-flags.repository';
 import { SeriesHistory } from './series-history';
 

@@ -1,5 +1,5 @@
 import { addMonths, FigureRef, historyWindowMonths, parsePeriod } from '@pejling/domain';
-import type { SeriesWindow } from '../figures/figures.repository';
+import type { SeriesWindow } from '../persistence/figures.repository';
 
 /** The stretch of one series (source, series, municipality) the checks need, as period end months. */
 interface HistoryWindow extends SeriesWindow {

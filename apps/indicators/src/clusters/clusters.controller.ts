@@ -3,8 +3,8 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { findIndicator, findMunicipality, MIN_CLUSTER_PEERS, parseDerivedId } from '@pejling/domain';
 import { ApiDoc, assertInScope, principalOf, READERS, Roles, validateBody } from '@pejling/platform';
-import { ListClusters } from '../clusters/list-clusters';
-import { PutApiCluster } from '../clusters/put-api-cluster';
+import { ListClusters } from './list-clusters';
+import { PutApiCluster } from './put-api-cluster';
 import { clusterPutResultSchema, clusterViewSchema } from './cluster-response';
 
 const clusterSchema = z.object({
