@@ -13,5 +13,6 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
   if (path !== undefined && path !== null) return connect.apply(this, args);
   const port = options ? options.port : first;
   const host = options ? (options.host ?? 'localhost') : typeof second === 'string' ? second : 'localhost';
-  throw new Error(`The unit tier opens no network connections, but a test connected to ${String(host)}:${String(port)}. Name it *.integration.spec.ts.`);
+  const address = `${String(host)}:${String(port)}`;
+  throw new Error(`The unit tier opens no network connections, but a test connected to ${address}. Name it *.integration.spec.ts.`);
 };
