@@ -2,14 +2,14 @@ import { Client } from 'pg';
 import { physicalTopic } from '@pejling/contracts';
 import { testKafka, waitUntil } from './kafka-probe';
 
-/** One thing that must have finished: a service's consumer group, or a service's outbox. */
-export type IdleStep = { service: string; consumes: string[] } | { outbox: string };
+/** One thing that must have finished: a service's consumer group, a service's outbox, or a work queue table (`schema.table`) that must be empty. */
+export type IdleStep = { service: string; consumes: string[] } | { outbox: string } | { table: string };
 
 /**
  * Waits until every step holds in one sweep, in the order given: a consumer group has committed
  * every message of its topics (the transport commits a message's offset only after its handler's
  * transaction, so everything published so far has been handled), and an outbox holds no unsent
- * row (everything written has been published). Checking a consumer before its own outbox counts
+ * row (everything written has been published), and a work queue is empty. Checking a consumer before its own outbox counts
  * the rows its last message wrote. This is the positive marker for "nothing more happens"
  * assertions, in place of a pause that hopes to be long enough.
  */
@@ -21,6 +21,10 @@ export async function waitUntilIdle(world: { databaseUrl: string; topicPrefix: s
   const offsets = (partitions: { offset: string }[]) => partitions.reduce((sum, partition) => sum + Math.max(0, Number(partition.offset)), 0);
   // What keeps a step busy, or undefined when it is done.
   const pending = async (step: IdleStep): Promise<string | undefined> => {
+    if ('table' in step) {
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${step.table}`);
+      return rows[0].n > 0 ? `${step.table} holds ${rows[0].n} rows` : undefined;
+    }
     if ('outbox' in step) {
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${step.outbox}.outbox WHERE published_at IS NULL`);
       return rows[0].n > 0 ? `${step.outbox}'s outbox holds ${rows[0].n} unsent rows` : undefined;
