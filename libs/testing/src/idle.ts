@@ -1,9 +1,25 @@
 import { Client } from 'pg';
-import { physicalTopic } from '@pejling/contracts';
+import { physicalTopic, TOPICS } from '@pejling/contracts';
 import { testKafka, waitUntil } from './kafka-probe';
 
-/** One thing that must have finished: a service's consumer group, a service's outbox, or a work queue table (`schema.table`) that must be empty. */
-export type IdleStep = { service: string; consumes: string[] } | { outbox: string } | { table: string };
+/**
+ * One thing that must have finished: a service's consumer group, a service's outbox, or a table
+ * (`schema.table`) that must hold no row (matching `where`): a work queue, unfinished deliveries.
+ */
+export type IdleStep = { service: string; consumes: string[] } | { outbox: string } | { table: string; where?: string };
+
+/** When each service has nothing left to do on its own, in the order to check it. */
+export const IDLE = {
+  ingest: [{ outbox: 'ingest' }],
+  indicators: [{ service: 'indicators', consumes: [TOPICS.figures, TOPICS.plans] }, { table: 'indicators.benchmark_queue' }, { outbox: 'indicators' }],
+  goals: [{ service: 'goals', consumes: [TOPICS.indicators] }, { outbox: 'goals' }],
+  // Every alert consumed, every delivery finished (sent, dead or skipped: a grouped one waits for its window), every event published.
+  notifications: [
+    { service: 'notifications', consumes: [TOPICS.ownersInternal, TOPICS.goalTransitions, TOPICS.dataQuality, TOPICS.ingestRuns] },
+    { table: 'notifications.deliveries', where: "status IN ('grouping', 'pending', 'sending', 'retrying')" },
+    { outbox: 'notifications' },
+  ],
+} satisfies Record<string, IdleStep[]>;
 
 /**
  * Waits until every step holds in one sweep, in the order given: a consumer group has committed
@@ -22,8 +38,8 @@ export async function waitUntilIdle(world: { databaseUrl: string; topicPrefix: s
   // What keeps a step busy, or undefined when it is done.
   const pending = async (step: IdleStep): Promise<string | undefined> => {
     if ('table' in step) {
-      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${step.table}`);
-      return rows[0].n > 0 ? `${step.table} holds ${rows[0].n} rows` : undefined;
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${step.table} WHERE ${step.where ?? 'true'}`);
+      return rows[0].n > 0 ? `${step.table} holds ${rows[0].n} rows${step.where ? ` where ${step.where}` : ''}` : undefined;
     }
     if ('outbox' in step) {
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${step.outbox}.outbox WHERE published_at IS NULL`);
