@@ -1,11 +1,11 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, indicatorComputedEvent, produceRaw, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, IDLE, indicatorComputedEvent, produceRaw, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
 const share = (value: number, period: string, previousValue: number | null = null) => indicatorComputedEvent(value, period, { previousValue });
 const message = asMessage;
 // Goals has handled every indicator event so far and published what it wrote: nothing more is coming.
-const goalsIdle = (world: TestWorld) => waitUntilIdle(world, [{ service: 'goals', consumes: [TOPICS.indicators] }, { outbox: 'goals' }]);
+const goalsIdle = (world: TestWorld) => waitUntilIdle(world, IDLE.goals);
 
 const goal = {
   name: 'Mål E: sygedagpenge mv. højst 1,8 %',

@@ -1,12 +1,11 @@
 import { DEAD_LETTER_HEADERS, deadLetterTopic, TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, figureRecordedEvent, IDLE, produceRaw, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
 import { indicatorsApp } from './indicators.app';
 
 const figure = (series: string, value: number, _unit: string, period = '2021-07', previousValue: number | null = null) => figureRecordedEvent('147', series, value, period, previousValue);
 const message = asMessage;
 // Indicators has handled every figure so far, recomputed every queued benchmark and published what it wrote.
-const indicatorsIdle = (world: TestWorld) =>
-  waitUntilIdle(world, [{ service: 'indicators', consumes: [TOPICS.figures] }, { table: 'indicators.benchmark_queue' }, { outbox: 'indicators' }]);
+const indicatorsIdle = (world: TestWorld) => waitUntilIdle(world, IDLE.indicators);
 
 describe('indicators service (real PostgreSQL and Kafka)', () => {
   let world: TestWorld;
