@@ -3,23 +3,27 @@ import { physicalTopic, TOPICS } from '@pejling/contracts';
 import { testKafka, waitUntil } from './kafka-probe';
 
 /**
- * One thing that must have finished: a service's consumer group, a service's outbox, or a table
- * (`schema.table`) that must hold no row (matching `where`): a work queue, unfinished deliveries.
+ * One thing that must have finished: a consumer group (its id after the world's topic prefix, e.g.
+ * `pejling-goals`), a service's outbox, or a table (`schema.table`) that must hold no row (matching
+ * `where`): a work queue, unfinished deliveries.
  */
-export type IdleStep = { service: string; consumes: string[] } | { outbox: string } | { table: string; where?: string };
+export type IdleStep = { group: string; consumes: string[] } | { outbox: string } | { table: string; where?: string };
 
 /** When each service has nothing left to do on its own, in the order to check it. */
 export const IDLE = {
   ingest: [{ outbox: 'ingest' }],
-  indicators: [{ service: 'indicators', consumes: [TOPICS.figures, TOPICS.plans] }, { table: 'indicators.benchmark_queue' }, { outbox: 'indicators' }],
-  goals: [{ service: 'goals', consumes: [TOPICS.indicators] }, { outbox: 'goals' }],
+  indicators: [{ group: 'pejling-indicators', consumes: [TOPICS.figures, TOPICS.plans] }, { table: 'indicators.benchmark_queue' }, { outbox: 'indicators' }],
+  goals: [{ group: 'pejling-goals', consumes: [TOPICS.indicators] }, { outbox: 'goals' }],
   // Every alert consumed, every delivery finished (sent, dead or skipped: a grouped one waits for its window), every event published.
   notifications: [
-    { service: 'notifications', consumes: [TOPICS.ownersInternal, TOPICS.goalTransitions, TOPICS.dataQuality, TOPICS.ingestRuns] },
+    { group: 'pejling-notifications', consumes: [TOPICS.ownersInternal, TOPICS.goalTransitions, TOPICS.dataQuality, TOPICS.ingestRuns] },
     { table: 'notifications.deliveries', where: "status IN ('grouping', 'pending', 'sending', 'retrying')" },
     { outbox: 'notifications' },
   ],
 } satisfies Record<string, IdleStep[]>;
+
+/** The whole pipeline, upstream first: figures in, indicators, goals, notifications out. */
+export const PIPELINE_IDLE: IdleStep[] = [...IDLE.ingest, ...IDLE.indicators, ...IDLE.goals, ...IDLE.notifications];
 
 /**
  * Waits until every step holds in one sweep, in the order given: a consumer group has committed
@@ -45,8 +49,8 @@ export async function waitUntilIdle(world: { databaseUrl: string; topicPrefix: s
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${step.outbox}.outbox WHERE published_at IS NULL`);
       return rows[0].n > 0 ? `${step.outbox}'s outbox holds ${rows[0].n} unsent rows` : undefined;
     }
-    // Consumer groups carry the topic prefix (libs/platform/src/bootstrap.ts).
-    const groupId = `${world.topicPrefix}pejling-${step.service}`;
+    // Consumer groups carry the topic prefix (libs/platform/src/bootstrap.ts), so test worlds never share one.
+    const groupId = `${world.topicPrefix}${step.group}`;
     for (const topic of step.consumes.map((name) => physicalTopic(name, world.topicPrefix))) {
       const end = offsets((await admin.fetchTopicOffsets(topic)).map((partition) => ({ offset: partition.high })));
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
