@@ -28,8 +28,13 @@ const shared = {
 };
 
 // The spec files of a lib or app project for the chosen tier (both tiers when none is chosen).
+// The unit tier also refuses every TCP connection (test/unit-no-network.js), so it stays pure.
 const specFiles = {
-  unit: { testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.integration\\.spec\\.ts$'] },
+  unit: {
+    testMatch: ['**/*.spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/', '\\.integration\\.spec\\.ts$'],
+    setupFiles: ['<rootDir>/test/unit-no-network.js'],
+  },
   integration: { testMatch: ['**/*.integration.spec.ts'] },
   e2e: undefined,
   all: { testMatch: ['**/*.spec.ts'] },

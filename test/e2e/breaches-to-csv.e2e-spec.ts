@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, indicatorComputedEvent, produceRaw, repoRoot, ServiceProcess, startServiceProcess, TestWorld, waitUntil } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, IDLE, indicatorComputedEvent, produceRaw, repoRoot, ServiceProcess, startServiceProcess, TestWorld, waitUntil, waitUntilIdle } from '@pejling/testing';
 
 /**
  * examples/breaches-to-csv against the real broker: the built goals service judges two readings
@@ -63,8 +63,9 @@ describe('examples/breaches-to-csv (real broker, built goals service)', () => {
     // The goal's name holds a comma ("1,8 %"): the field is quoted and reads back whole.
     expect(breach).toMatchObject({ municipality: '147', goalId: created.body.id, goalName: 'Mål E: sygedagpenge mv. højst 1,8 %', period: '2021-07', value: '1.8793', required: '1.8', state: 'breached' });
     expect(breach.explanation).toMatch(/1\.9|1\.88/);
-    // The recovery (and the evaluations) are other types: no more rows, even after a moment more.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The recovery (and the evaluations) are other types: no more rows once goals has published all it
+    // judged and the example has consumed the whole transitions topic.
+    await waitUntilIdle(world, [...IDLE.goals, { group: 'breaches-to-csv', consumes: [TOPICS.goalTransitions] }]);
     expect(rows()).toHaveLength(1);
   });
 });

@@ -139,24 +139,18 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
 });
 
 async function waitForExplanation(api: ReturnType<typeof apiClient>, goalId: string, da: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const goal = (await api.get(`/v1/goals/${goalId}`)).body;
-    if (goal.explanation?.da === da) return;
-    if (Date.now() > deadline) {
-      const evaluations = (await api.get(`/v1/goals/${goalId}/evaluations`)).body as { period: string; explanation: { da: string } }[];
-      throw new Error(`explanation stayed "${goal.explanation?.da}", expected "${da}" (evaluations: ${evaluations.map((e) => `${e.period}: ${e.explanation.da}`).join(' | ') || 'none'})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let seen: string | undefined;
+  await waitUntil(
+    async () => (seen = (await api.get(`/v1/goals/${goalId}`)).body.explanation?.da) === da,
+    timeoutMs,
+    () => `the explanation "${da}" (it stayed "${seen}")`,
+  ).catch(async (error: Error) => {
+    const evaluations = (await api.get(`/v1/goals/${goalId}/evaluations`)).body as { period: string; explanation: { da: string } }[];
+    throw new Error(`${error.message} (evaluations: ${evaluations.map((e) => `${e.period}: ${e.explanation.da}`).join(' | ') || 'none'})`);
+  });
 }
 
 async function waitForState(api: ReturnType<typeof apiClient>, goalId: string, state: string) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const goal = (await api.get(`/v1/goals/${goalId}`)).body;
-    if (goal.state === state) return;
-    if (Date.now() > deadline) throw new Error(`goal stayed ${goal.state}, expected ${state}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let seen: string | undefined;
+  await waitUntil(async () => (seen = (await api.get(`/v1/goals/${goalId}`)).body.state) === state, 30_000, () => `the goal to be ${state} (it stayed ${seen})`);
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { apiClient, checkPage, ConsoleSystem, launchBrowser, signIn, startConsoleSystem, TestBrowser, waitUntil } from '@pejling/testing';
+import { apiClient, checkPage, ConsoleSystem, launchBrowser, PIPELINE_IDLE, signIn, startConsoleSystem, TestBrowser, waitUntil, waitUntilIdle } from '@pejling/testing';
 
 const demo = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../demo', name), 'utf8'));
 const ADMIN = { email: 'admin@pejling.test', name: 'Ada Admin', role: 'admin' as const, municipalities: '*', password: 'admin-password-123' };
@@ -137,7 +137,8 @@ describe('console (browser, real services)', () => {
     await operator.goto(`${system.consoleUrl}/goals/${goalId}`);
     await operator.locator('[data-alert-outcome="silenced"]').waitFor({ timeout: 30_000 });
     expect(await operator.locator('[data-goal-state]').textContent()).toBe('Opfyldt');
-    await new Promise((resolve) => setTimeout(resolve, 2_500)); // two grouping windows: nothing may arrive
+    // Nothing may arrive: once the whole pipeline is idle (every delivery finished), no mail went out.
+    await waitUntilIdle(system.world, PIPELINE_IDLE, 30_000);
     expect(system.smtp.messages.length).toBe(mailsBefore);
     await operator.goto(`${system.consoleUrl}/alerts`);
     await operator.getByRole('button', { name: /^Afslut nu/ }).click();

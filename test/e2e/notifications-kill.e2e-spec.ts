@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestWorld, goalTransitionEvent, produceGoalEvents, ServiceProcess, sleep, startServiceProcess, TestSmtpServer, TestWorld, waitUntil } from '@pejling/testing';
+import { createTestWorld, goalTransitionEvent, IDLE, produceGoalEvents, ServiceProcess, startServiceProcess, TestSmtpServer, TestWorld, waitUntil, waitUntilIdle } from '@pejling/testing';
 
 const ALERTS = 100;
 
@@ -50,7 +50,8 @@ describe('notifications killed mid-batch (SIGKILL) and restarted as two instance
     const recipients = new Set(events.map((_, i) => `r${i}@kommune.example`));
     const received = () => new Set(smtp.messages.map((mail) => (Array.isArray(mail.to) ? '' : (mail.to?.text ?? ''))));
     await waitUntil(() => [...recipients].every((address) => received().has(address)), 120_000, 'every recipient served');
-    await sleep(3000); // anything still in flight would arrive now
+    // Anything still in flight has arrived once every alert is consumed and every delivery finished.
+    await waitUntilIdle(world, IDLE.notifications, 60_000);
 
     const byRecipient = new Map<string, string[]>();
     for (const mail of smtp.messages) {

@@ -1,9 +1,11 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, indicatorComputedEvent, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, IDLE, indicatorComputedEvent, produceRaw, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
 const share = (value: number, period: string, previousValue: number | null = null) => indicatorComputedEvent(value, period, { previousValue });
 const message = asMessage;
+// Goals has handled every indicator event so far and published what it wrote: nothing more is coming.
+const goalsIdle = (world: TestWorld) => waitUntilIdle(world, IDLE.goals);
 
 const goal = {
   name: 'Mål E: sygedagpenge mv. højst 1,8 %',
@@ -108,7 +110,7 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     const before = await topicSize(TOPICS.goalTransitions, world.topicPrefix);
     await produceRaw(TOPICS.indicators, world.topicPrefix, [message(july), message(share(1.95, '2021-07', 1.8793))]);
     await waitForEvaluations(service, goalId, 2);
-    await sleep(300);
+    await goalsIdle(world);
     // Still breached: no second breach, and the redelivered event made no evaluation of its own.
     expect(await topicSize(TOPICS.goalTransitions, world.topicPrefix)).toBe(before);
     const evaluations = await admin.get(`/v1/goals/${goalId}/evaluations`);
@@ -163,7 +165,8 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     // June arrives late and is breached: history (recorded, not delivered); July, the latest, stays met and needs no word.
     await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading(3.5, '2021-06', 3.0))]);
     await waitUntil(() => ofGoal().length === 3, 15_000, 'June as history');
-    await sleep(300);
+    await goalsIdle(world);
+    await transitions.waitForEnd();
     expect(ofGoal().map((event) => [event.type, (event.payload as { period: string }).period, (event.payload as { historical?: boolean }).historical])).toEqual([
       ['goal.breached', '2021-07', false],
       ['goal.corrected', '2021-07', undefined],
@@ -207,7 +210,12 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
         [id],
       );
       await produceRaw(TOPICS.indicators, world.topicPrefix, [message(share(1.6, '2021-10'))]);
-      await sleep(1500);
+      // The consumer has read October and waits on the row lock the PATCH holds (FOR SHARE of the goal).
+      await waitUntil(
+        async () => (await service.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n > 0,
+        15_000,
+        'the evaluation to wait for the rule change',
+      );
       const [{ n }] = await service.dataSource.query(`SELECT count(*)::int AS n FROM evaluations WHERE goal_id = $1 AND period = '2021-10'`, [id]);
       expect(n).toBe(0); // waiting for the change to commit
       await patch.commitTransaction();
@@ -220,13 +228,12 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
 });
 
 async function waitForEvaluations(service: RunningService, goalId: string, count: number) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const [{ n }] = await service.dataSource.query('SELECT count(*)::int AS n FROM evaluations WHERE goal_id = $1', [goalId]);
-    if (n >= count) return;
-    if (Date.now() > deadline) throw new Error(`expected ${count} evaluations, have ${n}`);
-    await sleep(100);
-  }
+  let n = 0;
+  const enough = async () => {
+    [{ n }] = await service.dataSource.query('SELECT count(*)::int AS n FROM evaluations WHERE goal_id = $1', [goalId]);
+    return n >= count;
+  };
+  await waitUntil(enough, 15_000, () => `${count} evaluations (have ${n})`);
 }
 
 describe('staleness (publication calendar, Bull repeatable job)', () => {
@@ -327,7 +334,8 @@ describe('backfills and plan context (MARK_HISTORICAL_TRANSITIONS on)', () => {
     for (const reading of history) await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading)]);
     const current = (m: { event?: { payload: unknown } }) => (m.event?.payload as { historical?: boolean } | undefined)?.historical === false;
     const all = await transitions.waitFor((messages) => messages.some(current));
-    await sleep(500);
+    await goalsIdle(world);
+    await transitions.waitForEnd();
     const summary = transitions.events().map((event) => [event.type, (event.payload as { period: string }).period, (event.payload as { historical: boolean }).historical]);
     // Owners hear once about the newest period judged (the consumer may take the last two months in one batch).
     const alerted = (all.find(current)!.event!.payload as { period: string }).period;

@@ -1,9 +1,11 @@
 import { DEAD_LETTER_HEADERS, deadLetterTopic, TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, figureRecordedEvent, IDLE, produceRaw, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
 import { indicatorsApp } from './indicators.app';
 
 const figure = (series: string, value: number, _unit: string, period = '2021-07', previousValue: number | null = null) => figureRecordedEvent('147', series, value, period, previousValue);
 const message = asMessage;
+// Indicators has handled every figure so far, recomputed every queued benchmark and published what it wrote.
+const indicatorsIdle = (world: TestWorld) => waitUntilIdle(world, IDLE.indicators);
 
 describe('indicators service (real PostgreSQL and Kafka)', () => {
   let world: TestWorld;
@@ -42,12 +44,12 @@ describe('indicators service (real PostgreSQL and Kafka)', () => {
     const event = figure('sygedagpenge', 1300, 'full-time-persons', '2021-07', 1217);
     await produceRaw(TOPICS.figures, world.topicPrefix, [message(event)]);
     await indicators.waitFor((all) => all.some((m) => (m.event?.payload as { numerator?: number })?.numerator === 1406));
-    await sleep(300);
+    await indicatorsIdle(world);
     const before = await topicSize(TOPICS.indicators, world.topicPrefix);
     // The duplicate, then a marker on the same key: once the marker's indicator is out, the duplicate was consumed.
     await produceRaw(TOPICS.figures, world.topicPrefix, [message(event), message(figure('fleksjob', 520, 'full-time-persons'))]);
     await indicators.waitFor((all) => all.some((m) => (m.event?.payload as { indicatorId?: string })?.indicatorId === 'share.fleksjob'));
-    await sleep(300);
+    await indicatorsIdle(world);
     expect(await topicSize(TOPICS.indicators, world.topicPrefix)).toBe(before + 1);
     const processed = await service.dataSource.query(`SELECT count(*)::int AS n FROM processed_events WHERE event_id = $1`, [event.id]);
     expect(processed[0].n).toBe(1);
@@ -103,7 +105,8 @@ describe('indicators service (real PostgreSQL and Kafka)', () => {
     );
     const march = () => indicators.events().filter((event) => (event.payload as { period: string; indicatorId: string }).period === '2019-03');
     await indicators.waitFor(() => march().length >= municipalities.length);
-    await sleep(1_000);
+    await indicatorsIdle(world);
+    await indicators.waitForEnd();
     const readings = march().map((event) => event.payload as { municipality: string; indicatorId: string; benchmarks: { national: number } });
     expect(readings.map((reading) => reading.municipality).sort()).toEqual(municipalities);
     expect(new Set(readings.map((reading) => reading.indicatorId))).toEqual(new Set(['share.a-dagpenge']));

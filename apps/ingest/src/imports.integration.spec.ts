@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { TOPICS } from '@pejling/contracts';
-import { createTestWorld, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize } from '@pejling/testing';
+import { createTestWorld, IDLE, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntilIdle } from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 
 /** Frederiksberg Bilag 1, July 2021, as an analyst exports it: semicolons, BOM, Danish names and numbers. */
@@ -136,6 +136,7 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
   });
 
   it('rejects a file with any bad row whole (lines and fields listed), or keeps the valid rows when asked', async () => {
+    await waitUntilIdle(world, IDLE.ingest);
     const before = [await count(), await topicSize(TOPICS.figures, world.topicPrefix)];
     const bad = ['Område;Periode;Ydelse;Fuldtidspersoner', 'Gentofte;2021M07;A-dagpenge;900', 'Atlantis;2021M07;A-dagpenge;1', 'Gentofte;2021M13;Sygedagpenge;5', 'Gentofte;2021M07;Kontanthjælp;=cmd|"/c calc"!A1'].join('\n');
     const rejected = await upload(bad);
@@ -146,7 +147,7 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
       { line: 4, field: 'period', reason: 'month 13 does not exist' },
       { line: 5, field: 'value', reason: expect.stringMatching(/spreadsheet formula/) },
     ]);
-    await sleep(500);
+    await waitUntilIdle(world, IDLE.ingest); // anything the upload wrote to the outbox would be on the topic now
     expect([await count(), await topicSize(TOPICS.figures, world.topicPrefix)]).toEqual(before);
 
     const partial = await upload(bad, 'source=jobindsats&policy=accept-valid');

@@ -1,5 +1,5 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, FREDERIKSBERG_JULY_2021, createTestWorld, RunningService, sleep, startService, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
+import { apiClient, createTestWorld, FREDERIKSBERG_JULY_2021, IDLE, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 
 const frederiksbergJuly2021 = FREDERIKSBERG_JULY_2021;
@@ -50,11 +50,12 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
   });
 
   it('publishes nothing when the same figures are posted again', async () => {
+    await waitUntilIdle(world, IDLE.ingest);
     const before = await topicSize(TOPICS.figures, world.topicPrefix);
     const response = await post({ figures: frederiksbergJuly2021 });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ created: 0, revised: 0, unchanged: 3, published: 0 });
-    await sleep(500);
+    await waitUntilIdle(world, IDLE.ingest); // anything the post wrote to the outbox would be on the topic now
     expect(await topicSize(TOPICS.figures, world.topicPrefix)).toBe(before);
   });
 
@@ -102,7 +103,7 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
     const byRow = Object.fromEntries(body.errors.map((error: { row: number; field: string }) => [error.row, error.field]));
     expect(byRow).toEqual({ 2: 'municipality', 3: 'period', 4: 'value', 5: 'unit', 6: 'value' });
     expect(body.errors[0]).toMatchObject({ row: 2, path: 'figures[1].municipality' });
-    await sleep(500);
+    await waitUntilIdle(world, IDLE.ingest);
     expect([await figureCount(), await outboxCount(), await topicSize(TOPICS.figures, world.topicPrefix)]).toEqual([figuresBefore, outboxBefore, topicBefore]);
   });
 

@@ -1,6 +1,6 @@
 import { TOPICS } from '@pejling/contracts';
 import { zonedLocalToUtc } from '@pejling/domain';
-import { apiClient, createTestWorld, goalCorrectedEvent, goalTransitionEvent, produceGoalEvents, RunningService, sleep, startService, TestSmtpServer, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import { apiClient, createTestWorld, goalCorrectedEvent, goalTransitionEvent, IDLE, produceGoalEvents, RunningService, startService, TestSmtpServer, TestWorld, TopicProbe, waitUntil, waitUntilIdle } from '@pejling/testing';
 import { Digests } from './digests/digests';
 import { Reminders } from './episodes/reminders';
 import { notificationsApp } from './notifications.app';
@@ -74,7 +74,7 @@ describe('notifications: episodes (real Kafka, PostgreSQL, Redis/Bull and SMTP)'
     const again = goalTransitionEvent({ goalId: goalIdOf(event), owners: owners('anna@frederiksberg.example', 'bo@frederiksberg.example'), period: '2021-08', value: 1.95 });
     await produceGoalEvents(world.topicPrefix, [again]);
     await waitUntil(async () => (await operator.get(`/v1/goals/${goalIdOf(event)}/history`)).body.alerts.length === 2, 10_000, 'the second alert recorded');
-    await sleep(500);
+    await waitUntilIdle(world, IDLE.notifications);
     expect(to('anna@frederiksberg.example')).toHaveLength(1);
 
     const openedAt = new Date(episode.openedAt);
@@ -135,7 +135,7 @@ describe('notifications: episodes (real Kafka, PostgreSQL, Redis/Bull and SMTP)'
     expect(await posted.text()).toContain('Tak – kvitteret');
     expect((await operator.get(`/v1/episodes/${episode.id}`)).body).toMatchObject({ status: 'acknowledged', acknowledgement: { by: 'Carl Berg', note: 'Vi gennemgår sagerne i uge 38', via: 'link' } });
     await waitUntil(() => to('dina@frederiksberg.example').length === 2, 10_000, 'the acknowledgement notice to the other owner');
-    await sleep(500);
+    await waitUntilIdle(world, IDLE.notifications);
     expect(to('carl@frederiksberg.example')).toHaveLength(1); // the one who acknowledged is not told of it
     expect(await (await fetch(local)).text()).toContain('Allerede kvitteret af Carl Berg');
   });
@@ -155,7 +155,7 @@ describe('notifications: episodes (real Kafka, PostgreSQL, Redis/Bull and SMTP)'
 
     await produceGoalEvents(world.topicPrefix, [event]);
     await waitUntil(async () => (await operator.get(`/v1/goals/${goalIdOf(event)}/history`)).body.alerts.length === 1, 10_000, 'the silenced alert recorded');
-    await sleep(700);
+    await waitUntilIdle(world, IDLE.notifications);
     expect(to('eva@frederiksberg.example')).toHaveLength(0);
     const history = (await operator.get(`/v1/goals/${goalIdOf(event)}/history`)).body;
     expect(history.alerts[0]).toMatchObject({ outcome: 'silenced', outcomeDetail: expect.stringContaining(silence.body.id) });
@@ -175,7 +175,7 @@ describe('notifications: episodes (real Kafka, PostgreSQL, Redis/Bull and SMTP)'
     const recovery = goalTransitionEvent({ type: 'goal.recovered', owners: owners('frede@frederiksberg.example') });
     await produceGoalEvents(world.topicPrefix, [old, recovery]);
     await waitUntil(async () => (await operator.get(`/v1/goals/${goalIdOf(recovery)}/history`)).body.alerts.length === 1, 10_000, 'both recorded');
-    await sleep(700);
+    await waitUntilIdle(world, IDLE.notifications);
     expect(to('frede@frederiksberg.example')).toHaveLength(0);
     expect((await operator.get(`/v1/goals/${goalIdOf(old)}/history`)).body.alerts[0]).toMatchObject({ outcome: 'historical', historical: true, period: '2014-03' });
     expect((await operator.get(`/v1/goals/${goalIdOf(old)}/history`)).body.episodes).toEqual([]);

@@ -1,5 +1,5 @@
 import { SIGNATURE_HEADER, TOPICS, verifyWebhookSignature } from '@pejling/contracts';
-import { apiClient, createTestWorld, goalTransitionEvent, produceGoalEvents, RunningService, sleep, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import { apiClient, createTestWorld, goalTransitionEvent, IDLE, produceGoalEvents, RunningService, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil, waitUntilIdle } from '@pejling/testing';
 import { notificationsApp } from './notifications.app';
 
 const SECRET = 'integration-signing-secret';
@@ -49,7 +49,7 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
     const event = goalTransitionEvent({ owners: [{ name: 'Team', channels: [email('owner@frederiksberg.example'), { type: 'webhook', target: `${hookUrl}/ok` }] }] });
     await produceGoalEvents(world.topicPrefix, [event, event]);
     await waitUntil(() => smtp.messages.length >= 1 && receiver.requests.length >= 1, 20_000, 'email and webhook');
-    await sleep(1000);
+    await waitUntilIdle(world, IDLE.notifications); // both copies of the event handled, every delivery finished
     expect(smtp.messages).toHaveLength(1);
     expect(receiver.requests).toHaveLength(1);
     const mail = smtp.messages[0];

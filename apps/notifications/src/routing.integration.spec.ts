@@ -1,5 +1,5 @@
 import { createEvent, NATIONAL_KEY, TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, goalTransitionEvent, produceGoalEvents, produceRaw, RunningService, sleep, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import { apiClient, asMessage, createTestWorld, goalTransitionEvent, IDLE, produceGoalEvents, produceRaw, RunningService, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil, waitUntilIdle } from '@pejling/testing';
 import { notificationsApp } from './notifications.app';
 
 // Wide enough that a 30-message burst is consumed inside one window even on a loaded 2-core machine.
@@ -81,7 +81,7 @@ describe('notifications: routing and channels (real Kafka, PostgreSQL, Redis/Bul
     await produceRaw(TOPICS.dataQuality, world.topicPrefix, [asMessage(flagged)]);
     await produceRaw(TOPICS.ingestRuns, world.topicPrefix, [asMessage(pull(true)), asMessage(pull(false))]);
     await waitUntil(() => smtp.messages.length >= 7, 30_000, 'routed emails');
-    await sleep(GROUP_WINDOW_MS + 1000);
+    await waitUntilIdle(world, IDLE.notifications, 30_000); // every routed delivery sent, the grouped ones included
     const inboxes = Object.fromEntries(
       ['owner-a@frederiksberg.example', 'owner-b@frederiksberg.example', 'owner-c@kk.example', 'plan@kommune.example', 'kbh@kommune.example', 'critical@kommune.example', 'quality@kommune.example', 'shared@kommune.example'].map(
         (address) => [address, to(address).map((mail) => mail.subject?.split(':')[0])],
@@ -107,7 +107,7 @@ describe('notifications: routing and channels (real Kafka, PostgreSQL, Redis/Bul
     await produceGoalEvents(world.topicPrefix, burst);
     await waitUntil(() => to('burst@frederiksberg.example').length >= 1 && at('/burst').length >= 30, 30_000, 'the grouped email and 30 webhooks');
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(GROUP_WINDOW_MS - 100); // the email waited for the window
-    await sleep(GROUP_WINDOW_MS + 500);
+    await waitUntilIdle(world, IDLE.notifications, 30_000);
     expect(to('burst@frederiksberg.example')).toHaveLength(1);
     const mail = to('burst@frederiksberg.example')[0];
     expect(mail.subject).toBe('Pejling: 30 meddelelser om Frederiksberg (30 × mål brudt)');

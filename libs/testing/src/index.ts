@@ -14,3 +14,4 @@ export * from './user-token';
 export * from './openapi-check';
 export * from './openapi-suite';
 export * from './every-event';
+export * from './idle';

@@ -59,6 +59,13 @@ export class TopicProbe {
     return this.messages;
   }
 
+  /** Waits until the probe has read every message the topic holds now (its high watermarks). */
+  async waitForEnd(timeoutMs = 20_000): Promise<ReceivedMessage[]> {
+    const size = await physicalTopicSize(this.topic);
+    await waitUntil(() => this.messages.length >= size, timeoutMs, () => `the probe to read all ${size} messages on ${this.topic} (has ${this.messages.length})`);
+    return this.messages;
+  }
+
   async stop(): Promise<void> {
     await this.consumer.disconnect();
   }
@@ -66,10 +73,14 @@ export class TopicProbe {
 
 /** The sum of the high watermarks of a topic: grows by one per published message. */
 export async function topicSize(topic: string, prefix: string): Promise<number> {
+  return physicalTopicSize(physicalTopic(topic, prefix));
+}
+
+async function physicalTopicSize(topic: string): Promise<number> {
   const admin = testKafka().admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(physicalTopic(topic, prefix));
+    const offsets = await admin.fetchTopicOffsets(topic);
     return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
   } finally {
     await admin.disconnect();
@@ -83,14 +94,11 @@ export async function produceRaw(topic: string, prefix: string, messages: { key:
   await producer.disconnect();
 }
 
-export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+/** Polls the condition until it holds; `what` names it in the failure (a function can say what was last seen). */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -117,6 +117,21 @@ describe('KafkaEventTransport (real Kafka)', () => {
     await admin.disconnect();
   });
 
+  /** How many messages both dead-letter topics hold (their high watermarks). */
+  const deadLetterCount = async (): Promise<number> => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      let count = 0;
+      for (const dlt of [deadLetterTopic(topic), deadLetterTopic(batchTopic)]) {
+        count += (await admin.fetchTopicOffsets(dlt)).reduce((sum, partition) => sum + Number(partition.high), 0);
+      }
+      return count;
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
   const send = (...events: (EventEnvelope | string)[]) =>
     producer.send({ topic, acks: -1, messages: events.map((event) => ({ key: '147', value: typeof event === 'string' ? event : JSON.stringify(event) })) });
 
@@ -196,7 +211,12 @@ describe('KafkaEventTransport (real Kafka)', () => {
         ],
       });
       await waitUntil(() => handledInBatches().includes(330) && deadLetters.length >= before + 2, 20_000, 'the batch around the poison message');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // A sentinel on the same partition: once it is handled, the transport is done with everything before it
+      // (no replay, no second dead letter still to come), and the probe has read every dead letter there is.
+      await producer.send({ topic: batchTopic, acks: -1, messages: [{ key: '147', value: JSON.stringify(figureEvent(331)) }] });
+      await waitUntil(() => handledInBatches().includes(331), 20_000, 'the sentinel after the batch');
+      const parked = await deadLetterCount();
+      await waitUntil(() => deadLetters.length >= parked, 20_000, `the probe to read all ${parked} dead letters`);
       // The poison message and the undecodable one, each parked once.
       expect(deadLetters.slice(before).map((letter) => letter.attempts).sort()).toEqual(['0', '3']);
       const handled300s = handledInBatches().filter((value) => value >= 300 && value <= 330);
