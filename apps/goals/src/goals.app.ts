@@ -4,6 +4,7 @@ import { TOPICS } from '@pejling/contracts';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { GoalsEnv, goalsEnvSchema } from './goals.env';
 import { SCHEDULED_QUEUE, StalenessChecker } from './staleness/staleness-checker';
+import { MarkStaleGoals } from './staleness/mark-stale-goals.use-case';
 import { EvaluationPeriod1732300000303 } from './migrations/1732300000303-EvaluationPeriod';
 import { Owners1732300000304 } from './migrations/1732300000304-Owners';
 import { PeriodEnd1732300000305 } from './migrations/1732300000305-PeriodEnd';
@@ -62,7 +63,7 @@ export class GoalsModule {
       ],
       controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, PublicController, IndicatorsConsumer],
       providers: [
-        CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
+        CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, MarkStaleGoals, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
         ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot,
         PublicPlansRepository, PublicChangesRepository, ListPublicMunicipalities, GetPublicMunicipality, ListPublicChanges,
       ],

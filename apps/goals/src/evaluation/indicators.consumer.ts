@@ -4,7 +4,7 @@ import { EventEnvelope, IndicatorComputed, TOPICS } from '@pejling/contracts';
 import { BATCH_HANDLER, Transactions } from '@pejling/platform';
 import { AlertPolicyProvider } from './alert-policy';
 import { applyReadings } from './apply-readings';
-import { IndicatorReading } from './goal-evaluator';
+import { IndicatorReading } from './indicator-reading';
 
 const CONSUMER = 'goals.indicators';
 
@@ -25,7 +25,7 @@ export class IndicatorsConsumer {
   async onIndicatorsComputed(@Payload() events: EventEnvelope<'indicator.computed'>[]): Promise<void> {
     const policy = this.policy.now();
     const outcome = await this.transactions.runOnceBatch(CONSUMER, events, async (unit, fresh) => {
-      const applied = await applyReadings(unit.manager, fresh.map((event) => ({ eventId: event.id, reading: toReading(event.payload as IndicatorComputed) })), policy);
+      const applied = await applyReadings(unit, fresh.map((event) => ({ eventId: event.id, reading: toReading(event.payload as IndicatorComputed) })), policy);
       unit.publish(...applied.events);
       return applied.goalsJudged;
     });

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { periodEndMonth } from '@pejling/domain';
 import { GoalRow } from '../goals/goal-row';
-import { IndicatorReading } from './goal-evaluator';
+import { IndicatorReading } from './indicator-reading';
 
 /** Upserts the batch's readings in one statement; a later reading for the same key replaces an earlier one. */
 export async function storeReadings(manager: EntityManager, all: readonly IndicatorReading[]): Promise<void> {
@@ -52,4 +52,14 @@ export async function conditionalGoalsOf(manager: EntityManager, municipalities:
     `SELECT * FROM goals WHERE municipality = ANY($1::bpchar[]) AND applicability IS NOT NULL AND deleted_at IS NULL ORDER BY id FOR SHARE`,
     [municipalities],
   );
+}
+
+/** The indicator's readings for the municipality up to the month `periodEnd` (any period kind), newest first (at most 48). */
+export async function readingsUpTo(manager: EntityManager, indicatorId: string, municipality: string, periodEnd: string): Promise<{ period: string; value: number }[]> {
+  const rows: { period: string; value: number }[] = await manager.query(
+    `SELECT period, value FROM indicator_values WHERE indicator_id = $1 AND municipality = $2 AND period_end <= $3
+      ORDER BY period_end DESC, period DESC LIMIT 48`,
+    [indicatorId, municipality, periodEnd],
+  );
+  return rows.map((row) => ({ period: row.period, value: Number(row.value) }));
 }

@@ -25,8 +25,8 @@ export class CreateGoal {
       unit.publish(...(await ownerContactsEvents(unit.manager, [owner.id])));
       const goal = await insertGoal(unit.manager, input, owner);
       await setGoalOwners(unit.manager, goal.id, [owner.id]);
-      await recordGoalVersion(unit.manager, goal, '2000-01', author);
-      unit.publish(...(await evaluateAgainstLatest(unit.manager, goal, this.policy.now())));
+      await recordGoalVersion(unit, goal, '2000-01', author);
+      unit.publish(...(await evaluateAgainstLatest(unit, goal, this.policy.now())));
       return goal.id;
     });
     return this.getGoal.run(id, principal);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '@pejling/platform';
-import { GoalVersionListing, listGoalVersions } from './goal-versions';
+import { GoalVersionListing, listGoalVersions } from './goal-versions.repository';
 import { GetGoal } from './get-goal.use-case';
 
 /** A goal's versions (who changed its rule, when, in force from which month); 404 out of scope. */

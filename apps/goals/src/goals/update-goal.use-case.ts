@@ -32,9 +32,9 @@ export class UpdateGoal {
       const goal = await updateGoal(unit.manager, id, patch, owner);
       if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
       if (owner) await setGoalOwners(unit.manager, goal.id, [owner.id]);
-      await recordGoalVersion(unit.manager, goal, patch.effectiveFrom ?? monthOf(new Date()), author);
+      await recordGoalVersion(unit, goal, patch.effectiveFrom ?? monthOf(new Date()), author);
       // A changed target or indicator is judged again at once against the latest value.
-      unit.publish(...(await evaluateAgainstLatest(unit.manager, goal, this.policy.now())));
+      unit.publish(...(await evaluateAgainstLatest(unit, goal, this.policy.now())));
     });
     return this.getGoal.run(id, principal);
   }

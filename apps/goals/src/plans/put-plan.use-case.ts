@@ -6,7 +6,8 @@ import { clusterChanges, monthOf, Plan, PlanGoal, planGoals, planSchema } from '
 import { assertInScope, Principal, Transactions, UnitOfWork } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../goals/goal-row';
-import { canonical, recordGoalVersion } from '../goals/goal-versions';
+import { canonical } from '../goals/goal-version-spec';
+import { recordGoalVersion } from '../goals/goal-versions';
 import { countLivePlanGoals, removePlanGoalsOtherThan, upsertPlanGoal } from '../goals/goals.repository';
 import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
 import { ownerContactsEvents } from '../owners/owner-contacts-events';
@@ -63,11 +64,11 @@ export class PutPlan {
       // The owners' contacts first: notifications resolves the transitions below by owner id.
       unit.publish(...(await ownerContactsEvents(unit.manager, row.ownerIds)));
       const isNew = row.inserted;
-      const versioned = await recordGoalVersion(unit.manager, row.goal, effectiveFrom, author);
+      const versioned = await recordGoalVersion(unit, row.goal, effectiveFrom, author);
       if (isNew) counts.created += 1;
       else if (versioned) counts.changed += 1;
       else counts.unchanged += 1;
-      if (isNew || versioned) unit.publish(...(await evaluateAgainstLatest(unit.manager, row.goal, this.policy.now())));
+      if (isNew || versioned) unit.publish(...(await evaluateAgainstLatest(unit, row.goal, this.policy.now())));
     }
     return counts;
   }
