@@ -12,7 +12,13 @@ import { OwnerChannels1732300000306 } from './migrations/1732300000306-OwnerChan
 import { CurrentJudgements1732300000307 } from './migrations/1732300000307-CurrentJudgements';
 import { AlertPolicyProvider } from './evaluation/alert-policy';
 import { OwnersController } from './owners/owners.controller';
-import { CreateOwner, DeleteOwner, GetOwner, ListOwners, PublishOwnerSnapshot, UpdateOwner } from './owners/owner-use-cases';
+import { CreateOwner } from './owners/create-owner.use-case';
+import { DeleteOwner } from './owners/delete-owner.use-case';
+import { GetOwner } from './owners/get-owner.use-case';
+import { ListOwners } from './owners/list-owners.use-case';
+import { PublishOwnerSnapshot } from './owners/publish-owner-snapshot.use-case';
+import { UpdateOwner } from './owners/update-owner.use-case';
+import { OwnersRepository } from './owners/owners.repository';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
 import { GoalsController } from './goals/goals.controller';
 import { CreateGoal } from './goals/create-goal.use-case';
@@ -64,7 +70,7 @@ export class GoalsModule {
       controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, PublicController, IndicatorsConsumer],
       providers: [
         CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, MarkStaleGoals, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
-        ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot,
+        ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot, OwnersRepository,
         PublicPlansRepository, PublicChangesRepository, ListPublicMunicipalities, GetPublicMunicipality, ListPublicChanges,
       ],
     };

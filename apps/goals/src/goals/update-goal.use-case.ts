@@ -5,7 +5,7 @@ import { assertInScope, Principal, Transactions } from '@pejling/platform';
 import { AlertPolicyProvider } from '../evaluation/alert-policy';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { ownerContactsEvents } from '../owners/owner-contacts-events';
-import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
+import { OwnersRepository } from '../owners/owners.repository';
 import { GetGoal } from './get-goal.use-case';
 import { findGoalOr404 } from './goal-view';
 import { recordGoalVersion } from './goal-versions';
@@ -20,6 +20,7 @@ export class UpdateGoal {
     private readonly dataSource: DataSource,
     private readonly policy: AlertPolicyProvider,
     private readonly getGoal: GetGoal,
+    private readonly owners: OwnersRepository,
   ) {}
 
   async run(id: string, patch: GoalPatch, author: string, principal: Principal): Promise<GoalView> {
@@ -27,11 +28,11 @@ export class UpdateGoal {
     assertInScope(principal, current.municipality, 'goals');
     if (patch.municipality) assertInScope(principal, patch.municipality, 'goals');
     await this.transactions.run(async (unit) => {
-      const owner = patch.owner ? await ensureOwner(unit.manager, patch.owner) : undefined;
-      if (owner) unit.publish(...(await ownerContactsEvents(unit.manager, [owner.id])));
+      const owner = patch.owner ? await this.owners.ensure(patch.owner, unit.manager) : undefined;
+      if (owner) unit.publish(...ownerContactsEvents(await this.owners.contacts([owner.id], unit.manager)));
       const goal = await updateGoal(unit.manager, id, patch, owner);
       if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
-      if (owner) await setGoalOwners(unit.manager, goal.id, [owner.id]);
+      if (owner) await this.owners.setGoalOwners(goal.id, [owner.id], unit.manager);
       await recordGoalVersion(unit, goal, patch.effectiveFrom ?? monthOf(new Date()), author);
       // A changed target or indicator is judged again at once against the latest value.
       unit.publish(...(await evaluateAgainstLatest(unit, goal, this.policy.now())));

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { createEvent } from '@pejling/contracts';
 import { clusterChanges, monthOf, Plan, PlanGoal, planGoals, planSchema } from '@pejling/domain';
 import { assertInScope, Principal, Transactions, UnitOfWork } from '@pejling/platform';
@@ -9,7 +8,7 @@ import { GoalRow } from '../goals/goal-row';
 import { canonical } from '../goals/goal-version-spec';
 import { recordGoalVersion } from '../goals/goal-versions';
 import { countLivePlanGoals, removePlanGoalsOtherThan, upsertPlanGoal } from '../goals/goals.repository';
-import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
+import { OwnersRepository } from '../owners/owners.repository';
 import { ownerContactsEvents } from '../owners/owner-contacts-events';
 import { AlertPolicyProvider } from '../evaluation/alert-policy';
 import { insertPlanVersion, lockCurrentPlan, upsertPlan } from './plans.repository';
@@ -32,6 +31,7 @@ export class PutPlan {
   constructor(
     private readonly transactions: Transactions,
     private readonly policy: AlertPolicyProvider,
+    private readonly owners: OwnersRepository,
   ) {}
 
   async run(plan: Plan, author: string, principal: Principal, effectiveFrom?: string): Promise<PlanPutResult> {
@@ -60,9 +60,9 @@ export class PutPlan {
     const wanted = planGoals(plan);
     counts.removed = await removePlanGoalsOtherThan(unit.manager, plan.id, wanted.map((goal) => goal.id));
     for (const goal of wanted) {
-      const row = await upsertGoal(unit.manager, plan, goal);
+      const row = await this.upsertGoal(unit, plan, goal);
       // The owners' contacts first: notifications resolves the transitions below by owner id.
-      unit.publish(...(await ownerContactsEvents(unit.manager, row.ownerIds)));
+      unit.publish(...ownerContactsEvents(await this.owners.contacts(row.ownerIds, unit.manager)));
       const isNew = row.inserted;
       const versioned = await recordGoalVersion(unit, row.goal, effectiveFrom, author);
       if (isNew) counts.created += 1;
@@ -71,6 +71,16 @@ export class PutPlan {
       if (isNew || versioned) unit.publish(...(await evaluateAgainstLatest(unit, row.goal, this.policy.now())));
     }
     return counts;
+  }
+
+  /** The plan goal's owners (created as needed, in the plan's order) and its goal row. */
+  private async upsertGoal({ manager }: UnitOfWork, plan: Plan, goal: PlanGoal & { focusArea: string }): Promise<{ goal: GoalRow; inserted: boolean; ownerIds: string[] }> {
+    const owners = [];
+    for (const named of goal.owners) owners.push(await this.owners.ensure(named, manager));
+    const { goal: goalRow, inserted } = await upsertPlanGoal(manager, plan, goal, owners[0]);
+    const ownerIds = [...new Set(owners.map((o) => o.id))];
+    await this.owners.setGoalOwners(goalRow.id, ownerIds, manager);
+    return { goal: goalRow, inserted, ownerIds };
   }
 }
 
@@ -83,13 +93,4 @@ function publishClusters(unit: UnitOfWork, previous: Plan | null, plan: Plan, ve
   if (!declared) return;
   const payload = { planId: plan.id, planVersion: version, municipality: plan.municipality, effectiveFrom, ...declared };
   unit.publish(createEvent('plan.clusters-declared', payload, { source: 'pejling/goals', municipality: plan.municipality }));
-}
-
-async function upsertGoal(manager: EntityManager, plan: Plan, goal: PlanGoal & { focusArea: string }): Promise<{ goal: GoalRow; inserted: boolean; ownerIds: string[] }> {
-  const owners = [];
-  for (const named of goal.owners) owners.push(await ensureOwner(manager, named));
-  const { goal: goalRow, inserted } = await upsertPlanGoal(manager, plan, goal, owners[0]);
-  const ownerIds = [...new Set(owners.map((o) => o.id))];
-  await setGoalOwners(manager, goalRow.id, ownerIds);
-  return { goal: goalRow, inserted, ownerIds };
 }
