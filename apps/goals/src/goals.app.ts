@@ -40,7 +40,10 @@ import { ListGoalVersions } from './goals/list-goal-versions';
 import { BoardController } from './board/board.controller';
 import { GetBoard } from './board/get-board';
 import { ApiKeysController } from './api-keys/api-keys.controller';
-import { CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys/api-key-use-cases';
+import { ApiKeysRepository } from './api-keys/api-keys.repository';
+import { CreateApiKey } from './api-keys/create-api-key.use-case';
+import { ListApiKeys } from './api-keys/list-api-keys.use-case';
+import { RevokeApiKey } from './api-keys/revoke-api-key.use-case';
 import { PublicController } from './public/public.controller';
 import { PublicPlansRepository } from './public/public-plans.repository';
 import { PublicChangesRepository } from './public/public-changes.repository';
@@ -70,7 +73,7 @@ export class GoalsModule {
       controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, PublicController, IndicatorsConsumer],
       providers: [
         CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, MarkStaleGoals, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
-        ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot, OwnersRepository,
+        ListApiKeys, CreateApiKey, RevokeApiKey, ApiKeysRepository, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot, OwnersRepository,
         PublicPlansRepository, PublicChangesRepository, ListPublicMunicipalities, GetPublicMunicipality, ListPublicChanges,
       ],
     };

@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKeyListing } from '@pejling/platform';
+import { ApiKeysRepository } from './api-keys.repository';
+
+/** Every API key (revoked ones too, with when), never the key itself. */
+@Injectable()
+export class ListApiKeys {
+  constructor(private readonly keys: ApiKeysRepository) {}
+
+  run(): Promise<ApiKeyListing[]> {
+    return this.keys.list();
+  }
+}
