@@ -19,6 +19,11 @@ import { ListOwners } from './owners/list-owners.use-case';
 import { PublishOwnerSnapshot } from './owners/publish-owner-snapshot.use-case';
 import { UpdateOwner } from './owners/update-owner.use-case';
 import { OwnersRepository } from './owners/owners.repository';
+import { GoalsRepository } from './goals/goals.repository';
+import { GoalVersionsRepository } from './goals/goal-versions.repository';
+import { PlansRepository } from './plans/plans.repository';
+import { PlanVersionsRepository } from './plans/plan-versions.repository';
+import { BoardRepository } from './board/board.repository';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
 import { GoalsController } from './goals/goals.controller';
 import { CreateGoal } from './goals/create-goal.use-case';
@@ -73,7 +78,7 @@ export class GoalsModule {
       controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, PublicController, IndicatorsConsumer],
       providers: [
         CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, MarkStaleGoals, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
-        ListApiKeys, CreateApiKey, RevokeApiKey, ApiKeysRepository, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot, OwnersRepository,
+        ListApiKeys, CreateApiKey, RevokeApiKey, ApiKeysRepository, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot, OwnersRepository, GoalsRepository, GoalVersionsRepository, PlansRepository, PlanVersionsRepository, BoardRepository,
         PublicPlansRepository, PublicChangesRepository, ListPublicMunicipalities, GetPublicMunicipality, ListPublicChanges,
       ],
     };

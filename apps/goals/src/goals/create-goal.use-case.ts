@@ -7,7 +7,7 @@ import { OwnersRepository } from '../owners/owners.repository';
 import { GetGoal } from './get-goal.use-case';
 import { recordGoalVersion } from './goal-versions';
 import { GoalInput } from './goal.schema';
-import { GoalView, insertGoal } from './goals.repository';
+import { GoalsRepository, GoalView } from './goals.repository';
 
 /** Creates a goal and evaluates it at once against the latest known indicator value. */
 @Injectable()
@@ -17,6 +17,7 @@ export class CreateGoal {
     private readonly policy: AlertPolicyProvider,
     private readonly getGoal: GetGoal,
     private readonly owners: OwnersRepository,
+    private readonly goals: GoalsRepository,
   ) {}
 
   async run(input: GoalInput, author: string, principal: Principal): Promise<GoalView> {
@@ -24,7 +25,7 @@ export class CreateGoal {
     const id = await this.transactions.run(async (unit) => {
       const owner = await this.owners.ensure(input.owner, unit.manager);
       unit.publish(...ownerContactsEvents(await this.owners.contacts([owner.id], unit.manager)));
-      const goal = await insertGoal(unit.manager, input, owner);
+      const goal = await this.goals.insert(input, owner, unit.manager);
       await this.owners.setGoalOwners(goal.id, [owner.id], unit.manager);
       await recordGoalVersion(unit, goal, '2000-01', author);
       unit.publish(...(await evaluateAgainstLatest(unit, goal, this.policy.now())));

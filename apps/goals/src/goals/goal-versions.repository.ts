@@ -1,4 +1,5 @@
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { GoalVersionSpec } from './goal-version-spec';
 
@@ -59,4 +60,14 @@ export async function listGoalVersions(manager: EntityManager, goalId: string): 
     `SELECT version, effective_from AS "effectiveFrom", author, created_at AS "createdAt", spec AS definition FROM goal_versions WHERE goal_id = $1 ORDER BY version`,
     [goalId],
   );
+}
+
+/** The goal versions read outside a unit of work (the API's listing). */
+@Injectable()
+export class GoalVersionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  list(goalId: string, manager: EntityManager = this.dataSource.manager): Promise<GoalVersionListing[]> {
+    return listGoalVersions(manager, goalId);
+  }
 }
