@@ -20,7 +20,7 @@ import { PublishOwnerSnapshot } from './owners/publish-owner-snapshot.use-case';
 import { UpdateOwner } from './owners/update-owner.use-case';
 import { OwnersRepository } from './owners/owners.repository';
 import { GoalsRepository } from './goals/goals.repository';
-import { GoalVersionsRepository } from './goals/goal-versions.repository';
+import { GoalVersionsRepository } from './evaluation/goal-versions.repository';
 import { PlansRepository } from './plans/plans.repository';
 import { PlanVersionsRepository } from './plans/plan-versions.repository';
 import { BoardRepository } from './board/board.repository';

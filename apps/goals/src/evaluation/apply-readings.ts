@@ -2,11 +2,11 @@ import { EventEnvelope } from '@pejling/contracts';
 import { earlierFrom, firstAffectedPeriod, Period, periodEndMonth } from '@pejling/domain';
 import { UnitOfWork } from '@pejling/platform';
 import { AlertPolicy } from './alert-policy';
-import { GoalRow } from '../goals/goal-row';
+import { GoalRow } from './goal-row';
 import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, IndicatorReading } from './indicator-reading';
 import { conditionalGoalsOf, goalsOf, storeReadings } from './readings.repository';
 import { rejudgeGoal } from './rejudge-goal';
-import { goalVersions } from '../goals/goal-versions.repository';
+import { goalVersions } from './goal-versions.repository';
 
 export interface ReadingEvent {
   eventId: string;

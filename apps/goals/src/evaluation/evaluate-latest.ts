@@ -1,7 +1,7 @@
 import { EventEnvelope } from '@pejling/contracts';
 import { UnitOfWork } from '@pejling/platform';
 import { AlertPolicy } from './alert-policy';
-import { GoalRow } from '../goals/goal-row';
+import { GoalRow } from './goal-row';
 import { rejudgeGoal } from './rejudge-goal';
 
 /**

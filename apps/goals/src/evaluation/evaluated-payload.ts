@@ -1,6 +1,6 @@
 import { GoalEvaluated } from '@pejling/contracts';
 import { periodKind } from '@pejling/domain';
-import { GoalRow } from '../goals/goal-row';
+import { GoalRow } from './goal-row';
 
 export const TRANSITION_EVENT = { breach: 'goal.breached', at_risk: 'goal.at-risk', recovery: 'goal.recovered', stale: 'goal.stale' } as const;
 

@@ -1,6 +1,6 @@
 import { deriveIndicator, ExplanationLabels, explanationLabels, findIndicator, parseDerivedId } from '@pejling/domain';
 import { UnitOfWork } from '@pejling/platform';
-import { GoalRow } from '../goals/goal-row';
+import { GoalRow } from './goal-row';
 import { declaredIndicatorOf } from './goal-context.repository';
 
 /**

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { periodEndMonth } from '@pejling/domain';
-import { GoalRow } from '../goals/goal-row';
+import { GoalRow } from './goal-row';
 import { IndicatorReading } from './indicator-reading';
 
 /** Upserts the batch's readings in one statement; a later reading for the same key replaces an earlier one. */

@@ -2,7 +2,7 @@ import { createEvent, EventEnvelope, GoalCorrected } from '@pejling/contracts';
 import { comparePeriods, engineTransition, GoalSpec, isJudged, judgeTimeline, monthOf, Period, TimelineEvaluation } from '@pejling/domain';
 import { UnitOfWork } from '@pejling/platform';
 import { AlertPolicy, isHistorical } from './alert-policy';
-import { GoalRow } from '../goals/goal-row';
+import { GoalRow } from './goal-row';
 import { evaluatedPayload, TRANSITION_EVENT } from './evaluated-payload';
 import { indicatorLabels } from './indicator-labels';
 import {
@@ -20,7 +20,7 @@ import {
   toldAlerts,
 } from './timeline.repository';
 import { transitionPayload } from './transition-event';
-import { goalVersions, GoalVersionRow } from '../goals/goal-versions.repository';
+import { goalVersions, GoalVersionRow } from './goal-versions.repository';
 
 /**
  * Judges a goal's timeline again from `from` on (null: every period) and stores the result as the

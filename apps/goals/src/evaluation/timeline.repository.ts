@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { clusterBasis, engineState, explanation as explanationSchema, nationalBasis } from '@pejling/contracts';
 import { EngineState, MinistryBenchmark, TimelineEvaluation, TimelinePoint, TimelineTransition } from '@pejling/domain';
-import type { GoalRow } from '../goals/goal-row';
+import type { GoalRow } from './goal-row';
 import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED } from './indicator-reading';
 
 /** A current (not superseded) judgement of one period, as stored. */

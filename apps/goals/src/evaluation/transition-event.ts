@@ -1,7 +1,7 @@
 import { GoalEvaluated, GoalTransition } from '@pejling/contracts';
 import { periodEndMonth, periodKind } from '@pejling/domain';
 import { UnitOfWork } from '@pejling/platform';
-import type { GoalRow } from '../goals/goal-row';
+import type { GoalRow } from './goal-row';
 import { goalOwnerIds, goalPlanContext } from './goal-context.repository';
 import { indicatorLabels } from './indicator-labels';
 import { readingsUpTo } from './readings.repository';

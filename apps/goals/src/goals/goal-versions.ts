@@ -1,7 +1,7 @@
 import { UnitOfWork } from '@pejling/platform';
-import type { GoalRow } from './goal-row';
-import { canonical, FROM_THE_START, specOf } from './goal-version-spec';
-import { insertGoalVersion, latestGoalVersion } from './goal-versions.repository';
+import type { GoalRow } from '../evaluation/goal-row';
+import { canonical, FROM_THE_START, specOf } from '../evaluation/goal-version-spec';
+import { insertGoalVersion, latestGoalVersion } from '../evaluation/goal-versions.repository';
 
 /** Records a new version unless the spec equals the latest one; returns whether it did. */
 export async function recordGoalVersion({ manager }: UnitOfWork, goal: GoalRow, effectiveFrom: string, author: string): Promise<boolean> {

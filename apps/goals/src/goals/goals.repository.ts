@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Plan, PlanGoal } from '@pejling/domain';
-import { GoalRow } from './goal-row';
+import { GoalRow } from '../evaluation/goal-row';
 import { OwnerRow } from '../owners/owners.repository';
 import { GoalInput, GoalPatch } from './goal.schema';
 import { named } from '../persistence/named-parameters';

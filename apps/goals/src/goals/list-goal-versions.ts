@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@pejling/platform';
-import { GoalVersionListing, GoalVersionsRepository } from './goal-versions.repository';
+import { GoalVersionListing, GoalVersionsRepository } from '../evaluation/goal-versions.repository';
 import { GetGoal } from './get-goal.use-case';
 
 /** A goal's versions (who changed its rule, when, in force from which month); 404 out of scope. */

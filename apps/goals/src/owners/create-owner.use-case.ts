@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { assertUnscoped, Principal, Transactions } from '@pejling/platform';
-import { ownerSchema } from '../goals/goal.schema';
+import { ownerSchema } from './owner.schema';
 import { ownerContactsEvents } from './owner-contacts-events';
 import { OwnersRepository, OwnerView } from './owners.repository';
 import { visibleOwner } from './visible-owner';

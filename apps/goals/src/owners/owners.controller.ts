@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
-import { ownerSchema } from '../goals/goal.schema';
+import { ownerSchema } from './owner.schema';
 import { CreateOwner } from './create-owner.use-case';
 import { DeleteOwner } from './delete-owner.use-case';
 import { GetOwner } from './get-owner.use-case';
