@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { goalRule } from '@pejling/contracts';
 import type { GoalVersionSpec } from './goal-version-spec';
 
 /** One version of a goal as the evaluation reads it. */
@@ -27,6 +28,18 @@ export interface NewGoalVersion {
   author: string;
 }
 
+/** A stored spec as specOf writes it (an absent optional field reads as null, which is what specOf writes for it). */
+const storedSpec = z.object({
+  rule: goalRule,
+  direction: z.enum(['lower_is_better', 'higher_is_better']),
+  severity: z.enum(['critical', 'major', 'minor']),
+  hysteresis: z.number().int(),
+  precision: z.number().int().nullable().optional().transform((value) => value ?? null),
+  horizon: z.string().nullable().optional().transform((value) => value ?? null),
+  applicability: z.object({ kind: z.literal('actual_above_expected') }).nullable().optional().transform((value) => value ?? null),
+});
+const versionRow = z.object({ version: z.number().int(), effective_from: z.string(), spec: storedSpec });
+
 const latestRow = z.object({ version: z.number().int(), spec: z.unknown() });
 
 /** The goal's newest version number and spec as stored (compared canonically, so left unparsed). */
@@ -47,11 +60,11 @@ export async function insertGoalVersion(manager: EntityManager, version: NewGoal
 
 /** Every version of a goal, in the order they take effect (the evaluation picks the one in force per period). */
 export async function goalVersions(manager: EntityManager, goalId: string): Promise<GoalVersionRow[]> {
-  const rows: { version: number; effective_from: string; spec: GoalVersionSpec }[] = await manager.query(
-    `SELECT version, effective_from, spec FROM goal_versions WHERE goal_id = $1 ORDER BY effective_from, version`,
-    [goalId],
-  );
-  return rows.map((row) => ({ version: row.version, effectiveFrom: row.effective_from, spec: row.spec }));
+  const rows: unknown[] = await manager.query(`SELECT version, effective_from, spec FROM goal_versions WHERE goal_id = $1 ORDER BY effective_from, version`, [goalId]);
+  return rows.map((row) => {
+    const parsed = versionRow.parse(row);
+    return { version: parsed.version, effectiveFrom: parsed.effective_from, spec: parsed.spec };
+  });
 }
 
 /** Every version of a goal, oldest first. */

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { clusterBasis, engineState, explanation as explanationSchema, nationalBasis } from '@pejling/contracts';
 import { EngineState, MinistryBenchmark, TimelineEvaluation, TimelinePoint, TimelineTransition } from '@pejling/domain';
-import type { GoalRow } from './goal-row';
+import { GoalRow, parseGoalRow } from './goal-row';
 import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED } from './indicator-reading';
 
 /** A current (not superseded) judgement of one period, as stored. */
@@ -258,7 +258,7 @@ export async function saveGoalState(manager: EntityManager, goalId: string, stat
   );
 }
 
-const staleCandidateRow = z.looseObject({
+const staleCandidateRow = z.object({
   evaluation_period: z.enum(['month', 'quarter', 'rolling-12-months', 'year']),
   state: engineState,
   state_period: z.string(),
@@ -269,13 +269,13 @@ export type StaleCandidate = GoalRow & Pick<z.infer<typeof staleCandidateRow>, '
 
 /** Live goals whose state the staleness check may replace (not stale or not applicable already), their states locked. */
 export async function lockStaleCandidates(manager: EntityManager): Promise<StaleCandidate[]> {
-  const rows: GoalRow[] = await manager.query(
+  const rows: unknown[] = await manager.query(
     `SELECT g.*, s.state, s.period AS state_period, e.value AS last_value
        FROM goals g JOIN goal_states s ON s.goal_id = g.id JOIN evaluations e ON e.id = s.evaluation_id
       WHERE g.deleted_at IS NULL AND s.state NOT IN ('stale', 'not_applicable')
       FOR UPDATE OF s FOR SHARE OF g`,
   );
-  return rows.map((row) => ({ ...row, ...staleCandidateRow.parse(row) }));
+  return rows.map((row) => ({ ...parseGoalRow(row), ...staleCandidateRow.parse(row) }));
 }
 
 /** The goal's state becomes stale, standing on the staleness evaluation `evaluationId`. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { Plan, PlanGoal } from '@pejling/domain';
-import { GoalRow } from '../evaluation/goal-row';
+import { GoalRow, parseGoalRow } from '../evaluation/goal-row';
 import { OwnerRow } from '../owners/owners.repository';
 import { GoalInput, GoalPatch } from './goal.schema';
 import { named } from '../persistence/named-parameters';
@@ -66,8 +67,8 @@ export class GoalsRepository {
         evaluationPeriod: input.evaluationPeriod, ownerId: owner.id,
       },
     );
-    const [goal]: GoalRow[] = await manager.query(sql, parameters);
-    return goal;
+    const [goal] = await manager.query(sql, parameters);
+    return parseGoalRow(goal);
   }
 
   /** Applies the patch to a live goal (a new owner replaces the owner's contacts); undefined when there is none. */
@@ -88,8 +89,8 @@ export class GoalsRepository {
         newOwner: !!owner, severity: patch.severity, hysteresis: patch.hysteresis, evaluationPeriod: patch.evaluationPeriod, ownerId: owner?.id ?? null,
       },
     );
-    const [goal]: GoalRow[] = await manager.query(sql, parameters);
-    return goal;
+    const [goal] = await manager.query(sql, parameters);
+    return goal ? parseGoalRow(goal) : undefined;
   }
 
   /** Soft delete: the goal's evaluations stay as history. */
@@ -147,6 +148,6 @@ export class GoalsRepository {
     );
     const [row] = await manager.query(sql, parameters);
     const { inserted, ...goalRow } = row;
-    return { goal: goalRow as GoalRow, inserted };
+    return { goal: parseGoalRow(goalRow), inserted: z.boolean().parse(inserted) };
   }
 }
