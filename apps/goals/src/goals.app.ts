@@ -25,6 +25,7 @@ import { PlansRepository } from './plans/plans.repository';
 import { PlanVersionsRepository } from './plans/plan-versions.repository';
 import { BoardRepository } from './board/board.repository';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
+import { ApplyIndicatorReadings } from './evaluation/apply-indicator-readings.use-case';
 import { GoalsController } from './goals/goals.controller';
 import { CreateGoal } from './goals/create-goal.use-case';
 import { DeleteGoal } from './goals/delete-goal.use-case';
@@ -77,7 +78,7 @@ export class GoalsModule {
       ],
       controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, PublicController, IndicatorsConsumer],
       providers: [
-        CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, MarkStaleGoals, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
+        CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, MarkStaleGoals, ApplyIndicatorReadings, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
         ListApiKeys, CreateApiKey, RevokeApiKey, ApiKeysRepository, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot, OwnersRepository, GoalsRepository, GoalVersionsRepository, PlansRepository, PlanVersionsRepository, BoardRepository,
         PublicPlansRepository, PublicChangesRepository, ListPublicMunicipalities, GetPublicMunicipality, ListPublicChanges,
       ],
