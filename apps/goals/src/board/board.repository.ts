@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 
 export interface BoardFilter {
   municipality?: string;
@@ -10,29 +11,32 @@ export interface BoardFilter {
   municipalities: string[] | null;
 }
 
-export interface BoardGoalRow {
-  id: string;
-  planId: string | null;
-  planName: string | null;
-  planMunicipality: string | null;
-  focusAreaId: string | null;
-  focusAreaName: string | null;
-  planGoalId: string | null;
-  name: string;
-  text: string | null;
-  municipality: string;
-  indicator: string;
-  state: string;
-  statePeriod: string | null;
-  stateSince: string | null;
-  value: number | null;
-  target: number | null;
-  gap: number | null;
-  direction: string;
-  owners: { id: string; name: string }[];
+const nullableText = z.string().nullable();
+const boardGoalRow = z.object({
+  id: z.string(),
+  planId: nullableText,
+  planName: nullableText,
+  planMunicipality: nullableText,
+  focusAreaId: nullableText,
+  focusAreaName: nullableText,
+  planGoalId: nullableText,
+  name: z.string(),
+  text: nullableText,
+  municipality: z.string(),
+  indicator: z.string(),
+  state: z.string(),
+  statePeriod: nullableText,
+  // The driver answers a timestamptz as a Date; the API answers it as ISO text.
+  stateSince: z.date().nullable().transform((at) => at?.toISOString() ?? null),
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+  gap: z.number().nullable(),
+  direction: z.string(),
+  owners: z.array(z.object({ id: z.string(), name: z.string() })),
   /** The indicator's latest readings (up to 48, newest first) before the period kind is picked. */
-  readings: { period: string; value: number }[];
-}
+  readings: z.array(z.object({ period: z.string(), value: z.number() })),
+});
+export type BoardGoalRow = z.infer<typeof boardGoalRow>;
 
 /** The status board's read model. */
 @Injectable()
@@ -45,7 +49,7 @@ export class BoardRepository {
    * every state). `owner` is an owner id or name.
    */
   async goalRows(filter: BoardFilter): Promise<BoardGoalRow[]> {
-    return this.dataSource.query(
+    const rows: unknown[] = await this.dataSource.query(
       `SELECT g.id, g.plan_id AS "planId", p.title AS "planName", p.municipality AS "planMunicipality",
               g.focus_area AS "focusAreaId",
               (SELECT fa->>'title' FROM jsonb_array_elements(v.document->'focusAreas') fa WHERE fa->>'id' = g.focus_area LIMIT 1) AS "focusAreaName",
@@ -71,5 +75,6 @@ export class BoardRepository {
         ORDER BY p.title NULLS LAST, g.plan_id NULLS LAST, g.focus_area NULLS LAST, g.plan_goal_id NULLS LAST, g.created_at`,
       [filter.municipality ?? null, filter.plan ?? null, filter.focusArea ?? null, filter.owner ?? null, filter.municipalities],
     );
+    return rows.map((row) => boardGoalRow.parse(row));
   }
 }
