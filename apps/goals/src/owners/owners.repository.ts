@@ -11,27 +11,28 @@ export interface OwnerContact {
   slackWebhookUrl?: string | null;
 }
 
-export interface OwnerRow {
-  id: string;
-  email: string | null;
-  webhook_url: string | null;
-}
+const ownerRow = z.object({ id: z.string(), email: z.string().nullable(), webhook_url: z.string().nullable() });
+/** An owner's id and the contacts a goal row copies (its primary owner's). */
+export type OwnerRow = z.infer<typeof ownerRow>;
 
+// The driver answers timestamptz as a Date; the API answers it as ISO text.
+const isoText = z.date().transform((at) => at.toISOString());
+const ownerViewRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  webhookUrl: z.string().nullable(),
+  teamsWebhookUrl: z.string().nullable(),
+  slackWebhookUrl: z.string().nullable(),
+  language: z.enum(['da', 'en']),
+  timeZone: z.string(),
+  goals: z.number().int(),
+  municipalities: z.array(z.string()),
+  createdAt: isoText,
+  updatedAt: isoText,
+});
 /** An owner as the API shows it, with the municipalities of the live goals it owns (its scope). */
-export interface OwnerView {
-  id: string;
-  name: string;
-  email: string | null;
-  webhookUrl: string | null;
-  teamsWebhookUrl: string | null;
-  slackWebhookUrl: string | null;
-  language: 'da' | 'en';
-  timeZone: string;
-  goals: number;
-  municipalities: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type OwnerView = z.infer<typeof ownerViewRow>;
 
 export interface OwnerContactPatch {
   email?: string | null;
@@ -88,7 +89,7 @@ export class OwnersRepository {
        RETURNING id, email, webhook_url`,
       [owner.name, owner.email ?? null, owner.webhookUrl ?? null, owner.teamsWebhookUrl ?? null, owner.slackWebhookUrl ?? null],
     );
-    return row;
+    return ownerRow.parse(row);
   }
 
   /** Makes `ownerIds` (in order) the owners of a goal; the first is also the goal's primary owner. */
@@ -112,12 +113,13 @@ export class OwnersRepository {
 
   /** `municipalities`: the principal's scope (`null`: all); a scoped principal sees the owners of its municipalities' goals. */
   async list(municipalities: string[] | null, manager: EntityManager = this.dataSource.manager): Promise<OwnerView[]> {
-    return manager.query(`SELECT * FROM (${OWNER_VIEW}) o WHERE ($1::text[] IS NULL OR o.municipalities && $1::text[]) ORDER BY o.name`, [municipalities]);
+    const rows: unknown[] = await manager.query(`SELECT * FROM (${OWNER_VIEW}) o WHERE ($1::text[] IS NULL OR o.municipalities && $1::text[]) ORDER BY o.name`, [municipalities]);
+    return rows.map((row) => ownerViewRow.parse(row));
   }
 
   async findView(id: string, manager: EntityManager = this.dataSource.manager): Promise<OwnerView | undefined> {
     const [owner] = await manager.query(`${OWNER_VIEW} WHERE o.id::text = $1`, [id]);
-    return owner;
+    return owner ? ownerViewRow.parse(owner) : undefined;
   }
 
   /** Fields present in the patch are set (null clears a channel); absent ones are kept. */
