@@ -11,14 +11,6 @@ export interface GoalVersionRow {
   spec: GoalVersionSpec;
 }
 
-export interface GoalVersionListing {
-  version: number;
-  effectiveFrom: string;
-  author: string;
-  createdAt: string;
-  /** What the goal is judged by in this version (rule, direction, severity, hysteresis, precision, horizon, applicability). */
-  definition: GoalVersionSpec;
-}
 
 export interface NewGoalVersion {
   goalId: string;
@@ -39,6 +31,17 @@ const storedSpec = z.object({
   applicability: z.object({ kind: z.literal('actual_above_expected') }).nullable().optional().transform((value) => value ?? null),
 });
 const versionRow = z.object({ version: z.number().int(), effective_from: z.string(), spec: storedSpec });
+
+const listingRow = z.object({
+  version: z.number().int(),
+  effectiveFrom: z.string(),
+  author: z.string(),
+  // The driver answers timestamptz as a Date; the API answers it as ISO text.
+  createdAt: z.date().transform((at) => at.toISOString()),
+  /** What the goal is judged by in this version (rule, direction, severity, hysteresis, precision, horizon, applicability), as stored. */
+  definition: z.looseObject({}),
+});
+export type GoalVersionListing = z.infer<typeof listingRow>;
 
 const latestRow = z.object({ version: z.number().int(), spec: z.unknown() });
 
@@ -69,10 +72,11 @@ export async function goalVersions(manager: EntityManager, goalId: string): Prom
 
 /** Every version of a goal, oldest first. */
 export async function listGoalVersions(manager: EntityManager, goalId: string): Promise<GoalVersionListing[]> {
-  return manager.query(
+  const rows: unknown[] = await manager.query(
     `SELECT version, effective_from AS "effectiveFrom", author, created_at AS "createdAt", spec AS definition FROM goal_versions WHERE goal_id = $1 ORDER BY version`,
     [goalId],
   );
+  return rows.map((row) => listingRow.parse(row));
 }
 
 /** The goal versions read outside a unit of work (the API's listing). */
