@@ -4,6 +4,7 @@ import { TOPICS } from '@pejling/contracts';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { GoalsEnv, goalsEnvSchema } from './goals.env';
 import { SCHEDULED_QUEUE, StalenessChecker } from './staleness/staleness-checker';
+import { MarkStaleGoals } from './staleness/mark-stale-goals.use-case';
 import { EvaluationPeriod1732300000303 } from './migrations/1732300000303-EvaluationPeriod';
 import { Owners1732300000304 } from './migrations/1732300000304-Owners';
 import { PeriodEnd1732300000305 } from './migrations/1732300000305-PeriodEnd';
@@ -11,8 +12,20 @@ import { OwnerChannels1732300000306 } from './migrations/1732300000306-OwnerChan
 import { CurrentJudgements1732300000307 } from './migrations/1732300000307-CurrentJudgements';
 import { AlertPolicyProvider } from './evaluation/alert-policy';
 import { OwnersController } from './owners/owners.controller';
-import { CreateOwner, DeleteOwner, GetOwner, ListOwners, PublishOwnerSnapshot, UpdateOwner } from './owners/owner-use-cases';
+import { CreateOwner } from './owners/create-owner.use-case';
+import { DeleteOwner } from './owners/delete-owner.use-case';
+import { GetOwner } from './owners/get-owner.use-case';
+import { ListOwners } from './owners/list-owners.use-case';
+import { PublishOwnerSnapshot } from './owners/publish-owner-snapshot.use-case';
+import { UpdateOwner } from './owners/update-owner.use-case';
+import { OwnersRepository } from './owners/owners.repository';
+import { GoalsRepository } from './goals/goals.repository';
+import { GoalVersionsRepository } from './evaluation/goal-versions.repository';
+import { PlansRepository } from './plans/plans.repository';
+import { PlanVersionsRepository } from './plans/plan-versions.repository';
+import { BoardRepository } from './board/board.repository';
 import { IndicatorsConsumer } from './evaluation/indicators.consumer';
+import { ApplyIndicatorReadings } from './evaluation/apply-indicator-readings.use-case';
 import { GoalsController } from './goals/goals.controller';
 import { CreateGoal } from './goals/create-goal.use-case';
 import { DeleteGoal } from './goals/delete-goal.use-case';
@@ -33,7 +46,9 @@ import { ListGoalVersions } from './goals/list-goal-versions';
 import { BoardController } from './board/board.controller';
 import { GetBoard } from './board/get-board';
 import { ApiKeysController } from './api-keys/api-keys.controller';
-import { CreateApiKey, ListApiKeys, RevokeApiKey } from './api-keys/api-key-use-cases';
+import { CreateApiKey } from './api-keys/create-api-key.use-case';
+import { ListApiKeys } from './api-keys/list-api-keys.use-case';
+import { RevokeApiKey } from './api-keys/revoke-api-key.use-case';
 import { PublicController } from './public/public.controller';
 import { PublicPlansRepository } from './public/public-plans.repository';
 import { PublicChangesRepository } from './public/public-changes.repository';
@@ -62,8 +77,8 @@ export class GoalsModule {
       ],
       controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, PublicController, IndicatorsConsumer],
       providers: [
-        CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
-        ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot,
+        CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, MarkStaleGoals, ApplyIndicatorReadings, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
+        ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot, OwnersRepository, GoalsRepository, GoalVersionsRepository, PlansRepository, PlanVersionsRepository, BoardRepository,
         PublicPlansRepository, PublicChangesRepository, ListPublicMunicipalities, GetPublicMunicipality, ListPublicChanges,
       ],
     };

@@ -4,6 +4,7 @@ export * from './events';
 export * from './registry';
 export * from './envelope';
 export * from './stored-payload';
+export * from './contact-view';
 export * from './webhook-signature';
 export * from './cloudevents';
 export * from './docs';

@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { RequiresAllMunicipalities, Roles, ROLES, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
-import { CreateApiKey, ListApiKeys, RevokeApiKey } from './api-key-use-cases';
+import { CreateApiKey } from './create-api-key.use-case';
+import { ListApiKeys } from './list-api-keys.use-case';
+import { RevokeApiKey } from './revoke-api-key.use-case';
 import { apiKeyListingSchema } from './api-key-response';
 
 const apiKeySchema = z.object({

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { findIndicator, periodKind } from '@pejling/domain';
 import { Principal, scopeFilter } from '@pejling/platform';
-import { BoardFilter, boardGoalRows, BoardGoalRow } from './board.repository';
+import { BoardFilter, BoardGoalRow, BoardRepository } from './board.repository';
 
 export const BOARD_STATES = ['met', 'at_risk', 'breached', 'no_data', 'stale', 'not_applicable'] as const;
 export type BoardState = (typeof BOARD_STATES)[number];
@@ -24,10 +23,10 @@ export interface Board {
  */
 @Injectable()
 export class GetBoard {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly board: BoardRepository) {}
 
   async run(filter: Omit<BoardFilter, 'municipalities'> & { state?: BoardState }, principal: Principal): Promise<Board> {
-    const rows = await boardGoalRows(this.dataSource, { ...filter, municipalities: scopeFilter(principal) });
+    const rows = await this.board.goalRows({ ...filter, municipalities: scopeFilter(principal) });
     const counts = Object.fromEntries(BOARD_STATES.map((state) => [state, 0])) as Record<BoardState, number>;
     for (const row of rows) if (row.state in counts) counts[row.state as BoardState] += 1;
     const plans: Board['plans'] = [];

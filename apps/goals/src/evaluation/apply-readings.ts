@@ -1,12 +1,12 @@
-import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@pejling/contracts';
 import { earlierFrom, firstAffectedPeriod, Period, periodEndMonth } from '@pejling/domain';
+import { UnitOfWork } from '@pejling/platform';
 import { AlertPolicy } from './alert-policy';
-import { GoalRow } from '../goals/goal-row';
-import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, IndicatorReading } from './goal-evaluator';
+import { GoalRow } from './goal-row';
+import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, IndicatorReading } from './indicator-reading';
 import { conditionalGoalsOf, goalsOf, storeReadings } from './readings.repository';
 import { rejudgeGoal } from './rejudge-goal';
-import { goalVersions } from './timeline.repository';
+import { goalVersions } from './goal-versions.repository';
 
 export interface ReadingEvent {
   eventId: string;
@@ -19,7 +19,8 @@ export interface ReadingEvent {
  * every period), and a ministry benchmark pair the municipality's conditional goals from the month
  * it ends in. A backfill in period order thus judges only the newest periods.
  */
-export async function applyReadings(manager: EntityManager, batch: readonly ReadingEvent[], policy: AlertPolicy): Promise<{ events: EventEnvelope[]; goalsJudged: number }> {
+export async function applyReadings(unit: UnitOfWork, batch: readonly ReadingEvent[], policy: AlertPolicy): Promise<{ events: EventEnvelope[]; goalsJudged: number }> {
+  const { manager } = unit;
   const readings = batch.map(({ reading }) => reading);
   await storeReadings(manager, readings);
   const affected = new Map<string, { goal: GoalRow; periods: Period[]; from: Period | null | undefined; cause: string }>();
@@ -40,7 +41,7 @@ export async function applyReadings(manager: EntityManager, batch: readonly Read
     }
   }
   for (const entry of affected.values()) {
-    entry.from = firstAffectedPeriod(entry.periods, await baselinePeriods(manager, entry.goal));
+    entry.from = firstAffectedPeriod(entry.periods, await baselinePeriods(unit, entry.goal));
   }
   for (const goal of await conditionalGoalsOf(manager, [...benchmarkEnds.keys()])) {
     const benchmark = benchmarkEnds.get(goal.municipality) as { end: Period; cause: string };
@@ -51,13 +52,13 @@ export async function applyReadings(manager: EntityManager, batch: readonly Read
 
   const events: EventEnvelope[] = [];
   for (const { goal, from, cause } of [...affected.values()].sort((a, b) => a.goal.id.localeCompare(b.goal.id))) {
-    events.push(...(await rejudgeGoal(manager, goal, from ?? null, cause, policy)));
+    events.push(...(await rejudgeGoal(unit, goal, from ?? null, cause, policy)));
   }
   return { events, goalsJudged: affected.size };
 }
 
 /** The baseline periods of the goal's change rules, in every version. */
-async function baselinePeriods(manager: EntityManager, goal: GoalRow): Promise<Period[]> {
+async function baselinePeriods({ manager }: UnitOfWork, goal: GoalRow): Promise<Period[]> {
   const rules = [goal.rule, ...(await goalVersions(manager, goal.id)).map((version) => version.spec.rule)];
   return rules.flatMap((rule) => (rule.kind === 'change_by_deadline' ? [rule.baselinePeriod] : []));
 }

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { periodEndMonth } from '@pejling/domain';
-import { GoalRow } from '../goals/goal-row';
-import { IndicatorReading } from './goal-evaluator';
+import { GoalRow, parseGoalRow } from './goal-row';
+import { IndicatorReading } from './indicator-reading';
 
 /** Upserts the batch's readings in one statement; a later reading for the same key replaces an earlier one. */
 export async function storeReadings(manager: EntityManager, all: readonly IndicatorReading[]): Promise<void> {
@@ -30,11 +31,12 @@ export async function storeReadings(manager: EntityManager, all: readonly Indica
  */
 export async function goalsOf(manager: EntityManager, readings: readonly IndicatorReading[]): Promise<Map<string, GoalRow[]>> {
   const pairs = [...new Map(readings.map((r) => [`${r.indicatorId}|${r.municipality}`, r])).values()];
-  const rows: GoalRow[] = pairs.length === 0 ? [] : await manager.query(
+  const stored: unknown[] = pairs.length === 0 ? [] : await manager.query(
     `SELECT g.* FROM goals g JOIN unnest($1::text[], $2::bpchar[]) AS t(indicator_id, municipality) ON g.indicator_id = t.indicator_id AND g.municipality = t.municipality
       WHERE g.deleted_at IS NULL ORDER BY g.id FOR SHARE OF g`,
     [pairs.map((r) => r.indicatorId), pairs.map((r) => r.municipality)],
   );
+  const rows = stored.map(parseGoalRow);
   const byPair = new Map<string, GoalRow[]>();
   for (const goal of rows) {
     const key = `${goal.indicator_id}|${goal.municipality}`;
@@ -48,8 +50,21 @@ export async function goalsOf(manager: EntityManager, readings: readonly Indicat
 /** The live conditional (STAR focus) goals of the municipalities, which a ministry benchmark pair decides. */
 export async function conditionalGoalsOf(manager: EntityManager, municipalities: readonly string[]): Promise<GoalRow[]> {
   if (municipalities.length === 0) return [];
-  return manager.query(
+  const rows: unknown[] = await manager.query(
     `SELECT * FROM goals WHERE municipality = ANY($1::bpchar[]) AND applicability IS NOT NULL AND deleted_at IS NULL ORDER BY id FOR SHARE`,
     [municipalities],
   );
+  return rows.map(parseGoalRow);
 }
+
+/** The indicator's readings for the municipality up to the month `periodEnd` (any period kind), newest first (at most 48). */
+export async function readingsUpTo(manager: EntityManager, indicatorId: string, municipality: string, periodEnd: string): Promise<{ period: string; value: number }[]> {
+  const rows: unknown[] = await manager.query(
+    `SELECT period, value FROM indicator_values WHERE indicator_id = $1 AND municipality = $2 AND period_end <= $3
+      ORDER BY period_end DESC, period DESC LIMIT 48`,
+    [indicatorId, municipality, periodEnd],
+  );
+  return rows.map((row) => readingRow.parse(row));
+}
+
+const readingRow = z.object({ period: z.string(), value: z.coerce.number() });

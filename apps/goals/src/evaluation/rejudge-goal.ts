@@ -1,13 +1,12 @@
-import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, GoalCorrected } from '@pejling/contracts';
 import { comparePeriods, engineTransition, GoalSpec, isJudged, judgeTimeline, monthOf, Period, TimelineEvaluation } from '@pejling/domain';
+import { UnitOfWork } from '@pejling/platform';
 import { AlertPolicy, isHistorical } from './alert-policy';
-import { GoalRow } from '../goals/goal-row';
-import { evaluatedPayload, indicatorLabels, TRANSITION_EVENT } from './goal-evaluator';
+import { GoalRow } from './goal-row';
+import { evaluatedPayload, TRANSITION_EVENT } from './evaluated-payload';
+import { indicatorLabels } from './indicator-labels';
 import {
   currentEvaluations,
-  goalVersions,
-  GoalVersionRow,
   lockGoalState,
   markCorrected,
   ministryBenchmarks,
@@ -21,6 +20,7 @@ import {
   toldAlerts,
 } from './timeline.repository';
 import { transitionPayload } from './transition-event';
+import { goalVersions, GoalVersionRow } from './goal-versions.repository';
 
 /**
  * Judges a goal's timeline again from `from` on (null: every period) and stores the result as the
@@ -30,7 +30,8 @@ import { transitionPayload } from './transition-event';
  * a correction for every period owners were told about that is now judged differently, and an
  * alert when the state of the goal's latest period differs from what owners were last told.
  */
-export async function rejudgeGoal(manager: EntityManager, goal: GoalRow, from: Period | null, causeEventId: string | null, policy: AlertPolicy): Promise<EventEnvelope[]> {
+export async function rejudgeGoal(unit: UnitOfWork, goal: GoalRow, from: Period | null, causeEventId: string | null, policy: AlertPolicy): Promise<EventEnvelope[]> {
+  const { manager } = unit;
   const current = await lockGoalState(manager, goal.id);
   const points = await timelinePoints(manager, goal.indicator_id, goal.municipality);
   if (points.length === 0) return [];
@@ -38,7 +39,7 @@ export async function rejudgeGoal(manager: EntityManager, goal: GoalRow, from: P
   const rowAt = (period: Period): GoalRow => inForce(goal, versions, period);
   const conditional = !!goal.applicability || versions.some((version) => version.spec.applicability);
   const stored = await currentEvaluations(manager, goal.id);
-  const labels = await indicatorLabels(manager, goal);
+  const labels = await indicatorLabels(unit, goal);
   const judged = judgeTimeline({
     points,
     specFor: (period) => ({ spec: specOf(rowAt(period)), hysteresis: rowAt(period).hysteresis }),
@@ -82,7 +83,7 @@ export async function rejudgeGoal(manager: EntityManager, goal: GoalRow, from: P
     if (transition.period === latest.period && !latestHistorical) continue;
     const evaluation = judged.evaluations.find((candidate) => candidate.period === transition.period) as TimelineEvaluation;
     const row = rowAt(transition.period);
-    events.push(createEvent(TRANSITION_EVENT[transition.kind], await transitionPayload(manager, row, payloadOf(evaluation), transition.kind, true), options));
+    events.push(createEvent(TRANSITION_EVENT[transition.kind], await transitionPayload(unit, row, payloadOf(evaluation), transition.kind, true), options));
   }
 
   let notified = current?.notified_state ?? null;
@@ -92,7 +93,7 @@ export async function rejudgeGoal(manager: EntityManager, goal: GoalRow, from: P
     const now = rejudged.get(told.period);
     if (!now || now.state === told.state) continue;
     const row = rowAt(told.period);
-    const { transition: _transition, historical: _historical, ...base } = await transitionPayload(manager, row, payloadOf(now), 'breach', false);
+    const { transition: _transition, historical: _historical, ...base } = await transitionPayload(unit, row, payloadOf(now), 'breach', false);
     const payload: GoalCorrected = {
       ...base,
       corrects: { eventId: told.eventId, kind: told.kind, state: told.state, explanation: told.explanation },
@@ -111,7 +112,7 @@ export async function rejudgeGoal(manager: EntityManager, goal: GoalRow, from: P
     // began in 2019 and still holds is alerted once when a backfill reaches today.
     const transition = engineTransition(notified, latest.state);
     if (transition) {
-      const alert = createEvent(TRANSITION_EVENT[transition], await transitionPayload(manager, rowAt(latest.period), payloadOf(latest), transition, false), options);
+      const alert = createEvent(TRANSITION_EVENT[transition], await transitionPayload(unit, rowAt(latest.period), payloadOf(latest), transition, false), options);
       events.push(alert);
       await recordTold(manager, goal.id, { period: latest.period, kind: transition, state: latest.state, eventId: alert.id, explanation: latest.explanation });
     }

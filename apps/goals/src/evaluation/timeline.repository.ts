@@ -3,18 +3,12 @@ import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { clusterBasis, engineState, explanation as explanationSchema, nationalBasis } from '@pejling/contracts';
 import { EngineState, MinistryBenchmark, TimelineEvaluation, TimelinePoint, TimelineTransition } from '@pejling/domain';
-import type { GoalVersionSpec } from '../goals/goal-versions';
-import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED } from './goal-evaluator';
+import { GoalRow, parseGoalRow } from './goal-row';
+import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED } from './indicator-reading';
 
 /** A current (not superseded) judgement of one period, as stored. */
 export interface StoredEvaluation extends TimelineEvaluation {
   id: string;
-}
-
-export interface GoalVersionRow {
-  version: number;
-  effectiveFrom: string;
-  spec: GoalVersionSpec;
 }
 
 /** What owners were told about a period (an alert or a correction) and has not been corrected since. */
@@ -105,14 +99,6 @@ export async function ministryBenchmarks(manager: EntityManager, municipality: s
   return rows.map((row) => ({ period: row.period, actual: Number(row.actual), expected: Number(row.expected) }));
 }
 
-export async function goalVersions(manager: EntityManager, goalId: string): Promise<GoalVersionRow[]> {
-  const rows: { version: number; effective_from: string; spec: GoalVersionSpec }[] = await manager.query(
-    `SELECT version, effective_from, spec FROM goal_versions WHERE goal_id = $1 ORDER BY effective_from, version`,
-    [goalId],
-  );
-  return rows.map((row) => ({ version: row.version, effectiveFrom: row.effective_from, spec: row.spec }));
-}
-
 /** The goal's current judgement of every period. */
 export async function currentEvaluations(manager: EntityManager, goalId: string): Promise<StoredEvaluation[]> {
   const rows = await manager.query(
@@ -147,30 +133,63 @@ export interface NewEvaluation {
   inputs: Record<string, unknown>;
 }
 
-/** Supersedes the given current evaluations and stores their replacements as current; returns the new ids by period. */
-export async function replaceEvaluations(manager: EntityManager, goalId: string, supersede: readonly string[], fresh: readonly NewEvaluation[], causeEventId: string | null): Promise<Map<string, string>> {
-  if (supersede.length > 0) await manager.query(`UPDATE evaluations SET superseded_at = now() WHERE id = ANY($1::uuid[])`, [supersede]);
-  const ids = new Map<string, string>();
-  if (fresh.length === 0) return ids;
-  const rows = fresh.map(({ evaluation: e, rule, inputs }) => {
-    const id = randomUUID();
-    ids.set(e.period, id);
-    return {
-      id, goal_id: goalId, period: e.period, value: e.value, rule, gap: e.gap, state: e.state, raw_state: e.rawState, previous_state: e.previousState,
-      transition: e.transition, reason: e.reason, measured: e.measured, required: e.required, benchmarks: e.benchmarks, projection: e.projection,
-      explanation: e.explanation, inputs, cause_event_id: causeEventId,
-    };
-  });
+/** One evaluation row: a judgement of a period, or the staleness check's note that newer data is overdue. */
+export interface EvaluationRecord {
+  id: string;
+  goalId: string;
+  kind: 'judgement' | 'staleness';
+  period: string;
+  value: number | null;
+  rule: unknown;
+  gap: number | null;
+  state: EngineState;
+  rawState: EngineState;
+  previousState: EngineState | null;
+  transition: TimelineEvaluation['transition'];
+  reason: string;
+  measured: number | null;
+  required: number | null;
+  benchmarks: unknown;
+  projection: unknown;
+  explanation: { da: string; en: string };
+  inputs: Record<string, unknown>;
+  causeEventId: string | null;
+}
+
+/** Stores evaluations in one statement: the one way an evaluation row is written (judgements and staleness alike). */
+export async function insertEvaluations(manager: EntityManager, records: readonly EvaluationRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const rows = records.map((r) => ({
+    id: r.id, goal_id: r.goalId, kind: r.kind, period: r.period, value: r.value, rule: r.rule, gap: r.gap, state: r.state, raw_state: r.rawState,
+    previous_state: r.previousState, transition: r.transition, reason: r.reason, measured: r.measured, required: r.required, benchmarks: r.benchmarks,
+    projection: r.projection, explanation: r.explanation, inputs: r.inputs, cause_event_id: r.causeEventId,
+  }));
   await manager.query(
-    `INSERT INTO evaluations (id, goal_id, period, value, rule, gap, state, raw_state, previous_state, transition, reason, measured, required,
+    `INSERT INTO evaluations (id, goal_id, kind, period, value, rule, gap, state, raw_state, previous_state, transition, reason, measured, required,
                               benchmarks, projection, explanation, inputs, cause_event_id)
-     SELECT r.id, r.goal_id, r.period, r.value, r.rule, r.gap, r.state, r.raw_state, r.previous_state, r.transition, r.reason, r.measured, r.required,
+     SELECT r.id, r.goal_id, r.kind, r.period, r.value, r.rule, r.gap, r.state, r.raw_state, r.previous_state, r.transition, r.reason, r.measured, r.required,
             r.benchmarks, r.projection, r.explanation, r.inputs, r.cause_event_id
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, goal_id uuid, period text, value float8, rule jsonb, gap float8, state text, raw_state text,
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, goal_id uuid, kind text, period text, value float8, rule jsonb, gap float8, state text, raw_state text,
             previous_state text, transition text, reason text, measured float8, required float8, benchmarks jsonb, projection jsonb, explanation jsonb,
             inputs jsonb, cause_event_id uuid)`,
     [JSON.stringify(rows)],
   );
+}
+
+/** Supersedes the given current evaluations and stores their replacements as current; returns the new ids by period. */
+export async function replaceEvaluations(manager: EntityManager, goalId: string, supersede: readonly string[], fresh: readonly NewEvaluation[], causeEventId: string | null): Promise<Map<string, string>> {
+  if (supersede.length > 0) await manager.query(`UPDATE evaluations SET superseded_at = now() WHERE id = ANY($1::uuid[])`, [supersede]);
+  const ids = new Map<string, string>();
+  const records = fresh.map(({ evaluation: e, rule, inputs }): EvaluationRecord => {
+    const id = randomUUID();
+    ids.set(e.period, id);
+    return {
+      id, goalId, kind: 'judgement', period: e.period, value: e.value, rule, gap: e.gap, state: e.state, rawState: e.rawState, previousState: e.previousState,
+      transition: e.transition, reason: e.reason, measured: e.measured, required: e.required, benchmarks: e.benchmarks, projection: e.projection,
+      explanation: e.explanation, inputs, causeEventId,
+    };
+  });
+  await insertEvaluations(manager, records);
   return ids;
 }
 
@@ -237,4 +256,29 @@ export async function saveGoalState(manager: EntityManager, goalId: string, stat
        changed_at = CASE WHEN goal_states.state = EXCLUDED.state THEN goal_states.changed_at ELSE now() END`,
     [goalId, state.state, state.period, state.evaluationId, state.lastJudged, state.notified],
   );
+}
+
+const staleCandidateRow = z.object({
+  evaluation_period: z.enum(['month', 'quarter', 'rolling-12-months', 'year']),
+  state: engineState,
+  state_period: z.string(),
+  last_value: z.number(),
+});
+/** A live goal with a judged state, with the period and value that state stands on. */
+export type StaleCandidate = GoalRow & Pick<z.infer<typeof staleCandidateRow>, 'evaluation_period' | 'state' | 'state_period' | 'last_value'>;
+
+/** Live goals whose state the staleness check may replace (not stale or not applicable already), their states locked. */
+export async function lockStaleCandidates(manager: EntityManager): Promise<StaleCandidate[]> {
+  const rows: unknown[] = await manager.query(
+    `SELECT g.*, s.state, s.period AS state_period, e.value AS last_value
+       FROM goals g JOIN goal_states s ON s.goal_id = g.id JOIN evaluations e ON e.id = s.evaluation_id
+      WHERE g.deleted_at IS NULL AND s.state NOT IN ('stale', 'not_applicable')
+      FOR UPDATE OF s FOR SHARE OF g`,
+  );
+  return rows.map((row) => ({ ...parseGoalRow(row), ...staleCandidateRow.parse(row) }));
+}
+
+/** The goal's state becomes stale, standing on the staleness evaluation `evaluationId`. */
+export async function markGoalStale(manager: EntityManager, goalId: string, evaluationId: string): Promise<void> {
+  await manager.query(`UPDATE goal_states SET state = 'stale', evaluation_id = $2, changed_at = now() WHERE goal_id = $1`, [goalId, evaluationId]);
 }

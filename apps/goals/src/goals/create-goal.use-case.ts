@@ -3,11 +3,11 @@ import { assertInScope, Principal, Transactions } from '@pejling/platform';
 import { AlertPolicyProvider } from '../evaluation/alert-policy';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { ownerContactsEvents } from '../owners/owner-contacts-events';
-import { ensureOwner, setGoalOwners } from '../owners/owners.repository';
+import { OwnersRepository } from '../owners/owners.repository';
 import { GetGoal } from './get-goal.use-case';
 import { recordGoalVersion } from './goal-versions';
 import { GoalInput } from './goal.schema';
-import { GoalView, insertGoal } from './goals.repository';
+import { GoalsRepository, GoalView } from './goals.repository';
 
 /** Creates a goal and evaluates it at once against the latest known indicator value. */
 @Injectable()
@@ -16,17 +16,19 @@ export class CreateGoal {
     private readonly transactions: Transactions,
     private readonly policy: AlertPolicyProvider,
     private readonly getGoal: GetGoal,
+    private readonly owners: OwnersRepository,
+    private readonly goals: GoalsRepository,
   ) {}
 
   async run(input: GoalInput, author: string, principal: Principal): Promise<GoalView> {
     assertInScope(principal, input.municipality, 'goals');
     const id = await this.transactions.run(async (unit) => {
-      const owner = await ensureOwner(unit.manager, input.owner);
-      unit.publish(...(await ownerContactsEvents(unit.manager, [owner.id])));
-      const goal = await insertGoal(unit.manager, input, owner);
-      await setGoalOwners(unit.manager, goal.id, [owner.id]);
-      await recordGoalVersion(unit.manager, goal, '2000-01', author);
-      unit.publish(...(await evaluateAgainstLatest(unit.manager, goal, this.policy.now())));
+      const owner = await this.owners.ensure(input.owner, unit.manager);
+      unit.publish(...ownerContactsEvents(await this.owners.contacts([owner.id], unit.manager)));
+      const goal = await this.goals.insert(input, owner, unit.manager);
+      await this.owners.setGoalOwners(goal.id, [owner.id], unit.manager);
+      await recordGoalVersion(unit, goal, '2000-01', author);
+      unit.publish(...(await evaluateAgainstLatest(unit, goal, this.policy.now())));
       return goal.id;
     });
     return this.getGoal.run(id, principal);

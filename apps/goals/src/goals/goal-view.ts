@@ -1,12 +1,11 @@
 import { NotFoundException } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { findIndicator } from '@pejling/domain';
-import { findGoalView, GoalView } from './goals.repository';
+import { GoalsRepository, GoalView } from './goals.repository';
 
 /** The live goal, in any scope (the caller checks it), or 404; an id that is no UUID is unknown too. */
-export async function findGoalOr404(manager: EntityManager, id: string): Promise<GoalView> {
+export async function findGoalOr404(goals: GoalsRepository, id: string): Promise<GoalView> {
   if (!isUuid(id)) throw new NotFoundException(`No goal with id ${id}.`);
-  const goal = await findGoalView(manager, id);
+  const goal = await goals.findView(id);
   if (!goal) throw new NotFoundException(`No goal with id ${id}.`);
   return goal;
 }

@@ -1,21 +1,7 @@
 import { z } from 'zod';
 import { goalRule } from '@pejling/contracts';
-import { findIndicator, findMunicipality, webhookUrlSchema } from '@pejling/domain';
-
-export const ownerSchema = z
-  .object({
-    name: z.string().trim().min(1, 'is required').max(200),
-    email: z.string().trim().email('must be an email address').nullish(),
-    webhookUrl: webhookUrlSchema.nullish(),
-    /** A Teams Workflows webhook ("When a Teams webhook request is received"); it receives Adaptive Cards. */
-    teamsWebhookUrl: webhookUrlSchema.nullish(),
-    /** A Slack incoming webhook; it receives Block Kit messages. */
-    slackWebhookUrl: webhookUrlSchema.nullish(),
-  })
-  .refine((owner) => owner.email || owner.webhookUrl || owner.teamsWebhookUrl || owner.slackWebhookUrl, {
-    message: 'needs an email, webhookUrl, teamsWebhookUrl or slackWebhookUrl to be alerted on',
-    path: ['email'],
-  });
+import { findIndicator, findMunicipality } from '@pejling/domain';
+import { ownerSchema } from '../owners/owner.schema';
 
 const comparator = z.enum(['lt', 'lte', 'gt', 'gte'], { error: "must be one of 'lt', 'lte', 'gt', 'gte'" });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Principal } from '@pejling/platform';
 import { GetGoal } from './get-goal.use-case';
-import { listEvaluations } from './goals.repository';
+import { GoalsRepository } from './goals.repository';
 
 /**
  * Every evaluation of a goal, newest first, with the inputs behind it: `current` marks the one
@@ -12,12 +11,12 @@ import { listEvaluations } from './goals.repository';
 @Injectable()
 export class ListGoalEvaluations {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly goals: GoalsRepository,
     private readonly getGoal: GetGoal,
   ) {}
 
   async run(id: string, principal: Principal): Promise<Record<string, unknown>[]> {
     await this.getGoal.run(id, principal);
-    return listEvaluations(this.dataSource.manager, id);
+    return this.goals.listEvaluations(id);
   }
 }

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Principal, scopeFilter } from '@pejling/platform';
 import { goalOwnerForPrincipal } from '../owners/owner-masking';
 import { withExplanation } from './goal-view';
-import { GoalView, listGoalViews } from './goals.repository';
+import { GoalsRepository, GoalView } from './goals.repository';
 
 /** The goals in the principal's scope, by municipality and state, oldest first. */
 @Injectable()
 export class ListGoals {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly goals: GoalsRepository) {}
 
   async run(filter: { municipality?: string; state?: string }, principal: Principal): Promise<GoalView[]> {
-    const goals = await listGoalViews(this.dataSource.manager, filter, scopeFilter(principal));
+    const goals = await this.goals.listViews(filter, scopeFilter(principal));
     return goals.map((goal) => goalOwnerForPrincipal(withExplanation(goal), principal));
   }
 }

@@ -1,21 +1,7 @@
-import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, OWNER_EVENTS_KEY, OwnerContactsChanged } from '@pejling/contracts';
+import type { OwnerContactsRow } from './owners.repository';
 
-interface OwnerContactRow {
-  id: string;
-  name: string;
-  email: string | null;
-  webhook_url: string | null;
-  teams_webhook_url: string | null;
-  slack_webhook_url: string | null;
-  language: 'da' | 'en';
-  time_zone: string;
-  updated_at: Date;
-}
-
-const CONTACTS = `SELECT id, name, email, webhook_url, teams_webhook_url, slack_webhook_url, language, time_zone, updated_at FROM owners`;
-
-function contactsEvent(row: OwnerContactRow, snapshot: boolean): EventEnvelope<'owner.contacts-changed'> {
+function contactsEvent(row: OwnerContactsRow, snapshot: boolean): EventEnvelope<'owner.contacts-changed'> {
   const payload: OwnerContactsChanged = {
     ownerId: row.id,
     name: row.name,
@@ -35,18 +21,15 @@ function contactsEvent(row: OwnerContactRow, snapshot: boolean): EventEnvelope<'
 }
 
 /**
- * The contacts of the given owners as they are now in this transaction, for the internal owners
- * topic: written through the outbox with the change, so notifications can never miss one.
+ * The owners' contacts as they are now in the caller's transaction, for the internal owners topic:
+ * written through the outbox with the change, so notifications can never miss one.
  */
-export async function ownerContactsEvents(manager: EntityManager, ownerIds: readonly string[]): Promise<EventEnvelope[]> {
-  if (ownerIds.length === 0) return [];
-  const rows: OwnerContactRow[] = await manager.query(`${CONTACTS} WHERE id = ANY($1::uuid[]) ORDER BY name`, [[...new Set(ownerIds)]]);
+export function ownerContactsEvents(rows: readonly OwnerContactsRow[]): EventEnvelope[] {
   return rows.map((row) => contactsEvent(row, false));
 }
 
 /** Every owner, as a snapshot: a fresh notifications catches up from it. */
-export async function ownerContactsSnapshot(manager: EntityManager): Promise<EventEnvelope[]> {
-  const rows: OwnerContactRow[] = await manager.query(`${CONTACTS} ORDER BY name`);
+export function ownerContactsSnapshot(rows: readonly OwnerContactsRow[]): EventEnvelope[] {
   return rows.map((row) => contactsEvent(row, true));
 }
 

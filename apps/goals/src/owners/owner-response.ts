@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import { contactViewSchema } from '@pejling/contracts';
 
 /** An owner as the API answers it (OwnerView), for the OpenAPI document. */
-export const ownerViewSchema = z.object({
-  id: z.string().uuid(),
-  name: z.string(),
-  email: z.string().nullable(),
-  webhookUrl: z.string().nullable(),
-  teamsWebhookUrl: z.string().nullable(),
-  slackWebhookUrl: z.string().nullable(),
-  language: z.enum(['da', 'en']),
-  timeZone: z.string(),
+export const ownerViewSchema = contactViewSchema.extend({
   goals: z.number().int(),
   municipalities: z.array(z.string()),
   createdAt: z.string(),

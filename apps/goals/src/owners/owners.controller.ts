@@ -3,8 +3,13 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
-import { ownerSchema } from '../goals/goal.schema';
-import { CreateOwner, DeleteOwner, GetOwner, ListOwners, PublishOwnerSnapshot, UpdateOwner } from './owner-use-cases';
+import { ownerSchema } from './owner.schema';
+import { CreateOwner } from './create-owner.use-case';
+import { DeleteOwner } from './delete-owner.use-case';
+import { GetOwner } from './get-owner.use-case';
+import { ListOwners } from './list-owners.use-case';
+import { PublishOwnerSnapshot } from './publish-owner-snapshot.use-case';
+import { UpdateOwner } from './update-owner.use-case';
 import { ownerSnapshotResultSchema, ownerViewSchema } from './owner-response';
 
 const ownerPatchSchema = z

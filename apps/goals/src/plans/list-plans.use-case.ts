@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Principal, scopeFilter } from '@pejling/platform';
-import { listPlans, PlanSummary } from './plans.repository';
+import { PlansRepository, PlanSummary } from './plans.repository';
 
 /** The plans in the principal's scope, with their live goals counted. */
 @Injectable()
 export class ListPlans {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly plans: PlansRepository) {}
 
   run(principal: Principal): Promise<PlanSummary[]> {
-    return listPlans(this.dataSource.manager, scopeFilter(principal));
+    return this.plans.listPlans(scopeFilter(principal));
   }
 }

@@ -1,4 +1,5 @@
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Plan } from '@pejling/domain';
 
@@ -32,57 +33,60 @@ const planVersionRow = z.object({
 });
 export type PlanVersion = z.infer<typeof planVersionRow>;
 
-/** The plan's current version, its plan row locked for this transaction (a PUT decides on it). */
-export async function lockCurrentPlan(manager: EntityManager, planId: string): Promise<CurrentPlan | undefined> {
-  const [row] = await manager.query(
-    `SELECT p.current_version AS version, p.municipality, v.digest, v.effective_from AS "effectiveFrom", v.document
-       FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
-      WHERE p.id = $1 FOR UPDATE OF p`,
-    [planId],
-  );
-  return row ? currentPlanRow.parse(row) : undefined;
-}
+/** Plans and their versions as PUT and GET read and write them; methods take the transaction's manager when they run in one. */
+@Injectable()
+export class PlansRepository {
+  constructor(private readonly dataSource: DataSource) {}
 
-/** Creates the plan or points it at its new current version (with the version's municipality and title). */
-export async function upsertPlan(manager: EntityManager, plan: Plan, version: number): Promise<void> {
-  await manager.query(
-    `INSERT INTO plans (id, municipality, title, current_version) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (id) DO UPDATE SET municipality = EXCLUDED.municipality, title = EXCLUDED.title, current_version = EXCLUDED.current_version, updated_at = now()`,
-    [plan.id, plan.municipality, plan.title, version],
-  );
-}
+  /** The plan's current version, its plan row locked for this transaction (a PUT decides on it). */
+  async lockCurrentPlan(planId: string, manager: EntityManager = this.dataSource.manager): Promise<CurrentPlan | undefined> {
+    const [row] = await manager.query(
+      `SELECT p.current_version AS version, p.municipality, v.digest, v.effective_from AS "effectiveFrom", v.document
+         FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
+        WHERE p.id = $1 FOR UPDATE OF p`,
+      [planId],
+    );
+    return row ? currentPlanRow.parse(row) : undefined;
+  }
 
-export async function insertPlanVersion(
-  manager: EntityManager,
-  version: { plan: Plan; version: number; digest: string; author: string; effectiveFrom: string },
-): Promise<void> {
-  await manager.query(`INSERT INTO plan_versions (plan_id, version, document, digest, author, effective_from) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    version.plan.id,
-    version.version,
-    version.plan,
-    version.digest,
-    version.author,
-    version.effectiveFrom,
-  ]);
-}
+  /** Creates the plan or points it at its new current version (with the version's municipality and title). */
+  async upsertPlan(plan: Plan, version: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
+      `INSERT INTO plans (id, municipality, title, current_version) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET municipality = EXCLUDED.municipality, title = EXCLUDED.title, current_version = EXCLUDED.current_version, updated_at = now()`,
+      [plan.id, plan.municipality, plan.title, version],
+    );
+  }
 
-/** Plans in the municipalities given (`null`: all), with their live goals counted. */
-export async function listPlans(manager: EntityManager, municipalities: string[] | null): Promise<PlanSummary[]> {
-  const rows: unknown[] = await manager.query(
-    `SELECT p.id, p.municipality, p.title, p.current_version AS "currentVersion", p.updated_at AS "updatedAt",
-            (SELECT count(*)::int FROM goals g WHERE g.plan_id = p.id AND g.deleted_at IS NULL) AS goals
-       FROM plans p WHERE ($1::text[] IS NULL OR p.municipality = ANY($1)) ORDER BY p.id`,
-    [municipalities],
-  );
-  return rows.map((row) => planSummaryRow.parse(row));
-}
+  async insertPlanVersion(version: { plan: Plan; version: number; digest: string; author: string; effectiveFrom: string }, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`INSERT INTO plan_versions (plan_id, version, document, digest, author, effective_from) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      version.plan.id,
+      version.version,
+      version.plan,
+      version.digest,
+      version.author,
+      version.effectiveFrom,
+    ]);
+  }
 
-/** A version of the plan (the current one when `version` is absent), with the plan's municipality for the scope check. */
-export async function findPlanVersion(manager: EntityManager, planId: string, version?: number): Promise<PlanVersion | undefined> {
-  const [row] = await manager.query(
-    `SELECT v.document, v.version, v.author, v.effective_from AS "effectiveFrom", v.created_at AS "createdAt", p.municipality
-       FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = COALESCE($2, p.current_version) WHERE p.id = $1`,
-    [planId, version ?? null],
-  );
-  return row ? planVersionRow.parse(row) : undefined;
+  /** Plans in the municipalities given (`null`: all), with their live goals counted. */
+  async listPlans(municipalities: string[] | null, manager: EntityManager = this.dataSource.manager): Promise<PlanSummary[]> {
+    const rows: unknown[] = await manager.query(
+      `SELECT p.id, p.municipality, p.title, p.current_version AS "currentVersion", p.updated_at AS "updatedAt",
+              (SELECT count(*)::int FROM goals g WHERE g.plan_id = p.id AND g.deleted_at IS NULL) AS goals
+         FROM plans p WHERE ($1::text[] IS NULL OR p.municipality = ANY($1)) ORDER BY p.id`,
+      [municipalities],
+    );
+    return rows.map((row) => planSummaryRow.parse(row));
+  }
+
+  /** A version of the plan (the current one when `version` is absent), with the plan's municipality for the scope check. */
+  async findPlanVersion(planId: string, version?: number, manager: EntityManager = this.dataSource.manager): Promise<PlanVersion | undefined> {
+    const [row] = await manager.query(
+      `SELECT v.document, v.version, v.author, v.effective_from AS "effectiveFrom", v.created_at AS "createdAt", p.municipality
+         FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = COALESCE($2, p.current_version) WHERE p.id = $1`,
+      [planId, version ?? null],
+    );
+    return row ? planVersionRow.parse(row) : undefined;
+  }
 }
