@@ -23,7 +23,7 @@ const swc = [
 const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@pejling/(contracts|domain|platform|testing)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: { '^@pejling/(contracts|domain|domain-[a-z]+|platform|testing)$': '<rootDir>/libs/$1/src/index.ts' },
   testEnvironment: 'node',
 };
 
@@ -46,6 +46,12 @@ const project = (name, root, files) => ({
 const libsAndApps = [
   ['contracts', 'libs/contracts'],
   ['domain', 'libs/domain'],
+  ['domain-kernel', 'libs/domain-kernel'],
+  ['domain-indicators', 'libs/domain-indicators'],
+  ['domain-figures', 'libs/domain-figures'],
+  ['domain-goals', 'libs/domain-goals'],
+  ['domain-alerting', 'libs/domain-alerting'],
+  ['domain-reports', 'libs/domain-reports'],
   ['platform', 'libs/platform'],
   ['ingest', 'apps/ingest'],
   ['indicators', 'apps/indicators'],
