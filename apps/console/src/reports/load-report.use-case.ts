@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { buildReport, findIndicator, goalRuleSchema, Plan, planSchema, ReportDataNote, ReportEvaluation, ReportGoalInput, ReportModel, ReportNote } from '@pejling/domain';
+import { goalRuleSchema, Plan, planSchema } from '@pejling/domain-goals';
+import { findIndicator } from '@pejling/domain-indicators';
+import { buildReport, ReportDataNote, ReportEvaluation, ReportGoalInput, ReportModel, ReportNote } from '@pejling/domain-reports';
 import { evaluationsResponse, goalResponse, historyResponse } from '../pages/goal/goal.schema';
 import { figureRevisionsList, qualityFlagList } from '../pages/data/data.schema';
 import { ServicesClient, UserServices } from '../services/services-client';
