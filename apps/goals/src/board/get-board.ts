@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { findIndicator, periodKind } from '@pejling/domain';
+import { findIndicator } from '@pejling/domain-indicators';
+import { periodKind } from '@pejling/domain-kernel';
 import { Principal, scopeFilter } from '@pejling/platform';
 import { BoardFilter, boardGoalRows, BoardGoalRow } from './board.repository';
 

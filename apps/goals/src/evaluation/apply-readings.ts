@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@pejling/contracts';
-import { earlierFrom, firstAffectedPeriod, Period, periodEndMonth } from '@pejling/domain';
+import { earlierFrom, firstAffectedPeriod } from '@pejling/domain-goals';
+import { Period, periodEndMonth } from '@pejling/domain-kernel';
 import { AlertPolicy } from './alert-policy';
 import { GoalRow } from '../goals/goal-row';
 import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED, IndicatorReading } from './goal-evaluator';

@@ -1,15 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { GoalEvaluated } from '@pejling/contracts';
+import { ExplanationLabels, explanationLabels } from '@pejling/domain-goals';
 import {
   ClusterBasis,
   deriveIndicator,
-  ExplanationLabels,
-  explanationLabels,
   findIndicator,
   NationalBasis,
   parseDerivedId,
-  periodKind,
-} from '@pejling/domain';
+} from '@pejling/domain-indicators';
+import { periodKind } from '@pejling/domain-kernel';
 import { GoalRow } from '../goals/goal-row';
 
 export interface IndicatorReading {

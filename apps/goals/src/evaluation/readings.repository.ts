@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { periodEndMonth } from '@pejling/domain';
+import { periodEndMonth } from '@pejling/domain-kernel';
 import { GoalRow } from '../goals/goal-row';
 import { IndicatorReading } from './goal-evaluator';
 

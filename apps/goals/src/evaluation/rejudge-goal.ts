@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, GoalCorrected } from '@pejling/contracts';
-import { comparePeriods, engineTransition, GoalSpec, isJudged, judgeTimeline, monthOf, Period, TimelineEvaluation } from '@pejling/domain';
+import { engineTransition, GoalSpec, isJudged, judgeTimeline, TimelineEvaluation } from '@pejling/domain-goals';
+import { comparePeriods, monthOf, Period } from '@pejling/domain-kernel';
 import { AlertPolicy, isHistorical } from './alert-policy';
 import { GoalRow } from '../goals/goal-row';
 import { evaluatedPayload, indicatorLabels, TRANSITION_EVENT } from './goal-evaluator';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { GoalEvaluated, GoalTransition } from '@pejling/contracts';
-import { periodEndMonth, periodKind } from '@pejling/domain';
+import { periodEndMonth, periodKind } from '@pejling/domain-kernel';
 import type { GoalRow } from '../goals/goal-row';
 import { indicatorLabels } from './goal-evaluator';
 

@@ -1,6 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { findIndicator } from '@pejling/domain';
+import { findIndicator } from '@pejling/domain-indicators';
 import { findGoalView, GoalView } from './goals.repository';
 
 /** The live goal, in any scope (the caller checks it), or 404; an id that is no UUID is unknown too. */

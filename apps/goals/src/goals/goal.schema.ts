@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { goalRule } from '@pejling/contracts';
-import { findIndicator, findMunicipality, webhookUrlSchema } from '@pejling/domain';
+import { findIndicator } from '@pejling/domain-indicators';
+import { findMunicipality, webhookUrlSchema } from '@pejling/domain-kernel';
 
 export const ownerSchema = z
   .object({

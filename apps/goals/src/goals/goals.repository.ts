@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Plan, PlanGoal } from '@pejling/domain';
+import { Plan, PlanGoal } from '@pejling/domain-goals';
 import { GoalRow } from './goal-row';
 import { OwnerRow } from '../owners/owners.repository';
 import { GoalInput, GoalPatch } from './goal.schema';

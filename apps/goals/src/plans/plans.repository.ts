@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Plan } from '@pejling/domain';
+import { Plan } from '@pejling/domain-goals';
 
 const currentPlanRow = z.object({
   version: z.number().int(),

@@ -3,7 +3,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@pejling/contracts';
-import { EngineState, evaluateRule, EvaluationPeriodKind, explainResult, GoalSpec, latestDuePeriod, monthOf } from '@pejling/domain';
+import { EngineState, evaluateRule, explainResult, GoalSpec } from '@pejling/domain-goals';
+import { EvaluationPeriodKind, latestDuePeriod, monthOf } from '@pejling/domain-kernel';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { evaluatedPayload, indicatorLabels } from '../evaluation/goal-evaluator';
 import { GoalRow } from '../goals/goal-row';
