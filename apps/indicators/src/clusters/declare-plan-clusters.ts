@@ -1,5 +1,6 @@
 import { PlanClustersDeclared } from '@pejling/contracts';
-import { clusterInForce, periodEndMonth } from '@pejling/domain';
+import { clusterInForce } from '@pejling/domain-indicators';
+import { periodEndMonth } from '@pejling/domain-kernel';
 import { UnitOfWork } from '@pejling/platform';
 import { queueBenchmarks } from '../indicators/benchmark-queue';
 import { clustersOf, insertPlanCluster, periodsOf } from './cluster-declarations.repository';

@@ -1,5 +1,5 @@
 import { ConflictException } from '@nestjs/common';
-import { declaringPlan } from '@pejling/domain';
+import { declaringPlan } from '@pejling/domain-indicators';
 import { UnitOfWork } from '@pejling/platform';
 import { queueBenchmarks } from '../indicators/benchmark-queue';
 import { clustersOf, periodsOf, putApiCluster } from './cluster-declarations.repository';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { findShareIndicator, nationalChangeOfShare, parseDerivedId, sameTimeLastYear } from '@pejling/domain';
+import { findShareIndicator, nationalChangeOfShare, parseDerivedId, sameTimeLastYear } from '@pejling/domain-indicators';
 import { QueuedPeriod } from './benchmark-queue';
 import { loadValuesOfPeriods } from './own-values.repository';
 

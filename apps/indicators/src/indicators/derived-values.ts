@@ -7,10 +7,9 @@ import {
   deriveIndicator,
   findIndicator,
   findShareIndicator,
-  isDirectIndicatorSeries,
-  periodKind,
   recomputeDerived,
-} from '@pejling/domain';
+} from '@pejling/domain-indicators';
+import { isDirectIndicatorSeries, periodKind } from '@pejling/domain-kernel';
 import { loadOwnValuesBetween, OwnValue, OwnValueKey, storeOwnValues } from './own-values.repository';
 
 /**

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { FigureRecorded } from '@pejling/contracts';
-import { computeShare, findShareIndicator, indicatorsDependingOn, isDirectIndicatorSeries } from '@pejling/domain';
+import { computeShare, findShareIndicator, indicatorsDependingOn } from '@pejling/domain-indicators';
+import { isDirectIndicatorSeries } from '@pejling/domain-kernel';
 import { queueBenchmarks } from './benchmark-queue';
 import { updateDerivedValues } from './derived-values';
 import { OwnValue, storeOwnValues } from './own-values.repository';

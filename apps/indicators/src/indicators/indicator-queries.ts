@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { deriveSeries } from '@pejling/domain';
+import { deriveSeries } from '@pejling/domain-indicators';
 import { indicatorSeries, indicatorValues, IndicatorValueRow } from './indicator-values.repository';
 
 /**

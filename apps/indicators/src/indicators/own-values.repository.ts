@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { IndicatorUnit } from '@pejling/domain';
+import { IndicatorUnit } from '@pejling/domain-indicators';
 
 /** A municipality's own value of an indicator in a period, as stored in `indicator_values`. */
 export interface OwnValue {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope, IndicatorComputed } from '@pejling/contracts';
-import { ClusterAssignment, clusterIndicatorOf, clusterInForce, computeBenchmarks, findShareIndicator, IndicatorUnit, isCountryArea, periodEndMonth, periodKind } from '@pejling/domain';
+import { ClusterAssignment, clusterIndicatorOf, clusterInForce, computeBenchmarks, findShareIndicator, IndicatorUnit } from '@pejling/domain-indicators';
+import { isCountryArea, periodEndMonth, periodKind } from '@pejling/domain-kernel';
 import { clustersOfIndicators, StoredCluster } from '../clusters/cluster-declarations.repository';
 import { DuePeriod } from './benchmark-queue';
 import { derivedNationals } from './derived-benchmarks';
