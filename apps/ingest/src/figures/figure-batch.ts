@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FigureInput, parsePeriod, validateFigure } from '@pejling/domain';
+import { FigureInput, validateFigure } from '@pejling/domain-figures';
+import { parsePeriod } from '@pejling/domain-kernel';
 
 export const MAX_BATCH_ROWS = 10_000;
 

@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { FigureInput, isCountryArea, parsePeriod } from '@pejling/domain';
+import { FigureInput } from '@pejling/domain-figures';
+import { isCountryArea, parsePeriod } from '@pejling/domain-kernel';
 
 interface StoredFigure {
   id: string;

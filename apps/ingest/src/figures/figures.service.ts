@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { FigureInput } from '@pejling/domain';
+import { FigureInput } from '@pejling/domain-figures';
 import { Transactions } from '@pejling/platform';
 import { checkQuality } from '../quality/quality-checker';
 import { ConcurrentInsertError, lockFiguresForBatch, storeFigures } from './figure-store';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@pejling/contracts';
-import { FigureInput, parsePeriod, QualityReview, validateFigure } from '@pejling/domain';
+import { FigureInput, QualityReview, validateFigure } from '@pejling/domain-figures';
+import { parsePeriod } from '@pejling/domain-kernel';
 import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv } from '@pejling/platform';
 import { figureKey, lockFiguresForImport, storeFigures } from '../figures/figure-store';
 import { checkQuality, FoundFlag, recordReview } from '../quality/quality-checker';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CsvRowMapper, mapHeader, PrintedRow, reviewPrintedTable } from '@pejling/domain';
+import { CsvRowMapper, mapHeader, PrintedRow, reviewPrintedTable } from '@pejling/domain-figures';
 import { ImportPolicy } from './import-records';
 import { ImportRow, ImportWriter, UnusableInput } from './import-writer';
 import { CsvStream, openCsv } from './csv-stream';

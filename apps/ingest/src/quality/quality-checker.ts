@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { allSeries, FigureRef, QualityReview, reviewFigures, SourcedFlag } from '@pejling/domain';
+import { FigureRef, QualityReview, reviewFigures, SourcedFlag } from '@pejling/domain-figures';
+import { allSeries } from '@pejling/domain-kernel';
 import { StoredChange } from '../figures/figure-store';
 import { SeriesHistory } from './series-history';
 

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { addMonths, FigureRef, historyWindowMonths, parsePeriod } from '@pejling/domain';
+import { FigureRef, historyWindowMonths } from '@pejling/domain-figures';
+import { addMonths, parsePeriod } from '@pejling/domain-kernel';
 
 /** The stretch of one series (source, series, municipality) the checks need, as period end months. */
 interface HistoryWindow {
