@@ -1,5 +1,5 @@
 import { TOPICS } from '@pejling/contracts';
-import { zonedLocalToUtc } from '@pejling/domain';
+import { zonedLocalToUtc } from '@pejling/domain-alerting';
 import { apiClient, createTestWorld, goalCorrectedEvent, goalTransitionEvent, produceGoalEvents, RunningService, sleep, startService, TestSmtpServer, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
 import { Digests } from './digests/digests';
 import { Reminders } from './episodes/reminders';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { activeSilence, decideCorrection, decideEpisode, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain';
+import { activeSilence, decideCorrection, decideEpisode, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain-alerting';
 import { SERVICE_ENV } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { QueuedDelivery } from '../persistence/delivery-planner';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { createEvent, NATIONAL_KEY } from '@pejling/contracts';
-import { scrubText } from '@pejling/domain';
+import { scrubText } from '@pejling/domain-kernel';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { QueuedDelivery } from '../persistence/delivery-planner';

@@ -1,4 +1,4 @@
-import { scrubText } from '@pejling/domain';
+import { scrubText } from '@pejling/domain-kernel';
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ChannelKind, Recipient } from '@pejling/domain';
+import { ChannelKind, Recipient } from '@pejling/domain-alerting';
 import { MessageBuilder, StoredItem } from './message-builder';
 import { OutgoingMessage } from './channels';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AlertKind, EpisodeKind, ItemStep, NotificationItem, Recipient } from '@pejling/domain';
+import { AlertKind, EpisodeKind, ItemStep, NotificationItem, Recipient } from '@pejling/domain-alerting';
 import { SERVICE_ENV } from '@pejling/platform';
 import { signAckToken } from '../acknowledge/ack-token';
 import { NotificationsEnv } from '../notifications.env';

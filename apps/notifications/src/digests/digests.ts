@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { dueDigestSlot } from '@pejling/domain';
+import { dueDigestSlot } from '@pejling/domain-alerting';
 import { Transactions } from '@pejling/platform';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { endpointKeyOf, QueuedDelivery } from '../persistence/delivery-planner';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Channel, groupKey, isGroupedChannel, itemKey, Recipient } from '@pejling/domain';
+import { Channel, groupKey, isGroupedChannel, itemKey, Recipient } from '@pejling/domain-alerting';
 
 /** One step to tell one recipient on one channel: an alert opening an episode, a reminder, a recovery, an acknowledgement, a notice. */
 export interface PlannedItem {

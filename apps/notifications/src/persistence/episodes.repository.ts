@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { EpisodeKind, OpenEpisode, Recipient } from '@pejling/domain';
+import { EpisodeKind, OpenEpisode, Recipient } from '@pejling/domain-alerting';
 import { storedRecipientsOf } from './stored-recipients';
 
 export interface EpisodeRow {

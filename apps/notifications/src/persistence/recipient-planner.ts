@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Recipient } from '@pejling/domain';
+import { Recipient } from '@pejling/domain-alerting';
 import { SERVICE_ENV } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { planItems, PlannedItem, QueuedDelivery } from './delivery-planner';

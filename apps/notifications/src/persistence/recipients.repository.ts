@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Channel, Recipient, RoutingRule } from '@pejling/domain';
+import { Channel, Recipient, RoutingRule } from '@pejling/domain-alerting';
 
 export interface RecipientRow {
   id: string;

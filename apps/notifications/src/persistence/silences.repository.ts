@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Silence } from '@pejling/domain';
+import { Silence } from '@pejling/domain-alerting';
 
 /** Silences not expired by hand whose window contains `now`. */
 export async function activeSilences(manager: EntityManager, now: Date): Promise<Silence[]> {
