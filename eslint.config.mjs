@@ -20,7 +20,7 @@ export default [
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // The architecture in one rule: apps never import each other; libs never import apps;
-      // the domain lib is pure (no Nest, no I/O) and the contracts lib depends on nothing of ours.
+      // the domain libs are pure (no Nest, no I/O) and the contracts lib depends on nothing of ours.
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -29,13 +29,29 @@ export default [
           depConstraints: [
             // Apps may use the testing lib in their *.spec.ts files only (see the override below).
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'context:kernel'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:domain'] },
+            // The domain libs, one per bounded context, import only each other and only downwards (no cycles):
+            // kernel <- indicators <- figures, goals <- alerting, reports (alerting also words indicators' benchmark bases).
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'context:kernel', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'context:indicators', onlyDependOnLibsWithTags: ['context:kernel'] },
+            { sourceTag: 'context:figures', onlyDependOnLibsWithTags: ['context:kernel', 'context:indicators'] },
+            { sourceTag: 'context:goals', onlyDependOnLibsWithTags: ['context:kernel', 'context:indicators'] },
+            { sourceTag: 'context:alerting', onlyDependOnLibsWithTags: ['context:kernel', 'context:indicators', 'context:goals'] },
+            { sourceTag: 'context:reports', onlyDependOnLibsWithTags: ['context:kernel', 'context:goals'] },
+            // Each service uses the kernel and its own contexts: who may use a context lib.
+            { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:figures'] },
+            { sourceTag: 'scope:indicators', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:indicators'] },
+            { sourceTag: 'scope:goals', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:indicators', 'context:goals'] },
+            { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:alerting'] },
             // The console is a backend-for-frontend: it reaches the services over HTTP and their published events
-            // (the contracts) only, never through their code.
-            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'] },
+            // (the contracts) only, never through their code. It renders goals and reports, so it reads those contexts.
+            {
+              sourceTag: 'scope:console',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:indicators', 'context:goals', 'context:reports'],
+            },
             // End-to-end tests drive the apps themselves.
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:testing', 'type:platform', 'type:app'] },
           ],
@@ -65,9 +81,9 @@ export default [
     },
   },
   {
-    // The domain lib is plain TypeScript: no framework, no I/O (its tests may read fixture files).
-    files: ['libs/domain/**/*.ts'],
-    ignores: ['libs/domain/**/*.spec.ts'],
+    // The domain libs are plain TypeScript: no framework, no I/O (their tests may read fixture files).
+    files: ['libs/domain-*/**/*.ts'],
+    ignores: ['libs/domain-*/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

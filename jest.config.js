@@ -1,4 +1,4 @@
-// One Jest run covers the whole monorepo; each Nx project is a Jest project (`jest --selectProjects domain`).
+// One Jest run covers the whole monorepo; each Nx project is a Jest project (`jest --selectProjects domain-goals`).
 // Tiers go by file name: unit = `*.spec.ts` (pure: no broker, database, Redis or network),
 // integration = `*.integration.spec.ts` (real broker, PostgreSQL, Redis), e2e = `test/e2e/*.e2e-spec.ts`.
 // JEST_TIER=unit|integration|e2e picks one tier (`npm run test:unit` etc.); unset runs all of them in
@@ -23,7 +23,7 @@ const swc = [
 const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@pejling/(contracts|domain|platform|testing)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: { '^@pejling/(contracts|domain-[a-z]+|platform|testing)$': '<rootDir>/libs/$1/src/index.ts' },
   testEnvironment: 'node',
 };
 
@@ -50,7 +50,12 @@ const project = (name, root, files) => ({
 
 const libsAndApps = [
   ['contracts', 'libs/contracts'],
-  ['domain', 'libs/domain'],
+  ['domain-kernel', 'libs/domain-kernel'],
+  ['domain-indicators', 'libs/domain-indicators'],
+  ['domain-figures', 'libs/domain-figures'],
+  ['domain-goals', 'libs/domain-goals'],
+  ['domain-alerting', 'libs/domain-alerting'],
+  ['domain-reports', 'libs/domain-reports'],
   ['platform', 'libs/platform'],
   ['ingest', 'apps/ingest'],
   ['indicators', 'apps/indicators'],

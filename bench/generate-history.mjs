@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
-const domain = require(path.join(ROOT, 'dist/libs/domain/src/index.js'));
+const kernel = require(path.join(ROOT, 'dist/libs/domain-kernel/src/index.js'));
 
 const outDir = path.resolve(ROOT, process.argv[2] ?? '.pejling/bench');
 const months = Number(process.argv[3] ?? 120);
@@ -37,7 +37,7 @@ const BENEFITS = {
   jobafklaringsforloeb: 0.3, fleksjob: 2.3, ledighedsydelse: 0.4, ressourceforloeb: 0.6, revalidering: 0.1, forrevalidering: 0.02,
   foertidspension: 5.9, overgangsydelse: 0.05,
 };
-const GROUPS = domain.GROUP_TOTALS.map((group) => ({ id: group.id, parts: group.parts }));
+const GROUPS = kernel.GROUP_TOTALS.map((group) => ({ id: group.id, parts: group.parts }));
 // Plan-declared indicators Jobindsats publishes as shares or counts (percent unless noted).
 const PROCESS = {
   'process.a-dagpenge-3-samtaler-3-mdr': [88, 4],
@@ -48,7 +48,7 @@ const PROCESS = {
   'sickness.varighed-ny-sygemeldte-uger': [11, 2],
 };
 
-const municipalities = domain.MUNICIPALITIES.map((municipality) => {
+const municipalities = kernel.MUNICIPALITIES.map((municipality) => {
   // Populations 16-66 from about 1.200 (Læsø) to 450.000 (København), log-normally spread.
   const population = municipality.code === '101' ? 450_000 : Math.round(Math.exp(10.3 + 0.75 * normal()));
   const level = Object.fromEntries(Object.keys(BENEFITS).map((series) => [series, Math.max(0.2, 1 + 0.25 * normal())]));
@@ -56,13 +56,13 @@ const municipalities = domain.MUNICIPALITIES.map((municipality) => {
   return { ...municipality, population: Math.max(1200, Math.min(450_000, population)), level, process };
 });
 
-const periods = Array.from({ length: months }, (_, index) => domain.addMonths(firstMonth, index));
+const periods = Array.from({ length: months }, (_, index) => kernel.addMonths(firstMonth, index));
 const seriesCount = Object.keys(BENEFITS).length + 1 + GROUPS.length + Object.keys(PROCESS).length;
 fs.mkdirSync(outDir, { recursive: true });
 const csv = fs.createWriteStream(path.join(outDir, 'history.csv'));
 csv.write('Område;Periode;Ydelse;Antal\r\n');
 const tables = new Map();
-const label = (series) => domain.findSeries(series)?.labelDa ?? series;
+const label = (series) => kernel.findSeries(series)?.labelDa ?? series;
 const jobindsatsPeriod = (period) => period.replace('-', 'M');
 let rows = 0;
 let anomalies = 0;
@@ -83,9 +83,9 @@ for (const [monthIndex, period] of periods.entries()) {
       anomalies += 1;
     }
     const emit = (series, value, text) => {
-      csv.write(`${municipality.name};${jobindsatsPeriod(period)};${label(series)};${text ?? domain.formatNumberDa(value, 0)}\r\n`);
+      csv.write(`${municipality.name};${jobindsatsPeriod(period)};${label(series)};${text ?? kernel.formatNumberDa(value, 0)}\r\n`);
       const table = tables.get(series) ?? [];
-      table.push([jobindsatsPeriod(period), municipality.name, text ?? domain.formatNumberDa(value, 0)]);
+      table.push([jobindsatsPeriod(period), municipality.name, text ?? kernel.formatNumberDa(value, 0)]);
       tables.set(series, table);
       rows += 1;
     };
@@ -94,7 +94,7 @@ for (const [monthIndex, period] of periods.entries()) {
     for (const group of GROUPS) emit(group.id, group.parts.reduce((sum, part) => sum + counts[part], 0));
     for (const [series, [mean]] of Object.entries(PROCESS)) {
       const value = Math.min(100, Math.max(0, mean + municipality.process[series] + 2 * normal()));
-      emit(series, value, series.startsWith('sickness.') ? domain.formatNumberDa(value, 1) : `${domain.formatNumberDa(value, 1)}%`);
+      emit(series, value, series.startsWith('sickness.') ? kernel.formatNumberDa(value, 1) : `${kernel.formatNumberDa(value, 1)}%`);
     }
   }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prints every goal of the plans in plans/ with the state Pejling computes from the seeds' own
-// status figures (libs/domain/src/plans/seed-status.ts), and the explanation. Needs `npm run build`.
+// status figures (libs/domain-goals/src/plans/seed-status.ts), and the explanation. Needs `npm run build`.
 //   node scripts/seed-status.mjs [--markdown]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,28 +9,30 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const domain = createRequire(import.meta.url)(path.join(ROOT, 'dist/libs/domain/src/index.js'));
+const require = createRequire(import.meta.url);
+const goals = require(path.join(ROOT, 'dist/libs/domain-goals/src/index.js'));
+const indicators = require(path.join(ROOT, 'dist/libs/domain-indicators/src/index.js'));
 const markdown = process.argv.includes('--markdown');
 const rows = [];
 for (const file of fs.readdirSync(path.join(ROOT, 'plans')).filter((name) => name.endsWith('.yaml')).sort()) {
-  const result = domain.validatePlan(parse(fs.readFileSync(path.join(ROOT, 'plans', file), 'utf8')));
+  const result = goals.validatePlan(parse(fs.readFileSync(path.join(ROOT, 'plans', file), 'utf8')));
   if (!result.ok) throw new Error(`${file}: ${JSON.stringify(result.errors)}`);
   const plan = result.plan;
-  for (const goal of domain.planGoals(plan)) {
-    const status = domain.SEED_STATUS.find((candidate) => candidate.plan === plan.id && candidate.goal === goal.id);
+  for (const goal of goals.planGoals(plan)) {
+    const status = goals.SEED_STATUS.find((candidate) => candidate.plan === plan.id && candidate.goal === goal.id);
     const spec = { rule: goal.rule, direction: goal.direction, precision: goal.precision, applicability: goal.applicability };
     const reading = status?.reading ?? { period: `${plan.years[0] - 1}-12`, value: null };
-    const outcome = domain.evaluateRule(spec, reading, { asOf: status?.asOf ?? reading.period });
-    const derived = domain.parseDerivedId(goal.indicator);
+    const outcome = goals.evaluateRule(spec, reading, { asOf: status?.asOf ?? reading.period });
+    const derived = indicators.parseDerivedId(goal.indicator);
     const declared = plan.indicators.find((indicator) => indicator.id === (derived?.base ?? goal.indicator));
-    const catalogued = domain.findIndicator(goal.indicator);
+    const catalogued = indicators.findIndicator(goal.indicator);
     const base = declared && { ...declared, unit: declared.unit === 'percent' ? 'percent' : 'count', share: false };
     const labels = catalogued
-      ? domain.explanationLabels(catalogued)
+      ? goals.explanationLabels(catalogued)
       : base && derived
-        ? domain.explanationLabels(domain.deriveIndicator(base, derived.derivation))
+        ? goals.explanationLabels(indicators.deriveIndicator(base, derived.derivation))
         : { indicatorDa: declared?.labelDa ?? goal.indicator, indicatorEn: declared?.labelEn ?? goal.indicator, unit: base?.unit ?? 'percent', subject: 'measure' };
-    rows.push({ plan: plan.id, goal: goal.id, state: outcome.state, printed: status?.printed ?? 'no status figures in the seed', why: domain.explainResult(spec, reading, outcome, labels).en });
+    rows.push({ plan: plan.id, goal: goal.id, state: outcome.state, printed: status?.printed ?? 'no status figures in the seed', why: goals.explainResult(spec, reading, outcome, labels).en });
   }
   for (const skipped of plan.notEncoded) rows.push({ plan: plan.id, goal: skipped.id, state: '(not encoded)', printed: '', why: skipped.reason });
 }

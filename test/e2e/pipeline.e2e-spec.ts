@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '@pejling/contracts';
-import { MUNICIPALITIES } from '@pejling/domain';
+import { MUNICIPALITIES } from '@pejling/domain-kernel';
 import { apiClient, createTestWorld, FREDERIKSBERG_AUGUST_2021_RECOVERED, FREDERIKSBERG_JULY_2021, ServiceProcess, startServiceProcess, TestSmtpServer, TestWebhookReceiver, TestWorld, waitUntil } from '@pejling/testing';
 
 const SECRET = 'e2e-webhook-signing-secret';

@@ -1,4 +1,4 @@
-import { addMonths } from '@pejling/domain';
+import { addMonths } from '@pejling/domain-kernel';
 import { apiClient, createTestWorld, RunningService, signUserToken, startService, TEST_CONSOLE_TOKEN_SECRET, TestWorld } from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 

@@ -1,6 +1,6 @@
 import { parseExpression } from 'cron-parser';
 import { z } from 'zod';
-import { JOBINDSATS_TABLES, resolveMunicipality } from '@pejling/domain';
+import { JOBINDSATS_TABLES, resolveMunicipality } from '@pejling/domain-figures';
 import { serviceEnvSchema } from '@pejling/platform';
 
 /** One scheduled pull: which table, when (cron, in TZ), which areas and which periods. */

@@ -1,5 +1,5 @@
 import { TOPICS } from '@pejling/contracts';
-import { addMonths } from '@pejling/domain';
+import { addMonths } from '@pejling/domain-kernel';
 import { apiClient, createTestWorld, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { COUNTRY_AREA, createEvent, envelopeToKafkaRecord, EventEnvelope, KafkaRecord, OWNER_EVENTS_KEY, TOPICS } from '@pejling/contracts';
 import { produceRaw } from './kafka-probe';
-import { periodKind } from '@pejling/domain';
+import { periodKind } from '@pejling/domain-kernel';
 
 /** A `figure.recorded` event as ingest publishes it (a revision when `previousValue` is given). */
 export function figureRecordedEvent(municipality: string, series: string, value: number, period = '2021-07', previousValue: number | null = null): EventEnvelope {

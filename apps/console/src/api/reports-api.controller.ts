@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UnprocessableEntityException, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { monthsBetween } from '@pejling/domain';
+import { monthsBetween } from '@pejling/domain-kernel';
 import { READERS } from '@pejling/platform';
 import { GetReportFile } from '../pages/reports/get-report-pdf.use-case';
 import { RequestReport } from '../pages/reports/request-report.use-case';

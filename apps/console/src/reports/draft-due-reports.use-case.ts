@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { isAutoDraftDue, periodEndMonth, planSchema, reportPeriodEndingIn } from '@pejling/domain';
+import { planSchema } from '@pejling/domain-goals';
+import { periodEndMonth } from '@pejling/domain-kernel';
+import { isAutoDraftDue, reportPeriodEndingIn } from '@pejling/domain-reports';
 import { CONSOLE_ENV, ConsoleEnv } from '../console.env';
 import { ServicesClient } from '../services/services-client';
 import { Clock } from './clock';

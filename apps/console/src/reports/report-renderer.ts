@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { Eta } from 'eta';
-import { reportChartSvg } from '@pejling/domain';
+import { reportChartSvg } from '@pejling/domain-reports';
 import { formatters } from '../web/format';
 import { consoleSourceDir } from '../web/source-dir';
 import { COMMON_TEXTS } from '../web/texts';

@@ -1,4 +1,4 @@
-import { findMunicipality } from '@pejling/domain';
+import { findMunicipality } from '@pejling/domain-kernel';
 import { z } from 'zod';
 import type { Lang } from '../web/language';
 import { CONSOLE_ROLES } from '../web/viewer';

@@ -1,4 +1,4 @@
-import { formatNumberDa, formatNumberEn, formatPeriodDa, formatPeriodEn, findMunicipality } from '@pejling/domain';
+import { formatNumberDa, formatNumberEn, formatPeriodDa, formatPeriodEn, findMunicipality } from '@pejling/domain-kernel';
 import type { Lang } from './language';
 
 const TIME_ZONE = 'Europe/Copenhagen';

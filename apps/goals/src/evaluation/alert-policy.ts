@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EvaluationPeriodKind, latestDuePeriod, monthOf, periodEndMonth } from '@pejling/domain';
+import { EvaluationPeriodKind, latestDuePeriod, monthOf, periodEndMonth } from '@pejling/domain-kernel';
 import { SERVICE_ENV } from '@pejling/platform';
 import { GoalsEnv } from '../goals.env';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maskTarget } from '@pejling/domain';
+import { maskTarget } from '@pejling/domain-kernel';
 import { Principal } from '@pejling/platform';
 import { OwnerView } from './owners.repository';
 

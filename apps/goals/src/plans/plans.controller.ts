@@ -2,7 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, HttpException, Param, ParseIn
 import type { Request, Response } from 'express';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { parseMonth, planSchema, validatePlan } from '@pejling/domain';
+import { planSchema, validatePlan } from '@pejling/domain-goals';
+import { parseMonth } from '@pejling/domain-kernel';
 import { ApiDoc, authorOf, principalOf, READERS, Roles } from '@pejling/platform';
 import { ListPlanVersions } from './list-plan-versions';
 import { readPlanText } from './plan-text';

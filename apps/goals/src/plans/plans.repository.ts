@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Plan } from '@pejling/domain';
+import { Plan } from '@pejling/domain-goals';
 
 const currentPlanRow = z.object({
   version: z.number().int(),

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createEvent } from '@pejling/contracts';
-import { clusterChanges, monthOf, Plan, PlanGoal, planGoals, planSchema } from '@pejling/domain';
+import { clusterChanges, Plan, PlanGoal, planGoals, planSchema } from '@pejling/domain-goals';
+import { monthOf } from '@pejling/domain-kernel';
 import { assertInScope, Principal, Transactions, UnitOfWork } from '@pejling/platform';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';
 import { GoalRow } from '../evaluation/goal-row';

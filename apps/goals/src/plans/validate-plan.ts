@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { validatePlan } from '@pejling/domain';
+import { validatePlan } from '@pejling/domain-goals';
 import { inScope, Principal } from '@pejling/platform';
 import { PlanTextProblem, readPlanText } from './plan-text';
 

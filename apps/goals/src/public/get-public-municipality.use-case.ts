@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { findIndicator } from '@pejling/domain';
+import { findIndicator } from '@pejling/domain-indicators';
 import { PublicPlansRepository } from './public-plans.repository';
 import { publicMunicipality } from './public-municipality-name';
 import { PublicGoal, PublicMunicipality } from './public-responses';

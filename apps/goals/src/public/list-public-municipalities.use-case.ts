@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { findMunicipality } from '@pejling/domain';
+import { findMunicipality } from '@pejling/domain-kernel';
 import { PublicPlansRepository } from './public-plans.repository';
 import { PublicMunicipalities } from './public-responses';
 

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ClusterDeclaration, DERIVATIONS } from '@pejling/domain';
+import { ClusterDeclaration, DERIVATIONS } from '@pejling/domain-indicators';
 
 const row = z.object({
   municipality: z.string().transform((code) => code.trim()),

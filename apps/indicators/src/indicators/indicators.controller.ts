@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { DERIVED_INDICATORS, findMunicipality, INDICATORS, parseMonth } from '@pejling/domain';
+import { DERIVED_INDICATORS, INDICATORS } from '@pejling/domain-indicators';
+import { findMunicipality, parseMonth } from '@pejling/domain-kernel';
 import { READERS, Roles, ApiDoc } from '@pejling/platform';
 import { GetIndicatorSeries, ListIndicatorValues } from './indicator-queries';
 import { indicatorValueSchema } from './indicator-value-response';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BadRequestException, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { resolveArea, resolveMunicipality } from '@pejling/domain';
+import { resolveArea, resolveMunicipality } from '@pejling/domain-figures';
 import { authorOf, OPERATORS, principalOf, READERS, Roles, scopeFilter, UuidParam, ApiDoc } from '@pejling/platform';
 import { GetImport } from './get-import';
 import { ListImports } from './list-imports';

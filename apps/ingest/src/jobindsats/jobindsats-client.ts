@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobindsatsTable, JobindsatsTableConfig } from '@pejling/domain';
+import { JobindsatsTable, JobindsatsTableConfig } from '@pejling/domain-figures';
 
 /** A failure that another attempt cannot fix (wrong key, unknown table, a response of the wrong shape). */
 export class PermanentPullError extends Error {}

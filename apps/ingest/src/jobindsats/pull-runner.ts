@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createEvent, NATIONAL_KEY } from '@pejling/contracts';
-import { choosePullPeriods, findMunicipality, JOBINDSATS_TABLES, mapJobindsatsResponse, parsePeriod, resolveMunicipality } from '@pejling/domain';
+import { choosePullPeriods, JOBINDSATS_TABLES, mapJobindsatsResponse, resolveMunicipality } from '@pejling/domain-figures';
+import { findMunicipality, parsePeriod } from '@pejling/domain-kernel';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { ImportRunner } from '../imports/import-runner';
 import { UnusableInput } from '../imports/unusable-input';

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { JOBINDSATS_TABLES } from '@pejling/domain';
+import { JOBINDSATS_TABLES } from '@pejling/domain-figures';
 import { ApiDoc, OPERATORS, READERS, Roles, SERVICE_ENV } from '@pejling/platform';
 import { IngestEnv } from '../ingest.env';
 import { PullQueue } from './pull.queue';

@@ -1,4 +1,4 @@
-import { maskChannels, maskFields, maskTarget, scrubText } from '@pejling/domain';
+import { maskChannels, maskFields, maskTarget, scrubText } from '@pejling/domain-kernel';
 import { Principal } from '@pejling/platform';
 
 /**

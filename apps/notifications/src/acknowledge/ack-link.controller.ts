@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { escapeHtml } from '@pejling/domain';
+import { escapeHtml } from '@pejling/domain-alerting';
 import { ApiDoc, Public, SERVICE_ENV } from '@pejling/platform';
 import { Clock } from '../clock';
 import { Acknowledgements } from '../episodes/acknowledgements';

@@ -1,5 +1,5 @@
 import { EventEnvelope, FigureFlagged, GoalCorrected, GoalTransition, PullFailedV1 } from '@pejling/contracts';
-import { AlertKind, Recipient, Severity } from '@pejling/domain';
+import { AlertKind, Recipient, Severity } from '@pejling/domain-alerting';
 
 /** An alert as notifications handles it, whatever event it came from. */
 export interface IncomingAlert {

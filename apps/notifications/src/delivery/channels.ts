@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { DELIVERY_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhook } from '@pejling/contracts';
-import { ChannelKind, NotificationItem, Recipient, renderEmail, renderSlack, renderTeams, RenderOptions } from '@pejling/domain';
+import { ChannelKind, NotificationItem, Recipient, renderEmail, renderSlack, renderTeams, RenderOptions } from '@pejling/domain-alerting';
 import { SERVICE_ENV } from '@pejling/platform';
 import { EndpointSigner } from '../endpoints/endpoint-signer';
 import { NotificationsEnv } from '../notifications.env';

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { classifyAddress } from '@pejling/domain';
+import { classifyAddress } from '@pejling/domain-alerting';
 
 /** A target the SSRF guard refuses: never retried, the delivery is dead-lettered with the reason. */
 export class RefusedTargetError extends Error {

@@ -1,5 +1,5 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { chartPoints } from '@pejling/domain';
+import { chartPoints } from '@pejling/domain-alerting';
 
 const COLOURS = { bad: [180, 35, 24], warning: [181, 71, 8], good: [6, 118, 71], neutral: [52, 64, 84] } as const;
 

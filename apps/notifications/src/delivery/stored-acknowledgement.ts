@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotificationItem } from '@pejling/domain';
+import { NotificationItem } from '@pejling/domain-alerting';
 
 /** What Acknowledgements keeps in an item's details: who acknowledged, their note and when. */
 const storedAcknowledgement = z.object({ by: z.string(), note: z.string(), at: z.string() });

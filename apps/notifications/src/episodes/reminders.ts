@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { activeSilence } from '@pejling/domain';
+import { activeSilence } from '@pejling/domain-alerting';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { NotificationsEnv } from '../notifications.env';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { OwnerContactsChanged } from '@pejling/contracts';
-import { Recipient } from '@pejling/domain';
+import { Recipient } from '@pejling/domain-alerting';
 import { z } from 'zod';
 
 const channelsSchema = z.array(z.object({ type: z.enum(['email', 'webhook', 'teams', 'slack']), target: z.string().min(1) }));

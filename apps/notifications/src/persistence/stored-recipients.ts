@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNEL_KINDS, Recipient } from '@pejling/domain';
+import { CHANNEL_KINDS, Recipient } from '@pejling/domain-alerting';
 
 /** A recipient as an episode keeps it (`episodes.recipients`); loose, so what else a row holds is kept as it was. */
 export const storedRecipient = z.looseObject({

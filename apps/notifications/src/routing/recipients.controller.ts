@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
+import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain-kernel';
 import { ApiDoc, principalOf, Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
 import { recipientForPrincipal } from '../access/channel-masking';
 import { CreateRecipient } from './create-recipient.use-case';

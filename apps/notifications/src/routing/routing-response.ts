@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_KINDS } from '@pejling/domain';
+import { ALERT_KINDS } from '@pejling/domain-alerting';
 
 const iso = z.string().describe('ISO 8601 date-time');
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { ALERT_KINDS } from '@pejling/domain';
+import { ALERT_KINDS } from '@pejling/domain-alerting';
 import { ApiDoc, Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
 import { CreateRoutingRule } from './create-routing-rule.use-case';
 import { DeleteRoutingRule } from './delete-routing-rule.use-case';

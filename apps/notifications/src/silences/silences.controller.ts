@@ -1,7 +1,8 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { isLocalDateTime, isTimeZone, zonedLocalToUtc } from '@pejling/domain';
+import { isLocalDateTime, zonedLocalToUtc } from '@pejling/domain-alerting';
+import { isTimeZone } from '@pejling/domain-kernel';
 import { OPERATORS, principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
 import { SilenceState } from '../persistence/silences.repository';
 import { CreateSilence } from './create-silence.use-case';

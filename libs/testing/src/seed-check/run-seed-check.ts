@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { judgeSeedGoal, NationalRows, ObservedGoal, planGoals, SEED_STATUS, SeedGoalVerdict, SeedStatus, validatePlan } from '@pejling/domain';
+import { judgeSeedGoal, NationalRows, ObservedGoal, planGoals, SEED_STATUS, SeedGoalVerdict, SeedStatus, validatePlan } from '@pejling/domain-goals';
 import { apiClient } from '../http';
 import { JobindsatsFake } from '../jobindsats-fake';
 import { waitUntil } from '../kafka-probe';

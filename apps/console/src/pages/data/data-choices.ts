@@ -1,4 +1,4 @@
-import { allSeries, COUNTRY_AREA_CODE, MUNICIPALITIES } from '@pejling/domain';
+import { allSeries, COUNTRY_AREA_CODE, MUNICIPALITIES } from '@pejling/domain-kernel';
 import type { Lang } from '../../web/language';
 import type { Viewer } from '../../web/viewer';
 

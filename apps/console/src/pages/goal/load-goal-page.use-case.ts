@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { changeDrivers, describeRule, findIndicator, findSeries, goalRuleSchema } from '@pejling/domain';
+import { changeDrivers, describeRule, goalRuleSchema } from '@pejling/domain-goals';
+import { findIndicator } from '@pejling/domain-indicators';
+import { findSeries } from '@pejling/domain-kernel';
 import { ServiceUnavailable } from '../../services/service-errors';
 import { ServicesClient } from '../../services/services-client';
 import type { Lang } from '../../web/language';

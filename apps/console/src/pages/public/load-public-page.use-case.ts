@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { describeRule, goalRuleSchema } from '@pejling/domain';
+import { describeRule, goalRuleSchema } from '@pejling/domain-goals';
 import { PublicServicesClient } from '../../services/public-services-client';
 import { ServiceUnavailable } from '../../services/service-errors';
 import type { Lang } from '../../web/language';

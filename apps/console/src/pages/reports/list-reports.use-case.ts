@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { addMonths, monthOf } from '@pejling/domain';
+import { addMonths, monthOf } from '@pejling/domain-kernel';
 import { Clock } from '../../reports/clock';
 import { Report, ReportsRepository } from '../../reports/reports.repository';
 import { ServicesClient } from '../../services/services-client';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { monthsBetween } from '@pejling/domain';
+import { monthsBetween } from '@pejling/domain-kernel';
 import { ApproveReport, ReportAlreadyApproved, ReportHasNoRecipients } from '../../reports/approve-report.use-case';
 import { ReportsRepository } from '../../reports/reports.repository';
 import { ReportNotDraft, SaveCommentary } from '../../reports/save-commentary.use-case';

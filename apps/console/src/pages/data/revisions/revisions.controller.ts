@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { findSeries } from '@pejling/domain';
+import { findSeries } from '@pejling/domain-kernel';
 import { languageOf } from '../../../web/language';
 import { PageRenderer } from '../../../web/page-renderer';
 import { signedIn } from '../../../web/signed-in';
