@@ -1,5 +1,5 @@
 import { TOPICS } from '@pejling/contracts';
-import { zonedLocalToUtc } from '@pejling/domain';
+import { zonedLocalToUtc } from '@pejling/domain-alerting';
 import { apiClient, createTestWorld, goalCorrectedEvent, goalTransitionEvent, IDLE, produceGoalEvents, RunningService, startService, TestSmtpServer, TestWorld, TopicProbe, waitUntil, waitUntilIdle } from '@pejling/testing';
 import { Digests } from './digests/digests';
 import { Reminders } from './episodes/reminders';

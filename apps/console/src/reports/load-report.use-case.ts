@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { buildReport, findIndicator, goalRuleSchema, Plan, planSchema, ReportDataNote, ReportEvaluation, ReportGoalInput, ReportModel, ReportNote } from '@pejling/domain';
+import { goalRuleSchema, Plan, planSchema } from '@pejling/domain-goals';
+import { findIndicator } from '@pejling/domain-indicators';
+import { buildReport, ReportDataNote, ReportEvaluation, ReportGoalInput, ReportModel, ReportNote } from '@pejling/domain-reports';
 import { evaluationsResponse, goalResponse, historyResponse } from '../services/goals-responses';
 import { figureRevisionsList, qualityFlagList } from '../services/ingest-responses';
 import { ServicesClient, UserServices } from '../services/services-client';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { findIndicator, periodKind } from '@pejling/domain';
+import { findIndicator } from '@pejling/domain-indicators';
+import { periodKind } from '@pejling/domain-kernel';
 import { Principal, scopeFilter } from '@pejling/platform';
 import { BoardFilter, BoardGoalRow, BoardRepository } from './board.repository';
 

@@ -1,5 +1,6 @@
 import { EventEnvelope } from '@pejling/contracts';
-import { earlierFrom, firstAffectedPeriod, Period, periodEndMonth } from '@pejling/domain';
+import { earlierFrom, firstAffectedPeriod } from '@pejling/domain-goals';
+import { Period, periodEndMonth } from '@pejling/domain-kernel';
 import { UnitOfWork } from '@pejling/platform';
 import { AlertPolicy } from './alert-policy';
 import { GoalRow } from './goal-row';

@@ -1,5 +1,5 @@
 import { GoalEvaluated } from '@pejling/contracts';
-import { periodKind } from '@pejling/domain';
+import { periodKind } from '@pejling/domain-kernel';
 import { GoalRow } from './goal-row';
 
 export const TRANSITION_EVENT = { breach: 'goal.breached', at_risk: 'goal.at-risk', recovery: 'goal.recovered', stale: 'goal.stale' } as const;

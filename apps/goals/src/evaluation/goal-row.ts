@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { goalRule } from '@pejling/contracts';
-import { Applicability, EvaluationPeriodKind, GoalRule, GoalSpec } from '@pejling/domain';
+import { Applicability, GoalRule, GoalSpec } from '@pejling/domain-goals';
+import { EvaluationPeriodKind } from '@pejling/domain-kernel';
 
 /** A goal as stored: its latest version (each period is judged by the version in force for it). */
 export interface GoalRow {

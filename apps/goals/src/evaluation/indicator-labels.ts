@@ -1,4 +1,5 @@
-import { deriveIndicator, ExplanationLabels, explanationLabels, findIndicator, parseDerivedId } from '@pejling/domain';
+import { ExplanationLabels, explanationLabels } from '@pejling/domain-goals';
+import { deriveIndicator, findIndicator, parseDerivedId } from '@pejling/domain-indicators';
 import { UnitOfWork } from '@pejling/platform';
 import { GoalRow } from './goal-row';
 import { declaredIndicatorOf } from './goal-context.repository';

@@ -1,4 +1,4 @@
-import { ClusterBasis, NationalBasis } from '@pejling/domain';
+import { ClusterBasis, NationalBasis } from '@pejling/domain-indicators';
 
 /** One indicator value as goals stores it and judges its goals by. */
 export interface IndicatorReading {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { periodEndMonth } from '@pejling/domain';
+import { periodEndMonth } from '@pejling/domain-kernel';
 import { GoalRow, parseGoalRow } from './goal-row';
 import { IndicatorReading } from './indicator-reading';
 

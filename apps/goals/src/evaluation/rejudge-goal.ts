@@ -1,5 +1,6 @@
 import { createEvent, EventEnvelope, GoalCorrected } from '@pejling/contracts';
-import { comparePeriods, engineTransition, GoalSpec, isJudged, judgeTimeline, monthOf, Period, TimelineEvaluation } from '@pejling/domain';
+import { engineTransition, GoalSpec, isJudged, judgeTimeline, TimelineEvaluation } from '@pejling/domain-goals';
+import { comparePeriods, monthOf, Period } from '@pejling/domain-kernel';
 import { UnitOfWork } from '@pejling/platform';
 import { AlertPolicy, isHistorical } from './alert-policy';
 import { GoalRow } from './goal-row';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { clusterBasis, engineState, explanation as explanationSchema, nationalBasis } from '@pejling/contracts';
-import { EngineState, MinistryBenchmark, TimelineEvaluation, TimelinePoint, TimelineTransition } from '@pejling/domain';
+import { EngineState, MinistryBenchmark, TimelineEvaluation, TimelinePoint, TimelineTransition } from '@pejling/domain-goals';
 import { GoalRow, parseGoalRow } from './goal-row';
 import { BENCHMARK_ACTUAL, BENCHMARK_EXPECTED } from './indicator-reading';
 

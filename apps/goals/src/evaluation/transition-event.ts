@@ -1,5 +1,5 @@
 import { GoalEvaluated, GoalTransition } from '@pejling/contracts';
-import { periodEndMonth, periodKind } from '@pejling/domain';
+import { periodEndMonth, periodKind } from '@pejling/domain-kernel';
 import { UnitOfWork } from '@pejling/platform';
 import type { GoalRow } from './goal-row';
 import { goalOwnerIds, goalPlanContext } from './goal-context.repository';

@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import { findIndicator } from '@pejling/domain';
+import { findIndicator } from '@pejling/domain-indicators';
 import { GoalsRepository, GoalView } from './goals.repository';
 
 /** The live goal, in any scope (the caller checks it), or 404; an id that is no UUID is unknown too. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { goalRule } from '@pejling/contracts';
-import { findIndicator, findMunicipality } from '@pejling/domain';
+import { findIndicator } from '@pejling/domain-indicators';
+import { findMunicipality } from '@pejling/domain-kernel';
 import { ownerSchema } from '../owners/owner.schema';
 
 const comparator = z.enum(['lt', 'lte', 'gt', 'gte'], { error: "must be one of 'lt', 'lte', 'gt', 'gte'" });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Plan, PlanGoal } from '@pejling/domain';
+import { Plan, PlanGoal } from '@pejling/domain-goals';
 import { GoalRow, parseGoalRow } from '../evaluation/goal-row';
 import { OwnerRow } from '../owners/owners.repository';
 import { GoalInput, GoalPatch } from './goal.schema';

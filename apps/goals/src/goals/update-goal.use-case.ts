@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { monthOf } from '@pejling/domain';
+import { monthOf } from '@pejling/domain-kernel';
 import { assertInScope, Principal, Transactions } from '@pejling/platform';
 import { AlertPolicyProvider } from '../evaluation/alert-policy';
 import { evaluateAgainstLatest } from '../evaluation/evaluate-latest';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { webhookUrlSchema } from '@pejling/domain';
+import { webhookUrlSchema } from '@pejling/domain-kernel';
 
 /** An owner as a goal, a plan or the owners API names it: who is alerted, and on which channels. */
 export const ownerSchema = z

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from
 import type { Request } from 'express';
 import { z } from 'zod';
 import { principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
-import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain';
+import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain-kernel';
 import { ownerSchema } from './owner.schema';
 import { CreateOwner } from './create-owner.use-case';
 import { DeleteOwner } from './delete-owner.use-case';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@pejling/contracts';
-import { evaluateRule, explainResult, GoalSpec, latestDuePeriod, monthOf } from '@pejling/domain';
+import { evaluateRule, explainResult, GoalSpec } from '@pejling/domain-goals';
+import { latestDuePeriod, monthOf } from '@pejling/domain-kernel';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { evaluatedPayload } from '../evaluation/evaluated-payload';
 import { indicatorLabels } from '../evaluation/indicator-labels';

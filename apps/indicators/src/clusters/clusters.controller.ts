@@ -1,7 +1,8 @@
 import { Body, Controller, Get, NotFoundException, Param, Put, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { findIndicator, findMunicipality, MIN_CLUSTER_PEERS, parseDerivedId } from '@pejling/domain';
+import { findIndicator, MIN_CLUSTER_PEERS, parseDerivedId } from '@pejling/domain-indicators';
+import { findMunicipality } from '@pejling/domain-kernel';
 import { ApiDoc, assertInScope, principalOf, READERS, Roles, validateBody } from '@pejling/platform';
 import { ListClusters } from './list-clusters';
 import { PutApiCluster } from './put-api-cluster';

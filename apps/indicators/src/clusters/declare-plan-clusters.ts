@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, PlanClustersDeclared } from '@pejling/contracts';
-import { clusterInForce, periodEndMonth } from '@pejling/domain';
+import { clusterInForce } from '@pejling/domain-indicators';
+import { periodEndMonth } from '@pejling/domain-kernel';
 import { OnceResult, Transactions, UnitOfWork } from '@pejling/platform';
 import { queueBenchmarks } from '../persistence/benchmark-queue.repository';
 import { clustersOf, insertPlanCluster, periodsOf } from './cluster-declarations.repository';

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { declaringPlan } from '@pejling/domain';
+import { declaringPlan } from '@pejling/domain-indicators';
 import { Transactions, UnitOfWork } from '@pejling/platform';
 import { queueBenchmarks } from '../persistence/benchmark-queue.repository';
 import { clustersOf, periodsOf, putApiCluster } from './cluster-declarations.repository';

@@ -1,4 +1,4 @@
-import { findShareIndicator, nationalChangeOfShare, parseDerivedId, sameTimeLastYear } from '@pejling/domain';
+import { findShareIndicator, nationalChangeOfShare, parseDerivedId, sameTimeLastYear } from '@pejling/domain-indicators';
 import type { UnitOfWork } from '@pejling/platform';
 import { QueuedPeriod } from '../persistence/benchmark-queue.repository';
 import { loadValuesOfPeriods } from './own-values.repository';

@@ -6,10 +6,9 @@ import {
   deriveIndicator,
   findIndicator,
   findShareIndicator,
-  isDirectIndicatorSeries,
-  periodKind,
   recomputeDerived,
-} from '@pejling/domain';
+} from '@pejling/domain-indicators';
+import { isDirectIndicatorSeries, periodKind } from '@pejling/domain-kernel';
 import type { UnitOfWork } from '@pejling/platform';
 import { loadOwnValuesBetween, OwnValue, OwnValueKey, storeOwnValues } from './own-values.repository';
 

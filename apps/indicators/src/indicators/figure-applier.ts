@@ -1,5 +1,6 @@
 import { FigureRecorded } from '@pejling/contracts';
-import { computeShare, findShareIndicator, indicatorsDependingOn, isDirectIndicatorSeries } from '@pejling/domain';
+import { computeShare, findShareIndicator, indicatorsDependingOn } from '@pejling/domain-indicators';
+import { isDirectIndicatorSeries } from '@pejling/domain-kernel';
 import type { UnitOfWork } from '@pejling/platform';
 import { queueBenchmarks } from '../persistence/benchmark-queue.repository';
 import { updateDerivedValues } from './derived-values';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { deriveSeries } from '@pejling/domain';
+import { deriveSeries } from '@pejling/domain-indicators';
 import { IndicatorValueRow, IndicatorValuesRepository } from './indicator-values.repository';
 
 /**

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { IndicatorUnit } from '@pejling/domain';
+import { IndicatorUnit } from '@pejling/domain-indicators';
 
 /** A value's parts (series → count) as stored in jsonb, checked as they are read back. */
 export const storedParts = z.record(z.string(), z.number());

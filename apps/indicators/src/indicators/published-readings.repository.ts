@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { IndicatorUnit } from '@pejling/domain';
+import { IndicatorUnit } from '@pejling/domain-indicators';
 import { storedParts } from './own-values.repository';
 
 /** A municipality's own value of an (indicator, period) with the reading last published for it. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createEvent, EventEnvelope, IndicatorComputed } from '@pejling/contracts';
-import { ClusterAssignment, clusterIndicatorOf, clusterInForce, computeBenchmarks, findShareIndicator, isCountryArea, periodEndMonth, periodKind } from '@pejling/domain';
+import { ClusterAssignment, clusterIndicatorOf, clusterInForce, computeBenchmarks, findShareIndicator } from '@pejling/domain-indicators';
+import { isCountryArea, periodEndMonth, periodKind } from '@pejling/domain-kernel';
 import { clustersOfIndicators, StoredCluster } from '../clusters/cluster-declarations.repository';
 import type { UnitOfWork } from '@pejling/platform';
 import { DuePeriod } from '../persistence/benchmark-queue.repository';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FigureInput } from '@pejling/domain';
+import { FigureInput } from '@pejling/domain-figures';
 import { checkFigure, FirstRowOfKey } from './figure-rows';
 
 export const MAX_BATCH_ROWS = 10_000;

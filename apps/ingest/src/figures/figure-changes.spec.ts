@@ -1,4 +1,4 @@
-import { FigureInput } from '@pejling/domain';
+import { FigureInput } from '@pejling/domain-figures';
 import { changedFigures, changesAgainst, recordedEvents, revisionsOf, sortedByKey } from './figure-changes';
 import type { StoredFigure } from '../persistence/figures.repository';
 

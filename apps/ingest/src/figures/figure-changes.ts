@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { FigureInput, isCountryArea, parsePeriod } from '@pejling/domain';
+import { FigureInput } from '@pejling/domain-figures';
+import { isCountryArea, parsePeriod } from '@pejling/domain-kernel';
 import type { FigureRevision, NewFigure, StoredFigure } from '../persistence/figures.repository';
 
 export const figureKey = (figure: Pick<FigureInput, 'source' | 'series' | 'municipality' | 'period'>) =>

@@ -1,4 +1,4 @@
-import { FigureInput } from '@pejling/domain';
+import { FigureInput } from '@pejling/domain-figures';
 import { checkFigure, FirstRowOfKey } from './figure-rows';
 
 const now = new Date('2026-01-01T00:00:00Z');

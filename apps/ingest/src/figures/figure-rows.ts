@@ -1,4 +1,5 @@
-import { FieldError, FigureInput, parsePeriod, validateFigure } from '@pejling/domain';
+import { FieldError, FigureInput, validateFigure } from '@pejling/domain-figures';
+import { parsePeriod } from '@pejling/domain-kernel';
 import { figureKey } from './figure-changes';
 
 export type FigureCheck = { ok: true; figure: FigureInput } | { ok: false; problems: FieldError[] };

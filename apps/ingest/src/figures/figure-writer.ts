@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@pejling/contracts';
-import { FigureInput, QualityReview } from '@pejling/domain';
+import { FigureInput, QualityReview } from '@pejling/domain-figures';
 import { appendToOutbox, OutboxRelay, SERVICE_ENV, ServiceEnv, Transactions, UnitOfWork } from '@pejling/platform';
 import { FoundFlag, QualityChecker, QualityOutcome } from '../quality/quality-checker';
 import { SeriesHistory } from '../quality/series-history';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { FigureInput } from '@pejling/domain';
+import { FigureInput } from '@pejling/domain-figures';
 import { FigureWriter } from './figure-writer';
 
 export interface RecordResult {

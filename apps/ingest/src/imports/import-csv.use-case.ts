@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CsvRowMapper, mapHeader, PrintedRow, reviewPrintedTable } from '@pejling/domain';
+import { CsvRowMapper, mapHeader, PrintedRow, reviewPrintedTable } from '@pejling/domain-figures';
 import { CsvStream, openCsv } from './csv-stream';
 import { ImportRow, ImportRunner } from './import-runner';
 import { ImportPolicy, ImportsRepository } from './imports.repository';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEnvelope } from '@pejling/contracts';
-import { FigureInput, QualityReview } from '@pejling/domain';
+import { FigureInput, QualityReview } from '@pejling/domain-figures';
 import { checkFigure, FirstRowOfKey } from '../figures/figure-rows';
 import { FigureSession, FigureWriter } from '../figures/figure-writer';
 import type { FoundFlag } from '../quality/quality-checker';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { FigureInput, FigureRef } from '@pejling/domain';
+import { FigureInput, FigureRef } from '@pejling/domain-figures';
 
 /** A stored figure as the writer compares a new one against it. */
 export interface StoredFigure {

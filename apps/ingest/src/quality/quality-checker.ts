@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { createEvent, EventEnvelope } from '@pejling/contracts';
-import { allSeries, FigureRef, QualityReview, reviewFigures, SourcedFlag } from '@pejling/domain';
+import { FigureRef, QualityReview, reviewFigures, SourcedFlag } from '@pejling/domain-figures';
+import { allSeries } from '@pejling/domain-kernel';
 import type { UnitOfWork } from '@pejling/platform';
 import { FigureKeyFields, FiguresRepository } from '../persistence/figures.repository';
 import { QualityFlagsRepository } from './quality-flags.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { SourcedFlag } from '@pejling/domain';
+import { SourcedFlag } from '@pejling/domain-figures';
 
 export interface QualityFlagFilter {
   municipality?: string;

@@ -1,4 +1,5 @@
-import { addMonths, FigureRef, historyWindowMonths, parsePeriod } from '@pejling/domain';
+import { FigureRef, historyWindowMonths } from '@pejling/domain-figures';
+import { addMonths, parsePeriod } from '@pejling/domain-kernel';
 import type { SeriesWindow } from '../persistence/figures.repository';
 
 /** The stretch of one series (source, series, municipality) the checks need, as period end months. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { activeSilence, decideCorrection, decideEpisode, EpisodeKind, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain';
+import { activeSilence, decideCorrection, decideEpisode, EpisodeKind, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain-alerting';
 import { SERVICE_ENV, UnitOfWork } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { insertAlert, setAlertOutcome } from '../persistence/alerts.repository';

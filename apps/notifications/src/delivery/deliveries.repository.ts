@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { CHANNEL_KINDS } from '@pejling/domain';
+import { CHANNEL_KINDS } from '@pejling/domain-alerting';
 import { storedRecipient } from '../persistence/stored-recipients';
 
 export const DELIVERY_STATUSES = ['grouping', 'pending', 'sending', 'retrying', 'delivered', 'dead', 'skipped'] as const;

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ALERT_KINDS } from '@pejling/domain';
+import { ALERT_KINDS } from '@pejling/domain-alerting';
 
 // The alert's payload stays unknown here: it is parsed with its event's contract where it is read (`storedAlertPayload`).
 const storedItemRow = z.object({

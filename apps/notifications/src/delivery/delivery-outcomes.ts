@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createEvent, NATIONAL_KEY } from '@pejling/contracts';
-import { scrubText } from '@pejling/domain';
+import { scrubText } from '@pejling/domain-kernel';
 import { SERVICE_ENV, Transactions, UnitOfWork } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { QueuedDelivery } from '../persistence/delivery-planner';

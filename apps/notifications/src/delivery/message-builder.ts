@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ItemStep, NotificationItem, Recipient } from '@pejling/domain';
+import { ItemStep, NotificationItem, Recipient } from '@pejling/domain-alerting';
 import { SERVICE_ENV } from '@pejling/platform';
 import { signAckToken } from '../signing/ack-token';
 import { NotificationsEnv } from '../notifications.env';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { scrubText } from '@pejling/domain';
+import { scrubText } from '@pejling/domain-kernel';
 import { SERVICE_ENV, Transactions } from '@pejling/platform';
 import { Clock } from '../clock';
 import { NotificationsEnv } from '../notifications.env';

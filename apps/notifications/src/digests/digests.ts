@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { dueDigestSlot } from '@pejling/domain';
+import { dueDigestSlot } from '@pejling/domain-alerting';
 import { Transactions } from '@pejling/platform';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { endpointKeyOf, QueuedDelivery } from '../persistence/delivery-planner';

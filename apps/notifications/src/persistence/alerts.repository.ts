@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AlertKind } from '@pejling/domain';
+import { AlertKind } from '@pejling/domain-alerting';
 import { insertOf } from './column-writes';
 
 /** An incoming alert as it is recorded, before its outcome is known. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Channel, groupKey, isGroupedChannel, itemKey, Recipient } from '@pejling/domain';
+import { Channel, groupKey, isGroupedChannel, itemKey, Recipient } from '@pejling/domain-alerting';
 import { UnitOfWork } from '@pejling/platform';
 import { insertDelivery, insertItem, itemExists, lockOpenGroup } from './planned-deliveries.repository';
 

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { EpisodeKind, Recipient } from '@pejling/domain';
+import { EpisodeKind, Recipient } from '@pejling/domain-alerting';
 import { insertOf } from './column-writes';
 import { storedRecipientsOf } from './stored-recipients';
 

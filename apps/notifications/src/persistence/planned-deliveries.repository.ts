@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Channel, ChannelKind, Recipient } from '@pejling/domain';
+import { Channel, ChannelKind, Recipient } from '@pejling/domain-alerting';
 
 const idRow = z.object({ id: z.string() });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Recipient } from '@pejling/domain';
+import { Recipient } from '@pejling/domain-alerting';
 import { SERVICE_ENV, UnitOfWork } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { planItems, PlannedItem, QueuedDelivery } from './delivery-planner';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ALERT_KINDS, Channel, Recipient, RoutingRule } from '@pejling/domain';
+import { ALERT_KINDS, Channel, Recipient, RoutingRule } from '@pejling/domain-alerting';
 
 const recipientRow = z.object({
   id: z.string(),

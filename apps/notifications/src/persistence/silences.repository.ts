@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Silence } from '@pejling/domain';
+import { Silence } from '@pejling/domain-alerting';
 import { insertOf } from './column-writes';
 
 /** Silences not expired by hand whose window contains `now`. */

@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { contactViewSchema } from '@pejling/contracts';
 import { ALERT_KINDS } from '@pejling/domain-alerting';
 
 const iso = z.string().describe('ISO 8601 date-time');
 
 /** A recipient as the API answers it (channels masked unless the caller sees channels). */
-export const recipientViewSchema = z.object({
-  id: z.string().uuid(),
-  name: z.string(),
-  email: z.string().nullable(),
-  webhookUrl: z.string().nullable(),
-  teamsWebhookUrl: z.string().nullable(),
-  slackWebhookUrl: z.string().nullable(),
-  language: z.enum(['da', 'en']),
-  timeZone: z.string(),
+export const recipientViewSchema = contactViewSchema.extend({
   digest: z.enum(['off', 'daily', 'weekly']),
   digestHour: z.number().int(),
   createdAt: iso,
