@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 
 // Controllers, consumers and processors parse input and call one use case; use cases hold the flow and
 // the transaction; repositories hold the SQL (issue 14). Only repositories, migrations and the wiring
@@ -139,4 +140,6 @@ export default [
     files: ['**/*.spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts', 'scripts/**/*', 'bench/**/*'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  // Last: Prettier owns the layout, so no ESLint rule may fight it.
+  eslintConfigPrettier,
 ];
