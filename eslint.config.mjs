@@ -4,7 +4,8 @@ import eslintConfigPrettier from 'eslint-config-prettier/flat';
 // Controllers, consumers and processors parse input and call one use case; use cases hold the flow and
 // the transaction; repositories hold the SQL (issue 14). Only repositories, migrations and the wiring
 // (modules, bootstraps, CLIs, the platform's transaction and outbox machinery) touch the database handle.
-const NO_DATABASE_HANDLE = 'Only repositories and migrations touch the database: put the SQL in a *.repository.ts and call it from a use case.';
+const NO_DATABASE_HANDLE =
+  'Only repositories and migrations touch the database: put the SQL in a *.repository.ts and call it from a use case.';
 
 // Production code of an app never imports test helpers.
 const NO_TEST_HELPERS = { name: '@pejling/testing', message: 'Test helpers are for *.spec.ts files.' };
@@ -43,18 +44,48 @@ export default [
             { sourceTag: 'context:alerting', onlyDependOnLibsWithTags: ['context:kernel', 'context:indicators', 'context:goals'] },
             { sourceTag: 'context:reports', onlyDependOnLibsWithTags: ['context:kernel', 'context:goals'] },
             // Each service uses the kernel and its own contexts: who may use a context lib.
-            { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:figures'] },
-            { sourceTag: 'scope:indicators', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:indicators'] },
-            { sourceTag: 'scope:goals', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:indicators', 'context:goals'] },
-            { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:alerting'] },
+            {
+              sourceTag: 'scope:ingest',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:figures'],
+            },
+            {
+              sourceTag: 'scope:indicators',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:indicators'],
+            },
+            {
+              sourceTag: 'scope:goals',
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:platform',
+                'type:testing',
+                'context:kernel',
+                'context:indicators',
+                'context:goals',
+              ],
+            },
+            {
+              sourceTag: 'scope:notifications',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:alerting'],
+            },
             // The console is a backend-for-frontend: it reaches the services over HTTP and their published events
             // (the contracts) only, never through their code. It renders goals and reports, so it reads those contexts.
             {
               sourceTag: 'scope:console',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'context:kernel', 'context:indicators', 'context:goals', 'context:reports'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:platform',
+                'type:testing',
+                'context:kernel',
+                'context:indicators',
+                'context:goals',
+                'context:reports',
+              ],
             },
             // End-to-end tests drive the apps themselves.
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:testing', 'type:platform', 'type:app'] },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:testing', 'type:platform', 'type:app'],
+            },
           ],
         },
       ],
@@ -78,7 +109,10 @@ export default [
     files: ['apps/console/src/assets/**/*.js'],
     rules: {
       'no-var': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^ignored$' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { varsIgnorePattern: '^_', argsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^ignored$' },
+      ],
     },
   },
   {
@@ -90,10 +124,30 @@ export default [
         'error',
         {
           patterns: [
-            '@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'bull', 'ioredis', 'nodemailer', 'node:*',
+            '@nestjs/*',
+            'typeorm',
+            'kafkajs',
+            'pg',
+            'bull',
+            'ioredis',
+            'nodemailer',
+            'node:*',
             // Node's I/O modules (files, network, processes, threads, the host).
-            'fs', 'fs/*', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'dns/*', 'child_process', 'cluster',
-            'worker_threads', 'os', 'readline',
+            'fs',
+            'fs/*',
+            'http',
+            'https',
+            'http2',
+            'net',
+            'tls',
+            'dgram',
+            'dns',
+            'dns/*',
+            'child_process',
+            'cluster',
+            'worker_threads',
+            'os',
+            'readline',
           ],
         },
       ],
@@ -129,7 +183,11 @@ export default [
           paths: [
             { name: 'typeorm', importNames: ['DataSource', 'QueryRunner'], message: NO_DATABASE_HANDLE },
             { name: 'typeorm', importNames: ['EntityManager'], message: NO_DATABASE_HANDLE, allowTypeImports: true },
-            { name: '@nestjs/typeorm', importNames: ['InjectDataSource', 'InjectEntityManager', 'InjectRepository'], message: NO_DATABASE_HANDLE },
+            {
+              name: '@nestjs/typeorm',
+              importNames: ['InjectDataSource', 'InjectEntityManager', 'InjectRepository'],
+              message: NO_DATABASE_HANDLE,
+            },
           ],
         },
       ],

@@ -14,7 +14,13 @@ const csvFile = path.resolve(ROOT, process.argv[2] ?? '.pejling/bench/history.cs
 const runs = Number(process.argv[3] ?? 10);
 if (!fs.existsSync(csvFile)) throw new Error(`${csvFile} is missing: run node bench/generate-history.mjs first`);
 const TARGET_MS = 1000;
-const ADMIN = { email: 'bench-admin@pejling.test', name: 'Bench Admin', role: 'admin', municipalities: '*', password: 'bench-password-123' };
+const ADMIN = {
+  email: 'bench-admin@pejling.test',
+  name: 'Bench Admin',
+  role: 'admin',
+  municipalities: '*',
+  password: 'bench-password-123',
+};
 
 const { system, adminKey, goals, figures, settledMs, close } = await startLoadedConsole('console', csvFile);
 try {
@@ -23,7 +29,9 @@ try {
   await system.createUser(ADMIN);
   const session = await signIn(system.consoleUrl, ADMIN);
   const home = await fetchPage(system.consoleUrl, '/', session);
-  const navigation = [...home.matchAll(/<nav[^>]*>([\s\S]*?)<\/nav>/g)].flatMap((match) => [...match[1].matchAll(/href="(\/[^"#?]*)"/g)].map((link) => link[1]));
+  const navigation = [...home.matchAll(/<nav[^>]*>([\s\S]*?)<\/nav>/g)].flatMap((match) =>
+    [...match[1].matchAll(/href="(\/[^"#?]*)"/g)].map((link) => link[1]),
+  );
   const board = await (await fetch(`${system.urls.goals}/v1/board`, { headers: { authorization: `Bearer ${adminKey}` } })).json();
   const goalsOnBoard = board.plans.flatMap((plan) => plan.focusAreas.flatMap((area) => area.goals));
   const busiest = goalsOnBoard.reduce((best, goal) => (goal.sparkline.length > (best?.sparkline.length ?? -1) ? goal : best), undefined);
@@ -31,10 +39,26 @@ try {
   const sections = [];
   for (const section of navigation.filter((page) => page !== '/')) {
     const html = await fetchPage(system.consoleUrl, section, session);
-    sections.push(...[...html.matchAll(/href="(\/[a-z-]+\/[a-z-]+)"/g)].map((link) => link[1]).filter((page) => page.startsWith(`${section}/`) && !/\/(new|create)$/.test(page)));
+    sections.push(
+      ...[...html.matchAll(/href="(\/[a-z-]+\/[a-z-]+)"/g)]
+        .map((link) => link[1])
+        .filter((page) => page.startsWith(`${section}/`) && !/\/(new|create)$/.test(page)),
+    );
   }
-  const pages = [...new Set(['/', ...navigation, ...sections, '/?municipality=147', '/board/content', '/data/revisions?series=sygedagpenge&municipality=147', '/admin/plans/frederiksberg-2022', busiest ? `/goals/${busiest.id}` : undefined].filter(Boolean))]
-    .filter((page) => !/sign-out|language/.test(page));
+  const pages = [
+    ...new Set(
+      [
+        '/',
+        ...navigation,
+        ...sections,
+        '/?municipality=147',
+        '/board/content',
+        '/data/revisions?series=sygedagpenge&municipality=147',
+        '/admin/plans/frederiksberg-2022',
+        busiest ? `/goals/${busiest.id}` : undefined,
+      ].filter(Boolean),
+    ),
+  ].filter((page) => !/sign-out|language/.test(page));
 
   console.log(`${pages.length} pages, ${runs} timed requests each after one warm-up (signed in as an admin, every municipality):`);
   let failures = 0;
@@ -50,7 +74,9 @@ try {
     const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)];
     const verdict = p95 < TARGET_MS ? 'PASS' : 'FAIL';
     if (verdict === 'FAIL') failures += 1;
-    console.log(`  ${page.padEnd(56)} median ${ms(times[Math.floor(times.length / 2)])}  p95 ${ms(p95)}  max ${ms(times.at(-1))}  ${verdict} (p95 < ${TARGET_MS} ms)`);
+    console.log(
+      `  ${page.padEnd(56)} median ${ms(times[Math.floor(times.length / 2)])}  p95 ${ms(p95)}  max ${ms(times.at(-1))}  ${verdict} (p95 < ${TARGET_MS} ms)`,
+    );
   }
   console.log(failures === 0 ? 'every page PASS' : `${failures} page(s) FAIL`);
 } finally {
@@ -69,7 +95,8 @@ async function signIn(consoleUrl, user) {
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? /name="csrf-token" content="([^"]+)"/.exec(html)?.[1];
   if (!csrf) throw new Error('no CSRF token on the sign-in page');
   const response = await fetch(`${consoleUrl}/sign-in`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: csrf, email: user.email, password: user.password }),
   });
@@ -79,7 +106,12 @@ async function signIn(consoleUrl, user) {
 
 /** The cookies a response sets, over the ones sent before (same name: the newer wins). */
 function cookiesOf(response, before = '') {
-  const jar = new Map(before.split('; ').filter(Boolean).map((pair) => [pair.split('=')[0], pair]));
+  const jar = new Map(
+    before
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => [pair.split('=')[0], pair]),
+  );
   for (const cookie of response.headers.getSetCookie()) jar.set(cookie.split('=')[0], cookie.split(';')[0]);
   return [...jar.values()].join('; ');
 }

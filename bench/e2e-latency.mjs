@@ -34,13 +34,23 @@ try {
   for (const name of SERVICES) {
     const port = await testing.freePort();
     urls[name] = `http://127.0.0.1:${port}`;
-    children.push(spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env: { ...process.env, ...world.env, PORT: String(port) }, stdio: 'ignore' }));
+    children.push(
+      spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
+        env: { ...process.env, ...world.env, PORT: String(port) },
+        stdio: 'ignore',
+      }),
+    );
   }
-  for (const name of SERVICES) await testing.waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, name);
+  for (const name of SERVICES)
+    await testing.waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, name);
   const admin = testing.apiClient(urls.goals, await world.apiKey('admin'));
   const integrator = testing.apiClient(urls.ingest, await world.apiKey('integrator'));
   await admin.post('/v1/goals', {
-    name: 'bench goal', municipality: '147', indicator: 'share.sygedagpenge-mv', comparator: 'lte', target: 1.8,
+    name: 'bench goal',
+    municipality: '147',
+    indicator: 'share.sygedagpenge-mv',
+    comparator: 'lte',
+    target: 1.8,
     owner: { name: 'bench', webhookUrl: `${hook}/bench` },
   });
   const latencies = [];
@@ -53,8 +63,22 @@ try {
     const started = performance.now();
     const response = await integrator.post('/v1/figures', {
       figures: [
-        { municipality: '147', series: 'sygedagpenge', period: `${year}-${month}`, value: sick, unit: 'full-time-persons', source: 'bench' },
-        { municipality: '147', series: 'jobafklaringsforloeb', period: `${year}-${month}`, value: 100, unit: 'full-time-persons', source: 'bench' },
+        {
+          municipality: '147',
+          series: 'sygedagpenge',
+          period: `${year}-${month}`,
+          value: sick,
+          unit: 'full-time-persons',
+          source: 'bench',
+        },
+        {
+          municipality: '147',
+          series: 'jobafklaringsforloeb',
+          period: `${year}-${month}`,
+          value: 100,
+          unit: 'full-time-persons',
+          source: 'bench',
+        },
         { municipality: '147', series: 'befolkning-16-66', period: `${year}-${month}`, value: 70400, unit: 'persons', source: 'bench' },
       ],
     });
@@ -64,7 +88,9 @@ try {
   }
   latencies.sort((a, b) => a - b);
   const median = latencies[Math.floor(latencies.length / 2)];
-  console.log(`POST /v1/figures → webhook received, ${runs} runs: median ${median.toFixed(0)} ms, min ${latencies[0].toFixed(0)} ms, max ${latencies.at(-1).toFixed(0)} ms`);
+  console.log(
+    `POST /v1/figures → webhook received, ${runs} runs: median ${median.toFixed(0)} ms, min ${latencies[0].toFixed(0)} ms, max ${latencies.at(-1).toFixed(0)} ms`,
+  );
 } finally {
   for (const child of children) child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 3000));

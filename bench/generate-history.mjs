@@ -33,9 +33,19 @@ const normal = () => Math.sqrt(-2 * Math.log(random() || 1e-9)) * Math.cos(2 * M
 
 // National shares of the 16-66 population in percent (Frederikssund's Tabel 1, hele landet, 2. kv. 2021).
 const BENEFITS = {
-  'a-dagpenge': 2.5, kontanthjaelp: 1.6, uddannelseshjaelp: 0.9, 'selvforsoergelses-og-hjemrejseydelse': 0.3, sygedagpenge: 2.7,
-  jobafklaringsforloeb: 0.3, fleksjob: 2.3, ledighedsydelse: 0.4, ressourceforloeb: 0.6, revalidering: 0.1, forrevalidering: 0.02,
-  foertidspension: 5.9, overgangsydelse: 0.05,
+  'a-dagpenge': 2.5,
+  kontanthjaelp: 1.6,
+  uddannelseshjaelp: 0.9,
+  'selvforsoergelses-og-hjemrejseydelse': 0.3,
+  sygedagpenge: 2.7,
+  jobafklaringsforloeb: 0.3,
+  fleksjob: 2.3,
+  ledighedsydelse: 0.4,
+  ressourceforloeb: 0.6,
+  revalidering: 0.1,
+  forrevalidering: 0.02,
+  foertidspension: 5.9,
+  overgangsydelse: 0.05,
 };
 const GROUPS = kernel.GROUP_TOTALS.map((group) => ({ id: group.id, parts: group.parts }));
 // Plan-declared indicators Jobindsats publishes as shares or counts (percent unless noted).
@@ -75,7 +85,10 @@ for (const [monthIndex, period] of periods.entries()) {
     const counts = {};
     for (const [series, share] of Object.entries(BENEFITS)) {
       const seasonal = series === 'a-dagpenge' || series === 'sygedagpenge' ? 1 + 0.08 * season : 1;
-      counts[series] = Math.max(0, Math.round((population * share * municipality.level[series] * seasonal * trend * (1 + 0.02 * normal())) / 100));
+      counts[series] = Math.max(
+        0,
+        Math.round((population * share * municipality.level[series] * seasonal * trend * (1 + 0.02 * normal())) / 100),
+      );
     }
     // One figure in two thousand is a typing error of the kind the jump check is for.
     if (random() < 0.0005) {
@@ -91,7 +104,11 @@ for (const [monthIndex, period] of periods.entries()) {
     };
     emit('befolkning-16-66', population);
     for (const [series, count] of Object.entries(counts)) emit(series, count);
-    for (const group of GROUPS) emit(group.id, group.parts.reduce((sum, part) => sum + counts[part], 0));
+    for (const group of GROUPS)
+      emit(
+        group.id,
+        group.parts.reduce((sum, part) => sum + counts[part], 0),
+      );
     for (const [series, [mean]] of Object.entries(PROCESS)) {
       const value = Math.min(100, Math.max(0, mean + municipality.process[series] + 2 * normal()));
       emit(series, value, series.startsWith('sickness.') ? kernel.formatNumberDa(value, 1) : `${kernel.formatNumberDa(value, 1)}%`);
@@ -101,8 +118,16 @@ for (const [monthIndex, period] of periods.entries()) {
 await new Promise((resolve) => csv.end(resolve));
 
 // The same figures as Jobindsats API v2 responses, one table per series.
-const json = [...tables].map(([series, data]) => ({ Series: series, Variables: [{ Label: 'Periode' }, { Label: 'Area' }, { Label: 'Antal fuldtidspersoner' }], Data: data }));
+const json = [...tables].map(([series, data]) => ({
+  Series: series,
+  Variables: [{ Label: 'Periode' }, { Label: 'Area' }, { Label: 'Antal fuldtidspersoner' }],
+  Data: data,
+}));
 fs.writeFileSync(path.join(outDir, 'history.jobindsats.json'), JSON.stringify(json));
 const size = (file) => `${(fs.statSync(path.join(outDir, file)).size / 1e6).toFixed(1)} MB`;
-console.log(`generated ${rows} figures (${municipalities.length} municipalities × ${seriesCount} series × ${months} months, ${anomalies} injected jumps)`);
-console.log(`  ${path.relative(ROOT, path.join(outDir, 'history.csv'))} (${size('history.csv')}), ${path.relative(ROOT, path.join(outDir, 'history.jobindsats.json'))} (${size('history.jobindsats.json')})`);
+console.log(
+  `generated ${rows} figures (${municipalities.length} municipalities × ${seriesCount} series × ${months} months, ${anomalies} injected jumps)`,
+);
+console.log(
+  `  ${path.relative(ROOT, path.join(outDir, 'history.csv'))} (${size('history.csv')}), ${path.relative(ROOT, path.join(outDir, 'history.jobindsats.json'))} (${size('history.jobindsats.json')})`,
+);

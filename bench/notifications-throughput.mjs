@@ -30,23 +30,38 @@ const world = await testing.createTestWorld({
   LOG_LEVEL: 'warn',
 });
 const port = await testing.freePort();
-const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/notifications/src/main.js')], { env: { ...process.env, ...world.env, PORT: String(port) }, stdio: 'ignore' });
+const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/notifications/src/main.js')], {
+  env: { ...process.env, ...world.env, PORT: String(port) },
+  stdio: 'ignore',
+});
 try {
-  await testing.waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.ok === true, 60_000, 'notifications');
+  await testing.waitUntil(
+    async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.ok === true,
+    60_000,
+    'notifications',
+  );
   const events = Array.from({ length: alerts }, (_, i) =>
-    testing.goalTransitionEvent({ owners: [{ name: `owner ${i}`, channels: [{ type: 'webhook', target: `${hook}/owner-${i}` }] }], municipality: ['101', '147', '151'][i % 3] }),
+    testing.goalTransitionEvent({
+      owners: [{ name: `owner ${i}`, channels: [{ type: 'webhook', target: `${hook}/owner-${i}` }] }],
+      municipality: ['101', '147', '151'][i % 3],
+    }),
   );
   // Warm-up: one alert end to end, so start-up costs are not counted.
   const warmup = testing.goalTransitionEvent({ owners: [{ name: 'warm-up', channels: [{ type: 'webhook', target: `${hook}/warm-up` }] }] });
   await testing.produceRaw(contracts.TOPICS.goalTransitions, world.topicPrefix, [testing.asMessage(warmup)]);
   await testing.waitUntil(() => receiver.requests.length >= 1, 60_000, 'warm-up webhook');
   const started = performance.now();
-  for (let i = 0; i < events.length; i += 500) await testing.produceRaw(contracts.TOPICS.goalTransitions, world.topicPrefix, events.slice(i, i + 500).map(testing.asMessage));
+  for (let i = 0; i < events.length; i += 500)
+    await testing.produceRaw(contracts.TOPICS.goalTransitions, world.topicPrefix, events.slice(i, i + 500).map(testing.asMessage));
   await testing.waitUntil(() => receiver.requests.length >= alerts + 1, 600_000, `${alerts} webhooks`);
   const seconds = (performance.now() - started) / 1000;
   const ids = new Set(receiver.requests.map((request) => request.headers['pejling-delivery-id']));
-  console.log(`notifications throughput: ${alerts} alerts delivered as signed webhooks to a local receiver in ${seconds.toFixed(2)} s = ${(alerts / seconds).toFixed(1)} alerts/s`);
-  console.log(`  (Kafka → episode + delivery committed → Bull job → HTTP POST → recorded; ${concurrency} concurrent sends; ${ids.size - 1} distinct delivery ids, ${receiver.requests.length - ids.size} duplicates)`);
+  console.log(
+    `notifications throughput: ${alerts} alerts delivered as signed webhooks to a local receiver in ${seconds.toFixed(2)} s = ${(alerts / seconds).toFixed(1)} alerts/s`,
+  );
+  console.log(
+    `  (Kafka → episode + delivery committed → Bull job → HTTP POST → recorded; ${concurrency} concurrent sends; ${ids.size - 1} distinct delivery ids, ${receiver.requests.length - ids.size} duplicates)`,
+  );
   console.log(`  command: npm run build && node bench/notifications-throughput.mjs ${alerts} ${concurrency}`);
 } finally {
   child.kill('SIGTERM');

@@ -46,17 +46,25 @@ async function consume() {
   try {
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`consumed ${count}/${MESSAGES} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-      consumer.on(consumer.events.CRASH, ({ payload }) => { clearTimeout(timer); reject(payload.error); });
-      consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          const key = message.key.toString();
-          const { i } = JSON.parse(message.value.toString());
-          if (lastByKey.has(key) && lastByKey.get(key) >= i) reject(new Error(`out of order for ${key}: ${i}`));
-          lastByKey.set(key, i);
-          partitions.add(partition);
-          if (++count === MESSAGES) { clearTimeout(timer); resolve(); }
-        },
-      }).catch(reject);
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        clearTimeout(timer);
+        reject(payload.error);
+      });
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            const key = message.key.toString();
+            const { i } = JSON.parse(message.value.toString());
+            if (lastByKey.has(key) && lastByKey.get(key) >= i) reject(new Error(`out of order for ${key}: ${i}`));
+            lastByKey.set(key, i);
+            partitions.add(partition);
+            if (++count === MESSAGES) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
     });
   } finally {
     await consumer.disconnect(); // commits the offsets resolved so far
@@ -85,8 +93,9 @@ async function main() {
     if (committed !== MESSAGES) throw new Error(`group committed offsets summing to ${committed}, expected ${MESSAGES}`);
     const ms = (a, b) => `${Math.round(b - a)} ms`;
     console.log(`kafka-smoke: ok - ${MESSAGES} keyed messages over ${partitions} partitions, ${committed} offsets committed`);
-    console.log(`kafka-smoke: create topic ${ms(t0, t1)}, produce ${ms(t1, t2)}, ` +
-      `consume incl. group join ${ms(t2, t3)}, total ${ms(t0, t3)}`);
+    console.log(
+      `kafka-smoke: create topic ${ms(t0, t1)}, produce ${ms(t1, t2)}, ` + `consume incl. group join ${ms(t2, t3)}, total ${ms(t0, t3)}`,
+    );
   } finally {
     await admin.deleteGroups([groupId]).catch(() => undefined);
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);

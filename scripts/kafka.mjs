@@ -70,9 +70,14 @@ const READY_TOPIC = 'pejling.broker-ready';
 // Broker JVM: small heap, G1 as in kafka-run-class.sh. No -XX:TieredStopAtLevel=1 here: the
 // same broker serves benchmarks, and C1-only code would cap its throughput.
 const BROKER_JVM = [
-  '-Xms256m', '-Xmx1g', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20',
-  '-XX:InitiatingHeapOccupancyPercent=35', '-XX:+ExplicitGCInvokesConcurrent',
-  '-Xshare:auto', '-Djava.awt.headless=true',
+  '-Xms256m',
+  '-Xmx1g',
+  '-XX:+UseG1GC',
+  '-XX:MaxGCPauseMillis=20',
+  '-XX:InitiatingHeapOccupancyPercent=35',
+  '-XX:+ExplicitGCInvokesConcurrent',
+  '-Xshare:auto',
+  '-Djava.awt.headless=true',
 ];
 // One-shot StorageTool run: start fast, collect nothing.
 const TOOL_JVM = ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto'];
@@ -112,8 +117,10 @@ export async function ensureBroker({
       return result;
     }
     if (await tcpAnswers(target)) {
-      throw new Error(`kafka: ${target.address} accepts connections but does not answer as a Kafka broker` +
-        `${sasl ? ' to our credentials' : ''}; free the port or point ${security === 'scram' ? 'KAFKA_SECURE_BROKERS' : 'KAFKA_BROKERS'} at a running broker`);
+      throw new Error(
+        `kafka: ${target.address} accepts connections but does not answer as a Kafka broker` +
+          `${sasl ? ' to our credentials' : ''}; free the port or point ${security === 'scram' ? 'KAFKA_SECURE_BROKERS' : 'KAFKA_BROKERS'} at a running broker`,
+      );
     }
 
     requireTool('java', ['-version']);
@@ -122,7 +129,9 @@ export async function ensureBroker({
     formatStorage(files, credentials);
     const startedAt = Date.now();
     const childPid = launchBroker(files);
-    log(`kafka: started ${credentials ? 'secured (SASL/SCRAM, ACLs) ' : ''}broker pid ${childPid}, waiting for ${target.address} (log: ${rel(files.log)})`);
+    log(
+      `kafka: started ${credentials ? 'secured (SASL/SCRAM, ACLs) ' : ''}broker pid ${childPid}, waiting for ${target.address} (log: ${rel(files.log)})`,
+    );
     try {
       await waitReady(files, target, childPid, sasl);
     } catch (err) {
@@ -181,8 +190,8 @@ export function classpath({ perf = false, log = console.error } = {}) {
 
 function defaultBrokers(security) {
   return security === 'scram'
-    ? process.env.KAFKA_SECURE_BROKERS ?? DEFAULT_SECURE_BROKERS
-    : process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS;
+    ? (process.env.KAFKA_SECURE_BROKERS ?? DEFAULT_SECURE_BROKERS)
+    : (process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS);
 }
 
 function defaultHome(security) {
@@ -202,8 +211,10 @@ function ensureCredentials(files) {
   const existing = readCredentials(files);
   if (existing) return existing;
   if (fs.existsSync(path.join(files.data, 'meta.properties'))) {
-    throw new Error(`kafka: ${rel(files.data)} is formatted but ${rel(files.credentials)} is missing; ` +
-      `remove ${rel(files.home)} to start the secured broker afresh`);
+    throw new Error(
+      `kafka: ${rel(files.data)} is formatted but ${rel(files.credentials)} is missing; ` +
+        `remove ${rel(files.home)} to start the secured broker afresh`,
+    );
   }
   // base64url: no characters that need quoting in JAAS or in --add-scram's [name=..,password=..].
   const secret = () => randomBytes(24).toString('base64url');
@@ -244,8 +255,17 @@ function ensureLibs({ perf, log }) {
   // Copy into a private dir and rename, so a concurrent reader never sees a half-filled libs/.
   const tmp = `${dir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
-  const args = ['-B', '-q', '-ntp', '-f', POM, 'dependency:copy-dependencies',
-    '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`, ...(perf ? ['-Pperf'] : [])];
+  const args = [
+    '-B',
+    '-q',
+    '-ntp',
+    '-f',
+    POM,
+    'dependency:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${tmp}`,
+    ...(perf ? ['-Pperf'] : []),
+  ];
   const mvn = spawnSync('mvn', args, { encoding: 'utf8', shell: process.platform === 'win32' });
   if (mvn.status !== 0 || jarsIn(tmp).length === 0) {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -272,16 +292,22 @@ function kafkaVersion() {
 
 function jarsIn(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.jar')).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.jar'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 /** Fail early with what to install instead of a cryptic ENOENT from spawn. */
 function requireTool(cmd, args) {
   const res = spawnSync(cmd, args, { stdio: 'ignore', shell: process.platform === 'win32' });
   if (res.error || res.status !== 0) {
-    throw new Error(`kafka: '${cmd}' is not available. The local Kafka broker needs Java 17+ ('java') and ` +
-      "Maven 3.6+ ('mvn') with access to Maven Central; or start a broker yourself (e.g. docker-compose) " +
-      'and set KAFKA_BROKERS to its address.');
+    throw new Error(
+      `kafka: '${cmd}' is not available. The local Kafka broker needs Java 17+ ('java') and ` +
+        "Maven 3.6+ ('mvn') with access to Maven Central; or start a broker yourself (e.g. docker-compose) " +
+        'and set KAFKA_BROKERS to its address.',
+    );
   }
 }
 
@@ -296,12 +322,14 @@ function writeConfig(files, { host, port }, { controllerPort, credentials }) {
     'node.id': 1,
     'controller.quorum.voters': `1@${controller}`,
     'controller.listener.names': 'CONTROLLER',
-    ...(credentials ? securedListeners(host, port, controller, credentials) : {
-      listeners: `PLAINTEXT://${host}:${port},CONTROLLER://${controller}`,
-      'advertised.listeners': `PLAINTEXT://${host}:${port}`,
-      'inter.broker.listener.name': 'PLAINTEXT',
-      'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    }),
+    ...(credentials
+      ? securedListeners(host, port, controller, credentials)
+      : {
+          listeners: `PLAINTEXT://${host}:${port},CONTROLLER://${controller}`,
+          'advertised.listeners': `PLAINTEXT://${host}:${port}`,
+          'inter.broker.listener.name': 'PLAINTEXT',
+          'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+        }),
     'log.dirs': files.data,
     // Tests create their topics explicitly; auto-creation would hide missing topics.
     'auto.create.topics.enable': false,
@@ -332,7 +360,8 @@ function writeConfig(files, { host, port }, { controllerPort, credentials }) {
  */
 function securedListeners(host, port, controller, { services, controller: ctl }) {
   const scram = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${services.username}" password="${services.password}";`;
-  const plain = 'org.apache.kafka.common.security.plain.PlainLoginModule required ' +
+  const plain =
+    'org.apache.kafka.common.security.plain.PlainLoginModule required ' +
     `username="${ctl.username}" password="${ctl.password}" user_${ctl.username}="${ctl.password}";`;
   return {
     listeners: `SASL://${host}:${port},CONTROLLER://${controller}`,
@@ -389,12 +418,28 @@ function formatStorage(files, credentials) {
   const id = clusterId(files);
   fs.writeFileSync(files.clusterId, `${id}\n`);
   const scram = credentials
-    ? [credentials.services, credentials.integrator].flatMap(({ username, password }) =>
-      ['--add-scram', `${SCRAM_MECHANISM}=[name=${username},password=${password}]`])
+    ? [credentials.services, credentials.integrator].flatMap(({ username, password }) => [
+        '--add-scram',
+        `${SCRAM_MECHANISM}=[name=${username},password=${password}]`,
+      ])
     : [];
-  const res = spawnSync('java', [...TOOL_JVM, ...javaLogging(files), '-cp', libsClasspath(),
-    'kafka.tools.StorageTool', 'format', `--cluster-id=${id}`, '-c', files.config, '--ignore-formatted', ...scram],
-  { encoding: 'utf8', cwd: files.home });
+  const res = spawnSync(
+    'java',
+    [
+      ...TOOL_JVM,
+      ...javaLogging(files),
+      '-cp',
+      libsClasspath(),
+      'kafka.tools.StorageTool',
+      'format',
+      `--cluster-id=${id}`,
+      '-c',
+      files.config,
+      '--ignore-formatted',
+      ...scram,
+    ],
+    { encoding: 'utf8', cwd: files.home },
+  );
   if (res.status !== 0) {
     throw new Error(`kafka: formatting KRaft storage failed (exit ${res.status}):\n${res.stdout}${res.stderr}`);
   }
@@ -407,8 +452,11 @@ function formatStorage(files, credentials) {
 function launchBroker(files) {
   const out = fs.openSync(files.log, 'w');
   try {
-    const child = spawn('java', [...BROKER_JVM, ...javaLogging(files), '-cp', libsClasspath(), 'kafka.Kafka', files.config],
-      { cwd: files.home, detached: true, stdio: ['ignore', out, out] });
+    const child = spawn('java', [...BROKER_JVM, ...javaLogging(files), '-cp', libsClasspath(), 'kafka.Kafka', files.config], {
+      cwd: files.home,
+      detached: true,
+      stdio: ['ignore', out, out],
+    });
     child.unref();
     fs.writeFileSync(files.pid, `${child.pid}\n`);
     return child.pid;
@@ -467,7 +515,10 @@ function parseBroker(brokers) {
 function tcpAnswers({ host, port }, timeoutMs = 1000) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
-    const done = (ok) => { socket.destroy(); resolve(ok); };
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
@@ -476,7 +527,10 @@ function tcpAnswers({ host, port }, timeoutMs = 1000) {
 
 async function isKafka(target, sasl) {
   if (!(await tcpAnswers(target))) return false;
-  return describe(target, sasl).then(() => true, () => false);
+  return describe(target, sasl).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Probes fail fast (no retries); the round trip retries briefly, e.g. while the group
@@ -520,8 +574,10 @@ async function waitReady(files, target, pid, sasl) {
       await sleep(250);
     }
   }
-  throw new Error(`kafka: broker at ${target.address} (pid ${pid}) not ready after ${READY_TIMEOUT_MS / 1000} s` +
-    ` (last error: ${lastError?.message ?? 'none'}).\n${logTail(files)}`);
+  throw new Error(
+    `kafka: broker at ${target.address} (pid ${pid}) not ready after ${READY_TIMEOUT_MS / 1000} s` +
+      ` (last error: ${lastError?.message ?? 'none'}).\n${logTail(files)}`,
+  );
 }
 
 async function roundTrip(target, budgetMs, sasl) {
@@ -542,15 +598,25 @@ async function roundTrip(target, budgetMs, sasl) {
     await consumer.connect();
     await consumer.subscribe({ topics: [READY_TOPIC], fromBeginning: true });
     await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('round trip: message not consumed in time')),
-        Math.max(1000, Math.min(budgetMs, 30_000)));
+      const timer = setTimeout(
+        () => reject(new Error('round trip: message not consumed in time')),
+        Math.max(1000, Math.min(budgetMs, 30_000)),
+      );
       // run() resolves once started; group join failures only surface as a CRASH event.
-      consumer.on(consumer.events.CRASH, ({ payload }) => { clearTimeout(timer); reject(payload.error); });
-      consumer.run({
-        eachMessage: async ({ message }) => {
-          if (message.value?.toString() === token) { clearTimeout(timer); resolve(); }
-        },
-      }).catch(reject);
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        clearTimeout(timer);
+        reject(payload.error);
+      });
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            if (message.value?.toString() === token) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
     });
   } finally {
     await consumer.disconnect().catch(() => undefined);
@@ -562,7 +628,10 @@ async function roundTrip(target, budgetMs, sasl) {
 
 function logTail(files, lines = 40) {
   const text = readOr(files.log, '');
-  return `--- last ${lines} lines of ${rel(files.log)} ---\n${text.split('\n').slice(-lines - 1).join('\n')}`;
+  return `--- last ${lines} lines of ${rel(files.log)} ---\n${text
+    .split('\n')
+    .slice(-lines - 1)
+    .join('\n')}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -578,7 +647,10 @@ async function withLock(files, fn) {
       break;
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
-      if (lockIsStale(files)) { fs.rmSync(files.lock, { force: true }); continue; }
+      if (lockIsStale(files)) {
+        fs.rmSync(files.lock, { force: true });
+        continue;
+      }
       if (Date.now() - began > LOCK_TIMEOUT_MS) {
         throw new Error(`kafka: lock ${rel(files.lock)} held by pid ${readOr(files.lock, '?').trim()} for too long`);
       }
@@ -632,8 +704,10 @@ async function main([command, ...flags]) {
       const { started, brokers } = await ensureBroker({ security });
       if (!started) console.log(`kafka: a broker already answers at ${parseBroker(brokers).address}`);
       if (security === 'scram') {
-        console.log(`kafka: users and passwords in ${rel(layout(SECURE_HOME).credentials)}; ` +
-          "services' settings: eval \"$(npm run -s kafka -- env --secure)\"; then the integrator's ACLs: npm run kafka:acls");
+        console.log(
+          `kafka: users and passwords in ${rel(layout(SECURE_HOME).credentials)}; ` +
+            'services\' settings: eval "$(npm run -s kafka -- env --secure)"; then the integrator\'s ACLs: npm run kafka:acls',
+        );
       }
       return 0;
     }
@@ -643,9 +717,11 @@ async function main([command, ...flags]) {
     case 'status': {
       const s = await brokerStatus({ security });
       const who = s.ourPid ? `ours (pid ${s.ourPid})` : 'not started by scripts/kafka.mjs';
-      console.log(s.answering
-        ? `kafka: broker answers at ${s.address} (cluster ${s.cluster.clusterId}, ${s.cluster.brokers.length} broker); ${who}`
-        : `kafka: no broker answers at ${s.address}${s.ourPid ? `; our broker pid ${s.ourPid} is running` : ''}`);
+      console.log(
+        s.answering
+          ? `kafka: broker answers at ${s.address} (cluster ${s.cluster.clusterId}, ${s.cluster.brokers.length} broker); ${who}`
+          : `kafka: no broker answers at ${s.address}${s.ourPid ? `; our broker pid ${s.ourPid} is running` : ''}`,
+      );
       return s.answering ? 0 : 1;
     }
     case 'env':
@@ -661,8 +737,14 @@ async function main([command, ...flags]) {
       }
       // Single-quoted: base64url passwords never contain a quote.
       const { services } = credentials;
-      console.log([`export KAFKA_BROKERS='${defaultBrokers('scram')}'`, `export KAFKA_SASL_MECHANISM='${credentials.mechanism}'`,
-        `export KAFKA_SASL_USERNAME='${services.username}'`, `export KAFKA_SASL_PASSWORD='${services.password}'`].join('\n'));
+      console.log(
+        [
+          `export KAFKA_BROKERS='${defaultBrokers('scram')}'`,
+          `export KAFKA_SASL_MECHANISM='${credentials.mechanism}'`,
+          `export KAFKA_SASL_USERNAME='${services.username}'`,
+          `export KAFKA_SASL_PASSWORD='${services.password}'`,
+        ].join('\n'),
+      );
       return 0;
     }
     case 'classpath':
@@ -677,7 +759,12 @@ async function main([command, ...flags]) {
 const invokedDirectly = process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
-    (err) => { console.error(err.message); process.exitCode = 1; },
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(err.message);
+      process.exitCode = 1;
+    },
   );
 }

@@ -14,7 +14,10 @@ const goals = require(path.join(ROOT, 'dist/libs/domain-goals/src/index.js'));
 const indicators = require(path.join(ROOT, 'dist/libs/domain-indicators/src/index.js'));
 const markdown = process.argv.includes('--markdown');
 const rows = [];
-for (const file of fs.readdirSync(path.join(ROOT, 'plans')).filter((name) => name.endsWith('.yaml')).sort()) {
+for (const file of fs
+  .readdirSync(path.join(ROOT, 'plans'))
+  .filter((name) => name.endsWith('.yaml'))
+  .sort()) {
   const result = goals.validatePlan(parse(fs.readFileSync(path.join(ROOT, 'plans', file), 'utf8')));
   if (!result.ok) throw new Error(`${file}: ${JSON.stringify(result.errors)}`);
   const plan = result.plan;
@@ -31,10 +34,22 @@ for (const file of fs.readdirSync(path.join(ROOT, 'plans')).filter((name) => nam
       ? goals.explanationLabels(catalogued)
       : base && derived
         ? goals.explanationLabels(indicators.deriveIndicator(base, derived.derivation))
-        : { indicatorDa: declared?.labelDa ?? goal.indicator, indicatorEn: declared?.labelEn ?? goal.indicator, unit: base?.unit ?? 'percent', subject: 'measure' };
-    rows.push({ plan: plan.id, goal: goal.id, state: outcome.state, printed: status?.printed ?? 'no status figures in the seed', why: goals.explainResult(spec, reading, outcome, labels).en });
+        : {
+            indicatorDa: declared?.labelDa ?? goal.indicator,
+            indicatorEn: declared?.labelEn ?? goal.indicator,
+            unit: base?.unit ?? 'percent',
+            subject: 'measure',
+          };
+    rows.push({
+      plan: plan.id,
+      goal: goal.id,
+      state: outcome.state,
+      printed: status?.printed ?? 'no status figures in the seed',
+      why: goals.explainResult(spec, reading, outcome, labels).en,
+    });
   }
-  for (const skipped of plan.notEncoded) rows.push({ plan: plan.id, goal: skipped.id, state: '(not encoded)', printed: '', why: skipped.reason });
+  for (const skipped of plan.notEncoded)
+    rows.push({ plan: plan.id, goal: skipped.id, state: '(not encoded)', printed: '', why: skipped.reason });
 }
 if (markdown) {
   console.log('| plan | goal | state | seed status | explanation |\n|---|---|---|---|---|');
@@ -43,4 +58,8 @@ if (markdown) {
   console.table(rows.map(({ plan, goal, state, printed }) => ({ plan, goal, state, printed })));
 }
 const counts = rows.reduce((all, row) => ({ ...all, [row.state]: (all[row.state] ?? 0) + 1 }), {});
-console.log(Object.entries(counts).map(([state, n]) => `${state}: ${n}`).join(', '));
+console.log(
+  Object.entries(counts)
+    .map(([state, n]) => `${state}: ${n}`)
+    .join(', '),
+);

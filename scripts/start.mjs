@@ -58,15 +58,27 @@ const RECEIVER_URL = `http://127.0.0.1:${WEBHOOK_PORT}`;
 // Demo sign-ins, printed at the end (created once; change them in the console's user admin).
 const DEMO_USERS = [
   { email: 'admin@pejling.local', name: 'Demo Admin', role: 'admin', municipalities: '*', password: 'pejling-admin-demo' },
-  { email: 'operator@frederiksberg.local', name: 'Demo Operatør Frederiksberg', role: 'operator', municipalities: '147', password: 'pejling-operator-demo', linkOwner: true },
+  {
+    email: 'operator@frederiksberg.local',
+    name: 'Demo Operatør Frederiksberg',
+    role: 'operator',
+    municipalities: '147',
+    password: 'pejling-operator-demo',
+    linkOwner: true,
+  },
 ];
 const children = [];
 
 async function main() {
   fs.mkdirSync(STATE, { recursive: true });
   fs.mkdirSync(LOGS, { recursive: true });
-  await requireTcp(env.DATABASE_URL, 5432, 'PostgreSQL', "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
-  await requireTcp(env.REDIS_URL, 6379, 'Redis', 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no');
+  await requireTcp(env.DATABASE_URL, 5432, 'PostgreSQL', 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start');
+  await requireTcp(
+    env.REDIS_URL,
+    6379,
+    'Redis',
+    'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no',
+  );
   await ensureBroker({ brokers: env.KAFKA_BROKERS, log: (line) => console.log(`[kafka] ${line}`) });
 
   await requireFreePorts();
@@ -170,9 +182,26 @@ function startConsole({ consoleTokenSecret, sessionSecret, smtp }) {
 async function createDemoUsers(goal) {
   const ownerId = goal.owner?.id ?? goal.owners?.[0]?.id;
   for (const user of DEMO_USERS) {
-    const args = ['create', '--if-missing', '--email', user.email, '--name', user.name, '--role', user.role, '--municipalities', user.municipalities, '--password', user.password];
+    const args = [
+      'create',
+      '--if-missing',
+      '--email',
+      user.email,
+      '--name',
+      user.name,
+      '--role',
+      user.role,
+      '--municipalities',
+      user.municipalities,
+      '--password',
+      user.password,
+    ];
     if (user.linkOwner && ownerId) args.push('--owner-id', ownerId);
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/console/src/users/user-cli.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/console/src/users/user-cli.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new Error(`creating the demo user ${user.email} failed: ${result.stderr}`);
   }
 }
@@ -187,12 +216,15 @@ function ensureChromium() {
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!hasApt || !isRoot) {
-    console.log(`\n[chromium] not found at ${executable}; the browser tests need it. Install it with: ${hasApt ? 'sudo apt-get install -y chromium' : "your system's package manager (Debian: apt-get install chromium)"}, or set CHROMIUM_PATH.`);
+    console.log(
+      `\n[chromium] not found at ${executable}; the browser tests need it. Install it with: ${hasApt ? 'sudo apt-get install -y chromium' : "your system's package manager (Debian: apt-get install chromium)"}, or set CHROMIUM_PATH.`,
+    );
     return;
   }
   step('installing chromium (apt-get; the browser tests need it)');
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: aptEnv }).status === 0;
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: aptEnv }).status === 0;
   const ok = install() || (spawnSync('apt-get', ['update'], { stdio: 'inherit', env: aptEnv }).status === 0 && install());
   if (!ok) console.log('[chromium] apt-get could not install chromium; the demo runs without it, the browser tests will not.');
 }
@@ -215,14 +247,22 @@ async function requireTcp(url, defaultPort, what, startCommand) {
 
 /** A port already taken (say, by another `npm start`) would make a service fail while /health answers from the other one. */
 async function requireFreePorts() {
-  const ports = [...SERVICES.map((service) => service.port), CONSOLE_PORT, WEBHOOK_PORT, ...(process.env.SMTP_URL ? [] : [SMTP_PORT, INBOX_PORT])];
+  const ports = [
+    ...SERVICES.map((service) => service.port),
+    CONSOLE_PORT,
+    WEBHOOK_PORT,
+    ...(process.env.SMTP_URL ? [] : [SMTP_PORT, INBOX_PORT]),
+  ];
   for (const port of ports) {
     const free = await new Promise((resolve) => {
       const server = net.createServer();
       server.once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-    if (!free) throw new Error(`port ${port} on 127.0.0.1 is in use (another npm start?). Stop it, or move this run with PEJLING_PORT_BASE (services at base+1…base+5), PEJLING_SMTP_PORT, PEJLING_INBOX_PORT, PEJLING_RECEIVER_PORT.`);
+    if (!free)
+      throw new Error(
+        `port ${port} on 127.0.0.1 is in use (another npm start?). Stop it, or move this run with PEJLING_PORT_BASE (services at base+1…base+5), PEJLING_SMTP_PORT, PEJLING_INBOX_PORT, PEJLING_RECEIVER_PORT.`,
+      );
   }
 }
 
@@ -265,7 +305,9 @@ async function smtpSink() {
   const manifest = JSON.parse(fs.readFileSync(path.join(home, 'package.json'), 'utf8'));
   const bin = path.join(home, typeof manifest.bin === 'string' ? manifest.bin : manifest.bin.maildev);
   const log = fs.openSync(path.join(LOGS, 'maildev.log'), 'a');
-  const child = spawn(process.execPath, [bin, '--smtp', String(SMTP_PORT), '--web', String(INBOX_PORT), '--ip', '127.0.0.1'], { stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [bin, '--smtp', String(SMTP_PORT), '--web', String(INBOX_PORT), '--ip', '127.0.0.1'], {
+    stdio: ['ignore', log, log],
+  });
   children.push(child);
   const inbox = `http://127.0.0.1:${INBOX_PORT}`;
   await waitFor(async () => (await fetch(`${inbox}/email`).catch(() => undefined))?.ok === true, 20_000, 'MailDev');
@@ -283,14 +325,23 @@ function startWebhookReceiver(contracts, secret) {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
-      const check = contracts.verifyWebhookSignature(secret, body, request.headers[contracts.SIGNATURE_HEADER], Math.floor(Date.now() / 1000));
+      const check = contracts.verifyWebhookSignature(
+        secret,
+        body,
+        request.headers[contracts.SIGNATURE_HEADER],
+        Math.floor(Date.now() / 1000),
+      );
       const event = JSON.parse(body);
       received.push({ receivedAt: new Date().toISOString(), path: request.url, signature: check.ok ? 'valid' : check.reason, body: event });
       if (event.type === 'message' && event.attachments) {
         const card = event.attachments[0]?.content;
-        console.log(`[teams] Adaptive Card ${card?.version} at ${request.url}: "${card?.body?.[0]?.text}", signature ${check.ok ? 'valid' : check.reason}`);
+        console.log(
+          `[teams] Adaptive Card ${card?.version} at ${request.url}: "${card?.body?.[0]?.text}", signature ${check.ok ? 'valid' : check.reason}`,
+        );
       } else {
-        console.log(`[webhook] ${event.type} (${event.step}) for "${event.data?.goalName}" (${event.data?.period}), signature ${check.ok ? 'valid' : check.reason}`);
+        console.log(
+          `[webhook] ${event.type} (${event.step}) for "${event.data?.goalName}" (${event.data?.period}), signature ${check.ok ? 'valid' : check.reason}`,
+        );
       }
       response.statusCode = check.ok ? 204 : 401;
       response.end();
@@ -301,14 +352,19 @@ function startWebhookReceiver(contracts, secret) {
 }
 
 async function waitHealthy(service) {
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${service.port}/health`).catch(() => undefined))?.ok === true, 90_000, `${service.name} /health`);
+  await waitFor(
+    async () => (await fetch(`http://127.0.0.1:${service.port}/health`).catch(() => undefined))?.ok === true,
+    90_000,
+    `${service.name} /health`,
+  );
   console.log(`  ${service.name.padEnd(13)} http://127.0.0.1:${service.port}  healthy`);
 }
 
 async function seedDemoGoal(adminKey, integratorKey) {
   const goal = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo/goal.json'), 'utf8'));
   // demo/goal.json names the default receiver (port 4000); point the owner at the one this run started.
-  for (const field of ['webhookUrl', 'teamsWebhookUrl']) if (goal.owner[field]) goal.owner[field] = goal.owner[field].replace('http://127.0.0.1:4000', RECEIVER_URL);
+  for (const field of ['webhookUrl', 'teamsWebhookUrl'])
+    if (goal.owner[field]) goal.owner[field] = goal.owner[field].replace('http://127.0.0.1:4000', RECEIVER_URL);
   const headers = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
   // The owner's channels (email, webhook, Teams) are set on every start, also for a goal seeded by an older version.
   const owner = await fetch(`${serviceUrl('goals')}/v1/owners`, { method: 'POST', headers, body: JSON.stringify(goal.owner) });
@@ -384,7 +440,10 @@ async function shutdown(exitCode = 0) {
   shuttingDown = true;
   console.log('\nstopping services…');
   for (const child of children) child.kill('SIGTERM');
-  await Promise.race([Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve))))), sleep(15_000)]);
+  await Promise.race([
+    Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve))))),
+    sleep(15_000),
+  ]);
   process.exit(exitCode);
 }
 process.on('SIGINT', () => shutdown(0));

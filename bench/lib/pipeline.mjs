@@ -22,15 +22,21 @@ export async function startServices(world, names, { extraEnv = {}, profile } = {
     const flags = profile === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.pejling/bench/profiles')}`] : [];
     const log = fs.openSync(path.join(ROOT, `.pejling/bench/${name}.log`), 'w');
     const env = { ...process.env, ...world.env, ...extraEnv, PORT: String(port), ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}) };
-    children.set(name, spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', log, log] }));
+    children.set(
+      name,
+      spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', log, log] }),
+    );
   }
-  for (const name of names) await testing.waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, name);
+  for (const name of names)
+    await testing.waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, name);
   return { urls, children };
 }
 
 export async function stopServices(children) {
   for (const child of children.values()) child.kill('SIGTERM');
-  await Promise.all([...children.values()].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)))));
+  await Promise.all(
+    [...children.values()].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)))),
+  );
 }
 
 /** PUTs every plans/*.yaml; returns the number of goals they hold. */
@@ -38,7 +44,9 @@ export async function loadPlans(goalsUrl, adminKey) {
   let goals = 0;
   for (const file of fs.readdirSync(path.join(ROOT, 'plans')).filter((name) => name.endsWith('.yaml'))) {
     const response = await fetch(`${goalsUrl}/v1/plans/${file.replace(/\.yaml$/, '')}`, {
-      method: 'PUT', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/yaml' }, body: fs.readFileSync(path.join(ROOT, 'plans', file)),
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/yaml' },
+      body: fs.readFileSync(path.join(ROOT, 'plans', file)),
     });
     if (!response.ok) throw new Error(`plan ${file}: HTTP ${response.status} ${await response.text()}`);
     const { goals: counts } = await response.json();
@@ -50,10 +58,14 @@ export async function loadPlans(goalsUrl, adminKey) {
 /** Streams a CSV to POST /v1/imports; throws unless it was accepted. */
 export async function uploadCsv(ingestUrl, key, csvFile) {
   const upload = await fetch(`${ingestUrl}/v1/imports?source=bench`, {
-    method: 'POST', duplex: 'half', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body: fs.createReadStream(csvFile),
+    method: 'POST',
+    duplex: 'half',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+    body: fs.createReadStream(csvFile),
   });
   const imported = await upload.json();
-  if (imported.status !== 'accepted') throw new Error(`import ${imported.status}: ${imported.message} ${JSON.stringify(imported.errors?.slice(0, 3))}`);
+  if (imported.status !== 'accepted')
+    throw new Error(`import ${imported.status}: ${imported.message} ${JSON.stringify(imported.errors?.slice(0, 3))}`);
   return imported;
 }
 
@@ -61,14 +73,21 @@ export async function uploadCsv(ingestUrl, key, csvFile) {
 export function pipelineProbe(world, admin, db) {
   const topic = (name) => contracts.physicalTopic(contracts.TOPICS[name], world.topicPrefix);
   const group = (service) => `${world.topicPrefix}pejling-${service}`;
-  const published = async (name) => (await admin.fetchTopicOffsets(topic(name))).reduce((sum, partition) => sum + Number(partition.high), 0);
+  const published = async (name) =>
+    (await admin.fetchTopicOffsets(topic(name))).reduce((sum, partition) => sum + Number(partition.high), 0);
   const committed = async (service, name) =>
-    (await admin.fetchOffsets({ groupId: group(service), topics: [topic(name)] }))[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    (await admin.fetchOffsets({ groupId: group(service), topics: [topic(name)] }))[0].partitions.reduce(
+      (sum, p) => sum + Math.max(0, Number(p.offset)),
+      0,
+    );
   const lag = async (service, name) => (await published(name)) - (await committed(service, name));
   const busyWith = async () => {
-    if ((await lag('indicators', 'figures')) + (await lag('indicators', 'plans')) + (await lag('goals', 'indicators')) > 0) return 'consumer lag';
-    const [row] = (await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
-                                       OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)).rows;
+    if ((await lag('indicators', 'figures')) + (await lag('indicators', 'plans')) + (await lag('goals', 'indicators')) > 0)
+      return 'consumer lag';
+    const [row] = (
+      await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
+                                       OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)
+    ).rows;
     return row.busy ? 'outbox or benchmark queue' : null;
   };
   return { published, committed, busyWith };
@@ -116,4 +135,3 @@ export async function startLoadedConsole(name, csvFile) {
     throw error;
   }
 }
-

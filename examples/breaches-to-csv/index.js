@@ -7,7 +7,19 @@ const { appendFileSync, existsSync, writeFileSync } = require('node:fs');
 const { Kafka, logLevel } = require('kafkajs');
 const { Kafka: CloudEventsKafka } = require('cloudevents');
 
-const COLUMNS = ['time', 'eventId', 'municipality', 'goalId', 'planGoalId', 'goalName', 'period', 'value', 'required', 'state', 'explanation'];
+const COLUMNS = [
+  'time',
+  'eventId',
+  'municipality',
+  'goalId',
+  'planGoalId',
+  'goalName',
+  'period',
+  'value',
+  'required',
+  'state',
+  'explanation',
+];
 
 /** One CSV field: quoted when it holds a comma, quote or line break. */
 function field(value) {
@@ -17,7 +29,21 @@ function field(value) {
 
 function row(event) {
   const data = typeof event.data === 'string' ? JSON.parse(event.data) : event.data;
-  return [event.time, event.id, event.municipality, data.goalId, data.planGoalId, data.goalName, data.period, data.value, data.required, data.state, data.explanation.en].map(field).join(',');
+  return [
+    event.time,
+    event.id,
+    event.municipality,
+    data.goalId,
+    data.planGoalId,
+    data.goalName,
+    data.period,
+    data.value,
+    data.required,
+    data.state,
+    data.explanation.en,
+  ]
+    .map(field)
+    .join(',');
 }
 
 /** Consumes `topic` and appends a row per goal.breached event to `out`; resolves to a handle that stops it. */

@@ -42,7 +42,9 @@ const server = http.createServer((request, response) => {
   request.on('end', () => {
     // Verify the raw bytes as received: re-serialised JSON would not match the signature.
     const rawBody = Buffer.concat(chunks).toString('utf8');
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+    );
     try {
       verify(rawBody, headers);
     } catch (error) {
@@ -61,7 +63,18 @@ const server = http.createServer((request, response) => {
     seen.set(webhookId, now);
     try {
       const event = HTTP.toEvent({ headers, body: rawBody });
-      print({ verified: true, webhookId, id: event.id, type: event.type, source: event.source, subject: event.subject, time: event.time, dataschema: event.dataschema, municipality: event.municipality, data: event.data });
+      print({
+        verified: true,
+        webhookId,
+        id: event.id,
+        type: event.type,
+        source: event.source,
+        subject: event.subject,
+        time: event.time,
+        dataschema: event.dataschema,
+        municipality: event.municipality,
+        data: event.data,
+      });
       response.writeHead(204).end();
     } catch (error) {
       print({ verified: true, webhookId, cloudEvent: false, reason: error.message });

@@ -94,12 +94,17 @@ describe.each(APPS)('the import graph of apps/%s', (app) => {
       folders.set(from, edges);
       for (const target of targets) {
         const to = folderOf(srcDir, target);
-        if (to !== undefined && to !== from && !edges.has(to)) edges.set(to, `${path.relative(srcDir, file)} imports ${path.relative(srcDir, target)}`);
+        if (to !== undefined && to !== from && !edges.has(to))
+          edges.set(to, `${path.relative(srcDir, file)} imports ${path.relative(srcDir, target)}`);
       }
     }
     const folderGraph = new Map([...folders].map(([folder, edges]) => [folder, [...edges.keys()]]));
     const loops = cycles(folderGraph).map((component) =>
-      component.flatMap((from) => [...folders.get(from)!].filter(([to]) => component.includes(to)).map(([to, example]) => `${from} → ${to} (${example})`)).sort(),
+      component
+        .flatMap((from) =>
+          [...folders.get(from)!].filter(([to]) => component.includes(to)).map(([to, example]) => `${from} → ${to} (${example})`),
+        )
+        .sort(),
     );
     expect(loops).toEqual([]);
   });
@@ -107,9 +112,23 @@ describe.each(APPS)('the import graph of apps/%s', (app) => {
 
 describe('cycles (the detector itself)', () => {
   it('finds a three-file loop and a self-import, and nothing in a tree', () => {
-    const loop = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['d']], ['e', ['a']]]);
+    const loop = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['d']],
+      ['e', ['a']],
+    ]);
     expect(cycles(loop).map((component) => component.sort())).toEqual(expect.arrayContaining([['a', 'b', 'c'], ['d']]));
     expect(cycles(loop)).toHaveLength(2);
-    expect(cycles(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]))).toEqual([]);
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b', 'c']],
+          ['b', ['c']],
+          ['c', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

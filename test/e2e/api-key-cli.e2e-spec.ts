@@ -9,7 +9,8 @@ const CLI = path.resolve(__dirname, '../../dist/libs/platform/src/access/api-key
 /** `npm run apikey -- create|list|revoke` against a real database. */
 describe('API key CLI', () => {
   let world: TestWorld;
-  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: world.databaseUrl }, encoding: 'utf8' });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: world.databaseUrl }, encoding: 'utf8' });
 
   beforeAll(async () => {
     world = await createTestWorld();

@@ -4,7 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, IDLE, indicatorComputedEvent, produceRaw, repoRoot, ServiceProcess, startServiceProcess, TestWorld, waitUntil, waitUntilIdle } from '@pejling/testing';
+import {
+  apiClient,
+  asMessage,
+  createTestWorld,
+  IDLE,
+  indicatorComputedEvent,
+  produceRaw,
+  repoRoot,
+  ServiceProcess,
+  startServiceProcess,
+  TestWorld,
+  waitUntil,
+  waitUntilIdle,
+} from '@pejling/testing';
 
 /**
  * examples/breaches-to-csv against the real broker: the built goals service judges two readings
@@ -53,15 +66,28 @@ describe('examples/breaches-to-csv (real broker, built goals service)', () => {
       owner: { name: 'Sygedagpengeteamet', email: 'team@frederiksberg.example' },
     });
     expect(created.status).toBe(201);
-    await produceRaw(TOPICS.indicators, world.topicPrefix, [asMessage(indicatorComputedEvent(1.8793, '2021-07')), asMessage(indicatorComputedEvent(1.7, '2021-08'))]);
+    await produceRaw(TOPICS.indicators, world.topicPrefix, [
+      asMessage(indicatorComputedEvent(1.8793, '2021-07')),
+      asMessage(indicatorComputedEvent(1.7, '2021-08')),
+    ]);
     const evaluated = async () => ((await admin.get(`/v1/goals/${created.body.id}/evaluations`)).body as unknown[]).length >= 2;
     await waitUntil(evaluated, 60_000, 'both evaluations');
     const rows = () => parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
     await waitUntil(() => rows().length >= 1, 30_000, `a breach row in ${out} (example output: ${output})`);
-    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('time,eventId,municipality,goalId,planGoalId,goalName,period,value,required,state,explanation');
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
+      'time,eventId,municipality,goalId,planGoalId,goalName,period,value,required,state,explanation',
+    );
     const [breach] = rows();
     // The goal's name holds a comma ("1,8 %"): the field is quoted and reads back whole.
-    expect(breach).toMatchObject({ municipality: '147', goalId: created.body.id, goalName: 'Mål E: sygedagpenge mv. højst 1,8 %', period: '2021-07', value: '1.8793', required: '1.8', state: 'breached' });
+    expect(breach).toMatchObject({
+      municipality: '147',
+      goalId: created.body.id,
+      goalName: 'Mål E: sygedagpenge mv. højst 1,8 %',
+      period: '2021-07',
+      value: '1.8793',
+      required: '1.8',
+      state: 'breached',
+    });
     expect(breach.explanation).toMatch(/1\.9|1\.88/);
     // The recovery (and the evaluations) are other types: no more rows once goals has published all it
     // judged and the example has consumed the whole transitions topic.

@@ -1,5 +1,16 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, ServiceProcess, startServiceProcess, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  asMessage,
+  createTestWorld,
+  figureRecordedEvent,
+  produceRaw,
+  ServiceProcess,
+  startServiceProcess,
+  TestWorld,
+  TopicProbe,
+  waitUntil,
+} from '@pejling/testing';
 
 const POPULATION = 100_000;
 
@@ -51,7 +62,10 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
     await produceRaw(
       TOPICS.figures,
       world.topicPrefix,
-      Object.entries(shares).flatMap(([code, count]) => [message(figure(code, 'befolkning-16-66', POPULATION)), message(figure(code, 'a-dagpenge', count))]),
+      Object.entries(shares).flatMap(([code, count]) => [
+        message(figure(code, 'befolkning-16-66', POPULATION)),
+        message(figure(code, 'a-dagpenge', count)),
+      ]),
     );
     const goalsApi = apiClient(goals.baseUrl, admin);
     // Peers land on different partitions, so the cluster average settles once all three are in.
@@ -70,10 +84,20 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
       Math.abs(((m.event.payload as { benchmarks: { cluster: number } }).benchmarks.cluster ?? 0) - 2.8) < 1e-6;
     await transitions.waitFor((all) => all.some(byRevision));
     const breach = transitions.messages.find(byRevision)!;
-    expect(breach.event).toMatchObject({ municipality: '147', payload: { goalId: goal.body.id, state: 'breached', benchmarks: { cluster: expect.closeTo(2.8, 6) } } });
+    expect(breach.event).toMatchObject({
+      municipality: '147',
+      payload: { goalId: goal.body.id, state: 'breached', benchmarks: { cluster: expect.closeTo(2.8, 6) } },
+    });
     const evaluations = (await goalsApi.get(`/v1/goals/${goal.body.id}/evaluations`)).body;
-    expect(evaluations[0]).toMatchObject({ state: 'breached', reason: 'compared', current: true, benchmarks: { cluster: expect.closeTo(2.8, 6) } });
-    expect(evaluations[0].explanation.en).toBe('The share of people on unemployment insurance benefit was 3.0 % in July 2021 against the cluster average of 2.8 %: 0.2 percentage points above. The goal is not met.');
+    expect(evaluations[0]).toMatchObject({
+      state: 'breached',
+      reason: 'compared',
+      current: true,
+      benchmarks: { cluster: expect.closeTo(2.8, 6) },
+    });
+    expect(evaluations[0].explanation.en).toBe(
+      'The share of people on unemployment insurance benefit was 3.0 % in July 2021 against the cluster average of 2.8 %: 0.2 percentage points above. The goal is not met.',
+    );
   }, 60_000);
 
   it("judges a plan's cluster goal against the members the plan declares, PUT to goals, end to end through the broker", async () => {
@@ -110,9 +134,21 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
     expect(goal).toMatchObject({ planId: plan.id, planGoalId: 'K-1' });
     // The cluster reached indicators from the plan (plan.clusters-declared), with its source and month.
     const clusters = apiClient(indicators.baseUrl, admin);
-    await waitUntil(async () => (await clusters.get('/v1/clusters')).body.some((cluster: { municipality: string }) => cluster.municipality === '155'), 30_000, 'the plan cluster in indicators');
+    await waitUntil(
+      async () => (await clusters.get('/v1/clusters')).body.some((cluster: { municipality: string }) => cluster.municipality === '155'),
+      30_000,
+      'the plan cluster in indicators',
+    );
     expect((await clusters.get('/v1/clusters')).body).toContainEqual(
-      expect.objectContaining({ municipality: '155', indicatorId: 'share.sygedagpenge-mv', members: ['185', '187', '253'], source: 'plan', planId: plan.id, planVersion: 1, effectiveFrom: '2021-01' }),
+      expect.objectContaining({
+        municipality: '155',
+        indicatorId: 'share.sygedagpenge-mv',
+        members: ['185', '187', '253'],
+        source: 'plan',
+        planId: plan.id,
+        planVersion: 1,
+        effectiveFrom: '2021-01',
+      }),
     );
     expect((await clusters.put('/v1/clusters/155/share.sygedagpenge-mv', { members: ['101', '157'] })).status).toBe(409);
 
@@ -123,17 +159,34 @@ describe('a peer municipality’s revised figure re-evaluates goals judged again
       message(figure(code, 'sygedagpenge', count)),
       message(figure(code, 'jobafklaringsforloeb', 200)),
     ];
-    await produceRaw(TOPICS.figures, world.topicPrefix, Object.entries(counts).flatMap(([code, count]) => sickness(code, count)));
+    await produceRaw(
+      TOPICS.figures,
+      world.topicPrefix,
+      Object.entries(counts).flatMap(([code, count]) => sickness(code, count)),
+    );
     // Up to a minute: a consumer-group rebalance on a busy broker can hold a partition for a session timeout (30 s).
-    await waitForExplanation(goalsApi, goal.id, 'Andelen på Sygedagpenge mv. var 2,0 % i juli 2021 mod klyngens gennemsnit (2 af 3 kommuner) på 2,4 %: 0,4 pct.-point under. Målet er opfyldt.', 60_000);
+    await waitForExplanation(
+      goalsApi,
+      goal.id,
+      'Andelen på Sygedagpenge mv. var 2,0 % i juli 2021 mod klyngens gennemsnit (2 af 3 kommuner) på 2,4 %: 0,4 pct.-point under. Målet er opfyldt.',
+      60_000,
+    );
     // Greve (2,6 %) arrives: the cluster is complete, 2,47 %.
     await produceRaw(TOPICS.figures, world.topicPrefix, sickness('253', 2400));
-    await waitForExplanation(goalsApi, goal.id, 'Andelen på Sygedagpenge mv. var 2,0 % i juli 2021 mod klyngens gennemsnit på 2,5 %: 0,5 pct.-point under. Målet er opfyldt.', 60_000);
+    await waitForExplanation(
+      goalsApi,
+      goal.id,
+      'Andelen på Sygedagpenge mv. var 2,0 % i juli 2021 mod klyngens gennemsnit på 2,5 %: 0,5 pct.-point under. Målet er opfyldt.',
+      60_000,
+    );
     const [latest] = (await goalsApi.get(`/v1/goals/${goal.id}/evaluations`)).body;
     expect(latest).toMatchObject({
       state: 'met',
       reason: 'compared',
-      benchmarks: { cluster: expect.closeTo((2.5 + 2.3 + 2.6) / 3, 6), clusterBasis: { source: 'plan', planId: plan.id, planVersion: 1, effectiveFrom: '2021-01', members: 3, withData: 3 } },
+      benchmarks: {
+        cluster: expect.closeTo((2.5 + 2.3 + 2.6) / 3, 6),
+        clusterBasis: { source: 'plan', planId: plan.id, planVersion: 1, effectiveFrom: '2021-01', members: 3, withData: 3 },
+      },
     });
   }, 180_000);
 });
@@ -152,5 +205,9 @@ async function waitForExplanation(api: ReturnType<typeof apiClient>, goalId: str
 
 async function waitForState(api: ReturnType<typeof apiClient>, goalId: string, state: string) {
   let seen: string | undefined;
-  await waitUntil(async () => (seen = (await api.get(`/v1/goals/${goalId}`)).body.state) === state, 30_000, () => `the goal to be ${state} (it stayed ${seen})`);
+  await waitUntil(
+    async () => (seen = (await api.get(`/v1/goals/${goalId}`)).body.state) === state,
+    30_000,
+    () => `the goal to be ${state} (it stayed ${seen})`,
+  );
 }

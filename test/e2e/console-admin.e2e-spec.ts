@@ -2,10 +2,27 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { BrowserContext, Page } from 'playwright-core';
-import { checkPage, ConsoleSystem, goalTransitionEvent, launchBrowser, produceGoalEvents, repoRoot, signIn, startConsoleSystem, TestBrowser, waitUntil } from '@pejling/testing';
+import {
+  checkPage,
+  ConsoleSystem,
+  goalTransitionEvent,
+  launchBrowser,
+  produceGoalEvents,
+  repoRoot,
+  signIn,
+  startConsoleSystem,
+  TestBrowser,
+  waitUntil,
+} from '@pejling/testing';
 
 const ADMIN = { email: 'ada@pejling.test', name: 'Ada Admin', role: 'admin' as const, municipalities: '*', password: 'admin-password-123' };
-const OPERATOR = { email: 'otto@frederiksberg.test', name: 'Otto Operatør', role: 'operator' as const, municipalities: '147', password: 'operator-password-123' };
+const OPERATOR = {
+  email: 'otto@frederiksberg.test',
+  name: 'Otto Operatør',
+  role: 'operator' as const,
+  municipalities: '147',
+  password: 'operator-password-123',
+};
 const DEAD_GOAL = '20000000-0000-4000-8000-000000000001';
 
 const planText = readFileSync(path.join(repoRoot(), 'plans/koebenhavn-2022.yaml'), 'utf8');
@@ -46,7 +63,15 @@ describe('console admin pages (browser)', () => {
       goalTransitionEvent({
         goalId: DEAD_GOAL,
         municipality: '147',
-        owners: [{ name: 'Frederiksbergs vagt', channels: [{ type: 'webhook', target: `${system.receiverUrl}/dead/hook-0001` }, { type: 'webhook', target: `${system.receiverUrl}/gone/hook-0002` }] }],
+        owners: [
+          {
+            name: 'Frederiksbergs vagt',
+            channels: [
+              { type: 'webhook', target: `${system.receiverUrl}/dead/hook-0001` },
+              { type: 'webhook', target: `${system.receiverUrl}/gone/hook-0002` },
+            ],
+          },
+        ],
       }),
     ]);
     browser = await launchBrowser();
@@ -70,7 +95,9 @@ describe('console admin pages (browser)', () => {
     await page.getByLabel('Planens YAML').fill(brokenPlan);
     // Keyboard: Tab leaves the editor for the month field, and on to the buttons; Enter checks.
     await page.keyboard.press('Tab');
-    await expect(page.locator('#field-effectiveFrom').evaluate((element) => element === element.ownerDocument.activeElement)).resolves.toBe(true);
+    await expect(page.locator('#field-effectiveFrom').evaluate((element) => element === element.ownerDocument.activeElement)).resolves.toBe(
+      true,
+    );
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const problem = page.locator('#error-yaml li').first();
@@ -81,7 +108,11 @@ describe('console admin pages (browser)', () => {
     await expect(page.locator('#field-yaml').getAttribute('aria-invalid')).resolves.toBe('true');
     await expectAccessible('admin-plan-errors');
 
-    await page.setInputFiles('#field-file', { name: 'koebenhavn-2022.yaml', mimeType: 'application/yaml', buffer: Buffer.from(brokenPlan.replace('municipality: \'101\'', 'municipality: \'999\'')) });
+    await page.setInputFiles('#field-file', {
+      name: 'koebenhavn-2022.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(brokenPlan.replace("municipality: '101'", "municipality: '999'")),
+    });
     await page.getByRole('button', { name: 'Indlæs og tjek fil' }).click();
     await page.getByRole('heading', { name: 'Ny plan: koebenhavn-2022.yaml' }).waitFor();
     const uploaded = await page.locator('#error-yaml').textContent();
@@ -91,7 +122,10 @@ describe('console admin pages (browser)', () => {
 
   it('saves the fixed plan, and a second version shows its effective month and a diff', async () => {
     await page.locator('#field-yaml').fill(planText);
-    await Promise.all([page.waitForURL(/\/admin\/plans\/koebenhavn-2022\?saved=1$/), page.getByRole('button', { name: 'Gem plan' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/plans\/koebenhavn-2022\?saved=1$/),
+      page.getByRole('button', { name: 'Gem plan' }).click(),
+    ]);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Planen er gemt som version 1');
     await expect(page.getByText('Planen har kun én version endnu').isVisible()).resolves.toBe(true);
 
@@ -146,7 +180,9 @@ describe('console admin pages (browser)', () => {
     await page.getByRole('button', { name: 'Gem' }).click();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Ændringerne er gemt');
     const stored = (await api('notifications', '/v1/recipients')).body as { name: string; email: string; teamsWebhookUrl: string }[];
-    expect(stored).toEqual([expect.objectContaining({ name: 'Jobcenterets driftsteam', email: 'drift@jobcenter.test', teamsWebhookUrl: teamsUrl })]);
+    expect(stored).toEqual([
+      expect.objectContaining({ name: 'Jobcenterets driftsteam', email: 'drift@jobcenter.test', teamsWebhookUrl: teamsUrl }),
+    ]);
   });
 
   it('creates and edits an owner with a masked Slack URL', async () => {
@@ -190,7 +226,10 @@ describe('console admin pages (browser)', () => {
     await page.getByLabel('Reglen er aktiv').uncheck();
     await page.getByRole('button', { name: 'Gem' }).click();
     await expect(page.getByRole('row', { name: /Frederiksbergs brud/ }).textContent()).resolves.toMatch(/Nej/);
-    await page.getByRole('row', { name: /Frederiksbergs brud/ }).getByRole('link', { name: /Slet/ }).click();
+    await page
+      .getByRole('row', { name: /Frederiksbergs brud/ })
+      .getByRole('link', { name: /Slet/ })
+      .click();
     await expectAccessible('admin-routing-delete');
     await page.getByRole('button', { name: 'Ja, slet reglen' }).click();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Reglen er slettet');
@@ -209,7 +248,10 @@ describe('console admin pages (browser)', () => {
     expect((await api('goals', '/v1/plans', key)).status).toBe(200);
     await page.goto(url('/admin/api-keys'));
     expect(await page.content()).not.toContain(key);
-    await page.getByRole('row', { name: /Test-integration/ }).getByRole('link', { name: /Tilbagekald/ }).click();
+    await page
+      .getByRole('row', { name: /Test-integration/ })
+      .getByRole('link', { name: /Tilbagekald/ })
+      .click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('Vil du tilbagekalde nøglen “Test-integration”');
     await expectAccessible('admin-api-key-revoke');
     await page.getByRole('button', { name: 'Ja, tilbagekald nøglen' }).click();
@@ -219,11 +261,18 @@ describe('console admin pages (browser)', () => {
   });
 
   it('retries a dead delivery from the delivery log, and it is then delivered', async () => {
-    await waitUntil(async () => {
-      const deliveries = (await api('notifications', `/v1/deliveries?goal=${DEAD_GOAL}&status=dead`)).body as { id: string; target: string }[];
-      deadDeliveryId = deliveries.find((delivery) => delivery.target.includes('/dead/'))?.id ?? '';
-      return deliveries.length === 2;
-    }, 60_000, 'the dead and the gone delivery');
+    await waitUntil(
+      async () => {
+        const deliveries = (await api('notifications', `/v1/deliveries?goal=${DEAD_GOAL}&status=dead`)).body as {
+          id: string;
+          target: string;
+        }[];
+        deadDeliveryId = deliveries.find((delivery) => delivery.target.includes('/dead/'))?.id ?? '';
+        return deliveries.length === 2;
+      },
+      60_000,
+      'the dead and the gone delivery',
+    );
     await page.goto(url('/admin/deliveries?status=dead'));
     const row = page.locator(`tr[data-delivery-id="${deadDeliveryId}"]`);
     await expect(row.getAttribute('data-status')).resolves.toBe('dead');
@@ -235,10 +284,14 @@ describe('console admin pages (browser)', () => {
     system.receiver.status = (request) => (request.path.startsWith('/gone') ? 410 : 204);
     await row.getByRole('button', { name: /Send igen/ }).click();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Leverancen er sat i kø igen');
-    await waitUntil(async () => {
-      await page.goto(url(`/admin/deliveries?goal=${DEAD_GOAL}&channel=webhook`));
-      return (await page.locator(`tr[data-delivery-id="${deadDeliveryId}"]`).getAttribute('data-status')) === 'delivered';
-    }, 30_000, 'the retried delivery to arrive');
+    await waitUntil(
+      async () => {
+        await page.goto(url(`/admin/deliveries?goal=${DEAD_GOAL}&channel=webhook`));
+        return (await page.locator(`tr[data-delivery-id="${deadDeliveryId}"]`).getAttribute('data-status')) === 'delivered';
+      },
+      30_000,
+      'the retried delivery to arrive',
+    );
     await expect(page.locator(`tr[data-delivery-id="${deadDeliveryId}"] summary`).textContent()).resolves.toBe('Forsøgslog (3)');
     // Two failed attempts and the retried one reached the receiver, all with the same delivery id.
     const sent = system.receiver.requests.filter((request) => request.headers['pejling-delivery-id'] === deadDeliveryId);
@@ -261,7 +314,9 @@ describe('console admin pages (browser)', () => {
     await page.goto(url('/admin/plans'));
     await page.getByRole('link', { name: 'English' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Plans');
-    await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Administration' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(
+      page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Administration' }).getAttribute('aria-current'),
+    ).resolves.toBe('page');
     await page.getByRole('link', { name: 'Dansk' }).click();
   });
 
@@ -269,10 +324,23 @@ describe('console admin pages (browser)', () => {
     const db = new Client({ connectionString: system.world.databaseUrl });
     await db.connect();
     try {
-      const { rows } = await db.query(`SELECT actor_email, action, target_type, target_id FROM console.audit_log WHERE action NOT LIKE 'sign-%' ORDER BY id`);
+      const { rows } = await db.query(
+        `SELECT actor_email, action, target_type, target_id FROM console.audit_log WHERE action NOT LIKE 'sign-%' ORDER BY id`,
+      );
       expect(rows.map((row) => row.action)).toEqual([
-        'plan.saved', 'plan.saved', 'recipient.created', 'recipient.updated', 'owner.created', 'owner.updated',
-        'routing-rule.created', 'routing-rule.updated', 'routing-rule.deleted', 'api-key.created', 'api-key.revoked', 'delivery.retried', 'endpoint.enabled',
+        'plan.saved',
+        'plan.saved',
+        'recipient.created',
+        'recipient.updated',
+        'owner.created',
+        'owner.updated',
+        'routing-rule.created',
+        'routing-rule.updated',
+        'routing-rule.deleted',
+        'api-key.created',
+        'api-key.revoked',
+        'delivery.retried',
+        'endpoint.enabled',
       ]);
       expect(rows.every((row) => row.actor_email === ADMIN.email && row.target_id)).toBe(true);
       expect(rows.find((row) => row.action === 'delivery.retried')).toMatchObject({ target_type: 'delivery', target_id: deadDeliveryId });
@@ -288,14 +356,19 @@ describe('console admin pages (browser)', () => {
     const operator = await operatorContext.newPage();
     try {
       await signIn(operator, system.consoleUrl, OPERATOR.email, OPERATOR.password);
-      await expect(operator.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).count()).resolves.toBe(0);
+      await expect(
+        operator.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).count(),
+      ).resolves.toBe(0);
       for (const pathname of ['/admin', '/admin/plans', '/admin/recipients', '/admin/deliveries', '/admin/api-keys']) {
         const response = await operator.goto(url(pathname));
         expect(response?.status()).toBe(403);
         await expect(operator.getByText('Du har ikke adgang til denne side').isVisible()).resolves.toBe(true);
       }
       const token = await operator.locator('meta[name="csrf-token"]').getAttribute('content');
-      const post = await operator.request.post(url('/admin/api-keys'), { form: { _csrf: token ?? '', name: 'sneaky', role: 'admin' }, maxRedirects: 0 });
+      const post = await operator.request.post(url('/admin/api-keys'), {
+        form: { _csrf: token ?? '', name: 'sneaky', role: 'admin' },
+        maxRedirects: 0,
+      });
       expect(post.status()).toBe(403);
       expect(((await api('goals', '/v1/api-keys')).body as { name: string }[]).map((key) => key.name)).not.toContain('sneaky');
       expect(await checkPage(operator, 'admin-forbidden-operator')).toEqual([]);

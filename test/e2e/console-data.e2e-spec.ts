@@ -1,22 +1,63 @@
 import http from 'node:http';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { checkPage, ConsoleSystem, JobindsatsFake, launchBrowser, recordedJobindsats, signIn, signUserToken, startConsoleSystem, TestBrowser, waitUntil } from '@pejling/testing';
+import {
+  checkPage,
+  ConsoleSystem,
+  JobindsatsFake,
+  launchBrowser,
+  recordedJobindsats,
+  signIn,
+  signUserToken,
+  startConsoleSystem,
+  TestBrowser,
+  waitUntil,
+} from '@pejling/testing';
 
-const OPERATOR = { email: 'olga@pejling.test', name: 'Olga Operatør', role: 'operator' as const, municipalities: '*', password: 'operator-password-123' };
-const VIEWER = { email: 'vera@pejling.test', name: 'Vera Læser', role: 'viewer' as const, municipalities: '*', password: 'viewer-password-1234' };
-const FREDERIKSBERG = { email: 'frida@frederiksberg.test', name: 'Frida Frederiksberg', role: 'operator' as const, municipalities: '147', password: 'frederiksberg-pw-123' };
+const OPERATOR = {
+  email: 'olga@pejling.test',
+  name: 'Olga Operatør',
+  role: 'operator' as const,
+  municipalities: '*',
+  password: 'operator-password-123',
+};
+const VIEWER = {
+  email: 'vera@pejling.test',
+  name: 'Vera Læser',
+  role: 'viewer' as const,
+  municipalities: '*',
+  password: 'viewer-password-1234',
+};
+const FREDERIKSBERG = {
+  email: 'frida@frederiksberg.test',
+  name: 'Frida Frederiksberg',
+  role: 'operator' as const,
+  municipalities: '147',
+  password: 'frederiksberg-pw-123',
+};
 
 /** A table row as the page's script sees it (this spec compiles without the DOM types). */
 type TableRow = { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> };
 
 const HEADER = 'Område;Periode;Ydelse;Fuldtidspersoner';
 /** One bad line (line 3: a municipality that does not exist) among good ones. */
-const ONE_BAD_LINE = [HEADER, 'Gentofte;2021M07;A-dagpenge;900', 'Atlantis;2021M07;A-dagpenge;1', 'Gentofte;2021M07;Sygedagpenge;412'].join('\n');
+const ONE_BAD_LINE = [HEADER, 'Gentofte;2021M07;A-dagpenge;900', 'Atlantis;2021M07;A-dagpenge;1', 'Gentofte;2021M07;Sygedagpenge;412'].join(
+  '\n',
+);
 /** Frederiksberg's Bilag 1 as printed: the Delsum 1.328 disagrees with its parts (1.217 + 106), a group-total flag. */
-const GOOD = [HEADER, 'Frederiksberg;2021M07;Sygedagpenge;1.217', 'Frederiksberg;2021M07;Jobafklaringsforløb;106', 'Frederiksberg;2021M07;Sygedagpenge mv.;1.328'].join('\r\n');
+const GOOD = [
+  HEADER,
+  'Frederiksberg;2021M07;Sygedagpenge;1.217',
+  'Frederiksberg;2021M07;Jobafklaringsforløb;106',
+  'Frederiksberg;2021M07;Sygedagpenge mv.;1.328',
+].join('\r\n');
 /** The same month revised: sygedagpenge 1.217 → 1.220. */
-const REVISED = [HEADER, 'Frederiksberg;2021M07;Sygedagpenge;1.220', 'Frederiksberg;2021M07;Jobafklaringsforløb;106', 'Frederiksberg;2021M07;Sygedagpenge mv.;1.328'].join('\r\n');
+const REVISED = [
+  HEADER,
+  'Frederiksberg;2021M07;Sygedagpenge;1.220',
+  'Frederiksberg;2021M07;Jobafklaringsforløb;106',
+  'Frederiksberg;2021M07;Sygedagpenge mv.;1.328',
+].join('\r\n');
 const KOEBENHAVN = [HEADER, 'Frederiksberg;2021M08;Sygedagpenge;1.230', 'København;2021M08;Sygedagpenge;5.400'].join('\n');
 
 /**
@@ -33,7 +74,11 @@ describe('console Data page (browser)', () => {
 
   beforeAll(async () => {
     const jobindsatsUrl = await jobindsats.start();
-    jobindsats.serve('y07a02', { tables: recordedJobindsats('y07a02.tables.json'), data: recordedJobindsats('y07a02.data.json'), lastModified: 'Wed, 01 Sep 2021 06:00:00 GMT' });
+    jobindsats.serve('y07a02', {
+      tables: recordedJobindsats('y07a02.tables.json'),
+      data: recordedJobindsats('y07a02.data.json'),
+      lastModified: 'Wed, 01 Sep 2021 06:00:00 GMT',
+    });
     system = await startConsoleSystem({
       JOBINDSATS_BASE_URL: jobindsatsUrl,
       JOBINDSATS_API_KEY: 'recorded-test-key',
@@ -69,8 +114,18 @@ describe('console Data page (browser)', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     return resultOf(page);
   };
-  const rows = (page: Page, selector: string) => page.locator(`${selector} tbody tr`).evaluateAll((trs: TableRow[]) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())));
-  const audit = async (action: string) => (await db.query(`SELECT actor_email, action, target_type, target_id, details FROM console.audit_log WHERE action = $1 ORDER BY id`, [action])).rows;
+  const rows = (page: Page, selector: string) =>
+    page
+      .locator(`${selector} tbody tr`)
+      .evaluateAll((trs: TableRow[]) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
+      );
+  const audit = async (action: string) =>
+    (
+      await db.query(`SELECT actor_email, action, target_type, target_id, details FROM console.audit_log WHERE action = $1 ORDER BY id`, [
+        action,
+      ])
+    ).rows;
 
   it('shows a bad line with its field and reason after an upload through the file input, and stores nothing under all-or-nothing', async () => {
     await operator.goto(`${system.consoleUrl}/data`);
@@ -81,7 +136,9 @@ describe('console Data page (browser)', () => {
     const result = await uploadWithInput(operator, 'gentofte-med-fejl.csv', ONE_BAD_LINE);
     await expect(result.getAttribute('data-status')).resolves.toBe('rejected');
     await expect(result.textContent()).resolves.toContain('intet er gemt');
-    expect(await rows(operator, '#upload-result .errors-table')).toEqual([['3', 'Kommune (municipality)', "'Atlantis' is neither a municipality code or name nor the whole country ('Hele landet')"]]);
+    expect(await rows(operator, '#upload-result .errors-table')).toEqual([
+      ['3', 'Kommune (municipality)', "'Atlantis' is neither a municipality code or name nor the whole country ('Hele landet')"],
+    ]);
     expect(await rows(operator, '#upload-result .counts-table')).toEqual([['3', '0', '0', '0', '0', '1']]);
     await expectAccessible(operator, 'data-upload-rejected');
 
@@ -89,7 +146,11 @@ describe('console Data page (browser)', () => {
     await operator.goto(`${system.consoleUrl}/data/revisions?series=a-dagpenge&municipality=157`);
     await expect(operator.getByRole('status').textContent()).resolves.toContain('Der er ingen tal for denne serie og kommune');
     const [entry] = await audit('import.uploaded');
-    expect(entry).toMatchObject({ actor_email: OPERATOR.email, target_type: 'import', details: { filename: 'gentofte-med-fejl.csv', status: 'rejected', policy: 'all-or-nothing' } });
+    expect(entry).toMatchObject({
+      actor_email: OPERATOR.email,
+      target_type: 'import',
+      details: { filename: 'gentofte-med-fejl.csv', status: 'rejected', policy: 'all-or-nothing' },
+    });
   });
 
   it('keeps the valid rows under accept-valid', async () => {
@@ -103,7 +164,10 @@ describe('console Data page (browser)', () => {
     await operator.goto(`${system.consoleUrl}/data`);
     // A drop as the browser makes it: a DataTransfer holding a File (built in the page; the spec has no DOM types).
     const dataTransfer = await operator.evaluateHandle((csv) => {
-      const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: string[], name: string, options: { type: string }) => unknown };
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
       const transfer = new page.DataTransfer();
       transfer.items.add(new page.File([csv], 'frederiksberg-bilag-1.csv', { type: 'text/csv' }));
       return transfer;
@@ -113,20 +177,44 @@ describe('console Data page (browser)', () => {
     await operator.getByRole('button', { name: 'Upload', exact: true }).click();
     const result = await resultOf(operator);
     await expect(result.getAttribute('data-status')).resolves.toBe('accepted');
-    await expect(operator.locator('#upload-progress-bar').evaluate((bar) => (bar as unknown as { value: number }).value)).resolves.toBe(100);
+    await expect(operator.locator('#upload-progress-bar').evaluate((bar) => (bar as unknown as { value: number }).value)).resolves.toBe(
+      100,
+    );
     expect(await rows(operator, '#upload-result .counts-table')).toEqual([['3', '3', '0', '0', '1', '0']]);
     const [flag] = await rows(operator, '#upload-result .flags-table');
-    expect(flag).toEqual(['Total ≠ delene', 'Sygedagpenge mv.', 'Frederiksberg', 'juli 2021', '1.328', 'Sygedagpenge mv. juli 2021 er opgjort til 1.328, men delene summerer til 1.323 (forskel 5).', 'ja']);
+    expect(flag).toEqual([
+      'Total ≠ delene',
+      'Sygedagpenge mv.',
+      'Frederiksberg',
+      'juli 2021',
+      '1.328',
+      'Sygedagpenge mv. juli 2021 er opgjort til 1.328, men delene summerer til 1.323 (forskel 5).',
+      'ja',
+    ]);
     await expectAccessible(operator, 'data-upload-result');
 
     await operator.goto(`${system.consoleUrl}/data/imports`);
     const listed = await rows(operator, '.imports-table');
-    expect(listed.map((row) => row[1])).toEqual(['frederiksberg-bilag-1.csv (jobindsats, alt eller intet)', 'gentofte-gyldige.csv (jobindsats, gem de gyldige)', 'gentofte-med-fejl.csv (jobindsats, alt eller intet)']);
-    expect(listed[0]).toEqual([expect.stringMatching(/^\d+\. \w+\.? 20\d\d/), expect.any(String), 'Gemt', OPERATOR.email, '3', '0', 'Frederiksberg']);
+    expect(listed.map((row) => row[1])).toEqual([
+      'frederiksberg-bilag-1.csv (jobindsats, alt eller intet)',
+      'gentofte-gyldige.csv (jobindsats, gem de gyldige)',
+      'gentofte-med-fejl.csv (jobindsats, alt eller intet)',
+    ]);
+    expect(listed[0]).toEqual([
+      expect.stringMatching(/^\d+\. \w+\.? 20\d\d/),
+      expect.any(String),
+      'Gemt',
+      OPERATOR.email,
+      '3',
+      '0',
+      'Frederiksberg',
+    ]);
     await expectAccessible(operator, 'data-imports');
 
     await operator.getByRole('link', { name: 'frederiksberg-bilag-1.csv' }).click();
-    await expect(operator.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Resultat af importen: frederiksberg-bilag-1.csv');
+    await expect(operator.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Resultat af importen: frederiksberg-bilag-1.csv',
+    );
     expect(await rows(operator, '.counts-table')).toEqual([['3', '3', '0', '0', '1', '0']]);
     await expectAccessible(operator, 'data-import-detail');
   });
@@ -154,7 +242,18 @@ describe('console Data page (browser)', () => {
   it('lists the quality flags with counts per check and filters them by municipality and check', async () => {
     await operator.goto(`${system.consoleUrl}/data/quality`);
     await expect(operator.locator('.counts li[data-check="group-total"] .count').textContent()).resolves.toBe('1');
-    expect(await rows(operator, '.quality-table')).toEqual([['Total ≠ delene', 'Frederiksberg', 'Sygedagpenge mv.', 'juli 2021', '1.328', expect.stringMatching(/delene summerer til 1\.32[36]/), expect.any(String), 'åben']]);
+    expect(await rows(operator, '.quality-table')).toEqual([
+      [
+        'Total ≠ delene',
+        'Frederiksberg',
+        'Sygedagpenge mv.',
+        'juli 2021',
+        '1.328',
+        expect.stringMatching(/delene summerer til 1\.32[36]/),
+        expect.any(String),
+        'åben',
+      ],
+    ]);
     await expectAccessible(operator, 'data-quality');
 
     await operator.getByLabel('Kontrol', { exact: true }).selectOption({ label: 'Spring' });
@@ -173,14 +272,18 @@ describe('console Data page (browser)', () => {
     const result = await uploadWithInput(page, 'med-koebenhavn.csv', KOEBENHAVN, /Gem de gyldige rækker/);
     await expect(result.getAttribute('data-status')).resolves.toBe('rejected');
     await expect(result.textContent()).resolves.toContain('uden for de kommuner, du har adgang til');
-    expect(await rows(page, '#upload-result .errors-table')).toEqual([['3', 'Kommune (municipality)', 'municipality 101 is outside your scope (147)']]);
+    expect(await rows(page, '#upload-result .errors-table')).toEqual([
+      ['3', 'Kommune (municipality)', 'municipality 101 is outside your scope (147)'],
+    ]);
     // Nothing stored, whatever the policy: Frederiksberg's August is not there either.
     await page.goto(`${system.consoleUrl}/data/revisions?series=sygedagpenge&municipality=147`);
     expect((await rows(page, '.revisions-table')).map((row) => row[0])).toEqual(['juli 2021']);
     // Gentofte's imports are out of scope; Frederiksberg's and the user's own are listed.
     await page.goto(`${system.consoleUrl}/data/imports`);
     const files = (await rows(page, '.imports-table')).map((row) => row[1]);
-    expect(files).toEqual(expect.arrayContaining([expect.stringContaining('med-koebenhavn.csv'), expect.stringContaining('frederiksberg-rettet.csv')]));
+    expect(files).toEqual(
+      expect.arrayContaining([expect.stringContaining('med-koebenhavn.csv'), expect.stringContaining('frederiksberg-rettet.csv')]),
+    );
     expect(files.some((file) => file.includes('gentofte'))).toBe(false);
     await page.context().close();
   });
@@ -197,7 +300,14 @@ describe('console Data page (browser)', () => {
   it('runs a Jobindsats pull now and shows its outcome among the recent runs, recorded in the audit log', async () => {
     await operator.goto(`${system.consoleUrl}/data/pulls`);
     const [schedule] = await rows(operator, '.pulls-table');
-    expect(schedule.slice(0, 6)).toEqual(['y07a02', '0 6 * * 1-5', expect.stringMatching(/06[.:]00$/), 'alle', 'de seneste 13 (month)', 'aldrig kørt']);
+    expect(schedule.slice(0, 6)).toEqual([
+      'y07a02',
+      '0 6 * * 1-5',
+      expect.stringMatching(/06[.:]00$/),
+      'alle',
+      'de seneste 13 (month)',
+      'aldrig kørt',
+    ]);
     await expect(operator.getByRole('status').textContent()).resolves.toContain('Ingen hentning er kørt endnu');
     const runNow = operator.locator('tr[data-table="y07a02"] button');
     await expect(runNow.textContent()).resolves.toBe('Kør nu: y07a02');
@@ -206,7 +316,10 @@ describe('console Data page (browser)', () => {
     await waitUntil(
       async () => {
         await operator.goto(`${system.consoleUrl}/data/pulls`);
-        return (await operator.locator('.runs-table tbody tr').count()) > 0 && ((await operator.locator('.runs-table').textContent()) ?? '').includes('Lykkedes');
+        return (
+          (await operator.locator('.runs-table tbody tr').count()) > 0 &&
+          ((await operator.locator('.runs-table').textContent()) ?? '').includes('Lykkedes')
+        );
       },
       30_000,
       'the pull to succeed',
@@ -215,7 +328,9 @@ describe('console Data page (browser)', () => {
     expect(run.slice(1, 5)).toEqual(['y07a02', 'manuelt', '1', expect.stringMatching(/^Lykkedes import/)]);
     expect(jobindsats.requests.some((request) => request.path === '/v2/data/y07a02/json')).toBe(true);
     await expectAccessible(operator, 'data-pulls');
-    expect(await audit('pull.run-requested')).toEqual([expect.objectContaining({ actor_email: OPERATOR.email, target_type: 'pull', details: { table: 'y07a02' } })]);
+    expect(await audit('pull.run-requested')).toEqual([
+      expect.objectContaining({ actor_email: OPERATOR.email, target_type: 'pull', details: { table: 'y07a02' } }),
+    ]);
   });
 
   it('shows a viewer the data but no upload form and no run-now button; the services refuse a viewer anyway', async () => {
@@ -236,18 +351,28 @@ describe('console Data page (browser)', () => {
     const viaConsole = await page.request.post(`${system.consoleUrl}/data/pulls/y07a02/run`, { form: { _csrf: csrf }, maxRedirects: 0 });
     expect(viaConsole.status()).toBe(403);
     const token = await signUserToken({ role: 'viewer', municipalities: ['*'], email: VIEWER.email });
-    const direct = await fetch(`${system.urls.ingest}/v1/pulls/y07a02/run`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const direct = await fetch(`${system.urls.ingest}/v1/pulls/y07a02/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(direct.status).toBe(403);
-    const upload = await fetch(`${system.urls.ingest}/v1/imports?source=jobindsats`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: GOOD });
+    const upload = await fetch(`${system.urls.ingest}/v1/imports?source=jobindsats`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: GOOD,
+    });
     expect(upload.status).toBe(403);
     await page.context().close();
   });
 
-
   it('pages through the imports with “older” and back to the newest', async () => {
     const token = await signUserToken({ role: 'operator', municipalities: ['*'], email: OPERATOR.email });
     for (let n = 1; n <= 20; n++) {
-      const response = await fetch(`${system.urls.ingest}/v1/imports?source=jobindsats&filename=bulk-${n}.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: `${HEADER}\nDragør;2021M03;Sygedagpenge;141\n` });
+      const response = await fetch(`${system.urls.ingest}/v1/imports?source=jobindsats&filename=bulk-${n}.csv`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: `${HEADER}\nDragør;2021M03;Sygedagpenge;141\n`,
+      });
       expect(response.status).toBe(201);
     }
     await operator.goto(`${system.consoleUrl}/data/imports`);
@@ -259,7 +384,10 @@ describe('console Data page (browser)', () => {
     expect((await rows(operator, '.imports-table')).map((row) => row[1])).toEqual([expect.stringContaining('gentofte-med-fejl.csv')]);
     await expect(operator.getByRole('link', { name: 'Ældre importer' }).count()).resolves.toBe(0);
     // Counted once the newest page has loaded (counting during the navigation saw a half-parsed table).
-    await Promise.all([operator.waitForURL((url) => !url.searchParams.has('before'), { waitUntil: 'load' }), operator.getByRole('link', { name: 'Nyeste importer' }).click()]);
+    await Promise.all([
+      operator.waitForURL((url) => !url.searchParams.has('before'), { waitUntil: 'load' }),
+      operator.getByRole('link', { name: 'Nyeste importer' }).click(),
+    ]);
     await expect(operator.locator('.imports-table tbody tr').count()).resolves.toBe(25);
   });
 
@@ -269,14 +397,27 @@ describe('console Data page (browser)', () => {
     const session = (await operator.context().cookies()).find((cookie) => cookie.name === 'pejling_session');
     const url = new URL(`${system.consoleUrl}/data/imports?policy=all-or-nothing&filename=huge.csv`);
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(url, { method: 'POST', headers: { cookie: `pejling_session=${session?.value}`, 'x-csrf-token': csrf, 'hx-request': 'true', 'content-type': 'text/csv', 'content-length': String(200 * 1024 * 1024) } }, (response) => {
-        let body = '';
-        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        response.on('end', () => {
-          resolve({ status: response.statusCode ?? 0, body });
-          request.destroy();
-        });
-      });
+      const request = http.request(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            cookie: `pejling_session=${session?.value}`,
+            'x-csrf-token': csrf,
+            'hx-request': 'true',
+            'content-type': 'text/csv',
+            'content-length': String(200 * 1024 * 1024),
+          },
+        },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => {
+            resolve({ status: response.statusCode ?? 0, body });
+            request.destroy();
+          });
+        },
+      );
       request.on('error', reject);
       request.flushHeaders();
     });

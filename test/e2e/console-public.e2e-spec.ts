@@ -13,7 +13,13 @@ const demo = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '
 const OWNER = { name: 'Canary Ejersen', email: 'canary.owner@frederiksberg.example' };
 const RECIPIENT = { name: 'Canary Udvalgssekretær', email: 'canary.recipient@frederiksberg.example' };
 const KBH_OWNER = { name: 'Canary Københavner', email: 'canary.kbh@koebenhavn.example' };
-const OPERATOR = { email: 'canary.operator@pejling.test', name: 'Canary Operatør', role: 'operator' as const, municipalities: '*', password: 'operator-password-123' };
+const OPERATOR = {
+  email: 'canary.operator@pejling.test',
+  name: 'Canary Operatør',
+  role: 'operator' as const,
+  municipalities: '*',
+  password: 'operator-password-123',
+};
 const PUBLIC_NOTE = 'Flere unge får et uddannelsesforløb fra efteråret; status til udvalget i december.';
 const PRIVATE_NOTE = 'Ringer til de tre unge, vi talte om på mødet i tirsdags.';
 const KBH_NOTE = 'Københavnsk note, markeret offentlig, men planen er ikke offentlig.';
@@ -25,7 +31,15 @@ const jsonFeed = z.object({
   title: z.string().min(1),
   home_page_url: z.string().url(),
   feed_url: z.string().url(),
-  items: z.array(z.object({ id: z.string().min(1), url: z.string().url(), title: z.string().min(1), content_text: z.string().min(1), date_published: z.string().datetime({ offset: true }) })),
+  items: z.array(
+    z.object({
+      id: z.string().min(1),
+      url: z.string().url(),
+      title: z.string().min(1),
+      content_text: z.string().min(1),
+      date_published: z.string().datetime({ offset: true }),
+    }),
+  ),
 });
 
 /**
@@ -57,20 +71,42 @@ describe('console: the public transparency page (browser, real services)', () =>
     expect((await goals.put('/v1/plans/koebenhavn-2022', copenhagen)).status).toBe(201);
     // The demo goal: Frederiksberg's, but in no plan, so never public.
     expect((await ingest.post('/v1/figures', demo('history.json'))).status).toBe(201);
-    const standalone = await goals.post('/v1/goals', { ...demo('goal.json'), owner: { name: 'Canary Enkeltmål', email: 'canary.standalone@frederiksberg.example' } });
+    const standalone = await goals.post('/v1/goals', {
+      ...demo('goal.json'),
+      owner: { name: 'Canary Enkeltmål', email: 'canary.standalone@frederiksberg.example' },
+    });
     expect(standalone.status).toBe(201);
     standaloneGoalId = standalone.body.id;
 
-    const planGoal = async (municipality: string, id: string) => ((await goals.get(`/v1/goals?municipality=${municipality}`)).body as { id: string; planGoalId: string; state: string; statePeriod: string | null }[]).find((goal) => goal.planGoalId === id)!;
-    const figure = (municipality: string, series: string, period: string, value: number, unit: string) => ({ figures: [{ municipality, series, period, value, unit, source: 'egen opgørelse' }] });
+    const planGoal = async (municipality: string, id: string) =>
+      (
+        (await goals.get(`/v1/goals?municipality=${municipality}`)).body as {
+          id: string;
+          planGoalId: string;
+          state: string;
+          statePeriod: string | null;
+        }[]
+      ).find((goal) => goal.planGoalId === id)!;
+    const figure = (municipality: string, series: string, period: string, value: number, unit: string) => ({
+      figures: [{ municipality, series, period, value, unit, source: 'egen opgørelse' }],
+    });
     const judged = (municipality: string, id: string, period: string, state: string) =>
-      waitUntil(async () => {
-        const goal = await planGoal(municipality, id);
-        return goal.statePeriod === period && goal.state === state;
-      }, 60_000, `${id} ${state} in ${period}`);
+      waitUntil(
+        async () => {
+          const goal = await planGoal(municipality, id);
+          return goal.statePeriod === period && goal.state === state;
+        },
+        60_000,
+        `${id} ${state} in ${period}`,
+      );
     const openEpisode = async (goalId: string) => {
       let id: string | undefined;
-      await waitUntil(async () => (id = ((await notifications.get(`/v1/episodes?goalId=${goalId}&status=open`)).body as { id: string }[])[0]?.id) !== undefined, 60_000, 'an open episode');
+      await waitUntil(
+        async () =>
+          (id = ((await notifications.get(`/v1/episodes?goalId=${goalId}&status=open`)).body as { id: string }[])[0]?.id) !== undefined,
+        60_000,
+        'an open episode',
+      );
       return id!;
     };
     youthGoalId = (await planGoal('147', 'UGV-3')).id;
@@ -118,7 +154,20 @@ describe('console: the public transparency page (browser, real services)', () =>
   }, 60_000);
 
   const get = (url: string, headers: Record<string, string> = {}) => fetch(`${system.consoleUrl}${url}`, { headers });
-  const people = () => [OWNER.name, OWNER.email, RECIPIENT.name, RECIPIENT.email, KBH_OWNER.name, KBH_OWNER.email, OPERATOR.name, OPERATOR.email, 'Canary Enkeltmål', 'canary.standalone', 'Canary', 'canary'];
+  const people = () => [
+    OWNER.name,
+    OWNER.email,
+    RECIPIENT.name,
+    RECIPIENT.email,
+    KBH_OWNER.name,
+    KBH_OWNER.email,
+    OPERATOR.name,
+    OPERATOR.email,
+    'Canary Enkeltmål',
+    'canary.standalone',
+    'Canary',
+    'canary',
+  ];
   const expectNoPeople = (where: string, text: string) => {
     for (const secret of people()) expect({ where, secret, found: text.includes(secret) }).toEqual({ where, secret, found: false });
   };
@@ -154,8 +203,12 @@ describe('console: the public transparency page (browser, real services)', () =>
     expectNoPeople('the page', html);
     // Three state changes of UGV-3: breach 2020, recovery 2021, breach 2022.
     expect(await anonymous.locator('.public-changes tbody tr').count()).toBe(3);
-    expect(await anonymous.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe('/offentlig/147/feed.atom');
-    expect(await anonymous.locator('head link[rel="alternate"][type="application/feed+json"]').getAttribute('href')).toBe('/offentlig/147/feed.json');
+    expect(await anonymous.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe(
+      '/offentlig/147/feed.atom',
+    );
+    expect(await anonymous.locator('head link[rel="alternate"][type="application/feed+json"]').getAttribute('href')).toBe(
+      '/offentlig/147/feed.json',
+    );
     expect(await checkPage(anonymous, 'public-municipality')).toEqual([]);
   });
 
@@ -182,9 +235,15 @@ describe('console: the public transparency page (browser, real services)', () =>
     for (const entry of entries) {
       const names = entry.children.map((child) => child.name);
       expect(names).toEqual(expect.arrayContaining(['id', 'title', 'updated', 'link', 'content']));
-      expect(entry.children.find((child) => child.name === 'link')!.attributes.href).toMatch(new RegExp(`^${system.consoleUrl}/offentlig/147#goal-`));
+      expect(entry.children.find((child) => child.name === 'link')!.attributes.href).toMatch(
+        new RegExp(`^${system.consoleUrl}/offentlig/147#goal-`),
+      );
     }
-    expect(entries.map((entry) => entry.children.find((child) => child.name === 'title')!.text)).toEqual(['UGV-3: Ikke opfyldt (2022)', 'UGV-3: Opfyldt (2021)', 'UGV-3: Ikke opfyldt (2020)']);
+    expect(entries.map((entry) => entry.children.find((child) => child.name === 'title')!.text)).toEqual([
+      'UGV-3: Ikke opfyldt (2022)',
+      'UGV-3: Opfyldt (2021)',
+      'UGV-3: Ikke opfyldt (2020)',
+    ]);
     expect(new Set(entries.map((entry) => entry.children.find((child) => child.name === 'id')!.text)).size).toBe(3);
     expectNoPeople('the Atom feed', xml);
 
@@ -192,7 +251,11 @@ describe('console: the public transparency page (browser, real services)', () =>
     expect(json.headers.get('content-type')).toMatch(/^application\/feed\+json/);
     const text = await json.text();
     const feed = jsonFeed.parse(JSON.parse(text));
-    expect(feed.items.map((item) => item.title)).toEqual(['UGV-3: Ikke opfyldt (2022)', 'UGV-3: Opfyldt (2021)', 'UGV-3: Ikke opfyldt (2020)']);
+    expect(feed.items.map((item) => item.title)).toEqual([
+      'UGV-3: Ikke opfyldt (2022)',
+      'UGV-3: Opfyldt (2021)',
+      'UGV-3: Ikke opfyldt (2020)',
+    ]);
     expect(feed.items[0].content_text).toContain('fra opfyldt til ikke opfyldt');
     expectNoPeople('the JSON Feed', text);
   });
@@ -254,7 +317,13 @@ interface XmlElement {
 function parseXml(xml: string): XmlElement {
   const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
   const token = /<\/?([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g;
-  const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const decode = (text: string) =>
+    text
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   const stack: XmlElement[] = [{ name: '#document', attributes: {}, children: [], text: '' }];
   let consumed = 0;
   for (let match = token.exec(body); match; match = token.exec(body)) {
@@ -269,7 +338,9 @@ function parseXml(xml: string): XmlElement {
       if (current.name !== name) throw new Error(`</${name}> closes <${current.name}>`);
       stack.pop();
     } else {
-      const attributes = Object.fromEntries([...attributeText.matchAll(/([\w:.-]+)="([^"]*)"/g)].map(([, key, value]) => [key, decode(value)]));
+      const attributes = Object.fromEntries(
+        [...attributeText.matchAll(/([\w:.-]+)="([^"]*)"/g)].map(([, key, value]) => [key, decode(value)]),
+      );
       const element: XmlElement = { name, attributes, children: [], text: '' };
       current.children.push(element);
       if (!selfClosing) stack.push(element);

@@ -4,9 +4,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { apiClient, checkPage, ConsoleSystem, launchBrowser, repoRoot, signIn, startConsoleSystem, TestBrowser, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  checkPage,
+  ConsoleSystem,
+  launchBrowser,
+  repoRoot,
+  signIn,
+  startConsoleSystem,
+  TestBrowser,
+  waitUntil,
+} from '@pejling/testing';
 
-const ANALYST = { email: 'analyst@frederiksberg.test', name: 'Anne Analytiker', role: 'operator' as const, municipalities: '147', password: 'analyst-password-123' };
+const ANALYST = {
+  email: 'analyst@frederiksberg.test',
+  name: 'Anne Analytiker',
+  role: 'operator' as const,
+  municipalities: '147',
+  password: 'analyst-password-123',
+};
 const PLAN_FILE = path.join(repoRoot(), 'plans/frederiksberg-2022.yaml');
 const MONTHS = ['2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06'];
 const ACK_NOTE = 'Sygedagpengeteamet gennemgår alle sager over 8 uger i juli og august.';
@@ -20,7 +36,8 @@ const COMMENTARY = 'Stigningen i sygedagpenge følger smittebølgen i foråret; 
  */
 function figures(months: readonly string[]) {
   const rows: { municipality: string; series: string; period: string; value: number; unit: string; source: string }[] = [];
-  const add = (municipality: string, series: string, period: string, value: number, unit = 'full-time-persons') => rows.push({ municipality, series, period, value, unit, source: 'jobindsats' });
+  const add = (municipality: string, series: string, period: string, value: number, unit = 'full-time-persons') =>
+    rows.push({ municipality, series, period, value, unit, source: 'jobindsats' });
   const members: Record<string, { population: number; sick: number; clarify: number; unemployed: number }> = {
     '157': { population: 48_000, sick: 610, clarify: 70, unemployed: 1_500 },
     '173': { population: 36_000, sick: 500, clarify: 60, unemployed: 1_200 },
@@ -50,7 +67,10 @@ function pdfText(pdf: Buffer): { text: string; info: string } {
   try {
     const file = path.join(dir, 'report.pdf');
     writeFileSync(file, pdf);
-    return { text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }), info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }) };
+    return {
+      text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }),
+      info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -69,7 +89,12 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
   let analyst: Page;
   let db: Client;
   let reportId: string;
-  const drafts = async () => (await db.query<{ id: string; period_from: string; period_to: string; trigger: string }>(`SELECT id, period_from, period_to, trigger FROM console.reports ORDER BY period_to`)).rows;
+  const drafts = async () =>
+    (
+      await db.query<{ id: string; period_from: string; period_to: string; trigger: string }>(
+        `SELECT id, period_from, period_to, trigger FROM console.reports ORDER BY period_to`,
+      )
+    ).rows;
 
   beforeAll(async () => {
     system = await startConsoleSystem({ CLOCK_NOW: '2022-08-15T09:00:00Z', REPORT_SEND_BACKOFF_MS: '200', ALERT_GROUP_WINDOW_MS: '200' });
@@ -95,7 +120,12 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
 
   const goalState = async (planGoalId: string, period: string) => {
     const goals = apiClient(system.urls.goals, await system.world.apiKey('admin'));
-    const listed = (await goals.get('/v1/goals?municipality=147')).body as { id: string; planGoalId: string; statePeriod: string | null; state: string }[];
+    const listed = (await goals.get('/v1/goals?municipality=147')).body as {
+      id: string;
+      planGoalId: string;
+      statePeriod: string | null;
+      state: string;
+    }[];
     const goal = listed.find((candidate) => candidate.planGoalId === planGoalId);
     return goal && goal.statePeriod === period ? goal : undefined;
   };
@@ -111,7 +141,12 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
     const ingest = apiClient(system.urls.ingest, await system.world.apiKey('integrator'));
     expect((await ingest.post('/v1/figures', figures(MONTHS.slice(5)))).status).toBe(201);
     await waitUntil(async () => (await drafts()).length > 0, 60_000, 'the draft of the June report').catch((error: Error) => {
-      throw new Error(`${error.message}\n--- console ---\n${system.processes.find((process) => process.name === 'console')?.output().slice(-5000)}`);
+      throw new Error(
+        `${error.message}\n--- console ---\n${system.processes
+          .find((process) => process.name === 'console')
+          ?.output()
+          .slice(-5000)}`,
+      );
     });
     expect(await drafts()).toEqual([expect.objectContaining({ period_from: '2022-01', period_to: '2022-06', trigger: 'figures' })]);
     reportId = (await drafts())[0].id;
@@ -121,9 +156,15 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
   it('shows the draft on the reports page and takes the analyst’s commentary', async () => {
     // The owner's acknowledgement of the June breach, with a follow-up note the report prints.
     const notifications = apiClient(system.urls.notifications, await system.world.apiKey('operator'));
-    await waitUntil(async () => ((await notifications.get('/v1/episodes?status=open')).body as unknown[]).length > 0, 30_000, 'the breach episode');
+    await waitUntil(
+      async () => ((await notifications.get('/v1/episodes?status=open')).body as unknown[]).length > 0,
+      30_000,
+      'the breach episode',
+    );
     const [episode] = (await notifications.get('/v1/episodes?status=open')).body as { id: string }[];
-    expect((await notifications.post(`/v1/episodes/${episode.id}/acknowledge`, { note: ACK_NOTE, by: 'Sygedagpengeteamet' })).status).toBeLessThan(300);
+    expect(
+      (await notifications.post(`/v1/episodes/${episode.id}/acknowledge`, { note: ACK_NOTE, by: 'Sygedagpengeteamet' })).status,
+    ).toBeLessThan(300);
 
     await analyst.goto(`${system.consoleUrl}/reports`);
     expect(await analyst.locator(`tr[data-report="${reportId}"]`).textContent()).toContain('Udkast');
@@ -159,7 +200,9 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
     // Mål E: (1.400 + 106) / 70.400 = 2,14 % in June, against the cluster's (157, 173, 230) average.
     const share = (100 * (1400 + 106)) / 70400;
     expect(flat).toContain(`${share.toFixed(1).replace('.', ',')} %`);
-    const cluster = (['157', '173', '230'] as const).map((code) => ({ '157': (610 + 25 + 70) / 48000, '173': (500 + 25 + 60) / 36000, '230': (480 + 25 + 50) / 35000 })[code] * 100);
+    const cluster = (['157', '173', '230'] as const).map(
+      (code) => ({ '157': (610 + 25 + 70) / 48000, '173': (500 + 25 + 60) / 36000, '230': (480 + 25 + 50) / 35000 })[code] * 100,
+    );
     expect(flat).toContain(`${(cluster.reduce((a, b) => a + b, 0) / cluster.length).toFixed(1).replace('.', ',')} %`);
     expect(flat).toContain('Ikke opfyldt');
     expect(flat).toContain('Opfyldt');
@@ -179,10 +222,19 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
     await analyst.goto(`${system.consoleUrl}/reports/${reportId}`);
     await analyst.getByRole('button', { name: 'Godkend og send rapporten' }).click();
     await analyst.waitForURL(/notice=approved/, { timeout: 60_000 }).catch(async (error: Error) => {
-      throw new Error(`${error.message}\n${await analyst.locator('main').textContent()}\n--- console ---\n${system.processes.find((process) => process.name === 'console')?.output().slice(-4000)}`);
+      throw new Error(
+        `${error.message}\n${await analyst.locator('main').textContent()}\n--- console ---\n${system.processes
+          .find((process) => process.name === 'console')
+          ?.output()
+          .slice(-4000)}`,
+      );
     });
     expect(await analyst.locator('[data-status]').getAttribute('data-status')).toBe('approved');
-    await waitUntil(() => system.smtp.messages.some((mail) => JSON.stringify(mail.to).includes('auu-sekretariat@frederiksberg.example')), 60_000, 'the report email');
+    await waitUntil(
+      () => system.smtp.messages.some((mail) => JSON.stringify(mail.to).includes('auu-sekretariat@frederiksberg.example')),
+      60_000,
+      'the report email',
+    );
     const mail = system.smtp.messages.find((candidate) => JSON.stringify(candidate.to).includes('auu-sekretariat@frederiksberg.example'))!;
     expect(mail.subject).toContain('Status på Beskæftigelsesplan 2022');
     const attachment = mail.attachments.find((candidate) => candidate.contentType === 'application/pdf');
@@ -190,9 +242,16 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
     const { text } = pdfText(attachment!.content);
     expect(text.replace(/\s+/g, ' ')).toContain(COMMENTARY);
     expect(text).toMatch(/Godkendt \d+\. august 2022/);
-    await waitUntil(async () => (await db.query(`SELECT 1 FROM console.report_sends WHERE report_id = $1 AND status = 'sent'`, [reportId])).rowCount === 1, 10_000, 'the send marked sent');
+    await waitUntil(
+      async () =>
+        (await db.query(`SELECT 1 FROM console.report_sends WHERE report_id = $1 AND status = 'sent'`, [reportId])).rowCount === 1,
+      10_000,
+      'the send marked sent',
+    );
     // Approved once: a second approval is refused and nothing is sent twice.
-    const again = await analyst.request.post(`${system.consoleUrl}/reports/${reportId}/approve`, { form: { _csrf: (await analyst.locator('input[name=_csrf]').first().getAttribute('value')) ?? '' } });
+    const again = await analyst.request.post(`${system.consoleUrl}/reports/${reportId}/approve`, {
+      form: { _csrf: (await analyst.locator('input[name=_csrf]').first().getAttribute('value')) ?? '' },
+    });
     expect([404, 409]).toContain(again.status());
     expect(system.smtp.messages.filter((candidate) => JSON.stringify(candidate.to).includes('auu-sekretariat@')).length).toBe(1);
     expect(await checkPage(analyst, 'report-approved')).toEqual([]);
@@ -225,9 +284,16 @@ describe('committee report (browser, real services, Chromium PDF)', () => {
     expect((await api.post('/reports', { planId: 'no-such-plan', from: '2022-07', to: '2022-12' })).status).toBe(404);
     const made = await api.post('/reports', { planId: 'frederiksberg-2022', from: '2022-07', to: '2022-12' });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ planId: 'frederiksberg-2022', period: { from: '2022-07', to: '2022-12' }, status: 'draft', trigger: 'on-demand' });
+    expect(made.body).toMatchObject({
+      planId: 'frederiksberg-2022',
+      period: { from: '2022-07', to: '2022-12' },
+      status: 'draft',
+      trigger: 'on-demand',
+    });
     expect((await api.post('/reports', { planId: 'frederiksberg-2022', from: '2022-07', to: '2022-12' })).status).toBe(200);
-    const pdf = await fetch(`${system.consoleUrl}/api/v1/reports/${reportId}/report.pdf?lang=en`, { headers: { authorization: `Bearer ${await system.world.apiKey('integrator')}` } });
+    const pdf = await fetch(`${system.consoleUrl}/api/v1/reports/${reportId}/report.pdf?lang=en`, {
+      headers: { authorization: `Bearer ${await system.world.apiKey('integrator')}` },
+    });
     expect(pdf.status).toBe(200);
     const { text } = pdfText(Buffer.from(await pdf.arrayBuffer()));
     const flat = text.replace(/\s+/g, ' ');

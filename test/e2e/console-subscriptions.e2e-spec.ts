@@ -1,10 +1,26 @@
 import { Client } from 'pg';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { checkPage, ConsoleSystem, goalTransitionEvent, launchBrowser, produceGoalEvents, signIn, startConsoleSystem, TestBrowser, waitUntil } from '@pejling/testing';
+import {
+  checkPage,
+  ConsoleSystem,
+  goalTransitionEvent,
+  launchBrowser,
+  produceGoalEvents,
+  signIn,
+  startConsoleSystem,
+  TestBrowser,
+  waitUntil,
+} from '@pejling/testing';
 
 const ADMIN = { email: 'ada@pejling.test', name: 'Ada Admin', role: 'admin' as const, municipalities: '*', password: 'admin-password-123' };
-const OPERATOR = { email: 'otto@frederiksberg.test', name: 'Otto Operatør', role: 'operator' as const, municipalities: '147', password: 'operator-password-123' };
+const OPERATOR = {
+  email: 'otto@frederiksberg.test',
+  name: 'Otto Operatør',
+  role: 'operator' as const,
+  municipalities: '147',
+  password: 'operator-password-123',
+};
 const GOAL = '30000000-0000-4000-8000-000000000001';
 
 /**
@@ -89,16 +105,28 @@ describe('console webhook subscriptions (browser)', () => {
 
   it('shows a real breach in the delivery log as delivered, signed with the secret', async () => {
     await produceGoalEvents(system.world.topicPrefix, [goalTransitionEvent({ goalId: GOAL, municipality: '147' })]);
-    await waitUntil(() => system.receiver.requests.some((request) => request.path.startsWith('/integrator/')), 60_000, 'the subscription delivery');
+    await waitUntil(
+      () => system.receiver.requests.some((request) => request.path.startsWith('/integrator/')),
+      60_000,
+      'the subscription delivery',
+    );
     const received = system.receiver.requests.find((request) => request.path.startsWith('/integrator/'))!;
-    const headers = { 'webhook-id': String(received.headers['webhook-id']), 'webhook-timestamp': String(received.headers['webhook-timestamp']), 'webhook-signature': String(received.headers['webhook-signature']) };
+    const headers = {
+      'webhook-id': String(received.headers['webhook-id']),
+      'webhook-timestamp': String(received.headers['webhook-timestamp']),
+      'webhook-signature': String(received.headers['webhook-signature']),
+    };
     expect(new Webhook(firstSecret).verify(received.rawBody, headers)).toBeTruthy();
 
     const delivered = page.locator('tr[data-status="delivered"]');
-    await waitUntil(async () => {
-      await page.goto(url(detailPath));
-      return (await delivered.count()) > 0;
-    }, 60_000, 'the delivery shown as delivered');
+    await waitUntil(
+      async () => {
+        await page.goto(url(detailPath));
+        return (await delivered.count()) > 0;
+      },
+      60_000,
+      'the delivery shown as delivered',
+    );
     const log = page.getByRole('table', { name: 'Leverancer, nyeste først' });
     await expect(log.getByRole('row').nth(1).textContent()).resolves.toMatch(/Leveret.*goal\.breached/s);
     await log.locator('summary').first().click();
@@ -140,7 +168,9 @@ describe('console webhook subscriptions (browser)', () => {
   it('deletes after a confirmation, and the audit log has every change without secrets or full URLs', async () => {
     await page.goto(url(detailPath));
     await page.getByRole('link', { name: /^Slet/ }).click();
-    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Vil du slette abonnementet “Datavarehusets alarmfeed”');
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      'Vil du slette abonnementet “Datavarehusets alarmfeed”',
+    );
     await page.getByRole('button', { name: 'Ja, slet abonnementet' }).click();
     await page.waitForURL(/notice=deleted$/);
     await expect(page.getByText('Der er endnu ingen abonnementer').isVisible()).resolves.toBe(true);
@@ -148,8 +178,16 @@ describe('console webhook subscriptions (browser)', () => {
     const db = new Client({ connectionString: system.world.databaseUrl });
     await db.connect();
     try {
-      const { rows } = await db.query(`SELECT action, target_type, target_id, details::text AS details FROM console.audit_log WHERE action LIKE 'subscription.%' ORDER BY id`);
-      expect(rows.map((row) => row.action)).toEqual(['subscription.created', 'subscription.secret-rotated', 'subscription.replayed', 'subscription.disabled', 'subscription.deleted']);
+      const { rows } = await db.query(
+        `SELECT action, target_type, target_id, details::text AS details FROM console.audit_log WHERE action LIKE 'subscription.%' ORDER BY id`,
+      );
+      expect(rows.map((row) => row.action)).toEqual([
+        'subscription.created',
+        'subscription.secret-rotated',
+        'subscription.replayed',
+        'subscription.disabled',
+        'subscription.deleted',
+      ]);
       expect(rows.every((row) => row.target_type === 'subscription' && detailPath.endsWith(row.target_id))).toBe(true);
       const details = rows.map((row) => row.details).join('\n');
       expect(details).not.toMatch(/whsec_|secret-path/);
@@ -167,7 +205,10 @@ describe('console webhook subscriptions (browser)', () => {
       const response = await operator.goto(url('/admin/subscriptions'));
       expect(response?.status()).toBe(403);
       const token = await operator.locator('meta[name="csrf-token"]').getAttribute('content');
-      const post = await operator.request.post(url('/admin/subscriptions'), { form: { _csrf: token ?? '', url: hookUrl, eventTypes: '*', description: 'sneaky' }, maxRedirects: 0 });
+      const post = await operator.request.post(url('/admin/subscriptions'), {
+        form: { _csrf: token ?? '', url: hookUrl, eventTypes: '*', description: 'sneaky' },
+        maxRedirects: 0,
+      });
       expect(post.status()).toBe(403);
     } finally {
       await operatorContext.close();

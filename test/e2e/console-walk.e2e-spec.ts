@@ -29,7 +29,11 @@ const planText = readFileSync(path.join(ROOT, 'plans/koebenhavn-2022.yaml'), 'ut
 const planLines = planText.split('\n');
 const severityLine = planLines.findIndex((line) => line.includes('id: KBH-1'));
 const brokenPlan = planLines.map((line, i) => (i === severityLine ? line.replace('severity: minor', 'severity: urgent') : line)).join('\n');
-const COPENHAGEN_CSV = ['Område;Periode;Ydelse;Fuldtidspersoner', 'København;2021M07;Sygedagpenge;8.123', 'København;2021M07;Jobafklaringsforløb;1.015'].join('\r\n');
+const COPENHAGEN_CSV = [
+  'Område;Periode;Ydelse;Fuldtidspersoner',
+  'København;2021M07;Sygedagpenge;8.123',
+  'København;2021M07;Jobafklaringsforløb;1.015',
+].join('\r\n');
 
 interface Printed {
   consoleUrl: string;
@@ -89,7 +93,14 @@ function parseWelcome(stdout: string): Printed {
   const [, goalId] = match(/\/goals\/([0-9a-f-]{36})\)$/m, 'the demo goal');
   const [, inbox] = match(/^ {2}Email inbox +(http:\/\/\S+)$/m, 'the email inbox');
   const [, publicPage] = match(/^ {2}Public page +(http:\/\/\S+)/m, 'the public page');
-  return { consoleUrl, admin: { email: adminEmail, password: adminPassword }, operator: { email: operatorEmail, password: operatorPassword }, goalId, inbox, publicPage };
+  return {
+    consoleUrl,
+    admin: { email: adminEmail, password: adminPassword },
+    operator: { email: operatorEmail, password: operatorPassword },
+    goalId,
+    inbox,
+    publicPage,
+  };
 }
 
 describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium)', () => {
@@ -107,8 +118,11 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
   let frederiksbergGoalIds: string[];
   const expectAccessible = async (page: Page, name: string) => expect(await checkPage(page, name)).toEqual([]);
   const inbox = async (): Promise<MaildevMail[]> => (await (await fetch(`${printed.inbox}/email`)).json()) as MaildevMail[];
-  const mailsTo = async (address: string, subject: string) => (await inbox()).filter((mail) => mail.to.some((to) => to.address === address) && mail.subject.startsWith(subject));
-  const goalIdsOnBoard = async (page: Page) => [...new Set(await page.locator('tr[data-goal-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-goal-id') ?? '')))];
+  const mailsTo = async (address: string, subject: string) =>
+    (await inbox()).filter((mail) => mail.to.some((to) => to.address === address) && mail.subject.startsWith(subject));
+  const goalIdsOnBoard = async (page: Page) => [
+    ...new Set(await page.locator('tr[data-goal-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-goal-id') ?? ''))),
+  ];
   const uploadCsv = async (page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) => {
     await page.goto(`${printed.consoleUrl}/data`);
     await page.getByLabel(/^CSV-fil/).setInputFiles(file);
@@ -193,7 +207,11 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
   }, 90_000);
 
   it('follows the "Åbn målet" link of the breach email in MailDev to the goal page', async () => {
-    await waitUntil(async () => (await mailsTo('sygedagpenge@frederiksberg.example', 'Mål brudt')).length > 0, 40_000, 'the breach email in MailDev');
+    await waitUntil(
+      async () => (await mailsTo('sygedagpenge@frederiksberg.example', 'Mål brudt')).length > 0,
+      40_000,
+      'the breach email in MailDev',
+    );
     const [mail] = await mailsTo('sygedagpenge@frederiksberg.example', 'Mål brudt');
     expect(mail.text).toContain('Gennemsnit af 1 af 98 kommuner: 1,88 %');
     const link = mail.text.match(/Åbn målet: (\S+)/)?.[1];
@@ -208,7 +226,11 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
     await admin.getByRole('button', { name: 'Kvittér' }).click();
     await admin.waitForURL(/notice=acknowledged/);
     await expect(admin.locator('.ack-note').first().textContent()).resolves.toBe(ACK_NOTE);
-    await waitUntil(async () => (await mailsTo('sygedagpenge@frederiksberg.example', 'Kvitteret')).length > 0, 40_000, 'the acknowledgement email');
+    await waitUntil(
+      async () => (await mailsTo('sygedagpenge@frederiksberg.example', 'Kvitteret')).length > 0,
+      40_000,
+      'the acknowledgement email',
+    );
     const [notice] = await mailsTo('sygedagpenge@frederiksberg.example', 'Kvitteret');
     expect(notice.text).toContain(ACK_NOTE);
   }, 60_000);
@@ -226,7 +248,11 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
   }, 60_000);
 
   it('uploads København’s figures as a CSV and sees them accepted and listed among the imports', async () => {
-    const result = await uploadCsv(admin, { name: 'koebenhavn-juli-2021.csv', mimeType: 'text/csv', buffer: Buffer.from(COPENHAGEN_CSV, 'utf8') });
+    const result = await uploadCsv(admin, {
+      name: 'koebenhavn-juli-2021.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(COPENHAGEN_CSV, 'utf8'),
+    });
     await expect(result.getAttribute('data-status')).resolves.toBe('accepted');
     await admin.goto(`${printed.consoleUrl}/data/imports`);
     expect(await admin.getByRole('link', { name: 'koebenhavn-juli-2021.csv' }).count()).toBe(1);
@@ -246,7 +272,10 @@ describe('the whole "Done when" path on `npm start` (scripts/start.mjs, Chromium
     await expect(problem.textContent()).resolves.toContain(`Linje ${severityLine + 1}`);
     await expectAccessible(admin, 'walk-admin-plan-errors');
     await admin.getByLabel('Planens YAML').fill(planText);
-    await Promise.all([admin.waitForURL(/\/admin\/plans\/koebenhavn-2022\?saved=1$/), admin.getByRole('button', { name: 'Gem plan' }).click()]);
+    await Promise.all([
+      admin.waitForURL(/\/admin\/plans\/koebenhavn-2022\?saved=1$/),
+      admin.getByRole('button', { name: 'Gem plan' }).click(),
+    ]);
     await expect(admin.getByRole('status').first().textContent()).resolves.toContain('Planen er gemt som version 1');
     await admin.goto(printed.consoleUrl);
     await expect(admin.locator('main').textContent()).resolves.toContain('København');

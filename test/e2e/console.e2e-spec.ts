@@ -1,13 +1,48 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { apiClient, checkPage, ConsoleSystem, launchBrowser, PIPELINE_IDLE, signIn, startConsoleSystem, TestBrowser, waitUntil, waitUntilIdle } from '@pejling/testing';
+import {
+  apiClient,
+  checkPage,
+  ConsoleSystem,
+  launchBrowser,
+  PIPELINE_IDLE,
+  signIn,
+  startConsoleSystem,
+  TestBrowser,
+  waitUntil,
+  waitUntilIdle,
+} from '@pejling/testing';
 
 const demo = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../demo', name), 'utf8'));
-const ADMIN = { email: 'admin@pejling.test', name: 'Ada Admin', role: 'admin' as const, municipalities: '*', password: 'admin-password-123' };
-const OPERATOR = { email: 'operator@frederiksberg.test', name: 'Otto Operatør', role: 'operator' as const, municipalities: '147', password: 'operator-password-123' };
-const LOCKED = { email: 'forgetful@pejling.test', name: 'Glemsom Bruger', role: 'viewer' as const, municipalities: '147', password: 'viewer-password-123' };
-const RESET = { email: 'reset@pejling.test', name: 'Nulstil Bruger', role: 'viewer' as const, municipalities: '*', password: 'old-password-1234' };
+const ADMIN = {
+  email: 'admin@pejling.test',
+  name: 'Ada Admin',
+  role: 'admin' as const,
+  municipalities: '*',
+  password: 'admin-password-123',
+};
+const OPERATOR = {
+  email: 'operator@frederiksberg.test',
+  name: 'Otto Operatør',
+  role: 'operator' as const,
+  municipalities: '147',
+  password: 'operator-password-123',
+};
+const LOCKED = {
+  email: 'forgetful@pejling.test',
+  name: 'Glemsom Bruger',
+  role: 'viewer' as const,
+  municipalities: '147',
+  password: 'viewer-password-123',
+};
+const RESET = {
+  email: 'reset@pejling.test',
+  name: 'Nulstil Bruger',
+  role: 'viewer' as const,
+  municipalities: '*',
+  password: 'old-password-1234',
+};
 const ACK_NOTE = 'Vi gennemgår alle sygedagpengesager over 8 uger; status til udvalget i næste måned.';
 
 /**
@@ -38,7 +73,14 @@ describe('console (browser, real services)', () => {
     expect((await integrator.post('/v1/figures', demo('history.json'))).status).toBe(201);
     goalId = (await goals.post('/v1/goals', goal)).body.id;
     await waitUntil(async () => (await goals.get(`/v1/goals/${goalId}`)).body.statePeriod === '2021-06', 30_000, 'the history judged');
-    const copenhagen = await goals.post('/v1/goals', { name: 'København: andelen på sygedagpenge mv. højst 2 %', municipality: '101', indicator: 'share.sygedagpenge-mv', comparator: 'lte', target: 2, owner: { name: 'Jobcenter København (test)', email: 'kbh@koebenhavn.example' } });
+    const copenhagen = await goals.post('/v1/goals', {
+      name: 'København: andelen på sygedagpenge mv. højst 2 %',
+      municipality: '101',
+      indicator: 'share.sygedagpenge-mv',
+      comparator: 'lte',
+      target: 2,
+      owner: { name: 'Jobcenter København (test)', email: 'kbh@koebenhavn.example' },
+    });
     expect(copenhagen.status).toBe(201);
     copenhagenGoalId = copenhagen.body.id;
     await system.createUser(ADMIN);
@@ -85,7 +127,11 @@ describe('console (browser, real services)', () => {
   }, 60_000);
 
   it('opens the goal page from the link in the real breach email', async () => {
-    await waitUntil(() => mailsTo('sygedagpenge@frederiksberg.example').some((mail) => mail.subject?.startsWith('Mål brudt')), 30_000, 'the breach email');
+    await waitUntil(
+      () => mailsTo('sygedagpenge@frederiksberg.example').some((mail) => mail.subject?.startsWith('Mål brudt')),
+      30_000,
+      'the breach email',
+    );
     const mail = mailsTo('sygedagpenge@frederiksberg.example').find((candidate) => candidate.subject?.startsWith('Mål brudt'));
     const link = (mail?.text ?? '').match(new RegExp(`${system.consoleUrl}/goals/[0-9a-f-]{36}`))?.[0];
     expect(link).toBe(`${system.consoleUrl}/goals/${goalId}`);
@@ -112,7 +158,11 @@ describe('console (browser, real services)', () => {
     await operator.getByRole('button', { name: 'Kvittér' }).click();
     await operator.waitForURL(/notice=acknowledged/);
     expect(await operator.locator('.ack-note').first().textContent()).toBe(ACK_NOTE);
-    await waitUntil(() => mailsTo('sygedagpenge@frederiksberg.example').some((mail) => mail.subject?.startsWith('Kvitteret')), 30_000, 'the acknowledgement email');
+    await waitUntil(
+      () => mailsTo('sygedagpenge@frederiksberg.example').some((mail) => mail.subject?.startsWith('Kvitteret')),
+      30_000,
+      'the acknowledgement email',
+    );
     const notice = mailsTo('sygedagpenge@frederiksberg.example').find((mail) => mail.subject?.startsWith('Kvitteret'));
     expect(notice?.text).toContain(ACK_NOTE);
     expect(notice?.text).toContain(OPERATOR.name);
@@ -158,7 +208,14 @@ describe('console (browser, real services)', () => {
     const token = (await operator.locator('meta[name="csrf-token"]').getAttribute('content')) ?? '';
     const episodes = await apiClient(system.urls.notifications, await system.world.apiKey('admin')).get('/v1/episodes');
     const refused = await operator.request.post(`${system.consoleUrl}/alerts/silences`, {
-      form: { _csrf: token, episodeId: episodes.body[0].id, municipality: '101', useMunicipality: '1', endsAt: '2099-01-01T08:00', reason: 'forsøg uden for adgang' },
+      form: {
+        _csrf: token,
+        episodeId: episodes.body[0].id,
+        municipality: '101',
+        useMunicipality: '1',
+        endsAt: '2099-01-01T08:00',
+        reason: 'forsøg uden for adgang',
+      },
       maxRedirects: 0,
     });
     expect(refused.status()).toBe(403);
@@ -173,7 +230,10 @@ describe('console (browser, real services)', () => {
     const without = await operator.request.post(`${system.consoleUrl}/sign-out`, { form: {}, maxRedirects: 0 });
     expect(without.status()).toBe(403);
     expect(await without.text()).toContain('Formularen var udløbet');
-    const htmxWithout = await operator.request.post(`${system.consoleUrl}/alerts/silences/00000000-0000-4000-8000-000000000000/end`, { headers: { 'hx-request': 'true' }, maxRedirects: 0 });
+    const htmxWithout = await operator.request.post(`${system.consoleUrl}/alerts/silences/00000000-0000-4000-8000-000000000000/end`, {
+      headers: { 'hx-request': 'true' },
+      maxRedirects: 0,
+    });
     expect(htmxWithout.status()).toBe(403);
     // Still signed in: the refused sign-out changed nothing.
     await operator.goto(`${system.consoleUrl}/`);
@@ -251,12 +311,24 @@ describe('console (browser, real services)', () => {
 
     await admin.goto(`${system.consoleUrl}/audit`);
     const actions = await admin.locator('tr[data-action]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
-    for (const action of ['sign-in.succeeded', 'sign-in.failed', 'user.locked', 'episode.acknowledged', 'silence.created', 'silence.ended', 'password-reset.completed', 'user.created', 'user.deactivated']) {
+    for (const action of [
+      'sign-in.succeeded',
+      'sign-in.failed',
+      'user.locked',
+      'episode.acknowledged',
+      'silence.created',
+      'silence.ended',
+      'password-reset.completed',
+      'user.created',
+      'user.deactivated',
+    ]) {
       expect(actions).toContain(action);
     }
     expect(await checkPage(admin, 'audit')).toEqual([]);
     await admin.goto(`${system.consoleUrl}/audit?actor=${encodeURIComponent(OPERATOR.email)}&action=episode`);
-    expect(await admin.locator('tr[data-action]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))).toEqual(['episode.acknowledged']);
+    expect(await admin.locator('tr[data-action]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))).toEqual([
+      'episode.acknowledged',
+    ]);
   }, 60_000);
 
   it('the accessibility statement, in Danish also after switching to English', async () => {

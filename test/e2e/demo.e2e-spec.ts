@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiClient, createTestWorld, ServiceProcess, startServiceProcess, TestSmtpServer, TestWebhookReceiver, TestWorld, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  createTestWorld,
+  ServiceProcess,
+  startServiceProcess,
+  TestSmtpServer,
+  TestWebhookReceiver,
+  TestWorld,
+  waitUntil,
+} from '@pejling/testing';
 
 const SERVICES = ['ingest', 'indicators', 'goals', 'notifications'] as const;
 const demo = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../demo', name), 'utf8'));
@@ -21,7 +30,13 @@ describe('the notifications demo, step by step (four processes)', () => {
   beforeAll(async () => {
     const smtpUrl = await smtp.start();
     hooks = await receiver.start();
-    world = await createTestWorld({ SMTP_URL: smtpUrl, WEBHOOK_SIGNING_SECRET: 'demo-webhook-signing-secret', ACK_LINK_SECRET: 'demo-ack-link-secret-xx', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', ALERT_GROUP_WINDOW_MS: '1000' });
+    world = await createTestWorld({
+      SMTP_URL: smtpUrl,
+      WEBHOOK_SIGNING_SECRET: 'demo-webhook-signing-secret',
+      ACK_LINK_SECRET: 'demo-ack-link-secret-xx',
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      ALERT_GROUP_WINDOW_MS: '1000',
+    });
     for (const name of SERVICES) {
       const service = await startServiceProcess(name, world.env);
       processes.push(service);
@@ -58,7 +73,10 @@ describe('the notifications demo, step by step (four processes)', () => {
     expect(smtp.messages[0].text).not.toContain('Landsgennemsnit');
     expect(smtp.messages[0].text).toMatch(/Udvikling, seneste 7 perioder: ▁▂▂▃▄▄█ {2}1,73 % → 1,88 %/);
     expect(smtp.messages[0].attachments[0]).toMatchObject({ contentType: 'image/png' });
-    expect(JSON.parse(teams()[0].rawBody)).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.4' } }] });
+    expect(JSON.parse(teams()[0].rawBody)).toMatchObject({
+      type: 'message',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.4' } }],
+    });
 
     const weekLater = new Date(Date.now() + 8 * 86_400_000).toISOString();
     expect((await notifications.post('/v1/admin/reminders/sweep', { now: weekLater })).body).toEqual({ reminded: 1, silenced: 0 });
@@ -68,7 +86,12 @@ describe('the notifications demo, step by step (four processes)', () => {
     await waitUntil(() => smtp.messages.length >= 3, 30_000, 'the acknowledgement notice');
     expect((await integrator.post('/v1/figures', demo('recovery.json'))).status).toBe(201);
     await waitUntil(() => smtp.messages.length >= 4, 30_000, 'the recovery notice');
-    expect(smtp.messages.map((mail) => mail.subject?.split(':')[0])).toEqual(['Mål brudt', 'Påmindelse 1', 'Kvitteret', 'Mål opfyldt igen']);
+    expect(smtp.messages.map((mail) => mail.subject?.split(':')[0])).toEqual([
+      'Mål brudt',
+      'Påmindelse 1',
+      'Kvitteret',
+      'Mål opfyldt igen',
+    ]);
     expect(smtp.messages[2].text).toContain('Kvitteret af Mette Hansen, jobcenterchef');
     expect(teams()).toHaveLength(4);
   }, 150_000);

@@ -45,18 +45,28 @@ describe('goals on the 12-month change and the rolling 12-month mean', () => {
 
     // Bilag 1: Sygedagpenge mv. July 2020 1.136 (904 + 232), July 2021 1.323 (1.217 + 106) full-time persons of about 70.400.
     const figure = (series: string, period: string, value: number) => ({
-      municipality: '147', series, period, value, unit: series === 'befolkning-16-66' ? 'persons' : 'full-time-persons', source: 'jobindsats',
+      municipality: '147',
+      series,
+      period,
+      value,
+      unit: series === 'befolkning-16-66' ? 'persons' : 'full-time-persons',
+      source: 'jobindsats',
     });
     const ingest = apiClient(services.ingest.baseUrl, await world.apiKey('integrator'));
     const posted = await ingest.post('/v1/figures', {
       figures: [
-        figure('sygedagpenge', '2020-07', 904), figure('jobafklaringsforloeb', '2020-07', 232), figure('befolkning-16-66', '2020-07', 70400),
-        figure('sygedagpenge', '2021-07', 1217), figure('jobafklaringsforloeb', '2021-07', 106), figure('befolkning-16-66', '2021-07', 70400),
+        figure('sygedagpenge', '2020-07', 904),
+        figure('jobafklaringsforloeb', '2020-07', 232),
+        figure('befolkning-16-66', '2020-07', 70400),
+        figure('sygedagpenge', '2021-07', 1217),
+        figure('jobafklaringsforloeb', '2021-07', 106),
+        figure('befolkning-16-66', '2021-07', 70400),
       ],
     });
     expect(posted.status).toBe(201);
 
-    const goal = async () => ((await admin.get('/v1/goals?municipality=147')).body as GoalView[]).find((candidate) => candidate.id === created.body.id)!;
+    const goal = async () =>
+      ((await admin.get('/v1/goals?municipality=147')).body as GoalView[]).find((candidate) => candidate.id === created.body.id)!;
     await waitUntil(async () => (await goal()).statePeriod === '2021-07', 60_000, 'the goal judged for 2021-07');
     expect(await goal()).toMatchObject({
       state: 'breached',
@@ -68,8 +78,16 @@ describe('goals on the 12-month change and the rolling 12-month mean', () => {
 
     // July 2020 revised down to 1.036: the change of July 2021 is judged again on the revised year.
     expect((await ingest.post('/v1/figures', { figures: [figure('sygedagpenge', '2020-07', 804)] })).status).toBe(201);
-    const evaluations = async () => (await admin.get(`/v1/goals/${created.body.id}/evaluations`)).body as { period: string; value: number }[];
-    await waitUntil(async () => (await evaluations()).some((evaluation) => evaluation.period === '2021-07' && Math.abs(evaluation.value - (100 * 287) / 70400) < 1e-9), 60_000, 'the revised 2021-07 evaluation');
+    const evaluations = async () =>
+      (await admin.get(`/v1/goals/${created.body.id}/evaluations`)).body as { period: string; value: number }[];
+    await waitUntil(
+      async () =>
+        (await evaluations()).some(
+          (evaluation) => evaluation.period === '2021-07' && Math.abs(evaluation.value - (100 * 287) / 70400) < 1e-9,
+        ),
+      60_000,
+      'the revised 2021-07 evaluation',
+    );
   }, 120_000);
 
   it('judges Dragør DR-4.2 ("i gennemsnit hver måned 50 nye jobordrer") on the rolling 12-month mean of the posted monthly counts', async () => {
@@ -84,15 +102,25 @@ describe('goals on the 12-month change and the rolling 12-month mean', () => {
     const orders = Array.from({ length: 12 }, (_, i) => (i === 0 ? 40 : i === 11 ? 52 : 46));
     const ingest = apiClient(services.ingest.baseUrl, await world.apiKey('integrator'));
     const posted = await ingest.post('/v1/figures', {
-      figures: orders.map((value, i) => ({ municipality: '155', series: 'count.nye-jobordrer', period: `2021-${String(i + 1).padStart(2, '0')}`, value, unit: 'count', source: 'egen opgørelse' })),
+      figures: orders.map((value, i) => ({
+        municipality: '155',
+        series: 'count.nye-jobordrer',
+        period: `2021-${String(i + 1).padStart(2, '0')}`,
+        value,
+        unit: 'count',
+        source: 'egen opgørelse',
+      })),
     });
     expect(posted.status).toBe(201);
     const goals = apiClient(services.goals.baseUrl, admin);
-    const dr42 = async () => ((await goals.get('/v1/goals?municipality=155')).body as GoalView[]).find((goal) => goal.planGoalId === 'DR-4.2')!;
+    const dr42 = async () =>
+      ((await goals.get('/v1/goals?municipality=155')).body as GoalView[]).find((goal) => goal.planGoalId === 'DR-4.2')!;
     await waitUntil(async () => (await dr42()).statePeriod === '2021-12', 60_000, 'DR-4.2 judged for 2021-12');
     expect(await dr42()).toMatchObject({
       state: 'breached',
-      explanation: { da: '12-måneders gennemsnittet af nye jobordrer pr. måned var 46 i december 2021 mod målet ≥ 50: 4 under målet. Målet er ikke opfyldt.' },
+      explanation: {
+        da: '12-måneders gennemsnittet af nye jobordrer pr. måned var 46 i december 2021 mod målet ≥ 50: 4 under målet. Målet er ikke opfyldt.',
+      },
     });
   }, 120_000);
 });

@@ -4,9 +4,28 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, KafkaConfig, logLevel, Partitioners, ResourcePatternTypes } from 'kafkajs';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  Kafka,
+  KafkaConfig,
+  logLevel,
+  Partitioners,
+  ResourcePatternTypes,
+} from 'kafkajs';
 import { deadLetterTopic, decodeKafkaMessage, EventEnvelope, physicalTopic, TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, FREDERIKSBERG_JULY_2021, repoRoot, ServiceProcess, startServiceProcess, TestWorld, uniqueId, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  createTestWorld,
+  FREDERIKSBERG_JULY_2021,
+  repoRoot,
+  ServiceProcess,
+  startServiceProcess,
+  TestWorld,
+  uniqueId,
+  waitUntil,
+} from '@pejling/testing';
 
 const run = promisify(execFile);
 const ROOT = repoRoot();
@@ -37,9 +56,17 @@ describe('Kafka access for integrators (secured broker)', () => {
   const secureEnv = () => ({ ...process.env, KAFKA_SECURE_HOME: home, KAFKA_SECURE_BROKERS: brokers });
   // Few retries for the refusals (authorization errors are final), more for the services' set-up.
   const client = (sasl?: KafkaConfig['sasl'], retries = 1) =>
-    new Kafka({ clientId: 'integrator-test', brokers: [brokers], sasl, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries, initialRetryTime: 100 } });
+    new Kafka({
+      clientId: 'integrator-test',
+      brokers: [brokers],
+      sasl,
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 3000,
+      retry: { retries, initialRetryTime: 100 },
+    });
   const asServices = () => client({ mechanism: 'scram-sha-512', ...credentials.services }, 8);
-  const asIntegrator = (password = credentials.integrator.password) => client({ mechanism: 'scram-sha-512', username: credentials.integrator.username, password });
+  const asIntegrator = (password = credentials.integrator.password) =>
+    client({ mechanism: 'scram-sha-512', username: credentials.integrator.username, password });
   const topic = (logical: string) => physicalTopic(logical, world.topicPrefix);
   const groupOfIntegrator = () => `${world.topicPrefix}integrator-${uniqueId()}`;
 
@@ -76,132 +103,174 @@ describe('Kafka access for integrators (secured broker)', () => {
     }
   }, 60_000);
 
-  it('lets the services produce and the integrator read a public topic, with offsets by timestamp', async () => {
-    const dlt = deadLetterTopic(topic(TOPICS.figures));
-    const producer = asServices().producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    await producer.send({ topic: dlt, messages: [{ key: '147', value: 'parked' }] });
-    await producer.disconnect();
-
-    const postedAt = Date.now();
-    const integratorKey = await world.apiKey('integrator');
-    expect((await apiClient(ingest!.baseUrl, integratorKey).post('/v1/figures', { figures: FREDERIKSBERG_JULY_2021 })).status).toBe(201);
-
-    const kafka = asIntegrator();
-    const received: EventEnvelope[] = [];
-    const groupId = groupOfIntegrator();
-    const consumer = kafka.consumer({ groupId });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topics: [topic(TOPICS.figures)], fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          // CloudEvents binary mode (or the envelope of before), as any integrator's consumer reads it.
-          const decoded = decodeKafkaMessage(message.value, message.headers);
-          if (decoded.ok) received.push(decoded.event);
-        },
-      });
-      await waitUntil(() => received.filter((event) => event.type === 'figure.recorded').length === 3, 150_000, 'three figure.recorded events read by the integrator');
-      expect(received.map((event) => event.municipality)).toEqual(['147', '147', '147']);
-    } finally {
-      await consumer.disconnect();
-    }
-
-    // Replay by timestamp: the integrator may list offsets (DESCRIBE) of a public topic.
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const fromPost = await admin.fetchTopicOffsetsByTimestamp(topic(TOPICS.figures), postedAt - 1000);
-      const latest = await admin.fetchTopicOffsets(topic(TOPICS.figures));
-      const sum = (offsets: { offset: string }[]) => offsets.reduce((total, { offset }) => total + Number(offset), 0);
-      expect(sum(latest) - sum(fromPost)).toBe(3);
-      // ... and rewind its own (stopped) group there, as the README's replay recipe does.
-      await admin.setOffsets({ groupId, topic: topic(TOPICS.figures), partitions: fromPost });
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic(TOPICS.figures)] });
-      expect(sum(committed.partitions)).toBe(sum(fromPost));
-    } finally {
-      await admin.disconnect();
-    }
-  }, STEP_TIMEOUT_MS);
-
-  it('refuses the integrator any write, internal topics, other groups and admin operations', async () => {
-    const dlt = deadLetterTopic(topic(TOPICS.figures));
-    const kafka = asIntegrator();
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    const admin = kafka.admin();
-    await producer.connect();
-    await admin.connect();
-    try {
-      const write = (target: string) => producer.send({ topic: target, messages: [{ key: '147', value: '{}' }] });
-      expect(await refusal(() => write(topic(TOPICS.figures)))).toMatch(/TOPIC_AUTHORIZATION_FAILED|not authorized/i);
-      expect(await refusal(() => write(dlt))).toMatch(/TOPIC_AUTHORIZATION_FAILED|not authorized/i);
-      expect(await refusal(() => admin.fetchTopicOffsets(dlt))).toMatch(/TOPIC_AUTHORIZATION_FAILED|not authorized/i);
-      // A group outside its prefix, e.g. one of Pejling's own: kafkajs reports "Failed to find group
-      // coordinator" and logs the broker's reason at debug level, so the reason is read from the log.
-      await admin.fetchOffsets({ groupId: groupOfIntegrator(), topics: [topic(TOPICS.figures)] });
-      const reasons: string[] = [];
-      const logged = new Kafka({
-        clientId: 'integrator-test',
-        brokers: [brokers],
-        sasl: { mechanism: 'scram-sha-512', ...credentials.integrator },
-        retry: { retries: 1, initialRetryTime: 100 },
-        logLevel: logLevel.DEBUG,
-        logCreator: () => ({ log }) => {
-          const { error } = log as { error?: { type?: string } };
-          if (error?.type) reasons.push(error.type);
-        },
-      }).admin();
-      await logged.connect();
-      try {
-        expect(await refusal(() => logged.fetchOffsets({ groupId: `${world.topicPrefix}pejling-goals`, topics: [topic(TOPICS.figures)] }))).toMatch(/group coordinator/i);
-        expect(reasons).toContain('GROUP_AUTHORIZATION_FAILED');
-      } finally {
-        await logged.disconnect();
-      }
-      expect(await refusal(() => admin.createTopics({ topics: [{ topic: topic('integrator.own.v1') }] }))).toMatch(/AUTHORIZATION_FAILED|not authorized/i);
-      expect(await refusal(() => admin.deleteTopics({ topics: [topic(TOPICS.figures)] }))).toMatch(/AUTHORIZATION_FAILED|not authorized/i);
-    } finally {
-      await producer.disconnect();
-      await admin.disconnect();
-    }
-
-    // Reading the dead-letter topic as a consumer: the group is allowed, the topic is not.
-    const consumer = kafka.consumer({ groupId: groupOfIntegrator(), retry: { retries: 0 } });
-    await consumer.connect();
-    try {
-      expect(await refusal(() => consumer.subscribe({ topics: [dlt], fromBeginning: true }))).toMatch(/TOPIC_AUTHORIZATION_FAILED|not authorized/i);
-    } finally {
-      await consumer.disconnect();
-    }
-  }, STEP_TIMEOUT_MS);
-
-  it('refuses a wrong password and a client without SASL', async () => {
-    const wrong = asIntegrator(`${credentials.integrator.password}x`).admin();
-    expect(await refusal(() => wrong.connect())).toMatch(/SASL|authentication/i);
-    await wrong.disconnect();
-    const anonymous = client().admin();
-    expect(await refusal(async () => {
-      await anonymous.connect();
-      await anonymous.listTopics();
-    })).not.toBe('');
-    await anonymous.disconnect();
-  }, STEP_TIMEOUT_MS);
-
-  it('keeps the integrator ACLs exactly what TOPIC_VISIBILITY grants: a stray grant is removed', async () => {
-    const admin = asServices().admin();
-    await admin.connect();
-    try {
+  it(
+    'lets the services produce and the integrator read a public topic, with offsets by timestamp',
+    async () => {
       const dlt = deadLetterTopic(topic(TOPICS.figures));
-      await admin.createAcls({
-        acl: [{ resourceType: AclResourceTypes.TOPIC, resourceName: dlt, resourcePatternType: ResourcePatternTypes.LITERAL, principal: 'User:integrator', host: '*', operation: AclOperationTypes.READ, permissionType: AclPermissionTypes.ALLOW }],
-      });
-      const resync = await run(process.execPath, [ACL_CLI], { env: { ...process.env, ...world.env } });
-      expect(resync.stdout).toContain(`- READ on TOPIC ${dlt}`);
-      expect(resync.stdout).toMatch(/User:integrator: 0 ACLs added, 1 removed/);
-    } finally {
-      await admin.disconnect();
-    }
-  }, STEP_TIMEOUT_MS);
+      const producer = asServices().producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      await producer.send({ topic: dlt, messages: [{ key: '147', value: 'parked' }] });
+      await producer.disconnect();
+
+      const postedAt = Date.now();
+      const integratorKey = await world.apiKey('integrator');
+      expect((await apiClient(ingest!.baseUrl, integratorKey).post('/v1/figures', { figures: FREDERIKSBERG_JULY_2021 })).status).toBe(201);
+
+      const kafka = asIntegrator();
+      const received: EventEnvelope[] = [];
+      const groupId = groupOfIntegrator();
+      const consumer = kafka.consumer({ groupId });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topics: [topic(TOPICS.figures)], fromBeginning: true });
+        await consumer.run({
+          eachMessage: async ({ message }) => {
+            // CloudEvents binary mode (or the envelope of before), as any integrator's consumer reads it.
+            const decoded = decodeKafkaMessage(message.value, message.headers);
+            if (decoded.ok) received.push(decoded.event);
+          },
+        });
+        await waitUntil(
+          () => received.filter((event) => event.type === 'figure.recorded').length === 3,
+          150_000,
+          'three figure.recorded events read by the integrator',
+        );
+        expect(received.map((event) => event.municipality)).toEqual(['147', '147', '147']);
+      } finally {
+        await consumer.disconnect();
+      }
+
+      // Replay by timestamp: the integrator may list offsets (DESCRIBE) of a public topic.
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const fromPost = await admin.fetchTopicOffsetsByTimestamp(topic(TOPICS.figures), postedAt - 1000);
+        const latest = await admin.fetchTopicOffsets(topic(TOPICS.figures));
+        const sum = (offsets: { offset: string }[]) => offsets.reduce((total, { offset }) => total + Number(offset), 0);
+        expect(sum(latest) - sum(fromPost)).toBe(3);
+        // ... and rewind its own (stopped) group there, as the README's replay recipe does.
+        await admin.setOffsets({ groupId, topic: topic(TOPICS.figures), partitions: fromPost });
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic(TOPICS.figures)] });
+        expect(sum(committed.partitions)).toBe(sum(fromPost));
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses the integrator any write, internal topics, other groups and admin operations',
+    async () => {
+      const dlt = deadLetterTopic(topic(TOPICS.figures));
+      const kafka = asIntegrator();
+      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      const admin = kafka.admin();
+      await producer.connect();
+      await admin.connect();
+      try {
+        const write = (target: string) => producer.send({ topic: target, messages: [{ key: '147', value: '{}' }] });
+        expect(await refusal(() => write(topic(TOPICS.figures)))).toMatch(/TOPIC_AUTHORIZATION_FAILED|not authorized/i);
+        expect(await refusal(() => write(dlt))).toMatch(/TOPIC_AUTHORIZATION_FAILED|not authorized/i);
+        expect(await refusal(() => admin.fetchTopicOffsets(dlt))).toMatch(/TOPIC_AUTHORIZATION_FAILED|not authorized/i);
+        // A group outside its prefix, e.g. one of Pejling's own: kafkajs reports "Failed to find group
+        // coordinator" and logs the broker's reason at debug level, so the reason is read from the log.
+        await admin.fetchOffsets({ groupId: groupOfIntegrator(), topics: [topic(TOPICS.figures)] });
+        const reasons: string[] = [];
+        const logged = new Kafka({
+          clientId: 'integrator-test',
+          brokers: [brokers],
+          sasl: { mechanism: 'scram-sha-512', ...credentials.integrator },
+          retry: { retries: 1, initialRetryTime: 100 },
+          logLevel: logLevel.DEBUG,
+          logCreator:
+            () =>
+            ({ log }) => {
+              const { error } = log as { error?: { type?: string } };
+              if (error?.type) reasons.push(error.type);
+            },
+        }).admin();
+        await logged.connect();
+        try {
+          expect(
+            await refusal(() => logged.fetchOffsets({ groupId: `${world.topicPrefix}pejling-goals`, topics: [topic(TOPICS.figures)] })),
+          ).toMatch(/group coordinator/i);
+          expect(reasons).toContain('GROUP_AUTHORIZATION_FAILED');
+        } finally {
+          await logged.disconnect();
+        }
+        expect(await refusal(() => admin.createTopics({ topics: [{ topic: topic('integrator.own.v1') }] }))).toMatch(
+          /AUTHORIZATION_FAILED|not authorized/i,
+        );
+        expect(await refusal(() => admin.deleteTopics({ topics: [topic(TOPICS.figures)] }))).toMatch(
+          /AUTHORIZATION_FAILED|not authorized/i,
+        );
+      } finally {
+        await producer.disconnect();
+        await admin.disconnect();
+      }
+
+      // Reading the dead-letter topic as a consumer: the group is allowed, the topic is not.
+      const consumer = kafka.consumer({ groupId: groupOfIntegrator(), retry: { retries: 0 } });
+      await consumer.connect();
+      try {
+        expect(await refusal(() => consumer.subscribe({ topics: [dlt], fromBeginning: true }))).toMatch(
+          /TOPIC_AUTHORIZATION_FAILED|not authorized/i,
+        );
+      } finally {
+        await consumer.disconnect();
+      }
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses a wrong password and a client without SASL',
+    async () => {
+      const wrong = asIntegrator(`${credentials.integrator.password}x`).admin();
+      expect(await refusal(() => wrong.connect())).toMatch(/SASL|authentication/i);
+      await wrong.disconnect();
+      const anonymous = client().admin();
+      expect(
+        await refusal(async () => {
+          await anonymous.connect();
+          await anonymous.listTopics();
+        }),
+      ).not.toBe('');
+      await anonymous.disconnect();
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps the integrator ACLs exactly what TOPIC_VISIBILITY grants: a stray grant is removed',
+    async () => {
+      const admin = asServices().admin();
+      await admin.connect();
+      try {
+        const dlt = deadLetterTopic(topic(TOPICS.figures));
+        await admin.createAcls({
+          acl: [
+            {
+              resourceType: AclResourceTypes.TOPIC,
+              resourceName: dlt,
+              resourcePatternType: ResourcePatternTypes.LITERAL,
+              principal: 'User:integrator',
+              host: '*',
+              operation: AclOperationTypes.READ,
+              permissionType: AclPermissionTypes.ALLOW,
+            },
+          ],
+        });
+        const resync = await run(process.execPath, [ACL_CLI], { env: { ...process.env, ...world.env } });
+        expect(resync.stdout).toContain(`- READ on TOPIC ${dlt}`);
+        expect(resync.stdout).toMatch(/User:integrator: 0 ACLs added, 1 removed/);
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    STEP_TIMEOUT_MS,
+  );
 });
 
 interface KafkaJSError {
@@ -232,7 +301,14 @@ function describeError(error: KafkaJSError): string {
 async function freePortPair(): Promise<number> {
   for (;;) {
     const port = await listenOn(0);
-    if (port < 65535 && (await listenOn(port + 1).then(() => true, () => false))) return port;
+    if (
+      port < 65535 &&
+      (await listenOn(port + 1).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return port;
   }
 }
 

@@ -4,12 +4,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EVENT_TYPES, EventType, physicalTopic, topicOf } from '@pejling/contracts';
-import { asMessage, createEventTopics, createTestWorld, eventTopics, everyEventType, produceRaw, repoRoot, TestWorld } from '@pejling/testing';
+import {
+  asMessage,
+  createEventTopics,
+  createTestWorld,
+  eventTopics,
+  everyEventType,
+  produceRaw,
+  repoRoot,
+  TestWorld,
+} from '@pejling/testing';
 
 const run = promisify(execFile);
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 // The JSON Schema validator the cloudevents SDK itself uses (ajv 8), as an independent consumer would have at hand.
-const Ajv = createRequire(require.resolve('cloudevents'))('ajv') as new (options: object) => { compile: (schema: object) => ((data: unknown) => boolean) & { errors?: unknown } };
+const Ajv = createRequire(require.resolve('cloudevents'))('ajv') as new (options: object) => {
+  compile: (schema: object) => ((data: unknown) => boolean) & { errors?: unknown };
+};
 const addFormats = createRequire(require.resolve('cloudevents'))('ajv-formats') as (ajv: object) => void;
 
 /** One line of `kcat -J`: headers are a flat [name, value, name, value, …] array. */
@@ -51,7 +62,11 @@ describe("kcat (Debian's package) decodes every event type as a binary-mode Clou
     }
     const read = new Map<string, KcatRecord>();
     for (const topic of topics) {
-      const { stdout } = await run('kcat', ['-b', BROKERS, '-C', '-t', physicalTopic(topic, world.topicPrefix), '-o', 'beginning', '-e', '-q', '-J'], { timeout: 60_000 });
+      const { stdout } = await run(
+        'kcat',
+        ['-b', BROKERS, '-C', '-t', physicalTopic(topic, world.topicPrefix), '-o', 'beginning', '-e', '-q', '-J'],
+        { timeout: 60_000 },
+      );
       for (const line of stdout.split('\n').filter((text) => text.trim() !== '')) {
         const record = JSON.parse(line) as KcatRecord;
         const headers = headersOf(record);

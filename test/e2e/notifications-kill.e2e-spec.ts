@@ -1,5 +1,16 @@
 import { Client } from 'pg';
-import { createTestWorld, goalTransitionEvent, IDLE, produceGoalEvents, ServiceProcess, startServiceProcess, TestSmtpServer, TestWorld, waitUntil, waitUntilIdle } from '@pejling/testing';
+import {
+  createTestWorld,
+  goalTransitionEvent,
+  IDLE,
+  produceGoalEvents,
+  ServiceProcess,
+  startServiceProcess,
+  TestSmtpServer,
+  TestWorld,
+  waitUntil,
+  waitUntilIdle,
+} from '@pejling/testing';
 
 const ALERTS = 100;
 
@@ -38,7 +49,12 @@ describe('notifications killed mid-batch (SIGKILL) and restarted as two instance
 
   it('delivers every alert to its recipient exactly once (one Message-ID each) across a SIGKILL and a restart', async () => {
     const first = await startServiceProcess('notifications', world.env);
-    const events = Array.from({ length: ALERTS }, (_, i) => goalTransitionEvent({ owners: [{ name: `R${i}`, channels: [{ type: 'email', target: `r${i}@kommune.example` }] }], municipality: i % 2 ? '147' : '101' }));
+    const events = Array.from({ length: ALERTS }, (_, i) =>
+      goalTransitionEvent({
+        owners: [{ name: `R${i}`, channels: [{ type: 'email', target: `r${i}@kommune.example` }] }],
+        municipality: i % 2 ? '147' : '101',
+      }),
+    );
     await produceGoalEvents(world.topicPrefix, events);
     await waitUntil(() => smtp.messages.length >= 10, 60_000, 'sending under way');
     first.child.kill('SIGKILL');
@@ -67,13 +83,20 @@ describe('notifications killed mid-batch (SIGKILL) and restarted as two instance
     try {
       const { rows } = await db.query(`SELECT status, count(*)::int AS n FROM notifications.deliveries GROUP BY status`);
       expect(rows).toEqual([{ status: 'delivered', n: ALERTS }]);
-      const inDoubt = Number((await db.query(`SELECT count(*) FROM notifications.delivery_attempts WHERE outcome = 'in-doubt'`)).rows[0].count);
+      const inDoubt = Number(
+        (await db.query(`SELECT count(*) FROM notifications.delivery_attempts WHERE outcome = 'in-doubt'`)).rows[0].count,
+      );
       // Only a send whose outcome was unknown at the kill can reach its recipient twice.
       expect(duplicates).toBeLessThanOrEqual(inDoubt);
       // The transitions, each handled once (the owners' contacts are consumed as events of their own).
-      const consumed = Number((await db.query(`SELECT count(*) FROM notifications.processed_events WHERE consumer = 'notifications.goal-transitions'`)).rows[0].count);
+      const consumed = Number(
+        (await db.query(`SELECT count(*) FROM notifications.processed_events WHERE consumer = 'notifications.goal-transitions'`)).rows[0]
+          .count,
+      );
       expect(consumed).toBe(ALERTS);
-      console.log(`kill test: ${smtp.messages.length} emails for ${ALERTS} alerts (${atKill} before the SIGKILL); duplicates ${duplicates}; sends in doubt at the kill ${inDoubt}`);
+      console.log(
+        `kill test: ${smtp.messages.length} emails for ${ALERTS} alerts (${atKill} before the SIGKILL); duplicates ${duplicates}; sends in doubt at the kill ${inDoubt}`,
+      );
     } finally {
       await db.end();
     }

@@ -31,7 +31,7 @@ function dataSet(): Figure[] {
     for (const [code, population] of Object.entries(POPULATION)) {
       add(code, 'befolkning-16-66', period, population, 'persons');
       // A-dagpenge around 3 %, each municipality in its own phase: Frederiksberg crosses its cluster's average now and then.
-      add(code, 'a-dagpenge', period, Math.round(population * (3 + 0.35 * Math.sin(i / 1.7 + PHASE[code])) / 100));
+      add(code, 'a-dagpenge', period, Math.round((population * (3 + 0.35 * Math.sin(i / 1.7 + PHASE[code]))) / 100));
       // Sygedagpenge mv.: Frederiksberg drifts up towards its 1,8 % ceiling (a trend that crosses it before the horizon);
       // Dragør falls from about 2,2 % (its change goal's baseline is June 2021).
       const sickness = code === '147' ? 1.45 + 0.016 * i + 0.04 * Math.sin(i) : code === '155' ? 2.2 - 0.012 * i + 0.05 * Math.cos(i) : 1.9;
@@ -90,15 +90,28 @@ function seeded(seed: number): () => number {
   };
 }
 
-const byMonth = (figures: Figure[]) => MONTHS.map((month) => figures.filter((figure) => figure.period === month || (figure.period.includes('QMAT') && endOf(figure.period) === month)));
+const byMonth = (figures: Figure[]) =>
+  MONTHS.map((month) =>
+    figures.filter((figure) => figure.period === month || (figure.period.includes('QMAT') && endOf(figure.period) === month)),
+  );
 const endOf = (rollingYear: string) => `${rollingYear.slice(0, 4)}-${String(Number(rollingYear.slice(-2)) * 3).padStart(2, '0')}`;
-const chunks = (figures: Figure[], size: number) => Array.from({ length: Math.ceil(figures.length / size) }, (_, i) => figures.slice(i * size, (i + 1) * size));
+const chunks = (figures: Figure[], size: number) =>
+  Array.from({ length: Math.ceil(figures.length / size) }, (_, i) => figures.slice(i * size, (i + 1) * size));
 
 /** Each order is a list of POST /v1/figures batches. */
 const ORDERS: Record<string, (figures: Figure[]) => Figure[][]> = {
   'as published (period order)': (figures) => byMonth(figures),
   reversed: (figures) => byMonth(figures).reverse(),
-  'population last': (figures) => [...chunks(figures.filter((f) => f.series !== 'befolkning-16-66'), 60), ...chunks(figures.filter((f) => f.series === 'befolkning-16-66'), 60)],
+  'population last': (figures) => [
+    ...chunks(
+      figures.filter((f) => f.series !== 'befolkning-16-66'),
+      60,
+    ),
+    ...chunks(
+      figures.filter((f) => f.series === 'befolkning-16-66'),
+      60,
+    ),
+  ],
   'seeded shuffle (seed 20211130)': (figures) => {
     const random = seeded(20211130);
     const shuffled = [...figures];
@@ -113,7 +126,11 @@ const ORDERS: Record<string, (figures: Figure[]) => Figure[][]> = {
 /** Floats are compared to 9 decimals: a cluster mean may sum its members in another order. */
 const round = (value: unknown) => (typeof value === 'number' ? Math.round(value * 1e9) / 1e9 : value);
 const roundDeep = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(roundDeep) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)])) : round(value);
+  Array.isArray(value)
+    ? value.map(roundDeep)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)]))
+      : round(value);
 
 interface Outcome {
   evaluations: unknown[];
@@ -128,9 +145,13 @@ async function replay(order: string, batches: Figure[][]): Promise<Outcome> {
     processes.push(...(await Promise.all(['ingest', 'indicators', 'goals'].map((name) => startServiceProcess(name, world.env)))));
     const [ingest, indicators, goals] = processes;
     const admin = await world.apiKey('admin');
-    expect((await apiClient(indicators.baseUrl, admin).put('/v1/clusters/147/share.a-dagpenge', { members: ['101', '157', '159'] })).status).toBe(200);
+    expect(
+      (await apiClient(indicators.baseUrl, admin).put('/v1/clusters/147/share.a-dagpenge', { members: ['101', '157', '159'] })).status,
+    ).toBe(200);
     for (const goal of GOALS) {
-      expect((await apiClient(goals.baseUrl, admin).post('/v1/goals', { ...goal, owner: { name: 'AUU', email: 'auu@example.dk' } })).status).toBe(201);
+      expect(
+        (await apiClient(goals.baseUrl, admin).post('/v1/goals', { ...goal, owner: { name: 'AUU', email: 'auu@example.dk' } })).status,
+      ).toBe(201);
     }
     const integrator = apiClient(ingest.baseUrl, await world.apiKey('integrator'));
     for (const figures of batches) {
@@ -194,9 +215,14 @@ describe('the same data gives the same judgement, whatever order it arrives in',
     // The data set exercises what it is meant to: baselines, the cluster benchmark, trends, hysteresis, applicability, transitions.
     const reasons = new Set(expected.evaluations.map((row) => (row as { reason: string }).reason));
     const states = new Set(expected.evaluations.map((row) => (row as { state: string }).state));
-    expect([...reasons].sort()).toEqual(expect.arrayContaining(['applicability_unknown', 'compared', 'not_applicable', 'off_pace', 'trend_crosses_target']));
+    expect([...reasons].sort()).toEqual(
+      expect.arrayContaining(['applicability_unknown', 'compared', 'not_applicable', 'off_pace', 'trend_crosses_target']),
+    );
     expect([...states].sort()).toEqual(expect.arrayContaining(['at_risk', 'breached', 'met', 'not_applicable']));
-    expect(expected.evaluations.filter((row) => (row as { state: string; raw_state: string }).state !== (row as { raw_state: string }).raw_state).length).toBeGreaterThan(0);
+    expect(
+      expected.evaluations.filter((row) => (row as { state: string; raw_state: string }).state !== (row as { raw_state: string }).raw_state)
+        .length,
+    ).toBeGreaterThan(0);
     expect(expected.evaluations).toHaveLength(4 * 24);
     expect(expected.transitions.length).toBeGreaterThan(2);
     for (const [order, outcome] of others) {

@@ -1,7 +1,18 @@
 import { Client } from 'pg';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '@pejling/contracts';
 import { MUNICIPALITIES } from '@pejling/domain-kernel';
-import { apiClient, createTestWorld, FREDERIKSBERG_AUGUST_2021_RECOVERED, FREDERIKSBERG_JULY_2021, ServiceProcess, startServiceProcess, TestSmtpServer, TestWebhookReceiver, TestWorld, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  createTestWorld,
+  FREDERIKSBERG_AUGUST_2021_RECOVERED,
+  FREDERIKSBERG_JULY_2021,
+  ServiceProcess,
+  startServiceProcess,
+  TestSmtpServer,
+  TestWebhookReceiver,
+  TestWorld,
+  waitUntil,
+} from '@pejling/testing';
 
 const SECRET = 'e2e-webhook-signing-secret';
 const SERVICES = ['ingest', 'indicators', 'goals', 'notifications'] as const;
@@ -67,14 +78,22 @@ describe('figure → indicator → goal breach → email and signed webhook (fou
     expect(created.body.state).toBe('no_data');
 
     // June first (met: 1,71 %), so the breach email has a trend to draw.
-    const june = julyBreach.map((figure) => ({ ...figure, period: '2021-06', value: { sygedagpenge: 1105, jobafklaringsforloeb: 100, 'befolkning-16-66': 70380 }[figure.series] as number }));
+    const june = julyBreach.map((figure) => ({
+      ...figure,
+      period: '2021-06',
+      value: { sygedagpenge: 1105, jobafklaringsforloeb: 100, 'befolkning-16-66': 70380 }[figure.series] as number,
+    }));
     expect((await integrator.post('/v1/figures', { figures: june })).status).toBe(201);
     await waitUntil(async () => (await admin.get(`/v1/goals/${created.body.id}`)).body.statePeriod === '2021-06', 30_000, 'June judged');
     const posted = await integrator.post('/v1/figures', { figures: julyBreach });
     expect(posted.status).toBe(201);
 
     const at = (path: string) => receiver.requests.filter((request) => request.path === path);
-    await waitUntil(() => smtp.messages.length >= 1 && at('/hooks/pejling').length >= 1 && at('/hooks/teams').length >= 1, 30_000, 'breach email, webhook and Teams card');
+    await waitUntil(
+      () => smtp.messages.length >= 1 && at('/hooks/pejling').length >= 1 && at('/hooks/teams').length >= 1,
+      30_000,
+      'breach email, webhook and Teams card',
+    );
     const email = smtp.messages[0];
     expect(email.to).toMatchObject({ text: 'team@frederiksberg.example' });
     expect(email.subject).toBe('Mål brudt: Mål E: andelen på sygedagpenge mv. højst 1,8 % (Frederiksberg, 2021-07)');
@@ -84,13 +103,22 @@ describe('figure → indicator → goal breach → email and signed webhook (fou
     expect(email.attachments.map((attachment) => attachment.contentType)).toEqual(['image/png']);
 
     const webhook = at('/hooks/pejling')[0];
-    expect(verifyWebhookSignature(SECRET, webhook.rawBody, webhook.headers[SIGNATURE_HEADER] as string, Math.floor(Date.now() / 1000))).toMatchObject({ ok: true });
+    expect(
+      verifyWebhookSignature(SECRET, webhook.rawBody, webhook.headers[SIGNATURE_HEADER] as string, Math.floor(Date.now() / 1000)),
+    ).toMatchObject({ ok: true });
     const breach = JSON.parse(webhook.rawBody);
-    expect(breach).toMatchObject({ type: 'goal.breached', step: 'opened', data: { transition: 'breach', state: 'breached', period: '2021-07', municipality: '147', ownerIds: [expect.any(String)] } });
+    expect(breach).toMatchObject({
+      type: 'goal.breached',
+      step: 'opened',
+      data: { transition: 'breach', state: 'breached', period: '2021-07', municipality: '147', ownerIds: [expect.any(String)] },
+    });
     expect(breach.data).not.toHaveProperty('owners'); // the transition names owners by id only (README: what events carry about owners)
     expect(breach.data.value).toBeCloseTo((100 * 1323) / 70400, 6);
     const card = JSON.parse(at('/hooks/teams')[0].rawBody);
-    expect(card).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.4' } }] });
+    expect(card).toMatchObject({
+      type: 'message',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.4' } }],
+    });
 
     const goal = await admin.get(`/v1/goals/${created.body.id}`);
     expect(goal.body).toMatchObject({ state: 'breached', statePeriod: '2021-07' });
@@ -102,18 +130,33 @@ describe('figure → indicator → goal breach → email and signed webhook (fou
     await waitUntil(() => smtp.messages.length >= 2 && at('/hooks/teams').length >= 2, 30_000, 'the reminder');
     expect(smtp.messages[1].subject).toMatch(/^Påmindelse 1: målet er stadig brudt: /);
 
-    const acknowledged = await notifications.post(`/v1/episodes/${episode.id}/acknowledge`, { by: 'Mette Hansen', note: 'Opfølgning på langvarige sager; status til AUU i september' });
+    const acknowledged = await notifications.post(`/v1/episodes/${episode.id}/acknowledge`, {
+      by: 'Mette Hansen',
+      note: 'Opfølgning på langvarige sager; status til AUU i september',
+    });
     expect(acknowledged.body).toMatchObject({ status: 'acknowledged', acknowledgement: { by: 'Mette Hansen' } });
     await waitUntil(() => smtp.messages.length >= 3, 30_000, 'the acknowledgement notice');
     expect(smtp.messages[2].text).toContain('Kvitteret af Mette Hansen');
 
     await integrator.post('/v1/figures', { figures: augustRecovery });
-    await waitUntil(() => smtp.messages.length >= 4 && at('/hooks/pejling').length >= 4 && at('/hooks/teams').length >= 4, 30_000, 'recovery email, webhook and card');
+    await waitUntil(
+      () => smtp.messages.length >= 4 && at('/hooks/pejling').length >= 4 && at('/hooks/teams').length >= 4,
+      30_000,
+      'recovery email, webhook and card',
+    );
     expect(smtp.messages[3].subject).toMatch(/^Mål opfyldt igen: .* \(Frederiksberg, 2021-08\)$/);
     // The group indicator's explanation names the benefit types that drove the change.
     expect(smtp.messages[3].text).toContain('skyldes især Sygedagpenge (-97) og Jobafklaringsforløb (-5) fuldtidspersoner');
-    expect(JSON.parse(at('/hooks/pejling')[3].rawBody)).toMatchObject({ type: 'goal.recovered', data: { transition: 'recovery', state: 'met' } });
-    expect((await notifications.get(`/v1/episodes/${episode.id}`)).body.history.map((entry: { type: string }) => entry.type)).toEqual(['opened', 'reminder', 'acknowledged', 'resolved']);
+    expect(JSON.parse(at('/hooks/pejling')[3].rawBody)).toMatchObject({
+      type: 'goal.recovered',
+      data: { transition: 'recovery', state: 'met' },
+    });
+    expect((await notifications.get(`/v1/episodes/${episode.id}`)).body.history.map((entry: { type: string }) => entry.type)).toEqual([
+      'opened',
+      'reminder',
+      'acknowledged',
+      'resolved',
+    ]);
 
     const deliveries = await apiClient(urls.notifications, await world.apiKey('operator')).get('/v1/deliveries');
     expect(deliveries.status).toBe(200);

@@ -31,7 +31,14 @@ describe('plan-declared indicators and ready-made benchmarks fed through ingest'
     });
     expect(put.status).toBe(201);
 
-    const figure = (series: string, period: string, value: number, unit: string) => ({ municipality: '250', series, period, value, unit, source: 'egen opgørelse' });
+    const figure = (series: string, period: string, value: number, unit: string) => ({
+      municipality: '250',
+      series,
+      period,
+      value,
+      unit,
+      source: 'egen opgørelse',
+    });
     const posted = await apiClient(services.ingest.baseUrl, await world.apiKey('integrator')).post('/v1/figures', {
       figures: [
         figure('survey.virksomhedstilfredshed', '2020-12', 90, 'percent'),
@@ -42,8 +49,20 @@ describe('plan-declared indicators and ready-made benchmarks fed through ingest'
     expect(posted.status).toBe(201);
 
     const goals = apiClient(services.goals.baseUrl, admin);
-    const find = async (planGoalId: string) => ((await goals.get('/v1/goals?municipality=250')).body as { planGoalId: string; state: string; statePeriod: string; explanation: { da: string; en: string } }[]).find((goal) => goal.planGoalId === planGoalId)!;
-    await waitUntil(async () => (await find('Resultatmål 6a')).state === 'met' && (await find('BP21')).statePeriod === '2021-09', 30_000, 'Resultatmål 6a met and BP21 judged for 2021-09');
+    const find = async (planGoalId: string) =>
+      (
+        (await goals.get('/v1/goals?municipality=250')).body as {
+          planGoalId: string;
+          state: string;
+          statePeriod: string;
+          explanation: { da: string; en: string };
+        }[]
+      ).find((goal) => goal.planGoalId === planGoalId)!;
+    await waitUntil(
+      async () => (await find('Resultatmål 6a')).state === 'met' && (await find('BP21')).statePeriod === '2021-09',
+      30_000,
+      'Resultatmål 6a met and BP21 judged for 2021-09',
+    );
 
     expect((await find('Resultatmål 6a')).explanation.en).toBe(
       'The share of companies satisfied with the service was 90.0 % in December 2020 against the target ≥ 85.0 %: 5.0 percentage points above the target. The goal is met.',
@@ -64,9 +83,19 @@ describe('plan-declared indicators and ready-made benchmarks fed through ingest'
     });
     expect(put.status).toBe(201);
     const ingest = apiClient(services.ingest.baseUrl, await world.apiKey('integrator'));
-    const figure = (series: string, period: string, value: number, unit: string) => ({ municipality: '155', series, period, value, unit, source: 'jobindsats' });
+    const figure = (series: string, period: string, value: number, unit: string) => ({
+      municipality: '155',
+      series,
+      period,
+      value,
+      unit,
+      source: 'jobindsats',
+    });
     const goals = apiClient(services.goals.baseUrl, admin);
-    const dr32 = async () => ((await goals.get('/v1/goals?municipality=155')).body as { planGoalId: string; state: string; explanation: { da: string } }[]).find((goal) => goal.planGoalId === 'DR-3.2')!;
+    const dr32 = async () =>
+      ((await goals.get('/v1/goals?municipality=155')).body as { planGoalId: string; state: string; explanation: { da: string } }[]).find(
+        (goal) => goal.planGoalId === 'DR-3.2',
+      )!;
 
     // Benchmark Jul 2020-Jun 2021: 620 actual vs 520 expected full-time persons, so the focus goal applies; 35 % is not compliant.
     expect(
@@ -85,7 +114,10 @@ describe('plan-declared indicators and ready-made benchmarks fed through ingest'
     // The next focus-goal figure first, then a benchmark where actual ≤ expected: the benchmark alone re-judges the goal.
     await ingest.post('/v1/figures', { figures: [figure('star.fokusmaal-1-uden-aktivt-tilbud', '2021-12', 35, 'percent')] });
     await ingest.post('/v1/figures', {
-      figures: [figure('benchmark.faktiske-fuldtidspersoner', '2021-12', 500, 'count'), figure('benchmark.forventede-fuldtidspersoner', '2021-12', 520, 'count')],
+      figures: [
+        figure('benchmark.faktiske-fuldtidspersoner', '2021-12', 500, 'count'),
+        figure('benchmark.forventede-fuldtidspersoner', '2021-12', 520, 'count'),
+      ],
     });
     await waitUntil(async () => (await dr32()).state === 'not_applicable', 30_000, 'DR-3.2 not applicable');
     expect((await dr32()).explanation.da).toBe('Målet gælder ikke: den faktiske værdi (500) er ikke over den forventede (520).');

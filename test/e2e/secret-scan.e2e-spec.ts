@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isPublicTopic, TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, ServiceProcess, startServiceProcess, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, topicSize, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  createTestWorld,
+  ServiceProcess,
+  startServiceProcess,
+  TestSmtpServer,
+  TestWebhookReceiver,
+  TestWorld,
+  TopicProbe,
+  topicSize,
+  waitUntil,
+} from '@pejling/testing';
 
 const SERVICES = ['ingest', 'indicators', 'goals', 'notifications'] as const;
 const demo = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../demo', name), 'utf8'));
@@ -60,7 +71,12 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
       teamsWebhookUrl: `${hooks}/teams-${canary}`,
       slackWebhookUrl: `${hooks}/slack-${canary}`,
     };
-    const recipient = { name: 'Analyseteamet (scan)', email: `recipient.${canary}@canary.example`, webhookUrl: `${hooks}/failing-${canary}`, slackWebhookUrl: `${hooks}/recipient-slack-${canary}` };
+    const recipient = {
+      name: 'Analyseteamet (scan)',
+      email: `recipient.${canary}@canary.example`,
+      webhookUrl: `${hooks}/failing-${canary}`,
+      slackWebhookUrl: `${hooks}/recipient-slack-${canary}`,
+    };
     const goalsAdmin = apiClient(urls.goals, await world.apiKey('admin'));
     const notificationsAdmin = apiClient(urls.notifications, await world.apiKey('admin'));
     const integrator = apiClient(urls.ingest, await world.apiKey('integrator'));
@@ -71,18 +87,42 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
     expect(createdOwner.status).toBe(201);
     const createdRecipient = await notificationsAdmin.post('/v1/recipients', recipient);
     expect(createdRecipient.status).toBe(201);
-    expect((await notificationsAdmin.post('/v1/routing-rules', { name: 'Frederiksberg to the analysts', municipality: '147', recipientIds: [createdRecipient.body.id] })).status).toBe(201);
+    expect(
+      (
+        await notificationsAdmin.post('/v1/routing-rules', {
+          name: 'Frederiksberg to the analysts',
+          municipality: '147',
+          recipientIds: [createdRecipient.body.id],
+        })
+      ).status,
+    ).toBe(201);
     expect((await integrator.post('/v1/figures', demo('history.json'))).status).toBe(201);
     const createdGoal = await goalsAdmin.post('/v1/goals', { ...demo('goal.json'), owner });
     expect(createdGoal.status).toBe(201);
     const goal = createdGoal.body;
-    await waitUntil(async () => (await goalsAdmin.get(`/v1/goals/${goal.id}`)).body.statePeriod === '2021-06', 60_000, 'the history judged');
+    await waitUntil(
+      async () => (await goalsAdmin.get(`/v1/goals/${goal.id}`)).body.statePeriod === '2021-06',
+      60_000,
+      'the history judged',
+    );
 
     // Breach: every channel of the owner and the recipient gets it; the recipient's webhook fails for good.
     expect((await integrator.post('/v1/figures', demo('breach.json'))).status).toBe(201);
     const at = (fragment: string) => receiver.requests.filter((request) => request.path.includes(fragment));
-    await waitUntil(() => smtp.messages.length >= 2 && at(`/owner-hook-${canary}`).length >= 1 && at(`/teams-${canary}`).length >= 1 && at(`/slack-${canary}`).length >= 1, 60_000, 'the breach on every channel');
-    await waitUntil(async () => (await notificationsAdmin.get('/v1/deliveries?status=dead')).body.length >= 1, 60_000, 'the failing webhook dead-lettered');
+    await waitUntil(
+      () =>
+        smtp.messages.length >= 2 &&
+        at(`/owner-hook-${canary}`).length >= 1 &&
+        at(`/teams-${canary}`).length >= 1 &&
+        at(`/slack-${canary}`).length >= 1,
+      60_000,
+      'the breach on every channel',
+    );
+    await waitUntil(
+      async () => (await notificationsAdmin.get('/v1/deliveries?status=dead')).body.length >= 1,
+      60_000,
+      'the failing webhook dead-lettered',
+    );
 
     // Acknowledgement through the API; the one-click link's page is opened too (its token must not be logged).
     const breachMail = smtp.messages.find((mail) => JSON.stringify(mail).includes(`owner.${canary}`));
@@ -153,17 +193,22 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
       const document = (await (await fetch(`${urls[service]}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
       routes[service] = Object.entries(document.paths)
         .filter(([route, operations]) => 'get' in operations && !notApi.test(route))
-        .map(([route]) =>
-          route.replace(/\{(\w+)\}/g, (placeholder) => {
-            const prefix = route.slice(0, route.indexOf(placeholder) + placeholder.length);
-            const value = parameters[prefix];
-            if (value === undefined) throw new Error(`the scan has no value for ${placeholder} in GET ${service} ${route}: add one`);
-            return value;
-          }) + (queries[route] ?? ''),
+        .map(
+          ([route]) =>
+            route.replace(/\{(\w+)\}/g, (placeholder) => {
+              const prefix = route.slice(0, route.indexOf(placeholder) + placeholder.length);
+              const value = parameters[prefix];
+              if (value === undefined) throw new Error(`the scan has no value for ${placeholder} in GET ${service} ${route}: add one`);
+              return value;
+            }) + (queries[route] ?? ''),
         );
     }
-    expect(routes.goals).toEqual(expect.arrayContaining(['/v1/owners', `/v1/owners/${ownerId}`, '/v1/goals', `/v1/goals/${goal.id}`, '/v1/board']));
-    expect(routes.notifications).toEqual(expect.arrayContaining(['/v1/deliveries', `/v1/episodes/${episode.id}`, `/v1/recipients/${recipientId}`, '/v1/silences']));
+    expect(routes.goals).toEqual(
+      expect.arrayContaining(['/v1/owners', `/v1/owners/${ownerId}`, '/v1/goals', `/v1/goals/${goal.id}`, '/v1/board']),
+    );
+    expect(routes.notifications).toEqual(
+      expect.arrayContaining(['/v1/deliveries', `/v1/episodes/${episode.id}`, `/v1/recipients/${recipientId}`, '/v1/silences']),
+    );
     const responses: { where: string; body: string }[] = [];
     const readable: string[] = [];
     for (const [role, key] of [
@@ -177,17 +222,30 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
           // Admin-only reads answer 403 to these roles; whatever the answer, its body is scanned.
           expect({ route, role, status: response.status < 500 }).toEqual({ route, role, status: true });
           if (response.status === 200) readable.push(`${role} ${service}${route}`);
-          responses.push({ where: `${role} GET ${service}${route}`, body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body) });
+          responses.push({
+            where: `${role} GET ${service}${route}`,
+            body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body),
+          });
         }
       }
     }
     // The routes that show owners, recipients and deliveries were read, not refused.
-    for (const route of [`goals/v1/owners/${ownerId}`, 'goals/v1/goals', 'notifications/v1/deliveries', `notifications/v1/recipients/${recipientId}`, `notifications/v1/episodes/${episode.id}`, `notifications/v1/goals/${goal.id}/history`]) {
+    for (const route of [
+      `goals/v1/owners/${ownerId}`,
+      'goals/v1/goals',
+      'notifications/v1/deliveries',
+      `notifications/v1/recipients/${recipientId}`,
+      `notifications/v1/episodes/${episode.id}`,
+      `notifications/v1/goals/${goal.id}/history`,
+    ]) {
       expect(readable).toContain(`viewer ${route}`);
       expect(readable).toContain(`operator ${route}`);
     }
     // Masked, not dropped: the last 4 characters are shown.
-    expect(JSON.parse(responses.find((r) => r.where === `viewer GET goals/v1/owners/${ownerId}`)!.body)).toMatchObject({ email: '…mple', slackWebhookUrl: `…${canary.slice(-4)}` });
+    expect(JSON.parse(responses.find((r) => r.where === `viewer GET goals/v1/owners/${ownerId}`)!.body)).toMatchObject({
+      email: '…mple',
+      slackWebhookUrl: `…${canary.slice(-4)}`,
+    });
 
     // The scan.
     const secrets = [canary, ackToken as string];
@@ -196,7 +254,10 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
       secrets.forEach((secret) => {
         const at = text.indexOf(secret);
         // The hit with its surroundings, so a failure says where to look.
-        if (at >= 0) hits.push(`${where} contains ${secret === canary ? 'the canary' : 'the ack token'}: …${text.slice(Math.max(0, at - 160), at + secret.length + 40).replaceAll(secret, '<SECRET>')}…`);
+        if (at >= 0)
+          hits.push(
+            `${where} contains ${secret === canary ? 'the canary' : 'the ack token'}: …${text.slice(Math.max(0, at - 160), at + secret.length + 40).replaceAll(secret, '<SECRET>')}…`,
+          );
       });
     for (const [topic, text] of Object.entries(topicText)) scan(`topic ${topic}`, text);
     for (const response of responses) scan(response.where, response.body);
@@ -208,7 +269,11 @@ describe('secret scan: no channel URLs, addresses or ack tokens in public events
     expect(JSON.stringify(smtp.messages)).toContain(`recipient.${canary}@canary.example`);
     expect(at(`/failing-${canary}`).length).toBeGreaterThanOrEqual(2);
     const internal = await TopicProbe.start(TOPICS.ownersInternal, world.topicPrefix);
-    await waitUntil(() => internal.messages.some((message) => message.value.includes(`slack-${canary}`)), 30_000, 'the owner contacts on the internal topic');
+    await waitUntil(
+      () => internal.messages.some((message) => message.value.includes(`slack-${canary}`)),
+      30_000,
+      'the owner contacts on the internal topic',
+    );
     await internal.stop();
     expect(JSON.stringify((await goalsAdmin.get(`/v1/owners/${ownerId}`)).body)).toContain(`teams-${canary}`);
     expect(JSON.stringify((await notificationsAdmin.get('/v1/deliveries')).body)).toContain(canary);

@@ -13,7 +13,10 @@ describe('seed check: every seed goal judged from the seeds’ raw figures throu
 
   it('has no goal whose state or figures differ from the seed', () => {
     const mismatches = result.rows.filter((row) => row.verdict?.mismatch);
-    if (mismatches.length > 0) throw new Error(`${mismatches.length} mismatch(es):\n${seedCheckTable({ ...result, rows: mismatches })}\n${seedCheckSummary(result).join('\n')}`);
+    if (mismatches.length > 0)
+      throw new Error(
+        `${mismatches.length} mismatch(es):\n${seedCheckTable({ ...result, rows: mismatches })}\n${seedCheckSummary(result).join('\n')}`,
+      );
     expect(mismatches).toEqual([]);
   });
 
@@ -24,7 +27,10 @@ describe('seed check: every seed goal judged from the seeds’ raw figures throu
     // 7.884 / 70.400 = 11,2 %, from Bilag 1's rows, not from its printed "I alt".
     expect(mal('Mål A').value).toBeCloseTo((100 * 7884) / 70400, 6);
     expect(mal('Mål A').verdict).toMatchObject({ figure: 'reproduced', comparison: 'not reproducible from the seed' });
-    expect(result.rows.find((row) => row.plan === 'frederikssund-2022' && row.goal === 'BP21')).toMatchObject({ pejlingState: 'at_risk', value: 216 });
+    expect(result.rows.find((row) => row.plan === 'frederikssund-2022' && row.goal === 'BP21')).toMatchObject({
+      pejlingState: 'at_risk',
+      value: 216,
+    });
   });
 
   it('flags Bilag 1’s Delsum 1.328 (1.217 + 106 = 1.323) on import', () => {

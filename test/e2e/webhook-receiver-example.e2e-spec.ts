@@ -1,7 +1,19 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import path from 'node:path';
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, freePort, goalTransitionEvent, produceRaw, repoRoot, ServiceProcess, startServiceProcess, TestWorld, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  asMessage,
+  createTestWorld,
+  freePort,
+  goalTransitionEvent,
+  produceRaw,
+  repoRoot,
+  ServiceProcess,
+  startServiceProcess,
+  TestWorld,
+  waitUntil,
+} from '@pejling/testing';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the receiver prints arbitrary JSON lines */
 
@@ -21,7 +33,10 @@ class ReceiverProcess {
   }
 
   static async start(secret: string, port: number): Promise<ReceiverProcess> {
-    const child = spawn(process.execPath, [path.join(repoRoot(), 'examples/webhook-receiver/receiver.mjs')], { env: { ...process.env, WEBHOOK_SECRET: secret, PORT: String(port) }, cwd: repoRoot() });
+    const child = spawn(process.execPath, [path.join(repoRoot(), 'examples/webhook-receiver/receiver.mjs')], {
+      env: { ...process.env, WEBHOOK_SECRET: secret, PORT: String(port) },
+      cwd: repoRoot(),
+    });
     const receiver = new ReceiverProcess(child);
     await waitUntil(() => receiver.lines.some((line) => line.listening), 10_000, 'the receiver to listen');
     return receiver;
@@ -49,7 +64,12 @@ describe('examples/webhook-receiver against real subscription deliveries (notifi
 
   beforeAll(async () => {
     port = await freePort();
-    world = await createTestWorld({ WEBHOOK_SIGNING_SECRET: 'example-receiver-signing-secret', ACK_LINK_SECRET: 'example-receiver-ack-secret', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', DELIVERY_MAX_ATTEMPTS: '1' });
+    world = await createTestWorld({
+      WEBHOOK_SIGNING_SECRET: 'example-receiver-signing-secret',
+      ACK_LINK_SECRET: 'example-receiver-ack-secret',
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      DELIVERY_MAX_ATTEMPTS: '1',
+    });
     notifications = await startServiceProcess('notifications', world.env);
     integrator = apiClient(notifications.baseUrl, await world.apiKey('integrator'));
   }, 120_000);
@@ -67,7 +87,11 @@ describe('examples/webhook-receiver against real subscription deliveries (notifi
   };
 
   it('verifies with the secret, with the old one during the overlap and the new one after; rejects a wrong secret', async () => {
-    const created = await integrator.post('/v1/subscriptions', { url: `http://127.0.0.1:${port}/pejling`, eventTypes: ['goal.*'], description: 'Example receiver' });
+    const created = await integrator.post('/v1/subscriptions', {
+      url: `http://127.0.0.1:${port}/pejling`,
+      eventTypes: ['goal.*'],
+      description: 'Example receiver',
+    });
     expect(created.status).toBe(201);
     const { id } = created.body.subscription;
     const first = created.body.secret as string;
@@ -75,7 +99,15 @@ describe('examples/webhook-receiver against real subscription deliveries (notifi
     receiver = await ReceiverProcess.start(first, port);
     const one = await breach();
     await waitUntil(() => receiver!.deliveries().length >= 1, 30_000, 'the first delivery');
-    expect(receiver.deliveries()[0]).toMatchObject({ verified: true, id: one.id, type: 'goal.breached', source: 'pejling/goals', municipality: '147', dataschema: `http://127.0.0.1:3001/schemas/goal.breached/v${one.version}.json`, data: { goalId: (one.payload as { goalId: string }).goalId } });
+    expect(receiver.deliveries()[0]).toMatchObject({
+      verified: true,
+      id: one.id,
+      type: 'goal.breached',
+      source: 'pejling/goals',
+      municipality: '147',
+      dataschema: `http://127.0.0.1:3001/schemas/goal.breached/v${one.version}.json`,
+      data: { goalId: (one.payload as { goalId: string }).goalId },
+    });
 
     // Rotation with an overlap: the receiver still holding the old secret verifies.
     const rotated = (await integrator.post(`/v1/subscriptions/${id}/rotate-secret`, { overlapMinutes: 30 })).body.secret as string;
@@ -97,7 +129,11 @@ describe('examples/webhook-receiver against real subscription deliveries (notifi
     const three = await breach();
     await waitUntil(() => receiver!.deliveries().length >= 1, 30_000, 'the rejected delivery');
     expect(receiver.deliveries()[0]).toMatchObject({ verified: false, reason: 'No matching signature found' });
-    await waitUntil(async () => (await integrator.get(`/v1/subscriptions/${id}/deliveries?status=dead`)).body.length === 1, 20_000, 'logged as failed');
+    await waitUntil(
+      async () => (await integrator.get(`/v1/subscriptions/${id}/deliveries?status=dead`)).body.length === 1,
+      20_000,
+      'logged as failed',
+    );
     const [dead] = (await integrator.get(`/v1/subscriptions/${id}/deliveries?status=dead`)).body;
     expect(dead).toMatchObject({ eventId: three.id, attemptLog: [{ outcome: 'failure', statusCode: 401 }] });
   }, 180_000);

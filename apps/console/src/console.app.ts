@@ -55,7 +55,10 @@ export async function createConsole(rawEnv: Record<string, unknown>): Promise<{ 
 
 /** Our own scripts and styles only (htmx's eval-based features are off); no framing. */
 function securityHeaders(_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void): void {
-  response.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+  response.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+  );
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'same-origin');
   next();

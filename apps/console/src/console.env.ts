@@ -21,24 +21,48 @@ export const consoleEnvSchema = baseEnvSchema
     CONSOLE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (it signs the user tokens the services trust)'),
     /** Keys the session and CSRF tokens' hashes, so a leaked table of sessions cannot be replayed. */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
-    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     /** Secure cookies (HTTPS only); set false only for local development over plain HTTP. */
     COOKIE_SECURE: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).optional(),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .default('smtp://127.0.0.1:1025'),
     SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
     MAIL_FROM: z.string().min(3).default('Pejling <console@pejling.local>'),
     /** Where people reach the console (links in password-reset emails). */
     PUBLIC_URL: url('http://127.0.0.1:3005'),
     /** Failed sign-ins (per account) within the window before the account is locked for LOCKOUT_MINUTES. */
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-    LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-    PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+    LOCKOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    PASSWORD_RESET_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(60),
     /** How often the board and goal page poll for changes (htmx). */
     REFRESH_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** Bull (report rendering and emailing, with retries) lives here. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
-    BULL_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('pejling'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .default('redis://127.0.0.1:6379'),
+    BULL_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]+$/)
+      .default('pejling'),
     /** The Chromium that prints committee reports to PDF (Debian's package). */
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
     REPORT_RENDER_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
@@ -71,4 +95,3 @@ function isLocal(publicUrl: string): boolean {
   const host = new URL(publicUrl).hostname;
   return host === '127.0.0.1' || host === 'localhost' || host === '::1';
 }
-

@@ -2,11 +2,22 @@ import { createRequire } from 'node:module';
 import { CloudEvent, Kafka as CloudEventsKafka, KafkaMessage } from 'cloudevents';
 import { EVENT_TYPES, EventType, generatedDocs, topicOf } from '@pejling/contracts';
 import { Transactions } from '@pejling/platform';
-import { createEventTopics, createTestWorld, eventTopics, everyEventType, RunningService, startService, TestWorld, TopicProbe } from '@pejling/testing';
+import {
+  createEventTopics,
+  createTestWorld,
+  eventTopics,
+  everyEventType,
+  RunningService,
+  startService,
+  TestWorld,
+  TopicProbe,
+} from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
 // The JSON Schema validator the cloudevents SDK itself uses (ajv 8), as an independent consumer would have at hand.
-const Ajv = createRequire(require.resolve('cloudevents'))('ajv') as new (options: object) => { compile: (schema: object) => ((data: unknown) => boolean) & { errors?: unknown } };
+const Ajv = createRequire(require.resolve('cloudevents'))('ajv') as new (options: object) => {
+  compile: (schema: object) => ((data: unknown) => boolean) & { errors?: unknown };
+};
 const addFormats = createRequire(require.resolve('cloudevents'))('ajv-formats') as (ajv: object) => void;
 
 /**
@@ -43,7 +54,9 @@ describe('CloudEvents on Kafka: every event type, read with the cloudevents SDK 
     const received = new Map<string, { key: string | null; headers: Record<string, string>; value: string }>();
     for (const [type, event] of Object.entries(examples)) {
       const probe = probes.get(topicOf(type as EventType))!;
-      const [message] = (await probe.waitFor((messages) => messages.some((m) => m.headers.ce_id === event.id), 30_000)).filter((m) => m.headers.ce_id === event.id);
+      const [message] = (await probe.waitFor((messages) => messages.some((m) => m.headers.ce_id === event.id), 30_000)).filter(
+        (m) => m.headers.ce_id === event.id,
+      );
       received.set(type, message);
     }
     const ajv = new Ajv({ strict: false, allErrors: true });
@@ -51,7 +64,12 @@ describe('CloudEvents on Kafka: every event type, read with the cloudevents SDK 
     const docs = generatedDocs();
     for (const [type, event] of Object.entries(examples)) {
       const message = received.get(type)!;
-      const kafkaMessage: KafkaMessage<string> = { key: message.key ?? '', headers: message.headers, body: message.value, value: message.value };
+      const kafkaMessage: KafkaMessage<string> = {
+        key: message.key ?? '',
+        headers: message.headers,
+        body: message.value,
+        value: message.value,
+      };
       const cloudEvent = CloudEventsKafka.toEvent(kafkaMessage) as CloudEvent<unknown>;
       expect(cloudEvent.validate()).toBe(true);
       expect({

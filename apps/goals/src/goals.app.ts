@@ -59,11 +59,19 @@ import { ListPublicChanges } from './public/list-public-changes.use-case';
 const spec: ServiceSpec = {
   name: 'goals',
   entities: [],
-  migrations: [CreateGoals1732300000300, GoalRules1732300000301, Plans1732300000302, EvaluationPeriod1732300000303, Owners1732300000304, PeriodEnd1732300000305, OwnerChannels1732300000306, CurrentJudgements1732300000307],
+  migrations: [
+    CreateGoals1732300000300,
+    GoalRules1732300000301,
+    Plans1732300000302,
+    EvaluationPeriod1732300000303,
+    Owners1732300000304,
+    PeriodEnd1732300000305,
+    OwnerChannels1732300000306,
+    CurrentJudgements1732300000307,
+  ],
   produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions, TOPICS.plans, TOPICS.ownersInternal],
   usesRedis: true,
 };
-
 
 @Module({})
 export class GoalsModule {
@@ -75,15 +83,62 @@ export class GoalsModule {
         BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
         BullModule.registerQueue({ name: SCHEDULED_QUEUE }),
       ],
-      controllers: [GoalsController, PlansController, OwnersController, BoardController, ApiKeysController, PublicController, IndicatorsConsumer],
+      controllers: [
+        GoalsController,
+        PlansController,
+        OwnersController,
+        BoardController,
+        ApiKeysController,
+        PublicController,
+        IndicatorsConsumer,
+      ],
       providers: [
-        CreateGoal, ListGoals, GetGoal, ListGoalEvaluations, UpdateGoal, DeleteGoal, PutPlan, ListPlans, GetPlan, StalenessChecker, MarkStaleGoals, ApplyIndicatorReadings, AlertPolicyProvider, ListPlanVersions, ValidatePlan, ListGoalVersions, GetBoard,
-        ListApiKeys, CreateApiKey, RevokeApiKey, ListOwners, GetOwner, CreateOwner, UpdateOwner, DeleteOwner, PublishOwnerSnapshot, OwnersRepository, GoalsRepository, GoalVersionsRepository, PlansRepository, PlanVersionsRepository, BoardRepository,
-        PublicPlansRepository, PublicChangesRepository, ListPublicMunicipalities, GetPublicMunicipality, ListPublicChanges,
+        CreateGoal,
+        ListGoals,
+        GetGoal,
+        ListGoalEvaluations,
+        UpdateGoal,
+        DeleteGoal,
+        PutPlan,
+        ListPlans,
+        GetPlan,
+        StalenessChecker,
+        MarkStaleGoals,
+        ApplyIndicatorReadings,
+        AlertPolicyProvider,
+        ListPlanVersions,
+        ValidatePlan,
+        ListGoalVersions,
+        GetBoard,
+        ListApiKeys,
+        CreateApiKey,
+        RevokeApiKey,
+        ListOwners,
+        GetOwner,
+        CreateOwner,
+        UpdateOwner,
+        DeleteOwner,
+        PublishOwnerSnapshot,
+        OwnersRepository,
+        GoalsRepository,
+        GoalVersionsRepository,
+        PlansRepository,
+        PlanVersionsRepository,
+        BoardRepository,
+        PublicPlansRepository,
+        PublicChangesRepository,
+        ListPublicMunicipalities,
+        GetPublicMunicipality,
+        ListPublicChanges,
       ],
     };
   }
 }
 
 /** Goals: holds goal definitions, evaluates them on every indicator change, publishes breaches and recoveries. */
-export const goalsApp: ServiceApp<GoalsEnv> = { spec, envSchema: goalsEnvSchema, module: (env) => GoalsModule.forRoot(env), consumes: true };
+export const goalsApp: ServiceApp<GoalsEnv> = {
+  spec,
+  envSchema: goalsEnvSchema,
+  module: (env) => GoalsModule.forRoot(env),
+  consumes: true,
+};

@@ -11,13 +11,24 @@ export const goalsEnvSchema = serviceEnvSchema.extend({
    * Transitions about periods older than the publication calendar's due period (a backfill of
    * history) are marked `historical`: recorded, not delivered. Tests and the demo replay 2021 and turn it off.
    */
-  MARK_HISTORICAL_TRANSITIONS: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('true').transform((value) => value === 'true'),
+  MARK_HISTORICAL_TRANSITIONS: z
+    .enum(['true', 'false'], { error: "must be 'true' or 'false'" })
+    .default('true')
+    .transform((value) => value === 'true'),
   /**
    * Municipalities a computed national average must cover before a goal is judged against it; below
    * it the goal has no data (`national_incomplete`). The country's official figure always suffices.
    */
-  NATIONAL_COVERAGE_MIN: z.coerce.number({ error: 'must be a whole number from 1 to 98' }).int('must be a whole number from 1 to 98').min(1, 'must be a whole number from 1 to 98').max(98, 'must be a whole number from 1 to 98').default(98),
-  BULL_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('pejling'),
+  NATIONAL_COVERAGE_MIN: z.coerce
+    .number({ error: 'must be a whole number from 1 to 98' })
+    .int('must be a whole number from 1 to 98')
+    .min(1, 'must be a whole number from 1 to 98')
+    .max(98, 'must be a whole number from 1 to 98')
+    .default(98),
+  BULL_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('pejling'),
 });
 
 export type GoalsEnv = z.infer<typeof goalsEnvSchema>;

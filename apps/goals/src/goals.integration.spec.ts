@@ -1,8 +1,23 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, IDLE, indicatorComputedEvent, produceRaw, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
+import {
+  apiClient,
+  asMessage,
+  createTestWorld,
+  IDLE,
+  indicatorComputedEvent,
+  produceRaw,
+  RunningService,
+  startService,
+  TestWorld,
+  TopicProbe,
+  topicSize,
+  waitUntil,
+  waitUntilIdle,
+} from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
-const share = (value: number, period: string, previousValue: number | null = null) => indicatorComputedEvent(value, period, { previousValue });
+const share = (value: number, period: string, previousValue: number | null = null) =>
+  indicatorComputedEvent(value, period, { previousValue });
 const message = asMessage;
 // Goals has handled every indicator event so far and published what it wrote: nothing more is coming.
 const goalsIdle = (world: TestWorld) => waitUntilIdle(world, IDLE.goals);
@@ -44,9 +59,20 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
   });
 
   it('rejects an invalid goal naming every bad field', async () => {
-    const response = await admin.post('/v1/goals', { ...goal, municipality: '998', comparator: 'below', target: 'x', owner: { name: 'A', webhookUrl: 'ftp://x' } });
+    const response = await admin.post('/v1/goals', {
+      ...goal,
+      municipality: '998',
+      comparator: 'below',
+      target: 'x',
+      owner: { name: 'A', webhookUrl: 'ftp://x' },
+    });
     expect(response.status).toBe(422);
-    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['comparator', 'municipality', 'owner.webhookUrl', 'target']);
+    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'comparator',
+      'municipality',
+      'owner.webhookUrl',
+      'target',
+    ]);
     expect((await admin.post('/v1/goals', { ...goal, owner: { name: 'No channel' } })).body.errors).toEqual([
       { field: 'owner.email', reason: 'needs an email, webhookUrl, teamsWebhookUrl or slackWebhookUrl to be alerted on' },
     ]);
@@ -94,12 +120,22 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     expect(breach.value).not.toContain(goal.owner.webhookUrl);
     const [ownerId] = (breach.event!.payload as { ownerIds: string[] }).ownerIds;
     const owners = await TopicProbe.start(TOPICS.ownersInternal, world.topicPrefix);
-    const contacts = await owners.waitFor((all) => all.some((m) => (m.event?.payload as { ownerId?: string } | undefined)?.ownerId === ownerId));
+    const contacts = await owners.waitFor((all) =>
+      all.some((m) => (m.event?.payload as { ownerId?: string } | undefined)?.ownerId === ownerId),
+    );
     await owners.stop();
     expect(contacts.find((m) => (m.event?.payload as { ownerId?: string }).ownerId === ownerId)!.event).toMatchObject({
       type: 'owner.contacts-changed',
       municipality: '000',
-      payload: { name: goal.owner.name, language: 'da', deleted: false, channels: [{ type: 'email', target: goal.owner.email }, { type: 'webhook', target: goal.owner.webhookUrl }] },
+      payload: {
+        name: goal.owner.name,
+        language: 'da',
+        deleted: false,
+        channels: [
+          { type: 'email', target: goal.owner.email },
+          { type: 'webhook', target: goal.owner.webhookUrl },
+        ],
+      },
     });
     // Only admins see channels whole; others see their last 4 characters.
     const viewer = apiClient(service.baseUrl, await world.apiKey('viewer'));
@@ -116,7 +152,15 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     const evaluations = await admin.get(`/v1/goals/${goalId}/evaluations`);
     // The revision supersedes July's judgement; the first stays for the audit.
     expect(evaluations.body).toHaveLength(2);
-    expect(evaluations.body[0]).toMatchObject({ period: '2021-07', value: 1.95, state: 'breached', previousState: null, transition: 'breach', current: true, inputs: { denominator: 70400 } });
+    expect(evaluations.body[0]).toMatchObject({
+      period: '2021-07',
+      value: 1.95,
+      state: 'breached',
+      previousState: null,
+      transition: 'breach',
+      current: true,
+      inputs: { denominator: 70400 },
+    });
     expect(evaluations.body[1]).toMatchObject({ period: '2021-07', value: 1.8793, current: false });
   });
 
@@ -125,7 +169,16 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     const all = await transitions.waitFor((messages) => messages.length >= 2);
     expect(all[1].event).toMatchObject({
       type: 'goal.recovered',
-      payload: { transition: 'recovery', state: 'met', previousState: 'breached', period: '2021-08', trend: [{ period: '2021-07', value: 1.95 }, { period: '2021-08', value: 1.73 }] },
+      payload: {
+        transition: 'recovery',
+        state: 'met',
+        previousState: 'breached',
+        period: '2021-08',
+        trend: [
+          { period: '2021-07', value: 1.95 },
+          { period: '2021-08', value: 1.73 },
+        ],
+      },
     });
     expect((await admin.get(`/v1/goals/${goalId}`)).body).toMatchObject({ state: 'met', statePeriod: '2021-08' });
   });
@@ -139,7 +192,8 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
       rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 },
     });
     const id = created.body.id;
-    const reading = (value: number, period: string, cluster: number) => indicatorComputedEvent(value, period, { municipality: '157', indicatorId: 'share.a-dagpenge', cluster });
+    const reading = (value: number, period: string, cluster: number) =>
+      indicatorComputedEvent(value, period, { municipality: '157', indicatorId: 'share.a-dagpenge', cluster });
     const ofGoal = () => transitions.events().filter((event) => (event.payload as { goalId: string }).goalId === id);
     await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading(3.0, '2021-07', 2.8))]);
     await waitUntil(() => ofGoal().length === 1, 15_000, 'the breach');
@@ -167,13 +221,25 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
     await waitUntil(() => ofGoal().length === 3, 15_000, 'June as history');
     await goalsIdle(world);
     await transitions.waitForEnd();
-    expect(ofGoal().map((event) => [event.type, (event.payload as { period: string }).period, (event.payload as { historical?: boolean }).historical])).toEqual([
+    expect(
+      ofGoal().map((event) => [
+        event.type,
+        (event.payload as { period: string }).period,
+        (event.payload as { historical?: boolean }).historical,
+      ]),
+    ).toEqual([
       ['goal.breached', '2021-07', false],
       ['goal.corrected', '2021-07', undefined],
       ['goal.breached', '2021-06', true],
     ]);
     const current = (await admin.get(`/v1/goals/${id}/evaluations`)).body.filter((evaluation: { current: boolean }) => evaluation.current);
-    expect(current.map((evaluation: { period: string; state: string; previousState: string | null }) => [evaluation.period, evaluation.state, evaluation.previousState])).toEqual([
+    expect(
+      current.map((evaluation: { period: string; state: string; previousState: string | null }) => [
+        evaluation.period,
+        evaluation.state,
+        evaluation.previousState,
+      ]),
+    ).toEqual([
       ['2021-07', 'met', 'breached'],
       ['2021-06', 'breached', null],
     ]);
@@ -181,7 +247,12 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
   });
 
   it('reads ranks the right way round for a higher-is-better goal (best in the cluster = highest value)', async () => {
-    const best = await admin.post('/v1/goals', { ...goal, name: 'Bedst i klyngen', rule: { kind: 'rank', within: 'cluster', maxRank: 1 }, direction: 'higher_is_better' });
+    const best = await admin.post('/v1/goals', {
+      ...goal,
+      name: 'Bedst i klyngen',
+      rule: { kind: 'rank', within: 'cluster', maxRank: 1 },
+      direction: 'higher_is_better',
+    });
     const highest = share(1.9, '2021-09');
     (highest.payload as { rank: object }).rank = { country: 98, countryOf: 98, cluster: 4, clusterOf: 4 };
     await produceRaw(TOPICS.indicators, world.topicPrefix, [message(highest)]);
@@ -212,11 +283,19 @@ describe('goals service (real PostgreSQL and Kafka)', () => {
       await produceRaw(TOPICS.indicators, world.topicPrefix, [message(share(1.6, '2021-10'))]);
       // The consumer has read October and waits on the row lock the PATCH holds (FOR SHARE of the goal).
       await waitUntil(
-        async () => (await service.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n > 0,
+        async () =>
+          (
+            await service.dataSource.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            )
+          )[0].n > 0,
         15_000,
         'the evaluation to wait for the rule change',
       );
-      const [{ n }] = await service.dataSource.query(`SELECT count(*)::int AS n FROM evaluations WHERE goal_id = $1 AND period = '2021-10'`, [id]);
+      const [{ n }] = await service.dataSource.query(
+        `SELECT count(*)::int AS n FROM evaluations WHERE goal_id = $1 AND period = '2021-10'`,
+        [id],
+      );
       expect(n).toBe(0); // waiting for the change to commit
       await patch.commitTransaction();
     } finally {
@@ -267,14 +346,24 @@ describe('staleness (publication calendar, Bull repeatable job)', () => {
     const stale = (await admin.get(`/v1/goals/${created.body.id}`)).body;
     expect(stale).toMatchObject({ state: 'stale', statePeriod: '2021-07' });
     expect(stale.explanation.da).toBe('Seneste tal er fra juli 2021; nyere tal skulle være offentliggjort.');
-    const [{ last_judged_state }] = await service.dataSource.query('SELECT last_judged_state FROM goal_states WHERE goal_id = $1', [created.body.id]);
+    const [{ last_judged_state }] = await service.dataSource.query('SELECT last_judged_state FROM goal_states WHERE goal_id = $1', [
+      created.body.id,
+    ]);
     expect(last_judged_state).toBe('breached');
     expect(await checker.check(new Date('2021-12-15T00:00:00Z'))).toBe(0); // already stale
     // Owners are told that newer data is overdue: a goal.stale transition with the last judged figures.
     const all = await transitions.waitFor((messages) => messages.some((m) => m.event?.type === 'goal.stale'));
     expect(all.filter((m) => m.event?.type === 'goal.stale')).toHaveLength(1);
     expect(all.find((m) => m.event?.type === 'goal.stale')!.event).toMatchObject({
-      payload: { goalId: created.body.id, transition: 'stale', state: 'stale', previousState: 'breached', period: '2021-07', historical: false, trend: [{ period: '2021-07' }] },
+      payload: {
+        goalId: created.body.id,
+        transition: 'stale',
+        state: 'stale',
+        previousState: 'breached',
+        period: '2021-07',
+        historical: false,
+        trend: [{ period: '2021-07' }],
+      },
     });
   });
 });
@@ -332,11 +421,14 @@ describe('backfills and plan context (MARK_HISTORICAL_TRANSITIONS on)', () => {
     // Ten-year-old history in order: a breach, a recovery, a breach again; then the current months, still breached.
     const history = [share(1.9, '2016-01'), share(1.7, '2016-02'), share(1.95, '2016-03'), share(1.96, month(3)), share(1.97, month(2))];
     for (const reading of history) await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading)]);
-    const current = (m: { event?: { payload: unknown } }) => (m.event?.payload as { historical?: boolean } | undefined)?.historical === false;
+    const current = (m: { event?: { payload: unknown } }) =>
+      (m.event?.payload as { historical?: boolean } | undefined)?.historical === false;
     const all = await transitions.waitFor((messages) => messages.some(current));
     await goalsIdle(world);
     await transitions.waitForEnd();
-    const summary = transitions.events().map((event) => [event.type, (event.payload as { period: string }).period, (event.payload as { historical: boolean }).historical]);
+    const summary = transitions
+      .events()
+      .map((event) => [event.type, (event.payload as { period: string }).period, (event.payload as { historical: boolean }).historical]);
     // Owners hear once about the newest period judged (the consumer may take the last two months in one batch).
     const alerted = (all.find(current)!.event!.payload as { period: string }).period;
     expect([month(3), month(2)]).toContain(alerted);

@@ -2,14 +2,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { TOPICS } from '@pejling/contracts';
-import { asMessage, createTestWorld, indicatorComputedEvent, produceRaw, RunningService, startService, TestWorld, waitUntil } from '@pejling/testing';
+import {
+  asMessage,
+  createTestWorld,
+  indicatorComputedEvent,
+  produceRaw,
+  RunningService,
+  startService,
+  TestWorld,
+  waitUntil,
+} from '@pejling/testing';
 import { goalsApp } from './goals.app';
 
 const PLANS = path.resolve(__dirname, '../../../plans');
 const planText = (file: string) => fs.readFileSync(path.join(PLANS, file), 'utf8');
 
 const reading = (period: string, value: number, cluster: number) =>
-  indicatorComputedEvent(value, period, { national: 2.4, cluster, parts: { sygedagpenge: (value * 70400) / 100 - 100, jobafklaringsforloeb: 100 } });
+  indicatorComputedEvent(value, period, {
+    national: 2.4,
+    cluster,
+    parts: { sygedagpenge: (value * 70400) / 100 - 100, jobafklaringsforloeb: 100 },
+  });
 const message = asMessage;
 
 describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
@@ -59,7 +72,13 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     const goals = (await send('GET', '/v1/goals?municipality=147')).body;
     expect(goals).toHaveLength(10);
     const goalE = goals.find((goal: { planGoalId: string }) => goal.planGoalId === 'Mål E');
-    expect(goalE).toMatchObject({ planId: 'frederiksberg-2022', focusArea: 'ydelsesgrupper', state: 'no_data', version: 1, rule: { kind: 'benchmark', benchmark: 'cluster' } });
+    expect(goalE).toMatchObject({
+      planId: 'frederiksberg-2022',
+      focusArea: 'ydelsesgrupper',
+      state: 'no_data',
+      version: 1,
+      rule: { kind: 'benchmark', benchmark: 'cluster' },
+    });
     expect(goalE.explanation.da).toBe('Der er endnu ingen tal for Sygedagpenge mv.; målet vurderes, når tallene kommer.');
   });
 
@@ -80,7 +99,11 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     expect(v2.body).toMatchObject({ version: 2, effectiveFrom: '2021-08', goals: { changed: 1, unchanged: 9 } });
 
     await produceRaw(TOPICS.indicators, world.topicPrefix, [message(reading('2021-08', 1.7, 1.9))]);
-    await waitUntil(async () => (await send('GET', `/v1/goals/${goalId}`)).body.state === 'breached', 20_000, 'Mål E breached under version 2');
+    await waitUntil(
+      async () => (await send('GET', `/v1/goals/${goalId}`)).body.state === 'breached',
+      20_000,
+      'Mål E breached under version 2',
+    );
     const evaluations = (await send('GET', `/v1/goals/${goalId}/evaluations`)).body;
     const byPeriod = (period: string) => evaluations.find((evaluation: { period: string }) => evaluation.period === period);
     expect(byPeriod('2021-07')).toMatchObject({ state: 'met', rule: { comparator: 'lt', offsetPp: 0 } });
@@ -106,19 +129,39 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     expect((await send('GET', `/v1/owners/${auu.id}`)).body.email).toBe('auu@frederiksberg.example');
     expect((await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ email: 'not-an-email' }), 'application/json')).status).toBe(422);
     // Teams (Workflows) and Slack webhooks are channels of their own.
-    const chat = await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ teamsWebhookUrl: 'https://prod.workflows.example/teams', slackWebhookUrl: 'ftp://x' }), 'application/json');
+    const chat = await send(
+      'PATCH',
+      `/v1/owners/${auu.id}`,
+      JSON.stringify({ teamsWebhookUrl: 'https://prod.workflows.example/teams', slackWebhookUrl: 'ftp://x' }),
+      'application/json',
+    );
     expect(chat.body.errors).toEqual([{ field: 'slackWebhookUrl', reason: 'must use http or https' }]);
-    const teams = await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ teamsWebhookUrl: 'https://prod.workflows.example/teams' }), 'application/json');
-    expect(teams.body).toMatchObject({ email: 'auu@frederiksberg.example', teamsWebhookUrl: 'https://prod.workflows.example/teams', slackWebhookUrl: null });
-    const badContacts = await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ webhookUrl: 'https://user:pw@hooks.example/x', timeZone: 'Mars/Olympus' }), 'application/json');
+    const teams = await send(
+      'PATCH',
+      `/v1/owners/${auu.id}`,
+      JSON.stringify({ teamsWebhookUrl: 'https://prod.workflows.example/teams' }),
+      'application/json',
+    );
+    expect(teams.body).toMatchObject({
+      email: 'auu@frederiksberg.example',
+      teamsWebhookUrl: 'https://prod.workflows.example/teams',
+      slackWebhookUrl: null,
+    });
+    const badContacts = await send(
+      'PATCH',
+      `/v1/owners/${auu.id}`,
+      JSON.stringify({ webhookUrl: 'https://user:pw@hooks.example/x', timeZone: 'Mars/Olympus' }),
+      'application/json',
+    );
     expect(badContacts.status).toBe(422);
     expect(badContacts.body.errors).toEqual([
       { field: 'webhookUrl', reason: 'must not contain credentials' },
       { field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Copenhagen' },
     ]);
-    expect((await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ webhookUrl: 'ftp://hooks.example/x' }), 'application/json')).body.errors).toEqual([
-      { field: 'webhookUrl', reason: 'must use http or https' },
-    ]);
+    expect(
+      (await send('PATCH', `/v1/owners/${auu.id}`, JSON.stringify({ webhookUrl: 'ftp://hooks.example/x' }), 'application/json')).body
+        .errors,
+    ).toEqual([{ field: 'webhookUrl', reason: 'must use http or https' }]);
     expect((await send('GET', '/v1/owners/not-a-uuid')).status).toBe(400);
     const remove = await send('DELETE', `/v1/owners/${auu.id}`);
     expect(remove.status).toBe(409);
@@ -127,12 +170,17 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
 
   it('publishes the plan file format as JSON Schema', async () => {
     const schema = (await send('GET', '/v1/plans/schema')).body;
-    expect(schema).toMatchObject({ type: 'object', properties: { id: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }, focusAreas: { type: 'array' } } });
+    expect(schema).toMatchObject({
+      type: 'object',
+      properties: { id: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }, focusAreas: { type: 'array' } },
+    });
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'municipality', 'focusAreas']));
   });
 
   it('exports the plan file as YAML', async () => {
-    const response = await fetch(`${service.baseUrl}/v1/plans/koebenhavn-2022`, { headers: { authorization: `Bearer ${adminKey}`, accept: 'application/yaml' } });
+    const response = await fetch(`${service.baseUrl}/v1/plans/koebenhavn-2022`, {
+      headers: { authorization: `Bearer ${adminKey}`, accept: 'application/yaml' },
+    });
     expect(response.headers.get('content-type')).toMatch(/yaml/);
     expect(parse(await response.text())).toMatchObject({ id: 'koebenhavn-2022', municipality: '101' });
   });
@@ -142,24 +190,50 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
     expect(broken.status).toBe(400);
     expect(broken.body.message).toMatch(/not valid YAML \(line \d+, column \d+\)/);
 
-    const invalid = await send('PUT', '/v1/plans/x-2022', JSON.stringify({ id: 'x-2022', municipality: '999', title: 'X', years: [2022], source: { document: 'd', committee: 'c' }, focusAreas: [] }), 'application/json');
+    const invalid = await send(
+      'PUT',
+      '/v1/plans/x-2022',
+      JSON.stringify({
+        id: 'x-2022',
+        municipality: '999',
+        title: 'X',
+        years: [2022],
+        source: { document: 'd', committee: 'c' },
+        focusAreas: [],
+      }),
+      'application/json',
+    );
     expect(invalid.status).toBe(422);
     expect(invalid.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['focusAreas', 'municipality']);
 
     const mismatch = await send('PUT', '/v1/plans/other-id', planText('koebenhavn-2022.yaml'));
     expect(mismatch.status).toBe(422);
-    expect((await send('GET', '/v1/plans')).body.map((plan: { id: string }) => plan.id)).toEqual(['dragoer-2022-2023', 'frederiksberg-2022', 'frederikssund-2022', 'koebenhavn-2022']);
+    expect((await send('GET', '/v1/plans')).body.map((plan: { id: string }) => plan.id)).toEqual([
+      'dragoer-2022-2023',
+      'frederiksberg-2022',
+      'frederikssund-2022',
+      'koebenhavn-2022',
+    ]);
 
     const operator = await world.apiKey('operator');
-    expect((await send('PUT', '/v1/plans/koebenhavn-2022', planText('koebenhavn-2022.yaml'), 'application/yaml', operator)).status).toBe(403);
+    expect((await send('PUT', '/v1/plans/koebenhavn-2022', planText('koebenhavn-2022.yaml'), 'application/yaml', operator)).status).toBe(
+      403,
+    );
   });
 
   it('loads the fifth seed, Vækst og jobskabelse 2021-2024, and judges VJ-4 on the year’s count of meetings', async () => {
     const put = await send('PUT', '/v1/plans/frederiksberg-vaekst-2021-2024', planText('frederiksberg-vaekst-2021-2024.yaml'));
     expect(put.status).toBe(201);
     expect(put.body).toMatchObject({ version: 1, effectiveFrom: '2021-01', goals: { created: 1, changed: 0, removed: 0 } });
-    const goal = (await send('GET', '/v1/goals?municipality=147')).body.find((candidate: { planId: string }) => candidate.planId === 'frederiksberg-vaekst-2021-2024');
-    expect(goal).toMatchObject({ planGoalId: 'VJ-4', indicator: 'count.inspirationsmoeder', evaluationPeriod: 'year', rule: { kind: 'threshold', comparator: 'gte', target: 2 } });
+    const goal = (await send('GET', '/v1/goals?municipality=147')).body.find(
+      (candidate: { planId: string }) => candidate.planId === 'frederiksberg-vaekst-2021-2024',
+    );
+    expect(goal).toMatchObject({
+      planGoalId: 'VJ-4',
+      indicator: 'count.inspirationsmoeder',
+      evaluationPeriod: 'year',
+      rule: { kind: 'threshold', comparator: 'gte', target: 2 },
+    });
 
     const meetings = (period: string, count: number) => {
       const event = indicatorComputedEvent(count, period, { indicatorId: 'count.inspirationsmoeder', parts: {} });
@@ -177,10 +251,17 @@ describe('plans as code over the goals API (real PostgreSQL and Kafka)', () => {
 
   it("shows a plan's owner addresses and webhook URLs whole to admins and masked to everyone else", async () => {
     const plan = parse(planText('koebenhavn-2022.yaml'));
-    plan.focusAreas[0].goals[0].owners[0] = { ...plan.focusAreas[0].goals[0].owners[0], email: 'owner.canary@kk.example', webhookUrl: 'https://hooks.kk.example/secret-path-9f3a' };
+    plan.focusAreas[0].goals[0].owners[0] = {
+      ...plan.focusAreas[0].goals[0].owners[0],
+      email: 'owner.canary@kk.example',
+      webhookUrl: 'https://hooks.kk.example/secret-path-9f3a',
+    };
     expect((await send('PUT', '/v1/plans/koebenhavn-2022', JSON.stringify(plan), 'application/json')).status).toBe(201);
     const ownerOf = (body: { document: typeof plan }) => body.document.focusAreas[0].goals[0].owners[0];
-    expect(ownerOf((await send('GET', '/v1/plans/koebenhavn-2022')).body)).toMatchObject({ email: 'owner.canary@kk.example', webhookUrl: 'https://hooks.kk.example/secret-path-9f3a' });
+    expect(ownerOf((await send('GET', '/v1/plans/koebenhavn-2022')).body)).toMatchObject({
+      email: 'owner.canary@kk.example',
+      webhookUrl: 'https://hooks.kk.example/secret-path-9f3a',
+    });
     const viewer = await world.apiKey('viewer');
     for (const route of ['/v1/plans/koebenhavn-2022', '/v1/plans/koebenhavn-2022/versions/2']) {
       const seen = await send('GET', route, undefined, undefined, viewer);

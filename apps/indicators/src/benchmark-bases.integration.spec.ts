@@ -1,5 +1,15 @@
 import { createEvent, EventEnvelope, TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, RunningService, startService, TestWorld, TopicProbe } from '@pejling/testing';
+import {
+  apiClient,
+  asMessage,
+  createTestWorld,
+  figureRecordedEvent,
+  produceRaw,
+  RunningService,
+  startService,
+  TestWorld,
+  TopicProbe,
+} from '@pejling/testing';
 import { indicatorsApp } from './indicators.app';
 
 interface Reading {
@@ -12,7 +22,14 @@ interface Reading {
     cluster: number | null;
     clusterMembers: string[];
     nationalBasis: { source: string; municipalities: number; of: number };
-    clusterBasis: { source: string; planId?: string; planVersion?: number; effectiveFrom: string | null; members: number; withData: number } | null;
+    clusterBasis: {
+      source: string;
+      planId?: string;
+      planVersion?: number;
+      effectiveFrom: string | null;
+      members: number;
+      withData: number;
+    } | null;
   };
   rank: { countryOf: number };
 }
@@ -40,14 +57,25 @@ describe('benchmark bases: the official national figure and plan-declared cluste
 
   const readings = () => indicators.events().map((event) => event.payload as Reading);
   const latest = (municipality: string, period: string, where: (reading: Reading) => boolean = () => true) =>
-    readings().filter((reading) => reading.municipality === municipality && reading.period === period && reading.indicatorId === INDICATOR && where(reading)).at(-1);
+    readings()
+      .filter(
+        (reading) =>
+          reading.municipality === municipality && reading.period === period && reading.indicatorId === INDICATOR && where(reading),
+      )
+      .at(-1);
   const figures = (period: string, dagpenge: Record<string, number>) =>
-    Object.entries(dagpenge).flatMap(([code, value]) => [asMessage(figureRecordedEvent(code, 'befolkning-16-66', 50_000, period)), asMessage(figureRecordedEvent(code, 'a-dagpenge', value, period))]);
+    Object.entries(dagpenge).flatMap(([code, value]) => [
+      asMessage(figureRecordedEvent(code, 'befolkning-16-66', 50_000, period)),
+      asMessage(figureRecordedEvent(code, 'a-dagpenge', value, period)),
+    ]);
 
-  it('computes the national average from the municipalities with its coverage, then takes the country\'s own figure, which is no reading and no rank', async () => {
+  it("computes the national average from the municipalities with its coverage, then takes the country's own figure, which is no reading and no rank", async () => {
     await produceRaw(TOPICS.figures, world.topicPrefix, figures('2021-07', { '147': 1500, '101': 1000, '157': 2000, '159': 2500 }));
     await indicators.waitFor(() => readings().filter((reading) => reading.period === '2021-07').length >= 4);
-    expect(latest('147', '2021-07')?.benchmarks).toMatchObject({ nationalBasis: { source: 'municipalities', municipalities: 4, of: 98 }, clusterBasis: null });
+    expect(latest('147', '2021-07')?.benchmarks).toMatchObject({
+      nationalBasis: { source: 'municipalities', municipalities: 4, of: 98 },
+      clusterBasis: null,
+    });
     expect(latest('147', '2021-07')?.benchmarks.national).toBeCloseTo((100 * 7000) / 200_000, 6);
 
     // "Hele landet": 2,6 % of the 16-66-year-olds (the country's own numerator and population).
@@ -55,7 +83,11 @@ describe('benchmark bases: the official national figure and plan-declared cluste
       asMessage(figureRecordedEvent('000', 'befolkning-16-66', 3_800_000, '2021-07')),
       asMessage(figureRecordedEvent('000', 'a-dagpenge', 98_800, '2021-07')),
     ]);
-    await indicators.waitFor(() => ['147', '101', '157', '159'].every((code) => !!latest(code, '2021-07', (reading) => reading.benchmarks.nationalBasis.source === 'official')));
+    await indicators.waitFor(() =>
+      ['147', '101', '157', '159'].every(
+        (code) => !!latest(code, '2021-07', (reading) => reading.benchmarks.nationalBasis.source === 'official'),
+      ),
+    );
     const official = latest('147', '2021-07', (reading) => reading.benchmarks.nationalBasis.source === 'official')!;
     expect(official.benchmarks.national).toBeCloseTo(2.6, 6);
     expect(official.benchmarks.nationalBasis).toEqual({ source: 'official', municipalities: 4, of: 98 });
@@ -71,7 +103,14 @@ describe('benchmark bases: the official national figure and plan-declared cluste
 
     const declared: EventEnvelope = createEvent(
       'plan.clusters-declared',
-      { planId: 'frederiksberg-2022', planVersion: 1, municipality: '147', effectiveFrom: '2022-01', clusters: [{ indicatorId: INDICATOR, members: [...PEERS, '161'], from: '2021-06' }], removed: [] },
+      {
+        planId: 'frederiksberg-2022',
+        planVersion: 1,
+        municipality: '147',
+        effectiveFrom: '2022-01',
+        clusters: [{ indicatorId: INDICATOR, members: [...PEERS, '161'], from: '2021-06' }],
+        removed: [],
+      },
       { source: 'pejling/goals', municipality: '147' },
     );
     await produceRaw(TOPICS.plans, world.topicPrefix, [asMessage(declared), asMessage(declared)]);
@@ -81,7 +120,14 @@ describe('benchmark bases: the official national figure and plan-declared cluste
     // Mean of 2 %, 4 % and 5 % (161 has no data): 3 of 4 members.
     expect(reading.benchmarks.cluster).toBeCloseTo((2 + 4 + 5) / 3, 6);
     expect(reading.benchmarks.clusterMembers).toEqual(['101', '157', '159', '161']);
-    expect(reading.benchmarks.clusterBasis).toEqual({ source: 'plan', planId: 'frederiksberg-2022', planVersion: 1, effectiveFrom: '2021-06', members: 4, withData: 3 });
+    expect(reading.benchmarks.clusterBasis).toEqual({
+      source: 'plan',
+      planId: 'frederiksberg-2022',
+      planVersion: 1,
+      effectiveFrom: '2021-06',
+      members: 4,
+      withData: 3,
+    });
     // January 2021 lies before the cluster's month: not recomputed, still without a cluster.
     expect(latest('147', '2021-01')?.benchmarks.cluster).toBeNull();
     const stored = await service.dataSource.query(`SELECT count(*)::int AS n FROM cluster_declarations WHERE source = 'plan'`);
@@ -94,19 +140,47 @@ describe('benchmark bases: the official national figure and plan-declared cluste
     expect((await admin.put(`/v1/clusters/101/${INDICATOR}`, { members: ['147'] })).status).toBe(422);
     expect((await admin.put(`/v1/clusters/101/${INDICATOR}`, { members: ['147', '157'] })).status).toBe(200);
 
-    const listed = (await admin.get('/v1/clusters')).body as { municipality: string; source: string; planId: string | null; planVersion: number | null; effectiveFrom: string | null }[];
+    const listed = (await admin.get('/v1/clusters')).body as {
+      municipality: string;
+      source: string;
+      planId: string | null;
+      planVersion: number | null;
+      effectiveFrom: string | null;
+    }[];
     expect(listed).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ municipality: '147', indicatorId: INDICATOR, source: 'plan', planId: 'frederiksberg-2022', planVersion: 1, effectiveFrom: '2021-06' }),
-        expect.objectContaining({ municipality: '101', indicatorId: INDICATOR, source: 'api', planId: null, planVersion: null, effectiveFrom: null, members: ['147', '157'] }),
+        expect.objectContaining({
+          municipality: '147',
+          indicatorId: INDICATOR,
+          source: 'plan',
+          planId: 'frederiksberg-2022',
+          planVersion: 1,
+          effectiveFrom: '2021-06',
+        }),
+        expect.objectContaining({
+          municipality: '101',
+          indicatorId: INDICATOR,
+          source: 'api',
+          planId: null,
+          planVersion: null,
+          effectiveFrom: null,
+          members: ['147', '157'],
+        }),
       ]),
     );
   });
 
-  it('drops a cluster the next plan version removes, from that version\'s month, and the API may set one again', async () => {
+  it("drops a cluster the next plan version removes, from that version's month, and the API may set one again", async () => {
     const removed = createEvent(
       'plan.clusters-declared',
-      { planId: 'frederiksberg-2022', planVersion: 2, municipality: '147', effectiveFrom: '2021-07', clusters: [], removed: [{ indicatorId: INDICATOR, from: '2021-07' }] },
+      {
+        planId: 'frederiksberg-2022',
+        planVersion: 2,
+        municipality: '147',
+        effectiveFrom: '2021-07',
+        clusters: [],
+        removed: [{ indicatorId: INDICATOR, from: '2021-07' }],
+      },
       { source: 'pejling/goals', municipality: '147' },
     );
     await produceRaw(TOPICS.plans, world.topicPrefix, [asMessage(removed)]);

@@ -1,5 +1,17 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, RunningService, signUserToken, startService, TEST_CONSOLE_TOKEN_SECRET, TestWorld, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  asMessage,
+  createTestWorld,
+  figureRecordedEvent,
+  produceRaw,
+  RunningService,
+  signUserToken,
+  startService,
+  TEST_CONSOLE_TOKEN_SECRET,
+  TestWorld,
+  waitUntil,
+} from '@pejling/testing';
 import { indicatorsApp } from './indicators.app';
 
 /** Indicators are published statistics: every console user reads every municipality's; cluster writes stay scoped. */
@@ -22,7 +34,11 @@ describe('indicators for console users (real PostgreSQL and Kafka)', () => {
       ]),
     );
     const admin = apiClient(service.baseUrl, await world.apiKey('admin'));
-    await waitUntil(async () => (await admin.get('/v1/indicators?municipality=101&indicator=share.sygedagpenge-mv')).body.length === 1, 20_000, 'København\'s indicator');
+    await waitUntil(
+      async () => (await admin.get('/v1/indicators?municipality=101&indicator=share.sygedagpenge-mv')).body.length === 1,
+      20_000,
+      "København's indicator",
+    );
   });
 
   afterAll(async () => {
@@ -32,7 +48,15 @@ describe('indicators for console users (real PostgreSQL and Kafka)', () => {
 
   it('lets a Frederiksberg operator read København indicators, series and clusters', async () => {
     const values = (await frb.get('/v1/indicators?municipality=101&indicator=share.sygedagpenge-mv')).body;
-    expect(values).toEqual([expect.objectContaining({ indicatorId: 'share.sygedagpenge-mv', municipality: '101', period: '2021-07', numerator: 1323, denominator: 70400 })]);
+    expect(values).toEqual([
+      expect.objectContaining({
+        indicatorId: 'share.sygedagpenge-mv',
+        municipality: '101',
+        period: '2021-07',
+        numerator: 1323,
+        denominator: 70400,
+      }),
+    ]);
     const series = (await frb.get('/v1/indicators/series?municipality=101&indicator=share.sygedagpenge-mv')).body;
     expect(series).toEqual([expect.objectContaining({ period: '2021-07', count: expect.objectContaining({ value: 1323 }) })]);
     expect((await frb.get('/v1/clusters')).status).toBe(200);

@@ -1,5 +1,15 @@
 import { EventEnvelope, IndicatorComputed, TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, figureRecordedEvent, produceRaw, RunningService, startService, TestWorld, TopicProbe } from '@pejling/testing';
+import {
+  apiClient,
+  asMessage,
+  createTestWorld,
+  figureRecordedEvent,
+  produceRaw,
+  RunningService,
+  startService,
+  TestWorld,
+  TopicProbe,
+} from '@pejling/testing';
 import { indicatorsApp } from './indicators.app';
 
 /** 13 months, January 2020 to January 2021, of two municipalities' Sygedagpenge mv. and population. */
@@ -65,7 +75,13 @@ describe('derived indicators: 12-month change and rolling mean (real PostgreSQL 
     );
 
     const change = latest('share.sygedagpenge-mv.change-12m', '250', '2021-01')!;
-    expect(change).toMatchObject({ unit: 'pp', periodKind: 'month', numerator: ftp(FREDERIKSSUND, 12) - ftp(FREDERIKSSUND, 0), denominator: 28000, parts: {} });
+    expect(change).toMatchObject({
+      unit: 'pp',
+      periodKind: 'month',
+      numerator: ftp(FREDERIKSSUND, 12) - ftp(FREDERIKSSUND, 0),
+      denominator: 28000,
+      parts: {},
+    });
     expect(change.value).toBeCloseTo(share(ftp(FREDERIKSSUND, 12), 28000) - share(ftp(FREDERIKSSUND, 0), 28000), 10);
     expect(change.benchmarks.national).toBeCloseTo(national, 10);
     const greveChange = latest('share.sygedagpenge-mv.change-12m', '253', '2021-01')!;
@@ -83,10 +99,14 @@ describe('derived indicators: 12-month change and rolling mean (real PostgreSQL 
     // Σ of 12-month means ÷ Σ of mean populations: the country's share over the 12 months.
     expect(mean.benchmarks.national).toBeCloseTo(share(meanFtp + meanGreve, 60000), 10);
     // Every catalogue share the figures feed is derived: sygedagpenge alone, jobafklaringsforløb alone.
-    expect(latest('share.sygedagpenge.change-12m', '250', '2021-01')?.numerator).toBe(FREDERIKSSUND.sygedagpenge(12) - FREDERIKSSUND.sygedagpenge(0));
+    expect(latest('share.sygedagpenge.change-12m', '250', '2021-01')?.numerator).toBe(
+      FREDERIKSSUND.sygedagpenge(12) - FREDERIKSSUND.sygedagpenge(0),
+    );
     expect(latest('share.jobafklaringsforloeb.mean-12m', '253', '2021-01')).toBeDefined();
 
-    const stored = await apiClient(service.baseUrl, await world.apiKey('operator')).get('/v1/indicators?municipality=250&indicator=share.sygedagpenge-mv.change-12m');
+    const stored = await apiClient(service.baseUrl, await world.apiKey('operator')).get(
+      '/v1/indicators?municipality=250&indicator=share.sygedagpenge-mv.change-12m',
+    );
     expect(stored.body).toEqual([expect.objectContaining({ period: '2021-01', numerator: change.numerator })]);
   });
 

@@ -24,7 +24,14 @@ import { DerivedIndicatorUnits1732300000208 } from './migrations/1732300000208-D
 const spec: ServiceSpec = {
   name: 'indicators',
   entities: [],
-  migrations: [CreateIndicators1732300000200, AddBenchmarks1732300000201, DirectIndicators1732300000202, CoalescedBenchmarks1732300000203, ClusterDeclarations1732300000204, DerivedIndicatorUnits1732300000208],
+  migrations: [
+    CreateIndicators1732300000200,
+    AddBenchmarks1732300000201,
+    DirectIndicators1732300000202,
+    CoalescedBenchmarks1732300000203,
+    ClusterDeclarations1732300000204,
+    DerivedIndicatorUnits1732300000208,
+  ],
   produces: [TOPICS.indicators],
   usesRedis: false,
 };
@@ -39,7 +46,13 @@ export class IndicatorsModule {
       providers: [
         BenchmarkWorker,
         // use cases
-        ApplyFigures, RecomputeBenchmarks, GetIndicatorSeries, ListIndicatorValues, DeclarePlanClusters, ListClusters, PutApiCluster,
+        ApplyFigures,
+        RecomputeBenchmarks,
+        GetIndicatorSeries,
+        ListIndicatorValues,
+        DeclarePlanClusters,
+        ListClusters,
+        PutApiCluster,
         // repositories
         IndicatorValuesRepository,
       ],
@@ -48,4 +61,9 @@ export class IndicatorsModule {
 }
 
 /** Indicators: consumes figures in batches, recomputes the indicators that depend on them, and publishes changed readings once their period's burst of figures has passed. */
-export const indicatorsApp: ServiceApp<IndicatorsEnv> = { spec, envSchema: indicatorsEnvSchema, module: (env) => IndicatorsModule.forRoot(env), consumes: true };
+export const indicatorsApp: ServiceApp<IndicatorsEnv> = {
+  spec,
+  envSchema: indicatorsEnvSchema,
+  module: (env) => IndicatorsModule.forRoot(env),
+  consumes: true,
+};

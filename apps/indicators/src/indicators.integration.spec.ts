@@ -1,8 +1,23 @@
 import { DEAD_LETTER_HEADERS, deadLetterTopic, TOPICS } from '@pejling/contracts';
-import { apiClient, asMessage, createTestWorld, figureRecordedEvent, IDLE, produceRaw, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
+import {
+  apiClient,
+  asMessage,
+  createTestWorld,
+  figureRecordedEvent,
+  IDLE,
+  produceRaw,
+  RunningService,
+  startService,
+  TestWorld,
+  TopicProbe,
+  topicSize,
+  waitUntil,
+  waitUntilIdle,
+} from '@pejling/testing';
 import { indicatorsApp } from './indicators.app';
 
-const figure = (series: string, value: number, _unit: string, period = '2021-07', previousValue: number | null = null) => figureRecordedEvent('147', series, value, period, previousValue);
+const figure = (series: string, value: number, _unit: string, period = '2021-07', previousValue: number | null = null) =>
+  figureRecordedEvent('147', series, value, period, previousValue);
 const message = asMessage;
 // Indicators has handled every figure so far, recomputed every queued benchmark and published what it wrote.
 const indicatorsIdle = (world: TestWorld) => waitUntilIdle(world, IDLE.indicators);
@@ -33,10 +48,17 @@ describe('indicators service (real PostgreSQL and Kafka)', () => {
       message(figure('jobafklaringsforloeb', 106, 'full-time-persons')),
       message(figure('befolkning-16-66', 70400, 'persons')),
     ]);
-    await indicators.waitFor((all) => all.some((m) => m.event?.payload && (m.event.payload as { indicatorId: string }).indicatorId === 'share.sygedagpenge-mv'));
+    await indicators.waitFor((all) =>
+      all.some((m) => m.event?.payload && (m.event.payload as { indicatorId: string }).indicatorId === 'share.sygedagpenge-mv'),
+    );
     const group = indicators.events().find((event) => (event.payload as { indicatorId: string }).indicatorId === 'share.sygedagpenge-mv')!;
     expect(group.municipality).toBe('147');
-    expect(group.payload).toMatchObject({ period: '2021-07', numerator: 1323, denominator: 70400, parts: { sygedagpenge: 1217, jobafklaringsforloeb: 106 } });
+    expect(group.payload).toMatchObject({
+      period: '2021-07',
+      numerator: 1323,
+      denominator: 70400,
+      parts: { sygedagpenge: 1217, jobafklaringsforloeb: 106 },
+    });
     expect((group.payload as { value: number }).value).toBeCloseTo(1.8793, 4);
   });
 
@@ -78,12 +100,17 @@ describe('indicators service (real PostgreSQL and Kafka)', () => {
     await waitUntil(async () => (await api.get(url)).body.length === 2, 20_000, 'two periods');
     const [, july2021] = (await api.get(url)).body;
     // Sygedagpenge mv. July 2020 → July 2021 (the 2021 sygedagpenge figure was revised to 1.300 above): 1.136 → 1.406 FTP.
-    expect(july2021).toMatchObject({ period: '2021-07', count: { sameMonthLastYear: { from: 1136, to: 1406, change: 270 }, rolling12: null } });
+    expect(july2021).toMatchObject({
+      period: '2021-07',
+      count: { sameMonthLastYear: { from: 1136, to: 1406, change: 270 }, rolling12: null },
+    });
     expect((await api.get('/v1/indicators/series?municipality=999&indicator=x')).status).toBe(400);
   });
 
   it('serves indicator values over HTTP', async () => {
-    const response = await apiClient(service.baseUrl, await world.apiKey('operator')).get('/v1/indicators?municipality=147&indicator=share.sygedagpenge-mv');
+    const response = await apiClient(service.baseUrl, await world.apiKey('operator')).get(
+      '/v1/indicators?municipality=147&indicator=share.sygedagpenge-mv',
+    );
     expect(response.status).toBe(200);
     expect(response.body).toEqual([
       expect.objectContaining({ indicatorId: 'share.sygedagpenge-mv', period: '2021-07', numerator: 1406 }),
@@ -103,11 +130,14 @@ describe('indicators service (real PostgreSQL and Kafka)', () => {
         asMessage(figureRecordedEvent(code, 'a-dagpenge', 1_000 + 100 * i, '2019-03')),
       ]),
     );
-    const march = () => indicators.events().filter((event) => (event.payload as { period: string; indicatorId: string }).period === '2019-03');
+    const march = () =>
+      indicators.events().filter((event) => (event.payload as { period: string; indicatorId: string }).period === '2019-03');
     await indicators.waitFor(() => march().length >= municipalities.length);
     await indicatorsIdle(world);
     await indicators.waitForEnd();
-    const readings = march().map((event) => event.payload as { municipality: string; indicatorId: string; benchmarks: { national: number } });
+    const readings = march().map(
+      (event) => event.payload as { municipality: string; indicatorId: string; benchmarks: { national: number } },
+    );
     expect(readings.map((reading) => reading.municipality).sort()).toEqual(municipalities);
     expect(new Set(readings.map((reading) => reading.indicatorId))).toEqual(new Set(['share.a-dagpenge']));
     // Σ(1.000 … 2.100) / (12 × 50.000) = 18.600 / 600.000 = 3,1 %.

@@ -1,5 +1,13 @@
 import { addMonths } from '@pejling/domain-kernel';
-import { apiClient, createTestWorld, RunningService, signUserToken, startService, TEST_CONSOLE_TOKEN_SECRET, TestWorld } from '@pejling/testing';
+import {
+  apiClient,
+  createTestWorld,
+  RunningService,
+  signUserToken,
+  startService,
+  TEST_CONSOLE_TOKEN_SECRET,
+  TestWorld,
+} from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 
 const history = (municipality: string) =>
@@ -11,7 +19,14 @@ const history = (municipality: string) =>
     unit: 'full-time-persons',
     source: 'jobindsats',
   }));
-const figure = (municipality: string, period: string, value: number) => ({ municipality, series: 'a-dagpenge', period, value, unit: 'full-time-persons', source: 'jobindsats' });
+const figure = (municipality: string, period: string, value: number) => ({
+  municipality,
+  series: 'a-dagpenge',
+  period,
+  value,
+  unit: 'full-time-persons',
+  source: 'jobindsats',
+});
 
 const csv = (rows: string[]) => ['Område;Periode;Ydelse;Fuldtidspersoner', ...rows].join('\r\n');
 
@@ -51,7 +66,12 @@ describe('ingest for console users (real PostgreSQL and Kafka)', () => {
       // A missing month (2021-04) raises a quality flag in each municipality.
       expect((await admin.post('/v1/figures', { figures: [figure(municipality, '2021-05', 830)] })).body).toMatchObject({ flagged: 1 });
     }
-    const kbh = await upload(await world.apiKey('admin'), csv(['København;2021M06;A-dagpenge;9.100']), 'source=jobindsats', 'koebenhavn-juni.csv');
+    const kbh = await upload(
+      await world.apiKey('admin'),
+      csv(['København;2021M06;A-dagpenge;9.100']),
+      'source=jobindsats',
+      'koebenhavn-juni.csv',
+    );
     expect(kbh.status).toBe(201);
     kbhImport = kbh.body.id;
   });
@@ -70,7 +90,9 @@ describe('ingest for console users (real PostgreSQL and Kafka)', () => {
     expect(flags.flags.length).toBeGreaterThan(0);
     expect(new Set(flags.flags.map((flag: { municipality: string }) => flag.municipality))).toEqual(new Set(['147']));
     expect((await frb.get('/v1/quality-flags?municipality=101')).body).toEqual({ counts: [], flags: [] });
-    expect((await admin.get('/v1/quality-flags?municipality=101')).body.flags).toEqual(expect.arrayContaining([expect.objectContaining({ municipality: '101', check: 'missing-period' })]));
+    expect((await admin.get('/v1/quality-flags?municipality=101')).body.flags).toEqual(
+      expect.arrayContaining([expect.objectContaining({ municipality: '101', check: 'missing-period' })]),
+    );
   });
 
   it('shows every principal the published figures and their revisions, also of København', async () => {
@@ -84,7 +106,15 @@ describe('ingest for console users (real PostgreSQL and Kafka)', () => {
         period: '2021-05',
         value: 845,
         revision: 2,
-        revisions: [expect.objectContaining({ revision: 2, previousValue: 830, value: 845, batchId: expect.any(String), revisedAt: expect.any(String) })],
+        revisions: [
+          expect.objectContaining({
+            revision: 2,
+            previousValue: 830,
+            value: 845,
+            batchId: expect.any(String),
+            revisedAt: expect.any(String),
+          }),
+        ],
       }),
     ]);
     const unrevised = (await frb.get('/v1/figures/revisions?municipality=147&period=2021-05')).body;
@@ -95,7 +125,12 @@ describe('ingest for console users (real PostgreSQL and Kafka)', () => {
   it('lets a Frederiksberg operator import its own rows, listed with the file name and its email', async () => {
     const own = await upload(frbToken, csv(['Frederiksberg;2021M06;A-dagpenge;2.001']), 'source=jobindsats', 'frederiksberg-juni.csv');
     expect(own.status).toBe(201);
-    expect(own.body).toMatchObject({ status: 'accepted', author: 'frida@frederiksberg.example', filename: 'frederiksberg-juni.csv', municipalities: ['147'] });
+    expect(own.body).toMatchObject({
+      status: 'accepted',
+      author: 'frida@frederiksberg.example',
+      filename: 'frederiksberg-juni.csv',
+      municipalities: ['147'],
+    });
     const listed = (await frb.get('/v1/imports')).body;
     expect(listed[0]).toEqual({
       id: own.body.id,
@@ -117,7 +152,11 @@ describe('ingest for console users (real PostgreSQL and Kafka)', () => {
 
   it('refuses a Frederiksberg operator any København row, storing nothing, whatever the policy', async () => {
     const before = await count();
-    const mixed = await upload(frbToken, csv(['Frederiksberg;2021M07;A-dagpenge;2.010', 'København;2021M07;A-dagpenge;9.200']), 'source=jobindsats&policy=accept-valid');
+    const mixed = await upload(
+      frbToken,
+      csv(['Frederiksberg;2021M07;A-dagpenge;2.010', 'København;2021M07;A-dagpenge;9.200']),
+      'source=jobindsats&policy=accept-valid',
+    );
     expect(mixed.status).toBe(422);
     expect(mixed.body).toMatchObject({ status: 'rejected', rows: { created: 0 } });
     expect(mixed.body.errors).toEqual([{ line: 3, field: 'municipality', reason: 'municipality 101 is outside your scope (147)' }]);

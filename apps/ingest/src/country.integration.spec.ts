@@ -23,14 +23,25 @@ describe('figures of the whole country (real PostgreSQL and Kafka)', () => {
   });
 
   const upload = async (body: string, query = 'source=jobindsats') => {
-    const response = await fetch(`${ingest.baseUrl}/v1/imports?${query}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body });
+    const response = await fetch(`${ingest.baseUrl}/v1/imports?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+      body,
+    });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
     return { status: response.status, body: (await response.json()) as any };
   };
-  const countryRows = () => ingest.dataSource.query(`SELECT series, period, value FROM figures WHERE municipality = '000' ORDER BY series, period`);
+  const countryRows = () =>
+    ingest.dataSource.query(`SELECT series, period, value FROM figures WHERE municipality = '000' ORDER BY series, period`);
 
   it('stores long rows for "Hele landet", "Landsplan" and "Danmark" as the country and publishes them keyed 000 with area country', async () => {
-    const csv = ['Område;Periode;Ydelse;Fuldtidspersoner', 'Hele landet;2021M07;Sygedagpenge;66.017', 'Landsplan;2021M07;Jobafklaringsforløb;9.100', 'Danmark;2021M07;A-dagpenge;92.000', 'Frederiksberg;2021M07;Sygedagpenge;1.217'].join('\n');
+    const csv = [
+      'Område;Periode;Ydelse;Fuldtidspersoner',
+      'Hele landet;2021M07;Sygedagpenge;66.017',
+      'Landsplan;2021M07;Jobafklaringsforløb;9.100',
+      'Danmark;2021M07;A-dagpenge;92.000',
+      'Frederiksberg;2021M07;Sygedagpenge;1.217',
+    ].join('\n');
     const result = await upload(csv);
     expect(result.status).toBe(201);
     expect(result.body).toMatchObject({ rows: { total: 4, created: 4, rejected: 0 } });
@@ -51,15 +62,25 @@ describe('figures of the whole country (real PostgreSQL and Kafka)', () => {
     const result = await upload(wide, `source=jobindsats&area=${encodeURIComponent('Hele landet')}`);
     expect(result.status).toBe(201);
     expect(result.body).toMatchObject({ rows: { revised: 1, rejected: 0 } });
-    const [revision] = await ingest.dataSource.query(`SELECT r.previous_value, r.value FROM figure_revisions r JOIN figures f ON f.id = r.figure_id WHERE f.municipality = '000'`);
+    const [revision] = await ingest.dataSource.query(
+      `SELECT r.previous_value, r.value FROM figure_revisions r JOIN figures f ON f.id = r.figure_id WHERE f.municipality = '000'`,
+    );
     expect(revision).toEqual({ previous_value: 66017, value: 66100 });
-    const messages = await probe.waitFor((all) => all.some((message) => message.key === '000' && (message.event?.payload as { previousValue: number | null }).previousValue === 66017));
-    expect(messages.find((message) => (message.event?.payload as { previousValue: number | null }).previousValue === 66017)?.event?.payload).toMatchObject({ area: 'country', value: 66100 });
+    const messages = await probe.waitFor((all) =>
+      all.some((message) => message.key === '000' && (message.event?.payload as { previousValue: number | null }).previousValue === 66017),
+    );
+    expect(
+      messages.find((message) => (message.event?.payload as { previousValue: number | null }).previousValue === 66017)?.event?.payload,
+    ).toMatchObject({ area: 'country', value: 66100 });
   });
 
   it('keeps all-or-nothing: a bad country row rejects the file and stores nothing, and regions stay unknown areas', async () => {
     const before = (await countryRows()).length;
-    const csv = ['Område;Periode;Ydelse;Fuldtidspersoner', 'Hele landet;2021M09;Sygedagpenge;-5', 'Region Hovedstaden;2021M09;Sygedagpenge;18.514'].join('\n');
+    const csv = [
+      'Område;Periode;Ydelse;Fuldtidspersoner',
+      'Hele landet;2021M09;Sygedagpenge;-5',
+      'Region Hovedstaden;2021M09;Sygedagpenge;18.514',
+    ].join('\n');
     const result = await upload(csv);
     expect(result.status).toBe(422);
     expect(result.body.errors).toEqual(

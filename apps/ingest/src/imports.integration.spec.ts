@@ -34,7 +34,11 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
   });
 
   const upload = async (body: string | Buffer, query = 'source=jobindsats', type = 'text/csv') => {
-    const response = await fetch(`${ingest.baseUrl}/v1/imports?${query}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': type }, body });
+    const response = await fetch(`${ingest.baseUrl}/v1/imports?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': type },
+      body,
+    });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
     return { status: response.status, body: (await response.json()) as any };
   };
@@ -43,7 +47,13 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
   it('imports a seed table exported in Danish format with the right numbers, and publishes them', async () => {
     const result = await upload(BILAG_1_CSV);
     expect(result.status).toBe(201);
-    expect(result.body).toMatchObject({ status: 'accepted', encoding: 'utf-8', delimiter: ';', rows: { total: 4, created: 4, rejected: 0 }, author: 'test-integrator' });
+    expect(result.body).toMatchObject({
+      status: 'accepted',
+      encoding: 'utf-8',
+      delimiter: ';',
+      rows: { total: 4, created: 4, rejected: 0 },
+      author: 'test-integrator',
+    });
     const stored = await ingest.dataSource.query(`SELECT series, value, period FROM figures WHERE municipality = '147' ORDER BY series`);
     expect(stored).toEqual([
       { series: 'a-dagpenge', value: 2113, period: '2021-07' },
@@ -54,18 +64,27 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     await probe.waitFor((all) => all.length >= 4);
     expect((await upload(BILAG_1_CSV)).body).toMatchObject({ status: 'accepted', rows: { unchanged: 4, created: 0 } });
     const record = await fetch(`${ingest.baseUrl}/v1/imports/${result.body.id}`, { headers: { authorization: `Bearer ${key}` } });
-    expect((await record.json()) as object).toMatchObject({ id: result.body.id, source: 'jobindsats', policy: 'all-or-nothing', status: 'accepted' });
+    expect((await record.json()) as object).toMatchObject({
+      id: result.body.id,
+      source: 'jobindsats',
+      policy: 'all-or-nothing',
+      status: 'accepted',
+    });
   });
 
   it('imports Bilag 1 whole, as the plan prints it, and flags every total and change that disagrees with its parts, and nothing else', async () => {
-    const table = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/seeds/frederiksberg-2022-bilag-1.csv'), 'utf8').replace(/\n/g, '\r\n');
+    const table = fs
+      .readFileSync(path.resolve(__dirname, '../../../test/fixtures/seeds/frederiksberg-2022-bilag-1.csv'), 'utf8')
+      .replace(/\n/g, '\r\n');
     const flagsProbe = await TopicProbe.start(TOPICS.dataQuality, world.topicPrefix);
     try {
       const result = await upload(table, 'source=frederiksberg-bilag-1&municipality=Frederiksberg');
       expect(result.status).toBe(201);
       // 17 rows × 3 period columns ("2021 årsgennemsnit" is the year 2021); the development columns are checked, not stored.
       expect(result.body.rows).toMatchObject({ total: 51, created: 51, rejected: 0, flagged: 5 });
-      const july = await ingest.dataSource.query(`SELECT series, value FROM figures WHERE source = 'frederiksberg-bilag-1' AND period = '2021-07' ORDER BY series`);
+      const july = await ingest.dataSource.query(
+        `SELECT series, value FROM figures WHERE source = 'frederiksberg-bilag-1' AND period = '2021-07' ORDER BY series`,
+      );
       expect(Object.fromEntries(july.map((row: { series: string; value: number }) => [row.series, row.value]))).toMatchObject({
         'a-dagpenge': 2113,
         'sygedagpenge-mv': 1328,
@@ -73,38 +92,82 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
         'selvforsoergelses-og-hjemrejseydelse': 159,
         'alle-ydelser': 7884,
       });
-      expect(await ingest.dataSource.query(`SELECT period_kind, value FROM figures WHERE source = 'frederiksberg-bilag-1' AND series = 'alle-ydelser' AND period = '2021'`)).toEqual([{ period_kind: 'year', value: 8381 }]);
+      expect(
+        await ingest.dataSource.query(
+          `SELECT period_kind, value FROM figures WHERE source = 'frederiksberg-bilag-1' AND series = 'alle-ydelser' AND period = '2021'`,
+        ),
+      ).toEqual([{ period_kind: 'year', value: 8381 }]);
 
       // Exactly the errors of the goal catalogue (section e), each stored as printed and flagged; the consistent rows raise nothing.
       const expected = [
-        ['change', 'alle-ydelser', '2021-07', -634, { row: 'I alt', column: 'Udvikling (Juli-20 – Juli-21)', printed: -634, computed: -641 }],
+        [
+          'change',
+          'alle-ydelser',
+          '2021-07',
+          -634,
+          { row: 'I alt', column: 'Udvikling (Juli-20 – Juli-21)', printed: -634, computed: -641 },
+        ],
         ['change', 'kontanthjaelp-mv', '2021-07', 373, { row: 'Delsum (Kontanthjælp mv.)', printed: 373, computed: -373 }],
-        ['change-percent', 'alle-ydelser', '2021-07', -7.4, { row: 'I alt', column: 'Udvikling i pct. (Juli-20 – Juli-21)', printed: -7.4, computed: expect.closeTo(-7.519, 3) }],
+        [
+          'change-percent',
+          'alle-ydelser',
+          '2021-07',
+          -7.4,
+          { row: 'I alt', column: 'Udvikling i pct. (Juli-20 – Juli-21)', printed: -7.4, computed: expect.closeTo(-7.519, 3) },
+        ],
         ['group-total', 'alle-ydelser', '2021', 8381, { total: 8381, sumOfParts: 8378 }],
         ['group-total', 'sygedagpenge-mv', '2021-07', 1328, { total: 1328, sumOfParts: 1323 }],
       ];
       const stored = await ingest.dataSource.query(
         `SELECT check_kind, series, period, value, details FROM quality_flags WHERE source = 'frederiksberg-bilag-1' AND resolved_at IS NULL ORDER BY check_kind, series, period`,
       );
-      expect(stored.map((flag: { check_kind: string; series: string; period: string; value: number; details: object }) => [flag.check_kind, flag.series, flag.period, flag.value, flag.details])).toEqual(
+      expect(
+        stored.map((flag: { check_kind: string; series: string; period: string; value: number; details: object }) => [
+          flag.check_kind,
+          flag.series,
+          flag.period,
+          flag.value,
+          flag.details,
+        ]),
+      ).toEqual(
         expected.map(([check, series, period, value, details]) => [check, series, period, value, expect.objectContaining(details)]),
       );
       // The import result names each one (row, column, printed and computed), in the response and in the audit record.
-      const record = (await (await fetch(`${ingest.baseUrl}/v1/imports/${result.body.id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as { flags: unknown[] };
+      const record = (await (
+        await fetch(`${ingest.baseUrl}/v1/imports/${result.body.id}`, { headers: { authorization: `Bearer ${key}` } })
+      ).json()) as { flags: unknown[] };
       for (const flags of [result.body.flags, record.flags]) {
         expect(flags).toHaveLength(5);
-        expect(flags).toEqual(expect.arrayContaining(expected.map(([check, series, period, value, details]) => expect.objectContaining({ check, series, period, value, new: true, details: expect.objectContaining(details) }))));
+        expect(flags).toEqual(
+          expect.arrayContaining(
+            expected.map(([check, series, period, value, details]) =>
+              expect.objectContaining({ check, series, period, value, new: true, details: expect.objectContaining(details) }),
+            ),
+          ),
+        );
       }
-      expect(result.body.flags).toContainEqual(expect.objectContaining({
-        check: 'change-percent',
-        message: { da: expect.stringContaining('udviklingen er opgjort til -7,4 %, men juli 2020 – juli 2021 (8.525 → 7.884) giver -7,52 %'), en: expect.any(String) },
-      }));
-      const listed = (await (await fetch(`${ingest.baseUrl}/v1/quality-flags?batchId=${result.body.id}&check=change`, { headers: { authorization: `Bearer ${key}` } })).json()) as { flags: { series: string }[] };
+      expect(result.body.flags).toContainEqual(
+        expect.objectContaining({
+          check: 'change-percent',
+          message: {
+            da: expect.stringContaining('udviklingen er opgjort til -7,4 %, men juli 2020 – juli 2021 (8.525 → 7.884) giver -7,52 %'),
+            en: expect.any(String),
+          },
+        }),
+      );
+      const listed = (await (
+        await fetch(`${ingest.baseUrl}/v1/quality-flags?batchId=${result.body.id}&check=change`, {
+          headers: { authorization: `Bearer ${key}` },
+        })
+      ).json()) as { flags: { series: string }[] };
       expect(listed.flags.map((flag) => flag.series).sort()).toEqual(['alle-ydelser', 'kontanthjaelp-mv']);
       await flagsProbe.waitFor(() => flagsProbe.events().filter((event) => event.type === 'figure.flagged').length >= 5);
-      expect(flagsProbe.events().map((event) => [(event.payload as { check: string }).check, (event.payload as { series: string }).series, event.version]).sort()).toEqual(
-        expected.map(([check, series]) => [check, series, 2]).sort(),
-      );
+      expect(
+        flagsProbe
+          .events()
+          .map((event) => [(event.payload as { check: string }).check, (event.payload as { series: string }).series, event.version])
+          .sort(),
+      ).toEqual(expected.map(([check, series]) => [check, series, 2]).sort());
 
       // The same file again: nothing new is stored or flagged, and its record still lists the open flags.
       const again = await upload(table, 'source=frederiksberg-bilag-1&municipality=Frederiksberg');
@@ -112,11 +175,23 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
       expect(again.body.flags.map((flag: { new: boolean }) => flag.new)).toEqual([false, false, false, false, false]);
 
       // The corrected table settles them: the flags resolve like the others.
-      const corrected = table.replace('Delsum;1.440;1.136;1.328;', 'Delsum;1.440;1.136;1.323;').replace('Delsum;1.350;1.527;1.154;373;', 'Delsum;1.350;1.527;1.154;-373;').replace('I alt;8.381;8.525;7.884;-634;-7,4%', 'I alt;8.378;8.525;7.884;-641;-7,5%');
+      const corrected = table
+        .replace('Delsum;1.440;1.136;1.328;', 'Delsum;1.440;1.136;1.323;')
+        .replace('Delsum;1.350;1.527;1.154;373;', 'Delsum;1.350;1.527;1.154;-373;')
+        .replace('I alt;8.381;8.525;7.884;-634;-7,4%', 'I alt;8.378;8.525;7.884;-641;-7,5%');
       const fixed = await upload(corrected, 'source=frederiksberg-bilag-1&municipality=Frederiksberg');
       expect(fixed.body).toMatchObject({ status: 'accepted', rows: { revised: 2, flagged: 0 }, flags: [] });
-      expect(await ingest.dataSource.query(`SELECT count(*)::int AS n FROM quality_flags WHERE source = 'frederiksberg-bilag-1' AND resolved_at IS NULL`)).toEqual([{ n: 0 }]);
-      expect(await ingest.dataSource.query(`SELECT count(*)::int AS n FROM quality_flags WHERE source = 'frederiksberg-bilag-1' AND resolved_by_batch = $1`, [fixed.body.id])).toEqual([{ n: 5 }]);
+      expect(
+        await ingest.dataSource.query(
+          `SELECT count(*)::int AS n FROM quality_flags WHERE source = 'frederiksberg-bilag-1' AND resolved_at IS NULL`,
+        ),
+      ).toEqual([{ n: 0 }]);
+      expect(
+        await ingest.dataSource.query(
+          `SELECT count(*)::int AS n FROM quality_flags WHERE source = 'frederiksberg-bilag-1' AND resolved_by_batch = $1`,
+          [fixed.body.id],
+        ),
+      ).toEqual([{ n: 5 }]);
     } finally {
       await flagsProbe.stop();
     }
@@ -130,15 +205,23 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     expect((await upload(english)).body).toMatchObject({ status: 'accepted', delimiter: ',', rows: { created: 1 } });
     const tabs = 'Kommune\tPeriode\tYdelse\tAntal\n155\t2021Q2\tFleksjob\t12,0\n';
     expect((await upload(tabs)).body).toMatchObject({ status: 'accepted', encoding: 'utf-8', delimiter: '\t', rows: { created: 1 } });
-    expect(await ingest.dataSource.query(`SELECT period, period_kind, period_end, value FROM figures WHERE municipality = '155' AND series = 'fleksjob'`)).toEqual([
-      { period: '2021Q2', period_kind: 'quarter', period_end: '2021-06', value: 12 },
-    ]);
+    expect(
+      await ingest.dataSource.query(
+        `SELECT period, period_kind, period_end, value FROM figures WHERE municipality = '155' AND series = 'fleksjob'`,
+      ),
+    ).toEqual([{ period: '2021Q2', period_kind: 'quarter', period_end: '2021-06', value: 12 }]);
   });
 
   it('rejects a file with any bad row whole (lines and fields listed), or keeps the valid rows when asked', async () => {
     await waitUntilIdle(world, IDLE.ingest);
     const before = [await count(), await topicSize(TOPICS.figures, world.topicPrefix)];
-    const bad = ['Område;Periode;Ydelse;Fuldtidspersoner', 'Gentofte;2021M07;A-dagpenge;900', 'Atlantis;2021M07;A-dagpenge;1', 'Gentofte;2021M13;Sygedagpenge;5', 'Gentofte;2021M07;Kontanthjælp;=cmd|"/c calc"!A1'].join('\n');
+    const bad = [
+      'Område;Periode;Ydelse;Fuldtidspersoner',
+      'Gentofte;2021M07;A-dagpenge;900',
+      'Atlantis;2021M07;A-dagpenge;1',
+      'Gentofte;2021M13;Sygedagpenge;5',
+      'Gentofte;2021M07;Kontanthjælp;=cmd|"/c calc"!A1',
+    ].join('\n');
     const rejected = await upload(bad);
     expect(rejected.status).toBe(422);
     expect(rejected.body).toMatchObject({ status: 'rejected', rows: { total: 4, rejected: 3, created: 0 } });
@@ -159,7 +242,11 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     ['a truncated file (unclosed quote)', 'Kommune;Periode;Ydelse;Antal\n147;2021-07;"sygedagpenge;12', /cannot be read: .*(Quote|quote)/],
     ['the wrong delimiter', 'Kommune|Periode|Ydelse|Antal\n147|2021-07|sygedagpenge|12', /no ';', ',' or tab/],
     ['headers that name no known column', 'a;b;c\n1;2;3', /no column for municipality, series, period, value/],
-    ['a 10 MB single line', `Kommune;Periode;Ydelse;Antal\n147;2021-07;sygedagpenge;${'9'.repeat(10 * 1024 * 1024)}`, /cannot be read: Max Record Size: .* at line 2/],
+    [
+      'a 10 MB single line',
+      `Kommune;Periode;Ydelse;Antal\n147;2021-07;sygedagpenge;${'9'.repeat(10 * 1024 * 1024)}`,
+      /cannot be read: Max Record Size: .* at line 2/,
+    ],
   ])('refuses %s with a clear error and stores nothing', async (_name, body, message) => {
     const before = await count();
     const result = await upload(body);
@@ -182,13 +269,14 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     const form = new FormData();
     form.append('comment', 'March from the spreadsheet');
     form.append('file', new Blob([csv], { type: 'text/csv' }), 'dragoer.csv');
-    const post = (body: FormData) => fetch(`${ingest.baseUrl}/v1/imports?source=multipart-test`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body });
+    const post = (body: FormData) =>
+      fetch(`${ingest.baseUrl}/v1/imports?source=multipart-test`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body });
     const accepted = await post(form);
     expect(accepted.status).toBe(201);
     expect((await accepted.json()) as object).toMatchObject({ status: 'accepted', rows: { created: 1 } });
-    expect(await ingest.dataSource.query(`SELECT municipality, series, period, value FROM figures WHERE source = 'multipart-test'`)).toEqual([
-      { municipality: '155', series: 'sygedagpenge', period: '2021-03', value: 141 },
-    ]);
+    expect(
+      await ingest.dataSource.query(`SELECT municipality, series, period, value FROM figures WHERE source = 'multipart-test'`),
+    ).toEqual([{ municipality: '155', series: 'sygedagpenge', period: '2021-03', value: 141 }]);
     const noFile = new FormData();
     noFile.append('comment', 'forgot the file');
     const refused = await post(noFile);

@@ -35,7 +35,16 @@ import { QualityFlagsController } from './quality/quality-flags.controller';
 const spec: ServiceSpec = {
   name: 'ingest',
   entities: [],
-  migrations: [CreateFigures1732300000100, CreateImports1732300000101, PeriodsAndSourceTimes1732300000102, QualityFlags1732300000103, PullRuns1732300000104, HistoryIndex1732300000105, PrintedTableChecks1732300000106, ImportListing1732300000107],
+  migrations: [
+    CreateFigures1732300000100,
+    CreateImports1732300000101,
+    PeriodsAndSourceTimes1732300000102,
+    QualityFlags1732300000103,
+    PullRuns1732300000104,
+    HistoryIndex1732300000105,
+    PrintedTableChecks1732300000106,
+    ImportListing1732300000107,
+  ],
   produces: [TOPICS.figures, TOPICS.dataQuality, TOPICS.ingestRuns],
   usesRedis: true,
 };
@@ -53,11 +62,24 @@ export class IngestModule {
       controllers: [FiguresController, ImportsController, QualityFlagsController, PullsController],
       providers: [
         // use cases
-        RecordFigures, ListFigures, FigureRevisions, ImportCsv, ListImports, GetImport, ListQualityFlags, PullRunner, PullQueue,
+        RecordFigures,
+        ListFigures,
+        FigureRevisions,
+        ImportCsv,
+        ListImports,
+        GetImport,
+        ListQualityFlags,
+        PullRunner,
+        PullQueue,
         // the one figure writer, the import flow over it and the quality checks it runs
-        FigureWriter, ImportRunner, QualityChecker,
+        FigureWriter,
+        ImportRunner,
+        QualityChecker,
         // repositories
-        FiguresRepository, ImportsRepository, QualityFlagsRepository, PullRunsRepository,
+        FiguresRepository,
+        ImportsRepository,
+        QualityFlagsRepository,
+        PullRunsRepository,
       ],
     };
   }
@@ -67,4 +89,9 @@ export class IngestModule {
  * Ingest: takes figures in (JSON batches, CSV uploads, scheduled Jobindsats pulls), checks their
  * quality, stores them and publishes `figure.recorded` and `figure.flagged` through its outbox.
  */
-export const ingestApp: ServiceApp<IngestEnv> = { spec, envSchema: ingestEnvSchema, module: (env) => IngestModule.forRoot(env), consumes: false };
+export const ingestApp: ServiceApp<IngestEnv> = {
+  spec,
+  envSchema: ingestEnvSchema,
+  module: (env) => IngestModule.forRoot(env),
+  consumes: false,
+};

@@ -5,10 +5,17 @@ import { serviceEnvSchema } from '@pejling/platform';
 
 /** One scheduled pull: which table, when (cron, in TZ), which areas and which periods. */
 const pullSchema = z.object({
-  table: z.string().refine((table) => table in JOBINDSATS_TABLES, { message: `must be one of the tables Pejling reads: ${Object.keys(JOBINDSATS_TABLES).join(', ')}` }),
+  table: z.string().refine((table) => table in JOBINDSATS_TABLES, {
+    message: `must be one of the tables Pejling reads: ${Object.keys(JOBINDSATS_TABLES).join(', ')}`,
+  }),
   cron: z.string().refine(isCron, 'must be a cron expression such as "0 6 * * *"'),
   /** "*" for every area, or municipality codes / names. */
-  areas: z.union([z.literal('*'), z.array(z.string().refine((area) => !!resolveMunicipality(area), 'must be a municipality code or name')).min(1)]).default('*'),
+  areas: z
+    .union([
+      z.literal('*'),
+      z.array(z.string().refine((area) => !!resolveMunicipality(area), 'must be a municipality code or name')).min(1),
+    ])
+    .default('*'),
   /** The newest N periods the table offers, or explicit periods (2021M07, 2021QMAT02). */
   periods: z.union([z.object({ latest: z.number().int().min(1).max(240) }), z.array(z.string().min(4)).min(1)]).default({ latest: 3 }),
   /** Only periods of this kind (a table may offer months and rolling years side by side). */
@@ -38,21 +45,26 @@ const pullsJson = z
   })
   .pipe(z.array(pullSchema).refine((pulls) => new Set(pulls.map((pull) => pull.table)).size === pulls.length, 'names a table twice'));
 
-export const ingestEnvSchema = serviceEnvSchema.extend({
-  PORT: serviceEnvSchema.shape.PORT.default(3001),
-  BULL_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('pejling'),
-  JOBINDSATS_BASE_URL: z.string().url('must be an absolute URL').default('https://api.jobindsats.dk'),
-  /** The organisation's key, sent raw in the Authorization header as the v2 API expects. */
-  JOBINDSATS_API_KEY: z.string().min(8, 'must be the API key issued by STAR (at least 8 characters)').optional(),
-  JOBINDSATS_PULLS: pullsJson,
-  JOBINDSATS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
-  /** Time zone of the pulls' cron expressions. */
-  JOBINDSATS_CRON_TZ: z.string().default('Europe/Copenhagen'),
-  PULL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  PULL_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
-}).superRefine((env, context) => {
-  if (env.JOBINDSATS_PULLS.length > 0 && !env.JOBINDSATS_API_KEY) {
-    context.addIssue({ code: 'custom', path: ['JOBINDSATS_API_KEY'], message: 'is required when JOBINDSATS_PULLS schedules pulls' });
-  }
-});
+export const ingestEnvSchema = serviceEnvSchema
+  .extend({
+    PORT: serviceEnvSchema.shape.PORT.default(3001),
+    BULL_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]+$/)
+      .default('pejling'),
+    JOBINDSATS_BASE_URL: z.string().url('must be an absolute URL').default('https://api.jobindsats.dk'),
+    /** The organisation's key, sent raw in the Authorization header as the v2 API expects. */
+    JOBINDSATS_API_KEY: z.string().min(8, 'must be the API key issued by STAR (at least 8 characters)').optional(),
+    JOBINDSATS_PULLS: pullsJson,
+    JOBINDSATS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    /** Time zone of the pulls' cron expressions. */
+    JOBINDSATS_CRON_TZ: z.string().default('Europe/Copenhagen'),
+    PULL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    PULL_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  })
+  .superRefine((env, context) => {
+    if (env.JOBINDSATS_PULLS.length > 0 && !env.JOBINDSATS_API_KEY) {
+      context.addIssue({ code: 'custom', path: ['JOBINDSATS_API_KEY'], message: 'is required when JOBINDSATS_PULLS schedules pulls' });
+    }
+  });
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;

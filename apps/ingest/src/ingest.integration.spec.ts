@@ -1,5 +1,17 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, FREDERIKSBERG_JULY_2021, IDLE, RunningService, startService, TestWorld, TopicProbe, topicSize, waitUntil, waitUntilIdle } from '@pejling/testing';
+import {
+  apiClient,
+  createTestWorld,
+  FREDERIKSBERG_JULY_2021,
+  IDLE,
+  RunningService,
+  startService,
+  TestWorld,
+  TopicProbe,
+  topicSize,
+  waitUntil,
+  waitUntilIdle,
+} from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 
 const frederiksbergJuly2021 = FREDERIKSBERG_JULY_2021;
@@ -77,7 +89,12 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
       unit: 'full-time-persons',
       source: 'concurrency-test',
     }));
-    const responses = await Promise.all([post({ figures }), post({ figures: [...figures].reverse() }), post({ figures }), post({ figures: [...figures].reverse() })]);
+    const responses = await Promise.all([
+      post({ figures }),
+      post({ figures: [...figures].reverse() }),
+      post({ figures }),
+      post({ figures: [...figures].reverse() }),
+    ]);
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
     expect(responses.reduce((sum, response) => sum + response.body.created, 0)).toBe(300);
     expect(responses.reduce((sum, response) => sum + response.body.unchanged, 0)).toBe(900);
@@ -86,7 +103,11 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
   it('rejects a batch with any invalid row whole, listing every bad row and field, and stores and publishes nothing', async () => {
     // The relay deletes what it has sent: once the earlier tests' events are out, the outbox is empty and the topic still.
     await waitUntil(async () => (await outboxCount()) === 0, 20_000, 'the earlier events to be published');
-    const [figuresBefore, outboxBefore, topicBefore] = [await figureCount(), await outboxCount(), await topicSize(TOPICS.figures, world.topicPrefix)];
+    const [figuresBefore, outboxBefore, topicBefore] = [
+      await figureCount(),
+      await outboxCount(),
+      await topicSize(TOPICS.figures, world.topicPrefix),
+    ];
     const response = await post({
       figures: [
         { municipality: '101', series: 'sygedagpenge', period: '2021-07', value: 9000, unit: 'full-time-persons', source: 'jobindsats' },
@@ -104,7 +125,11 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
     expect(byRow).toEqual({ 2: 'municipality', 3: 'period', 4: 'value', 5: 'unit', 6: 'value' });
     expect(body.errors[0]).toMatchObject({ row: 2, path: 'figures[1].municipality' });
     await waitUntilIdle(world, IDLE.ingest);
-    expect([await figureCount(), await outboxCount(), await topicSize(TOPICS.figures, world.topicPrefix)]).toEqual([figuresBefore, outboxBefore, topicBefore]);
+    expect([await figureCount(), await outboxCount(), await topicSize(TOPICS.figures, world.topicPrefix)]).toEqual([
+      figuresBefore,
+      outboxBefore,
+      topicBefore,
+    ]);
   });
 
   it('answers 400 for a body that is not a batch and 413 for a body over the limit', async () => {

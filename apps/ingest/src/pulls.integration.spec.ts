@@ -1,5 +1,15 @@
 import { TOPICS } from '@pejling/contracts';
-import { apiClient, createTestWorld, JobindsatsFake, recordedJobindsats, RunningService, startService, TestWorld, TopicProbe, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  createTestWorld,
+  JobindsatsFake,
+  recordedJobindsats,
+  RunningService,
+  startService,
+  TestWorld,
+  TopicProbe,
+  waitUntil,
+} from '@pejling/testing';
 import { ingestApp } from './ingest.app';
 
 const API_KEY = 'recorded-test-key';
@@ -16,7 +26,11 @@ describe('Jobindsats pulls (real HTTP, Bull, PostgreSQL and Kafka)', () => {
 
   beforeAll(async () => {
     const baseUrl = await fake.start();
-    fake.serve('y07a02', { tables: recordedJobindsats('y07a02.tables.json'), data: recordedJobindsats('y07a02.data.json'), lastModified: JULY_PUBLISHED });
+    fake.serve('y07a02', {
+      tables: recordedJobindsats('y07a02.tables.json'),
+      data: recordedJobindsats('y07a02.data.json'),
+      lastModified: JULY_PUBLISHED,
+    });
     fake.serve('y30r21', { tables: recordedJobindsats('y30r21.tables.json'), data: recordedJobindsats('y30r21.data.json') });
     world = await createTestWorld({
       JOBINDSATS_BASE_URL: baseUrl,
@@ -46,10 +60,22 @@ describe('Jobindsats pulls (real HTTP, Bull, PostgreSQL and Kafka)', () => {
     const started = await admin.post(`/v1/pulls/${table}/run`, {});
     expect(started.status).toBe(202);
     const pullId: string = started.body.pullId;
-    await waitUntil(async () => (await admin.get(`/v1/pulls/runs?pullId=${pullId}`)).body.some((run: { status: string; willRetry: boolean | null }) => run.status === 'succeeded' || (run.status === 'failed' && run.willRetry === false)), 20_000, `pull ${pullId}`);
+    await waitUntil(
+      async () =>
+        (await admin.get(`/v1/pulls/runs?pullId=${pullId}`)).body.some(
+          (run: { status: string; willRetry: boolean | null }) =>
+            run.status === 'succeeded' || (run.status === 'failed' && run.willRetry === false),
+        ),
+      20_000,
+      `pull ${pullId}`,
+    );
     return { pullId, attempts: (await admin.get(`/v1/pulls/runs?pullId=${pullId}`)).body.reverse() };
   };
-  const stored = (series: string) => ingest.dataSource.query(`SELECT municipality, period, value, source_updated_at FROM figures WHERE series = $1 ORDER BY period, municipality`, [series]);
+  const stored = (series: string) =>
+    ingest.dataSource.query(
+      `SELECT municipality, period, value, source_updated_at FROM figures WHERE series = $1 ORDER BY period, municipality`,
+      [series],
+    );
 
   it('schedules every configured pull as a Bull repeatable job in Danish time and lists them', async () => {
     const listed = (await admin.get('/v1/pulls')).body;
@@ -70,7 +96,11 @@ describe('Jobindsats pulls (real HTTP, Bull, PostgreSQL and Kafka)', () => {
     const { pullId, attempts } = await runNow('y07a02');
     expect(attempts).toMatchObject([{ status: 'succeeded', attempt: 1, periods: expect.arrayContaining(['2021-07']) }]);
     const request = fake.requests.find((call) => call.path === '/v2/data/y07a02/json');
-    expect(request).toMatchObject({ method: 'POST', authorization: API_KEY, body: { area: '*', period: expect.arrayContaining(['2020M07', '2021M07']) } });
+    expect(request).toMatchObject({
+      method: 'POST',
+      authorization: API_KEY,
+      body: { area: '*', period: expect.arrayContaining(['2020M07', '2021M07']) },
+    });
     expect((request?.body as { period: string[] }).period).toHaveLength(13);
     expect(await stored('sygedagpenge')).toEqual([
       { municipality: '147', period: '2020-07', value: 904, source_updated_at: new Date('2021-09-01T06:00:00Z') },
@@ -89,7 +119,11 @@ describe('Jobindsats pulls (real HTTP, Bull, PostgreSQL and Kafka)', () => {
   it('publishes a revision with both source timestamps when Jobindsats revises a figure', async () => {
     const revised = recordedJobindsats('y07a02.data.json') as { Data: string[][] }[];
     revised[0].Data[0][2] = '910';
-    fake.serve('y07a02', { tables: recordedJobindsats('y07a02.tables.json'), data: revised, lastModified: 'Fri, 01 Oct 2021 06:00:00 GMT' });
+    fake.serve('y07a02', {
+      tables: recordedJobindsats('y07a02.tables.json'),
+      data: revised,
+      lastModified: 'Fri, 01 Oct 2021 06:00:00 GMT',
+    });
     await runNow('y07a02');
     const revision = await figures.waitFor((all) => all.some((message) => (message.event?.payload as { revision: number }).revision === 2));
     expect(revision.find((message) => (message.event?.payload as { revision: number }).revision === 2)?.event?.payload).toMatchObject({
@@ -99,25 +133,42 @@ describe('Jobindsats pulls (real HTTP, Bull, PostgreSQL and Kafka)', () => {
       sourceUpdatedAt: '2021-10-01T06:00:00.000Z',
       previousSourceUpdatedAt: '2021-09-01T06:00:00.000Z',
     });
-    const [row] = await ingest.dataSource.query(`SELECT previous_value, value, previous_source_updated_at, source_updated_at FROM figure_revisions`);
-    expect(row).toEqual({ previous_value: 904, value: 910, previous_source_updated_at: new Date('2021-09-01T06:00:00Z'), source_updated_at: new Date('2021-10-01T06:00:00Z') });
+    const [row] = await ingest.dataSource.query(
+      `SELECT previous_value, value, previous_source_updated_at, source_updated_at FROM figure_revisions`,
+    );
+    expect(row).toEqual({
+      previous_value: 904,
+      value: 910,
+      previous_source_updated_at: new Date('2021-09-01T06:00:00Z'),
+      source_updated_at: new Date('2021-10-01T06:00:00Z'),
+    });
   });
 
   it('retries a failing pull with backoff, reporting each failure as an event, and then succeeds', async () => {
     fake.failNext(2, 503);
     const { pullId, attempts } = await runNow('y30r21');
-    expect(attempts.map((run: { attempt: number; status: string; willRetry: boolean | null }) => [run.attempt, run.status, run.willRetry])).toEqual([
+    expect(
+      attempts.map((run: { attempt: number; status: string; willRetry: boolean | null }) => [run.attempt, run.status, run.willRetry]),
+    ).toEqual([
       [1, 'failed', true],
       [2, 'failed', true],
       [3, 'succeeded', null],
     ]);
-    const failures = runs.events().filter((event) => event.type === 'pull.failed' && (event.payload as { pullId: string }).pullId === pullId);
+    const failures = runs
+      .events()
+      .filter((event) => event.type === 'pull.failed' && (event.payload as { pullId: string }).pullId === pullId);
     expect(failures.map((event) => event.payload)).toMatchObject([
       { attempt: 1, maxAttempts: 3, willRetry: true, error: expect.stringMatching(/HTTP 503/) },
       { attempt: 2, maxAttempts: 3, willRetry: true },
     ]);
-    expect(fake.requests.filter((call) => call.path === '/v2/data/y30r21/json').at(-1)?.body).toMatchObject({ area: ['Dragør'], period: ['2020QMAT02', '2020QMAT04', '2021QMAT02'], _ygrp_y30r21: expect.arrayContaining(['Ydelsesgrupper i alt']) });
-    const benchmark = await ingest.dataSource.query(`SELECT series, value FROM figures WHERE municipality = '155' AND period = '2021QMAT02' AND series LIKE 'benchmark.%-fuldtidspersoner' ORDER BY series`);
+    expect(fake.requests.filter((call) => call.path === '/v2/data/y30r21/json').at(-1)?.body).toMatchObject({
+      area: ['Dragør'],
+      period: ['2020QMAT02', '2020QMAT04', '2021QMAT02'],
+      _ygrp_y30r21: expect.arrayContaining(['Ydelsesgrupper i alt']),
+    });
+    const benchmark = await ingest.dataSource.query(
+      `SELECT series, value FROM figures WHERE municipality = '155' AND period = '2021QMAT02' AND series LIKE 'benchmark.%-fuldtidspersoner' ORDER BY series`,
+    );
     expect(benchmark).toEqual([
       { series: 'benchmark.faktiske-fuldtidspersoner', value: 620 },
       { series: 'benchmark.forventede-fuldtidspersoner', value: 520 },
@@ -130,9 +181,13 @@ describe('Jobindsats pulls (real HTTP, Bull, PostgreSQL and Kafka)', () => {
     broken[0].Data[0][2] = '1.2.3';
     fake.serve('y07a02', { tables: recordedJobindsats('y07a02.tables.json'), data: broken });
     const { pullId, attempts } = await runNow('y07a02');
-    expect(attempts).toMatchObject([{ status: 'failed', willRetry: false, error: expect.stringMatching(/nothing was stored: Import rejected: 1 problem/) }]);
+    expect(attempts).toMatchObject([
+      { status: 'failed', willRetry: false, error: expect.stringMatching(/nothing was stored: Import rejected: 1 problem/) },
+    ]);
     expect((await ingest.dataSource.query('SELECT count(*)::int AS n FROM figures'))[0].n).toBe(before);
-    await runs.waitFor((all) => all.some((message) => message.event?.type === 'pull.failed' && (message.event.payload as { pullId: string }).pullId === pullId));
+    await runs.waitFor((all) =>
+      all.some((message) => message.event?.type === 'pull.failed' && (message.event.payload as { pullId: string }).pullId === pullId),
+    );
   });
 
   it('does not retry what another attempt cannot fix (a refused key), and refuses unknown tables', async () => {

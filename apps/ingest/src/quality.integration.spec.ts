@@ -36,7 +36,11 @@ describe('soft data-quality checks (real PostgreSQL and Kafka)', () => {
   });
 
   const upload = async (body: string) => {
-    const response = await fetch(`${ingest.baseUrl}/v1/imports?source=jobindsats`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body });
+    const response = await fetch(`${ingest.baseUrl}/v1/imports?source=jobindsats`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+      body,
+    });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
     return { status: response.status, body: (await response.json()) as any };
   };
@@ -57,14 +61,21 @@ describe('soft data-quality checks (real PostgreSQL and Kafka)', () => {
       batchId: imported.body.id,
       resolvedAt: null,
     });
-    expect(open.body.flags[0].message.da).toBe('Sygedagpenge mv. juli 2021 er opgjort til 1.328, men delene summerer til 1.323 (forskel 5).');
+    expect(open.body.flags[0].message.da).toBe(
+      'Sygedagpenge mv. juli 2021 er opgjort til 1.328, men delene summerer til 1.323 (forskel 5).',
+    );
 
     const [message] = await flagsTopic.waitFor((all) => all.length >= 1);
     expect(message.key).toBe('147');
-    expect(message.event).toMatchObject({ type: 'figure.flagged', payload: { check: 'group-total', series: 'sygedagpenge-mv', flagId: open.body.flags[0].id } });
+    expect(message.event).toMatchObject({
+      type: 'figure.flagged',
+      payload: { check: 'group-total', series: 'sygedagpenge-mv', flagId: open.body.flags[0].id },
+    });
 
     const corrected = await client.post('/v1/figures', {
-      figures: [{ municipality: '147', series: 'sygedagpenge-mv', period: '2021-07', value: 1323, unit: 'full-time-persons', source: 'jobindsats' }],
+      figures: [
+        { municipality: '147', series: 'sygedagpenge-mv', period: '2021-07', value: 1323, unit: 'full-time-persons', source: 'jobindsats' },
+      ],
     });
     expect(corrected.body).toMatchObject({ revised: 1, flagged: 0 });
     expect((await client.get('/v1/quality-flags?municipality=147')).body.flags).toEqual([]);
@@ -83,12 +94,16 @@ describe('soft data-quality checks (real PostgreSQL and Kafka)', () => {
     }));
     expect((await client.post('/v1/figures', { figures: history })).body).toMatchObject({ created: 14, flagged: 0 });
     const jump = await client.post('/v1/figures', {
-      figures: [{ municipality: '250', series: 'a-dagpenge', period: '2021-03', value: 1900, unit: 'full-time-persons', source: 'jobindsats' }],
+      figures: [
+        { municipality: '250', series: 'a-dagpenge', period: '2021-03', value: 1900, unit: 'full-time-persons', source: 'jobindsats' },
+      ],
     });
     expect(jump.status).toBe(201);
     expect(jump.body).toMatchObject({ created: 1, flagged: 1 });
     const gap = await client.post('/v1/figures', {
-      figures: [{ municipality: '250', series: 'a-dagpenge', period: '2021-05', value: 1900, unit: 'full-time-persons', source: 'jobindsats' }],
+      figures: [
+        { municipality: '250', series: 'a-dagpenge', period: '2021-05', value: 1900, unit: 'full-time-persons', source: 'jobindsats' },
+      ],
     });
     expect(gap.body).toMatchObject({ created: 1, flagged: 1 });
     const flags = (await client.get('/v1/quality-flags?municipality=250')).body.flags;
@@ -100,28 +115,54 @@ describe('soft data-quality checks (real PostgreSQL and Kafka)', () => {
   });
 
   it('judges a file of several chunks the same whatever its row order: each series keeps its history across chunks', async () => {
-    const series = ['a-dagpenge', 'kontanthjaelp', 'uddannelseshjaelp', 'sygedagpenge', 'jobafklaringsforloeb', 'fleksjob', 'ledighedsydelse',
-      'ressourceforloeb', 'revalidering', 'foertidspension', 'overgangsydelse', 'selvforsoergelses-og-hjemrejseydelse', 'forrevalidering'];
+    const series = [
+      'a-dagpenge',
+      'kontanthjaelp',
+      'uddannelseshjaelp',
+      'sygedagpenge',
+      'jobafklaringsforloeb',
+      'fleksjob',
+      'ledighedsydelse',
+      'ressourceforloeb',
+      'revalidering',
+      'foertidspension',
+      'overgangsydelse',
+      'selvforsoergelses-og-hjemrejseydelse',
+      'forrevalidering',
+    ];
     const months = Array.from({ length: 204 }, (_, index) => addMonths('2005-01', index));
     const figure = (municipality: string, seriesIndex: number, period: string, monthIndex: number) => {
       const base = 100 + 10 * seriesIndex + (municipality === '147' ? 50 : 0) + (monthIndex % 5);
       // One real jump (a value three times the usual) and one missing month, deep in the file.
       const value = municipality === '147' && series[seriesIndex] === 'sygedagpenge' && period === '2021-06' ? 3 * base : base;
-      return municipality === '101' && series[seriesIndex] === 'fleksjob' && period === '2020-03' ? null : `${municipality};${period.replace('-', 'M')};${series[seriesIndex]};${value}`;
+      return municipality === '101' && series[seriesIndex] === 'fleksjob' && period === '2020-03'
+        ? null
+        : `${municipality};${period.replace('-', 'M')};${series[seriesIndex]};${value}`;
     };
     const rows = (order: 'period-major' | 'series-major') => {
       const lines: (string | null)[] = [];
-      if (order === 'period-major') months.forEach((period, m) => ['101', '147'].forEach((code) => series.forEach((_, s) => lines.push(figure(code, s, period, m)))));
-      else ['101', '147'].forEach((code) => series.forEach((_, s) => months.forEach((period, m) => lines.push(figure(code, s, period, m)))));
+      if (order === 'period-major')
+        months.forEach((period, m) => ['101', '147'].forEach((code) => series.forEach((_, s) => lines.push(figure(code, s, period, m)))));
+      else
+        ['101', '147'].forEach((code) => series.forEach((_, s) => months.forEach((period, m) => lines.push(figure(code, s, period, m)))));
       return lines.filter((line): line is string => line !== null);
     };
     const flagsOf = async (source: string, order: 'period-major' | 'series-major') => {
       const body = ['Område;Periode;Ydelse;Fuldtidspersoner', ...rows(order)].join('\n');
-      const response = await fetch(`${ingest.baseUrl}/v1/imports?source=${source}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body });
+      const response = await fetch(`${ingest.baseUrl}/v1/imports?source=${source}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+        body,
+      });
       const imported = (await response.json()) as { id: string; status: string; rows: { created: number } };
       // More rows than one chunk of 5.000: the later chunks are judged against history held from the earlier ones.
       expect(imported).toMatchObject({ status: 'accepted', rows: { created: 2 * 13 * 204 - 1 } });
-      const flags = (await client.get(`/v1/quality-flags?batchId=${imported.id}&status=all&limit=1000`)).body.flags as { check: string; series: string; municipality: string; period: string }[];
+      const flags = (await client.get(`/v1/quality-flags?batchId=${imported.id}&status=all&limit=1000`)).body.flags as {
+        check: string;
+        series: string;
+        municipality: string;
+        period: string;
+      }[];
       return flags.map((flag) => `${flag.check} ${flag.series} ${flag.municipality} ${flag.period}`).sort();
     };
     const onTopicBefore = await topicSize(TOPICS.figures, world.topicPrefix);
@@ -131,6 +172,10 @@ describe('soft data-quality checks (real PostgreSQL and Kafka)', () => {
     expect(periodMajor).toEqual(expect.arrayContaining(['jump sygedagpenge 147 2021-06', 'missing-period fleksjob 101 2020-03']));
     // Two municipalities, so thousands of events per partition: the relay splits them into requests the broker accepts.
     const figures = 2 * (2 * 13 * 204 - 1);
-    await waitUntil(async () => (await topicSize(TOPICS.figures, world.topicPrefix)) >= onTopicBefore + figures, 30_000, 'every figure of both files on the topic');
+    await waitUntil(
+      async () => (await topicSize(TOPICS.figures, world.topicPrefix)) >= onTopicBefore + figures,
+      30_000,
+      'every figure of both files on the topic',
+    );
   });
 });

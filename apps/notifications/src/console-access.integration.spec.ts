@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   apiClient,
   createTestWorld,
-  goalTransitionEvent, produceGoalEvents,
+  goalTransitionEvent,
+  produceGoalEvents,
   RunningService,
   signUserToken,
   startService,
@@ -50,21 +51,54 @@ describe('notifications for console users (real Kafka, PostgreSQL, Redis/Bull, S
     });
     service = await startService(notificationsApp, world.env);
     admin = apiClient(service.baseUrl, await world.apiKey('admin'));
-    frb = apiClient(service.baseUrl, await signUserToken({ role: 'operator', municipalities: ['147'], email: 'frida@frederiksberg.example' }));
+    frb = apiClient(
+      service.baseUrl,
+      await signUserToken({ role: 'operator', municipalities: ['147'], email: 'frida@frederiksberg.example' }),
+    );
     frbAdmin = apiClient(service.baseUrl, await signUserToken({ role: 'admin', municipalities: ['147'] }));
     viewer = apiClient(service.baseUrl, await signUserToken({ role: 'viewer', municipalities: ['*'] }));
-    allOperator = apiClient(service.baseUrl, await signUserToken({ role: 'operator', municipalities: ['*'], email: 'otto@pejling.example' }));
-    await produceGoalEvents(world.topicPrefix, [goalTransitionEvent({ goalId: frbGoal, municipality: '147', owners: [{ name: 'Frederiksberg team', channels: [{ type: 'email', target: 'team@frederiksberg.example' }, { type: 'webhook', target: `${hookUrl}/frb` }] }] }), goalTransitionEvent({ goalId: kbhGoal, municipality: '101', owners: [{ name: 'Københavns team', channels: [{ type: 'webhook', target: `${hookUrl}/kbh` }] }] })]);
-    await waitUntil(async () => {
-      const deliveries = (await admin.get('/v1/deliveries')).body as { status: string; municipality: string; id: string }[];
-      const dead = deliveries.find((delivery) => delivery.municipality === '101' && delivery.status === 'dead');
-      kbhDead = dead?.id ?? '';
-      return !!dead && deliveries.filter((delivery) => delivery.municipality === '147' && delivery.status === 'delivered').length === 2;
-    }, 30_000, 'Frederiksberg delivered and København dead');
+    allOperator = apiClient(
+      service.baseUrl,
+      await signUserToken({ role: 'operator', municipalities: ['*'], email: 'otto@pejling.example' }),
+    );
+    await produceGoalEvents(world.topicPrefix, [
+      goalTransitionEvent({
+        goalId: frbGoal,
+        municipality: '147',
+        owners: [
+          {
+            name: 'Frederiksberg team',
+            channels: [
+              { type: 'email', target: 'team@frederiksberg.example' },
+              { type: 'webhook', target: `${hookUrl}/frb` },
+            ],
+          },
+        ],
+      }),
+      goalTransitionEvent({
+        goalId: kbhGoal,
+        municipality: '101',
+        owners: [{ name: 'Københavns team', channels: [{ type: 'webhook', target: `${hookUrl}/kbh` }] }],
+      }),
+    ]);
+    await waitUntil(
+      async () => {
+        const deliveries = (await admin.get('/v1/deliveries')).body as { status: string; municipality: string; id: string }[];
+        const dead = deliveries.find((delivery) => delivery.municipality === '101' && delivery.status === 'dead');
+        kbhDead = dead?.id ?? '';
+        return !!dead && deliveries.filter((delivery) => delivery.municipality === '147' && delivery.status === 'delivered').length === 2;
+      },
+      30_000,
+      'Frederiksberg delivered and København dead',
+    );
     const episodes = (await admin.get('/v1/episodes')).body as { id: string; municipality: string }[];
     frbEpisode = episodes.find((episode) => episode.municipality === '147')!.id;
     kbhEpisode = episodes.find((episode) => episode.municipality === '101')!.id;
-    const silence = await admin.post('/v1/silences', { matchers: { municipality: '101' }, endsAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'København omlægger' });
+    const silence = await admin.post('/v1/silences', {
+      matchers: { municipality: '101' },
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      reason: 'København omlægger',
+    });
     expect(silence.status).toBe(201);
     kbhSilence = silence.body.id;
   }, 60_000);
@@ -81,7 +115,8 @@ describe('notifications for console users (real Kafka, PostgreSQL, Redis/Bull, S
     const expired = await signUserToken({ role: 'admin', municipalities: ['*'], iat: now - 400, exp: now - 100 });
     const forged = await signUserToken({ role: 'admin', municipalities: ['*'] }, 'x'.repeat(40));
     const wrongAudience = await signUserToken({ role: 'admin', municipalities: ['*'], aud: 'someone-else' });
-    for (const token of [expired, forged, wrongAudience]) expect((await apiClient(service.baseUrl, token).get('/v1/episodes')).status).toBe(401);
+    for (const token of [expired, forged, wrongAudience])
+      expect((await apiClient(service.baseUrl, token).get('/v1/episodes')).status).toBe(401);
   });
 
   it('shows a Frederiksberg operator only Frederiksberg episodes, deliveries, silences and history', async () => {
@@ -98,7 +133,9 @@ describe('notifications for console users (real Kafka, PostgreSQL, Redis/Bull, S
     expect((await frb.get('/v1/silences')).body.map((silence: { id: string }) => silence.id)).not.toContain(kbhSilence);
     expect((await frb.get(`/v1/silences/${kbhSilence}`)).status).toBe(404);
     expect((await frb.get(`/v1/goals/${kbhGoal}/history`)).status).toBe(404);
-    expect((await frb.get(`/v1/goals/${frbGoal}/history`)).body.episodes.map((episode: { id: string }) => episode.id)).toEqual([frbEpisode]);
+    expect((await frb.get(`/v1/goals/${frbGoal}/history`)).body.episodes.map((episode: { id: string }) => episode.id)).toEqual([
+      frbEpisode,
+    ]);
   });
 
   it('refuses a Frederiksberg operator every change to København with 403 naming it', async () => {
@@ -121,7 +158,11 @@ describe('notifications for console users (real Kafka, PostgreSQL, Redis/Bull, S
     const ack = await frb.post(`/v1/episodes/${frbEpisode}/acknowledge`, { note: 'Jobcentret følger op' });
     expect(ack.status).toBe(200);
     expect(ack.body.acknowledgement).toMatchObject({ by: 'frida@frederiksberg.example', note: 'Jobcentret følger op' });
-    const silence = await frb.post('/v1/silences', { matchers: { municipality: '147' }, endsAt: new Date(Date.now() + 3_600_000).toISOString(), reason: 'Planlagt omlægning' });
+    const silence = await frb.post('/v1/silences', {
+      matchers: { municipality: '147' },
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      reason: 'Planlagt omlægning',
+    });
     expect(silence.status).toBe(201);
     expect(silence.body).toMatchObject({ municipality: '147', author: 'frida@frederiksberg.example' });
     expect((await frb.delete(`/v1/silences/${silence.body.id}`)).status).toBe(204);
@@ -130,7 +171,15 @@ describe('notifications for console users (real Kafka, PostgreSQL, Redis/Bull, S
   it('lets a viewer read everything but change nothing', async () => {
     expect((await viewer.get(`/v1/episodes/${kbhEpisode}`)).status).toBe(200);
     expect((await viewer.post(`/v1/episodes/${kbhEpisode}/acknowledge`, { note: 'kigger' })).status).toBe(403);
-    expect((await viewer.post('/v1/silences', { matchers: { municipality: '101' }, endsAt: new Date(Date.now() + 3_600_000).toISOString(), reason: 'nej' })).status).toBe(403);
+    expect(
+      (
+        await viewer.post('/v1/silences', {
+          matchers: { municipality: '101' },
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          reason: 'nej',
+        })
+      ).status,
+    ).toBe(403);
     expect((await viewer.post(`/v1/deliveries/${kbhDead}/retry`, {})).status).toBe(403);
   });
 
@@ -138,9 +187,22 @@ describe('notifications for console users (real Kafka, PostgreSQL, Redis/Bull, S
     const email = (await admin.get(`/v1/deliveries?status=delivered&channel=email&goal=${frbGoal}&municipality=147`)).body;
     // The breach, and (once acknowledged above) possibly the acknowledgement notice: both emails of this goal.
     expect(email.length).toBeGreaterThanOrEqual(1);
-    for (const delivery of email) expect(delivery).toMatchObject({ channel: 'email', target: 'team@frederiksberg.example', status: 'delivered', goalId: frbGoal, municipality: '147' });
-    expect((await admin.get(`/v1/deliveries?channel=webhook&goal=${frbGoal}`)).body.every((delivery: { channel: string }) => delivery.channel === 'webhook')).toBe(true);
-    expect((await admin.get(`/v1/deliveries?goal=${kbhGoal}&status=dead`)).body.map((delivery: { id: string }) => delivery.id)).toEqual([kbhDead]);
+    for (const delivery of email)
+      expect(delivery).toMatchObject({
+        channel: 'email',
+        target: 'team@frederiksberg.example',
+        status: 'delivered',
+        goalId: frbGoal,
+        municipality: '147',
+      });
+    expect(
+      (await admin.get(`/v1/deliveries?channel=webhook&goal=${frbGoal}`)).body.every(
+        (delivery: { channel: string }) => delivery.channel === 'webhook',
+      ),
+    ).toBe(true);
+    expect((await admin.get(`/v1/deliveries?goal=${kbhGoal}&status=dead`)).body.map((delivery: { id: string }) => delivery.id)).toEqual([
+      kbhDead,
+    ]);
     expect((await admin.get('/v1/deliveries?municipality=14')).status).toBe(400);
     expect((await admin.get('/v1/deliveries?channel=fax')).status).toBe(400);
   });
@@ -153,7 +215,11 @@ describe('notifications for console users (real Kafka, PostgreSQL, Redis/Bull, S
     const before = receiver.requests.filter((request) => request.path === '/kbh').length;
     const retried = await allOperator.post(`/v1/deliveries/${kbhDead}/retry`, {});
     expect(retried).toEqual({ status: 202, body: { id: kbhDead, status: 'pending' } });
-    await waitUntil(async () => (await admin.get(`/v1/deliveries?goal=${kbhGoal}`)).body[0]?.status === 'delivered', 20_000, 'the retried delivery to arrive');
+    await waitUntil(
+      async () => (await admin.get(`/v1/deliveries?goal=${kbhGoal}`)).body[0]?.status === 'delivered',
+      20_000,
+      'the retried delivery to arrive',
+    );
     const arrived = receiver.requests.filter((request) => request.path === '/kbh');
     expect(arrived).toHaveLength(before + 1);
     expect(arrived.at(-1)!.headers['pejling-delivery-id']).toBe(kbhDead);

@@ -95,7 +95,14 @@ import { UpdateSubscription } from './subscriptions/update-subscription';
 const spec: ServiceSpec = {
   name: 'notifications',
   entities: [],
-  migrations: [CreateDeliveries1732300000400, Episodes1732300000401, Corrections1732300000402, WebhookSubscriptions1732300000410, OwnerContacts1732300000411, PublicAckNotes1732300000412],
+  migrations: [
+    CreateDeliveries1732300000400,
+    Episodes1732300000401,
+    Corrections1732300000402,
+    WebhookSubscriptions1732300000410,
+    OwnerContacts1732300000411,
+    PublicAckNotes1732300000412,
+  ],
   produces: [TOPICS.notifications],
   usesRedis: true,
 };
@@ -122,7 +129,14 @@ export class NotificationsModule {
           },
           { name: SCHEDULED_QUEUE },
           // Integrators' subscriptions: a queue of their own, so a slow integrator does not hold up alerts to people.
-          { name: SUBSCRIPTION_QUEUE, settings: { lockDuration: env.DELIVERY_LOCK_MS, stalledInterval: env.DELIVERY_LOCK_MS, backoffStrategies: { jitter: jitterBackoff(env.DELIVERY_BACKOFF_MS) } } },
+          {
+            name: SUBSCRIPTION_QUEUE,
+            settings: {
+              lockDuration: env.DELIVERY_LOCK_MS,
+              stalledInterval: env.DELIVERY_LOCK_MS,
+              backoffStrategies: { jitter: jitterBackoff(env.DELIVERY_BACKOFF_MS) },
+            },
+          },
         ),
       ],
       controllers: [

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { serviceEnvSchema } from '@pejling/platform';
 import { parseSecretKey } from './signing/secret-box';
 
-const flag = z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false').transform((value) => value === 'true');
+const flag = z
+  .enum(['true', 'false'], { error: "must be 'true' or 'false'" })
+  .default('false')
+  .transform((value) => value === 'true');
 const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const DAY = 86_400_000;
 
@@ -17,7 +20,10 @@ const secretKey = z.string().superRefine((value, context) => {
 
 export const notificationsEnvSchema = serviceEnvSchema.extend({
   PORT: serviceEnvSchema.shape.PORT.default(3004),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .default('smtp://127.0.0.1:1025'),
   SMTP_TIMEOUT_MS: ms(100, 300_000, 30_000),
   ALERT_EMAIL_FROM: z.string().min(3).default('Pejling <alerts@pejling.local>'),
   WEBHOOK_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters (it signs every webhook)'),
@@ -53,18 +59,23 @@ export const notificationsEnvSchema = serviceEnvSchema.extend({
   SECRETS_PREVIOUS_KEYS: z
     .string()
     .default('')
-    .pipe(z.string().superRefine((value, context) => {
-      for (const entry of value.split(',').filter((part) => part.trim())) {
-        try {
-          parseSecretKey(entry);
-        } catch (error) {
-          context.addIssue({ code: 'custom', message: `${entry.split(':')[0]}: ${(error as Error).message}` });
+    .pipe(
+      z.string().superRefine((value, context) => {
+        for (const entry of value.split(',').filter((part) => part.trim())) {
+          try {
+            parseSecretKey(entry);
+          } catch (error) {
+            context.addIssue({ code: 'custom', message: `${entry.split(':')[0]}: ${(error as Error).message}` });
+          }
         }
-      }
-    })),
+      }),
+    ),
   /** A subscription whose deliveries fail this many attempts in a row is disabled and its contact emailed. */
   SUBSCRIPTION_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
-  BULL_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('pejling'),
+  BULL_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('pejling'),
 });
 
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;

@@ -1,5 +1,19 @@
 import { SIGNATURE_HEADER, TOPICS, verifyWebhookSignature } from '@pejling/contracts';
-import { apiClient, createTestWorld, goalTransitionEvent, IDLE, produceGoalEvents, RunningService, startService, TestSmtpServer, TestWebhookReceiver, TestWorld, TopicProbe, waitUntil, waitUntilIdle } from '@pejling/testing';
+import {
+  apiClient,
+  createTestWorld,
+  goalTransitionEvent,
+  IDLE,
+  produceGoalEvents,
+  RunningService,
+  startService,
+  TestSmtpServer,
+  TestWebhookReceiver,
+  TestWorld,
+  TopicProbe,
+  waitUntil,
+  waitUntilIdle,
+} from '@pejling/testing';
 import { notificationsApp } from './notifications.app';
 
 const SECRET = 'integration-signing-secret';
@@ -42,11 +56,15 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
 
   it('refuses to start without a webhook signing secret, naming the variable', async () => {
     const { WEBHOOK_SIGNING_SECRET: _omitted, ...env } = world.env;
-    await expect(startService(notificationsApp, env)).rejects.toThrow(/Invalid configuration for pejling-notifications:\n {2}WEBHOOK_SIGNING_SECRET: .*\(not set\)/);
+    await expect(startService(notificationsApp, env)).rejects.toThrow(
+      /Invalid configuration for pejling-notifications:\n {2}WEBHOOK_SIGNING_SECRET: .*\(not set\)/,
+    );
   });
 
   it('emails a breach with the goal as printed, the explanation, the figures and a trend chart, and signs a webhook, once even if the event comes twice', async () => {
-    const event = goalTransitionEvent({ owners: [{ name: 'Team', channels: [email('owner@frederiksberg.example'), { type: 'webhook', target: `${hookUrl}/ok` }] }] });
+    const event = goalTransitionEvent({
+      owners: [{ name: 'Team', channels: [email('owner@frederiksberg.example'), { type: 'webhook', target: `${hookUrl}/ok` }] }],
+    });
     await produceGoalEvents(world.topicPrefix, [event, event]);
     await waitUntil(() => smtp.messages.length >= 1 && receiver.requests.length >= 1, 20_000, 'email and webhook');
     await waitUntilIdle(world, IDLE.notifications); // both copies of the event handled, every delivery finished
@@ -67,8 +85,16 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
     expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}@pejling>$/);
     const webhook = receiver.requests[0];
     expect(webhook.headers['pejling-event']).toBe('goal.breached');
-    expect(verifyWebhookSignature(SECRET, webhook.rawBody, webhook.headers[SIGNATURE_HEADER] as string, Math.floor(Date.now() / 1000)).ok).toBe(true);
-    expect(JSON.parse(webhook.rawBody)).toMatchObject({ type: 'goal.breached', eventId: event.id, step: 'opened', id: webhook.headers['pejling-delivery-id'], data: { goalId: (event.payload as { goalId: string }).goalId } });
+    expect(
+      verifyWebhookSignature(SECRET, webhook.rawBody, webhook.headers[SIGNATURE_HEADER] as string, Math.floor(Date.now() / 1000)).ok,
+    ).toBe(true);
+    expect(JSON.parse(webhook.rawBody)).toMatchObject({
+      type: 'goal.breached',
+      eventId: event.id,
+      step: 'opened',
+      id: webhook.headers['pejling-delivery-id'],
+      data: { goalId: (event.payload as { goalId: string }).goalId },
+    });
   });
 
   it('retries a failing webhook with backoff and records every attempt', async () => {
@@ -77,7 +103,11 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
     const event = goalTransitionEvent({ owners: [{ name: 'Flaky', channels: [{ type: 'webhook', target: `${hookUrl}/flaky` }] }] });
     const goalId = (event.payload as { goalId: string }).goalId;
     await produceGoalEvents(world.topicPrefix, [event]);
-    await waitUntil(async () => (await operator.get(`/v1/deliveries?goalId=${goalId}`)).body[0]?.status === 'delivered', 20_000, 'delivered after retries');
+    await waitUntil(
+      async () => (await operator.get(`/v1/deliveries?goalId=${goalId}`)).body[0]?.status === 'delivered',
+      20_000,
+      'delivered after retries',
+    );
     const [delivery] = (await operator.get(`/v1/deliveries?goalId=${goalId}`)).body;
     expect(delivery).toMatchObject({ channel: 'webhook', attempts: 3, status: 'delivered', recipientName: 'Flaky' });
     expect(delivery.attemptLog.map((attempt: { outcome: string; detail: string }) => [attempt.outcome, attempt.detail])).toEqual([
@@ -89,16 +119,26 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
 
   it('dead-letters a delivery after the last attempt: visible with counts and published as notification.delivery-failed', async () => {
     receiver.status = (request) => (request.path === '/down' ? 500 : 204);
-    const event = goalTransitionEvent({ owners: [{ id: '40000000-0000-4000-8000-000000000001', name: 'Down', channels: [{ type: 'webhook', target: `${hookUrl}/down` }] }] });
+    const event = goalTransitionEvent({
+      owners: [{ id: '40000000-0000-4000-8000-000000000001', name: 'Down', channels: [{ type: 'webhook', target: `${hookUrl}/down` }] }],
+    });
     const goalId = (event.payload as { goalId: string }).goalId;
     await produceGoalEvents(world.topicPrefix, [event]);
     await waitUntil(async () => (await operator.get(`/v1/deliveries?status=dead`)).body.length === 1, 20_000, 'dead delivery');
     const [dead] = (await operator.get('/v1/deliveries?status=dead')).body;
-    expect(dead).toMatchObject({ goalId, attempts: 3, lastError: 'webhook answered HTTP 500', recipientKey: 'owner:40000000-0000-4000-8000-000000000001' });
+    expect(dead).toMatchObject({
+      goalId,
+      attempts: 3,
+      lastError: 'webhook answered HTTP 500',
+      recipientKey: 'owner:40000000-0000-4000-8000-000000000001',
+    });
     const counts = (await operator.get(`/v1/deliveries/counts?goalId=${goalId}`)).body;
     expect(counts).toMatchObject({ total: 1, byStatus: { dead: 1, delivered: 0 }, byChannel: { webhook: 1 } });
     const [failed] = await notificationsTopic.waitFor((messages) => messages.some((m) => m.event?.type === 'notification.delivery-failed'));
-    expect(failed.event).toMatchObject({ type: 'notification.delivery-failed', payload: { deliveryId: dead.id, attempts: 3, goalIds: [goalId], reason: 'webhook answered HTTP 500' } });
+    expect(failed.event).toMatchObject({
+      type: 'notification.delivery-failed',
+      payload: { deliveryId: dead.id, attempts: 3, goalIds: [goalId], reason: 'webhook answered HTTP 500' },
+    });
     expect((await operator.get('/v1/deliveries?status=nonsense')).status).toBe(400);
     expect((await operator.get('/v1/deliveries?since=yesterday')).status).toBe(400);
   });
@@ -107,7 +147,9 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
     const all = (await operator.get('/v1/deliveries?limit=1000')).body;
     const byRecipient = (await operator.get('/v1/deliveries?recipient=owner@frederiksberg.example')).body;
     expect(byRecipient.map((d: { channel: string }) => d.channel)).toEqual(['email']);
-    expect((await operator.get('/v1/deliveries?channel=webhook')).body.length).toBe(all.filter((d: { channel: string }) => d.channel === 'webhook').length);
+    expect((await operator.get('/v1/deliveries?channel=webhook')).body.length).toBe(
+      all.filter((d: { channel: string }) => d.channel === 'webhook').length,
+    );
     expect((await operator.get(`/v1/deliveries?since=${new Date(Date.now() + 60_000).toISOString()}`)).body).toEqual([]);
     const counts = (await operator.get('/v1/deliveries/counts')).body;
     expect(counts.total).toBe(all.length);
@@ -125,11 +167,18 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
       `INSERT INTO deliveries (id, alert_id, channel, target, status, attempts, created_at, endpoint_key, recipient) VALUES ($1, $2, 'webhook', $3, 'retrying', 1, now() - interval '1 minute', 'lost', '{"key":"owner-name:Lost","name":"Lost","channels":[],"language":"da","timeZone":"Europe/Copenhagen"}')`,
       [deliveryId, alertId, `${hookUrl}/lost`],
     );
-    await service.dataSource.query(`INSERT INTO notification_items (id, idempotency_key, delivery_id, alert_id, step) VALUES (gen_random_uuid(), 'lost-item', $1, $2, 'opened')`, [deliveryId, alertId]);
+    await service.dataSource.query(
+      `INSERT INTO notification_items (id, idempotency_key, delivery_id, alert_id, step) VALUES (gen_random_uuid(), 'lost-item', $1, $2, 'opened')`,
+      [deliveryId, alertId],
+    );
     const { DeliverySweeper } = await import('./delivery/delivery-sweeper');
     expect(await service.nest.get(DeliverySweeper).sweep()).toBe(1);
     await waitUntil(() => receiver.requests.some((request) => request.path === '/lost'), 20_000, 'the lost delivery');
-    await waitUntil(async () => (await operator.get(`/v1/deliveries?status=delivered&recipient=owner-name:Lost`)).body.length === 1, 10_000, 'recorded');
+    await waitUntil(
+      async () => (await operator.get(`/v1/deliveries?status=delivered&recipient=owner-name:Lost`)).body.length === 1,
+      10_000,
+      'recorded',
+    );
     const [delivery] = (await operator.get(`/v1/deliveries?recipient=owner-name:Lost`)).body;
     expect(delivery).toMatchObject({ id: deliveryId, status: 'delivered', attempts: 2 });
   });
@@ -137,6 +186,9 @@ describe('notifications: delivery (real Kafka, PostgreSQL, Redis/Bull, SMTP and 
   it('requires a key to read deliveries, and reports database, broker and Redis health', async () => {
     expect((await apiClient(service.baseUrl).get('/v1/deliveries')).status).toBe(401);
     const health = await apiClient(service.baseUrl).get('/health');
-    expect(health.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' }, redis: { status: 'up' } } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, kafka: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 });

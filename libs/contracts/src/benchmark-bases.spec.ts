@@ -29,13 +29,22 @@ const figureV2 = {
 
 describe('figure.recorded v3: the country as an area of its own', () => {
   it("upcasts v2 as a municipality's figure", () => {
-    expect(parseEvent(envelope('figure.recorded', 2, figureV2))).toMatchObject({ ok: true, event: { payload: { area: 'municipality', municipality: '147' } } });
+    expect(parseEvent(envelope('figure.recorded', 2, figureV2))).toMatchObject({
+      ok: true,
+      event: { payload: { area: 'municipality', municipality: '147' } },
+    });
   });
 
   it("carries the country's figures under the area code 000, and only them", () => {
-    const country = createEvent('figure.recorded', { ...figureV2, municipality: '000', area: 'country' } as never, { source: 'pejling/ingest', municipality: '000' });
+    const country = createEvent('figure.recorded', { ...figureV2, municipality: '000', area: 'country' } as never, {
+      source: 'pejling/ingest',
+      municipality: '000',
+    });
     expect(country).toMatchObject({ version: 3, municipality: '000', payload: { area: 'country' } });
-    expect(parseEvent(envelope('figure.recorded', 3, { ...figureV2, municipality: '000', area: 'municipality' }, '000'))).toMatchObject({ ok: false, reason: expect.stringMatching(/municipality/) });
+    expect(parseEvent(envelope('figure.recorded', 3, { ...figureV2, municipality: '000', area: 'municipality' }, '000'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/municipality/),
+    });
     expect(parseEvent(envelope('figure.recorded', 3, { ...figureV2, area: 'country' }))).toMatchObject({ ok: false });
   });
 });
@@ -59,7 +68,11 @@ describe('indicator.computed v4: what the benchmarks are', () => {
   it('upcasts v3: the national average was computed from the municipalities ranked, the cluster basis unknown', () => {
     expect(parseEvent(envelope('indicator.computed', 3, v3))).toMatchObject({
       ok: true,
-      event: { payload: { benchmarks: { national: 1.88, nationalBasis: { source: 'municipalities', municipalities: 1, of: 98 }, clusterBasis: null } } },
+      event: {
+        payload: {
+          benchmarks: { national: 1.88, nationalBasis: { source: 'municipalities', municipalities: 1, of: 98 }, clusterBasis: null },
+        },
+      },
     });
   });
 
@@ -93,7 +106,10 @@ describe('plan.clusters-declared v1', () => {
     expect(topicOf('plan.clusters-declared')).toBe(TOPICS.plans);
     expect(createEvent('plan.clusters-declared', declared, { source: 'pejling/goals', municipality: '147' }).version).toBe(1);
     const tooSmall = { ...declared, clusters: [{ ...declared.clusters[0], members: ['157'] }] };
-    expect(parseEvent(envelope('plan.clusters-declared', 1, tooSmall))).toMatchObject({ ok: false, reason: expect.stringMatching(/clusters\.0\.members/) });
+    expect(parseEvent(envelope('plan.clusters-declared', 1, tooSmall))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/clusters\.0\.members/),
+    });
   });
 });
 
@@ -123,6 +139,9 @@ describe('goal transitions v4', () => {
         explanation: { da: 'Ikke opfyldt.', en: 'Not met.' },
       }),
     );
-    expect(parsed).toMatchObject({ ok: true, event: { payload: { benchmarks: { national: 1.88, nationalBasis: null, clusterBasis: null } } } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      event: { payload: { benchmarks: { national: 1.88, nationalBasis: null, clusterBasis: null } } },
+    });
   });
 });

@@ -59,7 +59,10 @@ describe('CloudEvents on Kafka (binary mode)', () => {
     ['no municipality', { ce_municipality: undefined }, JSON.stringify(figure), /municipality/],
     ['a payload that breaks the schema', {}, JSON.stringify({ ...figure, value: 'x' }), /payload: value/],
   ])('rejects a CloudEvent with %s', (_name, override, value, reason) => {
-    const headers: Record<string, string | undefined> = { ...envelopeToKafkaRecord(event, 'cloudevents', 'https://x.example').headers, ...override };
+    const headers: Record<string, string | undefined> = {
+      ...envelopeToKafkaRecord(event, 'cloudevents', 'https://x.example').headers,
+      ...override,
+    };
     const result = decodeKafkaMessage(value, headers as Record<string, string>);
     expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
   });

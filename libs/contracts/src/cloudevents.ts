@@ -80,7 +80,11 @@ export interface OutgoingEvent {
 /** The Kafka record of an event in the chosen format. */
 export function toKafkaRecord(event: OutgoingEvent, format: EventFormat, schemaBase: string): KafkaRecord {
   if (format === 'envelope') {
-    return { key: event.municipality, value: event.envelopeJson, headers: { ce_id: event.id, ce_type: event.type, 'content-type': 'application/json' } };
+    return {
+      key: event.municipality,
+      value: event.envelopeJson,
+      headers: { ce_id: event.id, ce_type: event.type, 'content-type': 'application/json' },
+    };
   }
   const headers: Record<string, string> = {
     [CLOUDEVENTS_HEADERS.specversion]: '1.0',
@@ -138,7 +142,8 @@ export function decodeKafkaMessage(value: Buffer | string | null, headers?: Reco
   if (specversion === undefined) return decodeEvent(value);
   if (specversion !== '1.0') return { ok: false, reason: `unsupported CloudEvents specversion '${specversion}'` };
   const contentType = header(headers, CLOUDEVENTS_HEADERS.contentType);
-  if (contentType !== undefined && !/^application\/json\b/.test(contentType)) return { ok: false, reason: `unsupported content-type '${contentType}'` };
+  if (contentType !== undefined && !/^application\/json\b/.test(contentType))
+    return { ok: false, reason: `unsupported content-type '${contentType}'` };
   if (value === null) return { ok: false, reason: 'empty message value' };
   let payload: unknown;
   try {
@@ -146,7 +151,9 @@ export function decodeKafkaMessage(value: Buffer | string | null, headers?: Reco
   } catch (error) {
     return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
   }
-  const version = Number(header(headers, CLOUDEVENTS_HEADERS.dataversion) ?? versionFromDataSchema(header(headers, CLOUDEVENTS_HEADERS.dataschema)));
+  const version = Number(
+    header(headers, CLOUDEVENTS_HEADERS.dataversion) ?? versionFromDataSchema(header(headers, CLOUDEVENTS_HEADERS.dataschema)),
+  );
   const correlationId = header(headers, CLOUDEVENTS_HEADERS.correlationid);
   return parseEvent({
     id: header(headers, CLOUDEVENTS_HEADERS.id),

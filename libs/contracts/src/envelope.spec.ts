@@ -27,9 +27,7 @@ describe('event envelope', () => {
   });
 
   it('refuses to create an event whose payload breaks the schema', () => {
-    expect(() =>
-      createEvent('figure.recorded', { ...figure, period: '2021-13' }, { source: 'x', municipality: '147' }),
-    ).toThrow(/period/);
+    expect(() => createEvent('figure.recorded', { ...figure, period: '2021-13' }, { source: 'x', municipality: '147' })).toThrow(/period/);
   });
 
   it('round-trips through the Kafka value bytes', () => {
@@ -57,15 +55,26 @@ describe('event envelope', () => {
 
   it('figure.flagged v2 adds the printed-change checks; a v1 flag is still read, a v1 with a v2 check is refused', () => {
     const flag = {
-      flagId: '4f7d5a3e-2b7c-4a43-9a3a-0c7b8f1f0a11', check: 'group-total', source: 'bilag-1', series: 'sygedagpenge-mv', municipality: '147', period: '2021-07',
-      value: 1328, details: { sumOfParts: 1323 }, message: { da: 'x', en: 'y' }, batchId: '5f7d5a3e-2b7c-4a43-9a3a-0c7b8f1f0a11',
+      flagId: '4f7d5a3e-2b7c-4a43-9a3a-0c7b8f1f0a11',
+      check: 'group-total',
+      source: 'bilag-1',
+      series: 'sygedagpenge-mv',
+      municipality: '147',
+      period: '2021-07',
+      value: 1328,
+      details: { sumOfParts: 1323 },
+      message: { da: 'x', en: 'y' },
+      batchId: '5f7d5a3e-2b7c-4a43-9a3a-0c7b8f1f0a11',
     };
     const change = createEvent('figure.flagged', { ...flag, check: 'change-percent' }, { source: 'pejling/ingest', municipality: '147' });
     expect(change.version).toBe(2);
     expect(parseEvent(change)).toMatchObject({ ok: true, event: { payload: { check: 'change-percent' } } });
     const v1 = { ...change, version: 1, payload: flag };
     expect(parseEvent(v1)).toMatchObject({ ok: true, event: { version: 1, payload: flag } });
-    expect(parseEvent({ ...v1, payload: { ...flag, check: 'change' } })).toMatchObject({ ok: false, reason: expect.stringMatching(/figure.flagged v1 payload: check/) });
+    expect(parseEvent({ ...v1, payload: { ...flag, check: 'change' } })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/figure.flagged v1 payload: check/),
+    });
   });
 });
 
@@ -100,24 +109,60 @@ describe('older versions on the wire', () => {
   it('upcasts a figure.recorded v1 to the current shape (a month, no source timestamps)', () => {
     const { periodKind: _kind, sourceUpdatedAt: _at, previousSourceUpdatedAt: _previous, ...v1 } = figure;
     const parsed = parseEvent({ ...baseEnvelope(), version: 1, payload: v1 });
-    expect(parsed).toMatchObject({ ok: true, event: { version: 1, payload: { ...v1, periodKind: 'month', sourceUpdatedAt: null, previousSourceUpdatedAt: null } } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      event: { version: 1, payload: { ...v1, periodKind: 'month', sourceUpdatedAt: null, previousSourceUpdatedAt: null } },
+    });
   });
 
   it('upcasts an indicator.computed v1 through v2 to v3', () => {
-    const v1 = { indicatorId: 'share.sygedagpenge', municipality: '147', period: '2021-07', value: 1.7, unit: 'percent', numerator: 1217, denominator: 70400, parts: {}, previousValue: null };
+    const v1 = {
+      indicatorId: 'share.sygedagpenge',
+      municipality: '147',
+      period: '2021-07',
+      value: 1.7,
+      unit: 'percent',
+      numerator: 1217,
+      denominator: 70400,
+      parts: {},
+      previousValue: null,
+    };
     const parsed = parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 1, payload: v1 });
-    expect(parsed).toMatchObject({ ok: true, event: { payload: { ...v1, periodKind: 'month', benchmarks: { national: null, cluster: null, clusterMembers: [] } } } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      event: { payload: { ...v1, periodKind: 'month', benchmarks: { national: null, cluster: null, clusterMembers: [] } } },
+    });
   });
 
   it('accepts a v3 reading as v4, and a reading in percentage points only from v4 on', () => {
     const v3 = {
-      indicatorId: 'share.sygedagpenge-mv.change-12m', municipality: '147', period: '2021-07', periodKind: 'month', value: 0.27, unit: 'percent', numerator: 187, denominator: 70400,
-      parts: {}, previousValue: null, benchmarks: { national: null, cluster: null, clusterMembers: [] }, rank: { country: null, countryOf: 0, cluster: null, clusterOf: 0 },
+      indicatorId: 'share.sygedagpenge-mv.change-12m',
+      municipality: '147',
+      period: '2021-07',
+      periodKind: 'month',
+      value: 0.27,
+      unit: 'percent',
+      numerator: 187,
+      denominator: 70400,
+      parts: {},
+      previousValue: null,
+      benchmarks: { national: null, cluster: null, clusterMembers: [] },
+      rank: { country: null, countryOf: 0, cluster: null, clusterOf: 0 },
     };
-    expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 3, payload: v3 })).toMatchObject({ ok: true, event: { payload: v3 } });
+    expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 3, payload: v3 })).toMatchObject({
+      ok: true,
+      event: { payload: v3 },
+    });
     expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 3, payload: { ...v3, unit: 'pp' } }).ok).toBe(false);
-    const v4 = { ...v3, unit: 'pp', benchmarks: { ...v3.benchmarks, nationalBasis: { source: 'municipalities', municipalities: 1, of: 98 }, clusterBasis: null } };
-    expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 4, payload: v4 })).toMatchObject({ ok: true, event: { payload: { unit: 'pp' } } });
+    const v4 = {
+      ...v3,
+      unit: 'pp',
+      benchmarks: { ...v3.benchmarks, nationalBasis: { source: 'municipalities', municipalities: 1, of: 98 }, clusterBasis: null },
+    };
+    expect(parseEvent({ ...baseEnvelope(), type: 'indicator.computed', version: 4, payload: v4 })).toMatchObject({
+      ok: true,
+      event: { payload: { unit: 'pp' } },
+    });
   });
 
   it('accepts every period kind in the current version and refuses a month in a quarter’s place', () => {

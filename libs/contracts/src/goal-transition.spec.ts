@@ -34,8 +34,25 @@ describe('goal transitions v3', () => {
   });
 
   it('upcasts a v1 transition all the way, keeping an owner without channels', () => {
-    const v1 = { ...v2, rule: { kind: 'threshold', comparator: 'lte', target: 1.8 }, gap: 0.08, state: 'breached', previousState: 'met', owner: { name: 'Udvalg', email: null, webhookUrl: null } };
-    const { direction: _d, rawState: _r, reason: _re, measured: _m, required: _q, benchmarks: _b, projection: _p, severity: _s, ...bare } = v1;
+    const v1 = {
+      ...v2,
+      rule: { kind: 'threshold', comparator: 'lte', target: 1.8 },
+      gap: 0.08,
+      state: 'breached',
+      previousState: 'met',
+      owner: { name: 'Udvalg', email: null, webhookUrl: null },
+    };
+    const {
+      direction: _d,
+      rawState: _r,
+      reason: _re,
+      measured: _m,
+      required: _q,
+      benchmarks: _b,
+      projection: _p,
+      severity: _s,
+      ...bare
+    } = v1;
     const parsed = parseEvent(envelope('goal.recovered', 1, { ...bare, transition: 'recovery', state: 'met', value: 1.7 }));
     expect(parsed).toMatchObject({ ok: true, event: { payload: { ownerIds: [], severity: 'major' } } });
   });
@@ -49,7 +66,15 @@ describe('goal transitions v3', () => {
       periodKind: 'quarter',
       transition: 'stale',
       state: 'stale',
-      owners: [{ id: null, name: 'Team', channels: [{ type: 'teams', target: 'https://x.example/workflows' }], language: 'en', timeZone: 'Europe/Copenhagen' }],
+      owners: [
+        {
+          id: null,
+          name: 'Team',
+          channels: [{ type: 'teams', target: 'https://x.example/workflows' }],
+          language: 'en',
+          timeZone: 'Europe/Copenhagen',
+        },
+      ],
       plan: { id: 'frederiksberg-2022', name: 'Beskæftigelsesplan 2022' },
       focusArea: { id: 'tvaergaaende', title: 'Tværgående mål' },
       planGoalId: 'Mål E',
@@ -58,12 +83,20 @@ describe('goal transitions v3', () => {
       trend: [{ period: '2021Q2', value: 1.7 }],
       historical: false,
     };
-    expect(parseEvent(envelope('goal.stale', 3, v3))).toMatchObject({ ok: true, event: { version: 3, payload: { benchmarks: { national: null, cluster: null, nationalBasis: null, clusterBasis: null } } } });
+    expect(parseEvent(envelope('goal.stale', 3, v3))).toMatchObject({
+      ok: true,
+      event: { version: 3, payload: { benchmarks: { national: null, cluster: null, nationalBasis: null, clusterBasis: null } } },
+    });
     const { owners: _owners, ...v4rest } = { ...v3, benchmarks: { ...v3.benchmarks, nationalBasis: null, clusterBasis: null } };
-    expect(createEvent('goal.stale', { ...v4rest, ownerIds: [] } as never, { source: 'pejling/goals', municipality: '147' }).version).toBe(5);
+    expect(createEvent('goal.stale', { ...v4rest, ownerIds: [] } as never, { source: 'pejling/goals', municipality: '147' }).version).toBe(
+      5,
+    );
     expect(parseEvent(envelope('goal.stale', 2, v2))).toMatchObject({ ok: false, reason: expect.stringMatching(/unsupported version 2/) });
     const broken = { ...v3, owners: [{ ...v3.owners[0], channels: [{ type: 'teams', target: '' }] }] };
-    expect(parseEvent(envelope('goal.stale', 3, broken))).toMatchObject({ ok: false, reason: expect.stringMatching(/owners\.0\.channels\.0\.target/) });
+    expect(parseEvent(envelope('goal.stale', 3, broken))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/owners\.0\.channels\.0\.target/),
+    });
   });
 
   it('routes notification events to their own topic', () => {

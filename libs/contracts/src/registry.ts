@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { figureFlaggedV1, figureFlaggedV2, pullCompletedV1, pullFailedV1, upcastFigureFlaggedV1 } from './events/data-quality';
-import { figureRecordedV1, figureRecordedV2, figureRecordedV3, upcastFigureRecordedV1, upcastFigureRecordedV2 } from './events/figure-recorded';
+import {
+  figureRecordedV1,
+  figureRecordedV2,
+  figureRecordedV3,
+  upcastFigureRecordedV1,
+  upcastFigureRecordedV2,
+} from './events/figure-recorded';
 import {
   indicatorComputedV1,
   indicatorComputedV2,
@@ -75,7 +81,8 @@ export const EVENT_TYPES = {
     current: 4,
     versions: { 1: indicatorComputedV1, 2: indicatorComputedV2, 3: indicatorComputedV3, 4: indicatorComputedV4 },
     upcast: {
-      1: (payload: unknown) => upcastIndicatorComputedV3(upcastIndicatorComputedV2(upcastIndicatorComputedV1(payload as V<typeof indicatorComputedV1>))),
+      1: (payload: unknown) =>
+        upcastIndicatorComputedV3(upcastIndicatorComputedV2(upcastIndicatorComputedV1(payload as V<typeof indicatorComputedV1>))),
       2: (payload: unknown) => upcastIndicatorComputedV3(upcastIndicatorComputedV2(payload as V<typeof indicatorComputedV2>)),
       3: (payload: unknown) => upcastIndicatorComputedV3(payload as V<typeof indicatorComputedV3>),
     },
@@ -140,8 +147,12 @@ function transition() {
     current: 5,
     versions: { 1: goalTransitionV1, 2: goalTransitionV2, 3: goalTransitionV3, 4: goalTransitionV4, 5: goalTransitionV5 },
     upcast: {
-      1: (payload: unknown) => upcastGoalTransitionV4(upcastGoalTransitionV3(upcastGoalTransitionV2(upcastGoalTransitionV1(payload as V<typeof goalTransitionV1>)))),
-      2: (payload: unknown) => upcastGoalTransitionV4(upcastGoalTransitionV3(upcastGoalTransitionV2(payload as V<typeof goalTransitionV2>))),
+      1: (payload: unknown) =>
+        upcastGoalTransitionV4(
+          upcastGoalTransitionV3(upcastGoalTransitionV2(upcastGoalTransitionV1(payload as V<typeof goalTransitionV1>))),
+        ),
+      2: (payload: unknown) =>
+        upcastGoalTransitionV4(upcastGoalTransitionV3(upcastGoalTransitionV2(payload as V<typeof goalTransitionV2>))),
       3: (payload: unknown) => upcastGoalTransitionV4(upcastGoalTransitionV3(payload as V<typeof goalTransitionV3>)),
       4: (payload: unknown) => upcastGoalTransitionV4(payload as V<typeof goalTransitionV4>),
     },
@@ -152,7 +163,9 @@ export type EventType = keyof typeof EVENT_TYPES;
 
 type Definition<T extends EventType> = (typeof EVENT_TYPES)[T];
 /** The payload type of the current version of each event type. */
-export type EventPayload<T extends EventType> = z.infer<Definition<T>['versions'][Definition<T>['current'] & keyof Definition<T>['versions']]>;
+export type EventPayload<T extends EventType> = z.infer<
+  Definition<T>['versions'][Definition<T>['current'] & keyof Definition<T>['versions']]
+>;
 
 export function currentVersion(type: EventType): number {
   return EVENT_TYPES[type].current;

@@ -9,7 +9,15 @@ describe('parseStoredPayload', () => {
   });
 
   it('reads a current payload as it is', () => {
-    const current = parseEvent({ id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed', type: 'goal.breached', version: 2, source: 'pejling/goals', time: '2021-08-01T10:00:00.000Z', municipality: '147', payload: v2 });
+    const current = parseEvent({
+      id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+      type: 'goal.breached',
+      version: 2,
+      source: 'pejling/goals',
+      time: '2021-08-01T10:00:00.000Z',
+      municipality: '147',
+      payload: v2,
+    });
     if (!current.ok) throw new Error(current.reason);
     expect(parseStoredPayload('goal.breached', current.event.payload)).toEqual({ ok: true, payload: current.event.payload });
   });
@@ -21,7 +29,15 @@ describe('parseStoredPayload', () => {
   });
 
   it('reads back a stored event whose payload was upcast past its wire version', () => {
-    const received = parseEvent({ id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed', type: 'goal.breached', version: 2, source: 'pejling/goals', time: '2021-08-01T10:00:00.000Z', municipality: '147', payload: v2 });
+    const received = parseEvent({
+      id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+      type: 'goal.breached',
+      version: 2,
+      source: 'pejling/goals',
+      time: '2021-08-01T10:00:00.000Z',
+      municipality: '147',
+      payload: v2,
+    });
     if (!received.ok) throw new Error(received.reason);
     const stored = JSON.parse(JSON.stringify(received.event));
     expect(parseStoredEvent(stored)).toEqual({ ok: true, event: received.event });

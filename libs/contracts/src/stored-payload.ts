@@ -19,7 +19,8 @@ export function parseStoredPayload<T extends EventType>(type: T, payload: unknow
     .sort((a, b) => b - a);
   for (const version of newestFirst) {
     const parsed = versions[version].safeParse(payload);
-    if (parsed.success) return { ok: true, payload: (upcasters[version] ? upcasters[version](parsed.data) : parsed.data) as EventPayload<T> };
+    if (parsed.success)
+      return { ok: true, payload: (upcasters[version] ? upcasters[version](parsed.data) : parsed.data) as EventPayload<T> };
   }
   // No version accepted it: the current schema's issues say what is wrong.
   const current = versions[definition.current].safeParse(payload);

@@ -14,7 +14,10 @@ describe('webhook signature', () => {
     const header = signWebhook(secret, body, 1_700_000_000);
     expect(verifyWebhookSignature(secret, body + ' ', header, 1_700_000_000)).toEqual({ ok: false, reason: 'signature mismatch' });
     expect(verifyWebhookSignature('another-secret', body, header, 1_700_000_000)).toEqual({ ok: false, reason: 'signature mismatch' });
-    expect(verifyWebhookSignature(secret, body, header, 1_700_000_301)).toEqual({ ok: false, reason: 'timestamp outside the tolerance window' });
+    expect(verifyWebhookSignature(secret, body, header, 1_700_000_301)).toEqual({
+      ok: false,
+      reason: 'timestamp outside the tolerance window',
+    });
     expect(verifyWebhookSignature(secret, body, 'v1=abc', 1_700_000_000)).toEqual({ ok: false, reason: 'malformed signature header' });
     expect(verifyWebhookSignature(secret, body, undefined, 1_700_000_000)).toEqual({ ok: false, reason: 'missing signature header' });
   });

@@ -16,7 +16,13 @@ export function signWebhook(secret: string, body: string, timestampSeconds: numb
 
 export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: string };
 
-export function verifyWebhookSignature(secret: string, body: string, header: string | undefined, nowSeconds: number, toleranceSeconds = 300): SignatureCheck {
+export function verifyWebhookSignature(
+  secret: string,
+  body: string,
+  header: string | undefined,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): SignatureCheck {
   if (!header) return { ok: false, reason: 'missing signature header' };
   const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2) as [string, string]));
   const timestamp = Number(parts.t);

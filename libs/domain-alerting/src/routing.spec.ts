@@ -1,7 +1,14 @@
 import { resolveRecipients, RoutingRule, ruleMatches } from './routing';
 import { AlertFacts, Recipient } from './types';
 
-const alert: AlertFacts = { kind: 'breach', municipality: '147', goalId: 'g1', planId: 'frederiksberg-2022', focusArea: 'ydelsesgrupper', severity: 'major' };
+const alert: AlertFacts = {
+  kind: 'breach',
+  municipality: '147',
+  goalId: 'g1',
+  planId: 'frederiksberg-2022',
+  focusArea: 'ydelsesgrupper',
+  severity: 'major',
+};
 const rule = (overrides: Partial<RoutingRule> = {}): RoutingRule => ({
   id: 'r',
   planId: null,
@@ -14,7 +21,13 @@ const rule = (overrides: Partial<RoutingRule> = {}): RoutingRule => ({
   enabled: true,
   ...overrides,
 });
-const person = (key: string, channels: Recipient['channels']): Recipient => ({ key, name: key, channels, language: 'da', timeZone: 'Europe/Copenhagen' });
+const person = (key: string, channels: Recipient['channels']): Recipient => ({
+  key,
+  name: key,
+  channels,
+  language: 'da',
+  timeZone: 'Europe/Copenhagen',
+});
 
 describe('routing rules', () => {
   it.each([
@@ -31,7 +44,18 @@ describe('routing rules', () => {
     ['severity not in the list', rule({ severities: ['critical'] }), false],
     ['transition type', rule({ kinds: ['breach', 'recovery'] }), true],
     ['another transition type', rule({ kinds: ['data_quality'] }), false],
-    ['every matcher at once', rule({ planId: 'frederiksberg-2022', municipality: '147', focusArea: 'ydelsesgrupper', goalId: 'g1', severities: ['major'], kinds: ['breach'] }), true],
+    [
+      'every matcher at once',
+      rule({
+        planId: 'frederiksberg-2022',
+        municipality: '147',
+        focusArea: 'ydelsesgrupper',
+        goalId: 'g1',
+        severities: ['major'],
+        kinds: ['breach'],
+      }),
+      true,
+    ],
     ['one matcher of many failing', rule({ planId: 'frederiksberg-2022', municipality: '101' }), false],
     ['a disabled rule', rule({ enabled: false }), false],
   ])('%s', (_name, candidate, expected) => {
@@ -48,11 +72,21 @@ describe('routing rules', () => {
   it('adds matching rules’ recipients after the owners, once per person and once per inbox', () => {
     const owner = person('owner:1', [{ type: 'email', target: 'Team@Kommune.dk' }]);
     const recipients = new Map<string, Recipient>([
-      ['analyst', person('recipient:analyst', [{ type: 'email', target: 'team@kommune.dk' }, { type: 'teams', target: 'https://teams.example/x' }])],
+      [
+        'analyst',
+        person('recipient:analyst', [
+          { type: 'email', target: 'team@kommune.dk' },
+          { type: 'teams', target: 'https://teams.example/x' },
+        ]),
+      ],
       ['chief', person('recipient:chief', [{ type: 'slack', target: 'https://hooks.slack.example/y' }])],
       ['nobody', person('recipient:nobody', [{ type: 'email', target: 'team@kommune.dk' }])],
     ]);
-    const rules = [rule({ recipientIds: ['analyst', 'missing'] }), rule({ recipientIds: ['chief', 'analyst', 'nobody'], kinds: ['breach'] }), rule({ recipientIds: ['x'], kinds: ['stale'] })];
+    const rules = [
+      rule({ recipientIds: ['analyst', 'missing'] }),
+      rule({ recipientIds: ['chief', 'analyst', 'nobody'], kinds: ['breach'] }),
+      rule({ recipientIds: ['x'], kinds: ['stale'] }),
+    ];
     const resolved = resolveRecipients([owner], rules, recipients, alert);
     expect(resolved.map((r) => [r.key, r.channels.map((c) => c.type)])).toEqual([
       ['owner:1', ['email']],

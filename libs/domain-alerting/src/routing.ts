@@ -33,7 +33,12 @@ export function ruleMatches(rule: RoutingRule, alert: AlertFacts): boolean {
  * even if two recipients share it, so nobody gets the same alert twice. Recipients without a
  * channel left are dropped.
  */
-export function resolveRecipients(owners: readonly Recipient[], rules: readonly RoutingRule[], recipients: ReadonlyMap<string, Recipient>, alert: AlertFacts): Recipient[] {
+export function resolveRecipients(
+  owners: readonly Recipient[],
+  rules: readonly RoutingRule[],
+  recipients: ReadonlyMap<string, Recipient>,
+  alert: AlertFacts,
+): Recipient[] {
   const candidates: Recipient[] = [...owners];
   for (const rule of rules) {
     if (!ruleMatches(rule, alert)) continue;

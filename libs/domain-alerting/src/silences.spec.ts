@@ -4,7 +4,14 @@ import { dueDigestSlot } from './digest';
 import { isLocalDateTime, localParts, zonedLocalToUtc } from './time-zones';
 
 const window = { startsAt: new Date('2026-12-20T23:00:00Z'), endsAt: new Date('2027-01-03T23:00:00Z') };
-const silence = (overrides: Partial<Silence>): Silence => ({ id: 's', planId: null, goalId: null, municipality: null, ...window, ...overrides });
+const silence = (overrides: Partial<Silence>): Silence => ({
+  id: 's',
+  planId: null,
+  goalId: null,
+  municipality: null,
+  ...window,
+  ...overrides,
+});
 const target = { planId: 'frederiksberg-2022', goalId: 'g1', municipality: '147' };
 const during = new Date('2026-12-24T12:00:00Z');
 
@@ -50,17 +57,21 @@ describe('time zones', () => {
 
   it('round-trips every instant through its local wall-clock time (except the repeated autumn hour)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), fc.constantFrom('Europe/Copenhagen', 'America/New_York', 'Australia/Sydney', 'UTC'), (ms, zone) => {
-        const instant = new Date(Math.floor(ms / 1000) * 1000);
-        const p = localParts(instant, zone);
-        const pad = (n: number) => String(n).padStart(2, '0');
-        const local = `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
-        const back = zonedLocalToUtc(local, zone);
-        const sameWallClock = localParts(back, zone);
-        expect(sameWallClock).toEqual(p);
-        // Only the repeated hour can map to the other (earlier) instant, one hour apart.
-        expect([0, 3600_000, 1800_000]).toContain(instant.getTime() - back.getTime());
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        fc.constantFrom('Europe/Copenhagen', 'America/New_York', 'Australia/Sydney', 'UTC'),
+        (ms, zone) => {
+          const instant = new Date(Math.floor(ms / 1000) * 1000);
+          const p = localParts(instant, zone);
+          const pad = (n: number) => String(n).padStart(2, '0');
+          const local = `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+          const back = zonedLocalToUtc(local, zone);
+          const sameWallClock = localParts(back, zone);
+          expect(sameWallClock).toEqual(p);
+          // Only the repeated hour can map to the other (earlier) instant, one hour apart.
+          expect([0, 3600_000, 1800_000]).toContain(instant.getTime() - back.getTime());
+        },
+      ),
     );
   });
 });

@@ -45,7 +45,13 @@ function classifyIPv4([a, b, c, d]: number[]): AddressClass {
   if (a === 100 && b >= 64 && b <= 127) return 'cgnat';
   if (a >= 224 && a <= 239) return 'multicast';
   // 192.0.0/24 (IETF), 192.0.2/24, 198.51.100/24, 203.0.113/24 (documentation), 198.18/15 (benchmarking), 240/4 and broadcast.
-  if ((a === 192 && b === 0 && (c === 0 || c === 2)) || (a === 198 && (b === 18 || b === 19)) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113) || a >= 240) {
+  if (
+    (a === 192 && b === 0 && (c === 0 || c === 2)) ||
+    (a === 198 && (b === 18 || b === 19)) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113) ||
+    a >= 240
+  ) {
     return 'reserved';
   }
   return 'public';
@@ -88,7 +94,8 @@ function classifyIPv6(groups: number[]): AddressClass {
     return classifyIPv4([groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff]);
   }
   // AWS' IPv6 instance metadata service, fd00:ec2::254.
-  if (groups[0] === 0xfd00 && groups[1] === 0x0ec2 && groups.slice(2, 7).every((group) => group === 0) && groups[7] === 0x254) return 'metadata';
+  if (groups[0] === 0xfd00 && groups[1] === 0x0ec2 && groups.slice(2, 7).every((group) => group === 0) && groups[7] === 0x254)
+    return 'metadata';
   if ((groups[0] & 0xfe00) === 0xfc00) return 'unique-local';
   if ((groups[0] & 0xffc0) === 0xfe80) return 'link-local';
   if ((groups[0] & 0xffc0) === 0xfec0) return 'private'; // deprecated site-local

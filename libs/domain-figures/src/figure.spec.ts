@@ -1,7 +1,14 @@
 import { FigureInput, validateFigure } from './figure';
 
 const now = new Date('2021-09-15T12:00:00Z');
-const valid: FigureInput = { municipality: '147', series: 'sygedagpenge', period: '2021-07', value: 1217, unit: 'full-time-persons', source: 'jobindsats' };
+const valid: FigureInput = {
+  municipality: '147',
+  series: 'sygedagpenge',
+  period: '2021-07',
+  value: 1217,
+  unit: 'full-time-persons',
+  source: 'jobindsats',
+};
 
 describe('validateFigure', () => {
   it('accepts a valid figure, also with a Jobindsats period and a fractional count', () => {
@@ -13,7 +20,12 @@ describe('validateFigure', () => {
   it.each<[string, Partial<FigureInput>, string, RegExp]>([
     ['unknown municipality', { municipality: '999' }, 'municipality', /not a Danish municipality code/],
     ['unknown series', { series: 'lottogevinst' }, 'series', /not a known series/],
-    ['a derived indicator', { series: 'share.sygedagpenge-mv.change-12m' }, 'series', /derived by Pejling from 'share.sygedagpenge-mv' and cannot be posted/],
+    [
+      'a derived indicator',
+      { series: 'share.sygedagpenge-mv.change-12m' },
+      'series',
+      /derived by Pejling from 'share.sygedagpenge-mv' and cannot be posted/,
+    ],
     ['bad period', { period: '2021-13' }, 'period', /month 13/],
     ['future period', { period: '2021-10' }, 'period', /in the future/],
     ['negative count', { value: -5 }, 'value', /must not be negative/],
@@ -33,7 +45,10 @@ describe('validateFigure', () => {
       field: 'unit',
       reason: "must be 'percent' or 'count' for the plan indicator 'survey.virksomhedstilfredshed' (got 'persons')",
     });
-    expect(validateFigure({ ...valid, series: 'survey.tilfredshed', unit: 'percent', value: 101 }, now)).toContainEqual({ field: 'value', reason: expect.stringMatching(/cannot exceed 100/) });
+    expect(validateFigure({ ...valid, series: 'survey.tilfredshed', unit: 'percent', value: 101 }, now)).toContainEqual({
+      field: 'value',
+      reason: expect.stringMatching(/cannot exceed 100/),
+    });
   });
 
   it('reports every problem at once', () => {

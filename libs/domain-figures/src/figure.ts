@@ -22,15 +22,24 @@ export interface FieldError {
 export function validateFigure(input: FigureInput, now: Date): FieldError[] {
   const errors: FieldError[] = [];
   if (!findMunicipality(input.municipality) && !isCountryArea(input.municipality)) {
-    errors.push({ field: 'municipality', reason: `'${input.municipality}' is not a Danish municipality code (3 digits, e.g. 147 for Frederiksberg) nor 000 (the whole country)` });
+    errors.push({
+      field: 'municipality',
+      reason: `'${input.municipality}' is not a Danish municipality code (3 digits, e.g. 147 for Frederiksberg) nor 000 (the whole country)`,
+    });
   }
   const series = findSeries(input.series);
   const direct = !series && isDirectIndicatorSeries(input.series);
   const derived = parseDerivedId(input.series);
   if (!series && !direct && derived) {
-    errors.push({ field: 'series', reason: `'${input.series}' is derived by Pejling from '${derived.base}' and cannot be posted: post '${derived.base}'` });
+    errors.push({
+      field: 'series',
+      reason: `'${input.series}' is derived by Pejling from '${derived.base}' and cannot be posted: post '${derived.base}'`,
+    });
   } else if (!series && !direct) {
-    errors.push({ field: 'series', reason: `'${input.series}' is not a known series (nor a plan indicator id such as survey.virksomhedstilfredshed)` });
+    errors.push({
+      field: 'series',
+      reason: `'${input.series}' is not a known series (nor a plan indicator id such as survey.virksomhedstilfredshed)`,
+    });
   }
   if (direct && input.unit !== 'percent' && input.unit !== 'count') {
     errors.push({ field: 'unit', reason: `must be 'percent' or 'count' for the plan indicator '${input.series}' (got '${input.unit}')` });
@@ -40,15 +49,18 @@ export function validateFigure(input: FigureInput, now: Date): FieldError[] {
   else if (isFuturePeriod(period.period, now)) errors.push({ field: 'period', reason: `${period.period} is in the future` });
   if (!Number.isFinite(input.value)) errors.push({ field: 'value', reason: 'must be a finite number' });
   else if (input.value < 0) errors.push({ field: 'value', reason: `must not be negative (got ${input.value})` });
-  else if (input.unit === 'percent' && input.value > 100) errors.push({ field: 'value', reason: `a share cannot exceed 100 % (got ${input.value})` });
+  else if (input.unit === 'percent' && input.value > 100)
+    errors.push({ field: 'value', reason: `a share cannot exceed 100 % (got ${input.value})` });
   if (series && input.unit !== series.unit) {
     errors.push({ field: 'unit', reason: `must be '${series.unit}' for series '${series.id}' (got '${input.unit}')` });
   }
   if (input.source.trim() === '') errors.push({ field: 'source', reason: 'must name where the figure comes from (e.g. jobindsats)' });
   if (input.sourceUpdatedAt !== undefined && input.sourceUpdatedAt !== null) {
     const at = Date.parse(input.sourceUpdatedAt);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(input.sourceUpdatedAt) || Number.isNaN(at)) errors.push({ field: 'sourceUpdatedAt', reason: 'must be an ISO 8601 time such as 2021-09-01T08:00:00Z' });
-    else if (at > now.getTime() + 5 * 60_000) errors.push({ field: 'sourceUpdatedAt', reason: `${input.sourceUpdatedAt} is in the future` });
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(input.sourceUpdatedAt) || Number.isNaN(at))
+      errors.push({ field: 'sourceUpdatedAt', reason: 'must be an ISO 8601 time such as 2021-09-01T08:00:00Z' });
+    else if (at > now.getTime() + 5 * 60_000)
+      errors.push({ field: 'sourceUpdatedAt', reason: `${input.sourceUpdatedAt} is in the future` });
   }
   return errors;
 }

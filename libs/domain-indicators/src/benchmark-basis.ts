@@ -41,7 +41,9 @@ export function nationalCoverageSuffices(basis: NationalBasis | null | undefined
 /** The name of the national figure as a fact label: "Landsgennemsnit" only when it is one. */
 export function nationalLabel(basis: NationalBasis | null | undefined, lang: Lang): string {
   if (!basis || isNationalComplete(basis)) return lang === 'da' ? 'Landsgennemsnit' : 'National average';
-  return lang === 'da' ? `Gennemsnit af ${basis.municipalities} af ${basis.of} kommuner` : `Average of ${basis.municipalities} of ${basis.of} municipalities`;
+  return lang === 'da'
+    ? `Gennemsnit af ${basis.municipalities} af ${basis.of} kommuner`
+    : `Average of ${basis.municipalities} of ${basis.of} municipalities`;
 }
 
 /** The name of the cluster average as a fact label, with its coverage when members lack data. */

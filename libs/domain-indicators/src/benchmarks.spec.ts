@@ -22,7 +22,12 @@ describe('benchmarks', () => {
     expect(reading.cluster).toBeCloseTo(clusterShares.reduce((a, b) => a + b) / 3, 10);
     expect(reading.clusterMembers).toEqual(['101', '157', '159']);
     expect(reading).toMatchObject({ country: 3, countryOf: 4, clusterRank: 3, clusterOf: 4 });
-    expect(computeBenchmarks(values, (code) => clusters.get(code)).get('157')).toMatchObject({ country: 1, cluster: null, clusterRank: null, clusterOf: 0 });
+    expect(computeBenchmarks(values, (code) => clusters.get(code)).get('157')).toMatchObject({
+      country: 1,
+      cluster: null,
+      clusterRank: null,
+      clusterOf: 0,
+    });
   });
 
   it('ignores cluster members without data and shares ranks on ties', () => {
@@ -40,13 +45,19 @@ describe('benchmarks', () => {
 describe('a cluster whose other members have no data', () => {
   const frederiksberg = { municipality: '147', value: 38.3, numerator: 18, denominator: 47 };
   it('gives no cluster average and no cluster rank, even when the municipality is listed among the members', () => {
-    for (const members of [['157', '173'], ['147', '157', '173']]) {
+    for (const members of [
+      ['157', '173'],
+      ['147', '157', '173'],
+    ]) {
       const reading = computeBenchmarks([frederiksberg], () => members).get('147');
       expect(reading).toMatchObject({ cluster: null, clusterRank: null, clusterOf: 0 });
     }
   });
   it('ranks and averages as soon as one peer has data', () => {
-    const reading = computeBenchmarks([frederiksberg, { municipality: '157', value: 51.5, numerator: 51.5, denominator: 100 }], () => ['157', '173']).get('147');
+    const reading = computeBenchmarks([frederiksberg, { municipality: '157', value: 51.5, numerator: 51.5, denominator: 100 }], () => [
+      '157',
+      '173',
+    ]).get('147');
     expect(reading).toMatchObject({ cluster: 51.5, clusterRank: 1, clusterOf: 2 });
   });
 });

@@ -53,7 +53,11 @@ export function computeBenchmarks(
   const byMunicipality = new Map(values.map((value) => [value.municipality, value]));
   const computed = averaging === 'ratio' ? ratioOf(values) : meanOf(values.map((value) => value.value));
   const national = official ?? computed;
-  const nationalBasis: NationalBasis = { source: official !== null ? 'official' : 'municipalities', municipalities: byMunicipality.size, of: MUNICIPALITY_COUNT };
+  const nationalBasis: NationalBasis = {
+    source: official !== null ? 'official' : 'municipalities',
+    municipalities: byMunicipality.size,
+    of: MUNICIPALITY_COUNT,
+  };
   const shares = values.map((value) => value.value);
   const readings = new Map<string, BenchmarkReading>();
   for (const own of values) {

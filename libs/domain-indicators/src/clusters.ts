@@ -26,7 +26,10 @@ export function clusterInForce(declarations: readonly ClusterDeclaration[], peri
     .filter((declaration) => declaration.source === 'plan' && declaration.effectiveFrom !== null && declaration.effectiveFrom <= periodEnd)
     .sort((a, b) => (a.effectiveFrom as string).localeCompare(b.effectiveFrom as string) || (a.planVersion ?? 0) - (b.planVersion ?? 0))
     .at(-1);
-  const chosen = planned && planned.members.length > 0 ? planned : declarations.find((declaration) => declaration.source === 'api' && declaration.members.length > 0);
+  const chosen =
+    planned && planned.members.length > 0
+      ? planned
+      : declarations.find((declaration) => declaration.source === 'api' && declaration.members.length > 0);
   if (!chosen) return undefined;
   return {
     members: chosen.members,

@@ -77,7 +77,11 @@ export function periodsNeededFor(derivation: Derivation, period: Period): Period
  * - mean: the mean of the values; its numerator and denominator are the means of theirs, so
  *   Σ numerators ÷ Σ denominators over the country is the country's share over the 12 months.
  */
-export function computeDerived(definition: DerivedIndicatorDefinition, period: Period, values: ReadonlyMap<Period, BaseValue>): DerivedValue | null {
+export function computeDerived(
+  definition: DerivedIndicatorDefinition,
+  period: Period,
+  values: ReadonlyMap<Period, BaseValue>,
+): DerivedValue | null {
   const needed = periodsNeededFor(definition.derivation, period);
   if (needed.length === 0) return null;
   const found = needed.map((at) => values.get(at));

@@ -49,7 +49,10 @@ describe('development of full-time persons (Frederiksberg Bilag 1, golden)', () 
 });
 
 describe('deriveSeries', () => {
-  const months = Array.from({ length: 14 }, (_, i) => ({ period: `${2020 + Math.floor((i + 6) / 12)}-${String(((i + 6) % 12) + 1).padStart(2, '0')}`, value: 100 + i }));
+  const months = Array.from({ length: 14 }, (_, i) => ({
+    period: `${2020 + Math.floor((i + 6) / 12)}-${String(((i + 6) % 12) + 1).padStart(2, '0')}`,
+    value: 100 + i,
+  }));
 
   it('gives the change against the same month last year, since a baseline, and the rolling 12-month mean', () => {
     const derived = deriveSeries(months, '2020-07');

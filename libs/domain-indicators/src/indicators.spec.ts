@@ -1,4 +1,13 @@
-import { computeShare, DERIVED_INDICATORS, deriveIndicator, findIndicator, findShareIndicator, INDICATORS, indicatorsDependingOn, parseDerivedId } from './indicators';
+import {
+  computeShare,
+  DERIVED_INDICATORS,
+  deriveIndicator,
+  findIndicator,
+  findShareIndicator,
+  INDICATORS,
+  indicatorsDependingOn,
+  parseDerivedId,
+} from './indicators';
 import { findSeries, isDirectIndicatorSeries } from '@pejling/domain-kernel';
 
 /** Frederiksberg, Beskæftigelsesplan 2022, Bilag 1: full-time persons in July 2021. */
@@ -57,15 +66,23 @@ describe('indicators', () => {
     const withoutPopulation = new Map(frederiksbergJuly2021);
     withoutPopulation.delete('befolkning-16-66');
     expect(compute('share.sygedagpenge', withoutPopulation)).toBeNull();
-    expect(compute('share.sygedagpenge', new Map([['sygedagpenge', 1], ['befolkning-16-66', 0]]))).toBeNull();
+    expect(
+      compute(
+        'share.sygedagpenge',
+        new Map([
+          ['sygedagpenge', 1],
+          ['befolkning-16-66', 0],
+        ]),
+      ),
+    ).toBeNull();
   });
 
   it('knows which indicators a series feeds', () => {
-    expect(indicatorsDependingOn('jobafklaringsforloeb').map((i) => i.id).sort()).toEqual([
-      'share.alle-ydelser',
-      'share.jobafklaringsforloeb',
-      'share.sygedagpenge-mv',
-    ]);
+    expect(
+      indicatorsDependingOn('jobafklaringsforloeb')
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['share.alle-ydelser', 'share.jobafklaringsforloeb', 'share.sygedagpenge-mv']);
     expect(indicatorsDependingOn('befolkning-16-66')).toHaveLength(INDICATORS.length);
     expect(indicatorsDependingOn('unknown')).toEqual([]);
   });
@@ -97,10 +114,22 @@ describe('derived indicators in the catalogue', () => {
   });
 
   it('derive from plan-declared indicators too: a count changes in its count, a share in percentage points', () => {
-    const orders = { id: 'count.nye-jobordrer', labelDa: 'Nye jobordrer pr. måned', labelEn: 'New job orders per month', unit: 'count', share: false } as const;
-    expect(deriveIndicator(orders, 'mean-12m')).toMatchObject({ id: 'count.nye-jobordrer.mean-12m', unit: 'count', labelDa: '12-måneders gennemsnit af nye jobordrer pr. måned' });
+    const orders = {
+      id: 'count.nye-jobordrer',
+      labelDa: 'Nye jobordrer pr. måned',
+      labelEn: 'New job orders per month',
+      unit: 'count',
+      share: false,
+    } as const;
+    expect(deriveIndicator(orders, 'mean-12m')).toMatchObject({
+      id: 'count.nye-jobordrer.mean-12m',
+      unit: 'count',
+      labelDa: '12-måneders gennemsnit af nye jobordrer pr. måned',
+    });
     expect(deriveIndicator(orders, 'change-12m')).toMatchObject({ unit: 'count', labelEn: '12-month change in new job orders per month' });
-    expect(deriveIndicator({ ...orders, id: 'jobs.formidlingsgrad', labelDa: 'Formidlingsgrad', unit: 'percent' }, 'change-12m').unit).toBe('pp');
+    expect(deriveIndicator({ ...orders, id: 'jobs.formidlingsgrad', labelDa: 'Formidlingsgrad', unit: 'percent' }, 'change-12m').unit).toBe(
+      'pp',
+    );
     expect(deriveIndicator({ ...orders, labelDa: 'SHY-varighed' }, 'change-12m').labelDa).toBe('Ændring i SHY-varighed over 12 måneder');
   });
 

@@ -56,8 +56,19 @@ export interface ComputedIndicator {
 const POPULATION = 'befolkning-16-66';
 
 const BENEFIT_TYPES = [
-  'a-dagpenge', 'kontanthjaelp', 'uddannelseshjaelp', 'selvforsoergelses-og-hjemrejseydelse', 'overgangsydelse', 'sygedagpenge',
-  'jobafklaringsforloeb', 'fleksjob', 'ledighedsydelse', 'ressourceforloeb', 'revalidering', 'forrevalidering', 'foertidspension',
+  'a-dagpenge',
+  'kontanthjaelp',
+  'uddannelseshjaelp',
+  'selvforsoergelses-og-hjemrejseydelse',
+  'overgangsydelse',
+  'sygedagpenge',
+  'jobafklaringsforloeb',
+  'fleksjob',
+  'ledighedsydelse',
+  'ressourceforloeb',
+  'revalidering',
+  'forrevalidering',
+  'foertidspension',
 ];
 
 const share = (id: string, labelDa: string, labelEn: string, numerator: readonly string[]): IndicatorDefinition => ({
@@ -68,7 +79,6 @@ const share = (id: string, labelDa: string, labelEn: string, numerator: readonly
   denominator: POPULATION,
   unit: 'percent',
 });
-
 
 /**
  * Shares of the 16-66 population, in percent, per benefit type and per benefit group.
@@ -151,13 +161,17 @@ export function findShareIndicator(id: string): IndicatorDefinition | undefined 
 
 /** The indicators a new figure of this series can change. */
 export function indicatorsDependingOn(seriesId: string): IndicatorDefinition[] {
-  return [...(dependents.get(seriesId) ?? INDICATORS.filter((indicator) => indicator.denominator === seriesId || indicator.numerator.includes(seriesId)))];
+  return [
+    ...(dependents.get(seriesId) ??
+      INDICATORS.filter((indicator) => indicator.denominator === seriesId || indicator.numerator.includes(seriesId))),
+  ];
 }
 
 /** Looked up for every figure consumed: computed once per catalogue series. */
 const dependents = new Map(
   [...new Set(INDICATORS.flatMap((indicator) => [indicator.denominator, ...indicator.numerator]))].map(
-    (series) => [series, INDICATORS.filter((indicator) => indicator.denominator === series || indicator.numerator.includes(series))] as const,
+    (series) =>
+      [series, INDICATORS.filter((indicator) => indicator.denominator === series || indicator.numerator.includes(series))] as const,
   ),
 );
 

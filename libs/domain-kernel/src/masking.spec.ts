@@ -9,11 +9,17 @@ describe('masking channel targets', () => {
   });
 
   it('masks chosen fields and channel lists', () => {
-    expect(maskFields({ name: 'Team', email: 'team@example.dk', webhookUrl: null }, ['email', 'webhookUrl'])).toEqual({ name: 'Team', email: '…e.dk', webhookUrl: null });
+    expect(maskFields({ name: 'Team', email: 'team@example.dk', webhookUrl: null }, ['email', 'webhookUrl'])).toEqual({
+      name: 'Team',
+      email: '…e.dk',
+      webhookUrl: null,
+    });
     expect(maskChannels([{ type: 'teams', target: 'https://x.example/workflows/abcd1234' }])).toEqual([{ type: 'teams', target: '…1234' }]);
   });
 
   it('scrubs URLs to their host and masks addresses in free text', () => {
-    expect(scrubText('POST https://hooks.slack.com/services/T/B/secret failed: 550 <jens@example.dk> unknown')).toBe('POST https://hooks.slack.com/… failed: 550 <…e.dk> unknown');
+    expect(scrubText('POST https://hooks.slack.com/services/T/B/secret failed: 550 <jens@example.dk> unknown')).toBe(
+      'POST https://hooks.slack.com/… failed: 550 <…e.dk> unknown',
+    );
   });
 });

@@ -32,7 +32,10 @@ describe('periods', () => {
 
   it('takes only months where a month is meant', () => {
     expect(parseMonth('2021M07')).toEqual({ ok: true, period: '2021-07' });
-    expect(parseMonth('2021Q3')).toEqual({ ok: false, reason: "'2021Q3' is not a month; use YYYY-MM (e.g. 2021-07) or YYYYMmm (e.g. 2021M07)" });
+    expect(parseMonth('2021Q3')).toEqual({
+      ok: false,
+      reason: "'2021Q3' is not a month; use YYYY-MM (e.g. 2021-07) or YYYYMmm (e.g. 2021M07)",
+    });
     expect(parseMonth('2021-13')).toEqual({ ok: false, reason: 'month 13 does not exist' });
   });
 

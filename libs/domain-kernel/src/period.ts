@@ -13,7 +13,20 @@ export type PeriodKind = 'month' | 'quarter' | 'rolling-year' | 'year';
 export type PeriodParse = { ok: true; period: Period; kind: PeriodKind; endMonth: Period } | { ok: false; reason: string };
 
 const MONTHS_DA = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 const PATTERNS: { kind: PeriodKind; pattern: RegExp }[] = [
   { kind: 'month', pattern: /^(\d{4})(?:-|M)(\d{2})$/ },
@@ -47,7 +60,8 @@ function parseUncached(input: string): PeriodParse {
     if (year < 2000 || year > 2100) return { ok: false, reason: `year ${year} is outside 2000-2100` };
     const part = match[2] === undefined ? 0 : Number(match[2]);
     if (kind === 'month' && (part < 1 || part > 12)) return { ok: false, reason: `month ${match[2]} does not exist` };
-    if ((kind === 'quarter' || kind === 'rolling-year') && (part < 1 || part > 4)) return { ok: false, reason: `quarter ${match[2]} does not exist` };
+    if ((kind === 'quarter' || kind === 'rolling-year') && (part < 1 || part > 4))
+      return { ok: false, reason: `quarter ${match[2]} does not exist` };
     const period = canonical(kind, match[1], part);
     return { ok: true, period, kind, endMonth: endMonthOf(kind, year, part) };
   }

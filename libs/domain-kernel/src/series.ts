@@ -18,7 +18,10 @@ export const SERIES: readonly SeriesDefinition[] = [
   benefit('a-dagpenge', 'A-dagpenge', 'Unemployment insurance benefit'),
   benefit('kontanthjaelp', 'Kontanthjælp', 'Social assistance'),
   benefit('uddannelseshjaelp', 'Uddannelseshjælp', 'Education benefit'),
-  { ...benefit('selvforsoergelses-og-hjemrejseydelse', 'Selvforsørgelses- og hjemrejseydelse', 'Self-support and return benefit'), aliases: ['Selvforsørgelses- og hjemrejseydelse og overgangsydelse', 'Selvforsørgelses- og hjemrejseydelse mv.'] },
+  {
+    ...benefit('selvforsoergelses-og-hjemrejseydelse', 'Selvforsørgelses- og hjemrejseydelse', 'Self-support and return benefit'),
+    aliases: ['Selvforsørgelses- og hjemrejseydelse og overgangsydelse', 'Selvforsørgelses- og hjemrejseydelse mv.'],
+  },
   benefit('overgangsydelse', 'Overgangsydelse', 'Transitional benefit'),
   benefit('sygedagpenge', 'Sygedagpenge', 'Sickness benefit'),
   benefit('jobafklaringsforloeb', 'Jobafklaringsforløb', 'Work-ability clarification'),
@@ -31,7 +34,13 @@ export const SERIES: readonly SeriesDefinition[] = [
   { id: 'befolkning-16-66', unit: 'persons', labelDa: 'Befolkningen 16-66 år', labelEn: 'Population aged 16-66' },
 ];
 
-const group = (id: string, labelDa: string, labelEn: string, parts: readonly string[], aliases: readonly string[] = []): SeriesDefinition => ({
+const group = (
+  id: string,
+  labelDa: string,
+  labelEn: string,
+  parts: readonly string[],
+  aliases: readonly string[] = [],
+): SeriesDefinition => ({
   id,
   unit: 'full-time-persons',
   labelDa,
@@ -46,7 +55,14 @@ export const SYGEDAGPENGE_MV = ['sygedagpenge', 'jobafklaringsforloeb'] as const
 export const KONTANTHJAELP_MV = ['kontanthjaelp', 'uddannelseshjaelp', 'selvforsoergelses-og-hjemrejseydelse'] as const;
 export const FLEKSJOB_MV = ['fleksjob', 'ledighedsydelse'] as const;
 export const RESSOURCEFORLOEB_MV = ['ressourceforloeb', 'revalidering', 'forrevalidering'] as const;
-export const ALLE_YDELSER = ['a-dagpenge', ...SYGEDAGPENGE_MV, ...FLEKSJOB_MV, ...RESSOURCEFORLOEB_MV, ...KONTANTHJAELP_MV, 'foertidspension'] as const;
+export const ALLE_YDELSER = [
+  'a-dagpenge',
+  ...SYGEDAGPENGE_MV,
+  ...FLEKSJOB_MV,
+  ...RESSOURCEFORLOEB_MV,
+  ...KONTANTHJAELP_MV,
+  'foertidspension',
+] as const;
 
 /**
  * Benefit-group subtotals as Jobindsats and the plans' tables print them. They are stored as

@@ -2,14 +2,21 @@ import { ChartLabels, reportChartSvg } from './report-chart';
 import type { ReportChartPoint } from './report-model';
 
 const DA: ChartLabels = { title: 'Andel på alle ydelser', value: 'Kommunen', target: 'Måltal', cluster: 'Klyngen', national: 'Landet' };
-const EN: ChartLabels = { title: 'Share on all benefits', value: 'Municipality', target: 'Target', cluster: 'Cluster', national: 'National' };
+const EN: ChartLabels = {
+  title: 'Share on all benefits',
+  value: 'Municipality',
+  target: 'Target',
+  cluster: 'Cluster',
+  national: 'National',
+};
 
 function point(period: string, value: number | null, extra: Partial<ReportChartPoint> = {}): ReportChartPoint {
   return { period, value, target: null, cluster: null, national: null, inPeriod: true, ...extra };
 }
 
 /** Monthly points of the given values from January 2022 on. */
-const monthly = (values: (number | null)[], extra: Partial<ReportChartPoint> = {}) => values.map((value, index) => point(`2022-${String(index + 1).padStart(2, '0')}`, value, extra));
+const monthly = (values: (number | null)[], extra: Partial<ReportChartPoint> = {}) =>
+  values.map((value, index) => point(`2022-${String(index + 1).padStart(2, '0')}`, value, extra));
 
 const only = (svg: string, tag: string): string => {
   const found = [...svg.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((match) => match[1]);
@@ -17,7 +24,8 @@ const only = (svg: string, tag: string): string => {
   return found[0];
 };
 
-const circles = (svg: string) => [...svg.matchAll(/<circle cx="([^"]*)" cy="([^"]*)"/g)].map((match) => ({ cx: Number(match[1]), cy: Number(match[2]) }));
+const circles = (svg: string) =>
+  [...svg.matchAll(/<circle cx="([^"]*)" cy="([^"]*)"/g)].map((match) => ({ cx: Number(match[1]), cy: Number(match[2]) }));
 const pathData = (svg: string) => [...svg.matchAll(/<path d="([^"]*)"/g)].map((match) => match[1]);
 /** The texts printed in the chart (axis ticks, period labels, legend), unescaped as a reader sees them. */
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
@@ -55,8 +63,10 @@ function expectWellFormed(svg: string): void {
 /** Every coordinate and size in the drawing is a finite number. */
 function expectFinite(svg: string): void {
   expect(svg).not.toMatch(/NaN|Infinity/);
-  for (const [, , value] of svg.matchAll(/\s(x|y|x1|x2|y1|y2|cx|cy|r|width|height)="([^"%]*)"/g)) expect(Number.isFinite(Number(value))).toBe(true);
-  for (const d of pathData(svg)) for (const number of d.replace(/[ML]/g, ' ').trim().split(/\s+/)) expect(Number.isFinite(Number(number))).toBe(true);
+  for (const [, , value] of svg.matchAll(/\s(x|y|x1|x2|y1|y2|cx|cy|r|width|height)="([^"%]*)"/g))
+    expect(Number.isFinite(Number(value))).toBe(true);
+  for (const d of pathData(svg))
+    for (const number of d.replace(/[ML]/g, ' ').trim().split(/\s+/)) expect(Number.isFinite(Number(number))).toBe(true);
 }
 
 const LATEST_FOUR = [
@@ -97,8 +107,12 @@ describe('reportChartSvg: the image and its words', () => {
 
   it('describes counts without decimals or a percent sign, and quarters by name', () => {
     const points = [point('2022Q1', 1180), point('2022Q2', 1234.4, { target: 1100 })];
-    expect(only(reportChartSvg(points, { ...DA, value: 'Fuldtidspersoner' }, 'count', 'da'), 'desc')).toBe('Fuldtidspersoner: 1.234; Måltal: 1.100 (2. kvartal 2022)');
-    expect(only(reportChartSvg(points, { ...EN, value: 'Full-time persons' }, 'count', 'en'), 'desc')).toBe('Full-time persons: 1,234; Target: 1,100 (Q2 2022)');
+    expect(only(reportChartSvg(points, { ...DA, value: 'Fuldtidspersoner' }, 'count', 'da'), 'desc')).toBe(
+      'Fuldtidspersoner: 1.234; Måltal: 1.100 (2. kvartal 2022)',
+    );
+    expect(only(reportChartSvg(points, { ...EN, value: 'Full-time persons' }, 'count', 'en'), 'desc')).toBe(
+      'Full-time persons: 1,234; Target: 1,100 (Q2 2022)',
+    );
   });
 
   it('says there are no figures when there are no points, and draws no lines', () => {
@@ -113,7 +127,13 @@ describe('reportChartSvg: the image and its words', () => {
   });
 
   it('escapes the labels as XML text', () => {
-    const labels: ChartLabels = { title: 'Ledighed <&> "brutto"', value: 'A & B <ny>', target: 'Mål > 5', cluster: 'Klynge', national: 'Land' };
+    const labels: ChartLabels = {
+      title: 'Ledighed <&> "brutto"',
+      value: 'A & B <ny>',
+      target: 'Mål > 5',
+      cluster: 'Klynge',
+      national: 'Land',
+    };
     const svg = reportChartSvg([point('2022-05', 4, { target: 5 }), point('2022-06', 4.5, { target: 5 })], labels, 'percent', 'da');
     expectWellFormed(svg);
     expect(only(svg, 'title')).toBe('Ledighed &lt;&amp;&gt; &quot;brutto&quot;');
@@ -231,7 +251,9 @@ describe('reportChartSvg: the axes', () => {
   it('labels months as MM/YY, at most about eight of them, always the first and the last', () => {
     const points = Array.from({ length: 18 }, (_, index) => {
       const date = new Date(Date.UTC(2021, index, 1));
-      return point(`${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`, 5 + (index % 3), { inPeriod: index >= 12 });
+      return point(`${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`, 5 + (index % 3), {
+        inPeriod: index >= 12,
+      });
     });
     const periodLabels = texts(reportChartSvg(points, DA, 'percent', 'da')).filter((text) => /^\d{2}\/\d{2}$/.test(text));
     expect(periodLabels[0]).toBe('01/21');
@@ -250,7 +272,10 @@ describe('reportChartSvg: the axes', () => {
 
   it('prints the value ticks in the report’s number format, with a decimal for a narrow range', () => {
     const narrow = [11.2, 11.5, 11.8];
-    const ticks = (lang: 'da' | 'en') => texts(reportChartSvg(monthly(narrow), lang === 'da' ? DA : EN, 'percent', lang)).filter((text) => /^-?[\d.,]+$/.test(text) && !/\//.test(text));
+    const ticks = (lang: 'da' | 'en') =>
+      texts(reportChartSvg(monthly(narrow), lang === 'da' ? DA : EN, 'percent', lang)).filter(
+        (text) => /^-?[\d.,]+$/.test(text) && !/\//.test(text),
+      );
     expect(ticks('da').length).toBeGreaterThanOrEqual(2);
     for (const tick of ticks('da')) expect(tick).toMatch(/^\d+,\d$/);
     for (const tick of ticks('en')) expect(tick).toMatch(/^\d+\.\d$/);
@@ -261,7 +286,10 @@ describe('reportChartSvg: the axes', () => {
   });
 
   it('never puts a percent axis below zero, but lets a count axis go negative for negative counts', () => {
-    const tickValues = (svg: string) => texts(svg).filter((text) => /^-?[\d.,]+$/.test(text)).map((text) => Number(text.replace(/\./g, '').replace(',', '.')));
+    const tickValues = (svg: string) =>
+      texts(svg)
+        .filter((text) => /^-?[\d.,]+$/.test(text))
+        .map((text) => Number(text.replace(/\./g, '').replace(',', '.')));
     const percent = tickValues(reportChartSvg(monthly([0.1, 5]), DA, 'percent', 'da'));
     expect(Math.min(...percent)).toBe(0);
     const counts = tickValues(reportChartSvg(monthly([-250, 100]), DA, 'count', 'da'));

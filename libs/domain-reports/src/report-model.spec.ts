@@ -80,28 +80,52 @@ function calendar(from: string, to: string): string[] {
 }
 
 /** Deterministic shuffle (reverse interleave), so the inputs are never in time order. */
-const scramble = <T>(items: T[]): T[] => [...items.filter((_, index) => index % 2 === 1).reverse(), ...items.filter((_, index) => index % 2 === 0)];
+const scramble = <T>(items: T[]): T[] => [
+  ...items.filter((_, index) => index % 2 === 1).reverse(),
+  ...items.filter((_, index) => index % 2 === 0),
+];
 
 describe('buildReport: the plan as printed', () => {
   it('lists the focus areas and goals in plan order with the plan’s texts, whatever order the goals arrive in', () => {
     const plan = testPlan();
     const model = report(scramble(PLAN_GOAL_IDS).map((id) => goalInput(id, [])));
-    expect(model.focusAreas.map((area) => ({ id: area.id, title: area.title }))).toEqual(plan.focusAreas.map((area) => ({ id: area.id, title: area.title })));
-    expect(model.focusAreas.map((area) => area.goals.map((goal) => [goal.planGoalId, goal.text]))).toEqual(plan.focusAreas.map((area) => area.goals.map((goal) => [goal.id, goal.text])));
+    expect(model.focusAreas.map((area) => ({ id: area.id, title: area.title }))).toEqual(
+      plan.focusAreas.map((area) => ({ id: area.id, title: area.title })),
+    );
+    expect(model.focusAreas.map((area) => area.goals.map((goal) => [goal.planGoalId, goal.text]))).toEqual(
+      plan.focusAreas.map((area) => area.goals.map((goal) => [goal.id, goal.text])),
+    );
     expect(model.focusAreas.flatMap((area) => area.goals.map((goal) => goal.goalId))).toEqual(PLAN_GOAL_IDS.map((id) => `goal-${id}`));
   });
 
   it('carries the plan’s identity, committee and goals it could not encode', () => {
     const plan = testPlan();
     const model = report([]);
-    expect(model).toMatchObject({ planId: plan.id, title: plan.title, municipality: plan.municipality, committee: plan.source.committee, period: H1_2022 });
+    expect(model).toMatchObject({
+      planId: plan.id,
+      title: plan.title,
+      municipality: plan.municipality,
+      committee: plan.source.committee,
+      period: H1_2022,
+    });
     expect(model.notEncoded).toEqual(plan.notEncoded);
   });
 
   it('keeps a plan goal without any goal input, as no data', () => {
     const model = report([goalInput('Mål A', [evaluation('2022-06', 'met')])]);
     const missing = goalOf(model, 'Mål C');
-    expect(missing).toMatchObject({ goalId: null, state: 'no_data', statePeriod: null, value: null, explanation: null, ruleInWords: '', unit: 'percent', chart: [], drivers: [], notes: [] });
+    expect(missing).toMatchObject({
+      goalId: null,
+      state: 'no_data',
+      statePeriod: null,
+      value: null,
+      explanation: null,
+      ruleInWords: '',
+      unit: 'percent',
+      chart: [],
+      drivers: [],
+      notes: [],
+    });
     expect(model.focusAreas.flatMap((area) => area.goals)).toHaveLength(PLAN_GOAL_IDS.length);
   });
 
@@ -110,7 +134,10 @@ describe('buildReport: the plan as printed', () => {
     const result = validatePlan(raw);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const model = buildReport({ plan: result.plan, period: H1_2022, lang: 'da', goals: [], dataNotes: [], commentary: {} });
-    const fileGoals = raw.focusAreas.map((area: { id: string; goals: { id: string; text: string }[] }) => [area.id, area.goals.map((goal) => [goal.id, goal.text])]);
+    const fileGoals = raw.focusAreas.map((area: { id: string; goals: { id: string; text: string }[] }) => [
+      area.id,
+      area.goals.map((goal) => [goal.id, goal.text]),
+    ]);
     expect(model.focusAreas.map((area) => [area.id, area.goals.map((goal) => [goal.planGoalId, goal.text])])).toEqual(fileGoals);
     expect(model.committee).toBe(raw.source.committee);
     expect(model.notEncoded.map((goal) => goal.id)).toEqual(raw.notEncoded.map((goal: { id: string }) => goal.id));
@@ -121,8 +148,24 @@ describe('buildReport: the plan as printed', () => {
 
 describe('buildReport: the state at the period’s end', () => {
   it('is the latest evaluation whose period ends by the period’s last month; a later one is ignored', () => {
-    const standing = evaluation('2022-06', 'at_risk', { value: 11.2, required: 10.9, cluster: 10.9, national: 12.1, explanation: { da: 'Lidt over klyngen.', en: 'Slightly above the cluster.' } });
-    const model = report([goalInput('Mål A', scramble([evaluation('2022-02', 'met', { value: 9 }), standing, evaluation('2022-07', 'breached', { value: 14 }), evaluation('2021-12', 'met', { value: 8 })]))]);
+    const standing = evaluation('2022-06', 'at_risk', {
+      value: 11.2,
+      required: 10.9,
+      cluster: 10.9,
+      national: 12.1,
+      explanation: { da: 'Lidt over klyngen.', en: 'Slightly above the cluster.' },
+    });
+    const model = report([
+      goalInput(
+        'Mål A',
+        scramble([
+          evaluation('2022-02', 'met', { value: 9 }),
+          standing,
+          evaluation('2022-07', 'breached', { value: 14 }),
+          evaluation('2021-12', 'met', { value: 8 }),
+        ]),
+      ),
+    ]);
     expect(goalOf(model, 'Mål A')).toMatchObject({
       state: standing.state,
       statePeriod: standing.period,
@@ -135,7 +178,9 @@ describe('buildReport: the state at the period’s end', () => {
   });
 
   it('falls back to the last evaluation before the period’s end when the last month has none', () => {
-    const model = report([goalInput('Mål A', [evaluation('2022-03', 'breached', { value: 3 }), evaluation('2022-01', 'met', { value: 1 })])]);
+    const model = report([
+      goalInput('Mål A', [evaluation('2022-03', 'breached', { value: 3 }), evaluation('2022-01', 'met', { value: 1 })]),
+    ]);
     expect(goalOf(model, 'Mål A')).toMatchObject({ state: 'breached', statePeriod: '2022-03', value: 3 });
   });
 
@@ -152,14 +197,26 @@ describe('buildReport: the state at the period’s end', () => {
   it('prefers a quarter to the month it ends with, whichever order they arrive in', () => {
     const month = evaluation('2022-06', 'met');
     const quarter = evaluation('2022Q2', 'breached');
-    for (const evaluations of [[month, quarter], [quarter, month]]) {
+    for (const evaluations of [
+      [month, quarter],
+      [quarter, month],
+    ]) {
       expect(goalOf(report([goalInput('Mål A', evaluations)]), 'Mål A')).toMatchObject({ state: 'breached', statePeriod: '2022Q2' });
     }
   });
 
   it('is no_data for a goal without evaluations or with evaluations only after the period', () => {
     const model = report([goalInput('Mål A', []), goalInput('Mål B', [evaluation('2022-07', 'met', { value: 5 })])]);
-    for (const id of ['Mål A', 'Mål B']) expect(goalOf(model, id)).toMatchObject({ state: 'no_data', statePeriod: null, value: null, required: null, cluster: null, national: null, explanation: null });
+    for (const id of ['Mål A', 'Mål B'])
+      expect(goalOf(model, id)).toMatchObject({
+        state: 'no_data',
+        statePeriod: null,
+        value: null,
+        required: null,
+        cluster: null,
+        national: null,
+        explanation: null,
+      });
   });
 
   it('counts the goals per state, with every state present and the counts adding up to the number of goals', () => {
@@ -193,7 +250,9 @@ describe('buildReport: what changed since the last report', () => {
 
   it('compares with the state at the previous period’s end, not the latest evaluation before this one', () => {
     // July–December 2021 ends met; an evaluation of 2021Q4 ending in December stands at that end as well.
-    const model = report([goalInput('Mål A', [evaluation('2021-06', 'breached'), evaluation('2021Q4', 'met'), evaluation('2022-01', 'met')])]);
+    const model = report([
+      goalInput('Mål A', [evaluation('2021-06', 'breached'), evaluation('2021Q4', 'met'), evaluation('2022-01', 'met')]),
+    ]);
     expect(model.changes).toEqual([]);
     const breachedThen = report([goalInput('Mål A', [evaluation('2021-12', 'breached'), evaluation('2022-01', 'met')])]);
     expect(breachedThen.changes).toEqual([{ planGoalId: 'Mål A', text: 'Alle ydelser under klyngen', from: 'breached', to: 'met' }]);
@@ -211,14 +270,23 @@ describe('buildReport: what changed since the last report', () => {
   });
 
   it('follows the plan’s report months', () => {
-    const quarterly = buildReport({ plan: testPlan([3, 6, 9, 12]), period: { from: '2022-04', to: '2022-06' }, lang: 'da', goals: [goalInput('Mål A', [evaluation('2022-03', 'met'), evaluation('2022-06', 'breached')])], dataNotes: [], commentary: {} });
+    const quarterly = buildReport({
+      plan: testPlan([3, 6, 9, 12]),
+      period: { from: '2022-04', to: '2022-06' },
+      lang: 'da',
+      goals: [goalInput('Mål A', [evaluation('2022-03', 'met'), evaluation('2022-06', 'breached')])],
+      dataNotes: [],
+      commentary: {},
+    });
     expect(quarterly.periodLabel).toBe('2. kvartal 2022');
     expect(quarterly.previousLabel).toBe('1. kvartal 2022');
     expect(quarterly.changes).toEqual([{ planGoalId: 'Mål A', text: 'Alle ydelser under klyngen', from: 'met', to: 'breached' }]);
   });
 
   it('has no previous period and no changes for a period that does not follow a report month', () => {
-    const model = report([goalInput('Mål A', [evaluation('2021-12', 'met'), evaluation('2022-06', 'breached')])], { period: { from: '2022-02', to: '2022-06' } });
+    const model = report([goalInput('Mål A', [evaluation('2021-12', 'met'), evaluation('2022-06', 'breached')])], {
+      period: { from: '2022-02', to: '2022-06' },
+    });
     expect(model.previousLabel).toBeNull();
     expect(model.changes).toEqual([]);
     expect(goalOf(model, 'Mål A').state).toBe('breached');
@@ -229,7 +297,9 @@ describe('buildReport: the chart', () => {
   it('covers the twelve months before the period through its end, in time order, with inPeriod right', () => {
     // Monthly evaluations from two months before the chart starts to one month after the period.
     const months = calendar('2020-11', '2022-07');
-    const evaluations = months.map((month, index) => evaluation(month, 'met', { value: index, required: index + 0.5, cluster: index + 1, national: index + 2 }));
+    const evaluations = months.map((month, index) =>
+      evaluation(month, 'met', { value: index, required: index + 0.5, cluster: index + 1, national: index + 2 }),
+    );
     const model = report([goalInput('Mål A', scramble(evaluations))]);
     const chartMonths = calendar('2021-01', H1_2022.to);
     expect(chartMonths).toHaveLength(12 + 6);
@@ -246,7 +316,9 @@ describe('buildReport: the chart', () => {
     const judged = [evaluation('2022-06', 'met', { value: 2, required: 1.8, cluster: 2.4, national: 2.6 })];
     const threshold = report([goalInput('Mål A', judged, { rule: { kind: 'threshold', comparator: 'lte', target: 1.8 } })]);
     expect(goalOf(threshold, 'Mål A')).toMatchObject({ required: 1.8, chart: [expect.objectContaining({ target: 1.8 })] });
-    const national = report([goalInput('Mål A', judged, { rule: { kind: 'benchmark', benchmark: 'national', comparator: 'lt', offsetPp: -0.5 } })]);
+    const national = report([
+      goalInput('Mål A', judged, { rule: { kind: 'benchmark', benchmark: 'national', comparator: 'lt', offsetPp: -0.5 } }),
+    ]);
     expect(goalOf(national, 'Mål A').required).toBeCloseTo(2.6 - 0.5, 10);
     expect(goalOf(national, 'Mål A').chart[0].target).toBeCloseTo(2.6 - 0.5, 10);
     const rank = report([goalInput('Mål A', judged, { rule: { kind: 'rank', within: 'cluster', maxRank: 1 } })]);
@@ -254,7 +326,15 @@ describe('buildReport: the chart', () => {
   });
 
   it('includes quarters by the month they end in', () => {
-    const model = report([goalInput('Mål A', [evaluation('2022Q3', 'met'), evaluation('2022Q2', 'met'), evaluation('2021Q4', 'met'), evaluation('2021Q1', 'met'), evaluation('2020Q4', 'met')])]);
+    const model = report([
+      goalInput('Mål A', [
+        evaluation('2022Q3', 'met'),
+        evaluation('2022Q2', 'met'),
+        evaluation('2021Q4', 'met'),
+        evaluation('2021Q1', 'met'),
+        evaluation('2020Q4', 'met'),
+      ]),
+    ]);
     expect(goalOf(model, 'Mål A').chart.map((point) => [point.period, point.inPeriod])).toEqual([
       ['2021Q1', false],
       ['2021Q4', false],
@@ -271,7 +351,12 @@ describe('buildReport: the chart', () => {
 describe('buildReport: missing months', () => {
   it('lists the months of the period a monthly goal has no judgement for', () => {
     const judged = ['2021-12', '2022-01', '2022-02', '2022-04', '2022-06', '2022-07'];
-    const model = report([goalInput('Mål A', judged.map((month) => evaluation(month, 'met')))]);
+    const model = report([
+      goalInput(
+        'Mål A',
+        judged.map((month) => evaluation(month, 'met')),
+      ),
+    ]);
     const expected = calendar(H1_2022.from, H1_2022.to).filter((month) => !judged.includes(month));
     expect(expected).toEqual(['2022-03', '2022-05']);
     expect(goalOf(model, 'Mål A').missingMonths).toEqual(expected);
@@ -283,13 +368,21 @@ describe('buildReport: missing months', () => {
   });
 
   it('lists none for a quarterly or yearly goal', () => {
-    const model = report([goalInput('Mål A', [evaluation('2022Q1', 'met'), evaluation('2022Q2', 'met')]), goalInput('Mål B', [evaluation('2021', 'met')])]);
+    const model = report([
+      goalInput('Mål A', [evaluation('2022Q1', 'met'), evaluation('2022Q2', 'met')]),
+      goalInput('Mål B', [evaluation('2021', 'met')]),
+    ]);
     expect(goalOf(model, 'Mål A').missingMonths).toEqual([]);
     expect(goalOf(model, 'Mål B').missingMonths).toEqual([]);
   });
 
   it('lists none for a monthly goal judged every month', () => {
-    const model = report([goalInput('Mål A', calendar(H1_2022.from, H1_2022.to).map((month) => evaluation(month, 'met')))]);
+    const model = report([
+      goalInput(
+        'Mål A',
+        calendar(H1_2022.from, H1_2022.to).map((month) => evaluation(month, 'met')),
+      ),
+    ]);
     expect(goalOf(model, 'Mål A').missingMonths).toEqual([]);
   });
 });
@@ -309,7 +402,12 @@ describe('buildReport: drivers by benefit type', () => {
         evaluation('2022-07', 'met', { parts: { sygedagpenge: 5000, jobafklaringsforloeb: 5000 } }),
       ]),
     ]);
-    const labels: Record<string, string> = { sygedagpenge: 'Sygedagpenge', jobafklaringsforloeb: 'Jobafklaringsforløb', fleksjob: 'Fleksjob', 'custom-series': 'custom-series' };
+    const labels: Record<string, string> = {
+      sygedagpenge: 'Sygedagpenge',
+      jobafklaringsforloeb: 'Jobafklaringsforløb',
+      fleksjob: 'Fleksjob',
+      'custom-series': 'custom-series',
+    };
     const expected = Object.entries(june)
       .map(([series, value]) => ({ label: labels[series], value, change: value - december[series as keyof typeof december] }))
       .sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
@@ -318,12 +416,25 @@ describe('buildReport: drivers by benefit type', () => {
   });
 
   it('names the series in English for an English report', () => {
-    const model = report([goalInput('Mål A', [evaluation('2021-12', 'met', { parts: december }), evaluation('2022-06', 'met', { parts: june })])], { lang: 'en' });
-    expect(goalOf(model, 'Mål A').drivers.map((driver) => driver.label)).toEqual(['Work-ability clarification', 'Sickness benefit', 'Flex-job', 'custom-series']);
+    const model = report(
+      [goalInput('Mål A', [evaluation('2021-12', 'met', { parts: december }), evaluation('2022-06', 'met', { parts: june })])],
+      { lang: 'en' },
+    );
+    expect(goalOf(model, 'Mål A').drivers.map((driver) => driver.label)).toEqual([
+      'Work-ability clarification',
+      'Sickness benefit',
+      'Flex-job',
+      'custom-series',
+    ]);
   });
 
   it('counts a series new in the period from zero', () => {
-    const model = report([goalInput('Mål A', [evaluation('2021-12', 'met', { parts: { sygedagpenge: 10, fleksjob: 5 } }), evaluation('2022-06', 'met', { parts: { sygedagpenge: 12, fleksjob: 5, ledighedsydelse: 7 } })])]);
+    const model = report([
+      goalInput('Mål A', [
+        evaluation('2021-12', 'met', { parts: { sygedagpenge: 10, fleksjob: 5 } }),
+        evaluation('2022-06', 'met', { parts: { sygedagpenge: 12, fleksjob: 5, ledighedsydelse: 7 } }),
+      ]),
+    ]);
     expect(goalOf(model, 'Mål A').drivers).toEqual([
       { label: 'Ledighedsydelse', value: 7, change: 7 },
       { label: 'Sygedagpenge', value: 12, change: 2 },
@@ -332,7 +443,12 @@ describe('buildReport: drivers by benefit type', () => {
   });
 
   it('orders equal absolute changes by the larger value first', () => {
-    const model = report([goalInput('Mål A', [evaluation('2021-12', 'met', { parts: { sygedagpenge: 100, fleksjob: 400 } }), evaluation('2022-06', 'met', { parts: { sygedagpenge: 120, fleksjob: 380 } })])]);
+    const model = report([
+      goalInput('Mål A', [
+        evaluation('2021-12', 'met', { parts: { sygedagpenge: 100, fleksjob: 400 } }),
+        evaluation('2022-06', 'met', { parts: { sygedagpenge: 120, fleksjob: 380 } }),
+      ]),
+    ]);
     expect(goalOf(model, 'Mål A').drivers.map((driver) => [driver.label, driver.change])).toEqual([
       ['Fleksjob', -20],
       ['Sygedagpenge', 20],
@@ -340,7 +456,12 @@ describe('buildReport: drivers by benefit type', () => {
   });
 
   it('measures the change from the period’s first judgement when nothing was judged before the period', () => {
-    const model = report([goalInput('Mål A', [evaluation('2022-06', 'met', { parts: { sygedagpenge: 10, fleksjob: 20 } }), evaluation('2022-02', 'met', { parts: { sygedagpenge: 3, fleksjob: 4 } })])]);
+    const model = report([
+      goalInput('Mål A', [
+        evaluation('2022-06', 'met', { parts: { sygedagpenge: 10, fleksjob: 20 } }),
+        evaluation('2022-02', 'met', { parts: { sygedagpenge: 3, fleksjob: 4 } }),
+      ]),
+    ]);
     expect(goalOf(model, 'Mål A').drivers).toEqual([
       { label: 'Fleksjob', value: 20, change: 20 - 4 },
       { label: 'Sygedagpenge', value: 10, change: 10 - 3 },
@@ -356,9 +477,16 @@ describe('buildReport: drivers by benefit type', () => {
   });
 
   it('is empty when the standing evaluation has fewer than two series or none', () => {
-    const one = report([goalInput('Mål A', [evaluation('2021-12', 'met', { parts: { sygedagpenge: 5, fleksjob: 5 } }), evaluation('2022-06', 'met', { parts: { sygedagpenge: 9 } })])]);
+    const one = report([
+      goalInput('Mål A', [
+        evaluation('2021-12', 'met', { parts: { sygedagpenge: 5, fleksjob: 5 } }),
+        evaluation('2022-06', 'met', { parts: { sygedagpenge: 9 } }),
+      ]),
+    ]);
     expect(goalOf(one, 'Mål A').drivers).toEqual([]);
-    const none = report([goalInput('Mål A', [evaluation('2021-12', 'met', { parts: december }), evaluation('2022-06', 'met', { parts: null })])]);
+    const none = report([
+      goalInput('Mål A', [evaluation('2021-12', 'met', { parts: december }), evaluation('2022-06', 'met', { parts: null })]),
+    ]);
     expect(goalOf(none, 'Mål A').drivers).toEqual([]);
     const empty = report([goalInput('Mål A', [evaluation('2022-06', 'met', { parts: {} })])]);
     expect(goalOf(empty, 'Mål A').drivers).toEqual([]);
@@ -382,7 +510,12 @@ describe('buildReport: notes, commentary, explanation, rule and data notes', () 
       .filter((note) => note.belongs)
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
       .map(({ belongs: _belongs, ...note }) => note);
-    expect(expected.map((note) => note.text)).toEqual(['Om januar', 'Fri note i februar', 'Om 2. kvartal', 'Kvittering for juni, skrevet i juli']);
+    expect(expected.map((note) => note.text)).toEqual([
+      'Om januar',
+      'Fri note i februar',
+      'Om 2. kvartal',
+      'Kvittering for juni, skrevet i juli',
+    ]);
     expect(goalOf(model, 'Mål A').notes).toEqual(expected);
   });
 
@@ -395,14 +528,22 @@ describe('buildReport: notes, commentary, explanation, rule and data notes', () 
   });
 
   it('chooses the explanation in the report’s language', () => {
-    const goals = [goalInput('Mål A', [evaluation('2022-06', 'breached', { explanation: { da: 'Over klyngens gennemsnit.', en: 'Above the cluster average.' } })])];
+    const goals = [
+      goalInput('Mål A', [
+        evaluation('2022-06', 'breached', { explanation: { da: 'Over klyngens gennemsnit.', en: 'Above the cluster average.' } }),
+      ]),
+    ];
     expect(goalOf(report(goals, { lang: 'da' }), 'Mål A').explanation).toBe('Over klyngens gennemsnit.');
     expect(goalOf(report(goals, { lang: 'en' }), 'Mål A').explanation).toBe('Above the cluster average.');
     expect(goalOf(report([goalInput('Mål A', [evaluation('2022-06', 'met')])]), 'Mål A').explanation).toBeNull();
   });
 
   it('states the goal’s rule in words in the report’s language and unit', () => {
-    const goals = [goalInput('Mål A', []), goalInput('Mål B', [], { unit: 'count', rule: { kind: 'threshold', comparator: 'gte', target: 450 } }), goalInput('Mål C', [], { rule: null })];
+    const goals = [
+      goalInput('Mål A', []),
+      goalInput('Mål B', [], { unit: 'count', rule: { kind: 'threshold', comparator: 'gte', target: 450 } }),
+      goalInput('Mål C', [], { rule: null }),
+    ];
     const da = report(goals, { lang: 'da' });
     const en = report(goals, { lang: 'en' });
     expect(goalOf(da, 'Mål A').ruleInWords).not.toBe('');
@@ -430,7 +571,9 @@ describe('buildReport: notes, commentary, explanation, rule and data notes', () 
 
 describe('buildReport: what the national average covers', () => {
   it('says when the standing national average is the mean of only some municipalities', () => {
-    const partial = report([goalInput('Mål A', [evaluation('2022-06', 'met', { national: 2.1, nationalBasis: { official: false, municipalities: 6, of: 98 } })])]);
+    const partial = report([
+      goalInput('Mål A', [evaluation('2022-06', 'met', { national: 2.1, nationalBasis: { official: false, municipalities: 6, of: 98 } })]),
+    ]);
     expect(goalOf(partial, 'Mål A').partialNational).toEqual({ municipalities: 6, of: 98 });
   });
 
@@ -441,6 +584,7 @@ describe('buildReport: what the national average covers', () => {
       { national: 2.1, nationalBasis: null },
       { national: null, nationalBasis: { official: false, municipalities: 3, of: 98 } },
     ];
-    for (const extra of cases) expect(goalOf(report([goalInput('Mål A', [evaluation('2022-06', 'met', extra)])]), 'Mål A').partialNational).toBeNull();
+    for (const extra of cases)
+      expect(goalOf(report([goalInput('Mål A', [evaluation('2022-06', 'met', extra)])]), 'Mål A').partialNational).toBeNull();
   });
 });

@@ -148,10 +148,19 @@ export function buildReport(input: ReportInput): ReportModel {
 
 /** The judgement that stands at the end of `month`: the latest one for a period ending by then. */
 function standingAt(evaluations: readonly ReportEvaluation[], month: string): ReportEvaluation | undefined {
-  return [...evaluations].filter((evaluation) => periodEndMonth(evaluation.period) <= month).sort((a, b) => periodEndMonth(a.period).localeCompare(periodEndMonth(b.period)) || a.period.localeCompare(b.period)).pop();
+  return [...evaluations]
+    .filter((evaluation) => periodEndMonth(evaluation.period) <= month)
+    .sort((a, b) => periodEndMonth(a.period).localeCompare(periodEndMonth(b.period)) || a.period.localeCompare(b.period))
+    .pop();
 }
 
-function reportGoal(planGoalId: string, text: string, goal: ReportGoalInput | undefined, period: ReportPeriod, lang: 'da' | 'en'): ReportGoal {
+function reportGoal(
+  planGoalId: string,
+  text: string,
+  goal: ReportGoalInput | undefined,
+  period: ReportPeriod,
+  lang: 'da' | 'en',
+): ReportGoal {
   const evaluations = goal?.evaluations ?? [];
   const standing = standingAt(evaluations, period.to);
   const unit = goal?.unit ?? 'percent';
@@ -188,7 +197,9 @@ function reportGoal(planGoalId: string, text: string, goal: ReportGoalInput | un
     explanation: standing?.explanation ? standing.explanation[lang] : null,
     chart,
     drivers: driversOver(evaluations, period, lang),
-    notes: (goal?.notes ?? []).filter((note) => inPeriod(note.period ? periodEndMonth(note.period) : note.at.slice(0, 7), period)).sort((a, b) => a.at.localeCompare(b.at)),
+    notes: (goal?.notes ?? [])
+      .filter((note) => inPeriod(note.period ? periodEndMonth(note.period) : note.at.slice(0, 7), period))
+      .sort((a, b) => a.at.localeCompare(b.at)),
     missingMonths,
     partialNational: partialNational(standing),
   };
@@ -222,8 +233,11 @@ function driversOver(evaluations: readonly ReportEvaluation[], period: ReportPer
   const latest = standingAt(evaluations, period.to)?.parts;
   if (!latest || Object.keys(latest).length < 2) return [];
   // From the month before the period, or else from the period's first judgement.
-  const first = [...evaluations].filter((evaluation) => periodEndMonth(evaluation.period) >= period.from).sort((a, b) => periodEndMonth(a.period).localeCompare(periodEndMonth(b.period)))[0];
-  const before = standingAt(evaluations, addMonths(period.from, -1)) ?? (first && first !== standingAt(evaluations, period.to) ? first : undefined);
+  const first = [...evaluations]
+    .filter((evaluation) => periodEndMonth(evaluation.period) >= period.from)
+    .sort((a, b) => periodEndMonth(a.period).localeCompare(periodEndMonth(b.period)))[0];
+  const before =
+    standingAt(evaluations, addMonths(period.from, -1)) ?? (first && first !== standingAt(evaluations, period.to) ? first : undefined);
   const start = before?.parts ?? undefined;
   const changes = new Map(changeDrivers(start, latest, Object.keys(latest).length).map((driver) => [driver.series, driver.change]));
   return Object.entries(latest)

@@ -62,9 +62,12 @@ describe('reportPeriodEndingIn', () => {
     expect(reportPeriodEndingIn('2022-06', [])).toBeNull();
   });
 
-  it.each(['2022-13', '2022-00', '2022-6', '2022M06', '2022Q2', '2022', ' 2022-06', '1999-06', 'juni 2022', ''])('is null for %p, which is not a month as YYYY-MM', (input) => {
-    expect(reportPeriodEndingIn(input, HALF_YEARS)).toBeNull();
-  });
+  it.each(['2022-13', '2022-00', '2022-6', '2022M06', '2022Q2', '2022', ' 2022-06', '1999-06', 'juni 2022', ''])(
+    'is null for %p, which is not a month as YYYY-MM',
+    (input) => {
+      expect(reportPeriodEndingIn(input, HALF_YEARS)).toBeNull();
+    },
+  );
 });
 
 describe('previousReportPeriod', () => {

@@ -25,11 +25,19 @@ export interface ServiceApp<E extends ServiceEnv> {
  * schema under a lock, wires logging, body limits, graceful shutdown and the Kafka consumer.
  * Used by every `main.ts` and by the integration tests, so tests run exactly what production runs.
  */
-export async function createService<E extends ServiceEnv>(app: ServiceApp<E>, rawEnv: Record<string, unknown>): Promise<{ nest: INestApplication; env: E }> {
+export async function createService<E extends ServiceEnv>(
+  app: ServiceApp<E>,
+  rawEnv: Record<string, unknown>,
+): Promise<{ nest: INestApplication; env: E }> {
   const env = validateEnv(app.envSchema, rawEnv, `pejling-${app.spec.name}`) as E;
   await runMigrations([
     accessDataSourceOptions(env.DATABASE_URL),
-    serviceDataSourceOptions({ url: env.DATABASE_URL, schema: app.spec.name, entities: app.spec.entities, migrations: app.spec.migrations }),
+    serviceDataSourceOptions({
+      url: env.DATABASE_URL,
+      schema: app.spec.name,
+      entities: app.spec.entities,
+      migrations: app.spec.migrations,
+    }),
   ]);
   const nest = await NestFactory.create<NestExpressApplication>(app.module(env), { bufferLogs: true, bodyParser: false });
   nest.useLogger(nest.get(Logger));

@@ -6,7 +6,10 @@ import { baseEnvSchema } from './config/env';
 export const serviceEnvSchema = baseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535),
   HOST: z.string().min(1).default('127.0.0.1'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
   /**
    * HMAC key of the console's user tokens (HS256), the same value as the console's. Optional:
    * without it the service refuses user tokens (401) and accepts API keys only.

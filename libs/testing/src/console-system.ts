@@ -104,9 +104,23 @@ export async function startConsoleSystem(extraEnv: Record<string, string> = {}):
 }
 
 export async function createConsoleUser(databaseUrl: string, user: ConsoleUserSpec): Promise<string> {
-  const args = ['create', '--email', user.email, '--name', user.name, '--role', user.role, '--municipalities', user.municipalities ?? '*', '--password', user.password];
+  const args = [
+    'create',
+    '--email',
+    user.email,
+    '--name',
+    user.name,
+    '--role',
+    user.role,
+    '--municipalities',
+    user.municipalities ?? '*',
+    '--password',
+    user.password,
+  ];
   if (user.ownerId) args.push('--owner-id', user.ownerId);
   if (user.recipientId) args.push('--recipient-id', user.recipientId);
-  const { stdout } = await run(process.execPath, [path.join(repoRoot(), 'dist/apps/console/src/users/user-cli.js'), ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+  const { stdout } = await run(process.execPath, [path.join(repoRoot(), 'dist/apps/console/src/users/user-cli.js'), ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
   return (JSON.parse(stdout) as { id: string }).id;
 }

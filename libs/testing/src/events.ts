@@ -4,7 +4,13 @@ import { produceRaw } from './kafka-probe';
 import { periodKind } from '@pejling/domain-kernel';
 
 /** A `figure.recorded` event as ingest publishes it (a revision when `previousValue` is given). */
-export function figureRecordedEvent(municipality: string, series: string, value: number, period = '2021-07', previousValue: number | null = null): EventEnvelope {
+export function figureRecordedEvent(
+  municipality: string,
+  series: string,
+  value: number,
+  period = '2021-07',
+  previousValue: number | null = null,
+): EventEnvelope {
   return createEvent(
     'figure.recorded',
     {
@@ -88,7 +94,13 @@ export interface TransitionOptions {
   municipality?: string;
   period?: string;
   value?: number;
-  owners?: { id?: string | null; name: string; channels: { type: 'email' | 'webhook' | 'teams' | 'slack'; target: string }[]; language?: 'da' | 'en'; timeZone?: string }[];
+  owners?: {
+    id?: string | null;
+    name: string;
+    channels: { type: 'email' | 'webhook' | 'teams' | 'slack'; target: string }[];
+    language?: 'da' | 'en';
+    timeZone?: string;
+  }[];
   plan?: { id: string; name: string } | null;
   focusArea?: { id: string; title: string } | null;
   severity?: 'critical' | 'major' | 'minor';
@@ -133,7 +145,12 @@ const ownersOfEvent = new WeakMap<EventEnvelope, TestOwner[]>();
 export async function produceGoalEvents(prefix: string, events: EventEnvelope[]): Promise<void> {
   const byId = new Map(events.flatMap((event) => ownersOfEvent.get(event) ?? []).map((owner) => [testOwnerId(owner), owner]));
   const owners = [...byId.values()];
-  if (owners.length > 0) await produceRaw(TOPICS.ownersInternal, prefix, owners.map((owner) => asMessage(ownerContactsEvent(owner))));
+  if (owners.length > 0)
+    await produceRaw(
+      TOPICS.ownersInternal,
+      prefix,
+      owners.map((owner) => asMessage(ownerContactsEvent(owner))),
+    );
   await produceRaw(TOPICS.goalTransitions, prefix, events.map(asMessage));
 }
 
@@ -141,14 +158,18 @@ export async function produceGoalEvents(prefix: string, events: EventEnvelope[])
 export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvelope {
   transitionSequence += 1;
   const type = options.type ?? 'goal.breached';
-  const transition = { 'goal.breached': 'breach', 'goal.recovered': 'recovery', 'goal.at-risk': 'at_risk', 'goal.stale': 'stale' }[type] as 'breach';
+  const transition = { 'goal.breached': 'breach', 'goal.recovered': 'recovery', 'goal.at-risk': 'at_risk', 'goal.stale': 'stale' }[
+    type
+  ] as 'breach';
   const state = { breach: 'breached', recovery: 'met', at_risk: 'at_risk', stale: 'stale' }[transition] as 'breached';
   const value = options.value ?? (transition === 'breach' ? 1.8793 : 1.7331);
   const period = options.period ?? '2021-07';
   const municipality = options.municipality ?? '147';
   const sequence = String(transitionSequence).padStart(12, '0');
   const over = transition === 'breach';
-  const owners: TestOwner[] = options.owners ?? [{ name: 'Sygedagpengeteamet', channels: [{ type: 'email', target: 'team@frederiksberg.example' }] }];
+  const owners: TestOwner[] = options.owners ?? [
+    { name: 'Sygedagpengeteamet', channels: [{ type: 'email', target: 'team@frederiksberg.example' }] },
+  ];
   const event = createEvent(
     type,
     {
@@ -173,8 +194,14 @@ export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvel
       previousState: over ? 'met' : 'breached',
       severity: options.severity ?? 'major',
       explanation: over
-        ? { da: 'Andelen på Sygedagpenge mv. var 1,9 % i juli 2021: 0,1 pct.-point over målet.', en: 'The share of people on sickness benefit etc. was 1.9 % in July 2021: 0.1 percentage points above the target.' }
-        : { da: 'Andelen på Sygedagpenge mv. var 1,7 %: målet er opfyldt.', en: 'The share of people on sickness benefit etc. was 1.7 %: the goal is met.' },
+        ? {
+            da: 'Andelen på Sygedagpenge mv. var 1,9 % i juli 2021: 0,1 pct.-point over målet.',
+            en: 'The share of people on sickness benefit etc. was 1.9 % in July 2021: 0.1 percentage points above the target.',
+          }
+        : {
+            da: 'Andelen på Sygedagpenge mv. var 1,7 %: målet er opfyldt.',
+            en: 'The share of people on sickness benefit etc. was 1.7 %: the goal is met.',
+          },
       transition,
       ownerIds: owners.map(testOwnerId),
       plan: options.plan === undefined ? { id: 'frederiksberg-2022', name: 'Beskæftigelsesplan 2022' } : options.plan,
@@ -199,8 +226,19 @@ export function goalTransitionEvent(options: TransitionOptions = {}): EventEnvel
  * A correction (`goal.corrected` v2) of an earlier transition event: the period is now judged
  * `state` (with its figures), and the goal's latest period `current`.
  */
-export function goalCorrectedEvent(corrects: EventEnvelope, now: { state: 'met' | 'breached' | 'at_risk' | 'no_data'; value: number; explanation: { da: string; en: string } }, current: { period: string; state: string }): EventEnvelope {
-  const { transition, historical: _historical, ...base } = corrects.payload as { transition: string; historical: boolean; state: string; explanation: { da: string; en: string } } & Record<string, unknown>;
+export function goalCorrectedEvent(
+  corrects: EventEnvelope,
+  now: { state: 'met' | 'breached' | 'at_risk' | 'no_data'; value: number; explanation: { da: string; en: string } },
+  current: { period: string; state: string },
+): EventEnvelope {
+  const {
+    transition,
+    historical: _historical,
+    ...base
+  } = corrects.payload as { transition: string; historical: boolean; state: string; explanation: { da: string; en: string } } & Record<
+    string,
+    unknown
+  >;
   const event = createEvent(
     'goal.corrected',
     {

@@ -12,7 +12,11 @@ export type IdleStep = { group: string; consumes: string[] } | { outbox: string 
 /** When each service has nothing left to do on its own, in the order to check it. */
 export const IDLE = {
   ingest: [{ outbox: 'ingest' }],
-  indicators: [{ group: 'pejling-indicators', consumes: [TOPICS.figures, TOPICS.plans] }, { table: 'indicators.benchmark_queue' }, { outbox: 'indicators' }],
+  indicators: [
+    { group: 'pejling-indicators', consumes: [TOPICS.figures, TOPICS.plans] },
+    { table: 'indicators.benchmark_queue' },
+    { outbox: 'indicators' },
+  ],
   goals: [{ group: 'pejling-goals', consumes: [TOPICS.indicators] }, { outbox: 'goals' }],
   // Every alert consumed, every delivery finished (sent, dead or skipped: a grouped one waits for its window), every event published.
   notifications: [
@@ -33,12 +37,17 @@ export const PIPELINE_IDLE: IdleStep[] = [...IDLE.ingest, ...IDLE.indicators, ..
  * the rows its last message wrote. This is the positive marker for "nothing more happens"
  * assertions, in place of a pause that hopes to be long enough.
  */
-export async function waitUntilIdle(world: { databaseUrl: string; topicPrefix: string }, steps: IdleStep[], timeoutMs = 20_000): Promise<void> {
+export async function waitUntilIdle(
+  world: { databaseUrl: string; topicPrefix: string },
+  steps: IdleStep[],
+  timeoutMs = 20_000,
+): Promise<void> {
   const admin = testKafka().admin();
   await admin.connect();
   const db = new Client({ connectionString: world.databaseUrl });
   await db.connect();
-  const offsets = (partitions: { offset: string }[]) => partitions.reduce((sum, partition) => sum + Math.max(0, Number(partition.offset)), 0);
+  const offsets = (partitions: { offset: string }[]) =>
+    partitions.reduce((sum, partition) => sum + Math.max(0, Number(partition.offset)), 0);
   // What keeps a step busy, or undefined when it is done.
   const pending = async (step: IdleStep): Promise<string | undefined> => {
     if ('table' in step) {

@@ -60,14 +60,20 @@ export class JobindsatsFake {
 
   private answer(request: http.IncomingMessage, raw: string, response: http.ServerResponse): void {
     const url = request.url ?? '';
-    this.requests.push({ method: request.method ?? '', path: url, authorization: request.headers.authorization, body: raw ? JSON.parse(raw) : undefined });
+    this.requests.push({
+      method: request.method ?? '',
+      path: url,
+      authorization: request.headers.authorization,
+      body: raw ? JSON.parse(raw) : undefined,
+    });
     const failure = this.failures.shift();
     if (failure) return this.send(response, failure.status, failure.body);
     const tables = /^\/v2\/tables\/([^/]+)\/json\/?$/.exec(url);
     const data = /^\/v2\/data\/([^/]+)\/json\/?$/.exec(url);
     const table = this.tables.get(decodeURIComponent((tables ?? data)?.[1] ?? ''));
     if (!table) return this.send(response, 404, JSON.stringify({ Message: 'Table not found' }));
-    if (!request.headers.authorization) return this.send(response, 401, JSON.stringify({ Message: 'Authorization has been denied for this request.' }));
+    if (!request.headers.authorization)
+      return this.send(response, 401, JSON.stringify({ Message: 'Authorization has been denied for this request.' }));
     if (tables && request.method === 'GET') return this.send(response, 200, JSON.stringify(table.tables));
     if (data && request.method === 'POST') return this.send(response, 200, JSON.stringify(table.data), table.lastModified);
     return this.send(response, 405, 'Method Not Allowed');

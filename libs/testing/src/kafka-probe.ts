@@ -62,7 +62,11 @@ export class TopicProbe {
   /** Waits until the probe has read every message the topic holds now (its high watermarks). */
   async waitForEnd(timeoutMs = 20_000): Promise<ReceivedMessage[]> {
     const size = await physicalTopicSize(this.topic);
-    await waitUntil(() => this.messages.length >= size, timeoutMs, () => `the probe to read all ${size} messages on ${this.topic} (has ${this.messages.length})`);
+    await waitUntil(
+      () => this.messages.length >= size,
+      timeoutMs,
+      () => `the probe to read all ${size} messages on ${this.topic} (has ${this.messages.length})`,
+    );
     return this.messages;
   }
 
@@ -87,7 +91,11 @@ async function physicalTopicSize(topic: string): Promise<number> {
   }
 }
 
-export async function produceRaw(topic: string, prefix: string, messages: { key: string; value: string; headers?: Record<string, string> }[]): Promise<void> {
+export async function produceRaw(
+  topic: string,
+  prefix: string,
+  messages: { key: string; value: string; headers?: Record<string, string> }[],
+): Promise<void> {
   const producer = testKafka().producer();
   await producer.connect();
   await producer.send({ topic: physicalTopic(topic, prefix), acks: -1, messages });
@@ -95,7 +103,11 @@ export async function produceRaw(topic: string, prefix: string, messages: { key:
 }
 
 /** Polls the condition until it holds; `what` names it in the failure (a function can say what was last seen). */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string)): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string | (() => string),
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);

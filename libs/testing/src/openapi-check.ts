@@ -31,7 +31,11 @@ export function registeredRoutes(nest: INestApplication): string[] {
 export function documentedRoutes(document: { paths: Record<string, Record<string, unknown>> }): string[] {
   const methods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
   return Object.entries(document.paths)
-    .flatMap(([path, item]) => Object.keys(item).filter((key) => methods.has(key)).map((method) => `${method.toUpperCase()} ${path}`))
+    .flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((key) => methods.has(key))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    )
     .sort();
 }
 

@@ -4,7 +4,9 @@ import type { ServiceApp, ServiceEnv } from '@pejling/platform';
 import { createTestWorld, RunningService, startService, TestWorld } from './test-env';
 import { documentedRoutes, registeredRoutes, validateOpenApi } from './openapi-check';
 
-type OpenApi = { paths: Record<string, Record<string, { security?: unknown[]; 'x-pejling-roles'?: string[]; responses: Record<string, unknown> }>> };
+type OpenApi = {
+  paths: Record<string, Record<string, { security?: unknown[]; 'x-pejling-roles'?: string[]; responses: Record<string, unknown> }>>;
+};
 
 export interface PublishedDocsReport {
   /** `METHOD /path` Express routes to, and those the served /openapi.json lists. */
@@ -48,7 +50,17 @@ export async function publishedDocsReport(nest: INestApplication, baseUrl: strin
   const schema = await (await get('/schemas/goal.breached/v4.json')).json();
   await get('/schemas/goal.breached/v99.json');
   const eventsPage = await (await get('/docs/events')).text();
-  return { registered: registeredRoutes(nest), documented: documentedRoutes(document), validation: await validateOpenApi(document), withoutRoles, withoutSuccess, fetched, asyncApiHead, schema, eventsPage };
+  return {
+    registered: registeredRoutes(nest),
+    documented: documentedRoutes(document),
+    validation: await validateOpenApi(document),
+    withoutRoles,
+    withoutSuccess,
+    fetched,
+    asyncApiHead,
+    schema,
+    eventsPage,
+  };
 }
 
 /**
@@ -86,8 +98,15 @@ export function describePublishedDocs<E extends ServiceEnv>(service: string, app
 
     it('serves Swagger UI offline, the AsyncAPI document, the payload schemas and the events page without a key', () => {
       expect(report.fetched).toMatchObject({
-        '/openapi.json': 200, '/docs': 200, '/docs/assets/swagger-ui-bundle.js': 200, '/docs/assets/swagger-ui.css': 200, '/docs/assets/init.js': 200,
-        '/asyncapi.yaml': 200, '/schemas/goal.breached/v4.json': 200, '/schemas/goal.breached/v99.json': 404, '/docs/events': 200,
+        '/openapi.json': 200,
+        '/docs': 200,
+        '/docs/assets/swagger-ui-bundle.js': 200,
+        '/docs/assets/swagger-ui.css': 200,
+        '/docs/assets/init.js': 200,
+        '/asyncapi.yaml': 200,
+        '/schemas/goal.breached/v4.json': 200,
+        '/schemas/goal.breached/v99.json': 404,
+        '/docs/events': 200,
       });
       expect(Object.values(report.fetched).filter((status) => status !== 200)).toEqual([404]);
       expect(report.asyncApiHead).toMatch(/^asyncapi: 3\.0\.0/);

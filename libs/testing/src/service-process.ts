@@ -22,7 +22,11 @@ export interface ServiceProcess {
  * Starts a built service (`dist/apps/<name>`, also `console`) as its own process on a free port (or
  * the given one, when others must know it first) and waits for /health.
  */
-export async function startServiceProcess(name: string, env: Record<string, string>, options: { port?: number } = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  name: string,
+  env: Record<string, string>,
+  options: { port?: number } = {},
+): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
     env: { ...process.env, ...env, PORT: String(port) },
@@ -38,10 +42,12 @@ export async function startServiceProcess(name: string, env: Record<string, stri
   child.stderr?.on('data', keep);
   const baseUrl = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await waitUntil(async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.ok === true, 60_000, `${name} healthy`).catch((error) => {
-    child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${output}`);
-  });
+  await waitUntil(async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.ok === true, 60_000, `${name} healthy`).catch(
+    (error) => {
+      child.kill('SIGKILL');
+      throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${output}`);
+    },
+  );
   return {
     name,
     baseUrl,

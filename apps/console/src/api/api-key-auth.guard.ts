@@ -26,12 +26,20 @@ export class ApiKeyAuth implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<ConsoleRequest>();
     const header = request.headers.authorization;
-    const key = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : typeof request.headers['x-api-key'] === 'string' ? request.headers['x-api-key'] : '';
-    if (!key.startsWith(API_KEY_PREFIX)) throw new UnauthorizedException('Missing API key: send it as "Authorization: Bearer <key>" or "X-API-Key: <key>".');
+    const key = header?.startsWith('Bearer ')
+      ? header.slice('Bearer '.length).trim()
+      : typeof request.headers['x-api-key'] === 'string'
+        ? request.headers['x-api-key']
+        : '';
+    if (!key.startsWith(API_KEY_PREFIX))
+      throw new UnauthorizedException('Missing API key: send it as "Authorization: Bearer <key>" or "X-API-Key: <key>".');
     const record = await this.keys.findActive(key);
     if (!record) throw new UnauthorizedException('Unknown or revoked API key.');
     const allowed = this.reflector.getAllAndOverride<Role[]>(API_ROLES, [context.getHandler(), context.getClass()]) ?? ['admin'];
-    if (!allowed.includes(record.role)) throw new ForbiddenException(`This endpoint requires the role ${allowed.join(' or ')}; the key '${record.name}' has the role ${record.role}.`);
+    if (!allowed.includes(record.role))
+      throw new ForbiddenException(
+        `This endpoint requires the role ${allowed.join(' or ')}; the key '${record.name}' has the role ${record.role}.`,
+      );
     request.viewer = apiKeyViewer(record);
     return true;
   }
@@ -39,5 +47,13 @@ export class ApiKeyAuth implements CanActivate {
 
 function apiKeyViewer(record: { id: string; name: string; role: Role }): Viewer {
   const role = record.role === 'integrator' ? 'viewer' : record.role;
-  return { id: record.id, email: `key-${record.id.slice(0, 8)}@api-keys.pejling.local`, name: `API key ${record.name}`, role, municipalities: ['*'], ownerId: null, recipientId: null };
+  return {
+    id: record.id,
+    email: `key-${record.id.slice(0, 8)}@api-keys.pejling.local`,
+    name: `API key ${record.name}`,
+    role,
+    municipalities: ['*'],
+    ownerId: null,
+    recipientId: null,
+  };
 }

@@ -47,9 +47,16 @@ export class ReportsApiController {
   async create(@Req() request: ConsoleRequest, @Res({ passthrough: true }) response: Response, @Body() body: unknown) {
     const parsed = requestBody.safeParse(body);
     if (!parsed.success) {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Not a valid report request', errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', reason: issue.message })) });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        message: 'Not a valid report request',
+        errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', reason: issue.message })),
+      });
     }
-    const { report, created } = await this.requestReport.execute(signedIn(request), parsed.data.planId, { from: parsed.data.from, to: parsed.data.to });
+    const { report, created } = await this.requestReport.execute(signedIn(request), parsed.data.planId, {
+      from: parsed.data.from,
+      to: parsed.data.to,
+    });
     if (!created) response.status(200);
     return reportJson(report);
   }
@@ -62,7 +69,12 @@ export class ReportsApiController {
 
   @Get(':id/report.pdf')
   @ApiRoles(...READERS)
-  async pdf(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string, @Query('lang') lang?: string): Promise<void> {
+  async pdf(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Query('lang') lang?: string,
+  ): Promise<void> {
     const file = await this.reportFile.execute(signedIn(request), id, lang === 'en' ? 'en' : 'da', 'pdf');
     response.status(200).type('application/pdf').setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
     if (file.pages !== null) response.setHeader('x-report-pages', String(file.pages));
@@ -80,6 +92,11 @@ function reportJson(report: Report) {
     trigger: report.trigger,
     createdAt: report.createdAt.toISOString(),
     approvedAt: report.approvedAt?.toISOString() ?? null,
-    links: { self: `/api/v1/reports/${report.id}`, pdf: `/api/v1/reports/${report.id}/report.pdf`, pdfEnglish: `/api/v1/reports/${report.id}/report.pdf?lang=en`, console: `/reports/${report.id}` },
+    links: {
+      self: `/api/v1/reports/${report.id}`,
+      pdf: `/api/v1/reports/${report.id}/report.pdf`,
+      pdfEnglish: `/api/v1/reports/${report.id}/report.pdf?lang=en`,
+      console: `/reports/${report.id}`,
+    },
   };
 }

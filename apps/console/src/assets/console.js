@@ -18,19 +18,40 @@
       var sparkline = spec.kind === 'sparkline';
       var config = {
         type: 'line',
-        data: { labels: spec.labels, datasets: spec.datasets.map(function (set) {
-          return { label: set.label, data: set.data, borderColor: set.color, backgroundColor: set.color, borderDash: set.dash || [], pointRadius: sparkline ? 0 : 3, borderWidth: sparkline ? 2 : 2, spanGaps: true, stepped: set.stepped || false };
-        }) },
+        data: {
+          labels: spec.labels,
+          datasets: spec.datasets.map(function (set) {
+            return {
+              label: set.label,
+              data: set.data,
+              borderColor: set.color,
+              backgroundColor: set.color,
+              borderDash: set.dash || [],
+              pointRadius: sparkline ? 0 : 3,
+              borderWidth: sparkline ? 2 : 2,
+              spanGaps: true,
+              stepped: set.stepped || false,
+            };
+          }),
+        },
         options: {
-          responsive: !sparkline, maintainAspectRatio: false, animation: false,
+          responsive: !sparkline,
+          maintainAspectRatio: false,
+          animation: false,
           plugins: { legend: { display: !sparkline }, tooltip: { enabled: !sparkline } },
-          scales: sparkline ? { x: { display: false }, y: { display: false } } : { y: { title: { display: !!spec.yTitle, text: spec.yTitle } } },
+          scales: sparkline
+            ? { x: { display: false }, y: { display: false } }
+            : { y: { title: { display: !!spec.yTitle, text: spec.yTitle } } },
         },
       };
       charts.set(canvas, new window.Chart(canvas, config));
     });
   }
 
-  document.addEventListener('DOMContentLoaded', function () { drawCharts(document); });
-  document.addEventListener('htmx:afterSettle', function (event) { drawCharts(event.target); });
+  document.addEventListener('DOMContentLoaded', function () {
+    drawCharts(document);
+  });
+  document.addEventListener('htmx:afterSettle', function (event) {
+    drawCharts(event.target);
+  });
 })();

@@ -16,7 +16,9 @@
   var button = document.getElementById('upload-button');
   var result = document.getElementById('upload-result');
   var maxBytes = Number(form.getAttribute('data-max-bytes'));
-  var text = function (name) { return form.getAttribute('data-text-' + name) || ''; };
+  var text = function (name) {
+    return form.getAttribute('data-text-' + name) || '';
+  };
   var file = null;
 
   function showFileError(message) {
@@ -38,7 +40,9 @@
     showFileError('');
   }
 
-  input.addEventListener('change', function () { choose(input.files && input.files[0]); });
+  input.addEventListener('change', function () {
+    choose(input.files && input.files[0]);
+  });
 
   ['dragenter', 'dragover'].forEach(function (type) {
     zone.addEventListener(type, function (event) {
@@ -47,14 +51,20 @@
     });
   });
   ['dragleave', 'dragend'].forEach(function (type) {
-    zone.addEventListener(type, function () { zone.classList.remove('dropzone-active'); });
+    zone.addEventListener(type, function () {
+      zone.classList.remove('dropzone-active');
+    });
   });
   zone.addEventListener('drop', function (event) {
     event.preventDefault();
     zone.classList.remove('dropzone-active');
     var files = event.dataTransfer && event.dataTransfer.files;
     if (!files || !files.length) return;
-    try { input.files = files; } catch (ignored) { /* older browsers: keep our own reference */ }
+    try {
+      input.files = files;
+    } catch (ignored) {
+      /* older browsers: keep our own reference */
+    }
     choose(files[0]);
   });
 

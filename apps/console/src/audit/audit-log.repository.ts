@@ -50,7 +50,15 @@ export class AuditLogRepository {
   async append(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.query(
       `INSERT INTO console.audit_log (actor_id, actor_email, action, target_type, target_id, municipality, details) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [entry.actorId, entry.actorEmail, entry.action, entry.targetType, entry.targetId ?? null, entry.municipality ?? null, JSON.stringify(entry.details ?? {})],
+      [
+        entry.actorId,
+        entry.actorEmail,
+        entry.action,
+        entry.targetType,
+        entry.targetId ?? null,
+        entry.municipality ?? null,
+        JSON.stringify(entry.details ?? {}),
+      ],
     );
   }
 
@@ -64,7 +72,15 @@ export class AuditLogRepository {
           AND ($5::timestamptz IS NULL OR at >= $5)
           AND ($6::timestamptz IS NULL OR at < $6)
         ORDER BY at DESC, id DESC LIMIT $7`,
-      [filter.actor ?? null, filter.action ?? null, filter.targetType ?? null, filter.municipality ?? null, filter.from ?? null, filter.to ?? null, filter.limit],
+      [
+        filter.actor ?? null,
+        filter.action ?? null,
+        filter.targetType ?? null,
+        filter.municipality ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.limit,
+      ],
     );
     return rows.map((raw) => {
       const row = auditRow.parse(raw);

@@ -35,9 +35,18 @@ export class PageErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof RateLimited) response.setHeader('retry-after', String(exception.retryAfterSeconds));
     const { status, message, fieldErrors } = this.describe(exception, t);
-    if (status >= 500) this.logger.error({ err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception, url: request.originalUrl }, 'page failed');
+    if (status >= 500)
+      this.logger.error(
+        { err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception, url: request.originalUrl },
+        'page failed',
+      );
     if (request.path.startsWith('/api/')) return this.sendJson(response, exception, status, message);
-    const data = { heading: t.errors.title, message, fieldErrors, retry: request.method === 'GET' ? request.originalUrl : (request.headers.referer ?? '/') };
+    const data = {
+      heading: t.errors.title,
+      message,
+      fieldErrors,
+      retry: request.method === 'GET' ? request.originalUrl : (request.headers.referer ?? '/'),
+    };
     this.pages.send(request, response, htmx ? 'layout/error-fragment' : 'layout/error', data, { status, title: t.errors.title });
   }
 
@@ -51,14 +60,16 @@ export class PageErrorFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown, t: (typeof COMMON_TEXTS)['da']): { status: number; message: string; fieldErrors: string[] } {
-    if (exception instanceof ServiceUnavailable) return { status: 503, message: t.errors.unavailable(t.services[exception.service] ?? exception.service), fieldErrors: [] };
+    if (exception instanceof ServiceUnavailable)
+      return { status: 503, message: t.errors.unavailable(t.services[exception.service] ?? exception.service), fieldErrors: [] };
     if (exception instanceof ServiceRejection) {
       const status = exception.status === 404 ? 404 : exception.status;
       const message = exception.status === 404 ? t.errors.notFound : exception.message;
       const fieldErrors = exception.errors.map((e) => [e.field ?? e.path, e.reason ?? e.message].filter(Boolean).join(': '));
       return { status, message, fieldErrors };
     }
-    if (exception instanceof RateLimited) return { status: 429, message: t.errors.rateLimited(exception.retryAfterSeconds), fieldErrors: [] };
+    if (exception instanceof RateLimited)
+      return { status: 429, message: t.errors.rateLimited(exception.retryAfterSeconds), fieldErrors: [] };
     if (exception instanceof CsrfRejected) return { status: 403, message: t.errors.csrf, fieldErrors: [] };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -71,6 +71,8 @@ export class ConsoleSchema1733100000500 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE console.audit_log, console.sign_in_failures, console.password_resets, console.sessions, console.users`);
+    await queryRunner.query(
+      `DROP TABLE console.audit_log, console.sign_in_failures, console.password_resets, console.sessions, console.users`,
+    );
   }
 }

@@ -66,6 +66,9 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { controllers: [DataQualityController], providers: [ListFlags] },
   { controllers: [DataRevisionsController], providers: [LoadRevisions] },
   { controllers: [ReportsController], providers: [ListReports, ShowReport, RequestReport, GetReportFile] },
-  { controllers: [PublicController], providers: [PublicServicesClient, PublicRateLimitGuard, ListPublicMunicipalities, LoadPublicPage, LoadPublicFeed] },
+  {
+    controllers: [PublicController],
+    providers: [PublicServicesClient, PublicRateLimitGuard, ListPublicMunicipalities, LoadPublicPage, LoadPublicFeed],
+  },
   ...ADMIN_PAGES,
 ];

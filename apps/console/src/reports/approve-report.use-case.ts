@@ -45,7 +45,18 @@ export class ApproveReport {
       if (!(await this.reports.approve(report.id, viewer.email, approvedAt, manager))) throw new ReportAlreadyApproved();
       await this.archive.store(report.id, 'da', da, manager);
       await this.archive.store(report.id, 'en', en, manager);
-      await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action: 'report.approved', targetType: 'report', targetId: report.id, municipality: report.municipality, details: { planId: report.planId, ...report.period, recipients: recipients.length, pages: da.pages } }, manager);
+      await this.audit.append(
+        {
+          actorId: viewer.id,
+          actorEmail: viewer.email,
+          action: 'report.approved',
+          targetType: 'report',
+          targetId: report.id,
+          municipality: report.municipality,
+          details: { planId: report.planId, ...report.period, recipients: recipients.length, pages: da.pages },
+        },
+        manager,
+      );
       return this.sends.createAll(report.id, recipients, new URL(this.env.PUBLIC_URL).hostname, manager);
     });
     await this.mailQueue.enqueue(created.map((send) => send.id));

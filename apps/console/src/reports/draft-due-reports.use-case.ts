@@ -50,7 +50,10 @@ export class DraftDueReports {
         for (const month of monthsJudged) {
           const period = reportPeriodEndingIn(month, plan.data.reporting.months);
           if (!period || !isAutoDraftDue(period, now, this.env.REPORT_AUTO_DRAFT_MONTHS)) continue;
-          const { created } = await this.draftReport.execute({ planId: plan.data.id, municipality, period, trigger: 'figures', createdBy: null }, { id: null, email: 'system' });
+          const { created } = await this.draftReport.execute(
+            { planId: plan.data.id, municipality, period, trigger: 'figures', createdBy: null },
+            { id: null, email: 'system' },
+          );
           if (created) drafted += 1;
         }
       }

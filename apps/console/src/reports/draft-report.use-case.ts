@@ -16,7 +16,15 @@ export class DraftReport {
     const result = await this.reports.draft(draft);
     if (result.created) {
       this.logger.log({ reportId: result.report.id, planId: draft.planId, period: draft.period, trigger: draft.trigger }, 'report drafted');
-      await this.audit.append({ actorId: actor.id, actorEmail: actor.email, action: 'report.drafted', targetType: 'report', targetId: result.report.id, municipality: draft.municipality, details: { planId: draft.planId, ...draft.period, trigger: draft.trigger } });
+      await this.audit.append({
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: 'report.drafted',
+        targetType: 'report',
+        targetId: result.report.id,
+        municipality: draft.municipality,
+        details: { planId: draft.planId, ...draft.period, trigger: draft.trigger },
+      });
     }
     return result;
   }

@@ -44,14 +44,27 @@ export class LoadReport {
       dataSourcesOf(api, report),
       this.reports.commentary(report.id),
     ]);
-    const built = langs.map((lang) => [lang, { report, plan, model: buildReport({ plan, period: report.period, lang, goals, dataNotes: dataNotesIn(sources, report, lang), commentary }) }] as const);
+    const built = langs.map(
+      (lang) =>
+        [
+          lang,
+          {
+            report,
+            plan,
+            model: buildReport({ plan, period: report.period, lang, goals, dataNotes: dataNotesIn(sources, report, lang), commentary }),
+          },
+        ] as const,
+    );
     return Object.fromEntries(built) as Record<L, LoadedReport>;
   }
 }
 
 async function goalInput(api: UserServices, goal: z.infer<typeof goalResponse>): Promise<ReportGoalInput> {
   const id = encodeURIComponent(goal.id);
-  const [evaluations, history] = await Promise.all([api.get('goals', `/v1/goals/${id}/evaluations`, evaluationsResponse), api.get('notifications', `/v1/goals/${id}/history`, historyResponse)]);
+  const [evaluations, history] = await Promise.all([
+    api.get('goals', `/v1/goals/${id}/evaluations`, evaluationsResponse),
+    api.get('notifications', `/v1/goals/${id}/history`, historyResponse),
+  ]);
   const rule = goalRuleSchema.safeParse(goal.rule);
   return {
     goalId: goal.id,
@@ -79,7 +92,9 @@ const nationalBasis = z.object({ source: z.enum(['official', 'municipalities']),
 
 function nationalBasisOf(raw: unknown): ReportEvaluation['nationalBasis'] {
   const basis = nationalBasis.safeParse(raw);
-  return basis.success ? { official: basis.data.source === 'official', municipalities: basis.data.municipalities, of: basis.data.of } : null;
+  return basis.success
+    ? { official: basis.data.source === 'official', municipalities: basis.data.municipalities, of: basis.data.of }
+    : null;
 }
 
 /** The acknowledgements' notes and every other note in the episodes' timelines, once each, without their authors. */
@@ -112,7 +127,9 @@ async function dataSourcesOf(api: UserServices, report: Report): Promise<DataSou
 /** Revised figures and quality flags of the municipality in the report period, as one line each. */
 function dataNotesIn(sources: DataSources, report: Report, lang: 'da' | 'en'): ReportDataNote[] {
   const inPeriod = (period: string) => period.slice(0, 7) >= report.period.from && period.slice(0, 7) <= report.period.to;
-  const quality: ReportDataNote[] = sources.flags.filter((flag) => inPeriod(flag.period)).map((flag) => ({ kind: 'quality', period: flag.period, text: flagText(flag.message, lang, flag.series) }));
+  const quality: ReportDataNote[] = sources.flags
+    .filter((flag) => inPeriod(flag.period))
+    .map((flag) => ({ kind: 'quality', period: flag.period, text: flagText(flag.message, lang, flag.series) }));
   const revised: ReportDataNote[] = sources.revisions
     .filter((figure) => inPeriod(figure.period) && figure.revisions.length > 0)
     .map((figure) => {
@@ -120,7 +137,10 @@ function dataNotesIn(sources: DataSources, report: Report, lang: 'da' | 'en'): R
       return {
         kind: 'revision',
         period: figure.period,
-        text: lang === 'da' ? `${figure.series}: revideret fra ${first.previousValue} til ${figure.value} (${figure.revisions.length} gang(e))` : `${figure.series}: revised from ${first.previousValue} to ${figure.value} (${figure.revisions.length} time(s))`,
+        text:
+          lang === 'da'
+            ? `${figure.series}: revideret fra ${first.previousValue} til ${figure.value} (${figure.revisions.length} gang(e))`
+            : `${figure.series}: revised from ${first.previousValue} to ${figure.value} (${figure.revisions.length} time(s))`,
       };
     });
   return [...quality, ...revised];

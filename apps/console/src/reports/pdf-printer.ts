@@ -9,7 +9,15 @@ export interface PrintedPdf {
 }
 
 /** Flags for a headless Chromium on a closed network (no background fetches, no sandbox as root). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Prints a report's HTML to an accessible PDF with Debian's Chromium through playwright-core:

@@ -10,7 +10,13 @@ export interface ArchivedReport {
   createdAt: Date;
 }
 
-const archiveRow = z.object({ pdf: z.instanceof(Buffer), html: z.string(), pages: z.number().int(), render_ms: z.number().int(), created_at: z.date() });
+const archiveRow = z.object({
+  pdf: z.instanceof(Buffer),
+  html: z.string(),
+  pages: z.number().int(),
+  render_ms: z.number().int(),
+  created_at: z.date(),
+});
 
 /** The approved report as it was sent, per language: the archive is never re-rendered. */
 @Injectable()
@@ -25,7 +31,10 @@ export class ReportArchiveRepository {
   }
 
   async find(reportId: string, lang: 'da' | 'en'): Promise<ArchivedReport | null> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT pdf, html, pages, render_ms, created_at FROM console.report_archive WHERE report_id = $1 AND lang = $2`, [reportId, lang]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT pdf, html, pages, render_ms, created_at FROM console.report_archive WHERE report_id = $1 AND lang = $2`,
+      [reportId, lang],
+    );
     if (rows.length === 0) return null;
     const row = archiveRow.parse(rows[0]);
     return { pdf: row.pdf, html: row.html, pages: row.pages, renderMs: row.render_ms, createdAt: row.created_at };

@@ -33,7 +33,17 @@ export class ReportMailQueue implements OnApplicationBootstrap {
 
   async enqueue(sendIds: readonly string[]): Promise<void> {
     for (const sendId of sendIds) {
-      await this.queue.add(SEND, { sendId }, { jobId: sendId, attempts: this.env.REPORT_SEND_MAX_ATTEMPTS, backoff: { type: 'exponential', delay: this.env.REPORT_SEND_BACKOFF_MS }, removeOnComplete: 1000, removeOnFail: 1000 });
+      await this.queue.add(
+        SEND,
+        { sendId },
+        {
+          jobId: sendId,
+          attempts: this.env.REPORT_SEND_MAX_ATTEMPTS,
+          backoff: { type: 'exponential', delay: this.env.REPORT_SEND_BACKOFF_MS },
+          removeOnComplete: 1000,
+          removeOnFail: 1000,
+        },
+      );
     }
   }
 

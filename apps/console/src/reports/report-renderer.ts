@@ -28,10 +28,24 @@ export class ReportRenderer {
     const charts: Record<string, string> = {};
     for (const area of loaded.model.focusAreas) {
       for (const goal of area.goals) {
-        charts[`${area.id}/${goal.planGoalId}`] = reportChartSvg(goal.chart, { title: x.chart(goal.planGoalId), value: x.value, target: x.required, cluster: x.cluster, national: x.national }, goal.unit, lang);
+        charts[`${area.id}/${goal.planGoalId}`] = reportChartSvg(
+          goal.chart,
+          { title: x.chart(goal.planGoalId), value: x.value, target: x.required, cluster: x.cluster, national: x.national },
+          goal.unit,
+          lang,
+        );
       }
     }
-    return { model: loaded.model, x, f: formatters(lang), states: COMMON_TEXTS[lang].states, charts, lang, preparedAt, approvedAt: loaded.report.approvedAt };
+    return {
+      model: loaded.model,
+      x,
+      f: formatters(lang),
+      states: COMMON_TEXTS[lang].states,
+      charts,
+      lang,
+      preparedAt,
+      approvedAt: loaded.report.approvedAt,
+    };
   }
 
   body(loaded: LoadedReport, lang: 'da' | 'en', preparedAt: Date): string {
@@ -45,7 +59,11 @@ export class ReportRenderer {
   async render(loaded: LoadedReport, lang: 'da' | 'en', preparedAt: Date): Promise<RenderedReport> {
     const html = this.document(loaded, lang, preparedAt);
     const x = REPORT_TEXTS[lang];
-    const printed = await this.printer.print(html, { page: x.page, of: x.of, title: `${x.reportTitle(loaded.model.title)} – ${loaded.model.periodLabel}` });
+    const printed = await this.printer.print(html, {
+      page: x.page,
+      of: x.of,
+      title: `${x.reportTitle(loaded.model.title)} – ${loaded.model.periodLabel}`,
+    });
     return { ...printed, html };
   }
 }

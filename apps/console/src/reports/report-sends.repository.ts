@@ -47,7 +47,12 @@ function toSend(raw: unknown): ReportSend {
 export class ReportSendsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async createAll(reportId: string, recipients: readonly { name: string; email: string }[], messageDomain: string, manager: EntityManager): Promise<ReportSend[]> {
+  async createAll(
+    reportId: string,
+    recipients: readonly { name: string; email: string }[],
+    messageDomain: string,
+    manager: EntityManager,
+  ): Promise<ReportSend[]> {
     const created: ReportSend[] = [];
     for (const recipient of recipients) {
       const rows: unknown[] = await manager.query(
@@ -67,7 +72,10 @@ export class ReportSendsRepository {
   }
 
   async forReport(reportId: string): Promise<ReportSend[]> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM console.report_sends WHERE report_id = $1 ORDER BY recipient_email`, [reportId]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM console.report_sends WHERE report_id = $1 ORDER BY recipient_email`,
+      [reportId],
+    );
     return rows.map(toSend);
   }
 
@@ -78,14 +86,16 @@ export class ReportSendsRepository {
   }
 
   async markSent(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE console.report_sends SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [id]);
+    await this.dataSource.query(
+      `UPDATE console.report_sends SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`,
+      [id],
+    );
   }
 
   async markFailedAttempt(id: string, error: string, final: boolean): Promise<void> {
-    await this.dataSource.query(`UPDATE console.report_sends SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`, [
-      id,
-      error.slice(0, 2000),
-      final,
-    ]);
+    await this.dataSource.query(
+      `UPDATE console.report_sends SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`,
+      [id, error.slice(0, 2000), final],
+    );
   }
 }

@@ -10,5 +10,13 @@ import type { Viewer } from '../web/viewer';
 export const REPORT_VIEWER_ID = '00000000-0000-4000-8000-00000000c0de';
 
 export function reportViewer(municipality: string): Viewer {
-  return { id: REPORT_VIEWER_ID, email: 'reports@console.pejling', name: 'Pejling (rapporter)', role: 'admin', municipalities: [municipality], ownerId: null, recipientId: null };
+  return {
+    id: REPORT_VIEWER_ID,
+    email: 'reports@console.pejling',
+    name: 'Pejling (rapporter)',
+    role: 'admin',
+    municipalities: [municipality],
+    ownerId: null,
+    recipientId: null,
+  };
 }

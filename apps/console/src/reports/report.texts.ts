@@ -40,7 +40,8 @@ const da = {
   notes: 'Kvitteringer og opfølgning i perioden',
   noNotes: 'Ingen noter i perioden.',
   missing: (months: string) => `Mangler data for: ${months}.`,
-  partialNational: (n: number, of: number) => `„Landsgennemsnit“ er her gennemsnittet af ${n} af ${of} kommuner med tal, ikke et officielt tal for hele landet.`,
+  partialNational: (n: number, of: number) =>
+    `„Landsgennemsnit“ er her gennemsnittet af ${n} af ${of} kommuner med tal, ikke et officielt tal for hele landet.`,
   noData: 'Der er ingen tal for målet i perioden.',
   dataNotes: 'Datanoter',
   dataNotesIntro: 'Reviderede tal og datakvalitetsflag for kommunen i perioden.',
@@ -97,7 +98,8 @@ const en: ReportTexts = {
   notes: 'Acknowledgements and follow-up in the period',
   noNotes: 'No notes in the period.',
   missing: (months: string) => `Missing data for: ${months}.`,
-  partialNational: (n: number, of: number) => `"National average" here is the mean of ${n} of ${of} municipalities with figures, not an official figure for the whole country.`,
+  partialNational: (n: number, of: number) =>
+    `"National average" here is the mean of ${n} of ${of} municipalities with figures, not an official figure for the whole country.`,
   noData: 'There are no figures for the goal in the period.',
   dataNotes: 'Data notes',
   dataNotesIntro: 'Revised figures and data-quality flags of the municipality in the period.',

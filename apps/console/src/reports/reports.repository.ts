@@ -68,11 +68,10 @@ export class ReportsRepository {
       [report.planId, report.municipality, report.period.from, report.period.to, report.trigger, report.createdBy],
     );
     if (inserted.length > 0) return { report: toReport(inserted[0]), created: true };
-    const existing: unknown[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM console.reports WHERE plan_id = $1 AND period_from = $2 AND period_to = $3`, [
-      report.planId,
-      report.period.from,
-      report.period.to,
-    ]);
+    const existing: unknown[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM console.reports WHERE plan_id = $1 AND period_from = $2 AND period_to = $3`,
+      [report.planId, report.period.from, report.period.to],
+    );
     return { report: toReport(existing[0]), created: false };
   }
 
@@ -101,14 +100,20 @@ export class ReportsRepository {
   }
 
   async commentary(reportId: string): Promise<Record<string, string>> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT focus_area, text FROM console.report_commentary WHERE report_id = $1`, [reportId]);
-    return Object.fromEntries(rows.map((raw) => z.object({ focus_area: z.string(), text: z.string() }).parse(raw)).map((row) => [row.focus_area, row.text]));
+    const rows: unknown[] = await this.dataSource.query(`SELECT focus_area, text FROM console.report_commentary WHERE report_id = $1`, [
+      reportId,
+    ]);
+    return Object.fromEntries(
+      rows.map((raw) => z.object({ focus_area: z.string(), text: z.string() }).parse(raw)).map((row) => [row.focus_area, row.text]),
+    );
   }
 
   /** Only a draft takes commentary: an approved report is what the committee received. */
   async saveCommentary(reportId: string, texts: Record<string, string>, by: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const draft: unknown[] = await manager.query(`SELECT id FROM console.reports WHERE id = $1 AND status = 'draft' FOR UPDATE`, [reportId]);
+      const draft: unknown[] = await manager.query(`SELECT id FROM console.reports WHERE id = $1 AND status = 'draft' FOR UPDATE`, [
+        reportId,
+      ]);
       if (draft.length === 0) return false;
       for (const [focusArea, text] of Object.entries(texts)) {
         await manager.query(
@@ -123,7 +128,10 @@ export class ReportsRepository {
 
   /** Draft → approved, once; false when it was approved already. */
   async approve(reportId: string, by: string, at: Date, manager: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`UPDATE console.reports SET status = 'approved', approved_by = $2, approved_at = $3 WHERE id = $1 AND status = 'draft' RETURNING id`, [reportId, by, at]);
+    const rows: unknown[] = await manager.query(
+      `UPDATE console.reports SET status = 'approved', approved_by = $2, approved_at = $3 WHERE id = $1 AND status = 'draft' RETURNING id`,
+      [reportId, by, at],
+    );
     return rows.length > 0;
   }
 

@@ -15,6 +15,14 @@ export class SaveCommentary {
 
   async execute(report: Report, texts: Record<string, string>, viewer: Viewer): Promise<void> {
     if (!(await this.reports.saveCommentary(report.id, texts, viewer.email))) throw new ReportNotDraft();
-    await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action: 'report.commented', targetType: 'report', targetId: report.id, municipality: report.municipality, details: { focusAreas: Object.keys(texts) } });
+    await this.audit.append({
+      actorId: viewer.id,
+      actorEmail: viewer.email,
+      action: 'report.commented',
+      targetType: 'report',
+      targetId: report.id,
+      municipality: report.municipality,
+      details: { focusAreas: Object.keys(texts) },
+    });
   }
 }

@@ -27,7 +27,12 @@ export type GoalResponse = z.infer<typeof goalResponse>;
 
 const basis = z.looseObject({}).nullable().optional();
 const benchmarks = z
-  .looseObject({ national: z.number().nullable().optional(), cluster: z.number().nullable().optional(), nationalBasis: basis, clusterBasis: basis })
+  .looseObject({
+    national: z.number().nullable().optional(),
+    cluster: z.number().nullable().optional(),
+    nationalBasis: basis,
+    clusterBasis: basis,
+  })
   .nullable()
   .optional();
 
@@ -44,7 +49,10 @@ export const evaluationsResponse = z.array(
     reason: z.string().nullable().optional(),
     benchmarks,
     explanation: bilingual.nullable().optional(),
-    inputs: z.looseObject({ parts: z.record(z.string(), z.number()).nullable().optional() }).nullable().optional(),
+    inputs: z
+      .looseObject({ parts: z.record(z.string(), z.number()).nullable().optional() })
+      .nullable()
+      .optional(),
     kind: z.string().optional(),
     current: z.boolean(),
     evaluatedAt: z.string(),
@@ -54,10 +62,22 @@ export type Evaluation = z.infer<typeof evaluationsResponse>[number];
 
 /** `GET /v1/goals/:id/versions`. */
 export const versionsResponse = z.array(
-  z.looseObject({ version: z.number(), effectiveFrom: z.string(), author: z.string().nullable(), createdAt: z.string(), definition: z.looseObject({ rule: z.unknown().optional() }).nullable().optional() }),
+  z.looseObject({
+    version: z.number(),
+    effectiveFrom: z.string(),
+    author: z.string().nullable(),
+    createdAt: z.string(),
+    definition: z.looseObject({ rule: z.unknown().optional() }).nullable().optional(),
+  }),
 );
 
-const episodeEvent = z.looseObject({ type: z.string(), at: z.string(), actor: z.string().nullable().optional(), note: z.string().nullable().optional(), details: z.unknown().optional() });
+const episodeEvent = z.looseObject({
+  type: z.string(),
+  at: z.string(),
+  actor: z.string().nullable().optional(),
+  note: z.string().nullable().optional(),
+  details: z.unknown().optional(),
+});
 
 export const episodeSchema = z.looseObject({
   id: z.string(),
@@ -73,14 +93,27 @@ export const episodeSchema = z.looseObject({
   acknowledgement: z.looseObject({ by: z.string().nullable(), note: z.string().nullable(), at: z.string() }).nullable().optional(),
   resolvedAt: z.string().nullable().optional(),
   resolution: z.string().nullable().optional(),
-  recipients: z.array(z.looseObject({ key: z.string(), name: z.string().nullable().optional() })).nullable().optional(),
+  recipients: z
+    .array(z.looseObject({ key: z.string(), name: z.string().nullable().optional() }))
+    .nullable()
+    .optional(),
   history: z.array(episodeEvent).optional(),
 });
 export type Episode = z.infer<typeof episodeSchema>;
 
 /** `GET /v1/goals/:goalId/history` of the notifications service. */
 export const historyResponse = z.object({
-  alerts: z.array(z.looseObject({ id: z.string(), eventType: z.string(), kind: z.string(), period: z.string().nullable(), outcome: z.string(), outcomeDetail: z.unknown().optional(), receivedAt: z.string() })),
+  alerts: z.array(
+    z.looseObject({
+      id: z.string(),
+      eventType: z.string(),
+      kind: z.string(),
+      period: z.string().nullable(),
+      outcome: z.string(),
+      outcomeDetail: z.unknown().optional(),
+      receivedAt: z.string(),
+    }),
+  ),
   episodes: z.array(episodeSchema),
 });
 export type GoalHistory = z.infer<typeof historyResponse>;

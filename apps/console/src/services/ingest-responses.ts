@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** The services' answers the Data pages read (ingest), parsed rather than cast. */
 
-const message = z.union([z.string(), z.object({ da: z.string(), en: z.string() })]).nullable().optional();
+const message = z
+  .union([z.string(), z.object({ da: z.string(), en: z.string() })])
+  .nullable()
+  .optional();
 
 export const IMPORT_STATUSES = ['running', 'accepted', 'rejected', 'failed'] as const;
 
@@ -43,7 +46,10 @@ export const importRecord = z.object({
   encoding: z.string().nullable().optional(),
   delimiter: z.string().nullable().optional(),
   message: z.string().nullable().optional(),
-  errors: z.array(z.object({ line: z.number().nullable().optional(), field: z.string().nullable().optional(), reason: z.string() })).nullable().default([]),
+  errors: z
+    .array(z.object({ line: z.number().nullable().optional(), field: z.string().nullable().optional(), reason: z.string() }))
+    .nullable()
+    .default([]),
   flags: z.array(importFlag).nullable().default([]),
   createdAt: z.string(),
   finishedAt: z.string().nullable().optional(),
@@ -94,13 +100,15 @@ export const figureRevisionsList = z.array(
     revision: z.coerce.number(),
     updatedAt: z.string(),
     revisions: z.array(
-      z.object({
-        revision: z.coerce.number(),
-        previousValue: z.coerce.number(),
-        value: z.coerce.number(),
-        batchId: z.string().nullable().optional(),
-        revisedAt: z.string(),
-      }).loose(),
+      z
+        .object({
+          revision: z.coerce.number(),
+          previousValue: z.coerce.number(),
+          value: z.coerce.number(),
+          batchId: z.string().nullable().optional(),
+          revisedAt: z.string(),
+        })
+        .loose(),
     ),
   }),
 );

@@ -39,7 +39,8 @@ export class PublicServicesClient {
     try {
       response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.env.SERVICE_TIMEOUT_MS) });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.env.SERVICE_TIMEOUT_MS} ms` : 'it could not be reached';
+      const reason =
+        (error as Error).name === 'TimeoutError' ? `no answer within ${this.env.SERVICE_TIMEOUT_MS} ms` : 'it could not be reached';
       this.logger.warn({ service, path, err: (error as Error).message }, 'service unreachable');
       throw new ServiceUnavailable(service, reason);
     }

@@ -22,7 +22,12 @@ export interface UserServices {
   post<T = unknown>(service: ServiceName, path: string, body?: unknown, schema?: z.ZodType<T>): Promise<T>;
   patch<T = unknown>(service: ServiceName, path: string, body: unknown, schema?: z.ZodType<T>): Promise<T>;
   delete(service: ServiceName, path: string): Promise<void>;
-  call(service: ServiceName, method: string, path: string, options?: CallOptions): Promise<{ status: number; text: string; contentType: string }>;
+  call(
+    service: ServiceName,
+    method: string,
+    path: string,
+    options?: CallOptions,
+  ): Promise<{ status: number; text: string; contentType: string }>;
 }
 
 /**
@@ -41,7 +46,8 @@ export class ServicesClient {
   }
 
   forUser(viewer: Viewer): UserServices {
-    const call = (service: ServiceName, method: string, path: string, options: CallOptions = {}) => this.call(viewer, service, method, path, options);
+    const call = (service: ServiceName, method: string, path: string, options: CallOptions = {}) =>
+      this.call(viewer, service, method, path, options);
     const json = async <T>(service: ServiceName, method: string, path: string, body: unknown, schema?: z.ZodType<T>): Promise<T> => {
       const response = await call(service, method, path, body === undefined ? {} : { body });
       const parsed: unknown = response.text ? JSON.parse(response.text) : undefined;
@@ -75,9 +81,15 @@ export class ServicesClient {
     }
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrls[service]}${path}`, { method, headers, body, signal: AbortSignal.timeout(this.env.SERVICE_TIMEOUT_MS) });
+      response = await fetch(`${this.baseUrls[service]}${path}`, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.env.SERVICE_TIMEOUT_MS),
+      });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.env.SERVICE_TIMEOUT_MS} ms` : 'it could not be reached';
+      const reason =
+        (error as Error).name === 'TimeoutError' ? `no answer within ${this.env.SERVICE_TIMEOUT_MS} ms` : 'it could not be reached';
       this.logger.warn({ service, method, path, err: (error as Error).message }, 'service unreachable');
       throw new ServiceUnavailable(service, reason);
     }

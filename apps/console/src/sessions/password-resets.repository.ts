@@ -10,7 +10,11 @@ export class PasswordResetsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
-    await this.dataSource.query(`INSERT INTO console.password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [tokenHash, userId, expiresAt]);
+    await this.dataSource.query(`INSERT INTO console.password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [
+      tokenHash,
+      userId,
+      expiresAt,
+    ]);
   }
 
   /** Whether the token is unused and unexpired (the form is shown only then). */

@@ -27,7 +27,10 @@ export interface ActiveSession {
 export class SessionsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(session: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date }, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async insert(
+    session: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     await manager.query(`INSERT INTO console.sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`, [
       session.tokenHash,
       session.userId,
@@ -53,7 +56,15 @@ export class SessionsRepository {
     return {
       tokenHash: row.token_hash,
       csrfToken: row.csrf_token,
-      viewer: { id: row.id, email: row.email, name: row.name, role: row.role, municipalities: row.municipalities, ownerId: row.owner_id, recipientId: row.recipient_id },
+      viewer: {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        municipalities: row.municipalities,
+        ownerId: row.owner_id,
+        recipientId: row.recipient_id,
+      },
     };
   }
 

@@ -14,12 +14,18 @@ export class SignInFailuresRepository {
   }
 
   async countForEmail(email: string, since: Date, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const rows: unknown[] = await manager.query(`SELECT count(*) AS n FROM console.sign_in_failures WHERE lower(email) = lower($1) AND at > $2`, [email, since]);
+    const rows: unknown[] = await manager.query(
+      `SELECT count(*) AS n FROM console.sign_in_failures WHERE lower(email) = lower($1) AND at > $2`,
+      [email, since],
+    );
     return count.parse(rows[0]).n;
   }
 
   async countForIp(ip: string, since: Date): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT count(*) AS n FROM console.sign_in_failures WHERE ip = $1 AND at > $2`, [ip, since]);
+    const rows: unknown[] = await this.dataSource.query(`SELECT count(*) AS n FROM console.sign_in_failures WHERE ip = $1 AND at > $2`, [
+      ip,
+      since,
+    ]);
     return count.parse(rows[0]).n;
   }
 

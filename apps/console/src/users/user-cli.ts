@@ -27,7 +27,10 @@ async function main(): Promise<void> {
       'if-missing': { type: 'boolean', default: false },
     },
   });
-  if (positionals[0] !== 'create') throw new Error('usage: user-cli create --email --name --role viewer|operator|admin --municipalities "*"|147,101 --password … [--owner-id] [--recipient-id] [--if-missing]');
+  if (positionals[0] !== 'create')
+    throw new Error(
+      'usage: user-cli create --email --name --role viewer|operator|admin --municipalities "*"|147,101 --password … [--owner-id] [--recipient-id] [--if-missing]',
+    );
   const input = newUserInput().safeParse({ ...values, ownerId: values['owner-id'], recipientId: values['recipient-id'] });
   if (!input.success) throw new Error(input.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`).join('\n'));
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pejling';

@@ -36,10 +36,15 @@ const blankToNull = (value: unknown) => (value === '' ? null : value);
 export function municipalityScope(lang: Lang = 'en') {
   const m = MESSAGES[lang];
   return z
-    .preprocess((value) => (typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value), z.array(z.string(), { error: m.scopeEmpty }).min(1, m.scopeEmpty))
+    .preprocess(
+      (value) => (typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value),
+      z.array(z.string(), { error: m.scopeEmpty }).min(1, m.scopeEmpty),
+    )
     .superRefine((codes, context) => {
       if (codes.includes('*') && codes.length > 1) context.addIssue({ code: 'custom', message: m.scopeMixed });
-      for (const code of codes) if (code !== '*' && (!/^\d{3}$/.test(code) || !findMunicipality(code))) context.addIssue({ code: 'custom', message: m.scopeUnknown(code) });
+      for (const code of codes)
+        if (code !== '*' && (!/^\d{3}$/.test(code) || !findMunicipality(code)))
+          context.addIssue({ code: 'custom', message: m.scopeUnknown(code) });
     });
 }
 

@@ -45,7 +45,8 @@ export interface UserChanges {
   active?: boolean;
 }
 
-const COLUMNS = 'id, email, name, password_hash, role, municipalities, owner_id, recipient_id, active, locked_until, created_at, updated_at';
+const COLUMNS =
+  'id, email, name, password_hash, role, municipalities, owner_id, recipient_id, active, locked_until, created_at, updated_at';
 
 /** Console users: who may sign in, with which role, municipality scope and link to an owner or recipient. */
 @Injectable()
@@ -105,7 +106,10 @@ export class UsersRepository {
   }
 
   async setPassword(id: string, passwordHash: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`UPDATE console.users SET password_hash = $2, locked_until = NULL, updated_at = now() WHERE id = $1`, [id, passwordHash]);
+    await manager.query(`UPDATE console.users SET password_hash = $2, locked_until = NULL, updated_at = now() WHERE id = $1`, [
+      id,
+      passwordHash,
+    ]);
   }
 
   async lockUntil(id: string, until: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
@@ -132,5 +136,13 @@ function toRecord(raw: unknown): UserRecord {
 }
 
 export function viewerOf(user: UserRecord): Viewer {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, municipalities: user.municipalities, ownerId: user.ownerId, recipientId: user.recipientId };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    municipalities: user.municipalities,
+    ownerId: user.ownerId,
+    recipientId: user.recipientId,
+  };
 }

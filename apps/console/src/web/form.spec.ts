@@ -4,7 +4,14 @@ import { parseForm, safeNext } from './form';
 
 describe('forms', () => {
   it('names every bad field, in the reader’s language, and never echoes a password', () => {
-    const result = parseForm(newUserInput('da'), { email: 'not-an-email', name: '', role: 'root', municipalities: '147, 999', password: 'short', _csrf: 'x' });
+    const result = parseForm(newUserInput('da'), {
+      email: 'not-an-email',
+      name: '',
+      role: 'root',
+      municipalities: '147, 999',
+      password: 'short',
+      _csrf: 'x',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toMatchObject({
@@ -20,7 +27,10 @@ describe('forms', () => {
 
   it('accepts a scope of codes or *, not both', () => {
     const base = { email: 'a@b.dk', name: 'A', role: 'viewer', password: 'long-enough-password' };
-    expect(parseForm(newUserInput(), { ...base, municipalities: '147, 101' })).toMatchObject({ ok: true, data: { municipalities: ['147', '101'] } });
+    expect(parseForm(newUserInput(), { ...base, municipalities: '147, 101' })).toMatchObject({
+      ok: true,
+      data: { municipalities: ['147', '101'] },
+    });
     expect(parseForm(newUserInput(), { ...base, municipalities: '*' })).toMatchObject({ ok: true, data: { municipalities: ['*'] } });
     expect(parseForm(newUserInput(), { ...base, municipalities: '*, 147' }).ok).toBe(false);
     expect(parseForm(z.object({ a: z.string() }), undefined).ok).toBe(false);

@@ -9,7 +9,8 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: Record<
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
   const values: Record<string, string> = {};
   if (body && typeof body === 'object') {
-    for (const [key, value] of Object.entries(body as Record<string, unknown>)) if (typeof value === 'string' && key !== '_csrf' && !/password/i.test(key)) values[key] = value;
+    for (const [key, value] of Object.entries(body as Record<string, unknown>))
+      if (typeof value === 'string' && key !== '_csrf' && !/password/i.test(key)) values[key] = value;
   }
   const result = schema.safeParse(body ?? {});
   if (result.success) return { ok: true, data: result.data };
@@ -27,4 +28,7 @@ export function safeNext(next: unknown): string {
 }
 
 /** Form fields arrive as strings; an empty one means "not given". */
-export const optionalText = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value), z.string().optional());
+export const optionalText = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value),
+  z.string().optional(),
+);

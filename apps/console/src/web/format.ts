@@ -23,7 +23,8 @@ export interface Formatters {
 export function formatters(lang: Lang): Formatters {
   const num = lang === 'da' ? formatNumberDa : formatNumberEn;
   const dash = '–';
-  const numberOrDash = (value: number | null | undefined, decimals: number) => (value === null || value === undefined || !Number.isFinite(value) ? dash : num(value, decimals));
+  const numberOrDash = (value: number | null | undefined, decimals: number) =>
+    value === null || value === undefined || !Number.isFinite(value) ? dash : num(value, decimals);
   const locale = lang === 'da' ? 'da-DK' : 'en-GB';
   const momentFormat = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
   const dateFormat = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: 'long' });
@@ -42,9 +43,22 @@ export function formatters(lang: Lang): Formatters {
     date: (iso) => (iso ? dateFormat.format(toDate(iso)) : dash),
     age: (iso, now = new Date()) => {
       const minutes = Math.max(0, Math.round((now.getTime() - toDate(iso).getTime()) / 60_000));
-      const [amount, unit] = minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1440), 'day'];
-      return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(-amount, unit as Intl.RelativeTimeFormatUnit).replace(/^for |^in | siden$| ago$/g, '').trim();
+      const [amount, unit] =
+        minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1440), 'day'];
+      return new Intl.RelativeTimeFormat(locale, { numeric: 'always' })
+        .format(-amount, unit as Intl.RelativeTimeFormatUnit)
+        .replace(/^for |^in | siden$| ago$/g, '')
+        .trim();
     },
-    municipality: (code) => (code === '000' ? (lang === 'da' ? 'Hele landet' : 'The whole country') : code === '*' ? (lang === 'da' ? 'Alle kommuner' : 'All municipalities') : (findMunicipality(code)?.name ?? code)),
+    municipality: (code) =>
+      code === '000'
+        ? lang === 'da'
+          ? 'Hele landet'
+          : 'The whole country'
+        : code === '*'
+          ? lang === 'da'
+            ? 'Alle kommuner'
+            : 'All municipalities'
+          : (findMunicipality(code)?.name ?? code),
   };
 }

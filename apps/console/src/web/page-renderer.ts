@@ -53,7 +53,10 @@ export class PageRenderer {
   }
 
   send(request: ConsoleRequest, response: Response, template: string, data: Record<string, unknown>, options: RenderOptions): void {
-    response.status(options.status ?? 200).type('html').setHeader('cache-control', 'no-store');
+    response
+      .status(options.status ?? 200)
+      .type('html')
+      .setHeader('cache-control', 'no-store');
     response.send(this.html(request, template, data, options));
   }
 }

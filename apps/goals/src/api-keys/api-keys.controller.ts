@@ -33,7 +33,11 @@ export class ApiKeysController {
   }
 
   @Post()
-  @ApiDoc({ summary: 'Create an API key (the key is shown once)', body: apiKeySchema, responses: { 201: z.object({ key: z.string().describe('The secret, shown only here'), record: apiKeyListingSchema }) } })
+  @ApiDoc({
+    summary: 'Create an API key (the key is shown once)',
+    body: apiKeySchema,
+    responses: { 201: z.object({ key: z.string().describe('The secret, shown only here'), record: apiKeyListingSchema }) },
+  })
   create(@Body() body: unknown) {
     const input = validateBody(apiKeySchema, body, 'API key');
     return this.createKey.run(input.name, input.role);

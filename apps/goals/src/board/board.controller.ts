@@ -21,11 +21,19 @@ export class BoardController {
     @Query('state') state?: string,
     @Query('owner') owner?: string,
   ) {
-    if (municipality && !/^\d{3}$/.test(municipality)) throw new BadRequestException(`municipality must be a 3-digit municipality code (got '${municipality.slice(0, 60)}')`);
-    if (state && !(BOARD_STATES as readonly string[]).includes(state)) throw new BadRequestException(`state must be one of ${BOARD_STATES.join(', ')}`);
+    if (municipality && !/^\d{3}$/.test(municipality))
+      throw new BadRequestException(`municipality must be a 3-digit municipality code (got '${municipality.slice(0, 60)}')`);
+    if (state && !(BOARD_STATES as readonly string[]).includes(state))
+      throw new BadRequestException(`state must be one of ${BOARD_STATES.join(', ')}`);
     const blank = (value?: string) => (value?.trim() ? value.trim() : undefined);
     return this.board.run(
-      { municipality: blank(municipality), plan: blank(plan), focusArea: blank(focusArea), owner: blank(owner), state: blank(state) as BoardState | undefined },
+      {
+        municipality: blank(municipality),
+        plan: blank(plan),
+        focusArea: blank(focusArea),
+        owner: blank(owner),
+        state: blank(state) as BoardState | undefined,
+      },
       principalOf(request),
     );
   }

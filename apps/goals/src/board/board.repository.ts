@@ -27,7 +27,10 @@ const boardGoalRow = z.object({
   state: z.string(),
   statePeriod: nullableText,
   // The driver answers a timestamptz as a Date; the API answers it as ISO text.
-  stateSince: z.date().nullable().transform((at) => at?.toISOString() ?? null),
+  stateSince: z
+    .date()
+    .nullable()
+    .transform((at) => at?.toISOString() ?? null),
   value: z.number().nullable(),
   target: z.number().nullable(),
   gap: z.number().nullable(),

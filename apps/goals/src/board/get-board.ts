@@ -15,7 +15,12 @@ export type BoardGoal = Omit<BoardGoalRow, 'planId' | 'planName' | 'planMunicipa
 
 export interface Board {
   counts: Record<BoardState, number>;
-  plans: { id: string | null; name: string | null; municipality: string | null; focusAreas: { id: string | null; name: string | null; goals: BoardGoal[] }[] }[];
+  plans: {
+    id: string | null;
+    name: string | null;
+    municipality: string | null;
+    focusAreas: { id: string | null; name: string | null; goals: BoardGoal[] }[];
+  }[];
 }
 
 /**
@@ -49,7 +54,15 @@ export class GetBoard {
 }
 
 function boardGoal(row: BoardGoalRow): BoardGoal {
-  const { readings, planId: _planId, planName: _planName, planMunicipality: _planMunicipality, focusAreaId: _focusAreaId, focusAreaName: _focusAreaName, ...goal } = row;
+  const {
+    readings,
+    planId: _planId,
+    planName: _planName,
+    planMunicipality: _planMunicipality,
+    focusAreaId: _focusAreaId,
+    focusAreaName: _focusAreaName,
+    ...goal
+  } = row;
   // The sparkline keeps one period kind: the judged period's, else the latest reading's.
   const kindOf = row.statePeriod ?? readings[0]?.period;
   const kind = kindOf ? periodKind(kindOf) : undefined;

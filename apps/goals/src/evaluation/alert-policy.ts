@@ -27,6 +27,11 @@ export class AlertPolicyProvider {
   constructor(@Inject(SERVICE_ENV) private readonly env: GoalsEnv) {}
 
   now(at = new Date()): AlertPolicy {
-    return { now: at, lagMonths: this.env.PUBLICATION_LAG_MONTHS, markHistorical: this.env.MARK_HISTORICAL_TRANSITIONS, nationalCoverageMin: this.env.NATIONAL_COVERAGE_MIN };
+    return {
+      now: at,
+      lagMonths: this.env.PUBLICATION_LAG_MONTHS,
+      markHistorical: this.env.MARK_HISTORICAL_TRANSITIONS,
+      nationalCoverageMin: this.env.NATIONAL_COVERAGE_MIN,
+    };
   }
 }

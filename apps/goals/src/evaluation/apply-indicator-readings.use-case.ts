@@ -21,7 +21,11 @@ export class ApplyIndicatorReadings {
   execute(events: readonly EventEnvelope<'indicator.computed'>[]): Promise<{ duplicates: number; result: number }> {
     const policy = this.policy.now();
     return this.transactions.runOnceBatch(CONSUMER, events, async (unit, fresh) => {
-      const applied = await applyReadings(unit, fresh.map((event) => ({ eventId: event.id, reading: toReading(event.payload as IndicatorComputed) })), policy);
+      const applied = await applyReadings(
+        unit,
+        fresh.map((event) => ({ eventId: event.id, reading: toReading(event.payload as IndicatorComputed) })),
+        policy,
+      );
       unit.publish(...applied.events);
       return applied.goalsJudged;
     });
@@ -29,7 +33,12 @@ export class ApplyIndicatorReadings {
 }
 
 function toReading(indicator: IndicatorComputed): IndicatorReading {
-  const inputs = { numerator: indicator.numerator, denominator: indicator.denominator, parts: indicator.parts, previousValue: indicator.previousValue };
+  const inputs = {
+    numerator: indicator.numerator,
+    denominator: indicator.denominator,
+    parts: indicator.parts,
+    previousValue: indicator.previousValue,
+  };
   return {
     indicatorId: indicator.indicatorId,
     municipality: indicator.municipality,

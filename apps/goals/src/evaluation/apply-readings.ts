@@ -20,7 +20,11 @@ export interface ReadingEvent {
  * every period), and a ministry benchmark pair the municipality's conditional goals from the month
  * it ends in. A backfill in period order thus judges only the newest periods.
  */
-export async function applyReadings(unit: UnitOfWork, batch: readonly ReadingEvent[], policy: AlertPolicy): Promise<{ events: EventEnvelope[]; goalsJudged: number }> {
+export async function applyReadings(
+  unit: UnitOfWork,
+  batch: readonly ReadingEvent[],
+  policy: AlertPolicy,
+): Promise<{ events: EventEnvelope[]; goalsJudged: number }> {
   const { manager } = unit;
   const readings = batch.map(({ reading }) => reading);
   await storeReadings(manager, readings);

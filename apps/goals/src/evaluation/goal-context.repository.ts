@@ -17,7 +17,11 @@ const planContextRow = z.object({
 export type GoalPlanContext = z.infer<typeof planContextRow>;
 
 /** The indicator `indicatorId` as the current version of the goal's plan declares it; undefined when it declares none such. */
-export async function declaredIndicatorOf(manager: EntityManager, goalId: string, indicatorId: string): Promise<DeclaredIndicator | undefined> {
+export async function declaredIndicatorOf(
+  manager: EntityManager,
+  goalId: string,
+  indicatorId: string,
+): Promise<DeclaredIndicator | undefined> {
   const [row] = await manager.query(
     `SELECT indicator FROM goals g
        JOIN plans p ON p.id = g.plan_id

@@ -11,7 +11,6 @@ export interface GoalVersionRow {
   spec: GoalVersionSpec;
 }
 
-
 export interface NewGoalVersion {
   goalId: string;
   version: number;
@@ -26,9 +25,22 @@ const storedSpec = z.object({
   direction: z.enum(['lower_is_better', 'higher_is_better']),
   severity: z.enum(['critical', 'major', 'minor']),
   hysteresis: z.number().int(),
-  precision: z.number().int().nullable().optional().transform((value) => value ?? null),
-  horizon: z.string().nullable().optional().transform((value) => value ?? null),
-  applicability: z.object({ kind: z.literal('actual_above_expected') }).nullable().optional().transform((value) => value ?? null),
+  precision: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
+  horizon: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
+  applicability: z
+    .object({ kind: z.literal('actual_above_expected') })
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
 });
 const versionRow = z.object({ version: z.number().int(), effective_from: z.string(), spec: storedSpec });
 
@@ -47,7 +59,9 @@ const latestRow = z.object({ version: z.number().int(), spec: z.unknown() });
 
 /** The goal's newest version number and spec as stored (compared canonically, so left unparsed). */
 export async function latestGoalVersion(manager: EntityManager, goalId: string): Promise<z.infer<typeof latestRow> | undefined> {
-  const [latest] = await manager.query(`SELECT version, spec FROM goal_versions WHERE goal_id = $1 ORDER BY version DESC LIMIT 1`, [goalId]);
+  const [latest] = await manager.query(`SELECT version, spec FROM goal_versions WHERE goal_id = $1 ORDER BY version DESC LIMIT 1`, [
+    goalId,
+  ]);
   return latest ? latestRow.parse(latest) : undefined;
 }
 
@@ -63,7 +77,10 @@ export async function insertGoalVersion(manager: EntityManager, version: NewGoal
 
 /** Every version of a goal, in the order they take effect (the evaluation picks the one in force per period). */
 export async function goalVersions(manager: EntityManager, goalId: string): Promise<GoalVersionRow[]> {
-  const rows: unknown[] = await manager.query(`SELECT version, effective_from, spec FROM goal_versions WHERE goal_id = $1 ORDER BY effective_from, version`, [goalId]);
+  const rows: unknown[] = await manager.query(
+    `SELECT version, effective_from, spec FROM goal_versions WHERE goal_id = $1 ORDER BY effective_from, version`,
+    [goalId],
+  );
   return rows.map((row) => {
     const parsed = versionRow.parse(row);
     return { version: parsed.version, effectiveFrom: parsed.effective_from, spec: parsed.spec };

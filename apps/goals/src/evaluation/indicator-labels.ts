@@ -13,7 +13,19 @@ export async function indicatorLabels({ manager }: UnitOfWork, goal: GoalRow): P
   if (catalogued) return explanationLabels(catalogued);
   const derived = parseDerivedId(goal.indicator_id);
   const plan = await declaredIndicatorOf(manager, goal.id, derived?.base ?? goal.indicator_id);
-  if (plan && derived) return explanationLabels(deriveIndicator({ id: derived.base, labelDa: plan.labelDa, labelEn: plan.labelEn, unit: plan.unit === 'percent' ? 'percent' : 'count', share: false }, derived.derivation));
+  if (plan && derived)
+    return explanationLabels(
+      deriveIndicator(
+        {
+          id: derived.base,
+          labelDa: plan.labelDa,
+          labelEn: plan.labelEn,
+          unit: plan.unit === 'percent' ? 'percent' : 'count',
+          share: false,
+        },
+        derived.derivation,
+      ),
+    );
   return {
     indicatorDa: plan?.labelDa ?? goal.indicator_id,
     indicatorEn: plan?.labelEn ?? goal.indicator_id,

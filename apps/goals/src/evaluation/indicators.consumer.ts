@@ -17,6 +17,9 @@ export class IndicatorsConsumer {
   @EventPattern(TOPICS.indicators, BATCH_HANDLER)
   async onIndicatorsComputed(@Payload() events: EventEnvelope<'indicator.computed'>[]): Promise<void> {
     const outcome = await this.applyReadings.execute(events);
-    this.logger.log({ events: events.length, duplicates: outcome.duplicates, goalsJudged: outcome.result, firstEventId: events[0]?.id }, 'indicator readings applied');
+    this.logger.log(
+      { events: events.length, duplicates: outcome.duplicates, goalsJudged: outcome.result, firstEventId: events[0]?.id },
+      'indicator readings applied',
+    );
   }
 }

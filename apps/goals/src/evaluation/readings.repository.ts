@@ -6,13 +6,21 @@ import { IndicatorReading } from './indicator-reading';
 
 /** Upserts the batch's readings in one statement; a later reading for the same key replaces an earlier one. */
 export async function storeReadings(manager: EntityManager, all: readonly IndicatorReading[]): Promise<void> {
-  const readings = [...new Map(all.map((reading) => [`${reading.indicatorId}|${reading.municipality}|${reading.period}`, reading])).values()];
+  const readings = [
+    ...new Map(all.map((reading) => [`${reading.indicatorId}|${reading.municipality}|${reading.period}`, reading])).values(),
+  ];
   if (readings.length === 0) return;
   const rows = readings.map((reading) => {
     const { benchmarks: _benchmarks, rank: _rank, ...inputs } = reading.inputs;
     return {
-      indicator_id: reading.indicatorId, municipality: reading.municipality, period: reading.period, period_end: periodEndMonth(reading.period),
-      value: reading.value, inputs, benchmarks: reading.benchmarks, rank: reading.rank,
+      indicator_id: reading.indicatorId,
+      municipality: reading.municipality,
+      period: reading.period,
+      period_end: periodEndMonth(reading.period),
+      value: reading.value,
+      inputs,
+      benchmarks: reading.benchmarks,
+      rank: reading.rank,
     };
   });
   await manager.query(
@@ -31,11 +39,14 @@ export async function storeReadings(manager: EntityManager, all: readonly Indica
  */
 export async function goalsOf(manager: EntityManager, readings: readonly IndicatorReading[]): Promise<Map<string, GoalRow[]>> {
   const pairs = [...new Map(readings.map((r) => [`${r.indicatorId}|${r.municipality}`, r])).values()];
-  const stored: unknown[] = pairs.length === 0 ? [] : await manager.query(
-    `SELECT g.* FROM goals g JOIN unnest($1::text[], $2::bpchar[]) AS t(indicator_id, municipality) ON g.indicator_id = t.indicator_id AND g.municipality = t.municipality
+  const stored: unknown[] =
+    pairs.length === 0
+      ? []
+      : await manager.query(
+          `SELECT g.* FROM goals g JOIN unnest($1::text[], $2::bpchar[]) AS t(indicator_id, municipality) ON g.indicator_id = t.indicator_id AND g.municipality = t.municipality
       WHERE g.deleted_at IS NULL ORDER BY g.id FOR SHARE OF g`,
-    [pairs.map((r) => r.indicatorId), pairs.map((r) => r.municipality)],
-  );
+          [pairs.map((r) => r.indicatorId), pairs.map((r) => r.municipality)],
+        );
   const rows = stored.map(parseGoalRow);
   const byPair = new Map<string, GoalRow[]>();
   for (const goal of rows) {
@@ -58,7 +69,12 @@ export async function conditionalGoalsOf(manager: EntityManager, municipalities:
 }
 
 /** The indicator's readings for the municipality up to the month `periodEnd` (any period kind), newest first (at most 48). */
-export async function readingsUpTo(manager: EntityManager, indicatorId: string, municipality: string, periodEnd: string): Promise<{ period: string; value: number }[]> {
+export async function readingsUpTo(
+  manager: EntityManager,
+  indicatorId: string,
+  municipality: string,
+  periodEnd: string,
+): Promise<{ period: string; value: number }[]> {
   const rows: unknown[] = await manager.query(
     `SELECT period, value FROM indicator_values WHERE indicator_id = $1 AND municipality = $2 AND period_end <= $3
       ORDER BY period_end DESC, period DESC LIMIT 48`,

@@ -31,7 +31,13 @@ import { goalVersions, GoalVersionRow } from './goal-versions.repository';
  * a correction for every period owners were told about that is now judged differently, and an
  * alert when the state of the goal's latest period differs from what owners were last told.
  */
-export async function rejudgeGoal(unit: UnitOfWork, goal: GoalRow, from: Period | null, causeEventId: string | null, policy: AlertPolicy): Promise<EventEnvelope[]> {
+export async function rejudgeGoal(
+  unit: UnitOfWork,
+  goal: GoalRow,
+  from: Period | null,
+  causeEventId: string | null,
+  policy: AlertPolicy,
+): Promise<EventEnvelope[]> {
   const { manager } = unit;
   const current = await lockGoalState(manager, goal.id);
   const points = await timelinePoints(manager, goal.indicator_id, goal.municipality);
@@ -72,7 +78,8 @@ export async function rejudgeGoal(unit: UnitOfWork, goal: GoalRow, from: Period 
   );
 
   const options = { source: 'pejling/goals', municipality: goal.municipality, correlationId: causeEventId ?? undefined };
-  const payloadOf = (evaluation: TimelineEvaluation) => evaluatedPayload(rowAt(evaluation.period), { ...found(evaluation), evaluationId: idOf(evaluation.period) });
+  const payloadOf = (evaluation: TimelineEvaluation) =>
+    evaluatedPayload(rowAt(evaluation.period), { ...found(evaluation), evaluationId: idOf(evaluation.period) });
   const events: EventEnvelope[] = changed.map((evaluation) => createEvent('goal.evaluated', payloadOf(evaluation), options));
 
   const latest = [...judged.evaluations].sort((a, b) => comparePeriods(a.period, b.period)).at(-1) as TimelineEvaluation;
@@ -84,7 +91,13 @@ export async function rejudgeGoal(unit: UnitOfWork, goal: GoalRow, from: Period 
     if (transition.period === latest.period && !latestHistorical) continue;
     const evaluation = judged.evaluations.find((candidate) => candidate.period === transition.period) as TimelineEvaluation;
     const row = rowAt(transition.period);
-    events.push(createEvent(TRANSITION_EVENT[transition.kind], await transitionPayload(unit, row, payloadOf(evaluation), transition.kind, true), options));
+    events.push(
+      createEvent(
+        TRANSITION_EVENT[transition.kind],
+        await transitionPayload(unit, row, payloadOf(evaluation), transition.kind, true),
+        options,
+      ),
+    );
   }
 
   let notified = current?.notified_state ?? null;
@@ -94,7 +107,11 @@ export async function rejudgeGoal(unit: UnitOfWork, goal: GoalRow, from: Period 
     const now = rejudged.get(told.period);
     if (!now || now.state === told.state) continue;
     const row = rowAt(told.period);
-    const { transition: _transition, historical: _historical, ...base } = await transitionPayload(unit, row, payloadOf(now), 'breach', false);
+    const {
+      transition: _transition,
+      historical: _historical,
+      ...base
+    } = await transitionPayload(unit, row, payloadOf(now), 'breach', false);
     const payload: GoalCorrected = {
       ...base,
       corrects: { eventId: told.eventId, kind: told.kind, state: told.state, explanation: told.explanation },
@@ -103,7 +120,13 @@ export async function rejudgeGoal(unit: UnitOfWork, goal: GoalRow, from: Period 
     const correction = createEvent('goal.corrected', payload, options);
     events.push(correction);
     await markCorrected(manager, told.id, correction.id);
-    await recordTold(manager, goal.id, { period: told.period, kind: 'correction', state: now.state, eventId: correction.id, explanation: now.explanation });
+    await recordTold(manager, goal.id, {
+      period: told.period,
+      kind: 'correction',
+      state: now.state,
+      eventId: correction.id,
+      explanation: now.explanation,
+    });
     corrected = true;
   }
   // A correction also tells the owners the goal's state as of its latest period (their episodes follow it).
@@ -113,9 +136,19 @@ export async function rejudgeGoal(unit: UnitOfWork, goal: GoalRow, from: Period 
     // began in 2019 and still holds is alerted once when a backfill reaches today.
     const transition = engineTransition(notified, latest.state);
     if (transition) {
-      const alert = createEvent(TRANSITION_EVENT[transition], await transitionPayload(unit, rowAt(latest.period), payloadOf(latest), transition, false), options);
+      const alert = createEvent(
+        TRANSITION_EVENT[transition],
+        await transitionPayload(unit, rowAt(latest.period), payloadOf(latest), transition, false),
+        options,
+      );
       events.push(alert);
-      await recordTold(manager, goal.id, { period: latest.period, kind: transition, state: latest.state, eventId: alert.id, explanation: latest.explanation });
+      await recordTold(manager, goal.id, {
+        period: latest.period,
+        kind: transition,
+        state: latest.state,
+        eventId: alert.id,
+        explanation: latest.explanation,
+      });
     }
     if (isJudged(latest.state)) notified = latest.state;
   }
@@ -159,7 +192,11 @@ function found(evaluation: TimelineEvaluation) {
     measured: evaluation.measured,
     required: evaluation.required,
     gap: evaluation.gap,
-    benchmarks: { ...evaluation.benchmarks, nationalBasis: evaluation.benchmarks.nationalBasis ?? null, clusterBasis: evaluation.benchmarks.clusterBasis ?? null },
+    benchmarks: {
+      ...evaluation.benchmarks,
+      nationalBasis: evaluation.benchmarks.nationalBasis ?? null,
+      clusterBasis: evaluation.benchmarks.clusterBasis ?? null,
+    },
     projection: evaluation.projection,
     explanation: evaluation.explanation,
   };
@@ -174,5 +211,10 @@ function sameJudgement(stored: StoredEvaluation | undefined, fresh: TimelineEval
 
 function canonicalJudgement(evaluation: TimelineEvaluation) {
   const projection = evaluation.projection && { period: evaluation.projection.period, value: evaluation.projection.value };
-  return { ...found(evaluation), projection, transition: evaluation.transition, benchmarks: { national: evaluation.benchmarks.national, cluster: evaluation.benchmarks.cluster } };
+  return {
+    ...found(evaluation),
+    projection,
+    transition: evaluation.transition,
+    benchmarks: { national: evaluation.benchmarks.national, cluster: evaluation.benchmarks.cluster },
+  };
 }

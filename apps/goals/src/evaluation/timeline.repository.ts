@@ -25,11 +25,22 @@ const numberOrNull = z.number().nullable();
 const benchmarks = z.object({
   national: numberOrNull.optional().transform((v) => v ?? null),
   cluster: numberOrNull.optional().transform((v) => v ?? null),
-  nationalBasis: nationalBasis.nullable().optional().transform((v) => v ?? null),
-  clusterBasis: clusterBasis.nullable().optional().transform((v) => v ?? null),
+  nationalBasis: nationalBasis
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  clusterBasis: clusterBasis
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 const rank = z
-  .object({ country: numberOrNull.optional(), cluster: numberOrNull.optional(), countryOf: z.number().optional(), clusterOf: z.number().optional() })
+  .object({
+    country: numberOrNull.optional(),
+    cluster: numberOrNull.optional(),
+    countryOf: z.number().optional(),
+    clusterOf: z.number().optional(),
+  })
   .transform((r) => ({ ...r, country: r.country ?? null, cluster: r.cluster ?? null }));
 const pointRow = z.object({
   period: z.string(),
@@ -55,7 +66,12 @@ const evaluationRow = z.object({
   explanation: explanationSchema,
   transition: z.enum(['breach', 'at_risk', 'recovery']).nullable(),
 });
-const transitionRow = z.object({ period: z.string(), from_state: engineState.nullable(), to_state: engineState, kind: z.enum(['breach', 'at_risk', 'recovery']) });
+const transitionRow = z.object({
+  period: z.string(),
+  from_state: engineState.nullable(),
+  to_state: engineState,
+  kind: z.enum(['breach', 'at_risk', 'recovery']),
+});
 const alertRow = z.object({
   id: z.string(),
   period: z.string(),
@@ -79,7 +95,11 @@ export async function timelinePoints(manager: EntityManager, indicatorId: string
   return rows.map((row: { inputs: Record<string, unknown> }) => {
     const parsed = pointRow.parse(row);
     return {
-      period: parsed.period, value: parsed.value, benchmarks: parsed.benchmarks, rank: parsed.rank, ...(parsed.parts ? { parts: parsed.parts } : {}),
+      period: parsed.period,
+      value: parsed.value,
+      benchmarks: parsed.benchmarks,
+      rank: parsed.rank,
+      ...(parsed.parts ? { parts: parsed.parts } : {}),
       inputs: { ...row.inputs, benchmarks: parsed.benchmarks, rank: parsed.rank },
     };
   });
@@ -160,9 +180,25 @@ export interface EvaluationRecord {
 export async function insertEvaluations(manager: EntityManager, records: readonly EvaluationRecord[]): Promise<void> {
   if (records.length === 0) return;
   const rows = records.map((r) => ({
-    id: r.id, goal_id: r.goalId, kind: r.kind, period: r.period, value: r.value, rule: r.rule, gap: r.gap, state: r.state, raw_state: r.rawState,
-    previous_state: r.previousState, transition: r.transition, reason: r.reason, measured: r.measured, required: r.required, benchmarks: r.benchmarks,
-    projection: r.projection, explanation: r.explanation, inputs: r.inputs, cause_event_id: r.causeEventId,
+    id: r.id,
+    goal_id: r.goalId,
+    kind: r.kind,
+    period: r.period,
+    value: r.value,
+    rule: r.rule,
+    gap: r.gap,
+    state: r.state,
+    raw_state: r.rawState,
+    previous_state: r.previousState,
+    transition: r.transition,
+    reason: r.reason,
+    measured: r.measured,
+    required: r.required,
+    benchmarks: r.benchmarks,
+    projection: r.projection,
+    explanation: r.explanation,
+    inputs: r.inputs,
+    cause_event_id: r.causeEventId,
   }));
   await manager.query(
     `INSERT INTO evaluations (id, goal_id, kind, period, value, rule, gap, state, raw_state, previous_state, transition, reason, measured, required,
@@ -177,16 +213,38 @@ export async function insertEvaluations(manager: EntityManager, records: readonl
 }
 
 /** Supersedes the given current evaluations and stores their replacements as current; returns the new ids by period. */
-export async function replaceEvaluations(manager: EntityManager, goalId: string, supersede: readonly string[], fresh: readonly NewEvaluation[], causeEventId: string | null): Promise<Map<string, string>> {
+export async function replaceEvaluations(
+  manager: EntityManager,
+  goalId: string,
+  supersede: readonly string[],
+  fresh: readonly NewEvaluation[],
+  causeEventId: string | null,
+): Promise<Map<string, string>> {
   if (supersede.length > 0) await manager.query(`UPDATE evaluations SET superseded_at = now() WHERE id = ANY($1::uuid[])`, [supersede]);
   const ids = new Map<string, string>();
   const records = fresh.map(({ evaluation: e, rule, inputs }): EvaluationRecord => {
     const id = randomUUID();
     ids.set(e.period, id);
     return {
-      id, goalId, kind: 'judgement', period: e.period, value: e.value, rule, gap: e.gap, state: e.state, rawState: e.rawState, previousState: e.previousState,
-      transition: e.transition, reason: e.reason, measured: e.measured, required: e.required, benchmarks: e.benchmarks, projection: e.projection,
-      explanation: e.explanation, inputs, causeEventId,
+      id,
+      goalId,
+      kind: 'judgement',
+      period: e.period,
+      value: e.value,
+      rule,
+      gap: e.gap,
+      state: e.state,
+      rawState: e.rawState,
+      previousState: e.previousState,
+      transition: e.transition,
+      reason: e.reason,
+      measured: e.measured,
+      required: e.required,
+      benchmarks: e.benchmarks,
+      projection: e.projection,
+      explanation: e.explanation,
+      inputs,
+      causeEventId,
     };
   });
   await insertEvaluations(manager, records);
@@ -202,13 +260,24 @@ export async function storedTransitions(manager: EntityManager, goalId: string):
 }
 
 /** Replaces the derived transitions of the re-judged periods. */
-export async function replaceTransitions(manager: EntityManager, goalId: string, periods: readonly string[], transitions: readonly (TimelineTransition & { evaluationId: string })[]): Promise<void> {
-  if (periods.length > 0) await manager.query(`DELETE FROM goal_transitions WHERE goal_id = $1 AND period = ANY($2::text[])`, [goalId, periods]);
+export async function replaceTransitions(
+  manager: EntityManager,
+  goalId: string,
+  periods: readonly string[],
+  transitions: readonly (TimelineTransition & { evaluationId: string })[],
+): Promise<void> {
+  if (periods.length > 0)
+    await manager.query(`DELETE FROM goal_transitions WHERE goal_id = $1 AND period = ANY($2::text[])`, [goalId, periods]);
   if (transitions.length === 0) return;
   await manager.query(
     `INSERT INTO goal_transitions (goal_id, period, from_state, to_state, kind, evaluation_id)
      SELECT $1, r.period, r.from_state, r.to_state, r.kind, r.evaluation_id FROM jsonb_to_recordset($2::jsonb) AS r(period text, from_state text, to_state text, kind text, evaluation_id uuid)`,
-    [goalId, JSON.stringify(transitions.map((t) => ({ period: t.period, from_state: t.from, to_state: t.to, kind: t.kind, evaluation_id: t.evaluationId })))],
+    [
+      goalId,
+      JSON.stringify(
+        transitions.map((t) => ({ period: t.period, from_state: t.from, to_state: t.to, kind: t.kind, evaluation_id: t.evaluationId })),
+      ),
+    ],
   );
 }
 
@@ -221,18 +290,29 @@ export async function toldAlerts(manager: EntityManager, goalId: string): Promis
   );
   return rows.map((row: unknown) => {
     const parsed = alertRow.parse(row);
-    return { id: parsed.id, period: parsed.period, kind: parsed.kind, state: parsed.state, eventId: parsed.event_id, explanation: parsed.explanation };
+    return {
+      id: parsed.id,
+      period: parsed.period,
+      kind: parsed.kind,
+      state: parsed.state,
+      eventId: parsed.event_id,
+      explanation: parsed.explanation,
+    };
   });
 }
 
 export async function recordTold(manager: EntityManager, goalId: string, told: Omit<ToldAlert, 'id'>): Promise<void> {
-  await manager.query(`INSERT INTO goal_alerts (id, goal_id, period, kind, state, event_id, explanation) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-    randomUUID(), goalId, told.period, told.kind, told.state, told.eventId, told.explanation,
-  ]);
+  await manager.query(
+    `INSERT INTO goal_alerts (id, goal_id, period, kind, state, event_id, explanation) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [randomUUID(), goalId, told.period, told.kind, told.state, told.eventId, told.explanation],
+  );
 }
 
 export async function markCorrected(manager: EntityManager, alertId: string, correctionEventId: string): Promise<void> {
-  await manager.query(`UPDATE goal_alerts SET corrected_at = now(), corrected_by_event_id = $2 WHERE id = $1`, [alertId, correctionEventId]);
+  await manager.query(`UPDATE goal_alerts SET corrected_at = now(), corrected_by_event_id = $2 WHERE id = $1`, [
+    alertId,
+    correctionEventId,
+  ]);
 }
 
 export interface GoalStateRow {
@@ -244,11 +324,18 @@ export interface GoalStateRow {
 }
 
 export async function lockGoalState(manager: EntityManager, goalId: string): Promise<GoalStateRow | undefined> {
-  const [row] = await manager.query(`SELECT state, period, evaluation_id, last_judged_state, notified_state FROM goal_states WHERE goal_id = $1 FOR UPDATE`, [goalId]);
+  const [row] = await manager.query(
+    `SELECT state, period, evaluation_id, last_judged_state, notified_state FROM goal_states WHERE goal_id = $1 FOR UPDATE`,
+    [goalId],
+  );
   return row;
 }
 
-export async function saveGoalState(manager: EntityManager, goalId: string, state: { state: EngineState; period: string; evaluationId: string; lastJudged: EngineState | null; notified: EngineState | null }): Promise<void> {
+export async function saveGoalState(
+  manager: EntityManager,
+  goalId: string,
+  state: { state: EngineState; period: string; evaluationId: string; lastJudged: EngineState | null; notified: EngineState | null },
+): Promise<void> {
   await manager.query(
     `INSERT INTO goal_states (goal_id, state, period, evaluation_id, last_judged_state, notified_state) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (goal_id) DO UPDATE SET state = EXCLUDED.state, period = EXCLUDED.period, evaluation_id = EXCLUDED.evaluation_id,
@@ -265,7 +352,8 @@ const staleCandidateRow = z.object({
   last_value: z.number(),
 });
 /** A live goal with a judged state, with the period and value that state stands on. */
-export type StaleCandidate = GoalRow & Pick<z.infer<typeof staleCandidateRow>, 'evaluation_period' | 'state' | 'state_period' | 'last_value'>;
+export type StaleCandidate = GoalRow &
+  Pick<z.infer<typeof staleCandidateRow>, 'evaluation_period' | 'state' | 'state_period' | 'last_value'>;
 
 /** Live goals whose state the staleness check may replace (not stale or not applicable already), their states locked. */
 export async function lockStaleCandidates(manager: EntityManager): Promise<StaleCandidate[]> {
@@ -280,5 +368,8 @@ export async function lockStaleCandidates(manager: EntityManager): Promise<Stale
 
 /** The goal's state becomes stale, standing on the staleness evaluation `evaluationId`. */
 export async function markGoalStale(manager: EntityManager, goalId: string, evaluationId: string): Promise<void> {
-  await manager.query(`UPDATE goal_states SET state = 'stale', evaluation_id = $2, changed_at = now() WHERE goal_id = $1`, [goalId, evaluationId]);
+  await manager.query(`UPDATE goal_states SET state = 'stale', evaluation_id = $2, changed_at = now() WHERE goal_id = $1`, [
+    goalId,
+    evaluationId,
+  ]);
 }

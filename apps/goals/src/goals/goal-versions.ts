@@ -8,6 +8,12 @@ export async function recordGoalVersion({ manager }: UnitOfWork, goal: GoalRow, 
   const spec = specOf(goal);
   const latest = await latestGoalVersion(manager, goal.id);
   if (latest && canonical(latest.spec) === canonical(spec)) return false;
-  await insertGoalVersion(manager, { goalId: goal.id, version: (latest?.version ?? 0) + 1, spec, effectiveFrom: latest ? effectiveFrom : FROM_THE_START, author });
+  await insertGoalVersion(manager, {
+    goalId: goal.id,
+    version: (latest?.version ?? 0) + 1,
+    spec,
+    effectiveFrom: latest ? effectiveFrom : FROM_THE_START,
+    author,
+  });
   return true;
 }

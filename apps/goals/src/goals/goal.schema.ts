@@ -10,7 +10,9 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YY
 const fields = {
   name: z.string().trim().min(1, 'is required').max(300),
   municipality: z.string().refine((code) => !!findMunicipality(code), 'is not a Danish municipality code'),
-  indicator: z.string().refine((id) => !!findIndicator(id), 'is not a known indicator (see GET /v1/indicators/definitions on the indicators service)'),
+  indicator: z
+    .string()
+    .refine((id) => !!findIndicator(id), 'is not a known indicator (see GET /v1/indicators/definitions on the indicators service)'),
   /** Any goal kind; or give `comparator` and `target` for an absolute threshold. */
   rule: goalRule.optional(),
   comparator: comparator.optional(),

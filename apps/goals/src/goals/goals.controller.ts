@@ -33,7 +33,11 @@ export class GoalsController {
 
   @Get()
   @Roles(...READERS)
-  @ApiDoc({ summary: 'Goals in scope, with their state and explanation', query: z.object({ municipality: z.string().optional(), state: z.string().optional() }), responses: { 200: z.array(goalViewSchema) } })
+  @ApiDoc({
+    summary: 'Goals in scope, with their state and explanation',
+    query: z.object({ municipality: z.string().optional(), state: z.string().optional() }),
+    responses: { 200: z.array(goalViewSchema) },
+  })
   list(@Req() request: Request, @Query('municipality') municipality?: string, @Query('state') state?: string) {
     return this.listGoals.run({ municipality, state }, principalOf(request));
   }
@@ -47,7 +51,11 @@ export class GoalsController {
 
   @Get(':id/evaluations')
   @Roles(...READERS)
-  @ApiDoc({ summary: "The goal's evaluations", params: z.object({ id: z.string().uuid() }), responses: { 200: z.array(z.record(z.string(), z.unknown())) } })
+  @ApiDoc({
+    summary: "The goal's evaluations",
+    params: z.object({ id: z.string().uuid() }),
+    responses: { 200: z.array(z.record(z.string(), z.unknown())) },
+  })
   evaluations(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return this.listEvaluations.run(id, principalOf(request));
   }
@@ -55,14 +63,33 @@ export class GoalsController {
   /** `[ { version, effectiveFrom, author, createdAt, definition } ]`, oldest first. */
   @Get(':id/versions')
   @Roles(...READERS)
-  @ApiDoc({ summary: "The goal's versions, oldest first", params: z.object({ id: z.string().uuid() }), responses: { 200: z.array(z.object({ version: z.number().int(), effectiveFrom: z.string().nullable(), author: z.string(), createdAt: z.string(), definition: z.unknown() })) } })
+  @ApiDoc({
+    summary: "The goal's versions, oldest first",
+    params: z.object({ id: z.string().uuid() }),
+    responses: {
+      200: z.array(
+        z.object({
+          version: z.number().int(),
+          effectiveFrom: z.string().nullable(),
+          author: z.string(),
+          createdAt: z.string(),
+          definition: z.unknown(),
+        }),
+      ),
+    },
+  })
   listVersions(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return this.versions.run(id, principalOf(request));
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiDoc({ summary: 'Change a goal (a new goal version)', params: z.object({ id: z.string().uuid() }), body: goalPatchSchema, responses: { 200: goalViewSchema } })
+  @ApiDoc({
+    summary: 'Change a goal (a new goal version)',
+    params: z.object({ id: z.string().uuid() }),
+    body: goalPatchSchema,
+    responses: { 200: goalViewSchema },
+  })
   update(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     return this.updateGoal.run(id, validateBody(goalPatchSchema, body, 'goal change'), authorOf(request), principalOf(request));
   }

@@ -46,7 +46,11 @@ export class GoalsRepository {
   }
 
   /** Live goals, oldest first, by municipality and state (absent: any) within `municipalities` (`null`: all). */
-  async listViews(filter: { municipality?: string; state?: string }, municipalities: string[] | null, manager: EntityManager = this.dataSource.manager): Promise<GoalView[]> {
+  async listViews(
+    filter: { municipality?: string; state?: string },
+    municipalities: string[] | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<GoalView[]> {
     return manager.query(
       `${GOAL_VIEW} AND ($1::text IS NULL OR g.municipality = $1) AND ($2::text IS NULL OR COALESCE(s.state, 'no_data') = $2)
          AND ($3::text[] IS NULL OR g.municipality = ANY($3)) ORDER BY g.created_at`,
@@ -61,10 +65,21 @@ export class GoalsRepository {
        VALUES (:name, :municipality, :indicatorId, :rule, :direction, :severity, :hysteresis, :precision, :horizon, :applicability,
                :ownerName, :ownerEmail, :ownerWebhookUrl, :evaluationPeriod, :ownerId) RETURNING *`,
       {
-        name: input.name, municipality: input.municipality, indicatorId: input.indicator, rule: input.rule, direction: input.direction,
-        severity: input.severity, hysteresis: input.hysteresis, precision: input.precision ?? null, horizon: input.horizon ?? null,
-        applicability: input.applicability ?? null, ownerName: input.owner.name, ownerEmail: owner.email, ownerWebhookUrl: owner.webhook_url,
-        evaluationPeriod: input.evaluationPeriod, ownerId: owner.id,
+        name: input.name,
+        municipality: input.municipality,
+        indicatorId: input.indicator,
+        rule: input.rule,
+        direction: input.direction,
+        severity: input.severity,
+        hysteresis: input.hysteresis,
+        precision: input.precision ?? null,
+        horizon: input.horizon ?? null,
+        applicability: input.applicability ?? null,
+        ownerName: input.owner.name,
+        ownerEmail: owner.email,
+        ownerWebhookUrl: owner.webhook_url,
+        evaluationPeriod: input.evaluationPeriod,
+        ownerId: owner.id,
       },
     );
     const [goal] = await manager.query(sql, parameters);
@@ -72,7 +87,12 @@ export class GoalsRepository {
   }
 
   /** Applies the patch to a live goal (a new owner replaces the owner's contacts); undefined when there is none. */
-  async update(id: string, patch: GoalPatch, owner: OwnerRow | undefined, manager: EntityManager = this.dataSource.manager): Promise<GoalRow | undefined> {
+  async update(
+    id: string,
+    patch: GoalPatch,
+    owner: OwnerRow | undefined,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<GoalRow | undefined> {
     const [sql, parameters] = named(
       `WITH changed AS (UPDATE goals SET
          name = COALESCE(:name, name), municipality = COALESCE(:municipality, municipality), indicator_id = COALESCE(:indicatorId, indicator_id),
@@ -84,9 +104,20 @@ export class GoalsRepository {
          updated_at = now()
        WHERE id = :id AND deleted_at IS NULL RETURNING *) SELECT * FROM changed`,
       {
-        id, name: patch.name, municipality: patch.municipality, indicatorId: patch.indicator, rule: patch.rule ? JSON.stringify(patch.rule) : null,
-        direction: patch.direction, ownerName: patch.owner?.name, ownerEmail: owner?.email ?? null, ownerWebhookUrl: owner?.webhook_url ?? null,
-        newOwner: !!owner, severity: patch.severity, hysteresis: patch.hysteresis, evaluationPeriod: patch.evaluationPeriod, ownerId: owner?.id ?? null,
+        id,
+        name: patch.name,
+        municipality: patch.municipality,
+        indicatorId: patch.indicator,
+        rule: patch.rule ? JSON.stringify(patch.rule) : null,
+        direction: patch.direction,
+        ownerName: patch.owner?.name,
+        ownerEmail: owner?.email ?? null,
+        ownerWebhookUrl: owner?.webhook_url ?? null,
+        newOwner: !!owner,
+        severity: patch.severity,
+        hysteresis: patch.hysteresis,
+        evaluationPeriod: patch.evaluationPeriod,
+        ownerId: owner?.id ?? null,
       },
     );
     const [goal] = await manager.query(sql, parameters);
@@ -116,7 +147,11 @@ export class GoalsRepository {
   }
 
   /** Soft-deletes the plan's live goals a new version no longer has; returns how many. */
-  async removePlanGoalsOtherThan(planId: string, planGoalIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<number> {
+  async removePlanGoalsOtherThan(
+    planId: string,
+    planGoalIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
     const removed = await manager.query(
       `WITH gone AS (UPDATE goals SET deleted_at = now() WHERE plan_id = $1 AND deleted_at IS NULL AND NOT (plan_goal_id = ANY($2::text[])) RETURNING id) SELECT * FROM gone`,
       [planId, planGoalIds],
@@ -125,7 +160,12 @@ export class GoalsRepository {
   }
 
   /** Creates or changes (and revives) the goal of a plan's goal; `inserted` says which. */
-  async upsertPlanGoal(plan: Plan, goal: PlanGoal & { focusArea: string }, owner: OwnerRow, manager: EntityManager = this.dataSource.manager): Promise<{ goal: GoalRow; inserted: boolean }> {
+  async upsertPlanGoal(
+    plan: Plan,
+    goal: PlanGoal & { focusArea: string },
+    owner: OwnerRow,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ goal: GoalRow; inserted: boolean }> {
     const [sql, parameters] = named(
       `INSERT INTO goals (plan_id, plan_goal_id, focus_area, text, name, municipality, indicator_id, rule, direction, severity, hysteresis,
                           "precision", horizon, applicability, owner_name, owner_email, owner_webhook_url, evaluation_period, owner_id)
@@ -140,10 +180,25 @@ export class GoalsRepository {
          deleted_at = NULL, updated_at = now()
        RETURNING *, (xmax = 0) AS inserted`,
       {
-        planId: plan.id, planGoalId: goal.id, focusArea: goal.focusArea, text: goal.text, name: `${goal.id}: ${goal.text}`.slice(0, 300),
-        municipality: plan.municipality, indicatorId: goal.indicator, rule: goal.rule, direction: goal.direction, severity: goal.severity,
-        hysteresis: goal.hysteresis ?? 1, precision: goal.precision ?? null, horizon: goal.horizon ?? null, applicability: goal.applicability ?? null,
-        ownerName: goal.owners[0].name, ownerEmail: owner.email, ownerWebhookUrl: owner.webhook_url, evaluationPeriod: goal.evaluationPeriod, ownerId: owner.id,
+        planId: plan.id,
+        planGoalId: goal.id,
+        focusArea: goal.focusArea,
+        text: goal.text,
+        name: `${goal.id}: ${goal.text}`.slice(0, 300),
+        municipality: plan.municipality,
+        indicatorId: goal.indicator,
+        rule: goal.rule,
+        direction: goal.direction,
+        severity: goal.severity,
+        hysteresis: goal.hysteresis ?? 1,
+        precision: goal.precision ?? null,
+        horizon: goal.horizon ?? null,
+        applicability: goal.applicability ?? null,
+        ownerName: goal.owners[0].name,
+        ownerEmail: owner.email,
+        ownerWebhookUrl: owner.webhook_url,
+        evaluationPeriod: goal.evaluationPeriod,
+        ownerId: owner.id,
       },
     );
     const [row] = await manager.query(sql, parameters);

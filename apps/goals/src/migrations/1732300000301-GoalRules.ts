@@ -21,7 +21,9 @@ export class GoalRules1732300000301 implements MigrationInterface {
       UPDATE goals.goals SET
         rule = jsonb_build_object('kind', 'threshold', 'comparator', comparator, 'target', target),
         direction = CASE WHEN comparator IN ('lt', 'lte') THEN 'lower_is_better' ELSE 'higher_is_better' END`);
-    await queryRunner.query(`ALTER TABLE goals.goals ALTER COLUMN rule SET NOT NULL, ALTER COLUMN direction SET NOT NULL, DROP COLUMN comparator, DROP COLUMN target`);
+    await queryRunner.query(
+      `ALTER TABLE goals.goals ALTER COLUMN rule SET NOT NULL, ALTER COLUMN direction SET NOT NULL, DROP COLUMN comparator, DROP COLUMN target`,
+    );
 
     await queryRunner.query(`
       ALTER TABLE goals.evaluations
@@ -37,7 +39,9 @@ export class GoalRules1732300000301 implements MigrationInterface {
     await queryRunner.query(`
       UPDATE goals.evaluations SET rule = jsonb_build_object('kind', 'threshold', 'comparator', comparator, 'target', target),
         raw_state = state, reason = 'compared', measured = value, required = target`);
-    await queryRunner.query(`ALTER TABLE goals.evaluations ALTER COLUMN rule SET NOT NULL, ALTER COLUMN raw_state SET NOT NULL, DROP COLUMN comparator, DROP COLUMN target`);
+    await queryRunner.query(
+      `ALTER TABLE goals.evaluations ALTER COLUMN rule SET NOT NULL, ALTER COLUMN raw_state SET NOT NULL, DROP COLUMN comparator, DROP COLUMN target`,
+    );
     await queryRunner.query(`CREATE INDEX evaluations_by_goal_period ON goals.evaluations (goal_id, period DESC, evaluated_at DESC)`);
 
     // The last judged state (met, at risk, breached) decides alerts, so a stale spell does not re-alert.

@@ -52,7 +52,9 @@ export class Plans1732300000302 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE goals.goal_versions');
     await queryRunner.query('DROP INDEX goals.goals_by_plan_goal');
-    await queryRunner.query('ALTER TABLE goals.goals DROP COLUMN plan_id, DROP COLUMN plan_goal_id, DROP COLUMN focus_area, DROP COLUMN text');
+    await queryRunner.query(
+      'ALTER TABLE goals.goals DROP COLUMN plan_id, DROP COLUMN plan_goal_id, DROP COLUMN focus_area, DROP COLUMN text',
+    );
     await queryRunner.query('DROP TABLE goals.plan_versions');
     await queryRunner.query('DROP TABLE goals.plans');
   }

@@ -18,7 +18,9 @@ export class OwnerChannels1732300000306 implements MigrationInterface {
         PRIMARY KEY (goal_id, owner_id)
       )`);
     await queryRunner.query(`CREATE INDEX goal_owners_by_owner ON goals.goal_owners (owner_id)`);
-    await queryRunner.query(`INSERT INTO goals.goal_owners (goal_id, owner_id, position) SELECT id, owner_id, 0 FROM goals.goals WHERE owner_id IS NOT NULL`);
+    await queryRunner.query(
+      `INSERT INTO goals.goal_owners (goal_id, owner_id, position) SELECT id, owner_id, 0 FROM goals.goals WHERE owner_id IS NOT NULL`,
+    );
     await queryRunner.query(`ALTER TABLE goals.goal_states ADD COLUMN notified_state text`);
     await queryRunner.query(`UPDATE goals.goal_states SET notified_state = last_judged_state`);
   }

@@ -20,7 +20,9 @@ export class CurrentJudgements1732300000307 implements MigrationInterface {
                FROM (SELECT id, row_number() OVER (PARTITION BY goal_id, period ORDER BY evaluated_at DESC, id DESC) AS n
                        FROM goals.evaluations WHERE kind = 'judgement') ranked
               WHERE ranked.id = e.id AND ranked.n > 1`);
-    await q(`CREATE UNIQUE INDEX evaluations_current ON goals.evaluations (goal_id, period) WHERE kind = 'judgement' AND superseded_at IS NULL`);
+    await q(
+      `CREATE UNIQUE INDEX evaluations_current ON goals.evaluations (goal_id, period) WHERE kind = 'judgement' AND superseded_at IS NULL`,
+    );
     await q(`
       CREATE TABLE goals.goal_transitions (
         goal_id uuid NOT NULL REFERENCES goals.goals(id),

@@ -14,7 +14,8 @@ export class DeleteOwner {
 
   async run(id: string, principal: Principal): Promise<void> {
     const owner = await changeableOwner(this.owners, id, principal);
-    if (owner.goals > 0) throw new ConflictException(`Owner '${owner.name}' still owns ${owner.goals} goal(s); give them another owner first.`);
+    if (owner.goals > 0)
+      throw new ConflictException(`Owner '${owner.name}' still owns ${owner.goals} goal(s); give them another owner first.`);
     await this.transactions.run(async ({ manager, publish }) => {
       await this.owners.delete(id, manager);
       publish(ownerDeletedEvent(owner, new Date()));

@@ -34,10 +34,22 @@ export function ownerContactsSnapshot(rows: readonly OwnerContactsRow[]): EventE
 }
 
 /** A deleted owner: notifications forgets its channels. */
-export function ownerDeletedEvent(owner: { id: string; name: string; language: 'da' | 'en'; timeZone: string }, now: Date): EventEnvelope<'owner.contacts-changed'> {
+export function ownerDeletedEvent(
+  owner: { id: string; name: string; language: 'da' | 'en'; timeZone: string },
+  now: Date,
+): EventEnvelope<'owner.contacts-changed'> {
   return createEvent(
     'owner.contacts-changed',
-    { ownerId: owner.id, name: owner.name, channels: [], language: owner.language, timeZone: owner.timeZone, deleted: true, updatedAt: now.toISOString(), snapshot: false },
+    {
+      ownerId: owner.id,
+      name: owner.name,
+      channels: [],
+      language: owner.language,
+      timeZone: owner.timeZone,
+      deleted: true,
+      updatedAt: now.toISOString(),
+      snapshot: false,
+    },
     { source: 'pejling/goals', municipality: OWNER_EVENTS_KEY },
   );
 }

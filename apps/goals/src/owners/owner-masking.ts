@@ -10,18 +10,33 @@ export function seesChannels(principal: Principal): boolean {
 
 export function ownerForPrincipal(owner: OwnerView, principal: Principal): OwnerView {
   if (seesChannels(principal)) return owner;
-  return { ...owner, email: maskTarget(owner.email), webhookUrl: maskTarget(owner.webhookUrl), teamsWebhookUrl: maskTarget(owner.teamsWebhookUrl), slackWebhookUrl: maskTarget(owner.slackWebhookUrl) };
+  return {
+    ...owner,
+    email: maskTarget(owner.email),
+    webhookUrl: maskTarget(owner.webhookUrl),
+    teamsWebhookUrl: maskTarget(owner.teamsWebhookUrl),
+    slackWebhookUrl: maskTarget(owner.slackWebhookUrl),
+  };
 }
 
 /** A goal's primary owner as the goal view shows it (`{ id, name, email, webhookUrl }`). */
-export function goalOwnerForPrincipal<G extends { owner?: { email: string | null; webhookUrl: string | null } | null }>(goal: G, principal: Principal): G {
+export function goalOwnerForPrincipal<G extends { owner?: { email: string | null; webhookUrl: string | null } | null }>(
+  goal: G,
+  principal: Principal,
+): G {
   if (seesChannels(principal) || !goal.owner) return goal;
   return { ...goal, owner: { ...goal.owner, email: maskTarget(goal.owner.email), webhookUrl: maskTarget(goal.owner.webhookUrl) } };
 }
 
 /** A stored plan document: only the owners' channels matter here, the rest passes through untouched. */
 const planOwnersShape = z.looseObject({
-  focusAreas: z.array(z.looseObject({ goals: z.array(z.looseObject({ owners: z.array(z.looseObject({ email: z.string().optional(), webhookUrl: z.string().optional() })) })) })),
+  focusAreas: z.array(
+    z.looseObject({
+      goals: z.array(
+        z.looseObject({ owners: z.array(z.looseObject({ email: z.string().optional(), webhookUrl: z.string().optional() })) }),
+      ),
+    }),
+  ),
   reporting: z.looseObject({ recipients: z.array(z.looseObject({ email: z.string() })) }).optional(),
 });
 
@@ -36,9 +51,17 @@ export function planDocumentForPrincipal(document: unknown, principal: Principal
   });
   return {
     ...parsed.data,
-    focusAreas: parsed.data.focusAreas.map((area) => ({ ...area, goals: area.goals.map((goal) => ({ ...goal, owners: goal.owners.map(mask) })) })),
+    focusAreas: parsed.data.focusAreas.map((area) => ({
+      ...area,
+      goals: area.goals.map((goal) => ({ ...goal, owners: goal.owners.map(mask) })),
+    })),
     ...(parsed.data.reporting
-      ? { reporting: { ...parsed.data.reporting, recipients: parsed.data.reporting.recipients.map((recipient) => ({ ...recipient, email: maskTarget(recipient.email) })) } }
+      ? {
+          reporting: {
+            ...parsed.data.reporting,
+            recipients: parsed.data.reporting.recipients.map((recipient) => ({ ...recipient, email: maskTarget(recipient.email) })),
+          },
+        }
       : {}),
   };
 }

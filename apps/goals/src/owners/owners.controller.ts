@@ -54,7 +54,11 @@ export class OwnersController {
 
   @Get(':id')
   @Roles(...READERS)
-  @ApiDoc({ summary: 'One owner', params: z.object({ id: z.string().uuid() }), responses: { 200: ownerViewSchema, 404: { description: 'No such owner in scope' } } })
+  @ApiDoc({
+    summary: 'One owner',
+    params: z.object({ id: z.string().uuid() }),
+    responses: { 200: ownerViewSchema, 404: { description: 'No such owner in scope' } },
+  })
   get(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return this.getOwner.run(id, principalOf(request));
   }
@@ -68,7 +72,12 @@ export class OwnersController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiDoc({ summary: 'Change an owner', body: ownerPatchSchema, params: z.object({ id: z.string().uuid() }), responses: { 200: ownerViewSchema } })
+  @ApiDoc({
+    summary: 'Change an owner',
+    body: ownerPatchSchema,
+    params: z.object({ id: z.string().uuid() }),
+    responses: { 200: ownerViewSchema },
+  })
   update(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     return this.updateOwner.run(id, validateBody(ownerPatchSchema, body, 'owner change'), principalOf(request));
   }
@@ -76,7 +85,11 @@ export class OwnersController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  @ApiDoc({ summary: 'Delete an owner', params: z.object({ id: z.string().uuid() }), responses: { 204: null, 404: { description: 'No such owner' } } })
+  @ApiDoc({
+    summary: 'Delete an owner',
+    params: z.object({ id: z.string().uuid() }),
+    responses: { 204: null, 404: { description: 'No such owner' } },
+  })
   async remove(@Param('id', UuidParam) id: string, @Req() request: Request): Promise<void> {
     await this.deleteOwner.run(id, principalOf(request));
   }

@@ -113,7 +113,10 @@ export class OwnersRepository {
 
   /** `municipalities`: the principal's scope (`null`: all); a scoped principal sees the owners of its municipalities' goals. */
   async list(municipalities: string[] | null, manager: EntityManager = this.dataSource.manager): Promise<OwnerView[]> {
-    const rows: unknown[] = await manager.query(`SELECT * FROM (${OWNER_VIEW}) o WHERE ($1::text[] IS NULL OR o.municipalities && $1::text[]) ORDER BY o.name`, [municipalities]);
+    const rows: unknown[] = await manager.query(
+      `SELECT * FROM (${OWNER_VIEW}) o WHERE ($1::text[] IS NULL OR o.municipalities && $1::text[]) ORDER BY o.name`,
+      [municipalities],
+    );
     return rows.map((row) => ownerViewRow.parse(row));
   }
 
@@ -134,11 +137,16 @@ export class OwnersRepository {
        WHERE id = :id`,
       {
         id,
-        setEmail: 'email' in patch, email: patch.email ?? null,
-        setWebhook: 'webhookUrl' in patch, webhookUrl: patch.webhookUrl ?? null,
-        language: patch.language ?? null, timeZone: patch.timeZone ?? null,
-        setTeams: 'teamsWebhookUrl' in patch, teamsWebhookUrl: patch.teamsWebhookUrl ?? null,
-        setSlack: 'slackWebhookUrl' in patch, slackWebhookUrl: patch.slackWebhookUrl ?? null,
+        setEmail: 'email' in patch,
+        email: patch.email ?? null,
+        setWebhook: 'webhookUrl' in patch,
+        webhookUrl: patch.webhookUrl ?? null,
+        language: patch.language ?? null,
+        timeZone: patch.timeZone ?? null,
+        setTeams: 'teamsWebhookUrl' in patch,
+        teamsWebhookUrl: patch.teamsWebhookUrl ?? null,
+        setSlack: 'slackWebhookUrl' in patch,
+        slackWebhookUrl: patch.slackWebhookUrl ?? null,
       },
     );
     await manager.query(sql, parameters);

@@ -6,7 +6,8 @@ import { OwnersRepository, OwnerView } from './owners.repository';
 /** An owner the principal may see: one owning a goal in its scope (404 otherwise). */
 export async function visibleOwner(owners: OwnersRepository, id: string, principal: Principal): Promise<OwnerView> {
   const owner = await owners.findView(id);
-  if (!owner || (!isUnscoped(principal) && !owner.municipalities.some((code) => inScope(principal, code)))) throw new NotFoundException(`No owner with id ${id}.`);
+  if (!owner || (!isUnscoped(principal) && !owner.municipalities.some((code) => inScope(principal, code))))
+    throw new NotFoundException(`No owner with id ${id}.`);
   return ownerForPrincipal(owner, principal);
 }
 

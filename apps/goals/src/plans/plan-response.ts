@@ -31,7 +31,10 @@ export const planViewSchema = z.object({
 });
 
 /** POST /v1/plans/validate (PlanValidation). */
-export const planValidationOkSchema = z.object({ ok: z.literal(true), plan: z.object({ id: z.string(), name: z.string(), goals: z.number().int() }) });
+export const planValidationOkSchema = z.object({
+  ok: z.literal(true),
+  plan: z.object({ id: z.string(), name: z.string(), goals: z.number().int() }),
+});
 
 /** The plan file format as JSON Schema (open JSON). */
 export const planJsonSchemaSchema = z.looseObject({}).describe('A JSON Schema (draft 2020-12) document');

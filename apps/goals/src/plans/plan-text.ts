@@ -35,7 +35,7 @@ export function readPlanText(body: unknown): PlanText {
     let node: unknown = document.contents;
     const parts = path === '(plan)' ? [] : path.split('.');
     // Keys may contain dots themselves (indicator ids such as share.sygedagpenge-mv): the longest key that matches wins.
-    for (let at = 0; at < parts.length; ) {
+    for (let at = 0; at < parts.length;) {
       if (isMap(node)) {
         const map = node;
         let step = 0;

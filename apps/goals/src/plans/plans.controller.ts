@@ -33,24 +33,49 @@ export class PlansController {
   @Roles('admin')
   @ApiDoc({
     summary: 'Store a plan file (a new version when it changed)',
-    description: 'Idempotent: the same document again is 200 with `changed: false`; a changed one is a new version (201). 422 lists every problem with its line and column.',
+    description:
+      'Idempotent: the same document again is 200 with `changed: false`; a changed one is a new version (201). 422 lists every problem with its line and column.',
     params: z.object({ id: z.string() }),
     query: z.object({ effectiveFrom: z.string().describe('YYYY-MM').optional() }),
-    body: [{ contentType: 'application/yaml', description: 'The plan file as YAML text' }, { contentType: 'application/json', schema: planJsonBodySchema, description: 'The plan file as JSON' }],
-    responses: { 200: planPutResultSchema, 201: planPutResultSchema, 422: { description: 'Not a valid plan: { ok: false, errors: [{ line, column, path, message }] }' } },
+    body: [
+      { contentType: 'application/yaml', description: 'The plan file as YAML text' },
+      { contentType: 'application/json', schema: planJsonBodySchema, description: 'The plan file as JSON' },
+    ],
+    responses: {
+      200: planPutResultSchema,
+      201: planPutResultSchema,
+      422: { description: 'Not a valid plan: { ok: false, errors: [{ line, column, path, message }] }' },
+    },
   })
-  async put(@Param('id') id: string, @Body() body: unknown, @Query('effectiveFrom') effectiveFrom: string | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async put(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query('effectiveFrom') effectiveFrom: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const text = readPlanText(body);
     if (!text.ok) {
       const [first] = text.errors;
-      throw new HttpException({ statusCode: 400, error: 'Bad Request', message: `The plan is not valid YAML (line ${first.line}, column ${first.column}): ${first.message}`, errors: text.errors }, 400);
+      throw new HttpException(
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `The plan is not valid YAML (line ${first.line}, column ${first.column}): ${first.message}`,
+          errors: text.errors,
+        },
+        400,
+      );
     }
     const result = validatePlan(text.document);
     if (!result.ok) {
       const located = result.errors.map((error) => ({ ...error, ...(text.locate(error.path) ?? {}) }));
       throw unprocessable(`Invalid plan: ${result.errors.length} problem(s); nothing was stored.`, located);
     }
-    if (result.plan.id !== id) throw unprocessable(`The plan's id '${result.plan.id}' does not match the URL's '${id}'.`, [{ path: 'id', message: `must be '${id}'` }]);
+    if (result.plan.id !== id)
+      throw unprocessable(`The plan's id '${result.plan.id}' does not match the URL's '${id}'.`, [
+        { path: 'id', message: `must be '${id}'` },
+      ]);
     if (effectiveFrom !== undefined && !parseMonth(effectiveFrom).ok) {
       throw unprocessable('effectiveFrom must be a month as YYYY-MM.', [{ path: 'effectiveFrom', message: 'must be a month as YYYY-MM' }]);
     }
@@ -68,8 +93,14 @@ export class PlansController {
   @Roles('admin')
   @ApiDoc({
     summary: 'Check a plan file without storing it',
-    body: [{ contentType: 'application/yaml', description: 'The plan file as YAML text' }, { contentType: 'application/json', schema: planJsonBodySchema, description: 'The plan file as JSON' }],
-    responses: { 200: planValidationOkSchema, 422: { description: 'Not a valid plan: { ok: false, errors: [{ line, column, path, message }] }' } },
+    body: [
+      { contentType: 'application/yaml', description: 'The plan file as YAML text' },
+      { contentType: 'application/json', schema: planJsonBodySchema, description: 'The plan file as JSON' },
+    ],
+    responses: {
+      200: planValidationOkSchema,
+      422: { description: 'Not a valid plan: { ok: false, errors: [{ line, column, path, message }] }' },
+    },
   })
   validate(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const outcome = this.validator.run(body, principalOf(request));
@@ -110,7 +141,8 @@ export class PlansController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const wanted = version === undefined ? undefined : Number(version);
-    if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < 1)) throw unprocessable('version must be a positive integer.', [{ path: 'version', message: 'must be a positive integer' }]);
+    if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < 1))
+      throw unprocessable('version must be a positive integer.', [{ path: 'version', message: 'must be a positive integer' }]);
     const plan = await this.getPlan.run(id, principalOf(request), wanted);
     if (accept?.includes('yaml')) {
       response.type('application/yaml');
@@ -122,14 +154,22 @@ export class PlansController {
   /** `[ { version, effectiveFrom, author, createdAt } ]`, oldest first. */
   @Get(':id/versions')
   @Roles(...READERS)
-  @ApiDoc({ summary: "A plan's versions, oldest first", params: z.object({ id: z.string() }), responses: { 200: z.array(planVersionListingSchema) } })
+  @ApiDoc({
+    summary: "A plan's versions, oldest first",
+    params: z.object({ id: z.string() }),
+    responses: { 200: z.array(planVersionListingSchema) },
+  })
   listVersions(@Param('id') id: string, @Req() request: Request) {
     return this.versions.run(id, principalOf(request));
   }
 
   @Get(':id/versions/:version')
   @Roles(...READERS)
-  @ApiDoc({ summary: 'One version of a plan', params: z.object({ id: z.string(), version: z.string().describe('a positive integer') }), responses: { 200: planViewSchema, 404: { description: 'No such plan or version in scope' } } })
+  @ApiDoc({
+    summary: 'One version of a plan',
+    params: z.object({ id: z.string(), version: z.string().describe('a positive integer') }),
+    responses: { 200: planViewSchema, 404: { description: 'No such plan or version in scope' } },
+  })
   version(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Req() request: Request) {
     return this.getPlan.run(id, principalOf(request), version);
   }

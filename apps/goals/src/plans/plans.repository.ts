@@ -58,15 +58,14 @@ export class PlansRepository {
     );
   }
 
-  async insertPlanVersion(version: { plan: Plan; version: number; digest: string; author: string; effectiveFrom: string }, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`INSERT INTO plan_versions (plan_id, version, document, digest, author, effective_from) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      version.plan.id,
-      version.version,
-      version.plan,
-      version.digest,
-      version.author,
-      version.effectiveFrom,
-    ]);
+  async insertPlanVersion(
+    version: { plan: Plan; version: number; digest: string; author: string; effectiveFrom: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO plan_versions (plan_id, version, document, digest, author, effective_from) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [version.plan.id, version.version, version.plan, version.digest, version.author, version.effectiveFrom],
+    );
   }
 
   /** Plans in the municipalities given (`null`: all), with their live goals counted. */
@@ -81,7 +80,11 @@ export class PlansRepository {
   }
 
   /** A version of the plan (the current one when `version` is absent), with the plan's municipality for the scope check. */
-  async findPlanVersion(planId: string, version?: number, manager: EntityManager = this.dataSource.manager): Promise<PlanVersion | undefined> {
+  async findPlanVersion(
+    planId: string,
+    version?: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PlanVersion | undefined> {
     const [row] = await manager.query(
       `SELECT v.document, v.version, v.author, v.effective_from AS "effectiveFrom", v.created_at AS "createdAt", p.municipality
          FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version = COALESCE($2, p.current_version) WHERE p.id = $1`,

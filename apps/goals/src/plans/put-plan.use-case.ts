@@ -46,7 +46,13 @@ export class PutPlan {
       if (existing) assertInScope(principal, existing.municipality, 'plans');
       if (existing && existing.digest === digest) {
         const unchanged = await this.goals.countLivePlanGoals(plan.id, unit.manager);
-        return { id: plan.id, version: existing.version, changed: false, effectiveFrom: existing.effectiveFrom, goals: { created: 0, changed: 0, removed: 0, unchanged } };
+        return {
+          id: plan.id,
+          version: existing.version,
+          changed: false,
+          effectiveFrom: existing.effectiveFrom,
+          goals: { created: 0, changed: 0, removed: 0, unchanged },
+        };
       }
       const version = (existing?.version ?? 0) + 1;
       const from = effectiveFrom ?? (existing ? monthOf(new Date()) : `${Math.min(...plan.years)}-01`);
@@ -61,7 +67,11 @@ export class PutPlan {
   private async syncGoals(unit: UnitOfWork, plan: Plan, effectiveFrom: string, author: string) {
     const counts = { created: 0, changed: 0, removed: 0, unchanged: 0 };
     const wanted = planGoals(plan);
-    counts.removed = await this.goals.removePlanGoalsOtherThan(plan.id, wanted.map((goal) => goal.id), unit.manager);
+    counts.removed = await this.goals.removePlanGoalsOtherThan(
+      plan.id,
+      wanted.map((goal) => goal.id),
+      unit.manager,
+    );
     for (const goal of wanted) {
       const row = await this.upsertGoal(unit, plan, goal);
       // The owners' contacts first: notifications resolves the transitions below by owner id.
@@ -77,7 +87,11 @@ export class PutPlan {
   }
 
   /** The plan goal's owners (created as needed, in the plan's order) and its goal row. */
-  private async upsertGoal({ manager }: UnitOfWork, plan: Plan, goal: PlanGoal & { focusArea: string }): Promise<{ goal: GoalRow; inserted: boolean; ownerIds: string[] }> {
+  private async upsertGoal(
+    { manager }: UnitOfWork,
+    plan: Plan,
+    goal: PlanGoal & { focusArea: string },
+  ): Promise<{ goal: GoalRow; inserted: boolean; ownerIds: string[] }> {
     const owners = [];
     for (const named of goal.owners) owners.push(await this.owners.ensure(named, manager));
     const { goal: goalRow, inserted } = await this.goals.upsertPlanGoal(plan, goal, owners[0], manager);

@@ -16,10 +16,20 @@ export class ValidatePlan {
     if (!text.ok) return text;
     const at = (path: string) => text.locate(path) ?? { line: null, column: null };
     const result = validatePlan(text.document);
-    if (!result.ok) return { ok: false, errors: result.errors.map((error) => ({ ...at(error.path), path: error.path, message: error.message })) };
+    if (!result.ok)
+      return { ok: false, errors: result.errors.map((error) => ({ ...at(error.path), path: error.path, message: error.message })) };
     const { plan } = result;
     if (!inScope(principal, plan.municipality)) {
-      return { ok: false, errors: [{ ...at('municipality'), path: 'municipality', message: `municipality ${plan.municipality} is outside your scope (${principal.municipalities.join(', ')})` }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            ...at('municipality'),
+            path: 'municipality',
+            message: `municipality ${plan.municipality} is outside your scope (${principal.municipalities.join(', ')})`,
+          },
+        ],
+      };
     }
     const goals = plan.focusAreas.reduce((total, area) => total + area.goals.length, 0);
     return { ok: true, plan: { id: plan.id, name: plan.title, goals } };

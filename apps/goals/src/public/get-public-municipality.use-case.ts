@@ -58,7 +58,9 @@ function publicGoal(row: PublicGoalRow, document: PublicPlanDocument): PublicGoa
     value: row.value,
     required: row.required,
     benchmarks: row.benchmarks ?? { national: null, cluster: null, nationalBasis: null, clusterBasis: null },
-    explanation: row.explanation ?? notYetJudged(declared?.labelDa ?? known?.labelDa ?? row.indicator, declared?.labelEn ?? known?.labelEn ?? row.indicator),
+    explanation:
+      row.explanation ??
+      notYetJudged(declared?.labelDa ?? known?.labelDa ?? row.indicator, declared?.labelEn ?? known?.labelEn ?? row.indicator),
   };
 }
 

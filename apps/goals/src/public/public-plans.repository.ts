@@ -19,13 +19,18 @@ export class PublicPlansRepository {
 
   /** Municipalities with at least one public plan, by code. */
   async municipalities(): Promise<z.infer<typeof publicMunicipalityRow>[]> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT municipality AS code, count(*)::int AS plans FROM (${PUBLIC_PLANS}) pub GROUP BY municipality ORDER BY municipality`);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT municipality AS code, count(*)::int AS plans FROM (${PUBLIC_PLANS}) pub GROUP BY municipality ORDER BY municipality`,
+    );
     return rows.map((row) => publicMunicipalityRow.parse(row));
   }
 
   /** The municipality's public plans with the parts of their documents the page shows. */
   async plans(municipality: string): Promise<PublicPlanRow[]> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT * FROM (${PUBLIC_PLANS}) pub WHERE municipality = $1 ORDER BY document->>'title', id`, [municipality]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT * FROM (${PUBLIC_PLANS}) pub WHERE municipality = $1 ORDER BY document->>'title', id`,
+      [municipality],
+    );
     return rows.map((row) => publicPlanRow.parse(row));
   }
 

@@ -21,7 +21,12 @@ export const publicGoalSchema = z.object({
   stateSince: iso.nullable(),
   value: z.number().nullable().describe('the latest judged value'),
   required: z.number().nullable().describe('what the rule required for that period'),
-  benchmarks: z.object({ national: z.number().nullable(), cluster: z.number().nullable(), nationalBasis: nationalBasis.nullable(), clusterBasis: clusterBasis.nullable() }),
+  benchmarks: z.object({
+    national: z.number().nullable(),
+    cluster: z.number().nullable(),
+    nationalBasis: nationalBasis.nullable(),
+    clusterBasis: clusterBasis.nullable(),
+  }),
   explanation,
 });
 

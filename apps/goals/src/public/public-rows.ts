@@ -22,8 +22,18 @@ export const publicMunicipalityRow = z.object({ code: z.string(), plans: z.numbe
 const number = z.number().nullable();
 /** An evaluation's benchmarks as stored (older rows lack the bases). */
 export const storedBenchmarks = z
-  .object({ national: number.optional(), cluster: number.optional(), nationalBasis: nationalBasis.nullable().optional(), clusterBasis: clusterBasis.nullable().optional() })
-  .transform((b) => ({ national: b.national ?? null, cluster: b.cluster ?? null, nationalBasis: b.nationalBasis ?? null, clusterBasis: b.clusterBasis ?? null }));
+  .object({
+    national: number.optional(),
+    cluster: number.optional(),
+    nationalBasis: nationalBasis.nullable().optional(),
+    clusterBasis: clusterBasis.nullable().optional(),
+  })
+  .transform((b) => ({
+    national: b.national ?? null,
+    cluster: b.cluster ?? null,
+    nationalBasis: b.nationalBasis ?? null,
+    clusterBasis: b.clusterBasis ?? null,
+  }));
 
 const moment = z.union([z.date(), z.string()]).transform((value) => new Date(value).toISOString());
 

@@ -6,7 +6,12 @@ import { ListPublicChanges } from './list-public-changes.use-case';
 import { ListPublicMunicipalities } from './list-public-municipalities.use-case';
 import { publicChangesSchema, publicMunicipalitiesSchema, publicMunicipalitySchema } from './public-responses';
 
-const codeParams = z.object({ code: z.string().regex(/^\d{3}$/).describe('3-digit municipality code') });
+const codeParams = z.object({
+  code: z
+    .string()
+    .regex(/^\d{3}$/)
+    .describe('3-digit municipality code'),
+});
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
@@ -24,14 +29,23 @@ export class PublicController {
 
   @Get()
   @PublicRead()
-  @ApiDoc({ summary: 'Municipalities with at least one public plan (no credentials)', tags: ['public'], responses: { 200: publicMunicipalitiesSchema } })
+  @ApiDoc({
+    summary: 'Municipalities with at least one public plan (no credentials)',
+    tags: ['public'],
+    responses: { 200: publicMunicipalitiesSchema },
+  })
   list() {
     return this.municipalities.run();
   }
 
   @Get(':code')
   @PublicRead()
-  @ApiDoc({ summary: "A municipality's public plans, focus areas and goals with their states (no credentials)", tags: ['public'], params: codeParams, responses: { 200: publicMunicipalitySchema } })
+  @ApiDoc({
+    summary: "A municipality's public plans, focus areas and goals with their states (no credentials)",
+    tags: ['public'],
+    params: codeParams,
+    responses: { 200: publicMunicipalitySchema },
+  })
   get(@Param('code') code: string) {
     return this.municipality.run(municipalityCode(code));
   }
@@ -58,6 +72,7 @@ function municipalityCode(code: string): string {
 function parseLimit(limit: string | undefined): number {
   if (limit === undefined || limit === '') return DEFAULT_LIMIT;
   const value = Number(limit);
-  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) throw new BadRequestException(`limit must be a whole number from 1 to ${MAX_LIMIT} (got '${limit.slice(0, 20)}')`);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT)
+    throw new BadRequestException(`limit must be a whole number from 1 to ${MAX_LIMIT} (got '${limit.slice(0, 20)}')`);
   return value;
 }

@@ -40,9 +40,25 @@ export class MarkStaleGoals {
         const evaluationId = randomUUID();
         await insertEvaluations(unit.manager, [
           {
-            id: evaluationId, goalId: goal.id, kind: 'staleness', period: goal.state_period, value: goal.last_value, rule: goal.rule, gap: null,
-            state: 'stale', rawState: 'stale', previousState: goal.state, transition: null, reason: 'stale', measured: null, required: null,
-            benchmarks: null, projection: null, explanation, inputs: { asOf, latestDue }, causeEventId: null,
+            id: evaluationId,
+            goalId: goal.id,
+            kind: 'staleness',
+            period: goal.state_period,
+            value: goal.last_value,
+            rule: goal.rule,
+            gap: null,
+            state: 'stale',
+            rawState: 'stale',
+            previousState: goal.state,
+            transition: null,
+            reason: 'stale',
+            measured: null,
+            required: null,
+            benchmarks: null,
+            projection: null,
+            explanation,
+            inputs: { asOf, latestDue },
+            causeEventId: null,
           },
         ]);
         await markGoalStale(unit.manager, goal.id, evaluationId);
@@ -63,7 +79,10 @@ export class MarkStaleGoals {
         });
         const options = { source: 'pejling/goals', municipality: goal.municipality };
         // Owners hear about overdue data too (its own transition type), with the goal's last judged state kept.
-        unit.publish(createEvent('goal.evaluated', payload, options), createEvent('goal.stale', await transitionPayload(unit, goal, payload, 'stale', false), options));
+        unit.publish(
+          createEvent('goal.evaluated', payload, options),
+          createEvent('goal.stale', await transitionPayload(unit, goal, payload, 'stale', false), options),
+        );
         marked += 1;
       }
       if (marked > 0) this.logger.log({ marked, asOf }, 'goals marked stale');

@@ -20,7 +20,11 @@ export class StalenessChecker implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.env.STALENESS_CHECK_EVERY_MS === 0) return;
-    await this.queue.add(STALENESS_JOB, {}, { repeat: { every: this.env.STALENESS_CHECK_EVERY_MS }, jobId: STALENESS_JOB, removeOnComplete: true, removeOnFail: true });
+    await this.queue.add(
+      STALENESS_JOB,
+      {},
+      { repeat: { every: this.env.STALENESS_CHECK_EVERY_MS }, jobId: STALENESS_JOB, removeOnComplete: true, removeOnFail: true },
+    );
   }
 
   /** Marks every overdue goal stale; returns how many. Bull calls it with the job, a test with the date to check at. */

@@ -51,21 +51,34 @@ export class ClustersController {
   @Roles('admin')
   @ApiDoc({
     summary: "Set a municipality's cluster for an indicator",
-    description: 'Re-publishes the municipality\'s readings so its goals are judged against the new cluster. A plan-declared cluster is not overridden.',
+    description:
+      "Re-publishes the municipality's readings so its goals are judged against the new cluster. A plan-declared cluster is not overridden.",
     params: z.object({ municipality: z.string().describe('3-digit municipality code'), indicator: z.string() }),
     body: clusterSchema,
     responses: { 200: clusterPutResultSchema, 404: { description: 'Unknown municipality or indicator, or a derived indicator' } },
   })
-  async put(@Param('municipality') municipality: string, @Param('indicator') indicatorId: string, @Body() body: unknown, @Req() request: Request) {
+  async put(
+    @Param('municipality') municipality: string,
+    @Param('indicator') indicatorId: string,
+    @Body() body: unknown,
+    @Req() request: Request,
+  ) {
     if (!findMunicipality(municipality)) throw new NotFoundException(`'${municipality}' is not a Danish municipality code.`);
     assertInScope(principalOf(request), municipality, 'clusters');
     const derived = parseDerivedId(indicatorId);
-    if (derived && findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is derived from '${derived.base}' and uses its clusters: set them on '${derived.base}'.`);
-    if (!findIndicator(indicatorId)) throw new NotFoundException(`'${indicatorId}' is not a known indicator (GET /v1/indicators/definitions).`);
-    const schema = clusterSchema.refine((cluster) => new Set(cluster.members.filter((code) => code !== municipality)).size >= MIN_CLUSTER_PEERS, {
-      message: `needs at least ${MIN_CLUSTER_PEERS} members besides the municipality ${municipality}`,
-      path: ['members'],
-    });
+    if (derived && findIndicator(indicatorId))
+      throw new NotFoundException(
+        `'${indicatorId}' is derived from '${derived.base}' and uses its clusters: set them on '${derived.base}'.`,
+      );
+    if (!findIndicator(indicatorId))
+      throw new NotFoundException(`'${indicatorId}' is not a known indicator (GET /v1/indicators/definitions).`);
+    const schema = clusterSchema.refine(
+      (cluster) => new Set(cluster.members.filter((code) => code !== municipality)).size >= MIN_CLUSTER_PEERS,
+      {
+        message: `needs at least ${MIN_CLUSTER_PEERS} members besides the municipality ${municipality}`,
+        path: ['members'],
+      },
+    );
     const { members } = validateBody(schema, body, 'cluster');
     const sorted = [...new Set(members)].sort();
     const periodsRecomputing = await this.putApiCluster.run(municipality, indicatorId, sorted);

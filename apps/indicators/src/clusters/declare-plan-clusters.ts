@@ -24,7 +24,11 @@ export class DeclarePlanClusters {
 
 async function declarePlanClusters(unit: UnitOfWork, declared: PlanClustersDeclared, correlationId?: string): Promise<number> {
   const changes = [
-    ...declared.clusters.map((cluster) => ({ indicatorId: cluster.indicatorId, members: [...new Set(cluster.members)].sort(), from: cluster.from })),
+    ...declared.clusters.map((cluster) => ({
+      indicatorId: cluster.indicatorId,
+      members: [...new Set(cluster.members)].sort(),
+      from: cluster.from,
+    })),
     ...declared.removed.map((removed) => ({ indicatorId: removed.indicatorId, members: [] as string[], from: removed.from })),
   ];
   let queued = 0;
@@ -43,7 +47,10 @@ async function declarePlanClusters(unit: UnitOfWork, declared: PlanClustersDecla
     // Only periods whose cluster in force changed are recomputed: from the declaration's month on.
     const periods = (await periodsOf(unit.manager, declared.municipality, change.indicatorId)).filter(({ period }) => {
       const end = periodEndMonth(period);
-      return end >= change.from && JSON.stringify(clusterInForce(before, end)?.members ?? []) !== JSON.stringify(clusterInForce(after, end)?.members ?? []);
+      return (
+        end >= change.from &&
+        JSON.stringify(clusterInForce(before, end)?.members ?? []) !== JSON.stringify(clusterInForce(after, end)?.members ?? [])
+      );
     });
     await queueBenchmarks(unit.manager, periods, correlationId);
     queued += periods.length;

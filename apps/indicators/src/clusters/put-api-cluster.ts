@@ -18,7 +18,12 @@ export class PutApiCluster {
   }
 }
 
-async function putClusterThroughApi(unit: UnitOfWork, municipality: string, indicatorId: string, members: readonly string[]): Promise<number> {
+async function putClusterThroughApi(
+  unit: UnitOfWork,
+  municipality: string,
+  indicatorId: string,
+  members: readonly string[],
+): Promise<number> {
   const existing = await clustersOf(unit.manager, municipality, indicatorId);
   const plan = declaringPlan(existing);
   if (plan) {

@@ -34,6 +34,7 @@ export async function derivedNationals(unit: UnitOfWork, pairs: readonly QueuedP
   const byPair = new Map<string, typeof rows>();
   for (const row of rows) byPair.set(`${row.indicatorId}|${row.period}`, [...(byPair.get(`${row.indicatorId}|${row.period}`) ?? []), row]);
   const of = (indicatorId: string, period: string) => byPair.get(`${indicatorId}|${period}`) ?? [];
-  for (const change of changes) nationals.set(change.key, nationalChangeOfShare(of(change.base, change.period), of(change.base, sameTimeLastYear(change.period))));
+  for (const change of changes)
+    nationals.set(change.key, nationalChangeOfShare(of(change.base, change.period), of(change.base, sameTimeLastYear(change.period))));
   return nationals;
 }

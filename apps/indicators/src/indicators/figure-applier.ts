@@ -25,9 +25,18 @@ export async function applyFigures(unit: UnitOfWork, received: readonly Received
   if (items.length === 0) return 0;
   await upsertInputs(
     unit.manager,
-    items.map(({ figure, eventId }) => ({ municipality: figure.municipality, series: figure.series, period: figure.period, value: figure.value, eventId })),
+    items.map(({ figure, eventId }) => ({
+      municipality: figure.municipality,
+      series: figure.series,
+      period: figure.period,
+      value: figure.value,
+      eventId,
+    })),
   );
-  const values = [...items.filter((i) => isDirectIndicatorSeries(i.figure.series)).map((i) => directValue(i.figure)), ...(await derivedValues(unit, items))];
+  const values = [
+    ...items.filter((i) => isDirectIndicatorSeries(i.figure.series)).map((i) => directValue(i.figure)),
+    ...(await derivedValues(unit, items)),
+  ];
   const changed = await storeOwnValues(unit.manager, values);
   const derived = await updateDerivedValues(unit, changed);
   await queueBenchmarks(unit.manager, [...changed, ...derived], correlationId);
@@ -37,7 +46,16 @@ export async function applyFigures(unit: UnitOfWork, received: readonly Received
 /** A plan-declared indicator (a survey score, a process share, a count) arrives as its own value. */
 function directValue(figure: FigureRecorded): OwnValue {
   const unit = figure.unit === 'count' ? 'count' : 'percent';
-  return { indicatorId: figure.series, municipality: figure.municipality, period: figure.period, value: figure.value, numerator: figure.value, denominator: 1, parts: {}, unit };
+  return {
+    indicatorId: figure.series,
+    municipality: figure.municipality,
+    period: figure.period,
+    value: figure.value,
+    numerator: figure.value,
+    denominator: 1,
+    parts: {},
+    unit,
+  };
 }
 
 /** The catalogue indicators (shares of the population) of every municipality and period the batch touched. */

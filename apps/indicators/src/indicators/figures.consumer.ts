@@ -14,6 +14,9 @@ export class FiguresConsumer {
   @EventPattern(TOPICS.figures, BATCH_HANDLER)
   async onFiguresRecorded(@Payload() events: EventEnvelope<'figure.recorded'>[]): Promise<void> {
     const outcome = await this.applyFigures.run(events);
-    this.logger.log({ events: events.length, duplicates: outcome.duplicates, valuesChanged: outcome.result, firstEventId: events[0]?.id }, 'figures applied');
+    this.logger.log(
+      { events: events.length, duplicates: outcome.duplicates, valuesChanged: outcome.result, firstEventId: events[0]?.id },
+      'figures applied',
+    );
   }
 }

@@ -12,8 +12,14 @@ export class GetIndicatorSeries {
 
   async run(municipality: string, indicator: string, baseline?: string) {
     const rows = await this.values.series(municipality, indicator);
-    const shares = deriveSeries(rows.map((row) => ({ period: row.period, value: row.value })), baseline);
-    const counts = deriveSeries(rows.map((row) => ({ period: row.period, value: row.numerator })), baseline);
+    const shares = deriveSeries(
+      rows.map((row) => ({ period: row.period, value: row.value })),
+      baseline,
+    );
+    const counts = deriveSeries(
+      rows.map((row) => ({ period: row.period, value: row.numerator })),
+      baseline,
+    );
     return shares.map((share, i) => ({ ...share, count: counts[i] }));
   }
 }

@@ -18,12 +18,22 @@ export class IndicatorValuesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** One municipality's readings of an indicator, oldest first. */
-  series(municipality: string, indicatorId: string, manager: EntityManager = this.dataSource.manager): Promise<{ period: string; value: number; numerator: number }[]> {
-    return manager.query(`SELECT period, value, numerator FROM indicator_values WHERE municipality = $1 AND indicator_id = $2 ORDER BY period`, [municipality, indicatorId]);
+  series(
+    municipality: string,
+    indicatorId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ period: string; value: number; numerator: number }[]> {
+    return manager.query(
+      `SELECT period, value, numerator FROM indicator_values WHERE municipality = $1 AND indicator_id = $2 ORDER BY period`,
+      [municipality, indicatorId],
+    );
   }
 
   /** Values by municipality and indicator, newest period first (at most 1.000). */
-  list(filter: { municipality?: string; indicator?: string }, manager: EntityManager = this.dataSource.manager): Promise<IndicatorValueRow[]> {
+  list(
+    filter: { municipality?: string; indicator?: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<IndicatorValueRow[]> {
     return manager.query(
       `SELECT indicator_id AS "indicatorId", municipality, period, value, numerator, denominator, parts, updated_at AS "updatedAt"
          FROM indicator_values

@@ -26,7 +26,11 @@ export class IndicatorsController {
   @Get('series')
   @ApiDoc({
     summary: "A municipality's series of one indicator with its developments",
-    query: z.object({ municipality: z.string().describe('3-digit municipality code'), indicator: z.string(), baseline: z.string().describe('YYYY-MM').optional() }),
+    query: z.object({
+      municipality: z.string().describe('3-digit municipality code'),
+      indicator: z.string(),
+      baseline: z.string().describe('YYYY-MM').optional(),
+    }),
     responses: { 200: indicatorSeriesSchema },
   })
   getSeries(@Query('municipality') municipality?: string, @Query('indicator') indicator?: string, @Query('baseline') baseline?: string) {
@@ -37,7 +41,11 @@ export class IndicatorsController {
   }
 
   @Get()
-  @ApiDoc({ summary: 'Stored indicator values', query: z.object({ municipality: z.string().optional(), indicator: z.string().optional() }), responses: { 200: z.array(indicatorValueSchema) } })
+  @ApiDoc({
+    summary: 'Stored indicator values',
+    query: z.object({ municipality: z.string().optional(), indicator: z.string().optional() }),
+    responses: { 200: z.array(indicatorValueSchema) },
+  })
   list(@Query('municipality') municipality?: string, @Query('indicator') indicator?: string) {
     return this.values.run({ municipality, indicator });
   }

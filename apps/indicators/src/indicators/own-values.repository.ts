@@ -56,20 +56,28 @@ export async function loadOwnValuesBetween(manager: EntityManager, ranges: reado
     `SELECT v.indicator_id, v.municipality, v.period, v.value, v.numerator, v.denominator, v.parts, v.unit
        FROM unnest($1::text[], $2::bpchar[], $3::text[], $4::text[]) AS k(indicator_id, municipality, period_from, period_to)
        JOIN indicator_values v ON v.indicator_id = k.indicator_id AND v.municipality = k.municipality AND v.period BETWEEN k.period_from AND k.period_to`,
-    [ranges.map((range) => range.indicatorId), ranges.map((range) => range.municipality), ranges.map((range) => range.from), ranges.map((range) => range.to)],
+    [
+      ranges.map((range) => range.indicatorId),
+      ranges.map((range) => range.municipality),
+      ranges.map((range) => range.from),
+      ranges.map((range) => range.to),
+    ],
   );
   return rows.map(toOwnValue);
 }
 
 /** Every municipality's value of an indicator in the given periods (for benchmarks that need a base). */
-export async function loadValuesOfPeriods(manager: EntityManager, pairs: readonly { indicatorId: string; period: string }[]): Promise<OwnValue[]> {
+export async function loadValuesOfPeriods(
+  manager: EntityManager,
+  pairs: readonly { indicatorId: string; period: string }[],
+): Promise<OwnValue[]> {
   if (pairs.length === 0) return [];
   const rows: ValueRow[] = await manager.query(
-      `SELECT v.indicator_id, v.municipality, v.period, v.value, v.numerator, v.denominator, v.parts, v.unit
+    `SELECT v.indicator_id, v.municipality, v.period, v.value, v.numerator, v.denominator, v.parts, v.unit
          FROM unnest($1::text[], $2::text[]) AS k(indicator_id, period)
          JOIN indicator_values v ON v.indicator_id = k.indicator_id AND v.period = k.period`,
-      [pairs.map((pair) => pair.indicatorId), pairs.map((pair) => pair.period)],
-    );
+    [pairs.map((pair) => pair.indicatorId), pairs.map((pair) => pair.period)],
+  );
   return rows.map(toOwnValue);
 }
 
@@ -85,5 +93,14 @@ interface ValueRow {
 }
 
 function toOwnValue(row: ValueRow): OwnValue {
-  return { indicatorId: row.indicator_id, municipality: row.municipality, period: row.period, value: row.value, numerator: row.numerator, denominator: row.denominator, parts: storedParts.parse(row.parts), unit: row.unit };
+  return {
+    indicatorId: row.indicator_id,
+    municipality: row.municipality,
+    period: row.period,
+    value: row.value,
+    numerator: row.numerator,
+    denominator: row.denominator,
+    parts: storedParts.parse(row.parts),
+    unit: row.unit,
+  };
 }

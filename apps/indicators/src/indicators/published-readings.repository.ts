@@ -26,7 +26,10 @@ export interface PublishedReading {
 }
 
 /** Every municipality's value of each (indicator, period), with what was last published for it, in one statement. */
-export async function valuesWithPublished(manager: EntityManager, pairs: readonly { indicatorId: string; period: string }[]): Promise<ValueWithPublished[]> {
+export async function valuesWithPublished(
+  manager: EntityManager,
+  pairs: readonly { indicatorId: string; period: string }[],
+): Promise<ValueWithPublished[]> {
   const rows: (Omit<ValueWithPublished, 'parts'> & { parts: unknown })[] = await manager.query(
     `SELECT v.indicator_id, v.period, v.municipality, v.value, v.numerator, v.denominator, v.parts, v.unit, p.value AS published_value, p.signature AS published_signature
        FROM unnest($1::text[], $2::text[]) AS d(indicator_id, period)

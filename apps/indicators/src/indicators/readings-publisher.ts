@@ -36,14 +36,23 @@ export async function publishChangedReadings(unit: UnitOfWork, pairs: readonly D
     const clusterOf = (municipality: string): ClusterAssignment | undefined => clusterInForce(declarations.get(municipality) ?? [], end);
     const key = `${pair.indicatorId}|${pair.period}`;
     const national = nationals.has(key) ? { value: nationals.get(key) ?? null } : undefined;
-    for (const found of changedReadings(pair, values, clusterOf, national)) changed.push({ ...found, correlationId: pair.correlationId ?? undefined });
+    for (const found of changedReadings(pair, values, clusterOf, national))
+      changed.push({ ...found, correlationId: pair.correlationId ?? undefined });
   }
   if (changed.length === 0) return [];
   await storePublishedReadings(
     unit.manager,
-    changed.map(({ reading, signature }) => ({ indicator_id: reading.indicatorId, period: reading.period, municipality: reading.municipality, value: reading.value, signature })),
+    changed.map(({ reading, signature }) => ({
+      indicator_id: reading.indicatorId,
+      period: reading.period,
+      municipality: reading.municipality,
+      value: reading.value,
+      signature,
+    })),
   );
-  return changed.map(({ reading, correlationId }) => createEvent('indicator.computed', reading, { source: 'pejling/indicators', municipality: reading.municipality, correlationId }));
+  return changed.map(({ reading, correlationId }) =>
+    createEvent('indicator.computed', reading, { source: 'pejling/indicators', municipality: reading.municipality, correlationId }),
+  );
 }
 
 /**

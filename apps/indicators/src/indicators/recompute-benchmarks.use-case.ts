@@ -18,7 +18,12 @@ export class RecomputeBenchmarks {
   /** How many pairs were taken, and how many readings published. */
   run(): Promise<{ pairs: number; published: number }> {
     return this.transactions.run(async (unit) => {
-      const due = await takeDuePeriods(unit.manager, this.env.BENCHMARK_DEBOUNCE_MS, this.env.BENCHMARK_MAX_DELAY_MS, PAIRS_PER_TRANSACTION);
+      const due = await takeDuePeriods(
+        unit.manager,
+        this.env.BENCHMARK_DEBOUNCE_MS,
+        this.env.BENCHMARK_MAX_DELAY_MS,
+        PAIRS_PER_TRANSACTION,
+      );
       const events = await publishChangedReadings(unit, due);
       unit.publish(...events);
       return { pairs: due.length, published: events.length };

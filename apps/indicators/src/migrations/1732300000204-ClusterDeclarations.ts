@@ -23,7 +23,9 @@ export class ClusterDeclarations1732300000204 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         CHECK ((source = 'plan') = (plan_id IS NOT NULL AND plan_version IS NOT NULL AND effective_from IS NOT NULL))
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX cluster_declarations_api ON indicators.cluster_declarations (municipality, indicator_id) WHERE source = 'api'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX cluster_declarations_api ON indicators.cluster_declarations (municipality, indicator_id) WHERE source = 'api'`,
+    );
     await queryRunner.query(
       `CREATE UNIQUE INDEX cluster_declarations_plan ON indicators.cluster_declarations (municipality, indicator_id, plan_id, plan_version) WHERE source = 'plan'`,
     );

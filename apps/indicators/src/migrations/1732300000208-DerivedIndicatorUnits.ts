@@ -6,12 +6,16 @@ export class DerivedIndicatorUnits1732300000208 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE indicators.indicator_values DROP CONSTRAINT indicator_values_unit_check');
-    await queryRunner.query(`ALTER TABLE indicators.indicator_values ADD CONSTRAINT indicator_values_unit_check CHECK (unit IN ('percent', 'count', 'pp'))`);
+    await queryRunner.query(
+      `ALTER TABLE indicators.indicator_values ADD CONSTRAINT indicator_values_unit_check CHECK (unit IN ('percent', 'count', 'pp'))`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DELETE FROM indicators.indicator_values WHERE unit = 'pp'`);
     await queryRunner.query('ALTER TABLE indicators.indicator_values DROP CONSTRAINT indicator_values_unit_check');
-    await queryRunner.query(`ALTER TABLE indicators.indicator_values ADD CONSTRAINT indicator_values_unit_check CHECK (unit IN ('percent', 'count'))`);
+    await queryRunner.query(
+      `ALTER TABLE indicators.indicator_values ADD CONSTRAINT indicator_values_unit_check CHECK (unit IN ('percent', 'count'))`,
+    );
   }
 }

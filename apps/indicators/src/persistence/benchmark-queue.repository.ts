@@ -13,11 +13,10 @@ export interface QueuedPeriod {
 export async function queueBenchmarks(manager: EntityManager, pairs: readonly QueuedPeriod[], correlationId?: string): Promise<void> {
   const unique = [...new Map(pairs.map((pair) => [`${pair.indicatorId}|${pair.period}`, pair])).values()];
   if (unique.length === 0) return;
-  await manager.query(`INSERT INTO benchmark_queue (indicator_id, period, correlation_id) SELECT i, p, $3::uuid FROM unnest($1::text[], $2::text[]) AS q(i, p)`, [
-    unique.map((pair) => pair.indicatorId),
-    unique.map((pair) => pair.period),
-    correlationId ?? null,
-  ]);
+  await manager.query(
+    `INSERT INTO benchmark_queue (indicator_id, period, correlation_id) SELECT i, p, $3::uuid FROM unnest($1::text[], $2::text[]) AS q(i, p)`,
+    [unique.map((pair) => pair.indicatorId), unique.map((pair) => pair.period), correlationId ?? null],
+  );
 }
 
 export interface DuePeriod extends QueuedPeriod {
@@ -51,6 +50,7 @@ export async function takeDuePeriods(manager: EntityManager, debounceMs: number,
     [candidates.map((pair) => pair.indicator_id), candidates.map((pair) => pair.period)],
   );
   const due = new Map<string, DuePeriod>();
-  for (const row of taken) due.set(`${row.indicator_id}|${row.period}`, { indicatorId: row.indicator_id, period: row.period, correlationId: row.correlation_id });
+  for (const row of taken)
+    due.set(`${row.indicator_id}|${row.period}`, { indicatorId: row.indicator_id, period: row.period, correlationId: row.correlation_id });
   return [...due.values()];
 }

@@ -35,7 +35,8 @@ export function checkFigureBatch(body: unknown, now: Date): BatchCheck {
   }
   const rows = (body as { figures: unknown[] }).figures;
   if (rows.length === 0) return badRequest('"figures" is empty: send at least one figure.');
-  if (rows.length > MAX_BATCH_ROWS) return badRequest(`"figures" has ${rows.length} rows; at most ${MAX_BATCH_ROWS} per batch (use CSV import for more).`);
+  if (rows.length > MAX_BATCH_ROWS)
+    return badRequest(`"figures" has ${rows.length} rows; at most ${MAX_BATCH_ROWS} per batch (use CSV import for more).`);
 
   const errors: RowError[] = [];
   const figures: FigureInput[] = [];
@@ -59,7 +60,12 @@ export function checkFigureBatch(body: unknown, now: Date): BatchCheck {
   });
   if (errors.length > 0) {
     const badRows = new Set(errors.map((error) => error.row)).size;
-    return { ok: false, status: 422, message: `Batch rejected: ${badRows} of ${rows.length} rows are invalid; nothing was stored.`, errors };
+    return {
+      ok: false,
+      status: 422,
+      message: `Batch rejected: ${badRows} of ${rows.length} rows are invalid; nothing was stored.`,
+      errors,
+    };
   }
   return { ok: true, figures };
 }

@@ -38,7 +38,11 @@ export function changesAgainst(figures: readonly FigureInput[], stored: readonly
 }
 
 export function revisionsOf(changes: FigureChanges): FigureRevision[] {
-  return changes.revised.map(({ figure, before }) => ({ id: before.id, value: figure.value, sourceUpdatedAt: figure.sourceUpdatedAt ?? null }));
+  return changes.revised.map(({ figure, before }) => ({
+    id: before.id,
+    value: figure.value,
+    sourceUpdatedAt: figure.sourceUpdatedAt ?? null,
+  }));
 }
 
 /** The new and revised figures (the data-quality checks look at these). */
@@ -50,7 +54,9 @@ export function changedFigures(changes: FigureChanges): FigureInput[] {
 export function recordedEvents(changes: FigureChanges, batchId: string): EventEnvelope[] {
   return [
     ...changes.created.map((figure) => figureRecorded(figure.id, withoutPeriodColumns(figure), null, 1, null, batchId)),
-    ...changes.revised.map(({ figure, before }) => figureRecorded(before.id, figure, before.value, before.revision + 1, before.source_updated_at, batchId)),
+    ...changes.revised.map(({ figure, before }) =>
+      figureRecorded(before.id, figure, before.value, before.revision + 1, before.source_updated_at, batchId),
+    ),
   ];
 }
 
@@ -64,7 +70,14 @@ function periodOf(figure: FigureInput): { kind: 'month' | 'quarter' | 'rolling-y
   return parsed;
 }
 
-function figureRecorded(figureId: string, figure: FigureInput, previousValue: number | null, revision: number, previousSourceUpdatedAt: Date | null, batchId: string): EventEnvelope {
+function figureRecorded(
+  figureId: string,
+  figure: FigureInput,
+  previousValue: number | null,
+  revision: number,
+  previousSourceUpdatedAt: Date | null,
+  batchId: string,
+): EventEnvelope {
   return createEvent(
     'figure.recorded',
     {

@@ -2,7 +2,14 @@ import { FigureInput } from '@pejling/domain-figures';
 import { checkFigure, FirstRowOfKey } from './figure-rows';
 
 const now = new Date('2026-01-01T00:00:00Z');
-const valid: FigureInput = { municipality: '147', series: 'sygedagpenge', period: '2021M07', value: 1217, unit: 'full-time-persons', source: 'jobindsats' };
+const valid: FigureInput = {
+  municipality: '147',
+  series: 'sygedagpenge',
+  period: '2021M07',
+  value: 1217,
+  unit: 'full-time-persons',
+  source: 'jobindsats',
+};
 
 describe('checkFigure', () => {
   it('accepts a valid figure with its period made canonical', () => {

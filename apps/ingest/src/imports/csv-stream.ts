@@ -38,8 +38,13 @@ export async function openCsv(body: AsyncIterable<Buffer>): Promise<CsvStream> {
   const start = Buffer.concat(head);
   if (start.length === 0) throw new UnreadableFile('the file is empty');
   const encoding = isUtf8(start) ? 'utf-8' : 'windows-1252';
-  const firstLine = iconv.decode(start, encoding).replace(/^\uFEFF/, '').split(/\r?\n/)[0];
-  const delimiter = [';', ',', '\t'].map((candidate) => [candidate, firstLine.split(candidate).length - 1] as const).sort((a, b) => b[1] - a[1])[0];
+  const firstLine = iconv
+    .decode(start, encoding)
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)[0];
+  const delimiter = [';', ',', '\t']
+    .map((candidate) => [candidate, firstLine.split(candidate).length - 1] as const)
+    .sort((a, b) => b[1] - a[1])[0];
   if (delimiter[1] === 0) throw new UnreadableFile(`line 1 has no ';', ',' or tab between columns: "${firstLine.slice(0, 80)}"`);
   const rest = async function* () {
     yield start;
@@ -48,7 +53,16 @@ export async function openCsv(body: AsyncIterable<Buffer>): Promise<CsvStream> {
   const source = Readable.from(rest());
   const decoder = iconv.decodeStream(encoding);
   // relax_quotes: a quote inside an unquoted cell is data, so `=cmd|"…"` reaches the formula check.
-  const records = parse({ delimiter: delimiter[0], bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, max_record_size: MAX_RECORD_BYTES });
+  const records = parse({
+    delimiter: delimiter[0],
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    trim: true,
+    max_record_size: MAX_RECORD_BYTES,
+  });
   // pipe() does not forward errors: route them to the parser, whose async iterator reports them to the reader.
   source.on('error', (error) => records.destroy(error));
   decoder.on('error', (error) => records.destroy(error));

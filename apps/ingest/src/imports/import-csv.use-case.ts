@@ -41,7 +41,11 @@ export class ImportCsv {
       // A table with development columns is a printed table (a plan's Bilag): its rows are kept to check its totals and changes.
       const printed: PrintedRow[] = [];
       const filename = (upload.filename ?? request.filename)?.slice(0, 255);
-      return { meta: { encoding: csv.encoding, delimiter: csv.delimiter, filename }, rows: csvRows(csv, request, printed), review: () => reviewPrintedTable(request.source, printed) };
+      return {
+        meta: { encoding: csv.encoding, delimiter: csv.delimiter, filename },
+        rows: csvRows(csv, request, printed),
+        review: () => reviewPrintedTable(request.source, printed),
+      };
     });
     const record = await this.imports.get(id);
     if (!record) throw new Error(`import ${id} has no audit record`); // opened by the runner before anything else

@@ -62,7 +62,11 @@ export class ImportRunner {
    * `open` yields the rows; it may throw UnusableInput (before or while yielding). `closing` adds
    * events that commit with the import (e.g. `pull.completed`) once the counts are known.
    */
-  async run(request: ImportRequest, open: () => Promise<ImportSource>, closing?: (counts: ImportCounts) => EventEnvelope[]): Promise<ImportOutcome> {
+  async run(
+    request: ImportRequest,
+    open: () => Promise<ImportSource>,
+    closing?: (counts: ImportCounts) => EventEnvelope[],
+  ): Promise<ImportOutcome> {
     const { id } = request;
     await this.imports.open(id, request);
     const counts: ImportCounts = { total: 0, rejected: 0, created: 0, revised: 0, unchanged: 0, flagged: 0 };
@@ -100,7 +104,8 @@ export class ImportRunner {
         };
         const reject = (line: number, problems: readonly { field: string; reason: string }[]) => {
           counts.rejected += 1;
-          for (const problem of problems) if (errors.length < MAX_KEPT_ERRORS) errors.push({ line, field: problem.field, reason: problem.reason });
+          for (const problem of problems)
+            if (errors.length < MAX_KEPT_ERRORS) errors.push({ line, field: problem.field, reason: problem.reason });
         };
         const now = new Date();
         const scope = request.scope ?? null;
@@ -117,7 +122,9 @@ export class ImportRunner {
           }
           if (scope && !scope.includes(row.figure.municipality)) {
             outOfScope += 1;
-            reject(row.line, [{ field: 'municipality', reason: `municipality ${row.figure.municipality} is outside your scope (${scope.join(', ')})` }]);
+            reject(row.line, [
+              { field: 'municipality', reason: `municipality ${row.figure.municipality} is outside your scope (${scope.join(', ')})` },
+            ]);
             continue;
           }
           municipalities.add(row.figure.municipality);
@@ -143,12 +150,29 @@ export class ImportRunner {
     } catch (error) {
       const emptied = { ...counts, created: 0, revised: 0, unchanged: 0, flagged: 0 };
       if (error instanceof RejectedImport) {
-        const why = outOfScope > 0 ? `${outOfScope} row(s) outside your municipalities` : `${counts.rejected} problem(s) in ${counts.total} rows`;
-        return this.finish(id, { status: 'rejected', counts: emptied, errors, meta, flags: [], message: `Import rejected: ${why}; nothing was stored.`, municipalities: [...municipalities] });
+        const why =
+          outOfScope > 0 ? `${outOfScope} row(s) outside your municipalities` : `${counts.rejected} problem(s) in ${counts.total} rows`;
+        return this.finish(id, {
+          status: 'rejected',
+          counts: emptied,
+          errors,
+          meta,
+          flags: [],
+          message: `Import rejected: ${why}; nothing was stored.`,
+          municipalities: [...municipalities],
+        });
       }
-      if (error instanceof UnusableInput) return this.finish(id, { status: 'failed', counts: emptied, errors, meta, flags: [], message: error.message });
+      if (error instanceof UnusableInput)
+        return this.finish(id, { status: 'failed', counts: emptied, errors, meta, flags: [], message: error.message });
       this.logger.warn({ importId: id, timingsMs: timings.summary() }, 'import failed');
-      await this.imports.finish(id, { status: 'failed', counts: emptied, errors, meta, flags: [], message: `internal error: ${(error as Error).message}`.slice(0, 1000) });
+      await this.imports.finish(id, {
+        status: 'failed',
+        counts: emptied,
+        errors,
+        meta,
+        flags: [],
+        message: `internal error: ${(error as Error).message}`.slice(0, 1000),
+      });
       throw error;
     }
     this.logger.log({ importId: id, rows: counts.total, timingsMs: timings.summary() }, 'import stored');

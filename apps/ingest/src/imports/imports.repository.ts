@@ -98,8 +98,17 @@ interface FinishedColumns {
 export class ImportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async open(id: string, request: { source: string; author: string; policy: ImportPolicy }, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`INSERT INTO imports (id, source, author, policy, status) VALUES ($1, $2, $3, $4, 'running')`, [id, request.source, request.author, request.policy]);
+  async open(
+    id: string,
+    request: { source: string; author: string; policy: ImportPolicy },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.query(`INSERT INTO imports (id, source, author, policy, status) VALUES ($1, $2, $3, $4, 'running')`, [
+      id,
+      request.source,
+      request.author,
+      request.policy,
+    ]);
   }
 
   /**
@@ -108,11 +117,32 @@ export class ImportsRepository {
    */
   async finish(
     id: string,
-    outcome: { status: ImportStatus; counts: ImportCounts; errors: RowProblem[]; meta: ImportMeta; flags: readonly FoundFlag[]; message?: string; municipalities?: readonly string[] },
+    outcome: {
+      status: ImportStatus;
+      counts: ImportCounts;
+      errors: RowProblem[];
+      meta: ImportMeta;
+      flags: readonly FoundFlag[];
+      message?: string;
+      municipalities?: readonly string[];
+    },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     const { status, counts, meta } = outcome;
-    const listed = outcome.flags.map(({ flagId, new: isNew, check, source, series, municipality, period, value, details, message: text }) => ({ flagId, new: isNew, check, source, series, municipality, period, value, details, message: text }));
+    const listed = outcome.flags.map(
+      ({ flagId, new: isNew, check, source, series, municipality, period, value, details, message: text }) => ({
+        flagId,
+        new: isNew,
+        check,
+        source,
+        series,
+        municipality,
+        period,
+        value,
+        details,
+        message: text,
+      }),
+    );
     const columns: FinishedColumns = {
       status,
       rows_total: counts.total,
@@ -130,10 +160,10 @@ export class ImportsRepository {
       municipalities: [...new Set(outcome.municipalities ?? [])].sort(),
     };
     const names = Object.keys(columns) as (keyof FinishedColumns)[];
-    await manager.query(`UPDATE imports SET ${names.map((name, index) => `${name} = $${index + 2}`).join(', ')}, finished_at = now() WHERE id = $1`, [
-      id,
-      ...names.map((name) => columns[name]),
-    ]);
+    await manager.query(
+      `UPDATE imports SET ${names.map((name, index) => `${name} = $${index + 2}`).join(', ')}, finished_at = now() WHERE id = $1`,
+      [id, ...names.map((name) => columns[name])],
+    );
   }
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<ImportRecord | undefined> {

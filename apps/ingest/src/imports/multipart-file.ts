@@ -26,8 +26,14 @@ export function multipartFile(request: IncomingMessage): Promise<{ stream: Reada
       found = true;
       resolve({ stream, filename: info.filename || undefined });
     });
-    parser.on('error', (error) => (found ? undefined : reject(new UnusableInput(`The upload cannot be read: ${(error as Error).message}`))));
-    parser.on('close', () => (found ? undefined : reject(new UnusableInput('The upload has no file part: send the CSV as a file field, e.g. curl -F file=@figures.csv'))));
+    parser.on('error', (error) =>
+      found ? undefined : reject(new UnusableInput(`The upload cannot be read: ${(error as Error).message}`)),
+    );
+    parser.on('close', () =>
+      found
+        ? undefined
+        : reject(new UnusableInput('The upload has no file part: send the CSV as a file field, e.g. curl -F file=@figures.csv')),
+    );
     request.pipe(parser);
   });
 }

@@ -5,7 +5,14 @@ import { JobindsatsTable, JobindsatsTableConfig } from '@pejling/domain-figures'
 export class PermanentPullError extends Error {}
 
 const tablesResponse = z.array(z.object({ Period: z.array(z.string()) }).passthrough()).min(1);
-const dataResponse = z.array(z.object({ Variables: z.array(z.object({ Label: z.string() }).passthrough()), Data: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) }).passthrough());
+const dataResponse = z.array(
+  z
+    .object({
+      Variables: z.array(z.object({ Label: z.string() }).passthrough()),
+      Data: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+    })
+    .passthrough(),
+);
 
 export interface FetchedData {
   tables: JobindsatsTable[];
@@ -28,7 +35,8 @@ export class JobindsatsClient {
   async periods(table: string): Promise<string[]> {
     const body = await this.call('GET', `/v2/tables/${encodeURIComponent(table)}/json/`);
     const parsed = tablesResponse.safeParse(body.json);
-    if (!parsed.success) throw new PermanentPullError(`the table list for ${table} has an unexpected shape: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new PermanentPullError(`the table list for ${table} has an unexpected shape: ${parsed.error.issues[0]?.message}`);
     return parsed.data.flatMap((entry) => entry.Period);
   }
 
@@ -36,9 +44,13 @@ export class JobindsatsClient {
     const request = { area: areas, period: periods, ...(config.filters ?? {}) };
     const body = await this.call('POST', `/v2/data/${encodeURIComponent(config.table)}/json`, request);
     const parsed = dataResponse.safeParse(body.json);
-    if (!parsed.success) throw new PermanentPullError(`the data of ${config.table} has an unexpected shape: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new PermanentPullError(`the data of ${config.table} has an unexpected shape: ${parsed.error.issues[0]?.message}`);
     const modified = body.lastModified ? new Date(body.lastModified) : null;
-    return { tables: parsed.data as JobindsatsTable[], sourceUpdatedAt: modified && !Number.isNaN(modified.getTime()) ? modified.toISOString() : null };
+    return {
+      tables: parsed.data as JobindsatsTable[],
+      sourceUpdatedAt: modified && !Number.isNaN(modified.getTime()) ? modified.toISOString() : null,
+    };
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ json: unknown; lastModified: string | null }> {
@@ -52,7 +64,8 @@ export class JobindsatsClient {
     if (!response.ok) {
       const detail = `${method} ${path} answered HTTP ${response.status}: ${text.slice(0, 200)}`;
       // 4xx other than 408/429 will not change by asking again (bad key, unknown table or period).
-      if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw new PermanentPullError(detail);
+      if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)
+        throw new PermanentPullError(detail);
       throw new Error(detail);
     }
     try {

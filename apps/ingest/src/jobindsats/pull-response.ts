@@ -51,4 +51,7 @@ export const pullRunSchema = z.object({
 });
 
 /** POST /v1/pulls/{table}/run (PullQueue.runNow). */
-export const pullQueuedSchema = z.object({ jobId: z.string(), pullId: z.string().uuid().describe('Follow it in GET /v1/pulls/runs?pullId=') });
+export const pullQueuedSchema = z.object({
+  jobId: z.string(),
+  pullId: z.string().uuid().describe('Follow it in GET /v1/pulls/runs?pullId='),
+});

@@ -57,8 +57,10 @@ export class PullRunner {
     try {
       if (!table) throw new PermanentPullError(`Pejling does not know how to read table ${job.table}`);
       periods = choosePullPeriods(await this.client.periods(job.table), config.periods, config.kind);
-      if (periods.length === 0) throw new PermanentPullError(`table ${job.table} offers no periods${config.kind ? ` of kind ${config.kind}` : ''}`);
-      const areas = config.areas === '*' ? '*' : config.areas.map((area) => findMunicipality(resolveMunicipality(area) ?? '')?.name ?? area);
+      if (periods.length === 0)
+        throw new PermanentPullError(`table ${job.table} offers no periods${config.kind ? ` of kind ${config.kind}` : ''}`);
+      const areas =
+        config.areas === '*' ? '*' : config.areas.map((area) => findMunicipality(resolveMunicipality(area) ?? '')?.name ?? area);
       const fetched = await this.client.data(table, areas, periods);
       const mapping = mapJobindsatsResponse(fetched.tables, table, fetched.sourceUpdatedAt);
       const canonical = canonicalPeriods(periods);
@@ -66,7 +68,8 @@ export class PullRunner {
       const outcome = await this.imports.run(
         { id: importId, source: `jobindsats:${job.table}`, author: `jobindsats-pull (${job.trigger})`, policy: 'all-or-nothing' },
         async () => {
-          if (mapping.problems.some((problem) => problem.row === 0)) throw new UnusableInput(mapping.problems.map((problem) => problem.reason).join('; '));
+          if (mapping.problems.some((problem) => problem.row === 0))
+            throw new UnusableInput(mapping.problems.map((problem) => problem.reason).join('; '));
           return {
             meta: {},
             rows: [
@@ -76,12 +79,19 @@ export class PullRunner {
           };
         },
         (counts) => [
-          createEvent('pull.completed', { pullId: job.pullId, table: job.table, periods: canonical, importId, rows: counts }, { source: 'pejling/ingest', municipality: NATIONAL_KEY }),
+          createEvent(
+            'pull.completed',
+            { pullId: job.pullId, table: job.table, periods: canonical, importId, rows: counts },
+            { source: 'pejling/ingest', municipality: NATIONAL_KEY },
+          ),
         ],
       );
       if (outcome.status !== 'accepted') throw new PermanentPullError(`nothing was stored: ${outcome.message} (import ${importId})`);
       await this.pullRuns.succeeded(runId, { periods: canonical, importId, withheld: mapping.withheld });
-      this.logger.log({ pullId: job.pullId, table: job.table, periods, importId, ...outcome.counts, withheld: mapping.withheld }, 'pull stored');
+      this.logger.log(
+        { pullId: job.pullId, table: job.table, periods, importId, ...outcome.counts, withheld: mapping.withheld },
+        'pull stored',
+      );
       return { status: 'succeeded', importId };
     } catch (error) {
       const permanent = error instanceof PermanentPullError;
@@ -93,13 +103,28 @@ export class PullRunner {
     }
   }
 
-  private async recordFailure(runId: string, job: PullJob, attempt: PullAttempt, periods: string[], error: string, willRetry: boolean): Promise<void> {
+  private async recordFailure(
+    runId: string,
+    job: PullJob,
+    attempt: PullAttempt,
+    periods: string[],
+    error: string,
+    willRetry: boolean,
+  ): Promise<void> {
     await this.transactions.run(async (unit) => {
       await this.pullRuns.failed(runId, { periods, error: error.slice(0, 2000), willRetry }, unit.manager);
       unit.publish(
         createEvent(
           'pull.failed',
-          { pullId: job.pullId, table: job.table, periods: canonicalPeriods(periods), attempt: attempt.attempt, maxAttempts: attempt.maxAttempts, willRetry, error: error.slice(0, 2000) },
+          {
+            pullId: job.pullId,
+            table: job.table,
+            periods: canonicalPeriods(periods),
+            attempt: attempt.attempt,
+            maxAttempts: attempt.maxAttempts,
+            willRetry,
+            error: error.slice(0, 2000),
+          },
           { source: 'pejling/ingest', municipality: NATIONAL_KEY },
         ),
       );

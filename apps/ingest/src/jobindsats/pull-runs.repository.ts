@@ -25,22 +25,39 @@ export interface PullRunRow extends LatestPullRun {
 export class PullRunsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async start(run: { id: string; pullId: string; table: string; trigger: string; attempt: number }, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async start(
+    run: { id: string; pullId: string; table: string; trigger: string; attempt: number },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     await manager.query(`INSERT INTO pull_runs (id, pull_id, table_id, trigger, attempt, status) VALUES ($1, $2, $3, $4, $5, 'running')`, [
-      run.id, run.pullId, run.table, run.trigger, run.attempt,
+      run.id,
+      run.pullId,
+      run.table,
+      run.trigger,
+      run.attempt,
     ]);
   }
 
-  async succeeded(id: string, outcome: { periods: string[]; importId: string; withheld: unknown }, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`UPDATE pull_runs SET status = 'succeeded', periods = $2, import_id = $3, withheld = $4, finished_at = now() WHERE id = $1`, [
-      id, JSON.stringify(outcome.periods), outcome.importId, outcome.withheld,
-    ]);
+  async succeeded(
+    id: string,
+    outcome: { periods: string[]; importId: string; withheld: unknown },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE pull_runs SET status = 'succeeded', periods = $2, import_id = $3, withheld = $4, finished_at = now() WHERE id = $1`,
+      [id, JSON.stringify(outcome.periods), outcome.importId, outcome.withheld],
+    );
   }
 
-  async failed(id: string, outcome: { periods: string[]; error: string; willRetry: boolean }, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`UPDATE pull_runs SET status = 'failed', periods = $2, error = $3, will_retry = $4, finished_at = now() WHERE id = $1`, [
-      id, JSON.stringify(outcome.periods), outcome.error, outcome.willRetry,
-    ]);
+  async failed(
+    id: string,
+    outcome: { periods: string[]; error: string; willRetry: boolean },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE pull_runs SET status = 'failed', periods = $2, error = $3, will_retry = $4, finished_at = now() WHERE id = $1`,
+      [id, JSON.stringify(outcome.periods), outcome.error, outcome.willRetry],
+    );
   }
 
   /** Each table's newest run. */

@@ -35,12 +35,18 @@ export class PullQueue implements OnApplicationBootstrap {
     const wanted = new Map(this.env.JOBINDSATS_PULLS.map((pull) => [`${SCHEDULED}-${pull.table}`, pull]));
     for (const repeatable of await this.queue.getRepeatableJobs()) {
       const pull = wanted.get(repeatable.id ?? '');
-      if (!pull || repeatable.cron !== pull.cron || repeatable.tz !== this.env.JOBINDSATS_CRON_TZ) await this.queue.removeRepeatableByKey(repeatable.key);
+      if (!pull || repeatable.cron !== pull.cron || repeatable.tz !== this.env.JOBINDSATS_CRON_TZ)
+        await this.queue.removeRepeatableByKey(repeatable.key);
     }
     for (const [jobId, pull] of wanted) {
-      await this.queue.add(SCHEDULED, { pullId: '', table: pull.table, trigger: 'schedule' }, { jobId, repeat: { cron: pull.cron, tz: this.env.JOBINDSATS_CRON_TZ }, ...this.retries() });
+      await this.queue.add(
+        SCHEDULED,
+        { pullId: '', table: pull.table, trigger: 'schedule' },
+        { jobId, repeat: { cron: pull.cron, tz: this.env.JOBINDSATS_CRON_TZ }, ...this.retries() },
+      );
     }
-    if (wanted.size > 0) this.logger.log({ pulls: [...wanted.values()].map((pull) => `${pull.table} at ${pull.cron}`) }, 'Jobindsats pulls scheduled');
+    if (wanted.size > 0)
+      this.logger.log({ pulls: [...wanted.values()].map((pull) => `${pull.table} at ${pull.cron}`) }, 'Jobindsats pulls scheduled');
   }
 
   /** Runs a pull now (admin API); resolves with the job id. */

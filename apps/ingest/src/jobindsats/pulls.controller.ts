@@ -32,7 +32,11 @@ export class PullsController {
 
   @Get('runs')
   @Roles(...READERS)
-  @ApiDoc({ summary: 'Recent pull runs (at most 200, newest first)', query: z.object({ table: z.string().optional(), pullId: z.string().uuid().optional() }), responses: { 200: z.array(pullRunSchema) } })
+  @ApiDoc({
+    summary: 'Recent pull runs (at most 200, newest first)',
+    query: z.object({ table: z.string().optional(), pullId: z.string().uuid().optional() }),
+    responses: { 200: z.array(pullRunSchema) },
+  })
   runs(@Query('table') table?: string, @Query('pullId') pullId?: string) {
     if (pullId && !/^[0-9a-f-]{36}$/i.test(pullId)) throw new BadRequestException('pullId must be a UUID');
     return this.pullRuns.recent({ table, pullId });
@@ -49,7 +53,8 @@ export class PullsController {
   })
   async run(@Param('table') table: string) {
     if (!(table in JOBINDSATS_TABLES)) throw new BadRequestException(`table must be one of ${Object.keys(JOBINDSATS_TABLES).join(', ')}`);
-    if (!this.env.JOBINDSATS_API_KEY) throw new BadRequestException('JOBINDSATS_API_KEY is not configured, so Pejling cannot call the Jobindsats API');
+    if (!this.env.JOBINDSATS_API_KEY)
+      throw new BadRequestException('JOBINDSATS_API_KEY is not configured, so Pejling cannot call the Jobindsats API');
     return this.queue.runNow(table);
   }
 }

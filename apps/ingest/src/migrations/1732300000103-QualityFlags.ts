@@ -22,7 +22,9 @@ export class QualityFlags1732300000103 implements MigrationInterface {
         resolved_by_batch uuid
       )`);
     // One open flag per check and figure; a re-check that still finds the problem keeps it.
-    await queryRunner.query(`CREATE UNIQUE INDEX quality_flags_open ON ingest.quality_flags (check_kind, source, series, municipality, period) WHERE resolved_at IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX quality_flags_open ON ingest.quality_flags (check_kind, source, series, municipality, period) WHERE resolved_at IS NULL`,
+    );
     await queryRunner.query(`CREATE INDEX quality_flags_by_municipality ON ingest.quality_flags (municipality, created_at DESC)`);
     await queryRunner.query(`CREATE INDEX quality_flags_by_batch ON ingest.quality_flags (batch_id)`);
     await queryRunner.query(`ALTER TABLE ingest.imports ADD COLUMN rows_flagged integer NOT NULL DEFAULT 0`);

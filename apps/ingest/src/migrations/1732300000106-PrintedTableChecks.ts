@@ -19,6 +19,8 @@ export class PrintedTableChecks1732300000106 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE ingest.imports DROP COLUMN flags');
     await queryRunner.query(`DELETE FROM ingest.quality_flags WHERE check_kind IN ('change', 'change-percent')`);
     await queryRunner.query('ALTER TABLE ingest.quality_flags DROP CONSTRAINT quality_flags_check_kind_check');
-    await queryRunner.query(`ALTER TABLE ingest.quality_flags ADD CONSTRAINT quality_flags_check_kind_check CHECK (check_kind IN ('jump', 'group-total', 'missing-period'))`);
+    await queryRunner.query(
+      `ALTER TABLE ingest.quality_flags ADD CONSTRAINT quality_flags_check_kind_check CHECK (check_kind IN ('jump', 'group-total', 'missing-period'))`,
+    );
   }
 }

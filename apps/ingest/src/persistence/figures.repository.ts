@@ -49,7 +49,15 @@ export interface FigureRevisionFilter {
 }
 
 export interface FigureWithRevisions extends FigureListing {
-  revisions: { revision: number; previousValue: number; value: number; batchId: string; revisedAt: string; previousSourceUpdatedAt: string | null; sourceUpdatedAt: string | null }[];
+  revisions: {
+    revision: number;
+    previousValue: number;
+    value: number;
+    batchId: string;
+    revisedAt: string;
+    previousSourceUpdatedAt: string | null;
+    sourceUpdatedAt: string | null;
+  }[];
 }
 
 /** A key of one figure: source, series, municipality and period. */
@@ -111,8 +119,16 @@ export class FiguresRepository {
     if (created.length === 0) return 0;
     // The rows travel as one JSON document: cheaper than escaping eleven array literals of thousands of values.
     const rows = created.map((figure) => ({
-      id: figure.id, source: figure.source, series: figure.series, municipality: figure.municipality, period: figure.period, value: figure.value, unit: figure.unit,
-      source_updated_at: figure.sourceUpdatedAt ?? null, period_kind: figure.periodKind, period_end: figure.periodEnd,
+      id: figure.id,
+      source: figure.source,
+      series: figure.series,
+      municipality: figure.municipality,
+      period: figure.period,
+      value: figure.value,
+      unit: figure.unit,
+      source_updated_at: figure.sourceUpdatedAt ?? null,
+      period_kind: figure.periodKind,
+      period_end: figure.periodEnd,
     }));
     const inserted: unknown[] = await manager.query(
       `INSERT INTO figures (id, source, series, municipality, period, value, unit, source_updated_at, period_kind, period_end, batch_id)

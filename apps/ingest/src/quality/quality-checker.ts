@@ -20,7 +20,9 @@ export type FoundFlag = SourcedFlag & { flagId: string | null; new: boolean };
 const GROUP_MEMBERS = new Map(allSeries().flatMap((series) => (series.parts ? [[series.id, [series.id, ...series.parts]] as const] : [])));
 /** Per series: every total and part of the groups it belongs to (empty for a series in no group). */
 const RELATED_SERIES = new Map(
-  allSeries().map((series) => [series.id, [...new Set([...GROUP_MEMBERS.values()].filter((list) => list.includes(series.id)).flat())]] as const),
+  allSeries().map(
+    (series) => [series.id, [...new Set([...GROUP_MEMBERS.values()].filter((list) => list.includes(series.id)).flat())]] as const,
+  ),
 );
 
 /** The soft data-quality checks, run inside a figure writer's transaction. */
@@ -37,7 +39,13 @@ export class QualityChecker {
    */
   async check(unit: UnitOfWork, stored: readonly FigureRef[], batchId: string, history?: SeriesHistory): Promise<QualityOutcome> {
     if (stored.length === 0) return { flagged: 0, events: [], found: [] };
-    const refs: FigureRef[] = stored.map(({ source, series, municipality, period, value }) => ({ source, series, municipality, period, value }));
+    const refs: FigureRef[] = stored.map(({ source, series, municipality, period, value }) => ({
+      source,
+      series,
+      municipality,
+      period,
+      value,
+    }));
     const series = history ? await history.windowsFor(refs) : await SeriesHistory.readOnce(this.reader(unit), refs);
     const groups = await this.figures.valuesOf(unit.manager, groupCells(refs));
     return this.record(unit, reviewFigures(refs, [...series, ...groups]), batchId);
@@ -91,13 +99,19 @@ export class QualityChecker {
     const open = await this.flags.openIn(unit.manager, [...new Set(review.checked.map((target) => target.municipality))]);
     if (open.length === 0) return;
     const raised = new Set(review.flags.map((flag) => targetKey(flag.check, flag.source, flag.series, flag.municipality, flag.period)));
-    const checked = new Set(review.checked.map((target) => targetKey(target.check, target.source, target.series, target.municipality, target.period)));
+    const checked = new Set(
+      review.checked.map((target) => targetKey(target.check, target.source, target.series, target.municipality, target.period)),
+    );
     const settled = open.filter((flag) => {
       const key = targetKey(flag.check_kind, flag.source, flag.series, flag.municipality, flag.period);
       return checked.has(key) && !raised.has(key);
     });
     if (settled.length === 0) return;
-    await this.flags.resolve(unit.manager, settled.map((flag) => flag.id), batchId);
+    await this.flags.resolve(
+      unit.manager,
+      settled.map((flag) => flag.id),
+      batchId,
+    );
   }
 }
 
@@ -112,7 +126,9 @@ function groupCells(refs: readonly FigureRef[]): FigureKeyFields[] {
     for (const member of members) cell.series.add(member);
     cells.set(key, cell);
   }
-  return [...cells.values()].flatMap((cell) => [...cell.series].map((series) => ({ source: cell.source, municipality: cell.municipality, period: cell.period, series })));
+  return [...cells.values()].flatMap((cell) =>
+    [...cell.series].map((series) => ({ source: cell.source, municipality: cell.municipality, period: cell.period, series })),
+  );
 }
 
 function targetKey(check: string, source: string, series: string, municipality: string, period: string): string {

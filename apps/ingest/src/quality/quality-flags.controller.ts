@@ -42,7 +42,14 @@ export class QualityFlagsController {
     if (batchId && !/^[0-9a-f-]{36}$/i.test(batchId)) throw new BadRequestException('batchId must be a UUID');
     const max = Number(limit);
     if (!Number.isInteger(max) || max < 1 || max > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
-    const filter = { municipality, series, check, status: status as (typeof STATUSES)[number], batchId, municipalities: scopeFilter(principalOf(request)) };
+    const filter = {
+      municipality,
+      series,
+      check,
+      status: status as (typeof STATUSES)[number],
+      batchId,
+      municipalities: scopeFilter(principalOf(request)),
+    };
     return this.listFlags.run(filter, max);
   }
 }

@@ -64,16 +64,29 @@ export class QualityFlagsRepository {
 
   /** The open flags of these municipalities. */
   openIn(manager: EntityManager, municipalities: readonly string[]): Promise<OpenFlag[]> {
-    return manager.query(`SELECT id, check_kind, source, series, municipality, period FROM quality_flags WHERE resolved_at IS NULL AND municipality = ANY($1::bpchar[])`, [municipalities]);
+    return manager.query(
+      `SELECT id, check_kind, source, series, municipality, period FROM quality_flags WHERE resolved_at IS NULL AND municipality = ANY($1::bpchar[])`,
+      [municipalities],
+    );
   }
 
   async resolve(manager: EntityManager, ids: readonly string[], batchId: string): Promise<void> {
-    await manager.query(`UPDATE quality_flags SET resolved_at = now(), resolved_by_batch = $2::uuid WHERE id = ANY($1::uuid[])`, [ids, batchId]);
+    await manager.query(`UPDATE quality_flags SET resolved_at = now(), resolved_by_batch = $2::uuid WHERE id = ANY($1::uuid[])`, [
+      ids,
+      batchId,
+    ]);
   }
 
   /** Soft data-quality flags with counts per check, under the filters and scope. */
   async list(filter: QualityFlagFilter, limit: number, manager: EntityManager = this.dataSource.manager): Promise<QualityFlagList> {
-    const params = [filter.municipality ?? null, filter.series ?? null, filter.check ?? null, filter.status, filter.batchId ?? null, filter.municipalities];
+    const params = [
+      filter.municipality ?? null,
+      filter.series ?? null,
+      filter.check ?? null,
+      filter.status,
+      filter.batchId ?? null,
+      filter.municipalities,
+    ];
     const where = `($1::text IS NULL OR municipality = $1) AND ($2::text IS NULL OR series = $2) AND ($3::text IS NULL OR check_kind = $3)
       AND ($4 = 'all' OR ($4 = 'open') = (resolved_at IS NULL)) AND ($5::uuid IS NULL OR batch_id = $5::uuid)
       AND ($6::text[] IS NULL OR municipality = ANY($6))`;
@@ -83,7 +96,10 @@ export class QualityFlagsRepository {
          FROM quality_flags WHERE ${where} ORDER BY created_at DESC, id LIMIT $7`,
       [...params, limit],
     );
-    const counts = await manager.query(`SELECT check_kind AS "check", count(*)::int AS count FROM quality_flags WHERE ${where} GROUP BY check_kind ORDER BY check_kind`, params);
+    const counts = await manager.query(
+      `SELECT check_kind AS "check", count(*)::int AS count FROM quality_flags WHERE ${where} GROUP BY check_kind ORDER BY check_kind`,
+      params,
+    );
     return { counts, flags: rows.map((row) => storedFlagRow.parse(row)) };
   }
 }

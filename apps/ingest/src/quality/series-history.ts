@@ -79,8 +79,14 @@ function windowsOf(refs: readonly FigureRef[]): HistoryWindow[] {
     const key = seriesKey(ref);
     const from = addMonths(parsed.endMonth, -historyWindowMonths(ref.period));
     const window = windows.get(key);
-    if (!window) windows.set(key, { key, source: ref.source, series: ref.series, municipality: ref.municipality, from, to: parsed.endMonth });
-    else windows.set(key, { ...window, from: from < window.from ? from : window.from, to: parsed.endMonth > window.to ? parsed.endMonth : window.to });
+    if (!window)
+      windows.set(key, { key, source: ref.source, series: ref.series, municipality: ref.municipality, from, to: parsed.endMonth });
+    else
+      windows.set(key, {
+        ...window,
+        from: from < window.from ? from : window.from,
+        to: parsed.endMonth > window.to ? parsed.endMonth : window.to,
+      });
   }
   return [...windows.values()];
 }

@@ -24,7 +24,10 @@ export function deliveryForPrincipal<D extends DeliveryView>(delivery: D, princi
     ...delivery,
     target: typeof delivery.target === 'string' ? maskTarget(delivery.target) : delivery.target,
     lastError: typeof delivery.lastError === 'string' ? scrubText(delivery.lastError) : delivery.lastError,
-    attemptLog: delivery.attemptLog?.map((attempt) => ({ ...attempt, detail: typeof attempt.detail === 'string' ? scrubText(attempt.detail) : attempt.detail })),
+    attemptLog: delivery.attemptLog?.map((attempt) => ({
+      ...attempt,
+      detail: typeof attempt.detail === 'string' ? scrubText(attempt.detail) : attempt.detail,
+    })),
   };
 }
 
@@ -32,7 +35,11 @@ type DisabledEndpointView = { target: string; reason?: string | null };
 
 export function disabledEndpointForPrincipal<E extends DisabledEndpointView>(endpoint: E, principal: Principal): E {
   if (seesChannels(principal)) return endpoint;
-  return { ...endpoint, target: maskTarget(endpoint.target), reason: typeof endpoint.reason === 'string' ? scrubText(endpoint.reason) : endpoint.reason };
+  return {
+    ...endpoint,
+    target: maskTarget(endpoint.target),
+    reason: typeof endpoint.reason === 'string' ? scrubText(endpoint.reason) : endpoint.reason,
+  };
 }
 
 type EpisodeRecipient = { channels?: { target: string }[] | null };
@@ -41,5 +48,11 @@ type EpisodeRecipient = { channels?: { target: string }[] | null };
 export function episodeForPrincipal<E extends object>(episode: E, principal: Principal): E {
   const recipients = (episode as { recipients?: EpisodeRecipient[] | null }).recipients;
   if (seesChannels(principal) || !Array.isArray(recipients)) return episode;
-  return { ...episode, recipients: recipients.map((recipient) => ({ ...recipient, channels: recipient.channels ? maskChannels(recipient.channels) : recipient.channels })) };
+  return {
+    ...episode,
+    recipients: recipients.map((recipient) => ({
+      ...recipient,
+      channels: recipient.channels ? maskChannels(recipient.channels) : recipient.channels,
+    })),
+  };
 }

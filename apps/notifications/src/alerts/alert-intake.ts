@@ -1,11 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { activeSilence, decideCorrection, decideEpisode, EpisodeKind, nextReminderAt, Recipient, resolveRecipients } from '@pejling/domain-alerting';
+import {
+  activeSilence,
+  decideCorrection,
+  decideEpisode,
+  EpisodeKind,
+  nextReminderAt,
+  Recipient,
+  resolveRecipients,
+} from '@pejling/domain-alerting';
 import { SERVICE_ENV, UnitOfWork } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { insertAlert, setAlertOutcome } from '../persistence/alerts.repository';
 import { QueuedDelivery } from '../persistence/delivery-planner';
-import { insertEpisode, lockOpenEpisodes, recordEpisodeEvent, resolveEpisode, RunningEpisode, setLastAlert, toldRecipients } from '../persistence/episodes.repository';
+import {
+  insertEpisode,
+  lockOpenEpisodes,
+  recordEpisodeEvent,
+  resolveEpisode,
+  RunningEpisode,
+  setLastAlert,
+  toldRecipients,
+} from '../persistence/episodes.repository';
 import { RecipientPlanner } from '../persistence/recipient-planner';
 import { loadRouting } from '../persistence/recipients.repository';
 import { activeSilences } from '../persistence/silences.repository';
@@ -38,13 +54,18 @@ export class AlertIntake {
       period: alert.period,
       historical: alert.historical,
     });
-    const outcome = (value: string, detail: string | null = null, episodeId: string | null = null) => setAlertOutcome(manager, alertId, { outcome: value, detail, episodeId });
+    const outcome = (value: string, detail: string | null = null, episodeId: string | null = null) =>
+      setAlertOutcome(manager, alertId, { outcome: value, detail, episodeId });
     if (alert.historical) {
       await outcome('historical', 'the period is older than the publication calendar’s due period (a backfill): recorded, not delivered');
       return [];
     }
     const open = alert.goalId ? await lockOpenEpisodes(manager, alert.goalId) : [];
-    const silence = activeSilence(await activeSilences(manager, now), { planId: alert.planId, goalId: alert.goalId, municipality: alert.municipality }, now);
+    const silence = activeSilence(
+      await activeSilences(manager, now),
+      { planId: alert.planId, goalId: alert.goalId, municipality: alert.municipality },
+      now,
+    );
     const silencedDetail = silence ? `silenced by ${silence.id} until ${silence.endsAt.toISOString()}` : null;
     if (alert.correction) return this.correct(manager, alert, alertId, open, silence ?? null, now, outcome);
     const decision = decideEpisode(alert.kind, open);
@@ -66,21 +87,40 @@ export class AlertIntake {
         }
         const recipients = await this.recipientsFor(manager, alert);
         const episodeId = await this.openEpisode(manager, alert, alertId, decision.kind, recipients, silence ?? null, now);
-        await recordEpisodeEvent(manager, episodeId, 'opened', now, { details: { alertId, period: alert.period, recipients: recipients.map((r) => r.name) } });
+        await recordEpisodeEvent(manager, episodeId, 'opened', now, {
+          details: { alertId, period: alert.period, recipients: recipients.map((r) => r.name) },
+        });
         if (silence) {
           await recordEpisodeEvent(manager, episodeId, 'silenced', now, { details: { silenceId: silence.id, until: silence.endsAt } });
           await outcome('silenced', silencedDetail, episodeId);
           return [];
         }
         await outcome(recipients.length > 0 ? 'opened' : 'no-recipients', null, episodeId);
-        return this.planner.plan(manager, recipients, { subjectId: episodeId, step: 'opened', alertId, episodeId, municipality: alert.municipality });
+        return this.planner.plan(manager, recipients, {
+          subjectId: episodeId,
+          step: 'opened',
+          alertId,
+          episodeId,
+          municipality: alert.municipality,
+        });
       }
       case 'close': {
         const queued: QueuedDelivery[] = [];
         for (const episode of open.filter((candidate) => decision.episodeIds.includes(candidate.id))) {
           await resolveEpisode(manager, episode.id, { at: now, alertId, resolution: 'recovered' });
-          await recordEpisodeEvent(manager, episode.id, 'resolved', now, { details: { alertId, period: alert.period, silenced: silence?.id ?? null } });
-          if (!silence) queued.push(...(await this.planner.plan(manager, episode.recipients, { subjectId: episode.id, step: 'recovered', alertId, episodeId: episode.id, municipality: alert.municipality })));
+          await recordEpisodeEvent(manager, episode.id, 'resolved', now, {
+            details: { alertId, period: alert.period, silenced: silence?.id ?? null },
+          });
+          if (!silence)
+            queued.push(
+              ...(await this.planner.plan(manager, episode.recipients, {
+                subjectId: episode.id,
+                step: 'recovered',
+                alertId,
+                episodeId: episode.id,
+                municipality: alert.municipality,
+              })),
+            );
         }
         await outcome(silence ? 'silenced' : 'closed', silencedDetail, decision.episodeIds[0]);
         return queued;
@@ -92,7 +132,13 @@ export class AlertIntake {
         }
         const recipients = await this.recipientsFor(manager, alert);
         await outcome(recipients.length > 0 ? 'notice' : 'no-recipients');
-        return this.planner.plan(manager, recipients, { subjectId: alertId, step: 'notice', alertId, episodeId: null, municipality: alert.municipality });
+        return this.planner.plan(manager, recipients, {
+          subjectId: alertId,
+          step: 'notice',
+          alertId,
+          episodeId: null,
+          municipality: alert.municipality,
+        });
       }
     }
   }
@@ -122,14 +168,26 @@ export class AlertIntake {
     if (decision.open) {
       if (told.length === 0) told = await this.recipientsFor(manager, alert);
       episodeId = await this.openEpisode(manager, alert, alertId, decision.open, told, silence, now);
-      await recordEpisodeEvent(manager, episodeId, 'opened', now, { details: { alertId, period: alert.period, correction: true, recipients: told.map((r) => r.name) } });
+      await recordEpisodeEvent(manager, episodeId, 'opened', now, {
+        details: { alertId, period: alert.period, correction: true, recipients: told.map((r) => r.name) },
+      });
     }
     if (silence) {
       await outcome('silenced', `silenced by ${silence.id} until ${silence.endsAt.toISOString()}`, episodeId);
       return [];
     }
-    await outcome(told.length > 0 ? 'corrected' : 'no-recipients', told.length > 0 ? null : 'nobody was told what this corrects', episodeId);
-    return this.planner.plan(manager, told, { subjectId: alertId, step: 'corrected', alertId, episodeId, municipality: alert.municipality });
+    await outcome(
+      told.length > 0 ? 'corrected' : 'no-recipients',
+      told.length > 0 ? null : 'nobody was told what this corrects',
+      episodeId,
+    );
+    return this.planner.plan(manager, told, {
+      subjectId: alertId,
+      step: 'corrected',
+      alertId,
+      episodeId,
+      municipality: alert.municipality,
+    });
   }
 
   /** A new open episode of the alert's goal, opened by the alert; its id. */

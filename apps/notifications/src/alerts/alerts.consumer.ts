@@ -32,7 +32,10 @@ export class AlertsConsumer {
       return;
     }
     if (outcome.result.deliveries === 0 && outcome.result.waiting.length > 0) {
-      this.logger.warn({ eventId: event.id, goalId: event.payload.goalId, waitingForOwners: outcome.result.waiting }, 'alert waits for its owners’ contacts');
+      this.logger.warn(
+        { eventId: event.id, goalId: event.payload.goalId, waitingForOwners: outcome.result.waiting },
+        'alert waits for its owners’ contacts',
+      );
     } else this.logger.log({ eventId: event.id, goalId: event.payload.goalId, deliveries: outcome.result.deliveries }, 'alert handled');
   }
 

@@ -19,7 +19,12 @@ export interface IncomingAlert {
   correction?: { correctsEventId: string; currentState: string };
 }
 
-const KIND: Record<GoalTransition['transition'], AlertKind> = { breach: 'breach', at_risk: 'at_risk', recovery: 'recovery', stale: 'stale' };
+const KIND: Record<GoalTransition['transition'], AlertKind> = {
+  breach: 'breach',
+  at_risk: 'at_risk',
+  recovery: 'recovery',
+  stale: 'stale',
+};
 
 /** An event of the transitions topic: a transition or a correction; both name their owners by id. */
 export type GoalEvent = EventEnvelope<'goal.breached' | 'goal.recovered' | 'goal.at-risk' | 'goal.stale' | 'goal.corrected'>;
@@ -30,7 +35,9 @@ export function ownerIdsOf(event: GoalEvent): string[] {
 
 /** The alert of a transitions-topic event, with its owners resolved from notifications' own store. */
 export function fromGoalEvent(event: GoalEvent, owners: Recipient[]): IncomingAlert {
-  return event.type === 'goal.corrected' ? fromCorrection(event.id, event.payload as GoalCorrected, owners) : fromTransition(event.id, event.type, event.payload as GoalTransition, owners);
+  return event.type === 'goal.corrected'
+    ? fromCorrection(event.id, event.payload as GoalCorrected, owners)
+    : fromTransition(event.id, event.type, event.payload as GoalTransition, owners);
 }
 
 export function fromTransition(eventId: string, eventType: string, transition: GoalTransition, owners: Recipient[]): IncomingAlert {
@@ -80,5 +87,17 @@ export function fromPullFailed(eventId: string, municipality: string, failed: Pu
 }
 
 function dataQuality(eventId: string, eventType: string, municipality: string, period: string | null): Omit<IncomingAlert, 'payload'> {
-  return { eventId, eventType, kind: 'data_quality', municipality, goalId: null, planId: null, focusArea: null, severity: null, period, historical: false, owners: [] };
+  return {
+    eventId,
+    eventType,
+    kind: 'data_quality',
+    municipality,
+    goalId: null,
+    planId: null,
+    focusArea: null,
+    severity: null,
+    period,
+    historical: false,
+    owners: [],
+  };
 }

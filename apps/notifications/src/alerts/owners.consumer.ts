@@ -18,6 +18,9 @@ export class OwnersConsumer {
     const contacts = event.payload as OwnerContactsChanged;
     const outcome = await this.storeOwnerContacts.run(event, contacts);
     if (outcome.duplicate) return;
-    this.logger.log({ eventId: event.id, ownerId: contacts.ownerId, changed: outcome.result.changed, released: outcome.result.released }, 'owner contacts stored');
+    this.logger.log(
+      { eventId: event.id, ownerId: contacts.ownerId, changed: outcome.result.changed, released: outcome.result.released },
+      'owner contacts stored',
+    );
   }
 }

@@ -4,7 +4,13 @@ import { OnceResult, Transactions, UnitOfWork } from '@pejling/platform';
 import { Clock } from '../clock';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { QueuedDelivery } from '../persistence/delivery-planner';
-import { lockOwnerContacts, releaseWaitingAlert, resolveOwners, upsertOwnerContacts, waitingAlerts } from '../persistence/owner-contacts.repository';
+import {
+  lockOwnerContacts,
+  releaseWaitingAlert,
+  resolveOwners,
+  upsertOwnerContacts,
+  waitingAlerts,
+} from '../persistence/owner-contacts.repository';
 import { AlertIntake } from './alert-intake';
 import { fromGoalEvent } from './incoming-alert';
 import { storedGoalEvent } from './stored-goal-event';
@@ -51,7 +57,13 @@ export class StoreOwnerContacts {
         if (waiting.goal_id) blockedGoals.add(waiting.goal_id);
         continue;
       }
-      queued.push(...(await this.intake.intake(manager, fromGoalEvent(storedGoalEvent(waiting.position, waiting.envelope), owners), this.clock.now())));
+      queued.push(
+        ...(await this.intake.intake(
+          manager,
+          fromGoalEvent(storedGoalEvent(waiting.position, waiting.envelope), owners),
+          this.clock.now(),
+        )),
+      );
       await releaseWaitingAlert(manager, waiting.position);
       released += 1;
     }

@@ -1,7 +1,13 @@
 import { EventEnvelope, parseStoredEvent } from '@pejling/contracts';
 import { GoalEvent } from './incoming-alert';
 
-const GOAL_EVENT_TYPES: readonly string[] = ['goal.breached', 'goal.recovered', 'goal.at-risk', 'goal.stale', 'goal.corrected'] satisfies GoalEvent['type'][];
+const GOAL_EVENT_TYPES: readonly string[] = [
+  'goal.breached',
+  'goal.recovered',
+  'goal.at-risk',
+  'goal.stale',
+  'goal.corrected',
+] satisfies GoalEvent['type'][];
 
 function isGoalEvent(event: EventEnvelope): event is GoalEvent {
   return GOAL_EVENT_TYPES.includes(event.type);
@@ -11,6 +17,7 @@ function isGoalEvent(event: EventEnvelope): event is GoalEvent {
 export function storedGoalEvent(position: string, envelope: unknown): GoalEvent {
   const parsed = parseStoredEvent(envelope);
   if (!parsed.ok) throw new Error(`alerts_awaiting_owners row ${position} holds an invalid event: ${parsed.reason}`);
-  if (!isGoalEvent(parsed.event)) throw new Error(`alerts_awaiting_owners row ${position} holds a ${parsed.event.type} event, not a goal event`);
+  if (!isGoalEvent(parsed.event))
+    throw new Error(`alerts_awaiting_owners row ${position} holds a ${parsed.event.type} event, not a goal event`);
   return parsed.event;
 }

@@ -61,7 +61,13 @@ export class Channels implements OnModuleDestroy {
 
   /** A plain service notice by email (e.g. to a subscription's contact when it is disabled). */
   async sendNotice(to: string, subject: string, text: string): Promise<string> {
-    const info = await this.mailer.sendMail({ from: this.env.ALERT_EMAIL_FROM, to, subject, text, headers: { 'Auto-Submitted': 'auto-generated' } });
+    const info = await this.mailer.sendMail({
+      from: this.env.ALERT_EMAIL_FROM,
+      to,
+      subject,
+      text,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
     return `SMTP ${info.response}`;
   }
 
@@ -70,7 +76,11 @@ export class Channels implements OnModuleDestroy {
   }
 
   private options(message: OutgoingMessage): RenderOptions {
-    return { language: message.recipient.language, timeZone: message.recipient.timeZone, ...(message.digest ? { digest: message.digest } : {}) };
+    return {
+      language: message.recipient.language,
+      timeZone: message.recipient.timeZone,
+      ...(message.digest ? { digest: message.digest } : {}),
+    };
   }
 
   private async sendEmail(message: OutgoingMessage): Promise<string> {
@@ -83,7 +93,12 @@ export class Channels implements OnModuleDestroy {
       subject: email.subject,
       text: email.text,
       html: email.html,
-      attachments: email.charts.map((chart, index) => ({ filename: `trend-${index + 1}.png`, content: trendChartPng(chart.values, chart.tone), cid: chart.cid, contentType: 'image/png' })),
+      attachments: email.charts.map((chart, index) => ({
+        filename: `trend-${index + 1}.png`,
+        content: trendChartPng(chart.values, chart.tone),
+        cid: chart.cid,
+        contentType: 'image/png',
+      })),
       // The delivery id is the Message-ID: a message re-sent after a crash carries the same one, so mail systems can collapse it.
       messageId: `<${message.deliveryId}@pejling>`,
       headers: {

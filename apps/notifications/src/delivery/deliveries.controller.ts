@@ -28,7 +28,11 @@ export class DeliveriesController {
    */
   @Get()
   @Roles(...READERS)
-  @ApiDoc({ summary: 'The delivery log: messages with their items and attempts', query: deliveryQuerySchema.extend({ limit: z.string().describe('1–1000, default 100').optional() }), responses: { 200: z.array(deliveryViewSchema) } })
+  @ApiDoc({
+    summary: 'The delivery log: messages with their items and attempts',
+    query: deliveryQuerySchema.extend({ limit: z.string().describe('1–1000, default 100').optional() }),
+    responses: { 200: z.array(deliveryViewSchema) },
+  })
   list(@Query() query: QueryParams, @Req() request: Request) {
     const max = Number(query.limit ?? '100');
     if (!Number.isInteger(max) || max < 1 || max > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
@@ -47,7 +51,11 @@ export class DeliveriesController {
   @Post(':id/retry')
   @HttpCode(202)
   @Roles(...OPERATORS)
-  @ApiDoc({ summary: 'Retry a dead delivery', params: z.object({ id: z.string().uuid() }), responses: { 202: deliveryRetriedSchema, 409: { description: 'The delivery is not dead' } } })
+  @ApiDoc({
+    summary: 'Retry a dead delivery',
+    params: z.object({ id: z.string().uuid() }),
+    responses: { 202: deliveryRetriedSchema, 409: { description: 'The delivery is not dead' } },
+  })
   retry(@Param('id', UuidParam) id: string, @Req() request: Request) {
     return this.retryDelivery.run(id, principalOf(request));
   }
@@ -55,17 +63,28 @@ export class DeliveriesController {
 
 function filtersOf(query: QueryParams, request: Request): DeliveryFilters {
   for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined && typeof value !== 'string') throw new BadRequestException(`query parameter '${name}' must be given once, as a plain value`);
+    if (value !== undefined && typeof value !== 'string')
+      throw new BadRequestException(`query parameter '${name}' must be given once, as a plain value`);
   }
   const f: QueryParams = { ...query, goalId: query.goal ?? query.goalId };
-  if (f.status && !(DELIVERY_STATUSES as readonly string[]).includes(f.status)) throw new BadRequestException(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
-  if (f.channel && !(DELIVERY_CHANNELS as readonly string[]).includes(f.channel)) throw new BadRequestException(`channel must be one of ${DELIVERY_CHANNELS.join(', ')}`);
-  if (f.municipality && !/^\d{3}$/.test(f.municipality)) throw new BadRequestException(`municipality must be a 3-digit municipality code (got '${f.municipality.slice(0, 60)}')`);
-  for (const [name, value] of [['goal', f.goalId], ['episodeId', f.episodeId]] as const) {
+  if (f.status && !(DELIVERY_STATUSES as readonly string[]).includes(f.status))
+    throw new BadRequestException(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
+  if (f.channel && !(DELIVERY_CHANNELS as readonly string[]).includes(f.channel))
+    throw new BadRequestException(`channel must be one of ${DELIVERY_CHANNELS.join(', ')}`);
+  if (f.municipality && !/^\d{3}$/.test(f.municipality))
+    throw new BadRequestException(`municipality must be a 3-digit municipality code (got '${f.municipality.slice(0, 60)}')`);
+  for (const [name, value] of [
+    ['goal', f.goalId],
+    ['episodeId', f.episodeId],
+  ] as const) {
     if (value && !UUID.test(value)) throw new BadRequestException(`${name} must be a UUID (got '${value.slice(0, 60)}')`);
   }
-  for (const [name, value] of [['since', f.since], ['until', f.until]] as const) {
-    if (value && Number.isNaN(Date.parse(value))) throw new BadRequestException(`${name} must be an ISO 8601 date-time (got '${value.slice(0, 60)}')`);
+  for (const [name, value] of [
+    ['since', f.since],
+    ['until', f.until],
+  ] as const) {
+    if (value && Number.isNaN(Date.parse(value)))
+      throw new BadRequestException(`${name} must be an ISO 8601 date-time (got '${value.slice(0, 60)}')`);
   }
   const principal = principalOf(request);
   return {

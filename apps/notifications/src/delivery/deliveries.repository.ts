@@ -28,7 +28,11 @@ export interface DeliveryCounts {
 /** The delivery log's SQL: lists with items and attempts, counts, and the dead-letter retry. */
 // The log answers the API as it is: loose, the fields masking reads checked.
 const deliveryLogRows = z.array(
-  z.looseObject({ target: z.string(), lastError: z.string().nullable(), attemptLog: z.array(z.looseObject({ detail: z.string().nullable() })) }),
+  z.looseObject({
+    target: z.string(),
+    lastError: z.string().nullable(),
+    attemptLog: z.array(z.looseObject({ detail: z.string().nullable() })),
+  }),
 );
 export type DeliveryLogRow = z.infer<typeof deliveryLogRows>[number];
 
@@ -74,13 +78,19 @@ export interface DeliveryHead {
 }
 
 export async function findDeliveryHead(manager: EntityManager, id: string): Promise<DeliveryHead | undefined> {
-  const [row] = await manager.query(`SELECT id, status, municipality, endpoint_key AS "endpointKey" FROM deliveries WHERE id = $1 FOR UPDATE`, [id]);
+  const [row] = await manager.query(
+    `SELECT id, status, municipality, endpoint_key AS "endpointKey" FROM deliveries WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
   return row;
 }
 
 /** A dead delivery starts over: pending, its attempt count reset (the attempt log keeps the old attempts). */
 export async function resetDeadDelivery(manager: EntityManager, id: string): Promise<void> {
-  await manager.query(`UPDATE deliveries SET status = 'pending', attempts = 0, last_error = NULL, sending_since = NULL WHERE id = $1 AND status = 'dead'`, [id]);
+  await manager.query(
+    `UPDATE deliveries SET status = 'pending', attempts = 0, last_error = NULL, sending_since = NULL WHERE id = $1 AND status = 'dead'`,
+    [id],
+  );
 }
 
 const deliveryRow = z.object({
@@ -132,13 +142,10 @@ export interface DeliveryAttempt {
 
 /** Logs an attempt as finished now (the detail cut to 2000 characters). */
 export async function recordAttempt(manager: EntityManager, attempt: DeliveryAttempt): Promise<void> {
-  await manager.query(`INSERT INTO delivery_attempts (delivery_id, attempt, started_at, finished_at, outcome, detail) VALUES ($1, $2, $3, now(), $4, $5)`, [
-    attempt.deliveryId,
-    attempt.attempt,
-    attempt.startedAt,
-    attempt.outcome,
-    attempt.detail.slice(0, 2000),
-  ]);
+  await manager.query(
+    `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, finished_at, outcome, detail) VALUES ($1, $2, $3, now(), $4, $5)`,
+    [attempt.deliveryId, attempt.attempt, attempt.startedAt, attempt.outcome, attempt.detail.slice(0, 2000)],
+  );
 }
 
 export async function markDelivered(manager: EntityManager, id: string): Promise<void> {
@@ -146,7 +153,12 @@ export async function markDelivered(manager: EntityManager, id: string): Promise
 }
 
 /** A delivery that did not go out this time (`retrying`) or will not (`skipped`, `dead`), with why. */
-export async function markUndelivered(manager: EntityManager, id: string, status: 'retrying' | 'skipped' | 'dead', lastError: string): Promise<void> {
+export async function markUndelivered(
+  manager: EntityManager,
+  id: string,
+  status: 'retrying' | 'skipped' | 'dead',
+  lastError: string,
+): Promise<void> {
   await manager.query(`UPDATE deliveries SET status = $2, last_error = $3 WHERE id = $1`, [id, status, lastError]);
 }
 
@@ -165,7 +177,10 @@ export async function deliveryRefs(manager: EntityManager, id: string): Promise<
  * Deliveries without a sender: grouping, pending or retrying for more than a few seconds, or left
  * `sending` longer than `inDoubtAfterMs`; oldest first, at most 1000.
  */
-export async function unsentDeliveries(manager: EntityManager, inDoubtAfterMs: number): Promise<{ id: string; endpointKey: string | null }[]> {
+export async function unsentDeliveries(
+  manager: EntityManager,
+  inDoubtAfterMs: number,
+): Promise<{ id: string; endpointKey: string | null }[]> {
   const rows: unknown[] = await manager.query(
     `SELECT id, endpoint_key AS "endpointKey" FROM deliveries
       WHERE (status IN ('grouping', 'pending', 'retrying') AND created_at < now() - interval '5 seconds')
@@ -192,7 +207,11 @@ function whereOf(f: DeliveryFilters): { where: string; params: unknown[] } {
   add((p) => `d.municipality = ANY(${p}::text[])`, f.municipalities ?? undefined);
   add((p) => `d.created_at >= ${p}::timestamptz`, f.since);
   add((p) => `d.created_at < ${p}::timestamptz`, f.until);
-  add((p) => `EXISTS (SELECT 1 FROM notification_items i JOIN alerts a ON a.id = i.alert_id WHERE i.delivery_id = d.id AND a.goal_id = ${p}::uuid)`, f.goalId);
+  add(
+    (p) =>
+      `EXISTS (SELECT 1 FROM notification_items i JOIN alerts a ON a.id = i.alert_id WHERE i.delivery_id = d.id AND a.goal_id = ${p}::uuid)`,
+    f.goalId,
+  );
   add((p) => `EXISTS (SELECT 1 FROM notification_items i WHERE i.delivery_id = d.id AND i.episode_id = ${p}::uuid)`, f.episodeId);
   return { where: clauses.join(' AND '), params };
 }

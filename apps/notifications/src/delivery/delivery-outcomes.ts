@@ -18,7 +18,14 @@ export class DeliveryOutcomes {
   ) {}
 
   /** `manager`: the transaction's of the caller. */
-  attempt(manager: UnitOfWork['manager'], deliveryId: string, attempt: number, startedAt: Date, outcome: AttemptOutcome, detail: string): Promise<void> {
+  attempt(
+    manager: UnitOfWork['manager'],
+    deliveryId: string,
+    attempt: number,
+    startedAt: Date,
+    outcome: AttemptOutcome,
+    detail: string,
+  ): Promise<void> {
     return recordAttempt(manager, { deliveryId, attempt, startedAt, outcome, detail });
   }
 
@@ -92,11 +99,23 @@ export class DeliveryOutcomes {
       unit.publish(
         createEvent(
           'notification.endpoint-disabled',
-          { endpointKey: delivery.endpoint_key, channel: delivery.channel, endpoint, recipient: publicRecipientKey(recipientKey), statusCode: status, deliveryId: delivery.id },
+          {
+            endpointKey: delivery.endpoint_key,
+            channel: delivery.channel,
+            endpoint,
+            recipient: publicRecipientKey(recipientKey),
+            statusCode: status,
+            deliveryId: delivery.id,
+          },
           { source: 'pejling/notifications', municipality: delivery.municipality ?? NATIONAL_KEY },
         ),
       );
-      const others = { ...delivery.recipient, channels: delivery.recipient.channels.filter((channel) => !(channel.type === delivery.channel && channel.target === delivery.target)) };
+      const others = {
+        ...delivery.recipient,
+        channels: delivery.recipient.channels.filter(
+          (channel) => !(channel.type === delivery.channel && channel.target === delivery.target),
+        ),
+      };
       return this.planner.plan(unit.manager, [others], {
         subjectId: delivery.endpoint_key,
         step: 'endpoint-disabled',

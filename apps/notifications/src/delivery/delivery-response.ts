@@ -20,8 +20,18 @@ export const deliveryViewSchema = z.object({
   eventType: z.string().nullable(),
   goalId: z.string().uuid().nullable(),
   transition: z.string().nullable(),
-  items: z.array(z.object({ step: z.string(), episodeId: z.string().uuid().nullable(), goalId: z.string().uuid().nullable(), eventId: z.string().nullable(), eventType: z.string().nullable() })),
-  attemptLog: z.array(z.object({ attempt: z.number().int(), startedAt: iso, finishedAt: iso.nullable(), outcome: z.string(), detail: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      step: z.string(),
+      episodeId: z.string().uuid().nullable(),
+      goalId: z.string().uuid().nullable(),
+      eventId: z.string().nullable(),
+      eventType: z.string().nullable(),
+    }),
+  ),
+  attemptLog: z.array(
+    z.object({ attempt: z.number().int(), startedAt: iso, finishedAt: iso.nullable(), outcome: z.string(), detail: z.string().nullable() }),
+  ),
 });
 
 /** GET /v1/deliveries/counts (DeliveryCounts). */

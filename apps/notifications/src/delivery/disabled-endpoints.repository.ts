@@ -31,14 +31,22 @@ export class DisabledEndpointsRepository {
 
   /** False when no endpoint with that key was disabled. */
   async enable(endpointKey: string): Promise<boolean> {
-    const removed = await this.dataSource.query(`WITH gone AS (DELETE FROM disabled_endpoints WHERE endpoint_key = $1 RETURNING endpoint_key) SELECT * FROM gone`, [endpointKey]);
+    const removed = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM disabled_endpoints WHERE endpoint_key = $1 RETURNING endpoint_key) SELECT * FROM gone`,
+      [endpointKey],
+    );
     return removed.length > 0;
   }
 }
 
 /** Since when and why an endpoint is disabled; undefined while it is enabled. */
-export async function findDisabledEndpoint(manager: EntityManager, endpointKey: string | null): Promise<{ disabledAt: Date; reason: string | null } | undefined> {
-  const [row] = await manager.query(`SELECT disabled_at AS "disabledAt", reason FROM disabled_endpoints WHERE endpoint_key = $1`, [endpointKey]);
+export async function findDisabledEndpoint(
+  manager: EntityManager,
+  endpointKey: string | null,
+): Promise<{ disabledAt: Date; reason: string | null } | undefined> {
+  const [row] = await manager.query(`SELECT disabled_at AS "disabledAt", reason FROM disabled_endpoints WHERE endpoint_key = $1`, [
+    endpointKey,
+  ]);
   return row ? z.object({ disabledAt: z.date(), reason: z.string().nullable() }).parse(row) : undefined;
 }
 
@@ -57,7 +65,15 @@ export async function disableEndpoint(manager: EntityManager, disabling: Endpoin
   const inserted: unknown[] = await manager.query(
     `INSERT INTO disabled_endpoints (endpoint_key, channel, target, status_code, reason, delivery_id, recipient_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (endpoint_key) DO NOTHING RETURNING endpoint_key`,
-    [disabling.endpointKey, disabling.channel, disabling.target, disabling.statusCode, disabling.reason, disabling.deliveryId, disabling.recipientKey],
+    [
+      disabling.endpointKey,
+      disabling.channel,
+      disabling.target,
+      disabling.statusCode,
+      disabling.reason,
+      disabling.deliveryId,
+      disabling.recipientKey,
+    ],
   );
   return inserted.length > 0;
 }

@@ -22,7 +22,11 @@ export class EndpointsController {
   @HttpCode(204)
   @Roles('admin')
   @RequiresAllMunicipalities()
-  @ApiDoc({ summary: 'Enable a disabled endpoint again', params: z.object({ endpointKey: z.string() }), responses: { 204: null, 404: { description: 'No disabled endpoint with that key' } } })
+  @ApiDoc({
+    summary: 'Enable a disabled endpoint again',
+    params: z.object({ endpointKey: z.string() }),
+    responses: { 204: null, 404: { description: 'No disabled endpoint with that key' } },
+  })
   async enable(@Param('endpointKey') endpointKey: string): Promise<void> {
     if (!(await this.endpoints.enable(endpointKey))) throw new NotFoundException(`No disabled endpoint with key ${endpointKey}.`);
   }

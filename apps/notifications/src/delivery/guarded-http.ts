@@ -27,7 +27,10 @@ export function postWebhook(url: string, body: string, options: PostOptions): Pr
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (!options.allowPrivateTargets && isIP(host)) {
     const kind = classifyAddress(host);
-    if (kind !== 'public') return Promise.reject(new RefusedTargetError(`refused: ${host} is a ${kind} address (set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow)`));
+    if (kind !== 'public')
+      return Promise.reject(
+        new RefusedTargetError(`refused: ${host} is a ${kind} address (set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow)`),
+      );
   }
   const transport = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -59,7 +62,12 @@ function guardedLookup(hostname: string, options: { all?: boolean; family?: numb
     if (error) return callback(error, '');
     const refused = addresses.find((entry) => classifyAddress(entry.address) !== 'public');
     if (refused) {
-      return callback(new RefusedTargetError(`refused: ${hostname} resolves to ${refused.address}, a ${classifyAddress(refused.address)} address (set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow)`), '');
+      return callback(
+        new RefusedTargetError(
+          `refused: ${hostname} resolves to ${refused.address}, a ${classifyAddress(refused.address)} address (set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow)`,
+        ),
+        '',
+      );
     }
     if (options.all) return callback(null, addresses);
     return callback(null, addresses[0].address, addresses[0].family);

@@ -14,7 +14,9 @@ export class MessageBuilder {
 
   toItem(row: StoredItem, recipient: Recipient, now: Date, stepOverride?: ItemStep): NotificationItem {
     const [stepName, number] = row.step.split('-');
-    const step = stepOverride ?? ((row.step.startsWith('reminder-') ? 'reminder' : row.step === 'endpoint-disabled' ? 'endpoint-disabled' : stepName) as ItemStep);
+    const step =
+      stepOverride ??
+      ((row.step.startsWith('reminder-') ? 'reminder' : row.step === 'endpoint-disabled' ? 'endpoint-disabled' : stepName) as ItemStep);
     const acknowledgement = row.acknowledged_at
       ? { by: row.acknowledged_by ?? '', note: row.acknowledgement_note ?? '', at: new Date(row.acknowledged_at).toISOString() }
       : storedAcknowledgementOf(row.id, row.details);
@@ -34,7 +36,10 @@ export class MessageBuilder {
       explanation: { da: '', en: '' },
       trend: [],
       links: { goal: null, acknowledge: null },
-      episode: row.episode_id && row.episode_kind && row.opened_at ? { id: row.episode_id, kind: row.episode_kind, openedAt: new Date(row.opened_at).toISOString() } : null,
+      episode:
+        row.episode_id && row.episode_kind && row.opened_at
+          ? { id: row.episode_id, kind: row.episode_kind, openedAt: new Date(row.opened_at).toISOString() }
+          : null,
       acknowledgement,
     };
     if (row.step === 'endpoint-disabled') return { ...base, ...endpointNotice(row.details) };
@@ -46,7 +51,14 @@ export class MessageBuilder {
         ...base,
         period: t.period,
         severity: t.severity,
-        goal: { id: t.goalId, name: t.goalName, planGoalId: t.planGoalId, text: t.goalText, planName: t.plan?.name ?? null, focusArea: t.focusArea?.title ?? null },
+        goal: {
+          id: t.goalId,
+          name: t.goalName,
+          planGoalId: t.planGoalId,
+          text: t.goalText,
+          planName: t.plan?.name ?? null,
+          focusArea: t.focusArea?.title ?? null,
+        },
         value: t.value,
         unit: t.indicator.unit,
         rule: t.rule,
@@ -60,7 +72,13 @@ export class MessageBuilder {
     }
     if (row.event_type === 'figure.flagged') {
       const flagged = storedAlertPayload(row, 'figure.flagged');
-      return { ...base, period: flagged.period, value: flagged.value, subject: `${flagged.series} (${flagged.check})`, explanation: flagged.message };
+      return {
+        ...base,
+        period: flagged.period,
+        value: flagged.value,
+        subject: `${flagged.series} (${flagged.check})`,
+        explanation: flagged.message,
+      };
     }
     if (row.event_type === 'pull.failed') {
       const failed = storedAlertPayload(row, 'pull.failed');
@@ -83,7 +101,12 @@ export class MessageBuilder {
 
   ackLink(episodeId: string, recipient: Recipient, now: Date): string {
     const expires = Math.floor(now.getTime() / 1000) + this.env.ACK_LINK_TTL_DAYS * 86_400;
-    const token = signAckToken(this.env.ACK_LINK_SECRET, { episodeId, recipientKey: recipient.key, recipientName: recipient.name, expires });
+    const token = signAckToken(this.env.ACK_LINK_SECRET, {
+      episodeId,
+      recipientKey: recipient.key,
+      recipientName: recipient.name,
+      expires,
+    });
     return `${this.env.PUBLIC_URL.replace(/\/$/, '')}/v1/ack/${token}`;
   }
 }

@@ -24,7 +24,12 @@ describe('PNG trend chart', () => {
     const rgb = Buffer.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30]);
     const image = decode(encodePng(2, 2, rgb));
     expect([image.width, image.height]).toEqual([2, 2]);
-    expect([image.pixel(0, 0), image.pixel(1, 0), image.pixel(0, 1), image.pixel(1, 1)]).toEqual([[255, 0, 0], [0, 255, 0], [0, 0, 255], [10, 20, 30]]);
+    expect([image.pixel(0, 0), image.pixel(1, 0), image.pixel(0, 1), image.pixel(1, 1)]).toEqual([
+      [255, 0, 0],
+      [0, 255, 0],
+      [0, 0, 255],
+      [10, 20, 30],
+    ]);
   });
 
   it('draws a rising series from bottom left to top right in the tone’s colour', () => {

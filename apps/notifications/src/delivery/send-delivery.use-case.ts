@@ -47,11 +47,24 @@ export class SendDelivery {
     const startedAt = new Date();
     if (delivery.previous_status === 'sending') {
       await this.transactions.run(({ manager }) =>
-        this.outcomes.attempt(manager, delivery.id, attempt - 1, delivery.previous_since ?? startedAt, 'in-doubt', 'the process stopped during this attempt; whether it arrived is unknown, so it is sent again with the same Message-ID / delivery id'),
+        this.outcomes.attempt(
+          manager,
+          delivery.id,
+          attempt - 1,
+          delivery.previous_since ?? startedAt,
+          'in-doubt',
+          'the process stopped during this attempt; whether it arrived is unknown, so it is sent again with the same Message-ID / delivery id',
+        ),
       );
     }
     const disabled = await this.transactions.run(({ manager }) => findDisabledEndpoint(manager, delivery.endpoint_key));
-    if (disabled) return this.outcomes.skipped(delivery, attempt, startedAt, `endpoint disabled since ${new Date(disabled.disabledAt).toISOString()}: ${disabled.reason}`);
+    if (disabled)
+      return this.outcomes.skipped(
+        delivery,
+        attempt,
+        startedAt,
+        `endpoint disabled since ${new Date(disabled.disabledAt).toISOString()}: ${disabled.reason}`,
+      );
     const message = await this.transactions.run(({ manager }) => this.assembler.assemble(manager, delivery, this.clock.now()));
     if (!message) return this.outcomes.skipped(delivery, attempt, startedAt, 'nothing to send');
     let detail: string;
@@ -80,11 +93,17 @@ export class SendDelivery {
     }
     if (!mayRetry(attempt, this.env.DELIVERY_MAX_ATTEMPTS)) {
       await this.outcomes.dead(delivery, attempt, startedAt, 'failure', reason);
-      this.logger.error({ deliveryId: delivery.id, attempts: attempt, reason: scrubText(reason) }, 'delivery failed for good (dead-lettered)');
+      this.logger.error(
+        { deliveryId: delivery.id, attempts: attempt, reason: scrubText(reason) },
+        'delivery failed for good (dead-lettered)',
+      );
       return;
     }
     await this.outcomes.retrying(delivery, attempt, startedAt, reason);
-    this.logger.warn({ deliveryId: delivery.id, channel: delivery.channel, attempt, reason: scrubText(reason) }, 'delivery attempt failed; retrying');
+    this.logger.warn(
+      { deliveryId: delivery.id, channel: delivery.channel, attempt, reason: scrubText(reason) },
+      'delivery attempt failed; retrying',
+    );
     throw error;
   }
 
@@ -95,7 +114,10 @@ export class SendDelivery {
         return await this.outcomes.delivered(delivery, attempt, startedAt, detail);
       } catch (error) {
         if (tries >= 5) {
-          this.logger.error({ deliveryId: delivery.id, err: error }, 'delivered, but the delivery could not be recorded; it is not re-sent by this job');
+          this.logger.error(
+            { deliveryId: delivery.id, err: error },
+            'delivered, but the delivery could not be recorded; it is not re-sent by this job',
+          );
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** tries));

@@ -8,6 +8,7 @@ const storedAcknowledgement = z.object({ by: z.string(), note: z.string(), at: z
 export function storedAcknowledgementOf(itemId: string, details: Record<string, unknown>): NotificationItem['acknowledgement'] {
   if (details.acknowledgement === undefined || details.acknowledgement === null) return null;
   const parsed = storedAcknowledgement.safeParse(details.acknowledgement);
-  if (!parsed.success) throw new Error(`notification_items row ${itemId} holds an invalid acknowledgement: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`notification_items row ${itemId} holds an invalid acknowledgement: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

@@ -23,6 +23,9 @@ export function storedAlertPayload<T extends EventType>(row: StoredAlert, type: 
 export function storedGoalPayload(row: StoredAlert): GoalTransition | GoalCorrected {
   if (row.event_type === 'goal.corrected') return storedAlertPayload(row, 'goal.corrected');
   const type = GOAL_TRANSITION_TYPES.find((candidate) => candidate === row.event_type);
-  if (!type) throw new Error(`alerts row ${row.alert_id ?? '(unknown id)'} has event type ${row.event_type}, neither a goal transition nor a correction`);
+  if (!type)
+    throw new Error(
+      `alerts row ${row.alert_id ?? '(unknown id)'} has event type ${row.event_type}, neither a goal transition nor a correction`,
+    );
   return storedAlertPayload(row, type);
 }

@@ -31,7 +31,9 @@ export class EndpointSigner {
       if (secrets.length === 0) secrets = [await this.secrets.issue(manager, { endpointId: endpoint.id })];
       return {
         ...standardWebhookHeaders(secrets, messageId, now, body),
-        ...(endpoint.legacySignature ? { [SIGNATURE_HEADER]: signWebhook(this.env.WEBHOOK_SIGNING_SECRET, body, Math.floor(now.getTime() / 1000)) } : {}),
+        ...(endpoint.legacySignature
+          ? { [SIGNATURE_HEADER]: signWebhook(this.env.WEBHOOK_SIGNING_SECRET, body, Math.floor(now.getTime() / 1000)) }
+          : {}),
       };
     });
   }

@@ -15,7 +15,10 @@ export class RegisterWebhookEndpoint {
   run(url: string, legacySignature: boolean, by: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     return this.transactions.run(async ({ manager }) => {
       const endpoint = await this.endpoints.register(manager, url, legacySignature, by);
-      if (!endpoint) throw new ConflictException(`The endpoint ${url} is known already: rotate its secret to get one (POST /v1/webhook-endpoints/:id/rotate-secret).`);
+      if (!endpoint)
+        throw new ConflictException(
+          `The endpoint ${url} is known already: rotate its secret to get one (POST /v1/webhook-endpoints/:id/rotate-secret).`,
+        );
       return { endpoint, secret: await this.secrets.issue(manager, { endpointId: endpoint.id }) };
     });
   }

@@ -10,7 +10,10 @@ import { UpdateWebhookEndpoint } from './update-webhook-endpoint.use-case';
 import { webhookEndpointRegisteredSchema, webhookEndpointViewSchema } from './webhook-endpoint-response';
 
 const registerSchema = z.object({
-  url: z.string().url('must be an absolute URL').refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL'),
+  url: z
+    .string()
+    .url('must be an absolute URL')
+    .refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL'),
   /** Also send the old Pejling-Signature header (default off for a new endpoint). */
   legacySignature: z.boolean().default(false),
 });
@@ -41,7 +44,11 @@ export class WebhookEndpointsController {
   @Post()
   @Roles('admin')
   @RequiresAllMunicipalities()
-  @ApiDoc({ summary: 'Register a webhook endpoint (its secret is shown once)', body: registerSchema, responses: { 201: webhookEndpointRegisteredSchema } })
+  @ApiDoc({
+    summary: 'Register a webhook endpoint (its secret is shown once)',
+    body: registerSchema,
+    responses: { 201: webhookEndpointRegisteredSchema },
+  })
   register(@Body() body: unknown, @Req() request: Request) {
     const input = validateBody(registerSchema, body, 'webhook endpoint');
     return this.registerEndpoint.run(input.url, input.legacySignature, authorOf(request));
@@ -51,7 +58,12 @@ export class WebhookEndpointsController {
   @HttpCode(200)
   @Roles('admin')
   @RequiresAllMunicipalities()
-  @ApiDoc({ summary: "Rotate an endpoint's signing secret", params: z.object({ id: z.string().uuid() }), body: rotateSecretSchema, responses: { 200: rotatedSecretSchema } })
+  @ApiDoc({
+    summary: "Rotate an endpoint's signing secret",
+    params: z.object({ id: z.string().uuid() }),
+    body: rotateSecretSchema,
+    responses: { 200: rotatedSecretSchema },
+  })
   rotate(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     return this.rotateSecret.run(id, validateBody(rotateSecretSchema, body ?? {}, 'secret rotation').overlapMinutes);
   }
@@ -59,7 +71,12 @@ export class WebhookEndpointsController {
   @Patch(':id')
   @Roles('admin')
   @RequiresAllMunicipalities()
-  @ApiDoc({ summary: 'Change whether an endpoint gets the legacy signature', params: z.object({ id: z.string().uuid() }), body: updateSchema, responses: { 200: webhookEndpointViewSchema } })
+  @ApiDoc({
+    summary: 'Change whether an endpoint gets the legacy signature',
+    params: z.object({ id: z.string().uuid() }),
+    body: updateSchema,
+    responses: { 200: webhookEndpointViewSchema },
+  })
   update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     return this.updateEndpoint.run(id, validateBody(updateSchema, body, 'webhook endpoint change').legacySignature);
   }

@@ -20,7 +20,10 @@ const COLUMNS = `id, url, legacy_signature AS "legacySignature", registered_by A
 export class WebhookEndpointsRepository {
   /** The endpoint of a URL, locked; one first seen in a delivery is created with the legacy header on (its owner has no secret yet). */
   async lockOrCreate(manager: EntityManager, url: string): Promise<WebhookEndpoint> {
-    await manager.query(`INSERT INTO webhook_endpoints (id, url, legacy_signature, registered_by) VALUES ($1, $2, true, NULL) ON CONFLICT (url) DO NOTHING`, [randomUUID(), url]);
+    await manager.query(
+      `INSERT INTO webhook_endpoints (id, url, legacy_signature, registered_by) VALUES ($1, $2, true, NULL) ON CONFLICT (url) DO NOTHING`,
+      [randomUUID(), url],
+    );
     const [row] = await manager.query(`SELECT ${COLUMNS} FROM webhook_endpoints WHERE url = $1 FOR UPDATE`, [url]);
     return endpointRow.parse(row);
   }
@@ -35,7 +38,9 @@ export class WebhookEndpointsRepository {
   }
 
   async list(manager: EntityManager): Promise<WebhookEndpoint[]> {
-    return (await manager.query(`SELECT ${COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`)).map((row: unknown) => endpointRow.parse(row));
+    return (await manager.query(`SELECT ${COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`)).map((row: unknown) =>
+      endpointRow.parse(row),
+    );
   }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<WebhookEndpoint | undefined> {
@@ -44,7 +49,10 @@ export class WebhookEndpointsRepository {
   }
 
   async setLegacySignature(manager: EntityManager, id: string, legacySignature: boolean): Promise<WebhookEndpoint> {
-    const [rows] = await manager.query(`UPDATE webhook_endpoints SET legacy_signature = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [id, legacySignature]);
+    const [rows] = await manager.query(
+      `UPDATE webhook_endpoints SET legacy_signature = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, legacySignature],
+    );
     return endpointRow.parse(rows[0]);
   }
 }

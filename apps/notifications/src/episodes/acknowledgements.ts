@@ -36,16 +36,31 @@ export class Acknowledgements {
       if (!episode) throw new NotFoundException(`No episode with id ${episodeId}.`);
       if (principal) assertInScope(principal, episode.municipality, 'episodes');
       if (episode.status === 'acknowledged') {
-        throw new ConflictException(`The episode was already acknowledged by ${episode.acknowledged_by} at ${new Date(episode.acknowledged_at ?? 0).toISOString()}: “${episode.acknowledgement_note}”.`);
+        throw new ConflictException(
+          `The episode was already acknowledged by ${episode.acknowledged_by} at ${new Date(episode.acknowledged_at ?? 0).toISOString()}: “${episode.acknowledgement_note}”.`,
+        );
       }
-      if (episode.status === 'resolved') throw new ConflictException('The episode is over (the goal recovered); there is nothing to acknowledge.');
+      if (episode.status === 'resolved')
+        throw new ConflictException('The episode is over (the goal recovered); there is nothing to acknowledge.');
       await acknowledgeEpisode(unit.manager, episodeId, { at: now, by: ack.by, note: ack.note, via: ack.via, public: ack.public === true });
-      await recordEpisodeEvent(unit.manager, episodeId, 'acknowledged', now, { actor: ack.by, note: ack.note, details: { via: ack.via, recipient: ack.recipientKey ?? null, public: ack.public === true } });
+      await recordEpisodeEvent(unit.manager, episodeId, 'acknowledged', now, {
+        actor: ack.by,
+        note: ack.note,
+        details: { via: ack.via, recipient: ack.recipientKey ?? null, public: ack.public === true },
+      });
       unit.publish(
         createEvent(
           'notification.episode-acknowledged',
           // Who acknowledged stays in the episode's history; the public event names a link's recipient by key only.
-          { episodeId, goalId: episode.goal_id, kind: episode.kind, recipient: ack.via === 'link' && ack.recipientKey ? publicRecipientKey(ack.recipientKey) : null, note: ack.note, via: ack.via, acknowledgedAt: now.toISOString() },
+          {
+            episodeId,
+            goalId: episode.goal_id,
+            kind: episode.kind,
+            recipient: ack.via === 'link' && ack.recipientKey ? publicRecipientKey(ack.recipientKey) : null,
+            note: ack.note,
+            via: ack.via,
+            acknowledgedAt: now.toISOString(),
+          },
           { source: 'pejling/notifications', municipality: episode.municipality },
         ),
       );

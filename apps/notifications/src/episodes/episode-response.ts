@@ -6,7 +6,14 @@ export const episodeViewSchema = z
   .catchall(z.unknown());
 
 /** An episode with its events (GET /v1/episodes/{id}). */
-export const episodeEventSchema = z.object({ episodeId: z.string().uuid().optional(), type: z.string(), at: z.string(), actor: z.string().nullable(), note: z.string().nullable(), details: z.unknown() });
+export const episodeEventSchema = z.object({
+  episodeId: z.string().uuid().optional(),
+  type: z.string(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  note: z.string().nullable(),
+  details: z.unknown(),
+});
 
 /** An alert received for a goal with what became of it (goalHistory). */
 const goalAlertSchema = z.object({

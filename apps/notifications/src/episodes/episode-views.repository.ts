@@ -16,7 +16,14 @@ const episodeView = z.looseObject({ id: z.string(), goalId: z.string(), municipa
 export type EpisodeView = z.infer<typeof episodeView>;
 const episodeViews = z.array(episodeView);
 
-const episodeEventView = z.object({ episodeId: z.string().optional(), type: z.string(), at: z.date(), actor: z.string().nullable(), note: z.string().nullable(), details: z.unknown() });
+const episodeEventView = z.object({
+  episodeId: z.string().optional(),
+  type: z.string(),
+  at: z.date(),
+  actor: z.string().nullable(),
+  note: z.string().nullable(),
+  details: z.unknown(),
+});
 export type EpisodeEventView = z.infer<typeof episodeEventView>;
 const episodeEventViews = z.array(episodeEventView);
 
@@ -46,14 +53,16 @@ export async function findEpisodeView(manager: EntityManager, id: string): Promi
 }
 
 export async function episodeEvents(manager: EntityManager, episodeId: string): Promise<EpisodeEventView[]> {
-  return episodeEventViews.parse(await manager.query(`SELECT type, at, actor, note, details FROM episode_events WHERE episode_id = $1 ORDER BY id`, [episodeId]));
+  return episodeEventViews.parse(
+    await manager.query(`SELECT type, at, actor, note, details FROM episode_events WHERE episode_id = $1 ORDER BY id`, [episodeId]),
+  );
 }
 
 /** A goal's alerts with their outcomes, its episodes and their events, oldest first. */
 export async function goalHistory(manager: EntityManager, goalId: string) {
   const alerts = goalAlertViews.parse(
     await manager.query(
-    `SELECT id, event_id AS "eventId", event_type AS "eventType", kind, period, historical, outcome, outcome_detail AS "outcomeDetail",
+      `SELECT id, event_id AS "eventId", event_type AS "eventType", kind, period, historical, outcome, outcome_detail AS "outcomeDetail",
             episode_id AS "episodeId", payload->'explanation' AS explanation, created_at AS "receivedAt", municipality
        FROM alerts WHERE goal_id = $1 ORDER BY created_at, id`,
       [goalId],

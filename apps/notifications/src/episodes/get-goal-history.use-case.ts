@@ -15,7 +15,10 @@ export class GetGoalHistory {
     return {
       goalId,
       alerts,
-      episodes: episodes.map((episode) => ({ ...episodeForPrincipal(episode, principal), history: events.filter((event) => event.episodeId === episode.id) })),
+      episodes: episodes.map((episode) => ({
+        ...episodeForPrincipal(episode, principal),
+        history: events.filter((event) => event.episodeId === episode.id),
+      })),
     };
   }
 }

@@ -16,7 +16,11 @@ export class GoalHistoryController {
 
   @Get(':goalId/history')
   @Roles(...READERS)
-  @ApiDoc({ summary: "A goal's notification history: alerts and episodes with their timelines", params: z.object({ goalId: z.string().uuid() }), responses: { 200: goalHistorySchema } })
+  @ApiDoc({
+    summary: "A goal's notification history: alerts and episodes with their timelines",
+    params: z.object({ goalId: z.string().uuid() }),
+    responses: { 200: goalHistorySchema },
+  })
   history(@Param('goalId', UuidParam) goalId: string, @Req() request: Request) {
     return this.goalHistory.run(goalId, principalOf(request));
   }

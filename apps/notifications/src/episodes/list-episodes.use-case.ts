@@ -9,7 +9,9 @@ export class ListEpisodes {
   constructor(private readonly transactions: Transactions) {}
 
   async run(filter: Omit<EpisodeFilter, 'municipalities'>, principal: Principal) {
-    const episodes = await this.transactions.run(({ manager }) => listEpisodes(manager, { ...filter, municipalities: scopeFilter(principal) }));
+    const episodes = await this.transactions.run(({ manager }) =>
+      listEpisodes(manager, { ...filter, municipalities: scopeFilter(principal) }),
+    );
     return episodes.map((episode) => episodeForPrincipal(episode, principal));
   }
 }

@@ -32,18 +32,32 @@ export class Reminders {
       const silences = await activeSilences(manager, now);
       const planned: QueuedDelivery[] = [];
       for (const episode of due) {
-        const silence = activeSilence(silences, { planId: episode.plan_id, goalId: episode.goal_id, municipality: episode.municipality }, now);
+        const silence = activeSilence(
+          silences,
+          { planId: episode.plan_id, goalId: episode.goal_id, municipality: episode.municipality },
+          now,
+        );
         if (silence) {
           await postponeReminder(manager, episode.id, silence.endsAt);
-          await recordEpisodeEvent(manager, episode.id, 'reminder-silenced', now, { details: { silenceId: silence.id, until: silence.endsAt } });
+          await recordEpisodeEvent(manager, episode.id, 'reminder-silenced', now, {
+            details: { silenceId: silence.id, until: silence.endsAt },
+          });
           counts.silenced += 1;
           continue;
         }
         const number = episode.reminders_sent + 1;
         await countReminder(manager, episode.id, number, new Date(now.getTime() + this.env.REMINDER_INTERVAL_MS));
-        await recordEpisodeEvent(manager, episode.id, 'reminder', now, { details: { number, recipients: episode.recipients.map((r) => r.name) } });
+        await recordEpisodeEvent(manager, episode.id, 'reminder', now, {
+          details: { number, recipients: episode.recipients.map((r) => r.name) },
+        });
         planned.push(
-          ...(await this.planner.plan(manager, episode.recipients, { subjectId: episode.id, step: `reminder-${number}`, alertId: episode.last_alert_id, episodeId: episode.id, municipality: episode.municipality })),
+          ...(await this.planner.plan(manager, episode.recipients, {
+            subjectId: episode.id,
+            step: `reminder-${number}`,
+            alertId: episode.last_alert_id,
+            episodeId: episode.id,
+            municipality: episode.municipality,
+          })),
         );
         counts.reminded += 1;
       }

@@ -15,7 +15,9 @@ export class Episodes1732300000401 implements MigrationInterface {
       ADD COLUMN kind text NOT NULL DEFAULT 'breach' CHECK (kind IN ('breach', 'at_risk', 'recovery', 'stale', 'data_quality')),
       ADD COLUMN outcome text, ADD COLUMN outcome_detail text, ADD COLUMN episode_id uuid, ADD COLUMN plan_id text, ADD COLUMN period text,
       ADD COLUMN historical boolean NOT NULL DEFAULT false`);
-    await q(`UPDATE notifications.alerts SET kind = CASE transition WHEN 'recovery' THEN 'recovery' WHEN 'at_risk' THEN 'at_risk' ELSE 'breach' END, outcome = 'delivered'`);
+    await q(
+      `UPDATE notifications.alerts SET kind = CASE transition WHEN 'recovery' THEN 'recovery' WHEN 'at_risk' THEN 'at_risk' ELSE 'breach' END, outcome = 'delivered'`,
+    );
     await q(`CREATE INDEX alerts_by_goal ON notifications.alerts (goal_id, created_at)`);
     await q(`
       CREATE TABLE notifications.recipients (
@@ -59,7 +61,9 @@ export class Episodes1732300000401 implements MigrationInterface {
         acknowledged_at timestamptz, acknowledged_by text, acknowledgement_note text, acknowledged_via text,
         resolved_at timestamptz, resolved_alert_id uuid REFERENCES notifications.alerts(id), resolution text
       )`);
-    await q(`CREATE UNIQUE INDEX episodes_one_open_per_goal ON notifications.episodes (goal_id, kind) WHERE status IN ('open', 'acknowledged')`);
+    await q(
+      `CREATE UNIQUE INDEX episodes_one_open_per_goal ON notifications.episodes (goal_id, kind) WHERE status IN ('open', 'acknowledged')`,
+    );
     await q(`CREATE INDEX episodes_due_reminders ON notifications.episodes (next_reminder_at) WHERE status = 'open'`);
     await q(`
       CREATE TABLE notifications.episode_events (
@@ -127,12 +131,24 @@ export class Episodes1732300000401 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['disabled_endpoints', 'notification_items', 'silences', 'episode_events', 'episodes', 'routing_rules', 'recipients']) {
+    for (const table of [
+      'disabled_endpoints',
+      'notification_items',
+      'silences',
+      'episode_events',
+      'episodes',
+      'routing_rules',
+      'recipients',
+    ]) {
       await queryRunner.query(`DROP TABLE notifications.${table}`);
     }
-    await queryRunner.query(`DELETE FROM notifications.delivery_attempts WHERE delivery_id IN (SELECT id FROM notifications.deliveries WHERE alert_id IS NULL)`);
+    await queryRunner.query(
+      `DELETE FROM notifications.delivery_attempts WHERE delivery_id IN (SELECT id FROM notifications.deliveries WHERE alert_id IS NULL)`,
+    );
     await queryRunner.query(`DELETE FROM notifications.deliveries WHERE alert_id IS NULL`);
-    await queryRunner.query(`UPDATE notifications.deliveries SET status = 'failed' WHERE status NOT IN ('pending', 'retrying', 'delivered')`);
+    await queryRunner.query(
+      `UPDATE notifications.deliveries SET status = 'failed' WHERE status NOT IN ('pending', 'retrying', 'delivered')`,
+    );
     await queryRunner.query(`ALTER TABLE notifications.deliveries DROP COLUMN recipient, DROP COLUMN group_key, DROP COLUMN dedup_key, DROP COLUMN municipality,
       DROP COLUMN endpoint_key, DROP COLUMN sending_since, DROP COLUMN digest, DROP CONSTRAINT deliveries_channel_check, DROP CONSTRAINT deliveries_status_check`);
     await queryRunner.query(`ALTER TABLE notifications.alerts DROP COLUMN kind, DROP COLUMN outcome, DROP COLUMN outcome_detail, DROP COLUMN episode_id,

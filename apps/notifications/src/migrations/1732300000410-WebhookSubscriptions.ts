@@ -47,8 +47,12 @@ export class WebhookSubscriptions1732300000410 implements MigrationInterface {
         expires_at timestamptz,
         CHECK ((subscription_id IS NULL) <> (endpoint_id IS NULL))
       )`);
-    await queryRunner.query(`CREATE INDEX signing_secrets_by_subscription ON notifications.signing_secrets (subscription_id) WHERE subscription_id IS NOT NULL`);
-    await queryRunner.query(`CREATE INDEX signing_secrets_by_endpoint ON notifications.signing_secrets (endpoint_id) WHERE endpoint_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX signing_secrets_by_subscription ON notifications.signing_secrets (subscription_id) WHERE subscription_id IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX signing_secrets_by_endpoint ON notifications.signing_secrets (endpoint_id) WHERE endpoint_id IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE notifications.public_events (
         id uuid PRIMARY KEY,
@@ -75,8 +79,12 @@ export class WebhookSubscriptions1732300000410 implements MigrationInterface {
         delivered_at timestamptz
       )`);
     // An event is delivered live once per subscription; replays add deliveries of their own.
-    await queryRunner.query(`CREATE UNIQUE INDEX subscription_deliveries_live ON notifications.subscription_deliveries (subscription_id, event_id) WHERE NOT replay`);
-    await queryRunner.query(`CREATE INDEX subscription_deliveries_by_subscription ON notifications.subscription_deliveries (subscription_id, created_at DESC)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX subscription_deliveries_live ON notifications.subscription_deliveries (subscription_id, event_id) WHERE NOT replay`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX subscription_deliveries_by_subscription ON notifications.subscription_deliveries (subscription_id, created_at DESC)`,
+    );
     await queryRunner.query(`
       CREATE TABLE notifications.subscription_delivery_attempts (
         id bigserial PRIMARY KEY,
@@ -96,7 +104,14 @@ export class WebhookSubscriptions1732300000410 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['subscription_delivery_attempts', 'subscription_deliveries', 'public_events', 'signing_secrets', 'webhook_endpoints', 'subscriptions']) {
+    for (const table of [
+      'subscription_delivery_attempts',
+      'subscription_deliveries',
+      'public_events',
+      'signing_secrets',
+      'webhook_endpoints',
+      'subscriptions',
+    ]) {
       await queryRunner.query(`DROP TABLE notifications.${table}`);
     }
   }

@@ -9,7 +9,9 @@ export class PublicAckNotes1732300000412 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE notifications.episodes ADD COLUMN acknowledgement_public boolean NOT NULL DEFAULT false`);
-    await queryRunner.query(`CREATE INDEX episodes_public_notes ON notifications.episodes (municipality, acknowledged_at DESC) WHERE acknowledgement_public`);
+    await queryRunner.query(
+      `CREATE INDEX episodes_public_notes ON notifications.episodes (municipality, acknowledged_at DESC) WHERE acknowledgement_public`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

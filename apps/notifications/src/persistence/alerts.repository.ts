@@ -18,8 +18,17 @@ export interface NewAlert {
 }
 
 const NEW_ALERT_COLUMNS = {
-  id: 'id', eventId: 'event_id', eventType: 'event_type', goalId: 'goal_id', municipality: 'municipality', transition: 'transition',
-  payload: 'payload', kind: 'kind', planId: 'plan_id', period: 'period', historical: 'historical',
+  id: 'id',
+  eventId: 'event_id',
+  eventType: 'event_type',
+  goalId: 'goal_id',
+  municipality: 'municipality',
+  transition: 'transition',
+  payload: 'payload',
+  kind: 'kind',
+  planId: 'plan_id',
+  period: 'period',
+  historical: 'historical',
 } as const;
 
 export async function insertAlert(manager: EntityManager, alert: NewAlert): Promise<void> {
@@ -36,6 +45,15 @@ export interface AlertOutcome {
 }
 
 /** What became of an alert, and the episode it concerns. */
-export async function setAlertOutcome(manager: EntityManager, alertId: string, { outcome, detail, episodeId }: AlertOutcome): Promise<void> {
-  await manager.query(`UPDATE alerts SET outcome = $2, outcome_detail = $3, episode_id = $4 WHERE id = $1`, [alertId, outcome, detail, episodeId]);
+export async function setAlertOutcome(
+  manager: EntityManager,
+  alertId: string,
+  { outcome, detail, episodeId }: AlertOutcome,
+): Promise<void> {
+  await manager.query(`UPDATE alerts SET outcome = $2, outcome_detail = $3, episode_id = $4 WHERE id = $1`, [
+    alertId,
+    outcome,
+    detail,
+    episodeId,
+  ]);
 }

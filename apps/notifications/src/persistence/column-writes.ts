@@ -16,7 +16,12 @@ function written(columns: ColumnMap, fields: Readonly<Record<string, unknown>>):
 }
 
 /** `INSERT … RETURNING <returning>` and its parameters. */
-export function insertOf(table: string, columns: ColumnMap, fields: Readonly<Record<string, unknown>>, returning: string): [string, unknown[]] {
+export function insertOf(
+  table: string,
+  columns: ColumnMap,
+  fields: Readonly<Record<string, unknown>>,
+  returning: string,
+): [string, unknown[]] {
   const entries = written(columns, fields);
   return [
     `INSERT INTO ${table} (${entries.map(([column]) => column).join(', ')}) VALUES (${entries.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${returning}`,
@@ -25,7 +30,13 @@ export function insertOf(table: string, columns: ColumnMap, fields: Readonly<Rec
 }
 
 /** `UPDATE … WHERE id = $1 RETURNING <returning>` of the given fields (and `updated_at`), and its parameters. */
-export function updateOf(table: string, columns: ColumnMap, id: string, fields: Readonly<Record<string, unknown>>, returning: string): [string, unknown[]] {
+export function updateOf(
+  table: string,
+  columns: ColumnMap,
+  id: string,
+  fields: Readonly<Record<string, unknown>>,
+  returning: string,
+): [string, unknown[]] {
   const entries = written(columns, fields);
   return [
     `UPDATE ${table} SET ${entries.map(([column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${returning}`,

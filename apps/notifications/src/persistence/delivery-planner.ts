@@ -34,14 +34,25 @@ export function endpointKeyOf(channel: Channel): string {
  * window ends; a webhook gets each item as its own delivery. An item whose idempotency key exists
  * is skipped, so nothing is planned twice. Returns the new deliveries to queue after the commit.
  */
-export async function planItems(manager: UnitOfWork['manager'], items: readonly PlannedItem[], groupWindowMs: number): Promise<QueuedDelivery[]> {
+export async function planItems(
+  manager: UnitOfWork['manager'],
+  items: readonly PlannedItem[],
+  groupWindowMs: number,
+): Promise<QueuedDelivery[]> {
   const queued: QueuedDelivery[] = [];
   for (const item of items) {
     const key = itemKey(item.subjectId, item.recipient.key, item.channel.type, item.channel.target, item.step);
     if (await itemExists(manager, key)) continue;
     const grouped = isGroupedChannel(item.channel.type) && groupWindowMs > 0;
     const endpointKey = endpointKeyOf(item.channel);
-    const delivery = { alertId: item.alertId, channel: item.channel.type, target: item.channel.target, recipient: item.recipient, municipality: item.municipality, endpointKey };
+    const delivery = {
+      alertId: item.alertId,
+      channel: item.channel.type,
+      target: item.channel.target,
+      recipient: item.recipient,
+      municipality: item.municipality,
+      endpointKey,
+    };
     let deliveryId: string | undefined;
     if (grouped) {
       const group = groupKey(item.recipient.key, item.channel.type, item.channel.target, item.municipality);
@@ -56,7 +67,14 @@ export async function planItems(manager: UnitOfWork['manager'], items: readonly 
       if (deliveryId) queued.push({ deliveryId, endpointKey, delayMs: 0 });
     }
     if (!deliveryId) throw new Error(`could not find or open a delivery for ${key}`);
-    await insertItem(manager, { idempotencyKey: key, deliveryId, alertId: item.alertId, episodeId: item.episodeId, step: item.step, details: item.details ?? {} });
+    await insertItem(manager, {
+      idempotencyKey: key,
+      deliveryId,
+      alertId: item.alertId,
+      episodeId: item.episodeId,
+      step: item.step,
+      details: item.details ?? {},
+    });
   }
   return queued;
 }

@@ -34,7 +34,10 @@ function episodeOf(row: unknown): EpisodeRow {
 
 /** The goal's open (or acknowledged) episodes, locked for this transaction. */
 export async function lockOpenEpisodes(manager: EntityManager, goalId: string): Promise<RunningEpisode[]> {
-  const rows: unknown[] = await manager.query(`SELECT * FROM episodes WHERE goal_id = $1 AND status IN ('open', 'acknowledged') ORDER BY opened_at FOR UPDATE`, [goalId]);
+  const rows: unknown[] = await manager.query(
+    `SELECT * FROM episodes WHERE goal_id = $1 AND status IN ('open', 'acknowledged') ORDER BY opened_at FOR UPDATE`,
+    [goalId],
+  );
   return rows.map((row) => episodeOf(row) as RunningEpisode);
 }
 
@@ -45,7 +48,10 @@ export async function lockEpisode(manager: EntityManager, id: string): Promise<E
 
 /** Open episodes whose reminder is due, oldest due first; another instance skips the ones taken here. */
 export async function lockDueReminders(manager: EntityManager, now: Date): Promise<EpisodeRow[]> {
-  const rows: unknown[] = await manager.query(`SELECT * FROM episodes WHERE status = 'open' AND next_reminder_at <= $1 ORDER BY next_reminder_at LIMIT 500 FOR UPDATE SKIP LOCKED`, [now]);
+  const rows: unknown[] = await manager.query(
+    `SELECT * FROM episodes WHERE status = 'open' AND next_reminder_at <= $1 ORDER BY next_reminder_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
+    [now],
+  );
   return rows.map(episodeOf);
 }
 
@@ -63,8 +69,17 @@ export interface NewEpisode {
 }
 
 const NEW_EPISODE_COLUMNS = {
-  id: 'id', goalId: 'goal_id', kind: 'kind', status: 'status', municipality: 'municipality', planId: 'plan_id', openedAlertId: 'opened_alert_id',
-  lastAlertId: 'last_alert_id', openedAt: 'opened_at', recipients: 'recipients', nextReminderAt: 'next_reminder_at',
+  id: 'id',
+  goalId: 'goal_id',
+  kind: 'kind',
+  status: 'status',
+  municipality: 'municipality',
+  planId: 'plan_id',
+  openedAlertId: 'opened_alert_id',
+  lastAlertId: 'last_alert_id',
+  openedAt: 'opened_at',
+  recipients: 'recipients',
+  nextReminderAt: 'next_reminder_at',
 } as const;
 
 /** Opens an episode: its opening alert is its latest alert. */
@@ -80,13 +95,15 @@ export async function insertEpisode(manager: EntityManager, episode: NewEpisode)
 }
 
 /** Ends an episode (`resolution`: recovered, corrected, superseded by a breach); no reminders after. */
-export async function resolveEpisode(manager: EntityManager, id: string, resolved: { at: Date; alertId: string; resolution: string }): Promise<void> {
-  await manager.query(`UPDATE episodes SET status = 'resolved', resolved_at = $2, resolved_alert_id = $3, resolution = $4, next_reminder_at = NULL WHERE id = $1`, [
-    id,
-    resolved.at,
-    resolved.alertId,
-    resolved.resolution,
-  ]);
+export async function resolveEpisode(
+  manager: EntityManager,
+  id: string,
+  resolved: { at: Date; alertId: string; resolution: string },
+): Promise<void> {
+  await manager.query(
+    `UPDATE episodes SET status = 'resolved', resolved_at = $2, resolved_alert_id = $3, resolution = $4, next_reminder_at = NULL WHERE id = $1`,
+    [id, resolved.at, resolved.alertId, resolved.resolution],
+  );
 }
 
 /** The episode's latest alert (its figures feed the reminders). */
@@ -150,10 +167,14 @@ export async function toldRecipients(manager: EntityManager, eventId: string): P
 
 /** The episodes still running for a recipient (digests), oldest first. */
 export async function runningEpisodeIdsFor(manager: EntityManager, recipientKey: string): Promise<string[]> {
-  const rows: unknown[] = await manager.query(`SELECT id FROM episodes WHERE status IN ('open', 'acknowledged') AND recipients @> $1::jsonb ORDER BY opened_at`, [
-    JSON.stringify([{ key: recipientKey }]),
-  ]);
-  return z.array(z.object({ id: z.string() })).parse(rows).map((row) => row.id);
+  const rows: unknown[] = await manager.query(
+    `SELECT id FROM episodes WHERE status IN ('open', 'acknowledged') AND recipients @> $1::jsonb ORDER BY opened_at`,
+    [JSON.stringify([{ key: recipientKey }])],
+  );
+  return z
+    .array(z.object({ id: z.string() }))
+    .parse(rows)
+    .map((row) => row.id);
 }
 
 /** How many things happened in `(from, to]` to the episodes a recipient is told of (digests). */

@@ -5,10 +5,25 @@ import { z } from 'zod';
 
 const channelsSchema = z.array(z.object({ type: z.enum(['email', 'webhook', 'teams', 'slack']), target: z.string().min(1) }));
 const ownerContactRows = z.array(
-  z.object({ owner_id: z.string(), name: z.string(), channels: z.unknown(), language: z.enum(['da', 'en']), time_zone: z.string(), deleted: z.boolean() }),
+  z.object({
+    owner_id: z.string(),
+    name: z.string(),
+    channels: z.unknown(),
+    language: z.enum(['da', 'en']),
+    time_zone: z.string(),
+    deleted: z.boolean(),
+  }),
 );
 // The envelope is parsed with its contract by whoever hands the alert on (`storedGoalEvent`).
-const waitingAlertRows = z.array(z.object({ position: z.string(), event_id: z.string(), goal_id: z.string().nullable(), owner_ids: z.array(z.string()), envelope: z.unknown() }));
+const waitingAlertRows = z.array(
+  z.object({
+    position: z.string(),
+    event_id: z.string(),
+    goal_id: z.string().nullable(),
+    owner_ids: z.array(z.string()),
+    envelope: z.unknown(),
+  }),
+);
 export type WaitingAlert = z.infer<typeof waitingAlertRows>[number];
 
 /**
@@ -17,7 +32,11 @@ export type WaitingAlert = z.infer<typeof waitingAlertRows>[number];
  * the owner's contacts commit, and the contacts' release of waiting alerts would not see it.
  */
 export async function lockOwnerContacts(manager: EntityManager, mode: 'exclusive' | 'shared'): Promise<void> {
-  await manager.query(mode === 'exclusive' ? `SELECT pg_advisory_xact_lock(hashtext('notifications.owner_contacts'))` : `SELECT pg_advisory_xact_lock_shared(hashtext('notifications.owner_contacts'))`);
+  await manager.query(
+    mode === 'exclusive'
+      ? `SELECT pg_advisory_xact_lock(hashtext('notifications.owner_contacts'))`
+      : `SELECT pg_advisory_xact_lock_shared(hashtext('notifications.owner_contacts'))`,
+  );
 }
 
 /**
@@ -32,7 +51,16 @@ export async function upsertOwnerContacts(manager: EntityManager, eventId: strin
        time_zone = EXCLUDED.time_zone, deleted = EXCLUDED.deleted, updated_at = EXCLUDED.updated_at, event_id = EXCLUDED.event_id, received_at = now()
      WHERE owner_contacts.updated_at <= EXCLUDED.updated_at
      RETURNING owner_id`,
-    [contacts.ownerId, contacts.name, JSON.stringify(contacts.channels), contacts.language, contacts.timeZone, contacts.deleted, contacts.updatedAt, eventId],
+    [
+      contacts.ownerId,
+      contacts.name,
+      JSON.stringify(contacts.channels),
+      contacts.language,
+      contacts.timeZone,
+      contacts.deleted,
+      contacts.updatedAt,
+      eventId,
+    ],
   );
   return changed.length > 0;
 }
@@ -47,7 +75,10 @@ export interface ResolvedOwners {
 export async function resolveOwners(manager: EntityManager, ownerIds: readonly string[]): Promise<ResolvedOwners> {
   if (ownerIds.length === 0) return { owners: [], missing: [] };
   const rows = ownerContactRows.parse(
-    await manager.query(`SELECT owner_id, name, channels, language, time_zone, deleted FROM owner_contacts WHERE owner_id = ANY($1::uuid[])`, [[...ownerIds]]),
+    await manager.query(
+      `SELECT owner_id, name, channels, language, time_zone, deleted FROM owner_contacts WHERE owner_id = ANY($1::uuid[])`,
+      [[...ownerIds]],
+    ),
   );
   const byId = new Map(rows.map((row) => [row.owner_id, row]));
   const owners: Recipient[] = [];
@@ -55,19 +86,30 @@ export async function resolveOwners(manager: EntityManager, ownerIds: readonly s
   for (const id of ownerIds) {
     const row = byId.get(id);
     if (!row) missing.push(id);
-    else if (!row.deleted) owners.push({ key: `owner:${id}`, name: row.name, channels: channelsSchema.parse(row.channels), language: row.language, timeZone: row.time_zone });
+    else if (!row.deleted)
+      owners.push({
+        key: `owner:${id}`,
+        name: row.name,
+        channels: channelsSchema.parse(row.channels),
+        language: row.language,
+        timeZone: row.time_zone,
+      });
   }
   return { owners, missing };
 }
 
 /** Parks an alert until its owners' contacts arrive. */
-export async function awaitOwners(manager: EntityManager, eventId: string, goalId: string | null, ownerIds: readonly string[], envelope: unknown): Promise<void> {
-  await manager.query(`INSERT INTO alerts_awaiting_owners (event_id, goal_id, owner_ids, envelope) VALUES ($1, $2, $3::uuid[], $4::jsonb) ON CONFLICT (event_id) DO NOTHING`, [
-    eventId,
-    goalId,
-    [...ownerIds],
-    JSON.stringify(envelope),
-  ]);
+export async function awaitOwners(
+  manager: EntityManager,
+  eventId: string,
+  goalId: string | null,
+  ownerIds: readonly string[],
+  envelope: unknown,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO alerts_awaiting_owners (event_id, goal_id, owner_ids, envelope) VALUES ($1, $2, $3::uuid[], $4::jsonb) ON CONFLICT (event_id) DO NOTHING`,
+    [eventId, goalId, [...ownerIds], JSON.stringify(envelope)],
+  );
 }
 
 /** Whether an earlier alert of the goal is still waiting: a later one must wait behind it, so the goal's order holds. */
@@ -79,7 +121,11 @@ export async function goalHasWaitingAlerts(manager: EntityManager, goalId: strin
 
 /** The waiting alerts, oldest first, locked for this transaction (another instance skips them). */
 export async function waitingAlerts(manager: EntityManager): Promise<WaitingAlert[]> {
-  return waitingAlertRows.parse(await manager.query(`SELECT position, event_id, goal_id, owner_ids::text[] AS owner_ids, envelope FROM alerts_awaiting_owners ORDER BY position FOR UPDATE SKIP LOCKED`));
+  return waitingAlertRows.parse(
+    await manager.query(
+      `SELECT position, event_id, goal_id, owner_ids::text[] AS owner_ids, envelope FROM alerts_awaiting_owners ORDER BY position FOR UPDATE SKIP LOCKED`,
+    ),
+  );
 }
 
 export async function releaseWaitingAlert(manager: EntityManager, position: string): Promise<void> {

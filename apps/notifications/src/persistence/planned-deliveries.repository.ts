@@ -34,7 +34,17 @@ export async function insertDelivery(manager: EntityManager, delivery: NewDelive
   const [row] = await manager.query(
     `INSERT INTO deliveries (id, alert_id, channel, target, status, recipient, group_key, municipality, endpoint_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (group_key) WHERE status = 'grouping' DO NOTHING RETURNING id`,
-    [randomUUID(), delivery.alertId, delivery.channel, delivery.target, delivery.status, delivery.recipient, delivery.groupKey, delivery.municipality, delivery.endpointKey],
+    [
+      randomUUID(),
+      delivery.alertId,
+      delivery.channel,
+      delivery.target,
+      delivery.status,
+      delivery.recipient,
+      delivery.groupKey,
+      delivery.municipality,
+      delivery.endpointKey,
+    ],
   );
   return row ? idRow.parse(row).id : undefined;
 }

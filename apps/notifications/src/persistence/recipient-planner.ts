@@ -15,7 +15,11 @@ export class RecipientPlanner {
 
   /** One item per recipient and channel. */
   /** `manager`: the transaction's, from the use case that plans. */
-  plan(manager: UnitOfWork['manager'], recipients: readonly Recipient[], base: Omit<PlannedItem, 'recipient' | 'channel'>): Promise<QueuedDelivery[]> {
+  plan(
+    manager: UnitOfWork['manager'],
+    recipients: readonly Recipient[],
+    base: Omit<PlannedItem, 'recipient' | 'channel'>,
+  ): Promise<QueuedDelivery[]> {
     const items = recipients.flatMap((recipient) => recipient.channels.map((channel) => ({ ...base, recipient, channel })));
     return planItems(manager, items, this.env.ALERT_GROUP_WINDOW_MS);
   }

@@ -45,7 +45,11 @@ export function toRecipient(row: RecipientRow): Recipient {
 export async function loadRouting(manager: EntityManager): Promise<{ rules: RoutingRule[]; recipients: Map<string, Recipient> }> {
   const rules = z
     .array(routingRuleRow)
-    .parse(await manager.query(`SELECT id, plan_id, municipality, focus_area, goal_id, severities, kinds, recipient_ids, enabled FROM routing_rules WHERE enabled ORDER BY position`));
+    .parse(
+      await manager.query(
+        `SELECT id, plan_id, municipality, focus_area, goal_id, severities, kinds, recipient_ids, enabled FROM routing_rules WHERE enabled ORDER BY position`,
+      ),
+    );
   const recipientRows = z.array(recipientRow).parse(await manager.query(`SELECT * FROM recipients`));
   return {
     rules: rules.map((row) => ({

@@ -11,9 +11,25 @@ export async function activeSilences(manager: EntityManager, now: Date): Promise
     [now],
   );
   return z
-    .array(z.object({ id: z.string(), plan_id: z.string().nullable(), goal_id: z.string().nullable(), municipality: z.string().nullable(), starts_at: z.date(), ends_at: z.date() }))
+    .array(
+      z.object({
+        id: z.string(),
+        plan_id: z.string().nullable(),
+        goal_id: z.string().nullable(),
+        municipality: z.string().nullable(),
+        starts_at: z.date(),
+        ends_at: z.date(),
+      }),
+    )
     .parse(rows)
-    .map((row) => ({ id: row.id, planId: row.plan_id, goalId: row.goal_id, municipality: row.municipality, startsAt: row.starts_at, endsAt: row.ends_at }));
+    .map((row) => ({
+      id: row.id,
+      planId: row.plan_id,
+      goalId: row.goal_id,
+      municipality: row.municipality,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+    }));
 }
 
 // The row as the driver returns it (timestamps as Date; the API answers them as ISO text).
@@ -48,8 +64,15 @@ const SILENCE_VIEW = `SELECT id, plan_id AS "planId", goal_id AS "goalId", munic
                              reason, author, created_at AS "createdAt", expired_at AS "expiredAt" FROM silences`;
 
 const NEW_SILENCE_COLUMNS = {
-  planId: 'plan_id', goalId: 'goal_id', municipality: 'municipality', startsAt: 'starts_at', endsAt: 'ends_at',
-  timeZone: 'time_zone', reason: 'reason', author: 'author', createdBy: 'created_by_key',
+  planId: 'plan_id',
+  goalId: 'goal_id',
+  municipality: 'municipality',
+  startsAt: 'starts_at',
+  endsAt: 'ends_at',
+  timeZone: 'time_zone',
+  reason: 'reason',
+  author: 'author',
+  createdBy: 'created_by_key',
 } as const satisfies Record<keyof NewSilence, string>;
 
 export type SilenceState = 'active' | 'pending' | 'expired';
@@ -61,14 +84,22 @@ export async function insertSilence(manager: EntityManager, silence: NewSilence)
 }
 
 /** `state` as of `now`; `municipalities` is the principal's scope (`null`: all; scoped principals never see silences without a municipality). */
-export async function listSilences(manager: EntityManager, now: Date, state: SilenceState | undefined, municipalities: string[] | null): Promise<SilenceView[]> {
+export async function listSilences(
+  manager: EntityManager,
+  now: Date,
+  state: SilenceState | undefined,
+  municipalities: string[] | null,
+): Promise<SilenceView[]> {
   const byState: Record<SilenceState, string> = {
     active: `expired_at IS NULL AND starts_at <= $1 AND ends_at > $1`,
     pending: `expired_at IS NULL AND starts_at > $1`,
     expired: `(expired_at IS NOT NULL OR ends_at <= $1)`,
   };
   const where = state ? byState[state] : '$1::timestamptz IS NOT NULL';
-  const rows: unknown[] = await manager.query(`${SILENCE_VIEW} WHERE ${where} AND ($2::text[] IS NULL OR municipality = ANY($2)) ORDER BY starts_at DESC`, [now, municipalities]);
+  const rows: unknown[] = await manager.query(
+    `${SILENCE_VIEW} WHERE ${where} AND ($2::text[] IS NULL OR municipality = ANY($2)) ORDER BY starts_at DESC`,
+    [now, municipalities],
+  );
   return rows.map((row) => silenceRow.parse(row));
 }
 

@@ -5,7 +5,9 @@ import { ListPublicNotes } from './list-public-notes.use-case';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
-const publicNotesSchema = z.array(z.object({ goalId: z.string().uuid(), note: z.string(), acknowledgedAt: z.string().describe('ISO 8601 date-time') }));
+const publicNotesSchema = z.array(
+  z.object({ goalId: z.string().uuid(), note: z.string(), acknowledgedAt: z.string().describe('ISO 8601 date-time') }),
+);
 
 /** Acknowledgement notes marked public, for the transparency page: read-only, no credentials (@PublicRead). */
 @Controller('v1/public/municipalities')
@@ -17,7 +19,12 @@ export class PublicNotesController {
   @ApiDoc({
     summary: "Acknowledgement notes of a municipality's goals that their authors marked public (no author, no recipient; no credentials)",
     tags: ['public'],
-    params: z.object({ code: z.string().regex(/^\d{3}$/).describe('3-digit municipality code') }),
+    params: z.object({
+      code: z
+        .string()
+        .regex(/^\d{3}$/)
+        .describe('3-digit municipality code'),
+    }),
     query: z.object({ limit: z.string().optional().describe(`1–${MAX_LIMIT}, default ${DEFAULT_LIMIT}`) }),
     responses: { 200: publicNotesSchema },
   })
@@ -30,6 +37,7 @@ export class PublicNotesController {
 function parseLimit(limit: string | undefined): number {
   if (limit === undefined || limit === '') return DEFAULT_LIMIT;
   const value = Number(limit);
-  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) throw new BadRequestException(`limit must be a whole number from 1 to ${MAX_LIMIT} (got '${limit.slice(0, 20)}')`);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT)
+    throw new BadRequestException(`limit must be a whole number from 1 to ${MAX_LIMIT} (got '${limit.slice(0, 20)}')`);
   return value;
 }

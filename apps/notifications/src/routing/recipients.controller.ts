@@ -24,7 +24,13 @@ const fields = {
   digestHour: z.number().int().min(0).max(23),
 };
 const createSchema = z
-  .object({ ...fields, email: fields.email.optional(), webhookUrl: fields.webhookUrl.optional(), teamsWebhookUrl: fields.teamsWebhookUrl.optional(), slackWebhookUrl: fields.slackWebhookUrl.optional() })
+  .object({
+    ...fields,
+    email: fields.email.optional(),
+    webhookUrl: fields.webhookUrl.optional(),
+    teamsWebhookUrl: fields.teamsWebhookUrl.optional(),
+    slackWebhookUrl: fields.slackWebhookUrl.optional(),
+  })
   .partial({ language: true, timeZone: true, digest: true, digestHour: true })
   .refine(hasChannel, { message: 'needs an email, webhookUrl, teamsWebhookUrl or slackWebhookUrl', path: ['email'] });
 const patchSchema = z
@@ -60,7 +66,11 @@ export class RecipientsController {
   @Post()
   @Roles('admin')
   @RequiresAllMunicipalities()
-  @ApiDoc({ summary: 'Create a recipient', body: createSchema, responses: { 201: recipientViewSchema, 409: { description: 'A recipient with that name exists, or the change leaves no channel' } } })
+  @ApiDoc({
+    summary: 'Create a recipient',
+    body: createSchema,
+    responses: { 201: recipientViewSchema, 409: { description: 'A recipient with that name exists, or the change leaves no channel' } },
+  })
   create(@Body() body: unknown) {
     const input = validateBody(createSchema, body, 'recipient');
     return this.createRecipient.run(input);
@@ -69,7 +79,12 @@ export class RecipientsController {
   @Patch(':id')
   @Roles('admin')
   @RequiresAllMunicipalities()
-  @ApiDoc({ summary: 'Change a recipient', params: z.object({ id: z.string().uuid() }), body: patchSchema, responses: { 200: recipientViewSchema, 409: { description: 'A recipient with that name exists, or the change leaves no channel' } } })
+  @ApiDoc({
+    summary: 'Change a recipient',
+    params: z.object({ id: z.string().uuid() }),
+    body: patchSchema,
+    responses: { 200: recipientViewSchema, 409: { description: 'A recipient with that name exists, or the change leaves no channel' } },
+  })
   update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     const patch = validateBody(patchSchema, body, 'recipient change');
     return this.updateRecipient.run(id, patch);
@@ -79,7 +94,11 @@ export class RecipientsController {
   @HttpCode(204)
   @Roles('admin')
   @RequiresAllMunicipalities()
-  @ApiDoc({ summary: 'Delete a recipient', params: z.object({ id: z.string().uuid() }), responses: { 204: null, 409: { description: 'Named by a routing rule' } } })
+  @ApiDoc({
+    summary: 'Delete a recipient',
+    params: z.object({ id: z.string().uuid() }),
+    responses: { 204: null, 409: { description: 'Named by a routing rule' } },
+  })
   remove(@Param('id', UuidParam) id: string): Promise<void> {
     return this.deleteRecipient.run(id);
   }

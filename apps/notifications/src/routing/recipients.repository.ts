@@ -15,8 +15,15 @@ const FIELDS = `id, name, email, webhook_url AS "webhookUrl", teams_webhook_url 
                 language, time_zone AS "timeZone", digest, digest_hour AS "digestHour", created_at AS "createdAt", updated_at AS "updatedAt"`;
 const VIEW = `SELECT ${FIELDS} FROM recipients`;
 const COLUMNS = {
-  name: 'name', email: 'email', webhookUrl: 'webhook_url', teamsWebhookUrl: 'teams_webhook_url', slackWebhookUrl: 'slack_webhook_url',
-  language: 'language', timeZone: 'time_zone', digest: 'digest', digestHour: 'digest_hour',
+  name: 'name',
+  email: 'email',
+  webhookUrl: 'webhook_url',
+  teamsWebhookUrl: 'teams_webhook_url',
+  slackWebhookUrl: 'slack_webhook_url',
+  language: 'language',
+  timeZone: 'time_zone',
+  digest: 'digest',
+  digestHour: 'digest_hour',
 } as const satisfies Record<keyof RecipientFields, string>;
 
 /** Recipient names are unique; the only unique violation a write of ours can hit. */
@@ -66,6 +73,11 @@ export class RecipientsRepository {
   /** Which of `ids` name a recipient. */
   async existing(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
     const rows = await manager.query(`SELECT id FROM recipients WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Set(z.array(z.object({ id: z.string().uuid() })).parse(rows).map((row) => row.id));
+    return new Set(
+      z
+        .array(z.object({ id: z.string().uuid() }))
+        .parse(rows)
+        .map((row) => row.id),
+    );
   }
 }

@@ -12,7 +12,10 @@ import { UpdateRoutingRule } from './update-routing-rule.use-case';
 const fields = {
   name: z.string().trim().min(1, 'is required').max(200),
   planId: z.string().trim().min(1).nullable(),
-  municipality: z.string().regex(/^\d{3}$/, 'must be a 3-digit municipality code').nullable(),
+  municipality: z
+    .string()
+    .regex(/^\d{3}$/, 'must be a 3-digit municipality code')
+    .nullable(),
   focusArea: z.string().trim().min(1).nullable(),
   goalId: z.string().uuid('must be a UUID').nullable(),
   severities: z.array(z.enum(['critical', 'major', 'minor'], { error: 'must be critical, major or minor' })),
@@ -20,7 +23,9 @@ const fields = {
   recipientIds: z.array(z.string().uuid('must be a UUID')).min(1, 'must name at least one recipient'),
   enabled: z.boolean(),
 };
-const createSchema = z.object(fields).partial({ planId: true, municipality: true, focusArea: true, goalId: true, severities: true, kinds: true, enabled: true });
+const createSchema = z
+  .object(fields)
+  .partial({ planId: true, municipality: true, focusArea: true, goalId: true, severities: true, kinds: true, enabled: true });
 const patchSchema = z
   .object(fields)
   .partial()
@@ -57,7 +62,11 @@ export class RoutingRulesController {
   @Post()
   @Roles('admin')
   @RequiresAllMunicipalities()
-  @ApiDoc({ summary: 'Create a routing rule', body: createSchema, responses: { 201: routingRuleViewSchema, 422: { description: 'Invalid rule, or recipientIds names unknown recipients' } } })
+  @ApiDoc({
+    summary: 'Create a routing rule',
+    body: createSchema,
+    responses: { 201: routingRuleViewSchema, 422: { description: 'Invalid rule, or recipientIds names unknown recipients' } },
+  })
   create(@Body() body: unknown) {
     const input = validateBody(createSchema, body, 'routing rule');
     return this.createRule.run(input);
@@ -66,7 +75,12 @@ export class RoutingRulesController {
   @Patch(':id')
   @Roles('admin')
   @RequiresAllMunicipalities()
-  @ApiDoc({ summary: 'Change a routing rule', params: z.object({ id: z.string().uuid() }), body: patchSchema, responses: { 200: routingRuleViewSchema, 422: { description: 'Invalid rule, or recipientIds names unknown recipients' } } })
+  @ApiDoc({
+    summary: 'Change a routing rule',
+    params: z.object({ id: z.string().uuid() }),
+    body: patchSchema,
+    responses: { 200: routingRuleViewSchema, 422: { description: 'Invalid rule, or recipientIds names unknown recipients' } },
+  })
   update(@Param('id', UuidParam) id: string, @Body() body: unknown) {
     const patch = validateBody(patchSchema, body, 'routing rule change');
     return this.updateRule.run(id, patch);

@@ -15,8 +15,15 @@ const FIELDS = `id, name, plan_id AS "planId", municipality, focus_area AS "focu
                 recipient_ids AS "recipientIds", enabled, position, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const VIEW = `SELECT ${FIELDS} FROM routing_rules`;
 const COLUMNS = {
-  name: 'name', planId: 'plan_id', municipality: 'municipality', focusArea: 'focus_area', goalId: 'goal_id',
-  severities: 'severities', kinds: 'kinds', recipientIds: 'recipient_ids', enabled: 'enabled',
+  name: 'name',
+  planId: 'plan_id',
+  municipality: 'municipality',
+  focusArea: 'focus_area',
+  goalId: 'goal_id',
+  severities: 'severities',
+  kinds: 'kinds',
+  recipientIds: 'recipient_ids',
+  enabled: 'enabled',
 } as const satisfies Record<keyof RoutingRuleFields, string>;
 
 /** The routing table as admins edit it (alert intake reads it through `loadRouting`). */

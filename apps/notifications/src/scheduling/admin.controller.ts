@@ -6,7 +6,9 @@ import { Digests } from '../digests/digests';
 import { Reminders } from '../episodes/reminders';
 import { digestSweepSchema, reminderSweepSchema } from './sweep-response';
 
-const sweepSchema = z.object({ now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset' }).optional() });
+const sweepSchema = z.object({
+  now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset' }).optional(),
+});
 
 /**
  * Runs the reminder or digest sweep at once, optionally as of a given time (`{ "now": "2026-12-01T09:00:00+01:00" }`):

@@ -31,7 +31,8 @@ export class ScheduledJobs implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const repeat = (name: string, every: number) => this.queue.add(name, {}, { repeat: { every }, jobId: name, removeOnComplete: true, removeOnFail: true });
+    const repeat = (name: string, every: number) =>
+      this.queue.add(name, {}, { repeat: { every }, jobId: name, removeOnComplete: true, removeOnFail: true });
     await repeat(JOBS.sweep, this.env.DELIVERY_SWEEP_EVERY_MS);
     if (this.env.REMINDER_SWEEP_EVERY_MS > 0) await repeat(JOBS.reminders, this.env.REMINDER_SWEEP_EVERY_MS);
     if (this.env.DIGEST_SWEEP_EVERY_MS > 0) await repeat(JOBS.digests, this.env.DIGEST_SWEEP_EVERY_MS);

@@ -1,7 +1,12 @@
 import { signAckToken, verifyAckToken } from './ack-token';
 
 const SECRET = 'ack-link-secret-for-tests';
-const claims = { episodeId: '11111111-1111-4111-8111-111111111111', recipientKey: 'owner:abc', recipientName: 'Mette', expires: 2_000_000_000 };
+const claims = {
+  episodeId: '11111111-1111-4111-8111-111111111111',
+  recipientKey: 'owner:abc',
+  recipientName: 'Mette',
+  expires: 2_000_000_000,
+};
 
 describe('acknowledgement link tokens', () => {
   it('round-trips the claims while unexpired', () => {
@@ -11,7 +16,13 @@ describe('acknowledgement link tokens', () => {
   it.each([
     ['an expired link', (token: string) => token, 2_000_000_001, 'expired'],
     ['another secret', () => signAckToken('another-secret-entirely', claims), 1_900_000_000, 'signature'],
-    ['a changed episode (body swapped, signature kept)', (token: string) => `${signAckToken(SECRET, { ...claims, episodeId: '22222222-2222-4222-8222-222222222222' }).split('.')[0]}.${token.split('.')[1]}`, 1_900_000_000, 'signature'],
+    [
+      'a changed episode (body swapped, signature kept)',
+      (token: string) =>
+        `${signAckToken(SECRET, { ...claims, episodeId: '22222222-2222-4222-8222-222222222222' }).split('.')[0]}.${token.split('.')[1]}`,
+      1_900_000_000,
+      'signature',
+    ],
     ['a truncated token', (token: string) => token.split('.')[0], 1_900_000_000, 'malformed'],
     ['an extra part', (token: string) => `${token}.x`, 1_900_000_000, 'malformed'],
     ['garbage', () => 'not-a-token', 1_900_000_000, 'malformed'],

@@ -14,7 +14,9 @@ export interface AckClaims {
  * or extended.
  */
 export function signAckToken(secret: string, claims: AckClaims): string {
-  const body = Buffer.from(JSON.stringify({ e: claims.episodeId, r: claims.recipientKey, n: claims.recipientName, x: claims.expires })).toString('base64url');
+  const body = Buffer.from(
+    JSON.stringify({ e: claims.episodeId, r: claims.recipientKey, n: claims.recipientName, x: claims.expires }),
+  ).toString('base64url');
   return `${body}.${mac(secret, body)}`;
 }
 
@@ -32,9 +34,13 @@ export function verifyAckToken(secret: string, token: string, nowSeconds: number
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if (typeof parsed.e !== 'string' || typeof parsed.r !== 'string' || typeof parsed.x !== 'number') return { ok: false, reason: 'malformed' };
+  if (typeof parsed.e !== 'string' || typeof parsed.r !== 'string' || typeof parsed.x !== 'number')
+    return { ok: false, reason: 'malformed' };
   if (parsed.x < nowSeconds) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: { episodeId: parsed.e, recipientKey: parsed.r, recipientName: typeof parsed.n === 'string' ? parsed.n : '', expires: parsed.x } };
+  return {
+    ok: true,
+    claims: { episodeId: parsed.e, recipientKey: parsed.r, recipientName: typeof parsed.n === 'string' ? parsed.n : '', expires: parsed.x },
+  };
 }
 
 function mac(secret: string, body: string): string {

@@ -7,7 +7,9 @@ import { newWebhookSecret, SecretBox } from './secret-box';
 export type SecretOwner = { subscriptionId: string } | { endpointId: string };
 
 function ownerColumn(owner: SecretOwner): { column: 'subscription_id' | 'endpoint_id'; id: string } {
-  return 'subscriptionId' in owner ? { column: 'subscription_id', id: owner.subscriptionId } : { column: 'endpoint_id', id: owner.endpointId };
+  return 'subscriptionId' in owner
+    ? { column: 'subscription_id', id: owner.subscriptionId }
+    : { column: 'endpoint_id', id: owner.endpointId };
 }
 
 /**
@@ -22,15 +24,28 @@ export class SigningSecrets {
   async issue(manager: EntityManager, owner: SecretOwner): Promise<string> {
     const secret = newWebhookSecret();
     const { column, id } = ownerColumn(owner);
-    await manager.query(`INSERT INTO signing_secrets (id, ${column}, key_id, sealed) VALUES ($1, $2, $3, $4)`, [randomUUID(), id, this.box.currentKeyId, this.box.seal(secret)]);
+    await manager.query(`INSERT INTO signing_secrets (id, ${column}, key_id, sealed) VALUES ($1, $2, $3, $4)`, [
+      randomUUID(),
+      id,
+      this.box.currentKeyId,
+      this.box.seal(secret),
+    ]);
     return secret;
   }
 
   /** The current secrets expire after the overlap (now when 0) and a new one is issued. */
-  async rotate(manager: EntityManager, owner: SecretOwner, overlapMinutes: number, now: Date): Promise<{ secret: string; previousValidUntil: Date }> {
+  async rotate(
+    manager: EntityManager,
+    owner: SecretOwner,
+    overlapMinutes: number,
+    now: Date,
+  ): Promise<{ secret: string; previousValidUntil: Date }> {
     const { column, id } = ownerColumn(owner);
     const previousValidUntil = new Date(now.getTime() + overlapMinutes * 60_000);
-    await manager.query(`UPDATE signing_secrets SET expires_at = $2 WHERE ${column} = $1 AND (expires_at IS NULL OR expires_at > $2)`, [id, previousValidUntil]);
+    await manager.query(`UPDATE signing_secrets SET expires_at = $2 WHERE ${column} = $1 AND (expires_at IS NULL OR expires_at > $2)`, [
+      id,
+      previousValidUntil,
+    ]);
     return { secret: await this.issue(manager, owner), previousValidUntil };
   }
 

@@ -9,7 +9,12 @@ export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature';
  * timestamp, and one `v1,<base64>` signature per valid secret, space-separated (during a rotation's
  * overlap both the old and the new secret sign, so a receiver with either verifies).
  */
-export function standardWebhookHeaders(secrets: readonly string[], messageId: string, timestamp: Date, body: string): Record<string, string> {
+export function standardWebhookHeaders(
+  secrets: readonly string[],
+  messageId: string,
+  timestamp: Date,
+  body: string,
+): Record<string, string> {
   if (secrets.length === 0) throw new Error('no signing secret');
   // The spec signs whole seconds; sign and header must agree.
   const seconds = new Date(Math.floor(timestamp.getTime() / 1000) * 1000);

@@ -14,7 +14,13 @@ export class CreateSilence {
 
   async run(input: SilenceInput, principal: Principal): Promise<SilenceView> {
     const now = this.clock.now();
-    if (input.endsAt <= now) throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'Invalid silence: endsAt must be in the future', errors: [{ field: 'endsAt', reason: 'must be in the future' }] });
+    if (input.endsAt <= now)
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: 'Invalid silence: endsAt must be in the future',
+        errors: [{ field: 'endsAt', reason: 'must be in the future' }],
+      });
     assertInScope(principal, input.matchers.municipality ?? null, 'silences');
     const creator = authorOfPrincipal(principal);
     return this.transactions.run(async ({ manager }) => {

@@ -11,7 +11,12 @@ import { GetSilence } from './get-silence.use-case';
 import { ListSilences } from './list-silences.use-case';
 import { silenceViewSchema } from './silence-response';
 
-const moment = z.string().refine((value) => isLocalDateTime(value) || !Number.isNaN(Date.parse(value)), 'must be a date-time: 2026-12-24T08:00 (in timeZone) or ISO 8601 with an offset');
+const moment = z
+  .string()
+  .refine(
+    (value) => isLocalDateTime(value) || !Number.isNaN(Date.parse(value)),
+    'must be a date-time: 2026-12-24T08:00 (in timeZone) or ISO 8601 with an offset',
+  );
 
 const silenceSchema = z
   .object({
@@ -19,7 +24,10 @@ const silenceSchema = z
       .object({
         planId: z.string().trim().min(1).optional(),
         goalId: z.string().uuid('must be a UUID').optional(),
-        municipality: z.string().regex(/^\d{3}$/, 'must be a 3-digit municipality code').optional(),
+        municipality: z
+          .string()
+          .regex(/^\d{3}$/, 'must be a 3-digit municipality code')
+          .optional(),
       })
       .refine((m) => m.planId || m.goalId || m.municipality, 'give at least one of planId, goalId, municipality'),
     startsAt: moment.optional(),
@@ -60,9 +68,14 @@ export class SilencesController {
   /** `state`: active (now within the window), pending (starts later), expired. */
   @Get()
   @Roles(...READERS)
-  @ApiDoc({ summary: 'Silences in scope', query: z.object({ state: z.enum(['active', 'pending', 'expired']).optional() }), responses: { 200: z.array(silenceViewSchema) } })
+  @ApiDoc({
+    summary: 'Silences in scope',
+    query: z.object({ state: z.enum(['active', 'pending', 'expired']).optional() }),
+    responses: { 200: z.array(silenceViewSchema) },
+  })
   list(@Req() request: Request, @Query('state') state?: string) {
-    if (state && !['active', 'pending', 'expired'].includes(state)) throw new BadRequestException('state must be one of active, pending, expired');
+    if (state && !['active', 'pending', 'expired'].includes(state))
+      throw new BadRequestException('state must be one of active, pending, expired');
     return this.listSilences.run(state as SilenceState | undefined, principalOf(request));
   }
 

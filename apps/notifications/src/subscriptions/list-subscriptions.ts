@@ -11,6 +11,8 @@ export class ListSubscriptions {
   ) {}
 
   run(principal: Principal) {
-    return this.transactions.run(({ manager }) => this.subscriptions.list(manager, isUnscoped(principal) ? null : principal.municipalities));
+    return this.transactions.run(({ manager }) =>
+      this.subscriptions.list(manager, isUnscoped(principal) ? null : principal.municipalities),
+    );
   }
 }

@@ -29,7 +29,11 @@ export class PlanSubscriptionDeliveries {
       // Handlers see the payload upcast to the current version, so that is the version stored and named in ce-dataschema.
       if (!(await storePublicEvent(manager, event, currentVersion(event.type)))) return [];
       const matching = await this.subscriptions.matching(manager, event.type, event.municipality);
-      return this.deliveries.planLive(manager, event.id, matching.map((subscription) => subscription.id));
+      return this.deliveries.planLive(
+        manager,
+        event.id,
+        matching.map((subscription) => subscription.id),
+      );
     });
     if (planned.length > 0) await this.queue.enqueue(planned);
     return planned.length;

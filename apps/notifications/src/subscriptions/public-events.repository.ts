@@ -39,7 +39,14 @@ export async function findPublicEvent(manager: EntityManager, id: string): Promi
 }
 
 /** Ids of the stored events since a time (by the event's own time), oldest first. */
-export async function publicEventIdsSince(manager: EntityManager, since: Date, limit: number): Promise<{ id: string; type: string; municipality: string }[]> {
-  const rows: unknown = await manager.query(`SELECT id, type, municipality FROM public_events WHERE time >= $1 ORDER BY time, id LIMIT $2`, [since, limit]);
+export async function publicEventIdsSince(
+  manager: EntityManager,
+  since: Date,
+  limit: number,
+): Promise<{ id: string; type: string; municipality: string }[]> {
+  const rows: unknown = await manager.query(
+    `SELECT id, type, municipality FROM public_events WHERE time >= $1 ORDER BY time, id LIMIT $2`,
+    [since, limit],
+  );
   return z.array(z.object({ id: z.string(), type: z.string(), municipality: z.string() })).parse(rows);
 }

@@ -26,12 +26,22 @@ export class ReplaySubscription {
   async run(id: string, since: Date, principal: Principal): Promise<{ replayed: number; since: string; truncated: boolean }> {
     const { ids, truncated } = await this.transactions.run(async ({ manager }) => {
       const subscription = assertSubscriptionVisible(principal, await this.subscriptions.find(manager, id, true), id);
-      if (subscription.status !== 'active') throw new ConflictException(`Subscription ${id} is disabled: enable it first (PATCH { "enabled": true }), then replay.`);
+      if (subscription.status !== 'active')
+        throw new ConflictException(`Subscription ${id} is disabled: enable it first (PATCH { "enabled": true }), then replay.`);
       const stored = await publicEventIdsSince(manager, since, REPLAY_LIMIT);
       const wanted = stored.filter(
-        (event) => subscription.eventTypes.some((pattern) => matchesEventType(pattern, event.type)) && (subscription.municipalities === null || subscription.municipalities.includes(event.municipality)),
+        (event) =>
+          subscription.eventTypes.some((pattern) => matchesEventType(pattern, event.type)) &&
+          (subscription.municipalities === null || subscription.municipalities.includes(event.municipality)),
       );
-      return { ids: await this.deliveries.planReplay(manager, id, wanted.map((event) => event.id)), truncated: stored.length === REPLAY_LIMIT };
+      return {
+        ids: await this.deliveries.planReplay(
+          manager,
+          id,
+          wanted.map((event) => event.id),
+        ),
+        truncated: stored.length === REPLAY_LIMIT,
+      };
     });
     await this.queue.enqueue(ids);
     return { replayed: ids.length, since: since.toISOString(), truncated };

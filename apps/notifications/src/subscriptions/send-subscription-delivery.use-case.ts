@@ -62,19 +62,32 @@ export class SendSubscriptionDelivery {
     if (!subscription || !event) return;
     if (subscription.status === 'disabled') {
       const detail = `subscription disabled: ${subscription.disabledReason ?? ''}`;
-      return this.transactions.run(({ manager }) => this.deliveries.record(manager, deliveryId, { attempt, startedAt, outcome: 'skipped', statusCode: null, detail }, 'skipped'));
+      return this.transactions.run(({ manager }) =>
+        this.deliveries.record(manager, deliveryId, { attempt, startedAt, outcome: 'skipped', statusCode: null, detail }, 'skipped'),
+      );
     }
     const body = JSON.stringify(event.payload);
-    const signingSecrets = await this.transactions.run(({ manager }) => this.secrets.valid(manager, { subscriptionId: subscription.id }, this.clock.now()));
+    const signingSecrets = await this.transactions.run(({ manager }) =>
+      this.secrets.valid(manager, { subscriptionId: subscription.id }, this.clock.now()),
+    );
     try {
       const { status } = await postWebhook(subscription.url, body, {
         timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
         allowPrivateTargets: this.env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
-        headers: { ...cloudEventHeaders(event, this.env.EVENT_SCHEMA_BASE_URL), ...standardWebhookHeaders(signingSecrets, deliveryId, this.clock.now(), body), 'user-agent': 'Pejling-Webhooks/2' },
+        headers: {
+          ...cloudEventHeaders(event, this.env.EVENT_SCHEMA_BASE_URL),
+          ...standardWebhookHeaders(signingSecrets, deliveryId, this.clock.now(), body),
+          'user-agent': 'Pejling-Webhooks/2',
+        },
       });
       if (status < 200 || status >= 300) throw new HttpStatusError(status);
       await this.transactions.run(async ({ manager: tx }) => {
-        await this.deliveries.record(tx, deliveryId, { attempt, startedAt, outcome: 'success', statusCode: status, detail: `HTTP ${status}` }, 'delivered');
+        await this.deliveries.record(
+          tx,
+          deliveryId,
+          { attempt, startedAt, outcome: 'success', statusCode: status, detail: `HTTP ${status}` },
+          'delivered',
+        );
         await this.subscriptions.resetFailures(tx, subscription.id);
       });
     } catch (error) {
@@ -88,21 +101,43 @@ export class SendSubscriptionDelivery {
     const statusCode = error instanceof HttpStatusError ? error.status : null;
     const { disabled, retry } = await this.transactions.run(async (unit) => {
       const failures = await this.subscriptions.countFailure(unit.manager, subscription.id);
-      const disabledNow = failures >= this.env.SUBSCRIPTION_MAX_FAILURES && (await this.subscriptions.disable(unit.manager, subscription.id, `${failures} failed attempts in a row; last: ${error.message}`, this.clock.now()));
+      const disabledNow =
+        failures >= this.env.SUBSCRIPTION_MAX_FAILURES &&
+        (await this.subscriptions.disable(
+          unit.manager,
+          subscription.id,
+          `${failures} failed attempts in a row; last: ${error.message}`,
+          this.clock.now(),
+        ));
       const retryLater = !refused && !disabledNow && mayRetry(attempt, this.env.DELIVERY_MAX_ATTEMPTS);
-      await this.deliveries.record(unit.manager, deliveryId, { attempt, startedAt, outcome, statusCode, detail: error.message }, retryLater ? 'retrying' : 'dead');
+      await this.deliveries.record(
+        unit.manager,
+        deliveryId,
+        { attempt, startedAt, outcome, statusCode, detail: error.message },
+        retryLater ? 'retrying' : 'dead',
+      );
       if (disabledNow) {
         unit.publish(
           createEvent(
             'notification.subscription-disabled',
-            { subscriptionId: subscription.id, description: subscription.description, endpoint: originOf(subscription.url), consecutiveFailures: failures, lastError: error.message.slice(0, 2000), disabledAt: this.clock.now().toISOString() },
+            {
+              subscriptionId: subscription.id,
+              description: subscription.description,
+              endpoint: originOf(subscription.url),
+              consecutiveFailures: failures,
+              lastError: error.message.slice(0, 2000),
+              disabledAt: this.clock.now().toISOString(),
+            },
             { source: 'pejling/notifications', municipality: NATIONAL_KEY },
           ),
         );
       }
       return { disabled: disabledNow ? failures : 0, retry: retryLater };
     });
-    this.logger.warn({ deliveryId, subscriptionId: subscription.id, attempt, reason: error.message, retry }, 'subscription delivery attempt failed');
+    this.logger.warn(
+      { deliveryId, subscriptionId: subscription.id, attempt, reason: error.message, retry },
+      'subscription delivery attempt failed',
+    );
     if (disabled > 0) await this.tellContact(subscription, disabled, error.message);
     if (retry) throw error;
   }

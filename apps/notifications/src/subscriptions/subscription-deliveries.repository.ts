@@ -5,7 +5,14 @@ import { z } from 'zod';
 
 export type SubscriptionAttemptOutcome = 'success' | 'failure' | 'refused' | 'skipped';
 
-const attemptRow = z.object({ attempt: z.number().int(), startedAt: z.date(), finishedAt: z.date(), outcome: z.string(), statusCode: z.number().int().nullable(), detail: z.string() });
+const attemptRow = z.object({
+  attempt: z.number().int(),
+  startedAt: z.date(),
+  finishedAt: z.date(),
+  outcome: z.string(),
+  statusCode: z.number().int().nullable(),
+  detail: z.string(),
+});
 const deliveryRow = z.object({
   id: z.string().uuid(),
   subscriptionId: z.string().uuid(),
@@ -17,9 +24,20 @@ const deliveryRow = z.object({
   lastError: z.string().nullable(),
   createdAt: z.date(),
   deliveredAt: z.date().nullable(),
-  attemptLog: z.array(z.object({ attempt: z.number().int(), startedAt: z.string(), finishedAt: z.string(), outcome: z.string(), statusCode: z.number().int().nullable(), detail: z.string() })).transform((log) =>
-    log.map((entry) => attemptRow.parse({ ...entry, startedAt: new Date(entry.startedAt), finishedAt: new Date(entry.finishedAt) })),
-  ),
+  attemptLog: z
+    .array(
+      z.object({
+        attempt: z.number().int(),
+        startedAt: z.string(),
+        finishedAt: z.string(),
+        outcome: z.string(),
+        statusCode: z.number().int().nullable(),
+        detail: z.string(),
+      }),
+    )
+    .transform((log) =>
+      log.map((entry) => attemptRow.parse({ ...entry, startedAt: new Date(entry.startedAt), finishedAt: new Date(entry.finishedAt) })),
+    ),
 });
 export type SubscriptionDelivery = z.infer<typeof deliveryRow>;
 
@@ -57,7 +75,11 @@ export class SubscriptionDeliveriesRepository {
    * left `sending` longer than `inDoubtAfterMs` belongs to a process that died mid-send: it is sent
    * again (same webhook-id, so the receiver can drop the copy).
    */
-  async claim(manager: EntityManager, id: string, inDoubtAfterMs: number): Promise<{ id: string; subscriptionId: string; eventId: string; attempts: number } | undefined> {
+  async claim(
+    manager: EntityManager,
+    id: string,
+    inDoubtAfterMs: number,
+  ): Promise<{ id: string; subscriptionId: string; eventId: string; attempts: number } | undefined> {
     const [row] = await manager.query(
       `WITH claimed AS (
          UPDATE subscription_deliveries SET status = 'sending', sending_since = now(), attempts = attempts + 1

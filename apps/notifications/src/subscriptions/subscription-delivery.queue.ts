@@ -27,7 +27,13 @@ export class SubscriptionDeliveryQueue {
     await this.queue.addBulk(
       deliveryIds.map((deliveryId) => ({
         data: { deliveryId },
-        opts: { jobId: deliveryId, attempts: this.env.DELIVERY_MAX_ATTEMPTS, backoff: { type: 'jitter' }, removeOnComplete: true, removeOnFail: 1000 },
+        opts: {
+          jobId: deliveryId,
+          attempts: this.env.DELIVERY_MAX_ATTEMPTS,
+          backoff: { type: 'jitter' },
+          removeOnComplete: true,
+          removeOnFail: 1000,
+        },
       })),
     );
   }

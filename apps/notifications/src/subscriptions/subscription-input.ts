@@ -7,7 +7,11 @@ const url = z
   .refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL')
   .max(2000);
 const eventTypes = z
-  .array(z.string().refine(isEventTypePattern, `must be one of ${SUBSCRIBABLE_EVENT_TYPES.join(', ')}, a family such as goal.* or notification.*, or *`))
+  .array(
+    z
+      .string()
+      .refine(isEventTypePattern, `must be one of ${SUBSCRIBABLE_EVENT_TYPES.join(', ')}, a family such as goal.* or notification.*, or *`),
+  )
   .min(1, 'name at least one event type')
   .max(50)
   .transform((types) => [...new Set(types)]);

@@ -36,5 +36,14 @@ export const subscriptionDeliverySchema = z.object({
   lastError: z.string().nullable(),
   createdAt: iso,
   deliveredAt: iso.nullable(),
-  attemptLog: z.array(z.object({ attempt: z.number().int(), startedAt: iso, finishedAt: iso, outcome: z.string(), statusCode: z.number().int().nullable(), detail: z.string() })),
+  attemptLog: z.array(
+    z.object({
+      attempt: z.number().int(),
+      startedAt: iso,
+      finishedAt: iso,
+      outcome: z.string(),
+      statusCode: z.number().int().nullable(),
+      detail: z.string(),
+    }),
+  ),
 });

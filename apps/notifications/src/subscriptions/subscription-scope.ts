@@ -7,7 +7,10 @@ import { Subscription } from './subscriptions.repository';
  * for all municipalities is an unscoped principal's). Out of scope is a 404, as if it did not exist.
  */
 export function assertSubscriptionVisible(principal: Principal, subscription: Subscription | undefined, id: string): Subscription {
-  const visible = subscription && (isUnscoped(principal) || (subscription.municipalities !== null && subscription.municipalities.every((code) => principal.municipalities.includes(code))));
+  const visible =
+    subscription &&
+    (isUnscoped(principal) ||
+      (subscription.municipalities !== null && subscription.municipalities.every((code) => principal.municipalities.includes(code))));
   if (!visible) throw new NotFoundException(`No subscription with id ${id}.`);
   return subscription;
 }

@@ -21,7 +21,9 @@ export class SubscriptionSweeper {
 
   async sweep(): Promise<number> {
     const orphans: string[] = [];
-    const candidates = await this.transactions.run(({ manager }) => this.deliveries.sweepCandidates(manager, this.sendDelivery.inDoubtAfterMs));
+    const candidates = await this.transactions.run(({ manager }) =>
+      this.deliveries.sweepCandidates(manager, this.sendDelivery.inDoubtAfterMs),
+    );
     for (const id of candidates) {
       const job = await this.queue.job(id);
       const state = job ? await job.getState() : undefined;

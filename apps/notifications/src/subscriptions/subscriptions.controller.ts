@@ -37,7 +37,11 @@ export class SubscriptionsController {
   /** 201 `{ subscription, secret }`: the secret (`whsec_…`) is shown this once. */
   @Post()
   @Roles(...MANAGERS)
-  @ApiDoc({ summary: 'Subscribe a URL to events (the secret is shown once)', body: createSubscriptionSchema, responses: { 201: subscriptionCreatedSchema } })
+  @ApiDoc({
+    summary: 'Subscribe a URL to events (the secret is shown once)',
+    body: createSubscriptionSchema,
+    responses: { 201: subscriptionCreatedSchema },
+  })
   create(@Body() body: unknown, @Req() request: Request) {
     return this.createSubscription.run(validateBody(createSubscriptionSchema, body, 'subscription'), principalOf(request));
   }
@@ -58,7 +62,12 @@ export class SubscriptionsController {
 
   @Patch(':id')
   @Roles(...MANAGERS)
-  @ApiDoc({ summary: 'Change a subscription', params: z.object({ id: z.string().uuid() }), body: updateSubscriptionSchema, responses: { 200: subscriptionViewSchema } })
+  @ApiDoc({
+    summary: 'Change a subscription',
+    params: z.object({ id: z.string().uuid() }),
+    body: updateSubscriptionSchema,
+    responses: { 200: subscriptionViewSchema },
+  })
   update(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     return this.updateSubscription.run(id, validateBody(updateSubscriptionSchema, body, 'subscription change'), principalOf(request));
   }
@@ -75,7 +84,13 @@ export class SubscriptionsController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @Roles(...MANAGERS)
-  @ApiDoc({ summary: "Rotate a subscription's signing secret", description: 'Both secrets sign until previousSecretValidUntil.', params: z.object({ id: z.string().uuid() }), body: rotateSecretSchema, responses: { 200: rotatedSecretSchema } })
+  @ApiDoc({
+    summary: "Rotate a subscription's signing secret",
+    description: 'Both secrets sign until previousSecretValidUntil.',
+    params: z.object({ id: z.string().uuid() }),
+    body: rotateSecretSchema,
+    responses: { 200: rotatedSecretSchema },
+  })
   rotate(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     const { overlapMinutes } = validateBody(rotateSecretSchema, body ?? {}, 'secret rotation');
     return this.rotateSecret.run(id, overlapMinutes, principalOf(request));
@@ -85,7 +100,12 @@ export class SubscriptionsController {
   @Post(':id/replay')
   @HttpCode(202)
   @Roles(...MANAGERS)
-  @ApiDoc({ summary: 'Replay the events since a time', params: z.object({ id: z.string().uuid() }), body: replaySchema, responses: { 202: replayResultSchema } })
+  @ApiDoc({
+    summary: 'Replay the events since a time',
+    params: z.object({ id: z.string().uuid() }),
+    body: replaySchema,
+    responses: { 202: replayResultSchema },
+  })
   replay(@Param('id', UuidParam) id: string, @Body() body: unknown, @Req() request: Request) {
     return this.replaySubscription.run(id, validateBody(replaySchema, body, 'replay').since, principalOf(request));
   }
@@ -98,8 +118,14 @@ export class SubscriptionsController {
     query: z.object({ status: z.enum(DELIVERY_STATUSES).optional(), limit: z.string().describe('1–1000, default 100').optional() }),
     responses: { 200: z.array(subscriptionDeliverySchema) },
   })
-  deliveries(@Param('id', UuidParam) id: string, @Req() request: Request, @Query('status') status?: string, @Query('limit') limit?: string) {
-    if (status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(status)) throw new BadRequestException(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
+  deliveries(
+    @Param('id', UuidParam) id: string,
+    @Req() request: Request,
+    @Query('status') status?: string,
+    @Query('limit') limit?: string,
+  ) {
+    if (status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(status))
+      throw new BadRequestException(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
     const max = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(max) || max < 1 || max > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
     return this.listDeliveries.run(id, { status, limit: max }, principalOf(request));

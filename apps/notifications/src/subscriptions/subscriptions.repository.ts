@@ -30,7 +30,9 @@ export interface NewSubscription {
   createdBy: string;
 }
 
-export type SubscriptionChanges = Partial<Pick<Subscription, 'url' | 'eventTypes' | 'municipalities' | 'description' | 'contactEmail'>> & { enabled?: boolean };
+export type SubscriptionChanges = Partial<Pick<Subscription, 'url' | 'eventTypes' | 'municipalities' | 'description' | 'contactEmail'>> & {
+  enabled?: boolean;
+};
 
 const COLUMNS = `id, url, event_types AS "eventTypes", municipalities, description, contact_email AS "contactEmail", status,
   consecutive_failures AS "consecutiveFailures", disabled_at AS "disabledAt", disabled_reason AS "disabledReason",
@@ -44,7 +46,15 @@ export class SubscriptionsRepository {
   async insert(manager: EntityManager, subscription: NewSubscription): Promise<Subscription> {
     const rows = await manager.query(
       `INSERT INTO subscriptions (id, url, event_types, municipalities, description, contact_email, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [randomUUID(), subscription.url, subscription.eventTypes, subscription.municipalities, subscription.description, subscription.contactEmail, subscription.createdBy],
+      [
+        randomUUID(),
+        subscription.url,
+        subscription.eventTypes,
+        subscription.municipalities,
+        subscription.description,
+        subscription.contactEmail,
+        subscription.createdBy,
+      ],
     );
     return parse(rows)[0];
   }
@@ -52,7 +62,12 @@ export class SubscriptionsRepository {
   /** `municipalities` null: all; else the subscriptions whose municipalities lie within them (a scoped principal's view). */
   async list(manager: EntityManager, municipalities: string[] | null): Promise<Subscription[]> {
     if (municipalities === null) return parse(await manager.query(`SELECT ${COLUMNS} FROM subscriptions ORDER BY created_at, id`));
-    return parse(await manager.query(`SELECT ${COLUMNS} FROM subscriptions WHERE municipalities IS NOT NULL AND municipalities <@ $1::char(3)[] ORDER BY created_at, id`, [municipalities]));
+    return parse(
+      await manager.query(
+        `SELECT ${COLUMNS} FROM subscriptions WHERE municipalities IS NOT NULL AND municipalities <@ $1::char(3)[] ORDER BY created_at, id`,
+        [municipalities],
+      ),
+    );
   }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<Subscription | undefined> {
@@ -94,14 +109,22 @@ export class SubscriptionsRepository {
 
   /** Active subscriptions that want an event of this type and municipality. */
   async matching(manager: EntityManager, type: string, municipality: string): Promise<Subscription[]> {
-    const candidates = parse(await manager.query(`SELECT ${COLUMNS} FROM subscriptions WHERE status = 'active' AND (municipalities IS NULL OR $1 = ANY(municipalities))`, [municipality]));
+    const candidates = parse(
+      await manager.query(
+        `SELECT ${COLUMNS} FROM subscriptions WHERE status = 'active' AND (municipalities IS NULL OR $1 = ANY(municipalities))`,
+        [municipality],
+      ),
+    );
     return candidates.filter((subscription) => subscription.eventTypes.some((pattern) => matchesEventType(pattern, type)));
   }
 
   /** A failed attempt: counts the run of failures; returns the new count. */
   async countFailure(manager: EntityManager, id: string): Promise<number> {
     // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-    const [[row]] = await manager.query(`UPDATE subscriptions SET consecutive_failures = consecutive_failures + 1 WHERE id = $1 RETURNING consecutive_failures AS n`, [id]);
+    const [[row]] = await manager.query(
+      `UPDATE subscriptions SET consecutive_failures = consecutive_failures + 1 WHERE id = $1 RETURNING consecutive_failures AS n`,
+      [id],
+    );
     return row?.n ?? 0;
   }
 

@@ -16,7 +16,8 @@ const TOPIC_DESCRIPTIONS: Record<TopicKey, string> = {
   ingestRuns: 'Outcomes of scheduled pulls from the Jobindsats API.',
   plans: "What plans declare for other services: their municipality's clusters.",
   notifications: 'What happened to notifications: dead-lettered deliveries, disabled endpoints, acknowledgements, disabled subscriptions.',
-  ownersInternal: "Internal: owners' contact details (names, addresses, channel URLs) from goals to notifications; never readable by integrators.",
+  ownersInternal:
+    "Internal: owners' contact details (names, addresses, channel URLs) from goals to notifications; never readable by integrators.",
 };
 
 export interface AsyncApiOptions {
@@ -49,8 +50,16 @@ export function asyncApiDocument(options: AsyncApiOptions = {}): JsonSchema {
       contentType: 'application/json',
       headers: headersSchema(type, version, base),
       payload,
-      correlationId: { description: 'The correlation id of the request or import that caused the event (extension attribute).', location: `$message.header#/${CLOUDEVENTS_HEADERS.correlationid}` },
-      bindings: { kafka: { key: { type: 'string', pattern: '^\\d{3}$', description: "The municipality code ('000': the whole country)." }, bindingVersion: '0.5.0' } },
+      correlationId: {
+        description: 'The correlation id of the request or import that caused the event (extension attribute).',
+        location: `$message.header#/${CLOUDEVENTS_HEADERS.correlationid}`,
+      },
+      bindings: {
+        kafka: {
+          key: { type: 'string', pattern: '^\\d{3}$', description: "The municipality code ('000': the whole country)." },
+          bindingVersion: '0.5.0',
+        },
+      },
       externalDocs: { description: 'JSON Schema of the payload', url: dataSchemaUri(type, version, base) },
       'x-pejling-type': type,
       'x-pejling-version': version,
@@ -104,7 +113,17 @@ function headersSchema(type: string, version: number, base: string): JsonSchema 
   const text = (description: string, extra: JsonSchema = {}) => ({ type: 'string', description, ...extra });
   return {
     type: 'object',
-    required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time', 'ce_dataschema', 'content-type', 'ce_municipality', 'ce_dataversion'],
+    required: [
+      'ce_specversion',
+      'ce_id',
+      'ce_source',
+      'ce_type',
+      'ce_time',
+      'ce_dataschema',
+      'content-type',
+      'ce_municipality',
+      'ce_dataversion',
+    ],
     properties: {
       ce_specversion: text('CloudEvents version.', { const: '1.0' }),
       ce_id: text('Event id (UUIDv7): the idempotency key.', { format: 'uuid' }),

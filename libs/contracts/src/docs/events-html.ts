@@ -50,7 +50,10 @@ ${rows.join('\n')}
   });
   const anyMessage = Object.values(messages)[0];
   const headerRows = Object.entries(anyMessage.headers.properties)
-    .map(([name, header]) => `<tr><td><code>${escape(name)}</code></td><td>${anyMessage.headers.required.includes(name) ? 'yes' : 'no'}</td><td>${escape(header.description)}</td></tr>`)
+    .map(
+      ([name, header]) =>
+        `<tr><td><code>${escape(name)}</code></td><td>${anyMessage.headers.required.includes(name) ? 'yes' : 'no'}</td><td>${escape(header.description)}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -74,7 +77,12 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertica
 ${headerRows}
 </tbody></table>
 <h2>Topics</h2>
-<ul>${Object.values(channels).map((channel) => `<li><a href="#${escape(channel.address)}"><code>${escape(channel.address)}</code></a> (${escape(channel['x-pejling-visibility'])})</li>`).join('')}</ul>
+<ul>${Object.values(channels)
+    .map(
+      (channel) =>
+        `<li><a href="#${escape(channel.address)}"><code>${escape(channel.address)}</code></a> (${escape(channel['x-pejling-visibility'])})</li>`,
+    )
+    .join('')}</ul>
 ${sections.join('\n')}
 </body>
 </html>

@@ -20,9 +20,12 @@ describe('generated event docs (docs/)', () => {
 
   it('are committed as generated: run `npm run docs` after changing libs/contracts', () => {
     const generated = Object.keys(files).sort();
-    const eventDocs = committedFiles(docsDir).filter((path) => path === 'asyncapi.yaml' || path === 'events.html' || path.startsWith('schemas/'));
+    const eventDocs = committedFiles(docsDir).filter(
+      (path) => path === 'asyncapi.yaml' || path === 'events.html' || path.startsWith('schemas/'),
+    );
     expect(eventDocs.sort()).toEqual(generated);
-    for (const path of generated) expect({ path, content: readFileSync(join(docsDir, path), 'utf8') }).toEqual({ path, content: files[path] });
+    for (const path of generated)
+      expect({ path, content: readFileSync(join(docsDir, path), 'utf8') }).toEqual({ path, content: files[path] });
   });
 
   it('publish a JSON Schema for every version of every event type', () => {
@@ -37,7 +40,13 @@ describe('generated event docs (docs/)', () => {
     expect(diagnostics.filter((d) => d.severity === 0)).toEqual([]);
     expect(document).toBeDefined();
     expect(document!.version()).toBe('3.0.0');
-    expect(document!.channels().all().map((channel) => channel.address()).sort()).toEqual(Object.values(TOPICS).sort());
+    expect(
+      document!
+        .channels()
+        .all()
+        .map((channel) => channel.address())
+        .sort(),
+    ).toEqual(Object.values(TOPICS).sort());
     const messageCount = Object.values(EVENT_TYPES).reduce((sum, definition) => sum + Object.keys(definition.versions).length, 0);
     expect(document!.components().messages().all()).toHaveLength(messageCount);
     // The committed YAML is the same document the generator builds.

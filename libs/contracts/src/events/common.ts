@@ -21,7 +21,10 @@ export const clusterBasis = z.object({
   source: z.enum(['plan', 'api']),
   planId: z.string().min(1).optional(),
   planVersion: z.number().int().min(1).optional(),
-  effectiveFrom: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').nullable(),
+  effectiveFrom: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
+    .nullable(),
   members: z.number().int().min(0),
   withData: z.number().int().min(0),
 });

@@ -57,6 +57,12 @@ export type PullFailedV1 = z.infer<typeof pullFailedV1>;
 export const pullCompletedV1 = z.object({
   ...pullFields,
   importId: z.string().uuid(),
-  rows: z.object({ total: z.number().int(), rejected: z.number().int(), created: z.number().int(), revised: z.number().int(), unchanged: z.number().int() }),
+  rows: z.object({
+    total: z.number().int(),
+    rejected: z.number().int(),
+    created: z.number().int(),
+    revised: z.number().int(),
+    unchanged: z.number().int(),
+  }),
 });
 export type PullCompletedV1 = z.infer<typeof pullCompletedV1>;

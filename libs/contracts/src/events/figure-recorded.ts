@@ -35,10 +35,12 @@ export type FigureRecordedV2 = z.infer<typeof figureRecordedV2>;
  * v3: figures of the whole country besides municipalities. `area` says which; `municipality` is the
  * area's code, `COUNTRY_AREA` ('000', also the message key) for the country, which is never a municipality.
  */
-export const figureRecordedV3 = figureRecordedV2.extend({ area: areaKind }).refine((figure) => (figure.area === 'country') === (figure.municipality === COUNTRY_AREA), {
-  message: `the country's figures have the area code ${COUNTRY_AREA}, and only they`,
-  path: ['municipality'],
-});
+export const figureRecordedV3 = figureRecordedV2
+  .extend({ area: areaKind })
+  .refine((figure) => (figure.area === 'country') === (figure.municipality === COUNTRY_AREA), {
+    message: `the country's figures have the area code ${COUNTRY_AREA}, and only they`,
+    path: ['municipality'],
+  });
 export type FigureRecordedV3 = z.infer<typeof figureRecordedV3>;
 export type FigureRecorded = FigureRecordedV3;
 

@@ -29,6 +29,10 @@ export type GoalCorrected = GoalCorrectedV2;
 
 export function upcastGoalCorrectedV1(v1: GoalCorrectedV1): GoalCorrectedV2 {
   const { corrects, current, ...transition } = v1;
-  const { transition: _transition, historical: _historical, ...rest } = upcastGoalTransitionV4({ ...transition, transition: 'breach', historical: false });
+  const {
+    transition: _transition,
+    historical: _historical,
+    ...rest
+  } = upcastGoalTransitionV4({ ...transition, transition: 'breach', historical: false });
   return { ...rest, corrects, current };
 }

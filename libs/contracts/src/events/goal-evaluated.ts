@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { anyPeriod, clusterBasis, comparator, explanation, goalState, monthPeriod, municipalityCode, nationalBasis, periodKind } from './common';
+import {
+  anyPeriod,
+  clusterBasis,
+  comparator,
+  explanation,
+  goalState,
+  monthPeriod,
+  municipalityCode,
+  nationalBasis,
+  periodKind,
+} from './common';
 
 const rule = z.object({ kind: z.literal('threshold'), comparator, target: z.number().finite() });
 
@@ -98,7 +108,10 @@ export const goalEvaluatedV3 = goalEvaluatedV2.extend({ period: anyPeriod, perio
 export type GoalEvaluatedV3 = z.infer<typeof goalEvaluatedV3>;
 
 /** The benchmarks an evaluation used, with what they are (official or computed national figure and its coverage; the cluster's source). */
-const benchmarksWithBasis = goalEvaluatedV2.shape.benchmarks.extend({ nationalBasis: nationalBasis.nullable(), clusterBasis: clusterBasis.nullable() });
+const benchmarksWithBasis = goalEvaluatedV2.shape.benchmarks.extend({
+  nationalBasis: nationalBasis.nullable(),
+  clusterBasis: clusterBasis.nullable(),
+});
 
 /** v4: the benchmarks' bases, so a message calls an average national only when it is (null: not known). */
 export const goalEvaluatedV4 = goalEvaluatedV3.extend({ benchmarks: benchmarksWithBasis });

@@ -76,6 +76,10 @@ export function upcastIndicatorComputedV2(payload: IndicatorComputedV2): Indicat
 export function upcastIndicatorComputedV3(payload: IndicatorComputedV3): IndicatorComputedV4 {
   return {
     ...payload,
-    benchmarks: { ...payload.benchmarks, nationalBasis: { source: 'municipalities', municipalities: payload.rank.countryOf, of: 98 }, clusterBasis: null },
+    benchmarks: {
+      ...payload.benchmarks,
+      nationalBasis: { source: 'municipalities', municipalities: payload.rank.countryOf, of: 98 },
+      clusterBasis: null,
+    },
   };
 }

@@ -86,7 +86,9 @@ export type SubscriptionDisabledV1 = z.infer<typeof subscriptionDisabledV1>;
  * v2: who acknowledged is no longer a name or email address (the topic is public): `recipient` is the
  * recipient key of a one-click link (`owner:<uuid>`, `recipient:<uuid>`), null through the API.
  */
-export const episodeAcknowledgedV2 = episodeAcknowledgedV1.omit({ acknowledgedBy: true }).extend({ recipient: z.string().min(1).nullable() });
+export const episodeAcknowledgedV2 = episodeAcknowledgedV1
+  .omit({ acknowledgedBy: true })
+  .extend({ recipient: z.string().min(1).nullable() });
 export type EpisodeAcknowledgedV2 = z.infer<typeof episodeAcknowledgedV2>;
 export type EpisodeAcknowledged = EpisodeAcknowledgedV2;
 

@@ -25,7 +25,12 @@ const en = { language: 'en' as const, timeZone: 'Europe/Copenhagen' };
 
 describe('averages in messages say what they are', () => {
   it('calls the mean of one municipality with data what it is, never "Landsgennemsnit"', () => {
-    const partial = item({ national: 1.8793, cluster: null, nationalBasis: { source: 'municipalities', municipalities: 1, of: 98 }, clusterBasis: null });
+    const partial = item({
+      national: 1.8793,
+      cluster: null,
+      nationalBasis: { source: 'municipalities', municipalities: 1, of: 98 },
+      clusterBasis: null,
+    });
     const email = renderEmail([partial], da);
     expect(email.text).toContain('Gennemsnit af 1 af 98 kommuner: 1,88 %');
     expect(email.text).not.toContain('Landsgennemsnit');
@@ -35,7 +40,10 @@ describe('averages in messages say what they are', () => {
   });
 
   it('calls an official or complete figure the national average', () => {
-    for (const nationalBasis of [{ source: 'official' as const, municipalities: 3, of: 98 }, { source: 'municipalities' as const, municipalities: 98, of: 98 }]) {
+    for (const nationalBasis of [
+      { source: 'official' as const, municipalities: 3, of: 98 },
+      { source: 'municipalities' as const, municipalities: 98, of: 98 },
+    ]) {
       const text = renderEmail([item({ national: 2.1, cluster: null, nationalBasis })], da).text;
       expect(text).toContain('Landsgennemsnit: 2,10 %');
       expect(renderEmail([item({ national: 2.1, cluster: null, nationalBasis })], en).text).toContain('National average: 2.10 %');
@@ -43,9 +51,22 @@ describe('averages in messages say what they are', () => {
   });
 
   it('names the cluster coverage when members lack data', () => {
-    const clusterBasis = { source: 'plan' as const, planId: 'frederiksberg-2022', planVersion: 1, effectiveFrom: '2015-01', members: 4, withData: 3 };
-    expect(renderEmail([item({ national: null, cluster: 1.62, clusterBasis })], da).text).toContain('Klyngens gennemsnit (3 af 4 kommuner): 1,62 %');
-    expect(renderEmail([item({ national: null, cluster: 1.62, clusterBasis })], en).text).toContain('Cluster average (3 of 4 municipalities): 1.62 %');
-    expect(renderEmail([item({ national: null, cluster: 1.62, clusterBasis: { ...clusterBasis, withData: 4 } })], da).text).toContain('Klyngens gennemsnit: 1,62 %');
+    const clusterBasis = {
+      source: 'plan' as const,
+      planId: 'frederiksberg-2022',
+      planVersion: 1,
+      effectiveFrom: '2015-01',
+      members: 4,
+      withData: 3,
+    };
+    expect(renderEmail([item({ national: null, cluster: 1.62, clusterBasis })], da).text).toContain(
+      'Klyngens gennemsnit (3 af 4 kommuner): 1,62 %',
+    );
+    expect(renderEmail([item({ national: null, cluster: 1.62, clusterBasis })], en).text).toContain(
+      'Cluster average (3 of 4 municipalities): 1.62 %',
+    );
+    expect(renderEmail([item({ national: null, cluster: 1.62, clusterBasis: { ...clusterBasis, withData: 4 } })], da).text).toContain(
+      'Klyngens gennemsnit: 1,62 %',
+    );
   });
 });

@@ -1,4 +1,16 @@
-import { acknowledgementLine, explanationOf, facts, headline, NotificationItem, RenderOptions, subjectOf, texts, title, toneOf, trendLine } from './view';
+import {
+  acknowledgementLine,
+  explanationOf,
+  facts,
+  headline,
+  NotificationItem,
+  RenderOptions,
+  subjectOf,
+  texts,
+  title,
+  toneOf,
+  trendLine,
+} from './view';
 
 /** Chat cards stay within Teams' (~28 KB) and Slack's (50 blocks) limits: the rest is summarised. */
 const MAX_CHAT_ITEMS = 8;
@@ -11,7 +23,9 @@ export function renderTeams(items: readonly NotificationItem[], options: RenderO
   const t = texts(options.language);
   const shown = items.slice(0, MAX_CHAT_ITEMS);
   const style = { bad: 'attention', warning: 'warning', good: 'good', neutral: 'emphasis' } as const;
-  const body: object[] = [{ type: 'TextBlock', text: subjectOf(items, options), weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading' }];
+  const body: object[] = [
+    { type: 'TextBlock', text: subjectOf(items, options), weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading' },
+  ];
   for (const item of shown) {
     const trend = trendLine(item, options.language);
     const ack = acknowledgementLine(item, options);
@@ -30,7 +44,9 @@ export function renderTeams(items: readonly NotificationItem[], options: RenderO
         { type: 'TextBlock', text: explanationOf(item, options.language), wrap: true, isSubtle: false },
         ...(ack ? [{ type: 'TextBlock', text: ack, wrap: true, isSubtle: true }] : []),
         { type: 'FactSet', facts: facts(item, options).map(([label, value]) => ({ title: label, value })) },
-        ...(trend ? [{ type: 'TextBlock', text: `${t.trend(item.trend.length)}: ${trend}`, wrap: true, fontType: 'Monospace', size: 'Small' }] : []),
+        ...(trend
+          ? [{ type: 'TextBlock', text: `${t.trend(item.trend.length)}: ${trend}`, wrap: true, fontType: 'Monospace', size: 'Small' }]
+          : []),
         ...(actions.length > 0 ? [{ type: 'ActionSet', actions }] : []),
       ],
     });
@@ -43,7 +59,13 @@ export function renderTeams(items: readonly NotificationItem[], options: RenderO
       {
         contentType: 'application/vnd.microsoft.card.adaptive',
         contentUrl: null,
-        content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', msteams: { width: 'Full' }, body },
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          msteams: { width: 'Full' },
+          body,
+        },
       },
     ],
   };
@@ -61,18 +83,37 @@ export function renderSlack(items: readonly NotificationItem[], options: RenderO
     const ack = acknowledgementLine(item, options);
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `${emoji[toneOf(item)]} *${slackEscape(headline(item, options.language))}*\n*${slackEscape(title(item))}*\n${slackEscape(explanationOf(item, options.language))}${ack ? `\n_${slackEscape(ack)}_` : ''}` },
+      text: {
+        type: 'mrkdwn',
+        text: `${emoji[toneOf(item)]} *${slackEscape(headline(item, options.language))}*\n*${slackEscape(title(item))}*\n${slackEscape(explanationOf(item, options.language))}${ack ? `\n_${slackEscape(ack)}_` : ''}`,
+      },
     });
-    blocks.push({ type: 'section', fields: facts(item, options).slice(0, 10).map(([label, value]) => ({ type: 'mrkdwn', text: `*${slackEscape(label)}*\n${slackEscape(value)}` })) });
-    if (trend) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${slackEscape(t.trend(item.trend.length))}: \`${trend}\`` }] });
+    blocks.push({
+      type: 'section',
+      fields: facts(item, options)
+        .slice(0, 10)
+        .map(([label, value]) => ({ type: 'mrkdwn', text: `*${slackEscape(label)}*\n${slackEscape(value)}` })),
+    });
+    if (trend)
+      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${slackEscape(t.trend(item.trend.length))}: \`${trend}\`` }] });
     const buttons = [
       ...(item.links.goal ? [{ type: 'button', text: { type: 'plain_text', text: t.openGoal }, url: item.links.goal }] : []),
-      ...(item.links.acknowledge ? [{ type: 'button', style: 'primary', text: { type: 'plain_text', text: t.acknowledge.slice(0, 75) }, url: item.links.acknowledge }] : []),
+      ...(item.links.acknowledge
+        ? [
+            {
+              type: 'button',
+              style: 'primary',
+              text: { type: 'plain_text', text: t.acknowledge.slice(0, 75) },
+              url: item.links.acknowledge,
+            },
+          ]
+        : []),
     ];
     if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
     blocks.push({ type: 'divider' });
   }
-  if (items.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.more(items.length - shown.length) }] });
+  if (items.length > shown.length)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.more(items.length - shown.length) }] });
   if (items.length === 0 && options.digest) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: t.digestEmpty } });
   return { text: subject, blocks };
 }

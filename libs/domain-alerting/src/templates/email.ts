@@ -1,4 +1,17 @@
-import { acknowledgementLine, explanationOf, facts, formatMoment, headline, NotificationItem, RenderOptions, subjectOf, texts, title, toneOf, trendLine } from './view';
+import {
+  acknowledgementLine,
+  explanationOf,
+  facts,
+  formatMoment,
+  headline,
+  NotificationItem,
+  RenderOptions,
+  subjectOf,
+  texts,
+  title,
+  toneOf,
+  trendLine,
+} from './view';
 
 export interface EmailChart {
   /** Content-ID the HTML refers to (`cid:<cid>`). */
@@ -30,7 +43,8 @@ export function renderEmail(items: readonly NotificationItem[], options: RenderO
     const rows = facts(item, options);
     const trend = trendLine(item, options.language);
     const ack = acknowledgementLine(item, options);
-    const since = item.step === 'digest' && item.episode ? t.openSince(formatMoment(item.episode.openedAt, options.language, options.timeZone)) : null;
+    const since =
+      item.step === 'digest' && item.episode ? t.openSince(formatMoment(item.episode.openedAt, options.language, options.timeZone)) : null;
     textParts.push(
       [
         `${headline(item, options.language).toUpperCase()}: ${title(item)}`,
@@ -52,7 +66,9 @@ export function renderEmail(items: readonly NotificationItem[], options: RenderO
     }
     const links = [
       item.links.goal ? `<a href="${escapeHtml(item.links.goal)}">${escapeHtml(t.openGoal)}</a>` : '',
-      item.links.acknowledge ? `<a href="${escapeHtml(item.links.acknowledge)}" style="font-weight:bold">${escapeHtml(t.acknowledge)}</a>` : '',
+      item.links.acknowledge
+        ? `<a href="${escapeHtml(item.links.acknowledge)}" style="font-weight:bold">${escapeHtml(t.acknowledge)}</a>`
+        : '',
     ].filter(Boolean);
     htmlParts.push(`<div style="border-left:4px solid ${COLOURS[tone]};padding:4px 12px;margin:16px 0">
 <h3 style="margin:0;color:${COLOURS[tone]}">${escapeHtml(headline(item, options.language))}</h3>

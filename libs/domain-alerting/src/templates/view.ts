@@ -19,7 +19,14 @@ export interface NotificationItem {
   municipality: string;
   period: string | null;
   severity: Severity | null;
-  goal: { id: string; name: string; planGoalId: string | null; text: string | null; planName: string | null; focusArea: string | null } | null;
+  goal: {
+    id: string;
+    name: string;
+    planGoalId: string | null;
+    text: string | null;
+    planName: string | null;
+    focusArea: string | null;
+  } | null;
   value: number | null;
   unit: 'percent' | 'count';
   rule: GoalRule | null;
@@ -44,12 +51,12 @@ export interface RenderOptions {
   digest?: { slot: string; changes: number };
 }
 
-
 export type Tone = 'bad' | 'warning' | 'good' | 'neutral';
 
 /** The coloured tone of an item: red for breaches, amber for risks and data problems, green for recoveries. */
 export function toneOf(item: NotificationItem): Tone {
-  if (item.correction) return item.correction.current.state === 'breached' ? 'bad' : item.correction.current.state === 'met' ? 'good' : 'warning';
+  if (item.correction)
+    return item.correction.current.state === 'breached' ? 'bad' : item.correction.current.state === 'met' ? 'good' : 'warning';
   if (item.step === 'recovered' || item.kind === 'recovery') return 'good';
   if (item.step === 'acknowledged' || item.step === 'digest') return 'neutral';
   return item.kind === 'breach' ? 'bad' : 'warning';
@@ -100,7 +107,9 @@ export function formatPeriod(period: string, language: Language): string {
 export function formatMoment(iso: string, language: Language, timeZone: string): string {
   const p = localParts(new Date(iso), timeZone);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return language === 'da' ? `${pad(p.day)}.${pad(p.month)}.${p.year} ${pad(p.hour)}:${pad(p.minute)}` : `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+  return language === 'da'
+    ? `${pad(p.day)}.${pad(p.month)}.${p.year} ${pad(p.hour)}:${pad(p.minute)}`
+    : `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 /** The label/value pairs shown under an item. */
@@ -112,8 +121,16 @@ export function facts(item: NotificationItem, options: RenderOptions): [string, 
   if (item.period) rows.push([t.period, formatPeriod(item.period, options.language)]);
   if (item.value !== null) rows.push([t.value, formatValue(item.value, item.unit, options.language)]);
   if (item.rule) rows.push([t.target, describeRule(item.rule, options.language, item.unit)]);
-  if (item.benchmarks.cluster !== null) rows.push([clusterLabel(item.benchmarks.clusterBasis, options.language), formatValue(item.benchmarks.cluster, item.unit, options.language)]);
-  if (item.benchmarks.national !== null) rows.push([nationalLabel(item.benchmarks.nationalBasis, options.language), formatValue(item.benchmarks.national, item.unit, options.language)]);
+  if (item.benchmarks.cluster !== null)
+    rows.push([
+      clusterLabel(item.benchmarks.clusterBasis, options.language),
+      formatValue(item.benchmarks.cluster, item.unit, options.language),
+    ]);
+  if (item.benchmarks.national !== null)
+    rows.push([
+      nationalLabel(item.benchmarks.nationalBasis, options.language),
+      formatValue(item.benchmarks.national, item.unit, options.language),
+    ]);
   if (item.severity && item.step !== 'acknowledged') rows.push([t.severity, t.severities[item.severity]]);
   return rows;
 }

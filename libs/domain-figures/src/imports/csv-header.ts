@@ -79,7 +79,10 @@ export function mapHeader(headers: readonly string[], options: { defaultMunicipa
   ];
   if (missing.length > 0) {
     const found = headers.map((h) => `"${h.replace(/^\uFEFF/, '')}"`).join(', ');
-    return { ok: false, reason: `the header row has no column for ${missing.join(', ')} (found: ${found}); periods may also be columns, such as "2021M07" or "Juli 2021"` };
+    return {
+      ok: false,
+      reason: `the header row has no column for ${missing.join(', ')} (found: ${found}); periods may also be columns, such as "2021M07" or "Juli 2021"`,
+    };
   }
   const changeColumns = long ? [] : developments.flatMap(({ index, development }) => changeColumn(index, development, periodColumns));
   return { ok: true, layout: { columns, periodColumns: long ? [] : periodColumns, changeColumns } };
@@ -93,11 +96,17 @@ interface Development {
 
 /** "Udvikling", "Udvikling (Juli-20 – Juli-21)", "Udvikling i pct. (…)", "Ændring i %", "%". */
 export function parseDevelopmentHeader(header: string): Development | undefined {
-  const column = header.replace(/<[^>]*>/g, '').replace(/^\uFEFF/, '').trim();
+  const column = header
+    .replace(/<[^>]*>/g, '')
+    .replace(/^\uFEFF/, '')
+    .trim();
   const text = column.toLowerCase();
   const percent = text === '%' || /^(udvikling|ændring)\s+(i\s+)?(pct\.?|procent|%)/.test(text);
   if (!percent && !/^(udvikling|ændring)\b/.test(text)) return undefined;
-  const named = /\(([^)]*)\)/.exec(text)?.[1].split(/\s+[–—-]\s+/).map((part) => parseHeaderPeriod(part));
+  const named = /\(([^)]*)\)/
+    .exec(text)?.[1]
+    .split(/\s+[–—-]\s+/)
+    .map((part) => parseHeaderPeriod(part));
   const between = named?.length === 2 && named[0] && named[1] ? ([named[0], named[1]] as [Period, Period]) : undefined;
   return { kind: percent ? 'percent' : 'absolute', column, between };
 }
@@ -108,26 +117,65 @@ export function parseDevelopmentHeader(header: string): Development | undefined 
  * A development with nothing to compare is left out, as before.
  */
 function changeColumn(index: number, development: Development, periods: CsvLayout['periodColumns']): ChangeColumn[] {
-  if (development.between) return [{ index, kind: development.kind, column: development.column, from: development.between[0], to: development.between[1] }];
+  if (development.between)
+    return [{ index, kind: development.kind, column: development.column, from: development.between[0], to: development.between[1] }];
   const kindOf = (period: Period) => {
     const parsed = parsePeriod(period);
     return parsed.ok ? parsed.kind : undefined;
   };
   const last = periods.at(-1);
-  const same = last ? periods.filter((column) => kindOf(column.period) === kindOf(last.period)).map((column) => column.period).sort() : [];
+  const same = last
+    ? periods
+        .filter((column) => kindOf(column.period) === kindOf(last.period))
+        .map((column) => column.period)
+        .sort()
+    : [];
   if (same.length < 2 || same[0] === same.at(-1)) return [];
   return [{ index, kind: development.kind, column: development.column, from: same[0], to: same.at(-1) as Period }];
 }
 
 const MONTHS: Record<string, number> = {
-  januar: 1, jan: 1, january: 1, februar: 2, feb: 2, february: 2, marts: 3, mar: 3, march: 3, april: 4, apr: 4,
-  maj: 5, may: 5, juni: 6, jun: 6, june: 6, juli: 7, jul: 7, july: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9,
-  oktober: 10, okt: 10, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
+  januar: 1,
+  jan: 1,
+  january: 1,
+  februar: 2,
+  feb: 2,
+  february: 2,
+  marts: 3,
+  mar: 3,
+  march: 3,
+  april: 4,
+  apr: 4,
+  maj: 5,
+  may: 5,
+  juni: 6,
+  jun: 6,
+  june: 6,
+  juli: 7,
+  jul: 7,
+  july: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  okt: 10,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 
 /** A column header that names a period: 2021M07, 2021-07, 2021Q2, "Juli 2021", "jul-21", "2. kv. 2021". */
 export function parseHeaderPeriod(header: string): Period | undefined {
-  const text = header.replace(/<[^>]*>/g, '').replace(/^\uFEFF/, '').trim().toLowerCase();
+  const text = header
+    .replace(/<[^>]*>/g, '')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
   if (/^\d{4}(-?\d{2}|m\d{2}|q\d|qmat\d{2}|y01)$/.test(text)) {
     const parsed = parsePeriod(text.toUpperCase());
     return parsed.ok ? parsed.period : undefined;

@@ -73,21 +73,31 @@ export class CsvRowMapper {
     const errors: RowProblem[] = [];
     const checked: [CsvField, string | undefined][] = [
       ...(Object.keys(columns) as CsvField[]).map((field) => [field, cell(field)] as [CsvField, string | undefined]),
-      ...[...this.layout.periodColumns, ...this.layout.changeColumns].map(({ index }) => ['value', (cells[index] ?? '').trim()] as [CsvField, string]),
+      ...[...this.layout.periodColumns, ...this.layout.changeColumns].map(
+        ({ index }) => ['value', (cells[index] ?? '').trim()] as [CsvField, string],
+      ),
     ];
     for (const [field, text] of checked) {
-      if (text && isFormulaInjection(text)) errors.push({ field, reason: `looks like a spreadsheet formula ('${text.slice(0, 20)}'); refused` });
+      if (text && isFormulaInjection(text))
+        errors.push({ field, reason: `looks like a spreadsheet formula ('${text.slice(0, 20)}'); refused` });
     }
     if (errors.length > 0) return { ok: false, errors };
 
     const municipalityText = cell('municipality') ?? this.defaults.municipality ?? '';
     const municipality = resolveArea(municipalityText);
-    if (!municipality) errors.push({ field: 'municipality', reason: `'${municipalityText}' is neither a municipality code or name nor the whole country ('Hele landet')` });
+    if (!municipality)
+      errors.push({
+        field: 'municipality',
+        reason: `'${municipalityText}' is neither a municipality code or name nor the whole country ('Hele landet')`,
+      });
     const series = this.seriesOf(cell('series') ?? '', municipality ?? '');
     if (!series.ok) errors.push({ field: 'series', reason: series.reason });
-    const values = this.layout.periodColumns.length > 0
-      ? this.layout.periodColumns.map(({ index, period }) => ({ period, text: (cells[index] ?? '').trim() })).filter(({ text }) => !EMPTY_CELLS.has(text))
-      : [{ period: cell('period') ?? '', text: cell('value') ?? '' }];
+    const values =
+      this.layout.periodColumns.length > 0
+        ? this.layout.periodColumns
+            .map(({ index, period }) => ({ period, text: (cells[index] ?? '').trim() }))
+            .filter(({ text }) => !EMPTY_CELLS.has(text))
+        : [{ period: cell('period') ?? '', text: cell('value') ?? '' }];
     const figures: FigureInput[] = [];
     const printedValues = new Map<string, PrintedNumber>();
     for (const { period, text } of values) {
@@ -98,14 +108,22 @@ export class CsvRowMapper {
       }
       printedValues.set(period, { value: number.value, decimals: decimalsOf(text) });
       const seriesId = series.ok ? series.id : '';
-      const unit = cell('unit') || (number.percent ? 'percent' : this.defaults.unit ?? unitOf(seriesId));
-      figures.push({ municipality: municipality ?? '', series: seriesId, period, value: number.value, unit, source: cell('source') || this.defaults.source });
+      const unit = cell('unit') || (number.percent ? 'percent' : (this.defaults.unit ?? unitOf(seriesId)));
+      figures.push({
+        municipality: municipality ?? '',
+        series: seriesId,
+        period,
+        value: number.value,
+        unit,
+        source: cell('source') || this.defaults.source,
+      });
     }
     const changes = this.changesOf(cells, errors);
     if (errors.length > 0) return { ok: false, errors };
     if (this.layout.changeColumns.length === 0 || !series.ok || !municipality) return { ok: true, figures };
     const label = cell('series') ?? '';
-    const named = foldHeader(label) === SUBTOTAL_LABEL ? `${label} (${allSeries().find((s) => s.id === series.id)?.labelDa ?? series.id})` : label;
+    const named =
+      foldHeader(label) === SUBTOTAL_LABEL ? `${label} (${allSeries().find((s) => s.id === series.id)?.labelDa ?? series.id})` : label;
     return { ok: true, figures, printed: { label: named, series: series.id, municipality, values: printedValues, changes } };
   }
 
@@ -117,7 +135,15 @@ export class CsvRowMapper {
       if (EMPTY_CELLS.has(text)) continue;
       const number = parseDanishNumber(text);
       if (!number.ok) errors.push({ field: 'value', reason: `${column.column}: ${number.reason}` });
-      else changes.push({ kind: column.kind, column: column.column, from: column.from, to: column.to, value: number.value, decimals: decimalsOf(text) });
+      else
+        changes.push({
+          kind: column.kind,
+          column: column.column,
+          from: column.from,
+          to: column.to,
+          value: number.value,
+          decimals: decimalsOf(text),
+        });
     }
     return changes;
   }
@@ -136,7 +162,8 @@ export class CsvRowMapper {
     const group = suffixes
       .map((rows) => GROUP_TOTALS.find((total) => total.parts?.length === rows.length && rows.every((id) => total.parts?.includes(id))))
       .find((match) => match !== undefined);
-    if (!group) return { ok: false, reason: `a Delsum of ${above.length > 0 ? above.join(', ') : 'no rows'} is not a benefit group Pejling knows` };
+    if (!group)
+      return { ok: false, reason: `a Delsum of ${above.length > 0 ? above.join(', ') : 'no rows'} is not a benefit group Pejling knows` };
     return { ok: true, id: group.id };
   }
 }

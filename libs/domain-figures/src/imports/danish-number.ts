@@ -7,7 +7,10 @@ export type NumberParse = { ok: true; value: number; percent: boolean } | { ok: 
  * is rejected rather than guessed.
  */
 export function parseDanishNumber(input: string): NumberParse {
-  const text = input.trim().replace(/\u2212/g, '-').replace(/[\s\u00a0]/g, '');
+  const text = input
+    .trim()
+    .replace(/\u2212/g, '-')
+    .replace(/[\s\u00a0]/g, '');
   if (text === '') return { ok: false, reason: 'is empty' };
   const percent = text.endsWith('%');
   const body = percent ? text.slice(0, -1) : text;

@@ -2,22 +2,53 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { choosePullPeriods, JOBINDSATS_TABLES, JobindsatsTable, mapJobindsatsResponse, slug } from './jobindsats';
 
-const recorded = (name: string): JobindsatsTable[] => JSON.parse(readFileSync(path.join(__dirname, '../../../../test/fixtures/jobindsats', name), 'utf8'));
+const recorded = (name: string): JobindsatsTable[] =>
+  JSON.parse(readFileSync(path.join(__dirname, '../../../../test/fixtures/jobindsats', name), 'utf8'));
 
 describe('Jobindsats API v2 adapter on recorded responses', () => {
   it('maps y07a02 (sygedagpenge, months) to figures, the whole country as its own area (000), skipping regions', () => {
     const mapping = mapJobindsatsResponse(recorded('y07a02.data.json'), JOBINDSATS_TABLES.y07a02, '2021-09-01T06:00:00.000Z');
     expect(mapping.figures).toEqual([
-      { municipality: '147', series: 'sygedagpenge', period: '2020-07', value: 904, unit: 'full-time-persons', source: 'jobindsats:y07a02', sourceUpdatedAt: '2021-09-01T06:00:00.000Z' },
-      { municipality: '147', series: 'sygedagpenge', period: '2021-07', value: 1217, unit: 'full-time-persons', source: 'jobindsats:y07a02', sourceUpdatedAt: '2021-09-01T06:00:00.000Z' },
-      { municipality: '000', series: 'sygedagpenge', period: '2021-07', value: 66017, unit: 'full-time-persons', source: 'jobindsats:y07a02', sourceUpdatedAt: '2021-09-01T06:00:00.000Z' },
+      {
+        municipality: '147',
+        series: 'sygedagpenge',
+        period: '2020-07',
+        value: 904,
+        unit: 'full-time-persons',
+        source: 'jobindsats:y07a02',
+        sourceUpdatedAt: '2021-09-01T06:00:00.000Z',
+      },
+      {
+        municipality: '147',
+        series: 'sygedagpenge',
+        period: '2021-07',
+        value: 1217,
+        unit: 'full-time-persons',
+        source: 'jobindsats:y07a02',
+        sourceUpdatedAt: '2021-09-01T06:00:00.000Z',
+      },
+      {
+        municipality: '000',
+        series: 'sygedagpenge',
+        period: '2021-07',
+        value: 66017,
+        unit: 'full-time-persons',
+        source: 'jobindsats:y07a02',
+        sourceUpdatedAt: '2021-09-01T06:00:00.000Z',
+      },
     ]);
     expect(mapping).toMatchObject({ problems: [], withheld: 0, skippedAreas: 1 });
   });
 
   it('maps quarters, and counts values Jobindsats withholds (".") without failing', () => {
-    expect(mapJobindsatsResponse(recorded('y07a02.quarterly.data.json'), JOBINDSATS_TABLES.y07a02).figures).toMatchObject([{ municipality: '250', period: '2021Q2', value: 926 }]);
-    expect(mapJobindsatsResponse(recorded('y04a02.quarterly.data.json'), JOBINDSATS_TABLES.y04a02)).toMatchObject({ figures: [], problems: [], withheld: 1 });
+    expect(mapJobindsatsResponse(recorded('y07a02.quarterly.data.json'), JOBINDSATS_TABLES.y07a02).figures).toMatchObject([
+      { municipality: '250', period: '2021Q2', value: 926 },
+    ]);
+    expect(mapJobindsatsResponse(recorded('y04a02.quarterly.data.json'), JOBINDSATS_TABLES.y04a02)).toMatchObject({
+      figures: [],
+      problems: [],
+      withheld: 1,
+    });
   });
 
   it("maps the ministry's benchmark y30r21 (rolling years) to actual, expected and rank, per benefit group", () => {
@@ -49,7 +80,11 @@ describe('Jobindsats API v2 adapter on recorded responses', () => {
         ],
       },
     ];
-    const config = { table: 'custom', measures: [{ column: 'Antal fuldtidspersoner', unit: 'full-time-persons' as const }], seriesColumn: 'Ydelsesgrupper' };
+    const config = {
+      table: 'custom',
+      measures: [{ column: 'Antal fuldtidspersoner', unit: 'full-time-persons' as const }],
+      seriesColumn: 'Ydelsesgrupper',
+    };
     expect(mapJobindsatsResponse(grouped, config).figures.map((figure) => [figure.series, figure.value])).toEqual([
       ['a-dagpenge', 2113],
       ['jobafklaringsforloeb', 106],
@@ -58,10 +93,22 @@ describe('Jobindsats API v2 adapter on recorded responses', () => {
   });
 
   it('reports a table whose labels drifted, and bad cells with their row and column', () => {
-    const drifted = mapJobindsatsResponse([{ Variables: [{ Label: 'Periode' }, { Label: 'Område' }, { Label: 'Fuldtidspersoner' }], Data: [] }], JOBINDSATS_TABLES.y07a02);
+    const drifted = mapJobindsatsResponse(
+      [{ Variables: [{ Label: 'Periode' }, { Label: 'Område' }, { Label: 'Fuldtidspersoner' }], Data: [] }],
+      JOBINDSATS_TABLES.y07a02,
+    );
     expect(drifted.problems).toEqual([{ row: 0, field: 'Variables', reason: 'table y07a02 has no column "Antal fuldtidspersoner"' }]);
     const bad = mapJobindsatsResponse(
-      [{ Variables: [{ Label: 'Periode' }, { Label: 'Area' }, { Label: 'Antal fuldtidspersoner' }], Data: [['2021M13', 'Dragør', '1'], ['2021M07', 'Dragør', '=cmd|"/c calc"!A1'], ['2021M07', 'Dragør', '1,2,3']] }],
+      [
+        {
+          Variables: [{ Label: 'Periode' }, { Label: 'Area' }, { Label: 'Antal fuldtidspersoner' }],
+          Data: [
+            ['2021M13', 'Dragør', '1'],
+            ['2021M07', 'Dragør', '=cmd|"/c calc"!A1'],
+            ['2021M07', 'Dragør', '1,2,3'],
+          ],
+        },
+      ],
       JOBINDSATS_TABLES.y07a02,
     );
     expect(bad.problems).toEqual([

@@ -90,12 +90,17 @@ export const JOBINDSATS_TABLES: Readonly<Record<string, JobindsatsTableConfig>> 
  * found by label, never by position, and a table whose labels drifted is reported, not guessed.
  * Months, quarters, rolling years (QMAT) and years are all mapped.
  */
-export function mapJobindsatsResponse(response: readonly JobindsatsTable[], config: JobindsatsTableConfig, sourceUpdatedAt: string | null = null): JobindsatsMapping {
+export function mapJobindsatsResponse(
+  response: readonly JobindsatsTable[],
+  config: JobindsatsTableConfig,
+  sourceUpdatedAt: string | null = null,
+): JobindsatsMapping {
   const mapping: JobindsatsMapping = { figures: [], problems: [], withheld: 0, skippedAreas: 0 };
   for (const table of response) {
     const labels = table.Variables.map((variable) => foldHeader(variable.Label));
     const tails = table.Variables.map((variable) => foldHeader(variable.Label.split(':').pop() ?? ''));
-    const find = (name: string, tail = false) => labels.findIndex((label, at) => label === foldHeader(name) || (tail && tails[at] === foldHeader(name)));
+    const find = (name: string, tail = false) =>
+      labels.findIndex((label, at) => label === foldHeader(name) || (tail && tails[at] === foldHeader(name)));
     const periodAt = labels.findIndex((label) => PERIOD_LABELS.includes(label));
     const areaAt = labels.findIndex((label) => AREA_LABELS.includes(label));
     const seriesAt = config.seriesColumn ? find(config.seriesColumn) : -1;
@@ -109,10 +114,16 @@ export function mapJobindsatsResponse(response: readonly JobindsatsTable[], conf
       ...(config.groupColumn && groupAt < 0 ? [config.groupColumn] : []),
     ];
     if (missing.length > 0) {
-      mapping.problems.push({ row: 0, field: 'Variables', reason: `table ${config.table} has no column ${missing.map((name) => `"${name}"`).join(', ')}` });
+      mapping.problems.push({
+        row: 0,
+        field: 'Variables',
+        reason: `table ${config.table} has no column ${missing.map((name) => `"${name}"`).join(', ')}`,
+      });
       continue;
     }
-    table.Data.forEach((cells, index) => mapRow(mapping, config, cells, index + 1, { periodAt, areaAt, seriesAt, groupAt, measures }, sourceUpdatedAt));
+    table.Data.forEach((cells, index) =>
+      mapRow(mapping, config, cells, index + 1, { periodAt, areaAt, seriesAt, groupAt, measures }, sourceUpdatedAt),
+    );
   }
   return mapping;
 }
@@ -125,7 +136,14 @@ interface Columns {
   measures: (JobindsatsMeasure & { at: number })[];
 }
 
-function mapRow(mapping: JobindsatsMapping, config: JobindsatsTableConfig, cells: readonly (string | number | null)[], row: number, columns: Columns, sourceUpdatedAt: string | null): void {
+function mapRow(
+  mapping: JobindsatsMapping,
+  config: JobindsatsTableConfig,
+  cells: readonly (string | number | null)[],
+  row: number,
+  columns: Columns,
+  sourceUpdatedAt: string | null,
+): void {
   const text = (at: number) => String(cells[at] ?? '').trim();
   // "Hele landet" becomes the country's own figures (the official national ones); regions are skipped.
   const municipality = resolveArea(text(columns.areaAt));
@@ -154,7 +172,15 @@ function mapRow(mapping: JobindsatsMapping, config: JobindsatsTableConfig, cells
       continue;
     }
     const series = seriesOf(config, measure, text(columns.seriesAt), text(columns.groupAt));
-    mapping.figures.push({ municipality, series, period: period.period, value: number.value, unit: measure.unit, source: `jobindsats:${config.table}`, sourceUpdatedAt });
+    mapping.figures.push({
+      municipality,
+      series,
+      period: period.period,
+      value: number.value,
+      unit: measure.unit,
+      source: `jobindsats:${config.table}`,
+      sourceUpdatedAt,
+    });
   }
 }
 

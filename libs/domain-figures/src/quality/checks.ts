@@ -49,7 +49,13 @@ export const DEFAULT_JUMP_RULE: JumpRule = { deviations: 6, minHistory: 6, maxHi
  * widen the band, and a series that moves a lot every month is not flagged for moving.
  * `history` is the series before `point`, oldest first, consecutive periods of one kind.
  */
-export function checkJump(series: string, municipality: string, history: readonly SeriesPoint[], point: SeriesPoint, rule: JumpRule = DEFAULT_JUMP_RULE): QualityFlag | null {
+export function checkJump(
+  series: string,
+  municipality: string,
+  history: readonly SeriesPoint[],
+  point: SeriesPoint,
+  rule: JumpRule = DEFAULT_JUMP_RULE,
+): QualityFlag | null {
   const recent = history.slice(-(rule.maxHistory + 1));
   const previous = recent[recent.length - 1];
   if (!previous || previous.period !== previousPeriod(point.period)) return null;
@@ -67,7 +73,15 @@ export function checkJump(series: string, municipality: string, history: readonl
     municipality,
     period: point.period,
     value: point.value,
-    details: { previousPeriod: previous.period, previousValue: previous.value, change, medianChange: centre, scaledMad: spread, allowedDeviation: allowed, historyLength: changes.length },
+    details: {
+      previousPeriod: previous.period,
+      previousValue: previous.value,
+      change,
+      medianChange: centre,
+      scaledMad: spread,
+      allowedDeviation: allowed,
+      historyLength: changes.length,
+    },
     message: {
       da: `${label.da} ${formatPeriodDa(point.period)} (${formatNumberDa(point.value, 0)}) ændrer sig med ${formatNumberDa(change, 0)} fra ${formatPeriodDa(previous.period)}; seriens egne ændringer ligger normalt inden for ${formatNumberDa(centre, 0)} ± ${formatNumberDa(allowed, 0)}. Tallet er gemt, men bør efterses.`,
       en: `${label.en} for ${formatPeriodEn(point.period)} (${formatNumberEn(point.value, 0)}) changes by ${formatNumberEn(change, 0)} from ${formatPeriodEn(previous.period)}; the series' own changes usually lie within ${formatNumberEn(centre, 0)} ± ${formatNumberEn(allowed, 0)}. The figure is kept but should be checked.`,
@@ -113,13 +127,17 @@ export function checkGroupTotal(
  * is judged as a whole.
  */
 export function checkMissingPeriod(series: string, municipality: string, known: ReadonlySet<Period>, period: Period): QualityFlag | null {
-  const latestBefore = [...known].filter((candidate) => candidate < period).sort().at(-1);
+  const latestBefore = [...known]
+    .filter((candidate) => candidate < period)
+    .sort()
+    .at(-1);
   if (!latestBefore || latestBefore === previousPeriod(period) || !known.has(previousPeriod(latestBefore))) return null;
   const missing: Period[] = [];
   for (let gap = previousPeriod(period); gap > latestBefore && missing.length < 120; gap = previousPeriod(gap)) missing.unshift(gap);
   const first = missing[0];
   const label = labelOf(series);
-  const span = (format: (period: Period) => string) => (missing.length === 1 ? format(first) : `${format(first)} – ${format(missing[missing.length - 1])}`);
+  const span = (format: (period: Period) => string) =>
+    missing.length === 1 ? format(first) : `${format(first)} – ${format(missing[missing.length - 1])}`;
   return {
     check: 'missing-period',
     series,

@@ -77,11 +77,18 @@ export function reviewPrintedTable(source: string, rows: readonly PrintedRow[]):
  * Flags a printed change that disagrees with `to − from` (absolute) or `100 × (to − from) / from`
  * (percent) by more than the rounding of the printed change and of the values it is computed from.
  */
-export function checkPrintedChange(row: Pick<PrintedRow, 'label' | 'series' | 'municipality'>, change: PrintedChange, from: Basis, to: Basis): QualityFlag | null {
+export function checkPrintedChange(
+  row: Pick<PrintedRow, 'label' | 'series' | 'municipality'>,
+  change: PrintedChange,
+  from: Basis,
+  to: Basis,
+): QualityFlag | null {
   const absolute = change.kind === 'absolute';
   if (!absolute && from.value === 0) return null;
   const computed = absolute ? to.value - from.value : (100 * (to.value - from.value)) / from.value;
-  const inputs = absolute ? from.uncertainty + to.uncertainty : (100 * to.uncertainty) / Math.abs(from.value) + (100 * Math.abs(to.value) * from.uncertainty) / from.value ** 2;
+  const inputs = absolute
+    ? from.uncertainty + to.uncertainty
+    : (100 * to.uncertainty) / Math.abs(from.value) + (100 * Math.abs(to.value) * from.uncertainty) / from.value ** 2;
   const tolerance = half(change.decimals) + inputs;
   const difference = change.value - computed;
   // A hair of slack for binary floating point at an exact rounding boundary (-6,25 printed as -6,3).
@@ -139,7 +146,10 @@ function basisOf(row: PrintedRow, period: Period, rows: RowIndex): Basis | undef
   if (parts) {
     const sum = parts.reduce((acc, part) => acc + part.value, 0);
     const spread = parts.reduce((acc, part) => acc + half(part.decimals), 0);
-    if (!own || Math.abs(own.value - sum) > half(own.decimals) + Math.sqrt(parts.reduce((acc, part) => acc + half(part.decimals) ** 2, 0))) {
+    if (
+      !own ||
+      Math.abs(own.value - sum) > half(own.decimals) + Math.sqrt(parts.reduce((acc, part) => acc + half(part.decimals) ** 2, 0))
+    ) {
       return { value: sum, uncertainty: spread, fromParts: true };
     }
   }

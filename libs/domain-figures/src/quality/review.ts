@@ -64,7 +64,10 @@ export function reviewFigures(changes: readonly FigureRef[], stored: readonly Fi
       flags.push({ ...gap, source: change.source });
     }
 
-    const groups = [...(findSeries(change.series)?.parts ? [change.series] : []), ...groupsContaining(change.series).map((group) => group.id)];
+    const groups = [
+      ...(findSeries(change.series)?.parts ? [change.series] : []),
+      ...groupsContaining(change.series).map((group) => group.id),
+    ];
     for (const group of groups) {
       const key = cellKey(change.source, change.municipality, change.period, group);
       if (groupsDone.has(key)) continue;
@@ -72,10 +75,12 @@ export function reviewFigures(changes: readonly FigureRef[], stored: readonly Fi
       const total = cells.get(key);
       if (total === undefined) continue;
       target('group-total', change, change.period, group);
-      const parts = new Map((findSeries(group)?.parts ?? []).flatMap((part) => {
-        const value = cells.get(cellKey(change.source, change.municipality, change.period, part));
-        return value === undefined ? [] : [[part, value] as const];
-      }));
+      const parts = new Map(
+        (findSeries(group)?.parts ?? []).flatMap((part) => {
+          const value = cells.get(cellKey(change.source, change.municipality, change.period, part));
+          return value === undefined ? [] : [[part, value] as const];
+        }),
+      );
       const mismatch = checkGroupTotal(group, change.municipality, change.period, total, parts);
       if (mismatch) flags.push({ ...mismatch, source: change.source });
     }
@@ -95,8 +100,10 @@ function indexSeries(stored: readonly FigureRef[]): Map<string, SeriesPoint[]> {
   return series;
 }
 
-const seriesKey = (figure: Pick<FigureRef, 'source' | 'series' | 'municipality'>, kind: string) => `${figure.source}|${figure.series}|${figure.municipality}|${kind}`;
-const cellKey = (source: string, municipality: string, period: Period, seriesId: string) => `${source}|${municipality}|${period}|${seriesId}`;
+const seriesKey = (figure: Pick<FigureRef, 'source' | 'series' | 'municipality'>, kind: string) =>
+  `${figure.source}|${figure.series}|${figure.municipality}|${kind}`;
+const cellKey = (source: string, municipality: string, period: Period, seriesId: string) =>
+  `${source}|${municipality}|${period}|${seriesId}`;
 
 function kindOf(period: Period): string {
   const parsed = parsePeriod(period);
@@ -109,4 +116,3 @@ export function historyWindowMonths(period: Period): number {
   const cadence = kind === 'month' ? 1 : kind === 'year' ? 12 : 3;
   return 26 * cadence;
 }
-

@@ -13,9 +13,21 @@ export function describeRule(rule: GoalRule, lang: 'da' | 'en', unit: 'percent' 
     case 'threshold':
       return `${COMPARATOR_SYMBOL[rule.comparator]} ${amount(rule.target)}`;
     case 'benchmark': {
-      const name = rule.benchmark === 'cluster' ? (da ? 'klyngens gennemsnit' : 'the cluster average') : da ? 'landsgennemsnittet' : 'the national average';
+      const name =
+        rule.benchmark === 'cluster'
+          ? da
+            ? 'klyngens gennemsnit'
+            : 'the cluster average'
+          : da
+            ? 'landsgennemsnittet'
+            : 'the national average';
       if (rule.offsetPp === 0) {
-        const relation = { lt: da ? 'under' : 'below', lte: da ? 'højst' : 'at most', gt: da ? 'over' : 'above', gte: da ? 'mindst på niveau med' : 'at least' }[rule.comparator];
+        const relation = {
+          lt: da ? 'under' : 'below',
+          lte: da ? 'højst' : 'at most',
+          gt: da ? 'over' : 'above',
+          gte: da ? 'mindst på niveau med' : 'at least',
+        }[rule.comparator];
         return `${relation} ${name}`;
       }
       return da
@@ -31,7 +43,9 @@ export function describeRule(rule: GoalRule, lang: 'da' | 'en', unit: 'percent' 
         ? `ændring ${COMPARATOR_SYMBOL[rule.comparator]} ${num(rule.change, 0)} fra ${month(rule.baselinePeriod)} til ${month(rule.deadline)}`
         : `change ${COMPARATOR_SYMBOL[rule.comparator]} ${num(rule.change, 0)} from ${month(rule.baselinePeriod)} to ${month(rule.deadline)}`;
     case 'cumulative_by_deadline':
-      return da ? `${num(rule.target, 0)} i alt senest ${month(rule.deadline)}` : `${num(rule.target, 0)} in total by ${month(rule.deadline)}`;
+      return da
+        ? `${num(rule.target, 0)} i alt senest ${month(rule.deadline)}`
+        : `${num(rule.target, 0)} in total by ${month(rule.deadline)}`;
     case 'cohort':
       return da
         ? `${COMPARATOR_SYMBOL[rule.comparator]} ${amount(rule.target)} efter ${rule.maturityMonths} måneder`

@@ -27,7 +27,9 @@ describe('goal engine on the seeds (golden)', () => {
   });
 
   it('Frederiksberg Mål F: fleksjobledighed 109/629 = 17,3 % vs cluster ≈15,9 %: not met', () => {
-    expect(evaluateRule(belowCluster, { period: '2021-07', value: (100 * 109) / 629, benchmarks: { cluster: 15.9 } }, ctx).state).toBe('breached');
+    expect(evaluateRule(belowCluster, { period: '2021-07', value: (100 * 109) / 629, benchmarks: { cluster: 15.9 } }, ctx).state).toBe(
+      'breached',
+    );
   });
 
   it('Frederiksberg Mål G: "på niveau med" the cluster is not better than it: not met (the seed prints 309 FTP; the parts sum to 300)', () => {
@@ -36,8 +38,13 @@ describe('goal engine on the seeds (golden)', () => {
 
   it('Frederiksberg Mål H (higher is better) and H′ (best in the cluster): 38,3 % vs ≈51,5 %, not met either way', () => {
     const aboveCluster = higher({ kind: 'benchmark', benchmark: 'cluster', comparator: 'gt', offsetPp: 0 });
-    expect(evaluateRule(aboveCluster, { period: '2021-07', value: (100 * 18) / 47, benchmarks: { cluster: 51.5 } }, ctx).state).toBe('breached');
-    expect(evaluateRule(higher({ kind: 'rank', within: 'cluster', maxRank: 1 }), { period: '2021-07', value: 38.3, rank: { cluster: 4 } }, ctx).state).toBe('breached');
+    expect(evaluateRule(aboveCluster, { period: '2021-07', value: (100 * 18) / 47, benchmarks: { cluster: 51.5 } }, ctx).state).toBe(
+      'breached',
+    );
+    expect(
+      evaluateRule(higher({ kind: 'rank', within: 'cluster', maxRank: 1 }), { period: '2021-07', value: 38.3, rank: { cluster: 4 } }, ctx)
+        .state,
+    ).toBe('breached');
   });
 
   it('Frederikssund 3a: the gap to the national sickness-benefit share must be below 0,5: 3,0 vs 2,4 is 0,6, not met', () => {
@@ -76,7 +83,10 @@ describe('goal engine on the seeds (golden)', () => {
     const reading = { period: '2021-09', value: 216, cumulative: 216 };
     const outcome = evaluateRule(spec, reading, ctx);
     expect(outcome).toMatchObject({ state: 'at_risk', reason: 'off_pace', measured: 216, required: 337.5 });
-    expect(explainResult(spec, reading, outcome, { indicatorDa: 'Kontaktede virksomheder', indicatorEn: 'Companies contacted', unit: 'count' }).da).toBe(
+    expect(
+      explainResult(spec, reading, outcome, { indicatorDa: 'Kontaktede virksomheder', indicatorEn: 'Companies contacted', unit: 'count' })
+        .da,
+    ).toBe(
       'Kontaktede virksomheder: 216 i alt til og med september 2021 mod målet 450 senest december 2021 (tempo-krav nu: 338). Målet er i risiko for ikke at blive nået.',
     );
     expect(evaluateRule(spec, { period: '2021-12', value: 440, cumulative: 440 }, ctx).state).toBe('breached');
@@ -85,10 +95,24 @@ describe('goal engine on the seeds (golden)', () => {
 
   it('Dragør DR-1.1: 250 fewer full-time persons by end-2023 than in 2021 is judged on pace before the deadline', () => {
     const spec = lower({ kind: 'change_by_deadline', baselinePeriod: '2021-12', comparator: 'lte', change: -250, deadline: '2023-12' });
-    expect(evaluateRule(spec, { period: '2022-12', value: 480, baselineValue: 620 }, ctx)).toMatchObject({ state: 'met', reason: 'on_pace', measured: -140, required: -125 });
-    expect(evaluateRule(spec, { period: '2022-12', value: 560, baselineValue: 620 }, ctx)).toMatchObject({ state: 'at_risk', reason: 'off_pace' });
-    expect(evaluateRule(spec, { period: '2023-12', value: 400, baselineValue: 620 }, ctx)).toMatchObject({ state: 'breached', reason: 'deadline_passed' });
-    expect(evaluateRule(spec, { period: '2023-06', value: 360, baselineValue: 620 }, ctx)).toMatchObject({ state: 'met', reason: 'compared' });
+    expect(evaluateRule(spec, { period: '2022-12', value: 480, baselineValue: 620 }, ctx)).toMatchObject({
+      state: 'met',
+      reason: 'on_pace',
+      measured: -140,
+      required: -125,
+    });
+    expect(evaluateRule(spec, { period: '2022-12', value: 560, baselineValue: 620 }, ctx)).toMatchObject({
+      state: 'at_risk',
+      reason: 'off_pace',
+    });
+    expect(evaluateRule(spec, { period: '2023-12', value: 400, baselineValue: 620 }, ctx)).toMatchObject({
+      state: 'breached',
+      reason: 'deadline_passed',
+    });
+    expect(evaluateRule(spec, { period: '2023-06', value: 360, baselineValue: 620 }, ctx)).toMatchObject({
+      state: 'met',
+      reason: 'compared',
+    });
     expect(evaluateRule(spec, { period: '2022-06', value: 500, baselineValue: null }, ctx).state).toBe('no_data');
   });
 
@@ -108,16 +132,21 @@ describe('goal engine states', () => {
   const threshold = lower({ kind: 'threshold', comparator: 'lte', target: 1.8 });
 
   it('is stale when the source should have published a newer period', () => {
-    expect(evaluateRule(threshold, { period: '2021-05', value: 1.5 }, { asOf: '2021-09', latestDue: '2021-07' })).toMatchObject({ state: 'stale' });
+    expect(evaluateRule(threshold, { period: '2021-05', value: 1.5 }, { asOf: '2021-09', latestDue: '2021-07' })).toMatchObject({
+      state: 'stale',
+    });
     expect(evaluateRule(threshold, { period: '2021-07', value: 1.5 }, { asOf: '2021-09', latestDue: '2021-07' }).state).toBe('met');
   });
 
   it('has no data without a value or without the benchmark it needs', () => {
     expect(evaluateRule(threshold, { period: '2021-07', value: null }, ctx).state).toBe('no_data');
-    expect(evaluateRule(belowCluster, { period: '2021-07', value: 2, benchmarks: {} }, ctx)).toMatchObject({ state: 'no_data', reason: 'no_benchmark' });
+    expect(evaluateRule(belowCluster, { period: '2021-07', value: 2, benchmarks: {} }, ctx)).toMatchObject({
+      state: 'no_data',
+      reason: 'no_benchmark',
+    });
   });
 
-  it('is at risk when a met goal\'s robust trend crosses the target before the horizon, despite one outlier month', () => {
+  it("is at risk when a met goal's robust trend crosses the target before the horizon, despite one outlier month", () => {
     const spec = { ...threshold, horizon: '2021-12' };
     const history = [
       { period: '2021-01', value: 1.2 },

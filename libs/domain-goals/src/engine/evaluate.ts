@@ -61,7 +61,13 @@ export function holds(left: number, comparator: Comparator, right: number): bool
   }
 }
 
-const result = (state: EngineState, reason: EngineReason, measured: number | null = null, required: number | null = null, extra: Partial<EngineResult> = {}): EngineResult => ({
+const result = (
+  state: EngineState,
+  reason: EngineReason,
+  measured: number | null = null,
+  required: number | null = null,
+  extra: Partial<EngineResult> = {},
+): EngineResult => ({
   state,
   reason,
   measured,
@@ -91,14 +97,19 @@ function judge(rule: GoalRule, reading: GoalReading, value: number, context: Eva
     case 'threshold':
       return result(holds(value, rule.comparator, rule.target) ? 'met' : 'breached', 'compared', value, rule.target);
     case 'benchmark': {
-      if (rule.benchmark === 'national' && !nationalCoverageSuffices(reading.basis?.national, context.nationalCoverageMin ?? MUNICIPALITY_COUNT)) {
+      if (
+        rule.benchmark === 'national' &&
+        !nationalCoverageSuffices(reading.basis?.national, context.nationalCoverageMin ?? MUNICIPALITY_COUNT)
+      ) {
         return result('no_data', 'national_incomplete');
       }
       const benchmark = reading.benchmarks?.[rule.benchmark];
       if (benchmark === null || benchmark === undefined) return result('no_data', 'no_benchmark');
       // Rounded far below any printed precision, so 2,3 − 3,0 is −0,7 and not −0.7000000000000002.
       const difference = roundTo(value - benchmark, 10);
-      return result(holds(difference, rule.comparator, rule.offsetPp) ? 'met' : 'breached', 'compared', difference, rule.offsetPp, { benchmark });
+      return result(holds(difference, rule.comparator, rule.offsetPp) ? 'met' : 'breached', 'compared', difference, rule.offsetPp, {
+        benchmark,
+      });
     }
     case 'rank': {
       const rank = reading.rank?.[rule.within];
@@ -124,9 +135,15 @@ function judgeChange(rule: Extract<GoalRule, { kind: 'change_by_deadline' }>, re
   const change = value - baseline;
   if (holds(change, rule.comparator, rule.change)) return result('met', 'compared', change, rule.change);
   if (comparePeriods(reading.period, rule.deadline) >= 0) return result('breached', 'deadline_passed', change, rule.change);
-  const share = Math.max(0, monthsBetween(rule.baselinePeriod, reading.period)) / Math.max(1, monthsBetween(rule.baselinePeriod, rule.deadline));
+  const share =
+    Math.max(0, monthsBetween(rule.baselinePeriod, reading.period)) / Math.max(1, monthsBetween(rule.baselinePeriod, rule.deadline));
   const pace = rule.change * share;
-  return result(holds(change, rule.comparator, pace) ? 'met' : 'at_risk', holds(change, rule.comparator, pace) ? 'on_pace' : 'off_pace', change, pace);
+  return result(
+    holds(change, rule.comparator, pace) ? 'met' : 'at_risk',
+    holds(change, rule.comparator, pace) ? 'on_pace' : 'off_pace',
+    change,
+    pace,
+  );
 }
 
 function judgeCumulative(rule: Extract<GoalRule, { kind: 'cumulative_by_deadline' }>, reading: GoalReading): EngineResult {

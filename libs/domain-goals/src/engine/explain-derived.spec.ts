@@ -19,14 +19,20 @@ describe('explanations of goals on derived indicators', () => {
   });
 
   it('a change against the change of the national share', () => {
-    const spec: GoalSpec = { rule: { kind: 'benchmark', benchmark: 'national', comparator: 'lte', offsetPp: 0 }, direction: 'lower_is_better' };
+    const spec: GoalSpec = {
+      rule: { kind: 'benchmark', benchmark: 'national', comparator: 'lte', offsetPp: 0 },
+      direction: 'lower_is_better',
+    };
     expect(explain(spec, '2021-06', -0.2, labelsOf('share.alle-ydelser.change-12m'), -0.3).da).toBe(
       'Ændringen i andelen på alle ydelser over 12 måneder var -0,2 pct.-point i juni 2021 mod landsgennemsnittet på -0,3 pct.-point: 0,1 pct.-point over. Målet er ikke opfyldt.',
     );
   });
 
   it('a rolling mean of a plan-declared count (Dragør DR-4.2: 50 new job orders a month on average)', () => {
-    const orders = deriveIndicator({ id: 'count.nye-jobordrer', labelDa: 'Nye jobordrer pr. måned', labelEn: 'New job orders per month', unit: 'count', share: false }, 'mean-12m');
+    const orders = deriveIndicator(
+      { id: 'count.nye-jobordrer', labelDa: 'Nye jobordrer pr. måned', labelEn: 'New job orders per month', unit: 'count', share: false },
+      'mean-12m',
+    );
     const spec: GoalSpec = { rule: { kind: 'threshold', comparator: 'gte', target: 50 }, direction: 'higher_is_better' };
     expect(explain(spec, '2022-12', 46, explanationLabels(orders))).toEqual({
       da: '12-måneders gennemsnittet af nye jobordrer pr. måned var 46 i december 2022 mod målet ≥ 50: 4 under målet. Målet er ikke opfyldt.',

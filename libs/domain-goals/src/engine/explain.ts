@@ -9,7 +9,13 @@ import { SubjectLabels, subjectPhrase } from './subject';
 export type ExplanationLabels = SubjectLabels;
 
 /** The labels an explanation needs, from a catalogue or derived indicator definition. */
-export function explanationLabels(definition: { labelDa: string; labelEn: string; unit: ExplanationLabels['unit']; subjectDa?: string; subjectEn?: string }): ExplanationLabels {
+export function explanationLabels(definition: {
+  labelDa: string;
+  labelEn: string;
+  unit: ExplanationLabels['unit'];
+  subjectDa?: string;
+  subjectEn?: string;
+}): ExplanationLabels {
   const { labelDa, labelEn, unit, subjectDa, subjectEn } = definition;
   return { indicatorDa: labelDa, indicatorEn: labelEn, unit, ...(subjectDa && subjectEn ? { subjectDa, subjectEn } : {}) };
 }
@@ -22,13 +28,19 @@ const STATE_SENTENCE: Record<Lang, Record<string, string>> = {
 };
 
 /** An analyst's sentence for every result, in Danish (Danish number format) and English. */
-export function explainResult(spec: GoalSpec, reading: GoalReading, outcome: EngineResult, labels: ExplanationLabels): { da: string; en: string } {
+export function explainResult(
+  spec: GoalSpec,
+  reading: GoalReading,
+  outcome: EngineResult,
+  labels: ExplanationLabels,
+): { da: string; en: string } {
   return { da: sentence('da', spec, reading, outcome, labels), en: sentence('en', spec, reading, outcome, labels) };
 }
 
 function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: EngineResult, labels: ExplanationLabels): string {
   const da = lang === 'da';
-  const num = (value: number, decimals = labels.unit === 'count' ? 0 : 1) => (da ? formatNumberDa(value, decimals) : formatNumberEn(value, decimals));
+  const num = (value: number, decimals = labels.unit === 'count' ? 0 : 1) =>
+    da ? formatNumberDa(value, decimals) : formatNumberEn(value, decimals);
   const points = (text: string) => (da ? `${text} pct.-point` : `${text} percentage points`);
   const pct = (value: number) => (labels.unit === 'percent' ? `${num(value)} %` : labels.unit === 'pp' ? points(num(value)) : num(value));
   const pp = (value: number) => points(num(Math.abs(value), 1));
@@ -45,9 +57,13 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
         ? `Målet gælder ikke: den faktiske værdi (${num(outcome.measured as number, 0)}) er ikke over den forventede (${num(outcome.required as number, 0)}).`
         : `The goal does not apply: the actual level (${num(outcome.measured as number, 0)}) is not above the expected (${num(outcome.required as number, 0)}).`;
     case 'applicability_unknown':
-      return da ? 'Der mangler benchmark (faktisk mod forventet) for at afgøre, om målet gælder.' : 'The benchmark (actual vs expected) needed to decide whether the goal applies is missing.';
+      return da
+        ? 'Der mangler benchmark (faktisk mod forventet) for at afgøre, om målet gælder.'
+        : 'The benchmark (actual vs expected) needed to decide whether the goal applies is missing.';
     case 'stale':
-      return da ? `Seneste tal er fra ${month}; nyere tal skulle være offentliggjort.` : `The latest figure is for ${month}; newer figures should have been published.`;
+      return da
+        ? `Seneste tal er fra ${month}; nyere tal skulle være offentliggjort.`
+        : `The latest figure is for ${month}; newer figures should have been published.`;
     case 'no_value':
       return da ? `Der er ingen tal for ${indicator} i ${month}.` : `There are no figures for ${indicator} in ${month}.`;
     case 'no_benchmark':
@@ -79,7 +95,8 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
     case 'benchmark': {
       const name = benchmarkName(lang, rule.benchmark, reading);
       const difference = outcome.measured as number;
-      const side = difference > 0 ? (da ? 'over' : 'above') : difference < 0 ? (da ? 'under' : 'below') : da ? 'på niveau med' : 'level with';
+      const side =
+        difference > 0 ? (da ? 'over' : 'above') : difference < 0 ? (da ? 'under' : 'below') : da ? 'på niveau med' : 'level with';
       const base = da
         ? `${subject} var ${pct(reading.value as number)} i ${month} mod ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'på niveau' : `${apart(difference)} ${side}`}.`
         : `${subject} was ${pct(reading.value as number)} in ${month} against ${name} ${pct(outcome.benchmark as number)}: ${difference === 0 ? 'level' : `${apart(difference)} ${side}`}.`;
@@ -92,14 +109,24 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
     case 'change_by_deadline': {
       const deadline = da ? formatPeriodDa(rule.deadline) : formatPeriodEn(rule.deadline);
       const change = outcome.measured as number;
-      const pace = outcome.reason === 'on_pace' || outcome.reason === 'off_pace' ? (da ? ` (tempo-krav nu: ${num(outcome.required as number)})` : ` (required by now: ${num(outcome.required as number)})`) : '';
+      const pace =
+        outcome.reason === 'on_pace' || outcome.reason === 'off_pace'
+          ? da
+            ? ` (tempo-krav nu: ${num(outcome.required as number)})`
+            : ` (required by now: ${num(outcome.required as number)})`
+          : '';
       return da
         ? `${indicator} har ændret sig med ${num(change)} siden basisperioden; målet er ${COMPARATOR_SYMBOL[rule.comparator]} ${num(rule.change)} senest ${deadline}${pace}. ${state}`
         : `${indicator} has changed by ${num(change)} since the baseline; the goal is ${COMPARATOR_SYMBOL[rule.comparator]} ${num(rule.change)} by ${deadline}${pace}. ${state}`;
     }
     case 'cumulative_by_deadline': {
       const deadline = da ? formatPeriodDa(rule.deadline) : formatPeriodEn(rule.deadline);
-      const pace = outcome.reason === 'on_pace' || outcome.reason === 'off_pace' ? (da ? ` (tempo-krav nu: ${num(outcome.required as number)})` : ` (required by now: ${num(outcome.required as number)})`) : '';
+      const pace =
+        outcome.reason === 'on_pace' || outcome.reason === 'off_pace'
+          ? da
+            ? ` (tempo-krav nu: ${num(outcome.required as number)})`
+            : ` (required by now: ${num(outcome.required as number)})`
+          : '';
       return da
         ? `${indicator}: ${num(outcome.measured as number)} i alt til og med ${month} mod målet ${num(rule.target)} senest ${deadline}${pace}. ${state}`
         : `${indicator}: ${num(outcome.measured as number)} in total up to ${month} against the goal of ${num(rule.target)} by ${deadline}${pace}. ${state}`;
@@ -108,7 +135,8 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
     case 'cohort': {
       const gap = outcome.gap as number;
       const side = gap > 0 ? (da ? 'over' : 'above') : da ? 'under' : 'below';
-      const distance = gap === 0 ? (da ? 'præcis på målet' : 'exactly at the target') : `${apart(gap)} ${side} ${da ? 'målet' : 'the target'}`;
+      const distance =
+        gap === 0 ? (da ? 'præcis på målet' : 'exactly at the target') : `${apart(gap)} ${side} ${da ? 'målet' : 'the target'}`;
       const what = rule.kind === 'cohort' ? (da ? `Kohorten fra ${month}` : `The ${month} cohort`) : subject;
       const base = da
         ? `${what} var ${pct(reading.value as number)}${rule.kind === 'cohort' ? '' : ` i ${month}`} mod målet ${COMPARATOR_SYMBOL[rule.comparator]} ${pct(rule.target)}: ${distance}.`
@@ -121,10 +149,15 @@ function sentence(lang: Lang, spec: GoalSpec, reading: GoalReading, outcome: Eng
 /** What the benchmark is called in a sentence, followed by its value: "national" only when it is. */
 function benchmarkName(lang: Lang, benchmark: 'national' | 'cluster', reading: GoalReading): string {
   const da = lang === 'da';
-  if (benchmark === 'cluster') return da ? `klyngens gennemsnit${clusterCoverage(reading.basis?.cluster, lang)} på` : `the cluster average${clusterCoverage(reading.basis?.cluster, lang)} of`;
+  if (benchmark === 'cluster')
+    return da
+      ? `klyngens gennemsnit${clusterCoverage(reading.basis?.cluster, lang)} på`
+      : `the cluster average${clusterCoverage(reading.basis?.cluster, lang)} of`;
   const basis = reading.basis?.national;
   if (!basis || isNationalComplete(basis)) return da ? 'landsgennemsnittet på' : 'the national average of';
-  return da ? `gennemsnittet af ${basis.municipalities} af ${basis.of} kommuner på` : `the average of ${basis.municipalities} of ${basis.of} municipalities,`;
+  return da
+    ? `gennemsnittet af ${basis.municipalities} af ${basis.of} kommuner på`
+    : `the average of ${basis.municipalities} of ${basis.of} municipalities,`;
 }
 
 function trendClause(lang: Lang, outcome: EngineResult, pct: (value: number) => string): string {

@@ -13,8 +13,14 @@ describe('goal engine properties', () => {
   it('direction symmetry: a lower-is-better benchmark goal on v is the higher-is-better goal on −v', () => {
     fc.assert(
       fc.property(comparator, finite, finite, finite, (cmp, offset, value, benchmark) => {
-        const lowerSpec: GoalSpec = { direction: 'lower_is_better', rule: { kind: 'benchmark', benchmark: 'cluster', comparator: cmp, offsetPp: offset } };
-        const higherSpec: GoalSpec = { direction: 'higher_is_better', rule: { kind: 'benchmark', benchmark: 'cluster', comparator: MIRROR[cmp], offsetPp: -offset } };
+        const lowerSpec: GoalSpec = {
+          direction: 'lower_is_better',
+          rule: { kind: 'benchmark', benchmark: 'cluster', comparator: cmp, offsetPp: offset },
+        };
+        const higherSpec: GoalSpec = {
+          direction: 'higher_is_better',
+          rule: { kind: 'benchmark', benchmark: 'cluster', comparator: MIRROR[cmp], offsetPp: -offset },
+        };
         const a = evaluateRule(lowerSpec, { period: '2021-07', value, benchmarks: { cluster: benchmark } }, ctx).state;
         const b = evaluateRule(higherSpec, { period: '2021-07', value: -value, benchmarks: { cluster: -benchmark } }, ctx).state;
         return a === b;
@@ -24,17 +30,23 @@ describe('goal engine properties', () => {
 
   it('hysteresis never flaps on noise that alternates faster than N periods', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 6 }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 40 }), (required, runs) => {
-        // Runs of met/breached, every run shorter than `required`: the stable state must never leave 'met'.
-        const raw: EngineState[] = [];
-        runs.forEach((length, i) => raw.push(...Array<EngineState>(Math.min(length, required - 1)).fill(i % 2 === 0 ? 'breached' : 'met')));
-        let stable: EngineState = 'met';
-        for (let i = 0; i < raw.length; i++) {
-          stable = stabilize(stable, raw.slice(0, i + 1), required);
-          if (stable !== 'met') return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 6 }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 40 }),
+        (required, runs) => {
+          // Runs of met/breached, every run shorter than `required`: the stable state must never leave 'met'.
+          const raw: EngineState[] = [];
+          runs.forEach((length, i) =>
+            raw.push(...Array<EngineState>(Math.min(length, required - 1)).fill(i % 2 === 0 ? 'breached' : 'met')),
+          );
+          let stable: EngineState = 'met';
+          for (let i = 0; i < raw.length; i++) {
+            stable = stabilize(stable, raw.slice(0, i + 1), required);
+            if (stable !== 'met') return false;
+          }
+          return true;
+        },
+      ),
     );
   });
 

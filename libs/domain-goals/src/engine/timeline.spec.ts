@@ -20,9 +20,19 @@ const input = (points: TimelinePoint[], spec: GoalSpec, hysteresis = 1, extra: P
   ...extra,
 });
 
-const change: GoalSpec = { rule: { kind: 'change_by_deadline', baselinePeriod: '2021-12', comparator: 'lte', change: -1, deadline: '2023-12' }, direction: 'lower_is_better' };
-const threshold: GoalSpec = { rule: { kind: 'threshold', comparator: 'lte', target: 10 }, direction: 'lower_is_better', horizon: '2021-12' };
-const cluster: GoalSpec = { rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 }, direction: 'lower_is_better' };
+const change: GoalSpec = {
+  rule: { kind: 'change_by_deadline', baselinePeriod: '2021-12', comparator: 'lte', change: -1, deadline: '2023-12' },
+  direction: 'lower_is_better',
+};
+const threshold: GoalSpec = {
+  rule: { kind: 'threshold', comparator: 'lte', target: 10 },
+  direction: 'lower_is_better',
+  horizon: '2021-12',
+};
+const cluster: GoalSpec = {
+  rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 },
+  direction: 'lower_is_better',
+};
 
 describe('judgeTimeline', () => {
   it('judges a period before its baseline once the baseline is there (Dragør DR-2.1, November 2021)', () => {
@@ -57,7 +67,9 @@ describe('judgeTimeline', () => {
   it('reads the newest ministry benchmark pair up to each period for conditional goals', () => {
     const conditional: GoalSpec = { ...threshold, horizon: undefined, applicability: { kind: 'actual_above_expected' } };
     const judged = judgeTimeline(
-      input([point('2021-05', 5), point('2021-07', 5)], conditional, 1, { ministry: [{ period: '2021QMAT02', actual: 620, expected: 520 }] }),
+      input([point('2021-05', 5), point('2021-07', 5)], conditional, 1, {
+        ministry: [{ period: '2021QMAT02', actual: 620, expected: 520 }],
+      }),
     ).evaluations;
     expect(judged.map((evaluation) => [evaluation.period, evaluation.state, evaluation.reason])).toEqual([
       ['2021-05', 'no_data', 'applicability_unknown'],
@@ -66,7 +78,10 @@ describe('judgeTimeline', () => {
   });
 
   it('sums the running total along the timeline', () => {
-    const cumulative: GoalSpec = { rule: { kind: 'cumulative_by_deadline', from: '2021-01', target: 100, deadline: '2021-04' }, direction: 'higher_is_better' };
+    const cumulative: GoalSpec = {
+      rule: { kind: 'cumulative_by_deadline', from: '2021-01', target: 100, deadline: '2021-04' },
+      direction: 'higher_is_better',
+    };
     const judged = judgeTimeline(input([point('2021-02', 30), point('2021-01', 30)], cumulative)).evaluations;
     expect(judged.map((evaluation) => evaluation.measured)).toEqual([30, 60]);
   });
@@ -74,7 +89,10 @@ describe('judgeTimeline', () => {
   it('re-judging from a period with the stored earlier judgements equals judging the whole timeline (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ value: fc.integer({ min: 0, max: 20 }), cluster: fc.option(fc.integer({ min: 0, max: 20 })) }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.record({ value: fc.integer({ min: 0, max: 20 }), cluster: fc.option(fc.integer({ min: 0, max: 20 })) }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
         fc.integer({ min: 1, max: 4 }),
         fc.nat(),
         fc.constantFrom(threshold, cluster, change),

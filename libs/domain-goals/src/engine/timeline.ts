@@ -97,7 +97,9 @@ export interface TimelineJudgement {
  */
 export function judgeTimeline(input: TimelineInput): TimelineJudgement {
   const points = [...input.points].sort((a, b) => comparePeriods(a.period, b.period));
-  const prior = [...(input.prior ?? [])].filter((judged) => input.from !== null && comparePeriods(judged.period, input.from) < 0).sort((a, b) => comparePeriods(a.period, b.period));
+  const prior = [...(input.prior ?? [])]
+    .filter((judged) => input.from !== null && comparePeriods(judged.period, input.from) < 0)
+    .sort((a, b) => comparePeriods(a.period, b.period));
   const raw: EngineState[] = prior.map((judged) => judged.rawState);
   let previous: EngineState | null = prior.at(-1)?.state ?? null;
   let lastJudged: EngineState | null = [...prior].reverse().find((judged) => isJudged(judged.state))?.state ?? null;
@@ -147,7 +149,8 @@ function readingAt(points: readonly TimelinePoint[], index: number, spec: GoalSp
   };
   const rule = spec.rule;
   if (spec.applicability?.kind === 'actual_above_expected') reading.actualVsExpected = ministryAt(ministry, point.period);
-  if (rule.kind === 'change_by_deadline') reading.baselineValue = points.find((candidate) => candidate.period === rule.baselinePeriod)?.value ?? null;
+  if (rule.kind === 'change_by_deadline')
+    reading.baselineValue = points.find((candidate) => candidate.period === rule.baselinePeriod)?.value ?? null;
   if (rule.kind === 'cumulative_by_deadline') {
     const counted = points.filter((candidate) => candidate.period >= rule.from && candidate.period <= point.period);
     reading.cumulative = counted.length === 0 ? null : counted.reduce((sum, candidate) => sum + candidate.value, 0);
@@ -169,7 +172,14 @@ export function rankFor(direction: GoalSpec['direction'], rank: TimelinePoint['r
   return { country: flip(rank.country, rank.countryOf), cluster: flip(rank.cluster, rank.clusterOf) };
 }
 
-function explain(spec: GoalSpec, reading: GoalReading, outcome: EngineResult, labels: ExplanationLabels, previousParts: Record<string, number> | undefined, parts: Record<string, number> | undefined) {
+function explain(
+  spec: GoalSpec,
+  reading: GoalReading,
+  outcome: EngineResult,
+  labels: ExplanationLabels,
+  previousParts: Record<string, number> | undefined,
+  parts: Record<string, number> | undefined,
+) {
   const explanation = explainResult(spec, reading, outcome, labels);
   const drivers = explainDrivers(changeDrivers(previousParts, parts ?? {}));
   return drivers ? { da: `${explanation.da} ${drivers.da}`, en: `${explanation.en} ${drivers.en}` } : explanation;

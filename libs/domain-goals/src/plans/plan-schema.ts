@@ -49,7 +49,10 @@ export const planSchema = z.object({
         id: z
           .string()
           .regex(/^[a-z0-9.-]+$/)
-          .refine((id) => !parseDerivedId(id), 'ends like a derived indicator (.change-12m, .mean-12m): declare the base, and goals may name its derived ids'),
+          .refine(
+            (id) => !parseDerivedId(id),
+            'ends like a derived indicator (.change-12m, .mean-12m): declare the base, and goals may name its derived ids',
+          ),
         labelDa: z.string().min(1),
         labelEn: z.string().min(1),
         unit: z.enum(['percent', 'count', 'full-time-persons']),
@@ -62,7 +65,9 @@ export const planSchema = z.object({
    * against, from the plan version's effective month or from `from`. The plan is their source of
    * truth: goals publishes them to indicators when the version takes effect.
    */
-  clusters: z.record(z.string(), z.union([z.array(code).min(1), z.object({ members: z.array(code).min(1), from: month.optional() })])).default({}),
+  clusters: z
+    .record(z.string(), z.union([z.array(code).min(1), z.object({ members: z.array(code).min(1), from: month.optional() })]))
+    .default({}),
   focusAreas: z.array(z.object({ id: z.string().min(1), title: z.string().min(1), goals: z.array(planGoalSchema) })).min(1),
   /**
    * The follow-up the plan promises its committee ("Styring og opfølgning"): the months a status
@@ -112,7 +117,10 @@ export function validatePlan(input: unknown): { ok: true; plan: Plan } | { ok: f
       if (goalIds.has(goal.id)) errors.push({ path: `${at}.id`, message: `duplicate goal id '${goal.id}'` });
       goalIds.add(goal.id);
       if (!findIndicator(goal.indicator) && !declared.has(goal.indicator) && !declared.has(parseDerivedId(goal.indicator)?.base ?? '')) {
-        errors.push({ path: `${at}.indicator`, message: `'${goal.indicator}' is neither a catalogue indicator nor declared in the plan's indicators (nor derived from one)` });
+        errors.push({
+          path: `${at}.indicator`,
+          message: `'${goal.indicator}' is neither a catalogue indicator nor declared in the plan's indicators (nor derived from one)`,
+        });
       }
       if (goal.deadline && Number(goal.deadline.slice(0, 4)) < firstYear) {
         errors.push({ path: `${at}.deadline`, message: `${goal.deadline} is before the plan's first year ${firstYear}` });
@@ -122,11 +130,19 @@ export function validatePlan(input: unknown): { ok: true; plan: Plan } | { ok: f
   for (const cluster of planClusters(plan)) {
     const at = `clusters.${cluster.indicatorId}`;
     const derived = parseDerivedId(cluster.indicatorId);
-    if (derived) errors.push({ path: at, message: `'${cluster.indicatorId}' is derived from '${derived.base}' and uses its clusters: declare them on '${derived.base}'` });
-    else if (!findIndicator(cluster.indicatorId) && !declared.has(cluster.indicatorId)) errors.push({ path: at, message: `'${cluster.indicatorId}' is not a known indicator` });
+    if (derived)
+      errors.push({
+        path: at,
+        message: `'${cluster.indicatorId}' is derived from '${derived.base}' and uses its clusters: declare them on '${derived.base}'`,
+      });
+    else if (!findIndicator(cluster.indicatorId) && !declared.has(cluster.indicatorId))
+      errors.push({ path: at, message: `'${cluster.indicatorId}' is not a known indicator` });
     const others = new Set(cluster.members.filter((member) => member !== plan.municipality));
     if (others.size < MIN_CLUSTER_PEERS) {
-      errors.push({ path: at, message: `a cluster needs at least ${MIN_CLUSTER_PEERS} members besides the municipality ${plan.municipality} (got ${others.size})` });
+      errors.push({
+        path: at,
+        message: `a cluster needs at least ${MIN_CLUSTER_PEERS} members besides the municipality ${plan.municipality} (got ${others.size})`,
+      });
     }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, plan };

@@ -8,10 +8,26 @@ const load = (file: string) => parse(fs.readFileSync(path.join(PLANS, file), 'ut
 
 /** Every goal id of each seed in the goal catalogue (shared/domain/goal-catalog.md, section b). */
 const CATALOGUE: Record<string, string[]> = {
-  'frederiksberg-2022.yaml': ['Mål A', 'Mål B', 'Mål C', 'Mål D', 'Mål E', 'Mål F', 'Mål G', 'Mål H', 'Mål H′', 'UGV-1', 'UGV-2', 'UGV-3', 'VJ-0'],
+  'frederiksberg-2022.yaml': [
+    'Mål A',
+    'Mål B',
+    'Mål C',
+    'Mål D',
+    'Mål E',
+    'Mål F',
+    'Mål G',
+    'Mål H',
+    'Mål H′',
+    'UGV-1',
+    'UGV-2',
+    'UGV-3',
+    'VJ-0',
+  ],
   'frederiksberg-vaekst-2021-2024.yaml': ['VJ-1', 'VJ-2', 'VJ-3', 'VJ-4', 'VJ-5'],
   'frederikssund-2022.yaml': [
-    ...['1a', '1b', '1c', '2a', '2b', '3a', '3b', '3c', '4a', '4b', '4c', '4d', '5a', '5b', '5c', '6a', '6b', '6c', '7a', '7b', '7c'].map((id) => `Resultatmål ${id}`),
+    ...['1a', '1b', '1c', '2a', '2b', '3a', '3b', '3c', '4a', '4b', '4c', '4d', '5a', '5b', '5c', '6a', '6b', '6c', '7a', '7b', '7c'].map(
+      (id) => `Resultatmål ${id}`,
+    ),
     'BP21',
     ...['P1', 'P2', 'P3', 'P4'],
   ],
@@ -35,7 +51,11 @@ describe('the five seeds’ plans as code', () => {
   it('encodes Vækst og jobskabelse VJ-4 ("2-3 gange årligt") as at least 2 meetings a year on a plan-declared count', () => {
     const result = validatePlan(load('frederiksberg-vaekst-2021-2024.yaml'));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.plan).toMatchObject({ municipality: '147', years: [2021, 2022, 2023, 2024], source: { document: '003_2ae87baebc24ff91.txt' } });
+    expect(result.plan).toMatchObject({
+      municipality: '147',
+      years: [2021, 2022, 2023, 2024],
+      source: { document: '003_2ae87baebc24ff91.txt' },
+    });
     expect(result.plan.indicators).toEqual([expect.objectContaining({ id: 'count.inspirationsmoeder', unit: 'count', source: 'manual' })]);
     expect(planGoals(result.plan)).toEqual([
       expect.objectContaining({
@@ -53,7 +73,11 @@ describe('the five seeds’ plans as code', () => {
   it('encodes Frederiksberg Mål E as below the cluster average of Sygedagpenge mv.', () => {
     const result = validatePlan(load('frederiksberg-2022.yaml'));
     const goal = result.ok ? planGoals(result.plan).find((candidate) => candidate.id === 'Mål E') : undefined;
-    expect(goal).toMatchObject({ indicator: 'share.sygedagpenge-mv', rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 }, focusArea: 'ydelsesgrupper' });
+    expect(goal).toMatchObject({
+      indicator: 'share.sygedagpenge-mv',
+      rule: { kind: 'benchmark', benchmark: 'cluster', comparator: 'lt', offsetPp: 0 },
+      focusArea: 'ydelsesgrupper',
+    });
   });
 });
 
@@ -88,7 +112,10 @@ describe('validatePlan', () => {
   it('accepts goals on derived indicators: of a catalogue share, and of a declared indicator', () => {
     const declared = { id: 'count.nye-jobordrer', labelDa: 'Nye jobordrer', labelEn: 'New job orders', unit: 'count', source: 'manual' };
     const result = validatePlan({
-      ...withGoals({ ...goal, indicator: 'share.sygedagpenge-mv.change-12m', rule: { kind: 'threshold', comparator: 'lte', target: 0 } }, { ...goal, id: 'Mål 2', indicator: 'count.nye-jobordrer.mean-12m' }),
+      ...withGoals(
+        { ...goal, indicator: 'share.sygedagpenge-mv.change-12m', rule: { kind: 'threshold', comparator: 'lte', target: 0 } },
+        { ...goal, id: 'Mål 2', indicator: 'count.nye-jobordrer.mean-12m' },
+      ),
       indicators: [declared],
     });
     expect(result.ok).toBe(true);
@@ -96,7 +123,12 @@ describe('validatePlan', () => {
 
   it('accepts a minimal plan with defaults', () => {
     const result = validatePlan(minimal);
-    expect(result.ok && result.plan).toMatchObject({ notEncoded: [], indicators: [], clusters: {}, focusAreas: [{ goals: [{ severity: 'major' }] }] });
+    expect(result.ok && result.plan).toMatchObject({
+      notEncoded: [],
+      indicators: [],
+      clusters: {},
+      focusAreas: [{ goals: [{ severity: 'major' }] }],
+    });
   });
 
   it.each([
@@ -105,14 +137,49 @@ describe('validatePlan', () => {
     ['an unknown rule kind', withGoals({ ...goal, rule: { kind: 'vibes' } }), 'focusAreas.0.goals.0.rule.kind', /./],
     ['a bad month', withGoals({ ...goal, deadline: '2022-13' }), 'focusAreas.0.goals.0.deadline', /YYYY-MM/],
     ['no owner', withGoals({ ...goal, owners: [] }), 'focusAreas.0.goals.0.owners', /./],
-    ['an undeclared indicator', withGoals({ ...goal, indicator: 'survey.unknown' }), 'focusAreas.0.goals.0.indicator', /neither a catalogue indicator nor declared/],
+    [
+      'an undeclared indicator',
+      withGoals({ ...goal, indicator: 'survey.unknown' }),
+      'focusAreas.0.goals.0.indicator',
+      /neither a catalogue indicator nor declared/,
+    ],
     ['a duplicate goal id', withGoals(goal, goal), 'focusAreas.0.goals.1.id', /duplicate goal id 'Mål 1'/],
-    ['a deadline before the plan', withGoals({ ...goal, deadline: '2019-12' }), 'focusAreas.0.goals.0.deadline', /before the plan's first year/],
-    ['a cluster of an unknown indicator', { ...minimal, clusters: { 'share.nonsense': ['101'] } }, 'clusters.share.nonsense', /not a known indicator/],
-    ['a goal on a derived id of an undeclared indicator', withGoals({ ...goal, indicator: 'survey.unknown.mean-12m' }), 'focusAreas.0.goals.0.indicator', /nor derived from one/],
-    ['a declared indicator named like a derived one', { ...minimal, indicators: [{ id: 'count.x.mean-12m', labelDa: 'X', labelEn: 'X', unit: 'count', source: 'manual' }] }, 'indicators.0.id', /derived indicator/],
-    ['a cluster on a derived indicator', { ...minimal, clusters: { 'share.a-dagpenge.change-12m': ['101'] } }, 'clusters.share.a-dagpenge.change-12m', /uses its clusters/],
-    ['a cluster member that is no municipality', { ...minimal, clusters: { 'share.a-dagpenge': ['998'] } }, 'clusters.share.a-dagpenge.0', /municipality code/],
+    [
+      'a deadline before the plan',
+      withGoals({ ...goal, deadline: '2019-12' }),
+      'focusAreas.0.goals.0.deadline',
+      /before the plan's first year/,
+    ],
+    [
+      'a cluster of an unknown indicator',
+      { ...minimal, clusters: { 'share.nonsense': ['101'] } },
+      'clusters.share.nonsense',
+      /not a known indicator/,
+    ],
+    [
+      'a goal on a derived id of an undeclared indicator',
+      withGoals({ ...goal, indicator: 'survey.unknown.mean-12m' }),
+      'focusAreas.0.goals.0.indicator',
+      /nor derived from one/,
+    ],
+    [
+      'a declared indicator named like a derived one',
+      { ...minimal, indicators: [{ id: 'count.x.mean-12m', labelDa: 'X', labelEn: 'X', unit: 'count', source: 'manual' }] },
+      'indicators.0.id',
+      /derived indicator/,
+    ],
+    [
+      'a cluster on a derived indicator',
+      { ...minimal, clusters: { 'share.a-dagpenge.change-12m': ['101'] } },
+      'clusters.share.a-dagpenge.change-12m',
+      /uses its clusters/,
+    ],
+    [
+      'a cluster member that is no municipality',
+      { ...minimal, clusters: { 'share.a-dagpenge': ['998'] } },
+      'clusters.share.a-dagpenge.0',
+      /municipality code/,
+    ],
   ])('rejects %s at its path', (_name, input, at, message) => {
     const result = validatePlan(input);
     expect(result.ok).toBe(false);

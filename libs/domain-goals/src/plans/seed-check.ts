@@ -17,8 +17,10 @@ export interface NationalRows {
 }
 
 export type FigureVerdict = 'reproduced' | 'as printed' | 'not printed' | 'mismatch';
-export type ComparisonVerdict = 'reproduced' | 'not reproducible from the seed' | 'national figure not accepted by ingest' | 'mismatch' | 'none';
-export type StateVerdict = 'reproduced' | 'not reproducible from the seed' | 'national figure not accepted by ingest' | 'figures not transcribed' | 'mismatch';
+export type ComparisonVerdict =
+  'reproduced' | 'not reproducible from the seed' | 'national figure not accepted by ingest' | 'mismatch' | 'none';
+export type StateVerdict =
+  'reproduced' | 'not reproducible from the seed' | 'national figure not accepted by ingest' | 'figures not transcribed' | 'mismatch';
 
 export interface SeedGoalVerdict {
   figure: FigureVerdict;
@@ -34,7 +36,7 @@ const NATIONAL_REFUSED = 'national figure not accepted by ingest';
 /** A figure at the decimals the seed prints (half away from zero, as the plans round). */
 export function atPrintedDecimals(value: number, decimals: number): number {
   const factor = 10 ** decimals;
-  return Math.sign(value) * Math.round(Math.abs(value) * factor + 1e-9) / factor;
+  return (Math.sign(value) * Math.round(Math.abs(value) * factor + 1e-9)) / factor;
 }
 
 /**
@@ -42,7 +44,11 @@ export function atPrintedDecimals(value: number, decimals: number): number {
  * is only comparable where the seed prints both sides of the goal's comparison; elsewhere Pejling
  * must say it has no data rather than judge on figures the seed does not give.
  */
-export function judgeSeedGoal(status: Pick<SeedStatus, 'expected' | 'check'> | undefined, observed: ObservedGoal, nationalRows: NationalRows): SeedGoalVerdict {
+export function judgeSeedGoal(
+  status: Pick<SeedStatus, 'expected' | 'check'> | undefined,
+  observed: ObservedGoal,
+  nationalRows: NationalRows,
+): SeedGoalVerdict {
   const notes: string[] = [];
   const check = status?.check;
   const expected: EngineState = status?.expected ?? 'no_data';

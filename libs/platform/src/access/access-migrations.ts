@@ -28,12 +28,16 @@ export class ViewerRole1764700000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE access.api_keys DROP CONSTRAINT IF EXISTS api_keys_role_check`);
-    await queryRunner.query(`ALTER TABLE access.api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('admin', 'operator', 'viewer', 'integrator'))`);
+    await queryRunner.query(
+      `ALTER TABLE access.api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('admin', 'operator', 'viewer', 'integrator'))`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE access.api_keys DROP CONSTRAINT IF EXISTS api_keys_role_check`);
-    await queryRunner.query(`ALTER TABLE access.api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('admin', 'operator', 'integrator'))`);
+    await queryRunner.query(
+      `ALTER TABLE access.api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('admin', 'operator', 'integrator'))`,
+    );
   }
 }
 

@@ -13,7 +13,11 @@ const USAGE = `Manage Pejling API keys (stored hashed in the access schema of DA
   npm run apikey -- revoke <id>`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { name: { type: 'string' }, role: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, role: { type: 'string' } },
+  });
   const [command, id] = positionals;
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pejling';
   if (!['create', 'list', 'revoke'].includes(command ?? '')) return fail(USAGE);

@@ -29,10 +29,17 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     // The route's own pattern (not the URL asked for): the marker opens only what it was written on.
     const routePath = (request.route as { path?: unknown } | undefined)?.path;
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_READ_KEY, targets) && typeof routePath === 'string' && isPublicReadRoute(request.method, routePath)) return true;
+    if (
+      this.reflector.getAllAndOverride<boolean>(PUBLIC_READ_KEY, targets) &&
+      typeof routePath === 'string' &&
+      isPublicReadRoute(request.method, routePath)
+    )
+      return true;
     const credential = extractCredential(request);
     if (!credential) {
-      throw new UnauthorizedException('Missing API key or user token: send it as "Authorization: Bearer <key or token>" or "X-API-Key: <key>".');
+      throw new UnauthorizedException(
+        'Missing API key or user token: send it as "Authorization: Bearer <key or token>" or "X-API-Key: <key>".',
+      );
     }
     const principal = isApiKey(credential) ? await this.apiKeyPrincipal(credential) : await this.userPrincipal(credential);
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
@@ -41,7 +48,9 @@ export class ApiKeyGuard implements CanActivate {
       throw new ForbiddenException(`This endpoint requires the role ${allowed.join(' or ')}; ${who} has the role ${principal.role}.`);
     }
     if (this.reflector.getAllAndOverride<boolean>(UNSCOPED_KEY, targets) && !isUnscoped(principal)) {
-      throw new ForbiddenException(`This endpoint manages what is shared by every municipality; your scope is ${principal.municipalities.join(', ')}.`);
+      throw new ForbiddenException(
+        `This endpoint manages what is shared by every municipality; your scope is ${principal.municipalities.join(', ')}.`,
+      );
     }
     request.principal = principal;
     return true;
@@ -55,7 +64,8 @@ export class ApiKeyGuard implements CanActivate {
 
   private async userPrincipal(token: string): Promise<Principal> {
     const secret = this.env.CONSOLE_TOKEN_SECRET;
-    if (!secret) throw new UnauthorizedException('User tokens are not accepted by this service (CONSOLE_TOKEN_SECRET is not set); use an API key.');
+    if (!secret)
+      throw new UnauthorizedException('User tokens are not accepted by this service (CONSOLE_TOKEN_SECRET is not set); use an API key.');
     try {
       return await verifyUserToken(token, secret);
     } catch (error) {

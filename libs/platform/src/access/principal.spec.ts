@@ -1,7 +1,14 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { assertInScope, assertVisible, authorOfPrincipal, inScope, Principal, scopeFilter } from './principal';
 
-const frederiksberg: Principal = { kind: 'user', id: 'u1', name: 'Frida', email: 'frida@frederiksberg.example', role: 'operator', municipalities: ['147'] };
+const frederiksberg: Principal = {
+  kind: 'user',
+  id: 'u1',
+  name: 'Frida',
+  email: 'frida@frederiksberg.example',
+  role: 'operator',
+  municipalities: ['147'],
+};
 const everyone: Principal = { kind: 'api-key', id: 'k1', name: 'BI team', role: 'integrator', municipalities: ['*'] };
 
 describe('principal scope', () => {

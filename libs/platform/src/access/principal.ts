@@ -69,6 +69,8 @@ export function assertInScope(principal: Principal, municipality: string | null 
 /** Managing things that are not tied to a municipality (API keys, endpoints) needs an unscoped principal. */
 export function assertUnscoped(principal: Principal, what: string): void {
   if (!isUnscoped(principal)) {
-    throw new ForbiddenException(`Only a principal with every municipality in scope may manage ${what}; your scope is ${principal.municipalities.join(', ')}.`);
+    throw new ForbiddenException(
+      `Only a principal with every municipality in scope may manage ${what}; your scope is ${principal.municipalities.join(', ')}.`,
+    );
   }
 }

@@ -33,7 +33,10 @@ describe('console user tokens', () => {
       role: 'operator',
       municipalities: ['147'],
     });
-    await expect(verifyUserToken(await sign({ role: 'viewer', municipalities: ['*'] }), SECRET)).resolves.toMatchObject({ role: 'viewer', municipalities: ['*'] });
+    await expect(verifyUserToken(await sign({ role: 'viewer', municipalities: ['*'] }), SECRET)).resolves.toMatchObject({
+      role: 'viewer',
+      municipalities: ['*'],
+    });
   });
 
   it('refuses an expired token', async () => {
@@ -46,8 +49,18 @@ describe('console user tokens', () => {
   });
 
   it('refuses a token signed with another secret, or with another algorithm', async () => {
-    await expect(verifyUserToken(await sign({}, { secret: 'another-secret-of-at-least-32-characters!' }), SECRET)).rejects.toThrow('The user token signature is not valid.');
-    const hs512 = await new SignJWT({ sub: randomUUID(), role: 'admin', municipalities: ['*'], name: 'x', email: 'x@y.dk', iat: now, exp: now + 60 })
+    await expect(verifyUserToken(await sign({}, { secret: 'another-secret-of-at-least-32-characters!' }), SECRET)).rejects.toThrow(
+      'The user token signature is not valid.',
+    );
+    const hs512 = await new SignJWT({
+      sub: randomUUID(),
+      role: 'admin',
+      municipalities: ['*'],
+      name: 'x',
+      email: 'x@y.dk',
+      iat: now,
+      exp: now + 60,
+    })
       .setProtectedHeader({ alg: 'HS512' })
       .setIssuer('pejling-console')
       .setAudience('pejling-services')
@@ -61,7 +74,9 @@ describe('console user tokens', () => {
   });
 
   it('refuses bad claims, naming them', async () => {
-    await expect(verifyUserToken(await sign({ municipalities: ['147', '*'] }), SECRET)).rejects.toThrow('municipalities "*" must be the only element');
+    await expect(verifyUserToken(await sign({ municipalities: ['147', '*'] }), SECRET)).rejects.toThrow(
+      'municipalities "*" must be the only element',
+    );
     await expect(verifyUserToken(await sign({ municipalities: [] }), SECRET)).rejects.toThrow(/municipalities/);
     await expect(verifyUserToken(await sign({ municipalities: ['Frederiksberg'] }), SECRET)).rejects.toThrow(/municipalities\.0/);
     await expect(verifyUserToken(await sign({ sub: 'frida' }), SECRET)).rejects.toThrow(/sub/);
@@ -70,6 +85,8 @@ describe('console user tokens', () => {
   });
 
   it('refuses the integrator role in a user token: it is an API-key role', async () => {
-    await expect(verifyUserToken(await sign({ role: 'integrator' }), SECRET)).rejects.toThrow(/role must be one of viewer, operator, admin/);
+    await expect(verifyUserToken(await sign({ role: 'integrator' }), SECRET)).rejects.toThrow(
+      /role must be one of viewer, operator, admin/,
+    );
   });
 });

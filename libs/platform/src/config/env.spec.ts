@@ -25,7 +25,9 @@ describe('validateEnv', () => {
       message = (error as Error).message;
     }
     expect(message).toMatch(/KAFKA_SASL_MECHANISM: must be set with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD .*\(not set\)/);
-    expect(() => validateEnv(baseEnvSchema, { ...sasl, KAFKA_SASL_MECHANISM: 'gssapi' }, 'svc')).toThrow(/KAFKA_SASL_MECHANISM: .*got 'gssapi'/);
+    expect(() => validateEnv(baseEnvSchema, { ...sasl, KAFKA_SASL_MECHANISM: 'gssapi' }, 'svc')).toThrow(
+      /KAFKA_SASL_MECHANISM: .*got 'gssapi'/,
+    );
     expect(message).not.toContain('hunter2');
   });
 
@@ -38,7 +40,11 @@ describe('validateEnv', () => {
     const schema = baseEnvSchema.extend({ WEBHOOK_SIGNING_SECRET: z.string().min(16), REDIS_URL: z.string().regex(/^redis:/) });
     let message = '';
     try {
-      validateEnv(schema, { WEBHOOK_SIGNING_SECRET: 'hunter2', DATABASE_URL: 'mysql://app:s3cr3t@db/pejling', REDIS_URL: 'http://:pw0rd@cache:6379' }, 'svc');
+      validateEnv(
+        schema,
+        { WEBHOOK_SIGNING_SECRET: 'hunter2', DATABASE_URL: 'mysql://app:s3cr3t@db/pejling', REDIS_URL: 'http://:pw0rd@cache:6379' },
+        'svc',
+      );
     } catch (error) {
       message = (error as Error).message;
     }
@@ -50,7 +56,9 @@ describe('validateEnv', () => {
 
   it('takes CONSOLE_TOKEN_SECRET as optional, and refuses a short one without printing it', () => {
     expect(validateEnv(serviceEnvSchema, { PORT: '3001' }, 'svc').CONSOLE_TOKEN_SECRET).toBeUndefined();
-    expect(validateEnv(serviceEnvSchema, { PORT: '3001', CONSOLE_TOKEN_SECRET: 'x'.repeat(32) }, 'svc').CONSOLE_TOKEN_SECRET).toHaveLength(32);
+    expect(validateEnv(serviceEnvSchema, { PORT: '3001', CONSOLE_TOKEN_SECRET: 'x'.repeat(32) }, 'svc').CONSOLE_TOKEN_SECRET).toHaveLength(
+      32,
+    );
     expect(() => validateEnv(serviceEnvSchema, { PORT: '3001', CONSOLE_TOKEN_SECRET: 'too-short-secret' }, 'svc')).toThrow(
       /CONSOLE_TOKEN_SECRET: must be at least 32 characters \(got a value of 16 characters, not shown\)/,
     );

@@ -8,12 +8,18 @@ const SASL_VARIABLES = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SA
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://postgres@127.0.0.1:5432/pejling'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .default('postgres://postgres@127.0.0.1:5432/pejling'),
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^,:\s]+:\d+(,[^,:\s]+:\d+)*$/, 'must be host:port[,host:port...]')
     .default('127.0.0.1:9092'),
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'may only contain letters, digits, ".", "_" and "-"').default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'may only contain letters, digits, ".", "_" and "-"')
+    .default(''),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(100).default(3),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   CONSUMER_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),
@@ -26,7 +32,10 @@ export const baseEnvSchema = z.object({
   KAFKA_EVENT_FORMAT: z.enum(['cloudevents', 'envelope']).default('cloudevents'),
   /** The absolute base of `ce_dataschema`: the URL where a service (or a mirror of docs/) serves /schemas/<type>/v<N>.json. */
   EVENT_SCHEMA_BASE_URL: z.string().url('must be an absolute URL').default('http://127.0.0.1:3001'),
-  HTTP_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 5mb').default('2mb'),
+  HTTP_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/, 'must look like 512kb or 5mb')
+    .default('2mb'),
   // SASL towards a secured broker (`npm run kafka -- start --secure`): all three or none.
   KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS).optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
@@ -46,7 +55,10 @@ export function validateEnv<S extends z.ZodObject>(schema: S, env: Record<string
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
     // Inside a structured variable (a JSON list), say where: JOBINDSATS_PULLS[0].cron.
-    const where = issue.path.slice(1).map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+    const where = issue.path
+      .slice(1)
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('');
     const got = env[name];
     const shown = got === undefined ? 'not set' : `got ${describeValue(name, String(got))}`;
     return `  ${name}${where}: ${issue.message} (${shown})`;
@@ -59,7 +71,11 @@ function saslAllOrNone(env: Record<string, unknown>, ctx: z.RefinementCtx): void
   const set = SASL_VARIABLES.filter((name) => env[name] !== undefined);
   if (set.length === 0 || set.length === SASL_VARIABLES.length) return;
   for (const name of SASL_VARIABLES.filter((variable) => env[variable] === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [name], message: `must be set with ${set.join(' and ')} (SASL needs the mechanism, username and password)` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `must be set with ${set.join(' and ')} (SASL needs the mechanism, username and password)`,
+    });
   }
 }
 

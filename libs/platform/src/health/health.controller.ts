@@ -25,7 +25,11 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  @ApiDoc({ summary: 'Health of the database, the Kafka broker and (where used) Redis', tags: ['health'], responses: { 200: healthResultSchema, 503: { description: 'A dependency is down (the same body, status error)' } } })
+  @ApiDoc({
+    summary: 'Health of the database, the Kafka broker and (where used) Redis',
+    tags: ['health'],
+    responses: { 200: healthResultSchema, 503: { description: 'A dependency is down (the same body, status error)' } },
+  })
   check() {
     const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }), () => this.checkKafka()];
     if (this.spec.usesRedis) checks.push(() => this.checkRedis());

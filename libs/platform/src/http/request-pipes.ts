@@ -7,7 +7,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class UuidParam implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
     if (!UUID.test(value)) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${metadata.data ?? 'id'} must be a UUID (got '${value.slice(0, 60)}')`, field: metadata.data ?? 'id' });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `${metadata.data ?? 'id'} must be a UUID (got '${value.slice(0, 60)}')`,
+        field: metadata.data ?? 'id',
+      });
     }
     return value.toLowerCase();
   }
@@ -23,7 +28,12 @@ export class SingleQueryValues implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type !== 'query' || metadata.data === undefined) return value;
     if (value !== undefined && typeof value !== 'string') {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `query parameter '${metadata.data}' must be given once, as a plain value`, field: metadata.data });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `query parameter '${metadata.data}' must be given once, as a plain value`,
+        field: metadata.data,
+      });
     }
     return value;
   }

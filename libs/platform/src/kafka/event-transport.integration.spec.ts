@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
-import { createEvent, deadLetterTopic, DEAD_LETTER_HEADERS, envelopeToKafkaRecord, EventEnvelope, physicalTopic, TOPICS } from '@pejling/contracts';
+import {
+  createEvent,
+  deadLetterTopic,
+  DEAD_LETTER_HEADERS,
+  envelopeToKafkaRecord,
+  EventEnvelope,
+  physicalTopic,
+  TOPICS,
+} from '@pejling/contracts';
 import { BATCH_HANDLER, KafkaEventTransport, PoisonMessageError } from './event-transport';
 
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -133,7 +141,11 @@ describe('KafkaEventTransport (real Kafka)', () => {
   };
 
   const send = (...events: (EventEnvelope | string)[]) =>
-    producer.send({ topic, acks: -1, messages: events.map((event) => ({ key: '147', value: typeof event === 'string' ? event : JSON.stringify(event) })) });
+    producer.send({
+      topic,
+      acks: -1,
+      messages: events.map((event) => ({ key: '147', value: typeof event === 'string' ? event : JSON.stringify(event) })),
+    });
 
   it('keeps retrying through an outage longer than maxAttempts and then processes the message; nothing is dead-lettered', async () => {
     const outage = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -158,7 +170,11 @@ describe('KafkaEventTransport (real Kafka)', () => {
     await waitUntil(() => handled.includes(5) && deadLetters.length === 3, 20_000, 'two more dead letters');
     expect(failures[4].left).toBe(98);
     expect(deadLetters[1]).toMatchObject({ reason: 'PoisonMessageError: figure for an unknown indicator', attempts: '1' });
-    expect(deadLetters[2]).toMatchObject({ value: '{"not":"an envelope"}', reason: expect.stringMatching(/^invalid envelope/), attempts: '0' });
+    expect(deadLetters[2]).toMatchObject({
+      value: '{"not":"an envelope"}',
+      reason: expect.stringMatching(/^invalid envelope/),
+      attempts: '0',
+    });
   });
 
   it('accepts a binary-mode CloudEvent and the previous JSON envelope alike (rolling upgrade), and dead-letters what is neither', async () => {
@@ -166,7 +182,10 @@ describe('KafkaEventTransport (real Kafka)', () => {
     const cloudEvent = envelopeToKafkaRecord(figureEvent(6), 'cloudevents', 'http://schemas.test');
     const envelope = envelopeToKafkaRecord(figureEvent(7), 'envelope', 'http://schemas.test');
     // A CloudEvent whose payload breaks its schema, and one of a type nobody knows.
-    const badPayload = { ...envelopeToKafkaRecord(figureEvent(8), 'cloudevents', 'http://schemas.test'), value: JSON.stringify({ value: 'x' }) };
+    const badPayload = {
+      ...envelopeToKafkaRecord(figureEvent(8), 'cloudevents', 'http://schemas.test'),
+      value: JSON.stringify({ value: 'x' }),
+    };
     const unknownType = { ...cloudEvent, headers: { ...cloudEvent.headers, ce_type: 'figure.exploded' } };
     await producer.send({ topic, acks: -1, messages: [cloudEvent, badPayload, unknownType, envelope] });
     await waitUntil(() => handled.includes(7) && deadLetters.length >= before + 2, 20_000, 'both formats and two dead letters');
@@ -179,7 +198,12 @@ describe('KafkaEventTransport (real Kafka)', () => {
   });
 
   describe('with a batch handler', () => {
-    const sendBatch = (...values: number[]) => producer.send({ topic: batchTopic, acks: -1, messages: values.map((value) => ({ key: '147', value: JSON.stringify(figureEvent(value)) })) });
+    const sendBatch = (...values: number[]) =>
+      producer.send({
+        topic: batchTopic,
+        acks: -1,
+        messages: values.map((value) => ({ key: '147', value: JSON.stringify(figureEvent(value)) })),
+      });
     const handledInBatches = () => batches.flat();
 
     it('hands consecutive messages to the handler together, in offset order', async () => {
@@ -210,7 +234,11 @@ describe('KafkaEventTransport (real Kafka)', () => {
           { key: '147', value: JSON.stringify(figureEvent(330)) },
         ],
       });
-      await waitUntil(() => handledInBatches().includes(330) && deadLetters.length >= before + 2, 20_000, 'the batch around the poison message');
+      await waitUntil(
+        () => handledInBatches().includes(330) && deadLetters.length >= before + 2,
+        20_000,
+        'the batch around the poison message',
+      );
       // A sentinel on the same partition: once it is handled, the transport is done with everything before it
       // (no replay, no second dead letter still to come), and the probe has read every dead letter there is.
       await producer.send({ topic: batchTopic, acks: -1, messages: [{ key: '147', value: JSON.stringify(figureEvent(331)) }] });
@@ -218,7 +246,12 @@ describe('KafkaEventTransport (real Kafka)', () => {
       const parked = await deadLetterCount();
       await waitUntil(() => deadLetters.length >= parked, 20_000, `the probe to read all ${parked} dead letters`);
       // The poison message and the undecodable one, each parked once.
-      expect(deadLetters.slice(before).map((letter) => letter.attempts).sort()).toEqual(['0', '3']);
+      expect(
+        deadLetters
+          .slice(before)
+          .map((letter) => letter.attempts)
+          .sort(),
+      ).toEqual(['0', '3']);
       const handled300s = handledInBatches().filter((value) => value >= 300 && value <= 330);
       expect(handled300s).toEqual(Array.from({ length: 31 }, (_, i) => 300 + i).filter((value) => value !== 313));
       const poison = deadLetters.slice(before).find((letter) => letter.attempts === '3')!;

@@ -122,7 +122,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const handler = this.getHandlerByPattern(pattern);
     const batched = handler?.extras?.batch === true;
     const delivery = (message: KafkaMessage): Delivery => ({ topic: batch.topic, partition: batch.partition, message, heartbeat });
-    for (let start = 0; start < batch.messages.length; ) {
+    for (let start = 0; start < batch.messages.length;) {
       if (!isRunning() || isStale()) return;
       const chunk = batched ? batch.messages.slice(start, start + MAX_BATCH_EVENTS) : [batch.messages[start]];
       if (batched && handler && chunk.length > 1) await this.handleChunk(handler, chunk.map(delivery));
@@ -151,11 +151,19 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const last = deliveries[deliveries.length - 1];
     for (let attempt = 1; ; attempt++) {
       try {
-        const context: KafkaEventContext = { topic: logicalTopic(last.topic, this.options.topicPrefix), partition: last.partition, offset: last.message.offset, attempt };
+        const context: KafkaEventContext = {
+          topic: logicalTopic(last.topic, this.options.topicPrefix),
+          partition: last.partition,
+          offset: last.message.offset,
+          attempt,
+        };
         return await this.invoke(handler, events, context);
       } catch (error) {
         const outage = isOutage(error);
-        this.log.warn({ events: events.length, firstEventId: events[0].id, attempt, transient: outage, err: error }, 'batch handler failed');
+        this.log.warn(
+          { events: events.length, firstEventId: events[0].id, attempt, transient: outage, err: error },
+          'batch handler failed',
+        );
         if (this.stopping) throw error;
         if (!outage) break;
         await this.backOff(attempt, last.heartbeat);

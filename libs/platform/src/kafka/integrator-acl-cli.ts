@@ -15,7 +15,10 @@ on consumer groups starting with <prefix> (default: <KAFKA_TOPIC_PREFIX><name>-)
 removed. <name> defaults to integrator; the user itself must exist (SCRAM credentials).`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, 'group-prefix': { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { user: { type: 'string' }, 'group-prefix': { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help) return usage(0);
   const env = validateEnv(baseEnvSchema, process.env, 'kafka:acls');
   const sasl = kafkaSasl(env);
@@ -28,7 +31,11 @@ async function main(argv: string[]): Promise<number> {
   const admin = createKafka(env.KAFKA_BROKERS, 'pejling-acls', sasl).admin();
   await admin.connect();
   try {
-    const { created, deleted } = await syncAcls(admin, `User:${username}`, integratorAcls({ username, topicPrefix: env.KAFKA_TOPIC_PREFIX, groupPrefix }));
+    const { created, deleted } = await syncAcls(
+      admin,
+      `User:${username}`,
+      integratorAcls({ username, topicPrefix: env.KAFKA_TOPIC_PREFIX, groupPrefix }),
+    );
     for (const acl of created) console.log(`+ ${describeAcl(acl)}`);
     for (const acl of deleted) console.log(`- ${describeAcl(acl)}`);
     console.log(`User:${username}: ${created.length} ACLs added, ${deleted.length} removed (groups: ${groupPrefix}*)`);

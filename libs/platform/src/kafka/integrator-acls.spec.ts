@@ -7,7 +7,9 @@ describe('integratorAcls', () => {
 
   it('grants READ and DESCRIBE on exactly the public topics, with the deployment prefix', () => {
     const topics = acls.filter((acl) => acl.resourceType === AclResourceTypes.TOPIC);
-    const expected = Object.values(TOPICS).filter(isPublicTopic).map((topic) => `staging.${topic}`);
+    const expected = Object.values(TOPICS)
+      .filter(isPublicTopic)
+      .map((topic) => `staging.${topic}`);
     expect(publicTopics('staging.')).toEqual(expected);
     for (const operation of [AclOperationTypes.READ, AclOperationTypes.DESCRIBE]) {
       expect(topics.filter((acl) => acl.operation === operation).map((acl) => acl.resourceName)).toEqual(expected);
@@ -23,13 +25,18 @@ describe('integratorAcls', () => {
       ['staging.integrator-', ResourcePatternTypes.PREFIXED, AclOperationTypes.DESCRIBE],
     ]);
     expect(acls).toHaveLength(publicTopics('').length * 2 + 2);
-    expect(acls.every((acl) => acl.principal === 'User:integrator' && acl.host === '*' && acl.permissionType === AclPermissionTypes.ALLOW)).toBe(true);
+    expect(
+      acls.every((acl) => acl.principal === 'User:integrator' && acl.host === '*' && acl.permissionType === AclPermissionTypes.ALLOW),
+    ).toBe(true);
     expect(acls.every((acl) => acl.operation === AclOperationTypes.READ || acl.operation === AclOperationTypes.DESCRIBE)).toBe(true);
   });
 
   it('takes another group prefix when told', () => {
     const custom = integratorAcls({ username: 'acme', topicPrefix: '', groupPrefix: 'acme.bi-' });
-    expect(custom.filter((acl) => acl.resourceType === AclResourceTypes.GROUP).map((acl) => acl.resourceName)).toEqual(['acme.bi-', 'acme.bi-']);
+    expect(custom.filter((acl) => acl.resourceType === AclResourceTypes.GROUP).map((acl) => acl.resourceName)).toEqual([
+      'acme.bi-',
+      'acme.bi-',
+    ]);
     expect(custom[0].principal).toBe('User:acme');
   });
 });

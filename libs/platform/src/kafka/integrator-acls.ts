@@ -1,11 +1,4 @@
-import {
-  AclEntry,
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
-  Admin,
-  ResourcePatternTypes,
-} from 'kafkajs';
+import { AclEntry, AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, ResourcePatternTypes } from 'kafkajs';
 import { physicalTopic, TOPIC_VISIBILITY, TOPICS } from '@pejling/contracts';
 
 /** One ACL binding as the broker stores it (kafkajs's AclEntry, without the filter-only enum values). */
@@ -40,7 +33,12 @@ export function publicTopics(topicPrefix: string): string[] {
  */
 export function integratorAcls(access: IntegratorAccess): AclBinding[] {
   const principal = `User:${access.username}`;
-  const allow = (resourceType: AclResourceTypes, resourceName: string, resourcePatternType: ResourcePatternTypes, operation: AclOperationTypes): AclBinding => ({
+  const allow = (
+    resourceType: AclResourceTypes,
+    resourceName: string,
+    resourcePatternType: ResourcePatternTypes,
+    operation: AclOperationTypes,
+  ): AclBinding => ({
     resourceType,
     resourceName,
     resourcePatternType,
@@ -102,5 +100,7 @@ export async function currentAcls(admin: Admin, principal: string): Promise<AclB
 }
 
 function aclKey(acl: AclBinding): string {
-  return [acl.resourceType, acl.resourcePatternType, acl.resourceName, acl.principal, acl.host, acl.operation, acl.permissionType].join('|');
+  return [acl.resourceType, acl.resourcePatternType, acl.resourceName, acl.principal, acl.host, acl.operation, acl.permissionType].join(
+    '|',
+  );
 }

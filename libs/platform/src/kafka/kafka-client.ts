@@ -14,7 +14,9 @@ function logCreator() {
 }
 
 /** The SASL settings of a validated environment (all three variables or none, see env.ts). */
-export function kafkaSasl(env: Pick<BaseEnv, 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD'>): SASLOptions | undefined {
+export function kafkaSasl(
+  env: Pick<BaseEnv, 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD'>,
+): SASLOptions | undefined {
   const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = env;
   if (!mechanism || !username || !password) return undefined;
   // kafkajs types each mechanism separately; the three share { username, password }.
@@ -75,8 +77,13 @@ async function createMissing(admin: Admin, topics: string[], partitions: number)
   }
   // Every topic has a leader for each partition before the service goes on (another service's creation included).
   const metadata = await admin.fetchTopicMetadata({ topics });
-  const leaderless = metadata.topics.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0));
-  if (leaderless.length > 0) throw Object.assign(new Error(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`), { type: 'LEADER_NOT_AVAILABLE' });
+  const leaderless = metadata.topics.filter(
+    (topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0),
+  );
+  if (leaderless.length > 0)
+    throw Object.assign(new Error(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`), {
+      type: 'LEADER_NOT_AVAILABLE',
+    });
 }
 
 /** A topic that was just created somewhere and is not ready everywhere yet. */

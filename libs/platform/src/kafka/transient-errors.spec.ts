@@ -7,10 +7,19 @@ describe('isTransientError', () => {
     ['a deadlock (40P01)', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
     ['a connection exception (08006)', Object.assign(new Error('connection failure'), { code: '08006' })],
     ['a pg pool that lost its server', new Error('Connection terminated unexpectedly')],
-    ['ioredis giving up on a request', new Error('Reached the max retries per request limit (which is 20). Refer to "maxRetriesPerRequest" option for details.')],
+    [
+      'ioredis giving up on a request',
+      new Error('Reached the max retries per request limit (which is 20). Refer to "maxRetriesPerRequest" option for details.'),
+    ],
     ['a retriable kafkajs error', Object.assign(new Error('leader not available'), { name: 'KafkaJSProtocolError', retriable: true })],
-    ['a TypeORM error wrapping an outage', Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('x'), { code: '08003' }) })],
-    ['an error that marks itself as an outage (another service down)', Object.assign(new Error('the goals service is unavailable'), { transient: true })],
+    [
+      'a TypeORM error wrapping an outage',
+      Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('x'), { code: '08003' }) }),
+    ],
+    [
+      'an error that marks itself as an outage (another service down)',
+      Object.assign(new Error('the goals service is unavailable'), { transient: true }),
+    ],
     ['an error caused by an outage', new Error('could not store', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) })],
   ])('treats %s as an outage', (_name, error) => {
     expect(isTransientError(error)).toBe(true);

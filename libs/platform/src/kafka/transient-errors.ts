@@ -12,7 +12,17 @@ export function isTransientError(error: unknown): boolean {
 }
 
 /** Network error codes of Node.js sockets and DNS. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 
 /**
  * PostgreSQL SQLSTATE classes and codes that say "try again": connection exceptions (08),
@@ -34,7 +44,13 @@ const TRANSIENT_MESSAGES = [
 ];
 
 function isTransientItself(error: unknown): boolean {
-  const { code, name, retriable, message, transient } = error as { code?: unknown; name?: string; retriable?: boolean; message?: string; transient?: unknown };
+  const { code, name, retriable, message, transient } = error as {
+    code?: unknown;
+    name?: string;
+    retriable?: boolean;
+    message?: string;
+    transient?: unknown;
+  };
   // Our own errors for a dependency that is down (another service's API) say so themselves.
   if (transient === true) return true;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isTransientPostgres(code)))) return true;

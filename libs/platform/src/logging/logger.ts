@@ -11,10 +11,24 @@ export function loggerModule(service: string, level: string): DynamicModule {
     pinoHttp: {
       level,
       name: `pejling-${service}`,
-      redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.query.recipient', 'req.query.target', 'req.query.token', 'err.parameters', 'err.driverError.parameters', 'err.query'],
+      redact: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers.cookie',
+        'req.query.recipient',
+        'req.query.target',
+        'req.query.token',
+        'err.parameters',
+        'err.driverError.parameters',
+        'err.query',
+      ],
       serializers: {
         // Route params repeat the path (the ack token among them): the redacted URL says it all.
-        req: ({ params: _params, ...req }: { url?: string; originalUrl?: string; params?: unknown }) => ({ ...req, url: redactRequestUrl(req.url), originalUrl: redactRequestUrl(req.originalUrl) }),
+        req: ({ params: _params, ...req }: { url?: string; originalUrl?: string; params?: unknown }) => ({
+          ...req,
+          url: redactRequestUrl(req.url),
+          originalUrl: redactRequestUrl(req.originalUrl),
+        }),
       },
       autoLogging: { ignore: (request) => request.url === '/health' },
       customProps: () => ({ service }),

@@ -35,7 +35,13 @@ const SWAGGER_PAGE = `<!doctype html>
 const SWAGGER_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });\n`;
 
 const assetParams = z.object({ file: z.string().describe('A swagger-ui asset, e.g. swagger-ui-bundle.js') });
-const schemaParams = z.object({ type: z.string().describe('An event type, e.g. goal.breached'), file: z.string().regex(/^v\d+\.json$/).describe('v<N>.json') });
+const schemaParams = z.object({
+  type: z.string().describe('An event type, e.g. goal.breached'),
+  file: z
+    .string()
+    .regex(/^v\d+\.json$/)
+    .describe('v<N>.json'),
+});
 const text = (contentType: string, description: string) => ({ contentType, description, schema: z.string() });
 
 /**
@@ -58,20 +64,33 @@ export class DocsController {
   ) {}
 
   @Get('openapi.json')
-  @ApiDoc({ summary: "This service's OpenAPI 3.1 document", tags: ['docs'], responses: { 200: { description: 'The OpenAPI document', contentType: 'application/json', schema: z.record(z.string(), z.unknown()) } } })
+  @ApiDoc({
+    summary: "This service's OpenAPI 3.1 document",
+    tags: ['docs'],
+    responses: { 200: { description: 'The OpenAPI document', contentType: 'application/json', schema: z.record(z.string(), z.unknown()) } },
+  })
   document() {
     this.openApi ??= openApiDocument(catalogueRoutes(this.discovery, this.scanner, this.reflector), { service: this.spec.name });
     return this.openApi;
   }
 
   @Get('docs')
-  @ApiDoc({ summary: 'Browsable API docs (Swagger UI, served offline)', tags: ['docs'], responses: { 200: text('text/html', 'The Swagger UI page') } })
+  @ApiDoc({
+    summary: 'Browsable API docs (Swagger UI, served offline)',
+    tags: ['docs'],
+    responses: { 200: text('text/html', 'The Swagger UI page') },
+  })
   swaggerUi(@Res() response: Response): void {
     response.type('html').send(SWAGGER_PAGE);
   }
 
   @Get('docs/assets/:file')
-  @ApiDoc({ summary: "Swagger UI's static files", tags: ['docs'], params: assetParams, responses: { 200: text('application/javascript', 'The file') } })
+  @ApiDoc({
+    summary: "Swagger UI's static files",
+    tags: ['docs'],
+    params: assetParams,
+    responses: { 200: text('application/javascript', 'The file') },
+  })
   swaggerAsset(@Param('file') file: string, @Res() response: Response): void {
     if (file === 'init.js') {
       response.type('application/javascript').send(SWAGGER_INIT);
@@ -83,22 +102,39 @@ export class DocsController {
   }
 
   @Get('asyncapi.yaml')
-  @ApiDoc({ summary: 'The AsyncAPI 3.0 document of the Kafka topics', tags: ['docs'], responses: { 200: text('application/yaml', 'The AsyncAPI document') } })
+  @ApiDoc({
+    summary: 'The AsyncAPI 3.0 document of the Kafka topics',
+    tags: ['docs'],
+    responses: { 200: text('application/yaml', 'The AsyncAPI document') },
+  })
   asyncApiYaml(@Res() response: Response): void {
     response.type('application/yaml').send(stringify(this.eventsDocument(), { lineWidth: 0 }));
   }
 
   @Get('docs/events')
-  @ApiDoc({ summary: 'The events, readable: topics, types, versions, headers, schemas', tags: ['docs'], responses: { 200: text('text/html', 'The events page') } })
+  @ApiDoc({
+    summary: 'The events, readable: topics, types, versions, headers, schemas',
+    tags: ['docs'],
+    responses: { 200: text('text/html', 'The events page') },
+  })
   eventsPage(@Res() response: Response): void {
     response.type('html').send(eventsHtml(this.eventsDocument(), '/schemas/').replace('href="asyncapi.yaml"', 'href="/asyncapi.yaml"'));
   }
 
   @Get('schemas/:type/:file')
-  @ApiDoc({ summary: "The JSON Schema of an event payload version (what ce_dataschema names)", tags: ['docs'], params: schemaParams, responses: { 200: { description: 'A JSON Schema (draft-07)', contentType: 'application/schema+json', schema: z.record(z.string(), z.unknown()) } } })
+  @ApiDoc({
+    summary: 'The JSON Schema of an event payload version (what ce_dataschema names)',
+    tags: ['docs'],
+    params: schemaParams,
+    responses: {
+      200: { description: 'A JSON Schema (draft-07)', contentType: 'application/schema+json', schema: z.record(z.string(), z.unknown()) },
+    },
+  })
   schema(@Param('type') type: string, @Param('file') file: string, @Res() response: Response): void {
     const version = Number(/^v(\d+)\.json$/.exec(file)?.[1]);
-    const entry = isEventType(type) ? eventVersions().find((candidate) => candidate.type === type && candidate.version === version) : undefined;
+    const entry = isEventType(type)
+      ? eventVersions().find((candidate) => candidate.type === type && candidate.version === version)
+      : undefined;
     if (!entry) throw new NotFoundException(`No schema for ${type} ${file}.`);
     response.type('application/schema+json').send(JSON.stringify(payloadJsonSchema(entry.type, entry.version, entry.schema), null, 2));
   }

@@ -106,7 +106,8 @@ function operation(route: CataloguedRoute, converter: SchemaConverter): Json {
   const parameters: Json[] = [];
   const pathParams = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1]);
   const paramsSchema = doc?.params ? (converter.convert(doc.params, 'input') as { properties?: Record<string, Json> }) : undefined;
-  for (const name of pathParams) parameters.push({ name, in: 'path', required: true, schema: paramsSchema?.properties?.[name] ?? { type: 'string' } });
+  for (const name of pathParams)
+    parameters.push({ name, in: 'path', required: true, schema: paramsSchema?.properties?.[name] ?? { type: 'string' } });
   if (doc?.query) {
     const query = converter.convert(doc.query, 'input') as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, schema] of Object.entries(query.properties ?? {})) {
@@ -122,7 +123,10 @@ function operation(route: CataloguedRoute, converter: SchemaConverter): Json {
     'x-pejling-roles': route.isPublic ? [] : roles,
     ...(route.isPublic
       ? { security: [] }
-      : { security: [{ bearer: [] }, { apiKey: [] }], description: `${doc?.description ? `${doc.description}\n\n` : ''}Roles: ${roles.join(', ') || 'none'}.` }),
+      : {
+          security: [{ bearer: [] }, { apiKey: [] }],
+          description: `${doc?.description ? `${doc.description}\n\n` : ''}Roles: ${roles.join(', ') || 'none'}.`,
+        }),
     ...(parameters.length > 0 ? { parameters } : {}),
   };
   if (doc?.body) result.requestBody = requestBody(doc.body, converter);
@@ -134,7 +138,12 @@ function requestBody(body: ApiBodyDoc, converter: SchemaConverter): Json {
   const forms = Array.isArray(body) ? body : [{ contentType: 'application/json', schema: body }];
   return {
     required: true,
-    content: Object.fromEntries(forms.map((form) => [form.contentType, form.schema ? { schema: converter.convert(form.schema, 'input') } : { schema: { type: 'string' } }])),
+    content: Object.fromEntries(
+      forms.map((form) => [
+        form.contentType,
+        form.schema ? { schema: converter.convert(form.schema, 'input') } : { schema: { type: 'string' } },
+      ]),
+    ),
   };
 }
 
@@ -149,12 +158,22 @@ function responses(route: CataloguedRoute, converter: SchemaConverter): Json {
     }
     if (response === null) out[code] = { description: STATUS_TEXT[status] ?? 'Success' };
     else if (response === undefined) out[code] = { description: `${STATUS_TEXT[status] ?? 'Success'} (body not described)` };
-    else if (response instanceof z.ZodType) out[code] = { description: STATUS_TEXT[status] ?? 'Success', content: { 'application/json': { schema: converter.convert(response, 'output') } } };
+    else if (response instanceof z.ZodType)
+      out[code] = {
+        description: STATUS_TEXT[status] ?? 'Success',
+        content: { 'application/json': { schema: converter.convert(response, 'output') } },
+      };
     else
       out[code] = {
         description: response.description ?? STATUS_TEXT[status] ?? 'Success',
         ...(response.schema || response.contentType
-          ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema ? converter.convert(response.schema, 'output') : { type: 'string' } } } }
+          ? {
+              content: {
+                [response.contentType ?? 'application/json']: {
+                  schema: response.schema ? converter.convert(response.schema, 'output') : { type: 'string' },
+                },
+              },
+            }
           : {}),
       };
   }
@@ -171,7 +190,10 @@ function responses(route: CataloguedRoute, converter: SchemaConverter): Json {
 }
 
 function errorResponse(status: number, description?: string): Json {
-  return { description: description ?? STATUS_TEXT[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  return {
+    description: description ?? STATUS_TEXT[status] ?? 'Error',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
 }
 
 function humanise(name: string): string {

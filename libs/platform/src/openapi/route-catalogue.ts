@@ -53,7 +53,10 @@ function asList(value: unknown): string[] {
 }
 
 export function joinPath(...parts: string[]): string {
-  const joined = `/${parts.map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  const joined = `/${parts
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
   return joined;
 }
 

@@ -98,7 +98,10 @@ export class OutboxRelay {
         const next = full ? fetch(rows[rows.length - 1].seq) : Promise.resolve([]);
         next.catch(() => undefined); // awaited below; a failed send ends the transaction first
         await sending;
-        await deleteSentOutboxRows(manager, rows.map((row) => row.seq));
+        await deleteSentOutboxRows(
+          manager,
+          rows.map((row) => row.seq),
+        );
         this.logger.debug({ count: rows.length, first: rows[0].event_id }, 'published outbox batch');
         published += rows.length;
         rows = await next;

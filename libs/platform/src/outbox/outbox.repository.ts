@@ -9,7 +9,13 @@ import { EventEnvelope, physicalTopic, topicOf } from '@pejling/contracts';
  */
 export async function appendToOutbox(manager: EntityManager, events: readonly EventEnvelope[], topicPrefix: string): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((event) => ({ id: event.id, topic: physicalTopic(topicOf(event.type), topicPrefix), key: event.municipality, type: event.type, envelope: event }));
+  const rows = events.map((event) => ({
+    id: event.id,
+    topic: physicalTopic(topicOf(event.type), topicPrefix),
+    key: event.municipality,
+    type: event.type,
+    envelope: event,
+  }));
   await manager.query(
     `INSERT INTO outbox (id, topic, key, type, envelope)
      SELECT r.id, r.topic, r.key, r.type, r.envelope
@@ -39,7 +45,9 @@ export interface OutboxRow {
 
 /** The relay's lock on one outbox: held to the end of the caller's transaction, so one relay sends at a time. */
 export async function tryLockOutbox(manager: EntityManager, schema: string): Promise<boolean> {
-  const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`${schema}.outbox`]);
+  const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+    `${schema}.outbox`,
+  ]);
   return locked;
 }
 
@@ -52,7 +60,10 @@ export async function preferOutboxIndex(manager: EntityManager): Promise<void> {
 }
 
 /** The oldest `limit` unpublished rows after `afterSeq`; `subjectFields` maps each event type to its subject field. */
-export async function unpublishedOutboxRows(manager: EntityManager, query: { limit: number; afterSeq: string; subjectFields: string }): Promise<OutboxRow[]> {
+export async function unpublishedOutboxRows(
+  manager: EntityManager,
+  query: { limit: number; afterSeq: string; subjectFields: string },
+): Promise<OutboxRow[]> {
   return manager.query(
     `SELECT seq, topic, key, type, id AS event_id, envelope::text AS body, (envelope -> 'payload')::text AS payload,
             (envelope ->> 'version')::int AS version, envelope ->> 'source' AS source, envelope ->> 'time' AS time,

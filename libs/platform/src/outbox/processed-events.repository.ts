@@ -5,7 +5,11 @@ import { EventEnvelope } from '@pejling/contracts';
  * Records that `consumer` has handled these events, in the caller's transaction, and returns the ids
  * recorded now: an id missing from the answer was handled before (a redelivery).
  */
-export async function recordProcessedEvents(manager: EntityManager, consumer: string, events: readonly EventEnvelope[]): Promise<Set<string>> {
+export async function recordProcessedEvents(
+  manager: EntityManager,
+  consumer: string,
+  events: readonly EventEnvelope[],
+): Promise<Set<string>> {
   const inserted: { event_id: string }[] = await manager.query(
     `INSERT INTO processed_events (consumer, event_id, event_type)
      SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)

@@ -48,7 +48,11 @@ export class Transactions {
    * Runs `work` once for the events of a batch not handled before (in their delivery order), in one
    * transaction: a redelivered batch, or the part of it already done, changes nothing.
    */
-  async runOnceBatch<T>(consumer: string, events: readonly EventEnvelope[], work: (unit: UnitOfWork, fresh: EventEnvelope[]) => Promise<T>): Promise<{ duplicates: number; result: T }> {
+  async runOnceBatch<T>(
+    consumer: string,
+    events: readonly EventEnvelope[],
+    work: (unit: UnitOfWork, fresh: EventEnvelope[]) => Promise<T>,
+  ): Promise<{ duplicates: number; result: T }> {
     return this.run(async (unit) => {
       const firstTime = await recordProcessedEvents(unit.manager, consumer, events);
       // A batch may hold the same event twice (a producer retry): handle it once, where it came first.

@@ -12,9 +12,13 @@ export async function waitForPipelineToSettle(databaseUrl: string, topicPrefix: 
   await admin.connect();
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  const published = async (topic: string) => (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0);
+  const published = async (topic: string) =>
+    (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0);
   const committed = async (group: string, topic: string) =>
-    (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0].partitions.reduce((sum, partition) => sum + Math.max(0, Number(partition.offset)), 0);
+    (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0].partitions.reduce(
+      (sum, partition) => sum + Math.max(0, Number(partition.offset)),
+      0,
+    );
   const lag = async (group: string, topic: string) => (await published(topic)) - (await committed(group, topic));
   const figures = physicalTopic(TOPICS.figures, topicPrefix);
   const indicators = physicalTopic(TOPICS.indicators, topicPrefix);
@@ -23,7 +27,8 @@ export async function waitForPipelineToSettle(databaseUrl: string, topicPrefix: 
   const group = (service: string) => `${topicPrefix}pejling-${service}`;
   const busy = async (): Promise<boolean> => {
     try {
-      if ((await lag(group('indicators'), figures)) + (await lag(group('indicators'), plans)) + (await lag(group('goals'), indicators)) > 0) return true;
+      if ((await lag(group('indicators'), figures)) + (await lag(group('indicators'), plans)) + (await lag(group('goals'), indicators)) > 0)
+        return true;
       const [row] = (
         await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
                             OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)

@@ -1,7 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { judgeSeedGoal, NationalRows, ObservedGoal, planGoals, SEED_STATUS, SeedGoalVerdict, SeedStatus, validatePlan } from '@pejling/domain-goals';
+import {
+  judgeSeedGoal,
+  NationalRows,
+  ObservedGoal,
+  planGoals,
+  SEED_STATUS,
+  SeedGoalVerdict,
+  SeedStatus,
+  validatePlan,
+} from '@pejling/domain-goals';
 import { apiClient } from '../http';
 import { JobindsatsFake } from '../jobindsats-fake';
 import { waitUntil } from '../kafka-probe';
@@ -60,7 +69,14 @@ export async function runSeedCheck(options: { log?: (line: string) => void; sett
       JOBINDSATS_BASE_URL: jobindsatsUrl,
       JOBINDSATS_API_KEY: JOBINDSATS_KEY,
       // Run on demand only (POST /v1/pulls/:table/run); the cron is never due during a check.
-      JOBINDSATS_PULLS: JSON.stringify(pulls.map((pull) => ({ table: pull.table, cron: '0 6 1 1 *', areas: '*', periods: offeredPeriods(JSON.parse(readSeedFixture(pull.file))) }))),
+      JOBINDSATS_PULLS: JSON.stringify(
+        pulls.map((pull) => ({
+          table: pull.table,
+          cron: '0 6 1 1 *',
+          areas: '*',
+          periods: offeredPeriods(JSON.parse(readSeedFixture(pull.file))),
+        })),
+      ),
       PULL_MAX_ATTEMPTS: '1',
       WEBHOOK_SIGNING_SECRET: 'seed-check-webhook-secret',
       ACK_LINK_SECRET: 'seed-check-ack-link-secret',
@@ -84,7 +100,10 @@ export async function runSeedCheck(options: { log?: (line: string) => void; sett
       log(`imported ${table.file}`);
     }
     if (refusedNational.length > 0) {
-      nationalRows = { refused: true, reason: `ingest refused the ${refusedNational.length} "${NATIONAL_AREA}" rows (${refusedNational[0]})` };
+      nationalRows = {
+        refused: true,
+        reason: `ingest refused the ${refusedNational.length} "${NATIONAL_AREA}" rows (${refusedNational[0]})`,
+      };
     }
 
     await waitForPipelineToSettle(world.databaseUrl, world.topicPrefix, options.settleTimeoutMs ?? 120_000);
@@ -111,10 +130,21 @@ export async function runSeedCheck(options: { log?: (line: string) => void; sett
         });
       }
       for (const skipped of plan.notEncoded) {
-        rows.push({ plan: plan.id, goal: skipped.id, printed: skipped.reason, seedState: 'not encoded', pejlingState: '', value: null, explanation: '', verdict: null });
+        rows.push({
+          plan: plan.id,
+          goal: skipped.id,
+          printed: skipped.reason,
+          seedState: 'not encoded',
+          pejlingState: '',
+          value: null,
+          explanation: '',
+          verdict: null,
+        });
       }
     }
-    const { flags } = (await apiClient(ingestUrl, adminKey).get('/v1/quality-flags?status=all&limit=1000')).body as { flags: { municipality: string; series: string; period: string; check: string }[] };
+    const { flags } = (await apiClient(ingestUrl, adminKey).get('/v1/quality-flags?status=all&limit=1000')).body as {
+      flags: { municipality: string; series: string; period: string; check: string }[];
+    };
     const qualityFlags = flags.map(({ municipality, series, period, check }) => ({ municipality, series, period, check }));
     return { rows, nationalRows, qualityFlags, durationMs: Date.now() - started };
   } catch (error) {
@@ -130,7 +160,9 @@ export async function runSeedCheck(options: { log?: (line: string) => void; sett
 async function putPlans(goalsUrl: string, adminKey: string) {
   const folder = path.join(repoRoot(), 'plans');
   const plans = [];
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()) {
     const text = readFileSync(path.join(folder, file), 'utf8');
     const validated = validatePlan(parse(text));
     if (!validated.ok) throw new Error(`${file}: ${JSON.stringify(validated.errors)}`);
@@ -153,10 +185,16 @@ async function putPlans(goalsUrl: string, adminKey: string) {
 async function importCsv(ingestUrl: string, adminKey: string, file: string, municipality?: string): Promise<string[]> {
   const csv = readSeedFixture(file);
   const query = new URLSearchParams({ source: `seed:${file}`, policy: 'accept-valid', ...(municipality ? { municipality } : {}) });
-  const response = await fetch(`${ingestUrl}/v1/imports?${query}`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'text/csv' }, body: csv });
+  const response = await fetch(`${ingestUrl}/v1/imports?${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'text/csv' },
+    body: csv,
+  });
   const outcome = (await response.json()) as { id: string; status: string; message?: string };
   if (outcome.status !== 'accepted') throw new Error(`import ${file}: ${outcome.status} ${outcome.message ?? ''}`);
-  const record = (await apiClient(ingestUrl, adminKey).get(`/v1/imports/${outcome.id}`)).body as { errors: { line: number; field: string; reason: string }[] };
+  const record = (await apiClient(ingestUrl, adminKey).get(`/v1/imports/${outcome.id}`)).body as {
+    errors: { line: number; field: string; reason: string }[];
+  };
   const national: string[] = [];
   for (const problem of record.errors ?? []) {
     if (areaOfLine(csv, problem.line) === NATIONAL_AREA) national.push(`${file} line ${problem.line}: ${problem.field}: ${problem.reason}`);
@@ -171,11 +209,15 @@ async function runPull(ingestUrl: string, adminKey: string, table: string): Prom
   if (started.status !== 202) throw new Error(`pull ${table}: HTTP ${started.status} ${JSON.stringify(started.body)}`);
   const pullId: string = started.body.pullId;
   let outcome: { status: string; error?: string } | undefined;
-  await waitUntil(async () => {
-    const runs = (await ingest.get(`/v1/pulls/runs?pullId=${pullId}`)).body as { status: string; error?: string }[];
-    outcome = runs.find((run) => run.status === 'succeeded' || run.status === 'failed');
-    return outcome !== undefined;
-  }, 60_000, `pull ${table}`);
+  await waitUntil(
+    async () => {
+      const runs = (await ingest.get(`/v1/pulls/runs?pullId=${pullId}`)).body as { status: string; error?: string }[];
+      outcome = runs.find((run) => run.status === 'succeeded' || run.status === 'failed');
+      return outcome !== undefined;
+    },
+    60_000,
+    `pull ${table}`,
+  );
   if (outcome?.status !== 'succeeded') throw new Error(`pull ${table} failed: ${outcome?.error}`);
 }
 
@@ -186,7 +228,13 @@ type ListedGoal = { id: string; planId: string | null; planGoalId: string | null
 async function observe(goals: Goals, goal: ListedGoal, status: SeedStatus | undefined): Promise<ObservedGoal & { explanation?: string }> {
   const period = status?.check?.period;
   if (!period || status?.check?.figure === null) return { state: goal.state, value: null, explanation: goal.explanation?.en };
-  const evaluations = (await goals.get(`/v1/goals/${goal.id}/evaluations`)).body as { period: string; state: string; value: number | null; benchmarks: unknown; explanation: { en: string } | null }[];
+  const evaluations = (await goals.get(`/v1/goals/${goal.id}/evaluations`)).body as {
+    period: string;
+    state: string;
+    value: number | null;
+    benchmarks: unknown;
+    explanation: { en: string } | null;
+  }[];
   const evaluation = evaluations.find((candidate) => candidate.period === period);
   if (!evaluation) return { state: `not evaluated for ${period}`, value: null };
   return {
@@ -201,7 +249,8 @@ function benchmarksOf(raw: unknown): ObservedGoal['benchmarks'] {
   if (!raw || typeof raw !== 'object') return null;
   const pick = (value: unknown): number | null => {
     if (typeof value === 'number') return value;
-    if (value && typeof value === 'object' && typeof (value as { value?: unknown }).value === 'number') return (value as { value: number }).value;
+    if (value && typeof value === 'object' && typeof (value as { value?: unknown }).value === 'number')
+      return (value as { value: number }).value;
     return null;
   };
   const benchmarks = raw as Record<string, unknown>;

@@ -18,7 +18,9 @@ export function seedCheckCounts(result: SeedCheckResult) {
 }
 
 function countLine(name: string, counts: Record<string, number>): string {
-  return `${name}: ${Object.entries(counts).map(([verdict, n]) => `${verdict} ${n}`).join(', ')}`;
+  return `${name}: ${Object.entries(counts)
+    .map(([verdict, n]) => `${verdict} ${n}`)
+    .join(', ')}`;
 }
 
 /** The summary lines under the table. */
@@ -29,7 +31,9 @@ export function seedCheckSummary(result: SeedCheckResult): string[] {
     countLine('state', counts.state),
     countLine('own figure', counts.figure),
     countLine('comparison', counts.comparison),
-    ...(result.nationalRows.refused ? [`national figures: ${result.nationalRows.reason}`] : ['national figures: the "Hele landet" rows were accepted']),
+    ...(result.nationalRows.refused
+      ? [`national figures: ${result.nationalRows.reason}`]
+      : ['national figures: the "Hele landet" rows were accepted']),
     `quality flags raised by the imports: ${result.qualityFlags.map((flag) => `${flag.check} ${flag.municipality}/${flag.series}/${flag.period}`).join(', ') || 'none'}`,
   ];
 }
@@ -39,7 +43,16 @@ export function seedCheckTable(result: SeedCheckResult): string {
   const header = ['plan', 'goal', 'seed', 'Pejling', 'own figure', 'comparison', 'state', 'notes'];
   const lines = result.rows.map((row) =>
     row.verdict
-      ? [row.plan, row.goal, row.seedState, row.pejlingState, row.verdict.figure, row.verdict.comparison, row.verdict.mismatch ? 'MISMATCH' : row.verdict.state, row.verdict.notes.join('; ')]
+      ? [
+          row.plan,
+          row.goal,
+          row.seedState,
+          row.pejlingState,
+          row.verdict.figure,
+          row.verdict.comparison,
+          row.verdict.mismatch ? 'MISMATCH' : row.verdict.state,
+          row.verdict.notes.join('; '),
+        ]
       : [row.plan, row.goal, 'not encoded', '', '', '', '', row.printed],
   );
   const widths = header.map((title, at) => Math.min(40, Math.max(title.length, ...lines.map((line) => line[at].length))));
@@ -50,7 +63,7 @@ export function seedCheckTable(result: SeedCheckResult): string {
 /** The same as a Markdown table, for the README. */
 export function seedCheckMarkdown(result: SeedCheckResult): string {
   const lines = [
-    '| plan | goal | seed status | seed state | Pejling state | own figure | comparison | verdict | notes | Pejling\'s explanation |',
+    "| plan | goal | seed status | seed state | Pejling state | own figure | comparison | verdict | notes | Pejling's explanation |",
     '|---|---|---|---|---|---|---|---|---|---|',
     ...result.rows.map((row) =>
       row.verdict

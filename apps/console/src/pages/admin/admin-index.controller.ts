@@ -15,6 +15,9 @@ export class AdminIndexController {
 
   @Get()
   show(@Req() request: ConsoleRequest, @Res() response: Response): void {
-    this.pages.send(request, response, 'pages/admin/admin-index', adminView(request, ''), { title: ADMIN_TEXTS[languageOf(request)].title, nav: 'admin' });
+    this.pages.send(request, response, 'pages/admin/admin-index', adminView(request, ''), {
+      title: ADMIN_TEXTS[languageOf(request)].title,
+      nav: 'admin',
+    });
   }
 }

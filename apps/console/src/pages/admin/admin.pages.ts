@@ -23,7 +23,15 @@ import { AdminRoutingController } from './routing/routing.controller';
 import { SaveRoutingRule } from './routing/save-routing-rule.use-case';
 import { AdminAudit } from './shared/admin-audit';
 import { AdminSubscriptionsController } from './subscriptions/subscriptions.controller';
-import { CreateSubscription, DeleteSubscription, ListSubscriptions, LoadSubscription, ReplaySubscription, RotateSubscriptionSecret, SetSubscriptionEnabled } from './subscriptions/subscriptions.use-cases';
+import {
+  CreateSubscription,
+  DeleteSubscription,
+  ListSubscriptions,
+  LoadSubscription,
+  ReplaySubscription,
+  RotateSubscriptionSecret,
+  SetSubscriptionEnabled,
+} from './subscriptions/subscriptions.use-cases';
 
 /** Page 5, Admin (admins only): one entry per section, each with its controller and use cases. */
 export const ADMIN_PAGES: ConsolePage[] = [
@@ -36,6 +44,14 @@ export const ADMIN_PAGES: ConsolePage[] = [
   { controllers: [AdminApiKeysController], providers: [ListApiKeys, CreateApiKey, RevokeApiKey] },
   {
     controllers: [AdminSubscriptionsController],
-    providers: [ListSubscriptions, LoadSubscription, CreateSubscription, SetSubscriptionEnabled, RotateSubscriptionSecret, ReplaySubscription, DeleteSubscription],
+    providers: [
+      ListSubscriptions,
+      LoadSubscription,
+      CreateSubscription,
+      SetSubscriptionEnabled,
+      RotateSubscriptionSecret,
+      ReplaySubscription,
+      DeleteSubscription,
+    ],
   },
 ];

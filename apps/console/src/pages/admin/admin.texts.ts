@@ -3,7 +3,8 @@ import type { Lang } from '../../web/language';
 /** Words the Admin pages share (their sub-navigation and the overview). Each section keeps its own. */
 const da = {
   title: 'Administration',
-  intro: 'Her styrer administratorer planer, ansvarlige, modtagere, routing, leverancer, API-nøgler og webhook-abonnementer. Alle ændringer skrives i revisionsloggen.',
+  intro:
+    'Her styrer administratorer planer, ansvarlige, modtagere, routing, leverancer, API-nøgler og webhook-abonnementer. Alle ændringer skrives i revisionsloggen.',
   subNav: 'Administration',
   sections: {
     plans: { name: 'Planer', about: 'Upload eller rediger en plan i YAML, se versioner og forskelle.' },
@@ -25,7 +26,8 @@ const da = {
 };
 const en: typeof da = {
   title: 'Administration',
-  intro: 'Admins manage plans, owners, recipients, routing, deliveries, API keys and webhook subscriptions here. Every change is written to the audit log.',
+  intro:
+    'Admins manage plans, owners, recipients, routing, deliveries, API keys and webhook subscriptions here. Every change is written to the audit log.',
   subNav: 'Administration',
   sections: {
     plans: { name: 'Plans', about: 'Upload or edit a plan in YAML, see its versions and their differences.' },

@@ -20,9 +20,22 @@ export class AcknowledgeEpisode {
   async execute(viewer: Viewer, episodeId: string, note: string, isPublic = false): Promise<{ goalId: string | null }> {
     const api = this.services.forUser(viewer);
     const id = encodeURIComponent(episodeId);
-    const episode = await api.post('notifications', `/v1/episodes/${id}/acknowledge`, { note, by: viewer.name, public: isPublic }, episodeSchema.partial().loose());
+    const episode = await api.post(
+      'notifications',
+      `/v1/episodes/${id}/acknowledge`,
+      { note, by: viewer.name, public: isPublic },
+      episodeSchema.partial().loose(),
+    );
     const goalId = episode.goalId ?? null;
-    await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action: 'episode.acknowledged', targetType: 'episode', targetId: episodeId, municipality: episode.municipality ?? null, details: { note, goalId, public: isPublic } });
+    await this.audit.append({
+      actorId: viewer.id,
+      actorEmail: viewer.email,
+      action: 'episode.acknowledged',
+      targetType: 'episode',
+      targetId: episodeId,
+      municipality: episode.municipality ?? null,
+      details: { note, goalId, public: isPublic },
+    });
     return { goalId };
   }
 }

@@ -35,23 +35,49 @@ export class AlertsController {
     const texts = ALERTS_TEXTS[languageOf(request)];
     const view = await this.loadAlerts.execute(signedIn(request));
     const noticeKey = NOTICES[notice as keyof typeof NOTICES];
-    this.pages.send(request, response, 'pages/alerts/alerts', { texts, ...view, notice: noticeKey ? texts[noticeKey] : undefined, ackErrors: {} }, { title: texts.title, nav: 'alerts' });
+    this.pages.send(
+      request,
+      response,
+      'pages/alerts/alerts',
+      { texts, ...view, notice: noticeKey ? texts[noticeKey] : undefined, ackErrors: {} },
+      { title: texts.title, nav: 'alerts' },
+    );
   }
 
   @Post('episodes/:id/acknowledge')
   @RequireRole('operator')
-  async acknowledgeEpisode(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+  async acknowledgeEpisode(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const texts = ALERTS_TEXTS[languageOf(request)];
     const form = parseForm(
       // An unticked checkbox sends nothing: not public.
-      z.object({ note: z.string({ error: texts.noteRequired }).trim().min(3, texts.noteRequired).max(2000), public: z.enum(['true']).optional(), back: z.string().optional() }),
+      z.object({
+        note: z.string({ error: texts.noteRequired }).trim().min(3, texts.noteRequired).max(2000),
+        public: z.enum(['true']).optional(),
+        back: z.string().optional(),
+      }),
       body,
     );
     const back = safeNext((body as { back?: unknown } | undefined)?.back ?? '/alerts');
     if (!form.ok) {
       // Shown next to the episode's own note field, with the summary at the top.
       const view = await this.loadAlerts.execute(signedIn(request));
-      return this.pages.send(request, response, 'pages/alerts/alerts', { texts, ...view, ackErrors: { [id]: form.errors.note ?? texts.noteRequired }, errors: { [`note-${id}`]: form.errors.note ?? texts.noteRequired } }, { title: texts.title, nav: 'alerts', status: 422 });
+      return this.pages.send(
+        request,
+        response,
+        'pages/alerts/alerts',
+        {
+          texts,
+          ...view,
+          ackErrors: { [id]: form.errors.note ?? texts.noteRequired },
+          errors: { [`note-${id}`]: form.errors.note ?? texts.noteRequired },
+        },
+        { title: texts.title, nav: 'alerts', status: 422 },
+      );
     }
     await this.acknowledge.execute(signedIn(request), id, form.data.note, form.data.public === 'true');
     response.redirect(303, withNotice(back, 'acknowledged'));
@@ -61,9 +87,23 @@ export class AlertsController {
   @RequireRole('operator')
   async silenceForm(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
     const texts = ALERTS_TEXTS[languageOf(request)];
-    const episode = await this.services.forUser(signedIn(request)).get('notifications', `/v1/episodes/${encodeURIComponent(id)}`, episodeSchema);
-    const values = { goalId: episode.goalId ?? '', planId: episode.planId ?? '', municipality: episode.municipality ?? '', endsAt: defaultEnd(), reason: '' };
-    this.pages.send(request, response, 'pages/alerts/silence-form', { texts, episode, values, use: { goalId: !!episode.goalId, planId: false, municipality: true }, errors: {} }, { title: texts.silenceTitle, nav: 'alerts' });
+    const episode = await this.services
+      .forUser(signedIn(request))
+      .get('notifications', `/v1/episodes/${encodeURIComponent(id)}`, episodeSchema);
+    const values = {
+      goalId: episode.goalId ?? '',
+      planId: episode.planId ?? '',
+      municipality: episode.municipality ?? '',
+      endsAt: defaultEnd(),
+      reason: '',
+    };
+    this.pages.send(
+      request,
+      response,
+      'pages/alerts/silence-form',
+      { texts, episode, values, use: { goalId: !!episode.goalId, planId: false, municipality: true }, errors: {} },
+      { title: texts.silenceTitle, nav: 'alerts' },
+    );
   }
 
   @Post('silences')
@@ -84,12 +124,24 @@ export class AlertsController {
     const form = parseForm(schema, body);
     const raw = (body ?? {}) as Record<string, string | undefined>;
     const rerender = async (errors: Record<string, string>) => {
-      const episode = await this.services.forUser(signedIn(request)).get('notifications', `/v1/episodes/${encodeURIComponent(raw.episodeId ?? '')}`, episodeSchema);
+      const episode = await this.services
+        .forUser(signedIn(request))
+        .get('notifications', `/v1/episodes/${encodeURIComponent(raw.episodeId ?? '')}`, episodeSchema);
       const use = { goalId: !!raw.useGoalId, planId: !!raw.usePlanId, municipality: !!raw.useMunicipality };
-      this.pages.send(request, response, 'pages/alerts/silence-form', { texts, episode, values: raw, use, errors }, { title: texts.silenceTitle, nav: 'alerts', status: 422 });
+      this.pages.send(
+        request,
+        response,
+        'pages/alerts/silence-form',
+        { texts, episode, values: raw, use, errors },
+        { title: texts.silenceTitle, nav: 'alerts', status: 422 },
+      );
     };
     if (!form.ok) return rerender(form.errors);
-    const matchers = { goalId: form.data.useGoalId ? form.data.goalId : undefined, planId: form.data.usePlanId ? form.data.planId : undefined, municipality: form.data.useMunicipality ? form.data.municipality : undefined };
+    const matchers = {
+      goalId: form.data.useGoalId ? form.data.goalId : undefined,
+      planId: form.data.usePlanId ? form.data.planId : undefined,
+      municipality: form.data.useMunicipality ? form.data.municipality : undefined,
+    };
     try {
       await this.createSilence.execute(signedIn(request), { matchers, endsAt: form.data.endsAt, reason: form.data.reason });
     } catch (error) {
@@ -114,7 +166,14 @@ function withNotice(path: string, notice: string): string {
 
 /** A week from now, as a local date-time for the form's default. */
 function defaultEnd(): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(Date.now() + 7 * 86_400_000));
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Copenhagen',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(Date.now() + 7 * 86_400_000));
   return parts.replace(' ', 'T');
 }
 
@@ -123,7 +182,8 @@ function fieldErrors(error: ServiceRejection, texts: (typeof ALERTS_TEXTS)['da']
   const errors: Record<string, string> = {};
   for (const problem of error.errors) {
     const field = (problem.field ?? problem.path ?? 'form').split('.')[0];
-    errors[field in labels ? field : 'form'] = `${labels[field] ?? ''}${labels[field] ? ': ' : ''}${problem.reason ?? problem.message ?? error.message}`;
+    errors[field in labels ? field : 'form'] =
+      `${labels[field] ?? ''}${labels[field] ? ': ' : ''}${problem.reason ?? problem.message ?? error.message}`;
   }
   if (Object.keys(errors).length === 0) errors.form = error.message;
   return errors;

@@ -20,7 +20,8 @@ const da = {
   noteHint: 'Noten sendes til de øvrige modtagere og står på målets side.',
   noteRequired: 'Hvad gøres der: skriv mindst 3 tegn om, hvad der gøres.',
   notePublic: 'Må vises offentligt',
-  notePublicHint: 'Noten vises på kommunens offentlige side (/offentlig), hvis planen er offentlig. Skriv ingen personoplysninger: ingen navne, cpr-numre eller sager om enkeltpersoner.',
+  notePublicHint:
+    'Noten vises på kommunens offentlige side (/offentlig), hvis planen er offentlig. Skriv ingen personoplysninger: ingen navne, cpr-numre eller sager om enkeltpersoner.',
   acknowledgedBy: 'Kvitteret af',
   silence: 'Opret tavshed',
   silences: 'Tavsheder',
@@ -68,7 +69,8 @@ const en: typeof da = {
   noteHint: 'The note goes to the other recipients and shows on the goal page.',
   noteRequired: 'What is being done: write at least 3 characters.',
   notePublic: 'May be shown publicly',
-  notePublicHint: "The note is shown on the municipality's public page (/offentlig) if the plan is public. Write no personal data: no names, CPR numbers or individual cases.",
+  notePublicHint:
+    "The note is shown on the municipality's public page (/offentlig) if the plan is public. Write no personal data: no names, CPR numbers or individual cases.",
   acknowledgedBy: 'Acknowledged by',
   silence: 'Create silence',
   silences: 'Silences',

@@ -21,8 +21,21 @@ export class CreateSilence {
   async execute(viewer: Viewer, input: SilenceInput): Promise<{ id: string }> {
     const silence = await this.services
       .forUser(viewer)
-      .post('notifications', '/v1/silences', { matchers: input.matchers, endsAt: input.endsAt, timeZone: 'Europe/Copenhagen', reason: input.reason, author: viewer.email }, silenceSchema);
-    await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action: 'silence.created', targetType: 'silence', targetId: silence.id, municipality: input.matchers.municipality ?? null, details: { ...input } });
+      .post(
+        'notifications',
+        '/v1/silences',
+        { matchers: input.matchers, endsAt: input.endsAt, timeZone: 'Europe/Copenhagen', reason: input.reason, author: viewer.email },
+        silenceSchema,
+      );
+    await this.audit.append({
+      actorId: viewer.id,
+      actorEmail: viewer.email,
+      action: 'silence.created',
+      targetType: 'silence',
+      targetId: silence.id,
+      municipality: input.matchers.municipality ?? null,
+      details: { ...input },
+    });
     return { id: silence.id };
   }
 }

@@ -17,6 +17,14 @@ export class EndSilence {
     const id = encodeURIComponent(silenceId);
     const silence = await api.get('notifications', `/v1/silences/${id}`, silenceSchema);
     await api.delete('notifications', `/v1/silences/${id}`);
-    await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action: 'silence.ended', targetType: 'silence', targetId: silenceId, municipality: silence.municipality ?? null, details: { reason: silence.reason } });
+    await this.audit.append({
+      actorId: viewer.id,
+      actorEmail: viewer.email,
+      action: 'silence.ended',
+      targetType: 'silence',
+      targetId: silenceId,
+      municipality: silence.municipality ?? null,
+      details: { reason: silence.reason },
+    });
   }
 }

@@ -29,7 +29,10 @@ export class LoadAlerts {
       api.get('notifications', '/v1/silences?state=pending', silencesResponse),
     ]);
     const own = new Set([...open, ...acknowledged].filter((episode) => isOwnEpisode(viewer, episode)).map((episode) => episode.id));
-    const order = (a: Episode, b: Episode) => Number(own.has(b.id)) - Number(own.has(a.id)) || (SEVERITY[a.kind] ?? 9) - (SEVERITY[b.kind] ?? 9) || a.openedAt.localeCompare(b.openedAt);
+    const order = (a: Episode, b: Episode) =>
+      Number(own.has(b.id)) - Number(own.has(a.id)) ||
+      (SEVERITY[a.kind] ?? 9) - (SEVERITY[b.kind] ?? 9) ||
+      a.openedAt.localeCompare(b.openedAt);
     return { open: [...open].sort(order), acknowledged: [...acknowledged].sort(order), silences: [...active, ...pending], own };
   }
 }

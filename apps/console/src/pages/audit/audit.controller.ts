@@ -26,12 +26,25 @@ export class AuditController {
   async page(@Req() request: ConsoleRequest, @Res() response: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const texts = AUDIT_TEXTS[languageOf(request)];
     const blank = (value: unknown) => (value === '' ? undefined : value);
-    const date = (label: string) => z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, texts.badDate(label)).optional());
+    const date = (label: string) =>
+      z.preprocess(
+        blank,
+        z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, texts.badDate(label))
+          .optional(),
+      );
     const schema = z.object({
       actor: z.preprocess(blank, z.string().max(320).optional()),
       action: z.preprocess(blank, z.string().max(100).optional()),
       targetType: z.preprocess(blank, z.string().max(50).optional()),
-      municipality: z.preprocess(blank, z.string().regex(/^\d{3}$/).optional()),
+      municipality: z.preprocess(
+        blank,
+        z
+          .string()
+          .regex(/^\d{3}$/)
+          .optional(),
+      ),
       from: date(texts.from),
       to: date(texts.to),
     });
@@ -45,6 +58,12 @@ export class AuditController {
       limit: LIMIT,
     });
     const values = form.ok ? Object.fromEntries(Object.entries(form.data).filter(([, v]) => v !== undefined)) : form.values;
-    this.pages.send(request, response, 'pages/audit/audit', { texts, entries, values, errors: form.ok ? {} : form.errors, targetTypes: TARGET_TYPES, limit: LIMIT }, { title: texts.title, nav: 'audit', status: form.ok ? 200 : 422 });
+    this.pages.send(
+      request,
+      response,
+      'pages/audit/audit',
+      { texts, entries, values, errors: form.ok ? {} : form.errors, targetTypes: TARGET_TYPES, limit: LIMIT },
+      { title: texts.title, nav: 'audit', status: form.ok ? 200 : 422 },
+    );
   }
 }

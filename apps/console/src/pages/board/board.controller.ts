@@ -9,7 +9,11 @@ import { BOARD_TEXTS } from './board.texts';
 import { LoadBoard } from './load-board.use-case';
 
 const filterQuery = z.object({
-  municipality: z.string().regex(/^\d{3}$/).optional().catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{3}$/)
+    .optional()
+    .catch(undefined),
   plan: z.string().max(200).optional().catch(undefined),
   focusArea: z.string().max(300).optional().catch(undefined),
   state: z.enum(['met', 'at_risk', 'breached', 'no_data', 'stale', 'not_applicable']).optional().catch(undefined),
@@ -28,14 +32,26 @@ export class BoardController {
   async page(@Req() request: ConsoleRequest, @Res() response: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const texts = BOARD_TEXTS[languageOf(request)];
     const view = await this.loadBoard.execute(signedIn(request), filterQuery.parse(emptyToUndefined(query)));
-    this.pages.send(request, response, 'pages/board/board', { texts, ...view, query: queryString(view.filter) }, { title: texts.title, nav: 'board' });
+    this.pages.send(
+      request,
+      response,
+      'pages/board/board',
+      { texts, ...view, query: queryString(view.filter) },
+      { title: texts.title, nav: 'board' },
+    );
   }
 
   @Get('board/content')
   async content(@Req() request: ConsoleRequest, @Res() response: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const texts = BOARD_TEXTS[languageOf(request)];
     const view = await this.loadBoard.execute(signedIn(request), filterQuery.parse(emptyToUndefined(query)));
-    this.pages.send(request, response, 'pages/board/board-content', { texts, ...view, query: queryString(view.filter) }, { title: texts.title });
+    this.pages.send(
+      request,
+      response,
+      'pages/board/board-content',
+      { texts, ...view, query: queryString(view.filter) },
+      { title: texts.title },
+    );
   }
 }
 
@@ -44,5 +60,7 @@ function emptyToUndefined(query: Record<string, unknown>): Record<string, unknow
 }
 
 function queryString(filter: object): string {
-  return new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "")).toString();
+  return new URLSearchParams(
+    Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
+  ).toString();
 }

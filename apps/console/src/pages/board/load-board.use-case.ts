@@ -20,7 +20,12 @@ export interface BoardView {
   mine: BoardGoal[];
   /** Goals with an open alert episode (for the "alert" mark). */
   alerting: Set<string>;
-  choices: { municipalities: string[]; plans: { id: string; name: string }[]; focusAreas: string[]; owners: { id: string; name: string }[] };
+  choices: {
+    municipalities: string[];
+    plans: { id: string; name: string }[];
+    focusAreas: string[];
+    owners: { id: string; name: string }[];
+  };
   filter: BoardFilter;
   states: readonly string[];
 }
@@ -47,7 +52,9 @@ export class LoadBoard {
     const owners = new Map<string, string>();
     for (const goal of all) for (const owner of goal.owners) owners.set(owner.id, owner.name);
     const plans = whole.plans.filter((plan) => plan.id && plan.name).map((plan) => ({ id: plan.id as string, name: plan.name as string }));
-    const focusAreas = [...new Set(whole.plans.flatMap((plan) => plan.focusAreas.map((area) => area.name)).filter((name): name is string => !!name))].sort();
+    const focusAreas = [
+      ...new Set(whole.plans.flatMap((plan) => plan.focusAreas.map((area) => area.name)).filter((name): name is string => !!name)),
+    ].sort();
     const municipalities = [...new Set(all.map((goal) => goal.municipality))].sort();
     const alerting = new Set(episodes.map((episode) => episode.goalId).filter((id): id is string => !!id));
     const mine = viewer.ownerId

@@ -7,7 +7,8 @@ const da = {
   tabs: { upload: 'Upload', imports: 'Importer', pulls: 'Jobindsats-hentninger', quality: 'Datakvalitet', revisions: 'Tal og revisioner' },
   upload: {
     title: 'Upload tal (CSV)',
-    intro: 'Upload en CSV-fil med tal fra Jobindsats eller en plans tabel. Filen sendes direkte videre til ingest-tjenesten og kontrolleres række for række.',
+    intro:
+      'Upload en CSV-fil med tal fra Jobindsats eller en plans tabel. Filen sendes direkte videre til ingest-tjenesten og kontrolleres række for række.',
     dropzone: 'Træk en CSV-fil hertil, eller vælg den med knappen',
     file: 'CSV-fil',
     fileHint: (limit: string) => `Semikolon, komma eller tabulator; UTF-8 eller Windows-1252; danske tal (2.113, 12,2). Højst ${limit}.`,
@@ -31,7 +32,8 @@ const da = {
     tooLarge: (limit: string) => `Filen er for stor: højst ${limit}. Del den op i flere filer.`,
     notCsv: 'Filen ser ikke ud til at være en CSV-fil (.csv, .txt eller .tsv).',
     network: 'Forbindelsen blev afbrudt under upload. Prøv igen.',
-    viewerOnly: 'Du kan se importer og tal, men kun operatører og administratorer kan uploade. Spørg en administrator, hvis du skal have det.',
+    viewerOnly:
+      'Du kan se importer og tal, men kun operatører og administratorer kan uploade. Spørg en administrator, hvis du skal have det.',
     scopeHint: (names: string) => `Du kan kun uploade tal for ${names}. En fil med rækker for andre kommuner afvises i sin helhed.`,
     noScript: 'Upload kræver JavaScript i browseren.',
     limitNote: (limit: string) => `Filer sendes videre i strømme og holdes aldrig i hukommelsen; grænsen er ${limit} pr. fil.`,
@@ -76,7 +78,16 @@ const da = {
     policy: 'Politik',
     encoding: 'Tegnsæt og skilletegn',
     delimiters: { ';': 'semikolon', ',': 'komma', '\t': 'tabulator' } as Record<string, string>,
-    fields: { municipality: 'Kommune', area: 'Område', period: 'Periode', series: 'Ydelse', value: 'Værdi', unit: 'Enhed', source: 'Kilde', header: 'Overskrift' } as Record<string, string>,
+    fields: {
+      municipality: 'Kommune',
+      area: 'Område',
+      period: 'Periode',
+      series: 'Ydelse',
+      value: 'Værdi',
+      unit: 'Enhed',
+      source: 'Kilde',
+      header: 'Overskrift',
+    } as Record<string, string>,
     open: 'Se importen',
   },
   policies: { 'all-or-nothing': 'alt eller intet', 'accept-valid': 'gem de gyldige' } as Record<string, string>,
@@ -112,7 +123,8 @@ const da = {
     last: 'Seneste kørsel',
     never: 'aldrig kørt',
     runNow: 'Kør nu',
-    started: (table: string) => `Hentningen af ${table} er startet. Den vises under “Seneste kørsler”, når den er i gang; genindlæs siden for at følge den.`,
+    started: (table: string) =>
+      `Hentningen af ${table} er startet. Den vises under “Seneste kørsler”, når den er i gang; genindlæs siden for at følge den.`,
     noSchedule: 'Der er ikke sat nogen hentninger op. En administrator sætter dem op med JOBINDSATS_PULLS i ingest-tjenesten.',
     runs: 'Seneste kørsler',
     runsCaption: 'Seneste kørsler, nyeste først',
@@ -129,7 +141,8 @@ const da = {
   },
   quality: {
     title: 'Datakvalitet',
-    intro: 'Tal, der er gemt, men bør efterses: spring, totaler der ikke passer med delene, udvikling der ikke passer, og manglende perioder.',
+    intro:
+      'Tal, der er gemt, men bør efterses: spring, totaler der ikke passer med delene, udvikling der ikke passer, og manglende perioder.',
     filters: 'Filtrér markeringer',
     municipality: 'Kommune',
     check: 'Kontrol',
@@ -151,7 +164,13 @@ const da = {
     emptyAll: 'Der er ingen åbne datakvalitetsmarkeringer.',
     limited: (n: number) => `Viser de ${n} nyeste. Brug filtrene for at se andre.`,
   },
-  checks: { jump: 'Spring', 'group-total': 'Total ≠ delene', change: 'Udvikling', 'change-percent': 'Udvikling i %', 'missing-period': 'Manglende periode' } as Record<string, string>,
+  checks: {
+    jump: 'Spring',
+    'group-total': 'Total ≠ delene',
+    change: 'Udvikling',
+    'change-percent': 'Udvikling i %',
+    'missing-period': 'Manglende periode',
+  } as Record<string, string>,
   revisions: {
     title: 'Tal og revisioner',
     intro: 'En series tal for en kommune, periode for periode, med hver revision: den tidligere værdi, den nye og hvornår.',
@@ -182,7 +201,8 @@ const en: typeof da = {
   tabs: { upload: 'Upload', imports: 'Imports', pulls: 'Jobindsats pulls', quality: 'Data quality', revisions: 'Figures and revisions' },
   upload: {
     title: 'Upload figures (CSV)',
-    intro: 'Upload a CSV file of figures from Jobindsats or a plan’s table. The file is passed straight on to the ingest service and checked row by row.',
+    intro:
+      'Upload a CSV file of figures from Jobindsats or a plan’s table. The file is passed straight on to the ingest service and checked row by row.',
     dropzone: 'Drag a CSV file here, or choose it with the button',
     file: 'CSV file',
     fileHint: (limit: string) => `Semicolon, comma or tab; UTF-8 or Windows-1252; Danish numbers (2.113, 12,2). At most ${limit}.`,
@@ -215,7 +235,8 @@ const en: typeof da = {
     title: 'Result of the import',
     status: { accepted: 'Stored', rejected: 'Rejected', failed: 'Could not be read', running: 'Running' },
     accepted: 'The file was imported.',
-    rejectedAll: 'The file was rejected and nothing was stored, because the policy is “all or nothing”. Correct the rows below and upload the file again.',
+    rejectedAll:
+      'The file was rejected and nothing was stored, because the policy is “all or nothing”. Correct the rows below and upload the file again.',
     rejectedScope: 'The file was rejected and nothing was stored. The rows below are outside the municipalities you have access to.',
     rejectedValid: 'The valid rows were stored. The rows below were rejected; correct them and upload them again.',
     failed: 'The file could not be read, and nothing was stored:',
@@ -251,7 +272,16 @@ const en: typeof da = {
     policy: 'Policy',
     encoding: 'Encoding and delimiter',
     delimiters: { ';': 'semicolon', ',': 'comma', '\t': 'tab' },
-    fields: { municipality: 'Municipality', area: 'Area', period: 'Period', series: 'Series', value: 'Value', unit: 'Unit', source: 'Source', header: 'Header' },
+    fields: {
+      municipality: 'Municipality',
+      area: 'Area',
+      period: 'Period',
+      series: 'Series',
+      value: 'Value',
+      unit: 'Unit',
+      source: 'Source',
+      header: 'Header',
+    },
     open: 'Open the import',
   },
   policies: { 'all-or-nothing': 'all or nothing', 'accept-valid': 'store the valid ones' },
@@ -287,7 +317,8 @@ const en: typeof da = {
     last: 'Last run',
     never: 'never run',
     runNow: 'Run now',
-    started: (table: string) => `The pull of ${table} has started. It shows under “Recent runs” once it runs; reload the page to follow it.`,
+    started: (table: string) =>
+      `The pull of ${table} has started. It shows under “Recent runs” once it runs; reload the page to follow it.`,
     noSchedule: 'No pulls are set up. An admin sets them up with JOBINDSATS_PULLS in the ingest service.',
     runs: 'Recent runs',
     runsCaption: 'Recent runs, newest first',
@@ -304,7 +335,8 @@ const en: typeof da = {
   },
   quality: {
     title: 'Data quality',
-    intro: 'Figures that are stored but should be checked: jumps, totals that disagree with their parts, developments that do not add up, and missing periods.',
+    intro:
+      'Figures that are stored but should be checked: jumps, totals that disagree with their parts, developments that do not add up, and missing periods.',
     filters: 'Filter flags',
     municipality: 'Municipality',
     check: 'Check',
@@ -326,7 +358,13 @@ const en: typeof da = {
     emptyAll: 'There are no open data-quality flags.',
     limited: (n: number) => `Showing the newest ${n}. Use the filters to see others.`,
   },
-  checks: { jump: 'Jump', 'group-total': 'Total ≠ parts', change: 'Development', 'change-percent': 'Development in %', 'missing-period': 'Missing period' },
+  checks: {
+    jump: 'Jump',
+    'group-total': 'Total ≠ parts',
+    change: 'Development',
+    'change-percent': 'Development in %',
+    'missing-period': 'Missing period',
+  },
   revisions: {
     title: 'Figures and revisions',
     intro: 'A series’ figures for a municipality, period by period, with every revision: the previous value, the new one and when.',

@@ -20,18 +20,41 @@ export class GoalController {
   ) {}
 
   @Get(':id')
-  async page(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string, @Query('notice') notice?: string): Promise<void> {
+  async page(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Query('notice') notice?: string,
+  ): Promise<void> {
     const lang = languageOf(request);
     const view = await this.loadGoalPage.execute(signedIn(request), id, lang);
     const texts = GOAL_TEXTS[lang];
-    const data = { texts, alertTexts: ALERTS_TEXTS[lang], ...view, notice: notice === 'acknowledged' ? texts.noticeAcknowledged : undefined, ackErrors: {} };
-    this.pages.send(request, response, 'pages/goal/goal', data, { title: view.goal.planGoalId && !view.goal.name.startsWith(view.goal.planGoalId) ? `${view.goal.planGoalId}: ${view.goal.name}` : view.goal.name, titleLang: 'da' });
+    const data = {
+      texts,
+      alertTexts: ALERTS_TEXTS[lang],
+      ...view,
+      notice: notice === 'acknowledged' ? texts.noticeAcknowledged : undefined,
+      ackErrors: {},
+    };
+    this.pages.send(request, response, 'pages/goal/goal', data, {
+      title:
+        view.goal.planGoalId && !view.goal.name.startsWith(view.goal.planGoalId)
+          ? `${view.goal.planGoalId}: ${view.goal.name}`
+          : view.goal.name,
+      titleLang: 'da',
+    });
   }
 
   @Get(':id/live')
   async live(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
     const lang = languageOf(request);
     const view = await this.loadGoalPage.execute(signedIn(request), id, lang);
-    this.pages.send(request, response, 'pages/goal/goal-live', { texts: GOAL_TEXTS[lang], alertTexts: ALERTS_TEXTS[lang], ...view, ackErrors: {} }, { title: view.goal.name });
+    this.pages.send(
+      request,
+      response,
+      'pages/goal/goal-live',
+      { texts: GOAL_TEXTS[lang], alertTexts: ALERTS_TEXTS[lang], ...view, ackErrors: {} },
+      { title: view.goal.name },
+    );
   }
 }

@@ -22,7 +22,12 @@ const da = {
   national: 'Gennemsnit (land)',
   cluster: 'Klyngens gennemsnit',
   period: 'Periode',
-  coverageNational: (n: number, of: number, official: boolean) => (official ? 'Landsgennemsnittet er det officielle tal for hele landet.' : n >= of ? `Landsgennemsnittet dækker alle ${of} kommuner.` : `“Gennemsnit (land)” er gennemsnittet af ${n} af ${of} kommuner, ikke et landsgennemsnit.`),
+  coverageNational: (n: number, of: number, official: boolean) =>
+    official
+      ? 'Landsgennemsnittet er det officielle tal for hele landet.'
+      : n >= of
+        ? `Landsgennemsnittet dækker alle ${of} kommuner.`
+        : `“Gennemsnit (land)” er gennemsnittet af ${n} af ${of} kommuner, ikke et landsgennemsnit.`,
   coverageCluster: (withData: number, members: number) => `Klyngens gennemsnit dækker ${withData} af ${members} kommuner i klyngen.`,
   noChart: 'Der er endnu ingen vurderinger at vise. Grafen kommer, når de første tal er indlæst.',
   drivers: 'Drivere: fuldtidspersoner pr. ydelse',
@@ -39,9 +44,28 @@ const da = {
   historyUnavailable: (service: string) => `Forløbet kan ikke vises, fordi tjenesten ${service} ikke svarer. Prøv igen om lidt.`,
   episode: { breach: 'Brud', at_risk: 'Risiko' } as Record<string, string>,
   status: { open: 'åben', acknowledged: 'kvitteret', resolved: 'afsluttet' } as Record<string, string>,
-  events: { opened: 'Åbnet', reminder: 'Påmindelse sendt', acknowledged: 'Kvitteret', recovered: 'Opfyldt igen', resolved: 'Afsluttet', silenced: 'Holdt tilbage af tavshed', corrected: 'Rettet', repeat: 'Nyt brud registreret' } as Record<string, string>,
+  events: {
+    opened: 'Åbnet',
+    reminder: 'Påmindelse sendt',
+    acknowledged: 'Kvitteret',
+    recovered: 'Opfyldt igen',
+    resolved: 'Afsluttet',
+    silenced: 'Holdt tilbage af tavshed',
+    corrected: 'Rettet',
+    repeat: 'Nyt brud registreret',
+  } as Record<string, string>,
   alerts: 'Modtagne alarmer',
-  outcome: { opened: 'åbnede et forløb', repeat: 'gentaget (ikke sendt igen)', closed: 'lukkede forløbet', corrected: 'rettelse', notice: 'besked', silenced: 'holdt tilbage af tavshed (registreret, ikke sendt)', historical: 'historisk (ikke sendt)', ignored: 'ignoreret', 'no-recipients': 'ingen modtagere' } as Record<string, string>,
+  outcome: {
+    opened: 'åbnede et forløb',
+    repeat: 'gentaget (ikke sendt igen)',
+    closed: 'lukkede forløbet',
+    corrected: 'rettelse',
+    notice: 'besked',
+    silenced: 'holdt tilbage af tavshed (registreret, ikke sendt)',
+    historical: 'historisk (ikke sendt)',
+    ignored: 'ignoreret',
+    'no-recipients': 'ingen modtagere',
+  } as Record<string, string>,
   versions: 'Versioner af målet',
   version: 'Version',
   effectiveFrom: 'Gælder fra',
@@ -76,8 +100,14 @@ const en: typeof da = {
   national: 'Average (country)',
   cluster: 'Cluster average',
   period: 'Period',
-  coverageNational: (n: number, of: number, official: boolean) => (official ? 'The national average is the official figure for the whole country.' : n >= of ? `The national average covers all ${of} municipalities.` : `“Average (country)” is the average of ${n} of ${of} municipalities, not a national average.`),
-  coverageCluster: (withData: number, members: number) => `The cluster average covers ${withData} of ${members} municipalities in the cluster.`,
+  coverageNational: (n: number, of: number, official: boolean) =>
+    official
+      ? 'The national average is the official figure for the whole country.'
+      : n >= of
+        ? `The national average covers all ${of} municipalities.`
+        : `“Average (country)” is the average of ${n} of ${of} municipalities, not a national average.`,
+  coverageCluster: (withData: number, members: number) =>
+    `The cluster average covers ${withData} of ${members} municipalities in the cluster.`,
   noChart: 'There are no judgements to show yet. The chart appears once the first figures are in.',
   drivers: 'Drivers: full-time persons by benefit',
   driversIntro: 'The latest period, with the change from the period before.',
@@ -90,12 +120,32 @@ const en: typeof da = {
   superseded: 'Superseded',
   episodes: 'Timeline: alerts, reminders, acknowledgements and silences',
   noEpisodes: 'There have been no alerts for this goal.',
-  historyUnavailable: (service: string) => `The timeline cannot be shown because the ${service} service does not answer. Try again in a moment.`,
+  historyUnavailable: (service: string) =>
+    `The timeline cannot be shown because the ${service} service does not answer. Try again in a moment.`,
   episode: { breach: 'Breach', at_risk: 'At risk' },
   status: { open: 'open', acknowledged: 'acknowledged', resolved: 'resolved' },
-  events: { opened: 'Opened', reminder: 'Reminder sent', acknowledged: 'Acknowledged', recovered: 'Met again', resolved: 'Resolved', silenced: 'Held back by a silence', corrected: 'Corrected', repeat: 'New breach recorded' },
+  events: {
+    opened: 'Opened',
+    reminder: 'Reminder sent',
+    acknowledged: 'Acknowledged',
+    recovered: 'Met again',
+    resolved: 'Resolved',
+    silenced: 'Held back by a silence',
+    corrected: 'Corrected',
+    repeat: 'New breach recorded',
+  },
   alerts: 'Alerts received',
-  outcome: { opened: 'opened an episode', repeat: 'repeat (not sent again)', closed: 'closed the episode', corrected: 'correction', notice: 'notice', silenced: 'held back by a silence (recorded, not sent)', historical: 'historical (not sent)', ignored: 'ignored', 'no-recipients': 'no recipients' },
+  outcome: {
+    opened: 'opened an episode',
+    repeat: 'repeat (not sent again)',
+    closed: 'closed the episode',
+    corrected: 'correction',
+    notice: 'notice',
+    silenced: 'held back by a silence (recorded, not sent)',
+    historical: 'historical (not sent)',
+    ignored: 'ignored',
+    'no-recipients': 'no recipients',
+  },
   versions: 'Versions of the goal',
   version: 'Version',
   effectiveFrom: 'Applies from',

@@ -6,7 +6,15 @@ import { ServiceUnavailable } from '../../services/service-errors';
 import { ServicesClient } from '../../services/services-client';
 import type { Lang } from '../../web/language';
 import type { Viewer } from '../../web/viewer';
-import { Evaluation, evaluationsResponse, GoalHistory, goalResponse, GoalResponse, historyResponse, versionsResponse } from '../../services/goals-responses';
+import {
+  Evaluation,
+  evaluationsResponse,
+  GoalHistory,
+  goalResponse,
+  GoalResponse,
+  historyResponse,
+  versionsResponse,
+} from '../../services/goals-responses';
 
 export interface ChartPoint {
   period: string;
@@ -54,7 +62,9 @@ export class LoadGoalPage {
     ]);
     const indicator = findIndicator(goal.indicator);
     const unit = indicator?.unit === 'count' ? 'count' : 'percent';
-    const current = evaluations.filter((evaluation) => evaluation.current && evaluation.kind !== 'staleness').sort((a, b) => a.period.localeCompare(b.period));
+    const current = evaluations
+      .filter((evaluation) => evaluation.current && evaluation.kind !== 'staleness')
+      .sort((a, b) => a.period.localeCompare(b.period));
     const latest = current[current.length - 1];
     return {
       goal,
@@ -72,7 +82,13 @@ export class LoadGoalPage {
       drivers: driversOf(current, lang),
       evaluations,
       versions: versions
-        .map((version) => ({ version: version.version, effectiveFrom: version.effectiveFrom, author: version.author, createdAt: version.createdAt, ruleInWords: ruleInWords(version.definition?.rule, lang, unit) }))
+        .map((version) => ({
+          version: version.version,
+          effectiveFrom: version.effectiveFrom,
+          author: version.author,
+          createdAt: version.createdAt,
+          ruleInWords: ruleInWords(version.definition?.rule, lang, unit),
+        }))
         .sort((a, b) => b.version - a.version),
       history,
     };
@@ -89,8 +105,14 @@ function driversOf(current: Evaluation[], lang: Lang): GoalPage['drivers'] {
   const latest = current[current.length - 1]?.inputs?.parts;
   if (!latest || Object.keys(latest).length < 2) return [];
   const previous = current[current.length - 2]?.inputs?.parts ?? undefined;
-  const changes = new Map(changeDrivers(previous ?? undefined, latest, Object.keys(latest).length).map((driver) => [driver.series, driver.change]));
+  const changes = new Map(
+    changeDrivers(previous ?? undefined, latest, Object.keys(latest).length).map((driver) => [driver.series, driver.change]),
+  );
   return Object.entries(latest)
-    .map(([series, value]) => ({ label: (lang === 'da' ? findSeries(series)?.labelDa : findSeries(series)?.labelEn) ?? series, value, change: previous ? (changes.get(series) ?? 0) : null }))
+    .map(([series, value]) => ({
+      label: (lang === 'da' ? findSeries(series)?.labelDa : findSeries(series)?.labelEn) ?? series,
+      value,
+      change: previous ? (changes.get(series) ?? 0) : null,
+    }))
     .sort((a, b) => Math.abs(b.change ?? 0) - Math.abs(a.change ?? 0) || b.value - a.value);
 }

@@ -13,7 +13,13 @@ export class LanguageController {
   @Get()
   @PublicPage()
   switch(@Res() response: Response, @Query('to') to?: string, @Query('back') back?: string): void {
-    response.cookie(LANGUAGE_COOKIE, to === 'en' ? 'en' : 'da', { httpOnly: true, sameSite: 'lax', secure: this.env.COOKIE_SECURE, path: '/', maxAge: 365 * 86_400_000 });
+    response.cookie(LANGUAGE_COOKIE, to === 'en' ? 'en' : 'da', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.env.COOKIE_SECURE,
+      path: '/',
+      maxAge: 365 * 86_400_000,
+    });
     response.redirect(303, safeNext(back));
   }
 }

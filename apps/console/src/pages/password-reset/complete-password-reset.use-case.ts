@@ -40,7 +40,10 @@ export class CompletePasswordReset {
       await this.failures.clearForEmail(user.email, manager);
       await this.sessions.deleteForUser(user.id, manager);
       await this.resets.voidForUser(user.id, manager);
-      await this.audit.append({ actorId: user.id, actorEmail: user.email, action: 'password-reset.completed', targetType: 'user', targetId: user.id }, manager);
+      await this.audit.append(
+        { actorId: user.id, actorEmail: user.email, action: 'password-reset.completed', targetType: 'user', targetId: user.id },
+        manager,
+      );
       return true;
     });
   }

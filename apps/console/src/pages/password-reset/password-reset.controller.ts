@@ -23,7 +23,13 @@ export class PasswordResetController {
   @PublicPage()
   show(@Req() request: ConsoleRequest, @Res() response: Response): void {
     const texts = RESET_TEXTS[languageOf(request)];
-    this.pages.send(request, response, 'pages/password-reset/request', { texts, errors: {}, values: {}, sent: false }, { title: texts.title });
+    this.pages.send(
+      request,
+      response,
+      'pages/password-reset/request',
+      { texts, errors: {}, values: {}, sent: false },
+      { title: texts.title },
+    );
   }
 
   @Post()
@@ -32,9 +38,22 @@ export class PasswordResetController {
     const lang = languageOf(request);
     const texts = RESET_TEXTS[lang];
     const form = parseForm(z.object({ email: z.string({ error: texts.emailRequired }).trim().email(texts.emailRequired).max(320) }), body);
-    if (!form.ok) return this.pages.send(request, response, 'pages/password-reset/request', { texts, errors: form.errors, values: form.values, sent: false }, { title: texts.title, status: 422 });
+    if (!form.ok)
+      return this.pages.send(
+        request,
+        response,
+        'pages/password-reset/request',
+        { texts, errors: form.errors, values: form.values, sent: false },
+        { title: texts.title, status: 422 },
+      );
     await this.requestReset.execute(form.data.email, lang);
-    this.pages.send(request, response, 'pages/password-reset/request', { texts, errors: {}, values: {}, sent: true }, { title: texts.title });
+    this.pages.send(
+      request,
+      response,
+      'pages/password-reset/request',
+      { texts, errors: {}, values: {}, sent: true },
+      { title: texts.title },
+    );
   }
 
   @Get(':token')
@@ -42,20 +61,48 @@ export class PasswordResetController {
   async choose(@Req() request: ConsoleRequest, @Res() response: Response, @Param('token') token: string): Promise<void> {
     const texts = RESET_TEXTS[languageOf(request)];
     const usable = await this.completeReset.usable(token);
-    this.pages.send(request, response, 'pages/password-reset/choose', { texts, token, usable, errors: {} }, { title: texts.newTitle, status: usable ? 200 : 410 });
+    this.pages.send(
+      request,
+      response,
+      'pages/password-reset/choose',
+      { texts, token, usable, errors: {} },
+      { title: texts.newTitle, status: usable ? 200 : 410 },
+    );
   }
 
   @Post(':token')
   @PublicPage()
-  async save(@Req() request: ConsoleRequest, @Res() response: Response, @Param('token') token: string, @Body() body: unknown): Promise<void> {
+  async save(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('token') token: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const texts = RESET_TEXTS[languageOf(request)];
     const schema = z
-      .object({ password: z.string({ error: texts.tooShort }).min(12, texts.tooShort).max(200, texts.tooLong), repeat: z.string({ error: texts.mismatch }) })
+      .object({
+        password: z.string({ error: texts.tooShort }).min(12, texts.tooShort).max(200, texts.tooLong),
+        repeat: z.string({ error: texts.mismatch }),
+      })
       .refine((input) => input.password === input.repeat, { path: ['repeat'], message: texts.mismatch });
     const form = parseForm(schema, body);
-    if (!form.ok) return this.pages.send(request, response, 'pages/password-reset/choose', { texts, token, usable: true, errors: form.errors }, { title: texts.newTitle, status: 422 });
+    if (!form.ok)
+      return this.pages.send(
+        request,
+        response,
+        'pages/password-reset/choose',
+        { texts, token, usable: true, errors: form.errors },
+        { title: texts.newTitle, status: 422 },
+      );
     const done = await this.completeReset.execute(token, form.data.password);
-    if (!done) return this.pages.send(request, response, 'pages/password-reset/choose', { texts, token, usable: false, errors: {} }, { title: texts.newTitle, status: 410 });
+    if (!done)
+      return this.pages.send(
+        request,
+        response,
+        'pages/password-reset/choose',
+        { texts, token, usable: false, errors: {} },
+        { title: texts.newTitle, status: 410 },
+      );
     response.redirect(303, '/sign-in?notice=password-changed');
   }
 }

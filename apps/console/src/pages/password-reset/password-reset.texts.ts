@@ -2,7 +2,8 @@ import type { Lang } from '../../web/language';
 
 const da = {
   title: 'Nulstil adgangskode',
-  intro: 'Skriv din e-mailadresse. Er den kendt, sender vi et link, som du kan vælge en ny adgangskode med. Linket virker én gang og udløber efter en time.',
+  intro:
+    'Skriv din e-mailadresse. Er den kendt, sender vi et link, som du kan vælge en ny adgangskode med. Linket virker én gang og udløber efter en time.',
   email: 'E-mailadresse',
   emailRequired: 'E-mailadresse: skriv din e-mailadresse.',
   submit: 'Send link',
@@ -24,7 +25,8 @@ const da = {
 };
 const en: typeof da = {
   title: 'Reset password',
-  intro: 'Enter your email address. If it is known, we send a link to choose a new password. The link works once and expires after an hour.',
+  intro:
+    'Enter your email address. If it is known, we send a link to choose a new password. The link works once and expires after an hour.',
   email: 'Email address',
   emailRequired: 'Email address: enter your email address.',
   submit: 'Send link',

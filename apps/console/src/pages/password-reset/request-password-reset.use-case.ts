@@ -29,15 +29,29 @@ export class RequestPasswordReset {
     if (!user || !user.active) return;
     const token = randomToken();
     await this.resets.voidForUser(user.id);
-    await this.resets.insert(tokenHash(this.env.SESSION_SECRET, token), user.id, new Date(Date.now() + this.env.PASSWORD_RESET_TTL_MINUTES * 60_000));
+    await this.resets.insert(
+      tokenHash(this.env.SESSION_SECRET, token),
+      user.id,
+      new Date(Date.now() + this.env.PASSWORD_RESET_TTL_MINUTES * 60_000),
+    );
     const texts = RESET_TEXTS[lang];
     const link = `${this.env.PUBLIC_URL.replace(/\/$/, '')}/password-reset/${token}`;
     try {
-      await this.mailer.send({ to: user.email, subject: texts.mailSubject, text: texts.mailText(user.name, link, this.env.PASSWORD_RESET_TTL_MINUTES) });
+      await this.mailer.send({
+        to: user.email,
+        subject: texts.mailSubject,
+        text: texts.mailText(user.name, link, this.env.PASSWORD_RESET_TTL_MINUTES),
+      });
     } catch (error) {
       // The person sees the same answer; operations see why the mail did not leave.
       this.logger.error({ err: (error as Error).message, userId: user.id }, 'password reset email failed');
     }
-    await this.audit.append({ actorId: user.id, actorEmail: user.email, action: 'password-reset.requested', targetType: 'user', targetId: user.id });
+    await this.audit.append({
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'password-reset.requested',
+      targetType: 'user',
+      targetId: user.id,
+    });
   }
 }

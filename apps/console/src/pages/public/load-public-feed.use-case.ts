@@ -18,7 +18,11 @@ export class LoadPublicFeed {
   ) {}
 
   async execute(code: string, format: FeedFormat, lang: Lang): Promise<{ body: string; contentType: string }> {
-    const { municipality, changes } = await this.services.get('goals', `/v1/public/municipalities/${encodeURIComponent(code)}/changes?limit=${FEED_ENTRIES}`, publicChangesResponse);
+    const { municipality, changes } = await this.services.get(
+      'goals',
+      `/v1/public/municipalities/${encodeURIComponent(code)}/changes?limit=${FEED_ENTRIES}`,
+      publicChangesResponse,
+    );
     const input = { municipality, changes, baseUrl: this.env.PUBLIC_URL, lang };
     return { body: format === 'atom' ? atomFeed(input) : jsonFeed(input), contentType: FEED_TYPES[format] };
   }

@@ -6,7 +6,15 @@ import { ServiceUnavailable } from '../../services/service-errors';
 import type { Lang } from '../../web/language';
 import { goalLabel } from './goal-label';
 import { PUBLIC_TEXTS, PublicTexts } from './public.texts';
-import { PublicChange, publicChangesResponse, PublicGoal, PublicMunicipality, publicMunicipalityResponse, PublicNote, publicNotesResponse } from './public.schema';
+import {
+  PublicChange,
+  publicChangesResponse,
+  PublicGoal,
+  PublicMunicipality,
+  publicMunicipalityResponse,
+  PublicNote,
+  publicNotesResponse,
+} from './public.schema';
 
 export interface PublicGoalView extends PublicGoal {
   label: string;
@@ -18,7 +26,9 @@ export interface PublicGoalView extends PublicGoal {
 
 export interface PublicPageView {
   municipality: PublicMunicipality['municipality'];
-  plans: (Omit<PublicMunicipality['plans'][number], 'focusAreas'> & { focusAreas: { id: string; title: string; goals: PublicGoalView[] }[] })[];
+  plans: (Omit<PublicMunicipality['plans'][number], 'focusAreas'> & {
+    focusAreas: { id: string; title: string; goals: PublicGoalView[] }[];
+  })[];
   changes: (PublicChange & { label: string })[];
   /** The public notes of the goals on the page, or why they are missing (the page shows the rest). */
   notes: { ok: true; items: (PublicNote & { label: string })[] } | { ok: false };
@@ -58,14 +68,23 @@ export class LoadPublicPage {
           const label = goalLabel(goal.planGoalId, goal.text);
           labels.set(goal.id, label);
           const unit = goal.indicator.unit === 'count' || goal.indicator.unit === 'full-time-persons' ? 'count' : 'percent';
-          return { ...goal, label, unit, ruleInWords: ruleInWords(goal.rule, lang, unit), comparisons: comparisons(goal.benchmarks, PUBLIC_TEXTS[lang]) };
+          return {
+            ...goal,
+            label,
+            unit,
+            ruleInWords: ruleInWords(goal.rule, lang, unit),
+            comparisons: comparisons(goal.benchmarks, PUBLIC_TEXTS[lang]),
+          };
         }),
       })),
     }));
     return {
       municipality: page.municipality,
       plans,
-      changes: changes.changes.map((change) => ({ ...change, label: labels.get(change.goalId) ?? goalLabel(change.planGoalId, change.text) })),
+      changes: changes.changes.map((change) => ({
+        ...change,
+        label: labels.get(change.goalId) ?? goalLabel(change.planGoalId, change.text),
+      })),
       notes: notes.ok
         ? {
             ok: true,
@@ -92,7 +111,10 @@ function comparisons(benchmarks: PublicGoal['benchmarks'], texts: PublicTexts): 
   if (benchmarks.national !== null) {
     const basis = nationalBasis.safeParse(benchmarks.nationalBasis);
     const partial = basis.success && basis.data.source === 'municipalities' && basis.data.municipalities < basis.data.of;
-    out.push({ label: partial ? texts.partialNational(basis.data.municipalities, basis.data.of) : texts.national, value: benchmarks.national });
+    out.push({
+      label: partial ? texts.partialNational(basis.data.municipalities, basis.data.of) : texts.national,
+      value: benchmarks.national,
+    });
   }
   if (benchmarks.cluster !== null) {
     const basis = clusterBasis.safeParse(benchmarks.clusterBasis);

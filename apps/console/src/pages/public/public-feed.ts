@@ -81,7 +81,14 @@ export function jsonFeed(input: FeedInput): string {
     home_page_url: feed.page,
     feed_url: `${feed.page}/feed.json`,
     language: input.lang,
-    items: feed.entries.map((entry) => ({ id: entry.id, url: entry.link, title: entry.title, content_text: entry.text, date_published: entry.updated, date_modified: entry.updated })),
+    items: feed.entries.map((entry) => ({
+      id: entry.id,
+      url: entry.link,
+      title: entry.title,
+      content_text: entry.text,
+      date_published: entry.updated,
+      date_modified: entry.updated,
+    })),
   });
 }
 

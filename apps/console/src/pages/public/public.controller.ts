@@ -56,7 +56,12 @@ export class PublicController {
       { type: 'application/atom+xml', href: `/offentlig/${view.municipality.code}/feed.atom`, title: texts.feedAtom },
       { type: 'application/feed+json', href: `/offentlig/${view.municipality.code}/feed.json`, title: texts.feedJson },
     ];
-    const html = this.pages.html(request, 'pages/public/public-municipality', { texts, ...view, alternates }, { title: texts.pageTitle(view.municipality.name) });
+    const html = this.pages.html(
+      request,
+      'pages/public/public-municipality',
+      { texts, ...view, alternates },
+      { title: texts.pageTitle(view.municipality.name) },
+    );
     sendCacheable(request, response, html, 'html', this.env.PUBLIC_CACHE_SECONDS);
   }
 

@@ -28,7 +28,14 @@ export type PublicGoal = z.infer<typeof publicGoalSchema>;
 /** goals: GET /v1/public/municipalities/{code} */
 export const publicMunicipalityResponse = z.object({
   municipality,
-  plans: z.array(z.object({ id: z.string(), title: z.string(), years: z.array(z.number()), focusAreas: z.array(z.object({ id: z.string(), title: z.string(), goals: z.array(publicGoalSchema) })) })),
+  plans: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      years: z.array(z.number()),
+      focusAreas: z.array(z.object({ id: z.string(), title: z.string(), goals: z.array(publicGoalSchema) })),
+    }),
+  ),
 });
 export type PublicMunicipality = z.infer<typeof publicMunicipalityResponse>;
 
@@ -36,7 +43,17 @@ export type PublicMunicipality = z.infer<typeof publicMunicipalityResponse>;
 export const publicChangesResponse = z.object({
   municipality,
   changes: z.array(
-    z.object({ goalId: z.string(), planId: z.string(), planGoalId: z.string(), text: z.string().nullable(), period: z.string(), from: z.string().nullable(), to: z.string(), kind: z.string(), at: z.string() }),
+    z.object({
+      goalId: z.string(),
+      planId: z.string(),
+      planGoalId: z.string(),
+      text: z.string().nullable(),
+      period: z.string(),
+      from: z.string().nullable(),
+      to: z.string(),
+      kind: z.string(),
+      at: z.string(),
+    }),
   ),
 });
 export type PublicChange = z.infer<typeof publicChangesResponse>['changes'][number];

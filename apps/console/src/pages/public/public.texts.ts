@@ -2,13 +2,15 @@ import type { Lang } from '../../web/language';
 
 const da = {
   indexTitle: 'Kommunernes beskæftigelsesmål',
-  indexIntro: 'Her kan alle følge, hvordan kommunerne når de mål, de har sat i deres beskæftigelsesplaner. Kommunen vælger selv, om en plan vises her. Siden viser ingen personoplysninger.',
+  indexIntro:
+    'Her kan alle følge, hvordan kommunerne når de mål, de har sat i deres beskæftigelsesplaner. Kommunen vælger selv, om en plan vises her. Siden viser ingen personoplysninger.',
   municipalitiesCaption: 'Kommuner med offentlige planer',
   municipality: 'Kommune',
   plans: 'Offentlige planer',
   noMunicipalities: 'Ingen kommuner har endnu valgt at vise deres planer her.',
   pageTitle: (name: string) => `${name} Kommune: mål og status`,
-  pageIntro: 'Målene i kommunens beskæftigelsesplan, og hvordan det går med dem ifølge de seneste offentliggjorte tal. Siden opdateres, når der kommer nye tal.',
+  pageIntro:
+    'Målene i kommunens beskæftigelsesplan, og hvordan det går med dem ifølge de seneste offentliggjorte tal. Siden opdateres, når der kommer nye tal.',
   feeds: 'Følg ændringerne',
   feedAtom: 'Atom-feed med statusændringer',
   feedJson: 'JSON Feed med statusændringer',
@@ -34,7 +36,8 @@ const da = {
   change: 'Ændring',
   noChanges: 'Ingen af målene har skiftet status endnu.',
   notesTitle: 'Kommunens opfølgning',
-  notesIntro: 'Noter, som kommunens medarbejdere har skrevet, da de tog hånd om et mål, der ikke blev nået, og selv har valgt at offentliggøre.',
+  notesIntro:
+    'Noter, som kommunens medarbejdere har skrevet, da de tog hånd om et mål, der ikke blev nået, og selv har valgt at offentliggøre.',
   notesCaption: 'Offentlige opfølgningsnoter, nyeste først',
   noteAt: 'Skrevet',
   note: 'Note',
@@ -46,19 +49,22 @@ const da = {
   none: 'ingen',
   feedTitle: (name: string) => `${name} Kommune: statusændringer for beskæftigelsesmål`,
   feedEntryTitle: (goal: string, state: string, period: string) => `${goal}: ${state} (${period})`,
-  feedEntryText: (goal: string, from: string, to: string, period: string) => `${goal}. Status for ${period} er ændret fra ${from} til ${to}.`,
+  feedEntryText: (goal: string, from: string, to: string, period: string) =>
+    `${goal}. Status for ${period} er ændret fra ${from} til ${to}.`,
 };
 type Texts = typeof da;
 
 const en: Texts = {
   indexTitle: "Municipalities' employment goals",
-  indexIntro: 'Anyone can follow here how the municipalities meet the goals of their employment plans. Each municipality chooses whether a plan is shown. The page holds no personal data.',
+  indexIntro:
+    'Anyone can follow here how the municipalities meet the goals of their employment plans. Each municipality chooses whether a plan is shown. The page holds no personal data.',
   municipalitiesCaption: 'Municipalities with public plans',
   municipality: 'Municipality',
   plans: 'Public plans',
   noMunicipalities: 'No municipality has chosen to show its plans here yet.',
   pageTitle: (name: string) => `${name} Municipality: goals and status`,
-  pageIntro: "The goals of the municipality's employment plan and how they stand according to the latest published figures. The page is updated when new figures arrive.",
+  pageIntro:
+    "The goals of the municipality's employment plan and how they stand according to the latest published figures. The page is updated when new figures arrive.",
   feeds: 'Follow the changes',
   feedAtom: 'Atom feed of state changes',
   feedJson: 'JSON Feed of state changes',
@@ -96,7 +102,8 @@ const en: Texts = {
   none: 'none',
   feedTitle: (name: string) => `${name} Municipality: state changes of employment goals`,
   feedEntryTitle: (goal: string, state: string, period: string) => `${goal}: ${state} (${period})`,
-  feedEntryText: (goal: string, from: string, to: string, period: string) => `${goal}. The state for ${period} changed from ${from} to ${to}.`,
+  feedEntryText: (goal: string, from: string, to: string, period: string) =>
+    `${goal}. The state for ${period} changed from ${from} to ${to}.`,
 };
 
 export type PublicTexts = Texts;

@@ -19,11 +19,17 @@ export class GetReportFile {
     private readonly clock: Clock,
   ) {}
 
-  async execute(viewer: Viewer, id: string, lang: 'da' | 'en', format: 'pdf' | 'html'): Promise<{ fileName: string; content: Buffer | string; pages: number | null }> {
+  async execute(
+    viewer: Viewer,
+    id: string,
+    lang: 'da' | 'en',
+    format: 'pdf' | 'html',
+  ): Promise<{ fileName: string; content: Buffer | string; pages: number | null }> {
     const report = await reportInScope(this.reports, viewer, id);
     const fileName = reportFileName(report, lang).replace(/\.pdf$/, `.${format}`);
     const archived = report.status === 'approved' ? await this.archive.find(report.id, lang) : null;
-    if (archived) return { fileName, content: format === 'pdf' ? archived.pdf : archived.html, pages: format === 'pdf' ? archived.pages : null };
+    if (archived)
+      return { fileName, content: format === 'pdf' ? archived.pdf : archived.html, pages: format === 'pdf' ? archived.pages : null };
     const loaded = await this.loadReport.execute(report, lang);
     if (format === 'html') return { fileName, content: this.renderer.document(loaded, lang, this.clock.now()), pages: null };
     const rendered = await this.renderer.render(loaded, lang, this.clock.now());

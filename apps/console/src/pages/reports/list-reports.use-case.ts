@@ -25,10 +25,17 @@ export class ListReports {
   ) {}
 
   async execute(viewer: Viewer): Promise<ReportsView> {
-    const [reports, plans] = await Promise.all([this.reports.list(viewer.municipalities, 200), this.services.forUser(viewer).get('goals', '/v1/plans', planSummaries)]);
+    const [reports, plans] = await Promise.all([
+      this.reports.list(viewer.municipalities, 200),
+      this.services.forUser(viewer).get('goals', '/v1/plans', planSummaries),
+    ]);
     const lastMonth = addMonths(monthOf(this.clock.now()), -1);
     const month = Number(lastMonth.slice(5, 7));
     const to = addMonths(lastMonth, -(month % 6));
-    return { reports, plans: plans.map(({ id, municipality, title }) => ({ id, municipality, title })), suggested: { from: addMonths(to, -5), to } };
+    return {
+      reports,
+      plans: plans.map(({ id, municipality, title }) => ({ id, municipality, title })),
+      suggested: { from: addMonths(to, -5), to },
+    };
   }
 }

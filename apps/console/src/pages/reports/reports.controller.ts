@@ -24,7 +24,10 @@ const langQuery = z.enum(['da', 'en']).catch('da');
 const MAX_COMMENTARY = 20_000;
 
 function requestSchema(texts: ReportsTexts) {
-  const month = z.string({ error: texts.monthInvalid }).trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, texts.monthInvalid);
+  const month = z
+    .string({ error: texts.monthInvalid })
+    .trim()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, texts.monthInvalid);
   return z
     .object({ planId: z.string({ error: texts.planRequired }).trim().min(1, texts.planRequired).max(200), from: month, to: month })
     .refine((form) => form.to >= form.from, { path: ['to'], message: texts.toBeforeFrom })
@@ -49,7 +52,13 @@ export class ReportsController {
   async list(@Req() request: ConsoleRequest, @Res() response: Response, @Query('notice') notice?: string): Promise<void> {
     const texts = REPORTS_TEXTS[languageOf(request)];
     const view = await this.listReports.execute(signedIn(request));
-    this.pages.send(request, response, 'pages/reports/reports', { texts, ...view, values: { ...view.suggested, planId: view.plans[0]?.id ?? '' }, errors: {}, notice: noticeText(texts, notice) }, { title: texts.title, nav: 'reports' });
+    this.pages.send(
+      request,
+      response,
+      'pages/reports/reports',
+      { texts, ...view, values: { ...view.suggested, planId: view.plans[0]?.id ?? '' }, errors: {}, notice: noticeText(texts, notice) },
+      { title: texts.title, nav: 'reports' },
+    );
   }
 
   @Post()
@@ -60,7 +69,13 @@ export class ReportsController {
     const form = parseForm(requestSchema(texts), body);
     const rerender = async (errors: Record<string, string>, values: Record<string, string>) => {
       const view = await this.listReports.execute(viewer);
-      this.pages.send(request, response, 'pages/reports/reports', { texts, ...view, values, errors }, { title: texts.title, nav: 'reports', status: 422 });
+      this.pages.send(
+        request,
+        response,
+        'pages/reports/reports',
+        { texts, ...view, values, errors },
+        { title: texts.title, nav: 'reports', status: 422 },
+      );
     };
     if (!form.ok) return rerender(form.errors, form.values);
     try {
@@ -73,11 +88,22 @@ export class ReportsController {
   }
 
   @Get(':id')
-  async page(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string, @Query('notice') notice?: string): Promise<void> {
+  async page(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Query('notice') notice?: string,
+  ): Promise<void> {
     const lang = languageOf(request);
     const texts = REPORTS_TEXTS[lang];
     const view = await this.showReport.execute(signedIn(request), id, lang);
-    this.pages.send(request, response, 'pages/reports/report', { texts, ...view, errors: {}, notice: noticeText(texts, notice) }, { title: `${texts.report}: ${view.report.planId}`, nav: 'reports' });
+    this.pages.send(
+      request,
+      response,
+      'pages/reports/report',
+      { texts, ...view, errors: {}, notice: noticeText(texts, notice) },
+      { title: `${texts.report}: ${view.report.planId}`, nav: 'reports' },
+    );
   }
 
   @Post(':id/commentary')
@@ -94,7 +120,14 @@ export class ReportsController {
         .map(([key, value]) => [key.slice('area-'.length), value]),
     );
     const tooLong = Object.keys(commentary).filter((area) => commentary[area].length > MAX_COMMENTARY);
-    if (tooLong.length > 0) return this.rerender(request, response, id, Object.fromEntries(tooLong.map((area) => [`area-${area}`, texts.commentaryTooLong(MAX_COMMENTARY)])), 422);
+    if (tooLong.length > 0)
+      return this.rerender(
+        request,
+        response,
+        id,
+        Object.fromEntries(tooLong.map((area) => [`area-${area}`, texts.commentaryTooLong(MAX_COMMENTARY)])),
+        422,
+      );
     try {
       await this.saveCommentary.execute(report, commentary, viewer);
     } catch (error) {
@@ -121,7 +154,12 @@ export class ReportsController {
   }
 
   @Get(':id/report.pdf')
-  async pdf(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string, @Query('lang') lang?: string): Promise<void> {
+  async pdf(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Query('lang') lang?: string,
+  ): Promise<void> {
     const file = await this.reportFile.execute(signedIn(request), id, langQuery.parse(lang), 'pdf');
     response.status(200).type('application/pdf').setHeader('cache-control', 'no-store');
     response.setHeader('content-disposition', `inline; filename="${file.fileName}"`);
@@ -130,7 +168,12 @@ export class ReportsController {
   }
 
   @Get(':id/report.html')
-  async html(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string, @Query('lang') lang?: string): Promise<void> {
+  async html(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Query('lang') lang?: string,
+  ): Promise<void> {
     const file = await this.reportFile.execute(signedIn(request), id, langQuery.parse(lang), 'html');
     // The printable document carries its own styles inline; it is ours, so it may.
     response.status(200).type('html').setHeader('cache-control', 'no-store');
@@ -138,11 +181,23 @@ export class ReportsController {
     response.send(file.content);
   }
 
-  private async rerender(request: ConsoleRequest, response: Response, id: string, errors: Record<string, string>, status: number): Promise<void> {
+  private async rerender(
+    request: ConsoleRequest,
+    response: Response,
+    id: string,
+    errors: Record<string, string>,
+    status: number,
+  ): Promise<void> {
     const lang = languageOf(request);
     const texts = REPORTS_TEXTS[lang];
     const view = await this.showReport.execute(signedIn(request), id, lang);
-    this.pages.send(request, response, 'pages/reports/report', { texts, ...view, errors }, { title: `${texts.report}: ${view.report.planId}`, nav: 'reports', status });
+    this.pages.send(
+      request,
+      response,
+      'pages/reports/report',
+      { texts, ...view, errors },
+      { title: `${texts.report}: ${view.report.planId}`, nav: 'reports', status },
+    );
   }
 }
 

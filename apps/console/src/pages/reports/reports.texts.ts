@@ -1,6 +1,7 @@
 const da = {
   title: 'Rapporter til udvalget',
-  intro: 'Statusrapporterne til det politiske udvalg. Et udkast laves af sig selv, når tallene for rapportperiodens sidste måned er vurderet, eller når du beder om det her. Skriv forvaltningens bemærkninger pr. fokusområde, og godkend rapporten: så sendes PDF-filen til planens modtagere i udvalget og arkiveres.',
+  intro:
+    'Statusrapporterne til det politiske udvalg. Et udkast laves af sig selv, når tallene for rapportperiodens sidste måned er vurderet, eller når du beder om det her. Skriv forvaltningens bemærkninger pr. fokusområde, og godkend rapporten: så sendes PDF-filen til planens modtagere i udvalget og arkiveres.',
   none: 'Der er endnu ingen rapporter.',
   plan: 'Plan',
   period: 'Periode',
@@ -49,7 +50,8 @@ export type ReportsTexts = typeof da;
 
 const en: ReportsTexts = {
   title: 'Reports to the committee',
-  intro: "The status reports to the political committee. A draft is made by itself when the figures for the report period's last month have been judged, or when you ask for one here. Write the administration's commentary per focus area and approve the report: the PDF is then sent to the plan's committee recipients and archived.",
+  intro:
+    "The status reports to the political committee. A draft is made by itself when the figures for the report period's last month have been judged, or when you ask for one here. Write the administration's commentary per focus area and approve the report: the PDF is then sent to the plan's committee recipients and archived.",
   none: 'There are no reports yet.',
   plan: 'Plan',
   period: 'Period',
@@ -79,7 +81,8 @@ const en: ReportsTexts = {
   saved: 'The commentary is saved.',
   commentaryTooLong: (max: number) => `The commentary may be at most ${max.toLocaleString('en-GB')} characters.`,
   approveTitle: 'Approve and send',
-  approveIntro: (count: number) => `The report is archived as it stands now and sent as a PDF to the plan's ${count} committee recipient(s).`,
+  approveIntro: (count: number) =>
+    `The report is archived as it stands now and sent as a PDF to the plan's ${count} committee recipient(s).`,
   noRecipients: 'The plan has no committee recipients (reporting.recipients in the plan file). Add them before the report can be sent.',
   approve: 'Approve and send the report',
   approved: 'The report is approved. It is being sent to the committee recipients.',

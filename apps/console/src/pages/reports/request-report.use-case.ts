@@ -17,6 +17,9 @@ export class RequestReport {
 
   async execute(viewer: Viewer, planId: string, period: { from: string; to: string }): Promise<{ report: Report; created: boolean }> {
     const { document } = await this.services.forUser(viewer).get('goals', `/v1/plans/${encodeURIComponent(planId)}`, planSummary);
-    return this.draftReport.execute({ planId: document.id, municipality: document.municipality, period, trigger: 'on-demand', createdBy: viewer.email }, { id: viewer.id, email: viewer.email });
+    return this.draftReport.execute(
+      { planId: document.id, municipality: document.municipality, period, trigger: 'on-demand', createdBy: viewer.email },
+      { id: viewer.id, email: viewer.email },
+    );
   }
 }

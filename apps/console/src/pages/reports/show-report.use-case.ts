@@ -37,7 +37,14 @@ export class ShowReport {
     if (archived) {
       // What the committee received, as it was sent: nothing is asked of the services again.
       const body = archived.html.match(/<main>([\s\S]*)<\/main>/)?.[1] ?? '';
-      return { report, body, focusAreas: [], recipients: sends.length, sends, archived: { pages: archived.pages, renderMs: archived.renderMs, createdAt: archived.createdAt } };
+      return {
+        report,
+        body,
+        focusAreas: [],
+        recipients: sends.length,
+        sends,
+        archived: { pages: archived.pages, renderMs: archived.renderMs, createdAt: archived.createdAt },
+      };
     }
     const loaded = await this.loadReport.execute(report, lang);
     return {

@@ -29,7 +29,13 @@ export class SignInController {
     if (request.viewer) return response.redirect(303, safeNext(next));
     const texts = SIGN_IN_TEXTS[languageOf(request)];
     const message = notice === 'signed-out' ? texts.signedOut : notice === 'password-changed' ? texts.passwordChanged : undefined;
-    this.pages.send(request, response, TEMPLATE, { texts, next: safeNext(next), notice: message, errors: {}, values: {} }, { title: texts.title });
+    this.pages.send(
+      request,
+      response,
+      TEMPLATE,
+      { texts, next: safeNext(next), notice: message, errors: {}, values: {} },
+      { title: texts.title },
+    );
   }
 
   @Post('sign-in')
@@ -37,10 +43,21 @@ export class SignInController {
   async submit(@Req() request: ConsoleRequest, @Res() response: Response, @Body() body: unknown): Promise<void> {
     const texts = SIGN_IN_TEXTS[languageOf(request)];
     const form = parseForm(
-      z.object({ email: z.string({ error: texts.emailRequired }).trim().min(1, texts.emailRequired).max(320), password: z.string({ error: texts.passwordRequired }).min(1, texts.passwordRequired).max(1000), next: z.string().optional() }),
+      z.object({
+        email: z.string({ error: texts.emailRequired }).trim().min(1, texts.emailRequired).max(320),
+        password: z.string({ error: texts.passwordRequired }).min(1, texts.passwordRequired).max(1000),
+        next: z.string().optional(),
+      }),
       body,
     );
-    const render = (status: number, data: Record<string, unknown>) => this.pages.send(request, response, TEMPLATE, { texts, next: safeNext((body as { next?: unknown })?.next), ...data }, { title: texts.title, status });
+    const render = (status: number, data: Record<string, unknown>) =>
+      this.pages.send(
+        request,
+        response,
+        TEMPLATE,
+        { texts, next: safeNext((body as { next?: unknown })?.next), ...data },
+        { title: texts.title, status },
+      );
     if (!form.ok) return render(422, { errors: form.errors, values: form.values });
     const result = await this.signIn.execute({ email: form.data.email, password: form.data.password, ip: request.ip ?? 'unknown' });
     const values = { email: form.data.email };

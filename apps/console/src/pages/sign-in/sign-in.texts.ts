@@ -8,7 +8,8 @@ const da = {
   submit: 'Log ind',
   forgot: 'Glemt adgangskoden?',
   wrong: 'E-mailadressen eller adgangskoden er forkert. Tjek begge felter og prøv igen.',
-  locked: (minutes: number) => `Kontoen er midlertidigt låst efter for mange forkerte forsøg. Prøv igen om ${minutes} minutter, eller nulstil adgangskoden.`,
+  locked: (minutes: number) =>
+    `Kontoen er midlertidigt låst efter for mange forkerte forsøg. Prøv igen om ${minutes} minutter, eller nulstil adgangskoden.`,
   throttled: (minutes: number) => `Der er forsøgt for mange gange fra din adresse. Vent ${minutes} minutter og prøv igen.`,
   emailRequired: 'E-mailadresse: skriv din e-mailadresse.',
   passwordRequired: 'Adgangskode: skriv din adgangskode.',
@@ -23,7 +24,8 @@ const en: typeof da = {
   submit: 'Sign in',
   forgot: 'Forgot your password?',
   wrong: 'The email address or password is wrong. Check both fields and try again.',
-  locked: (minutes: number) => `The account is temporarily locked after too many wrong attempts. Try again in ${minutes} minutes, or reset the password.`,
+  locked: (minutes: number) =>
+    `The account is temporarily locked after too many wrong attempts. Try again in ${minutes} minutes, or reset the password.`,
   throttled: (minutes: number) => `Too many attempts from your address. Wait ${minutes} minutes and try again.`,
   emailRequired: 'Email address: enter your email address.',
   passwordRequired: 'Password: enter your password.',

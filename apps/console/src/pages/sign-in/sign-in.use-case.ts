@@ -35,10 +35,17 @@ export class SignIn {
 
   async execute(input: { email: string; password: string; ip: string }): Promise<SignInResult> {
     const windowStart = new Date(Date.now() - this.env.LOCKOUT_MINUTES * 60_000);
-    if ((await this.failures.countForIp(input.ip, windowStart)) >= MAX_FAILURES_PER_IP) return { kind: 'throttled', minutes: this.env.LOCKOUT_MINUTES };
+    if ((await this.failures.countForIp(input.ip, windowStart)) >= MAX_FAILURES_PER_IP)
+      return { kind: 'throttled', minutes: this.env.LOCKOUT_MINUTES };
     const user = await this.users.findByEmail(input.email);
     if (user?.lockedUntil && user.lockedUntil > new Date()) {
-      await this.audit.append({ actorId: user.id, actorEmail: user.email, action: 'sign-in.refused-locked', targetType: 'user', targetId: user.id });
+      await this.audit.append({
+        actorId: user.id,
+        actorEmail: user.email,
+        action: 'sign-in.refused-locked',
+        targetType: 'user',
+        targetId: user.id,
+      });
       return { kind: 'locked', minutes: Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000) };
     }
     const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
@@ -48,7 +55,17 @@ export class SignIn {
       // Expired sessions are swept here: sign-ins are frequent enough, and it needs no scheduler.
       await this.sessions.deleteExpired(manager);
       const sessionToken = await createSession(this.sessions, this.env, user.id, manager);
-      await this.audit.append({ actorId: user.id, actorEmail: user.email, action: 'sign-in.succeeded', targetType: 'user', targetId: user.id, details: { ip: input.ip } }, manager);
+      await this.audit.append(
+        {
+          actorId: user.id,
+          actorEmail: user.email,
+          action: 'sign-in.succeeded',
+          targetType: 'user',
+          targetId: user.id,
+          details: { ip: input.ip },
+        },
+        manager,
+      );
       return { kind: 'signed-in' as const, sessionToken };
     });
   }
@@ -56,12 +73,32 @@ export class SignIn {
   private async fail(input: { email: string; ip: string }, userId: string | undefined, windowStart: Date): Promise<SignInResult> {
     return this.transactions.run(async (manager) => {
       await this.failures.record(input.email, input.ip, manager);
-      await this.audit.append({ actorId: userId ?? null, actorEmail: input.email.toLowerCase().slice(0, 200), action: 'sign-in.failed', targetType: 'user', targetId: userId ?? null, details: { ip: input.ip } }, manager);
+      await this.audit.append(
+        {
+          actorId: userId ?? null,
+          actorEmail: input.email.toLowerCase().slice(0, 200),
+          action: 'sign-in.failed',
+          targetType: 'user',
+          targetId: userId ?? null,
+          details: { ip: input.ip },
+        },
+        manager,
+      );
       if (!userId) return { kind: 'wrong-credentials' as const };
       const failures = await this.failures.countForEmail(input.email, windowStart, manager);
       if (failures < this.env.SIGN_IN_MAX_FAILURES) return { kind: 'wrong-credentials' as const };
       await this.users.lockUntil(userId, new Date(Date.now() + this.env.LOCKOUT_MINUTES * 60_000), manager);
-      await this.audit.append({ actorId: null, actorEmail: 'system', action: 'user.locked', targetType: 'user', targetId: userId, details: { failures, minutes: this.env.LOCKOUT_MINUTES } }, manager);
+      await this.audit.append(
+        {
+          actorId: null,
+          actorEmail: 'system',
+          action: 'user.locked',
+          targetType: 'user',
+          targetId: userId,
+          details: { failures, minutes: this.env.LOCKOUT_MINUTES },
+        },
+        manager,
+      );
       return { kind: 'locked' as const, minutes: this.env.LOCKOUT_MINUTES };
     });
   }

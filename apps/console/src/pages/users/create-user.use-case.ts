@@ -25,7 +25,20 @@ export class CreateUser {
       const { password: _password, ...rest } = input;
       const user = await this.users.insert({ ...rest, passwordHash }, manager);
       await this.audit.append(
-        { actorId: viewer.id, actorEmail: viewer.email, action: 'user.created', targetType: 'user', targetId: user.id, details: { email: user.email, role: user.role, municipalities: user.municipalities, ownerId: user.ownerId, recipientId: user.recipientId } },
+        {
+          actorId: viewer.id,
+          actorEmail: viewer.email,
+          action: 'user.created',
+          targetType: 'user',
+          targetId: user.id,
+          details: {
+            email: user.email,
+            role: user.role,
+            municipalities: user.municipalities,
+            ownerId: user.ownerId,
+            recipientId: user.recipientId,
+          },
+        },
         manager,
       );
       return { kind: 'created' as const, id: user.id };

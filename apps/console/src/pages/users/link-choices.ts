@@ -17,8 +17,12 @@ export class LoadLinkChoices {
 
   async execute(viewer: Viewer): Promise<LinkChoices> {
     const api = this.services.forUser(viewer);
-    const [owners, recipients] = await Promise.all([api.get('goals', '/v1/owners', named), api.get('notifications', '/v1/recipients', named)]);
-    const pick = (list: z.infer<typeof named>) => list.map((item) => ({ id: item.id, name: item.name })).sort((a, b) => a.name.localeCompare(b.name, 'da'));
+    const [owners, recipients] = await Promise.all([
+      api.get('goals', '/v1/owners', named),
+      api.get('notifications', '/v1/recipients', named),
+    ]);
+    const pick = (list: z.infer<typeof named>) =>
+      list.map((item) => ({ id: item.id, name: item.name })).sort((a, b) => a.name.localeCompare(b.name, 'da'));
     return { owners: pick(owners), recipients: pick(recipients) };
   }
 }

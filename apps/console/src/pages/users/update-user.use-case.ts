@@ -22,7 +22,13 @@ export class UpdateUser {
 
   async execute(viewer: Viewer, userId: string, changes: UserChanges): Promise<UpdateUserResult> {
     if (!coversAll(viewer)) throw new ForbiddenException('only unscoped admins manage users');
-    if (userId === viewer.id && (changes.active === false || (changes.role && changes.role !== 'admin') || (changes.municipalities && !changes.municipalities.includes('*')))) return { kind: 'not-self' };
+    if (
+      userId === viewer.id &&
+      (changes.active === false ||
+        (changes.role && changes.role !== 'admin') ||
+        (changes.municipalities && !changes.municipalities.includes('*')))
+    )
+      return { kind: 'not-self' };
     return this.transactions.run(async (manager) => {
       const before = await this.users.findById(userId, manager);
       if (!before) throw new NotFoundException();
@@ -34,8 +40,23 @@ export class UpdateUser {
           .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
           .map((key) => [key, { from: before[key], to: after[key] }]),
       );
-      const action = changes.active === false && before.active ? 'user.deactivated' : changes.active === true && !before.active ? 'user.reactivated' : 'user.changed';
-      await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action, targetType: 'user', targetId: userId, details: { email: after.email, changed } }, manager);
+      const action =
+        changes.active === false && before.active
+          ? 'user.deactivated'
+          : changes.active === true && !before.active
+            ? 'user.reactivated'
+            : 'user.changed';
+      await this.audit.append(
+        {
+          actorId: viewer.id,
+          actorEmail: viewer.email,
+          action,
+          targetType: 'user',
+          targetId: userId,
+          details: { email: after.email, changed },
+        },
+        manager,
+      );
       return { kind: 'saved' as const };
     });
   }

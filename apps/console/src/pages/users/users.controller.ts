@@ -32,7 +32,19 @@ export class UsersController {
   async page(@Req() request: ConsoleRequest, @Res() response: Response, @Query('notice') notice?: string): Promise<void> {
     const texts = USERS_TEXTS[languageOf(request)];
     const view = await this.listUsers.execute(signedIn(request));
-    this.pages.send(request, response, 'pages/users/users', { texts, ...view, errors: {}, values: { role: 'viewer', municipalities: '*' }, notice: notice === 'created' ? texts.created : notice === 'saved' ? texts.saved : undefined }, { title: texts.title, nav: 'users' });
+    this.pages.send(
+      request,
+      response,
+      'pages/users/users',
+      {
+        texts,
+        ...view,
+        errors: {},
+        values: { role: 'viewer', municipalities: '*' },
+        notice: notice === 'created' ? texts.created : notice === 'saved' ? texts.saved : undefined,
+      },
+      { title: texts.title, nav: 'users' },
+    );
   }
 
   @Post()
@@ -43,7 +55,13 @@ export class UsersController {
     const form = parseForm(newUserInput(lang), body);
     const rerender = async (errors: Record<string, string>, values: Record<string, string>) => {
       const view = await this.listUsers.execute(viewer);
-      this.pages.send(request, response, 'pages/users/users', { texts, ...view, errors, values }, { title: texts.title, nav: 'users', status: 422 });
+      this.pages.send(
+        request,
+        response,
+        'pages/users/users',
+        { texts, ...view, errors, values },
+        { title: texts.title, nav: 'users', status: 422 },
+      );
     };
     if (!form.ok) return rerender(form.errors, form.values);
     const result = await this.createUser.execute(viewer, form.data);
@@ -57,12 +75,29 @@ export class UsersController {
     const viewer = signedIn(request);
     const [view, user] = await Promise.all([this.listUsers.execute(viewer), this.users.findById(id)]);
     if (!user) return response.redirect(303, '/users');
-    const values = { name: user.name, role: user.role, municipalities: user.municipalities.join(', '), ownerId: user.ownerId ?? '', recipientId: user.recipientId ?? '' };
-    this.pages.send(request, response, 'pages/users/edit', { texts, user, links: view.links, values, errors: {} }, { title: texts.editTitle(user.email), nav: 'users' });
+    const values = {
+      name: user.name,
+      role: user.role,
+      municipalities: user.municipalities.join(', '),
+      ownerId: user.ownerId ?? '',
+      recipientId: user.recipientId ?? '',
+    };
+    this.pages.send(
+      request,
+      response,
+      'pages/users/edit',
+      { texts, user, links: view.links, values, errors: {} },
+      { title: texts.editTitle(user.email), nav: 'users' },
+    );
   }
 
   @Post(':id')
-  async save(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<void> {
+  async save(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const lang = languageOf(request);
     const texts = USERS_TEXTS[lang];
     const viewer = signedIn(request);
@@ -71,16 +106,31 @@ export class UsersController {
     const form = parseForm(userChangesInput(lang), body);
     const rerender = async (errors: Record<string, string>, values: Record<string, string>) => {
       const links = await this.links.execute(viewer);
-      this.pages.send(request, response, 'pages/users/edit', { texts, user, links, values, errors }, { title: texts.editTitle(user.email), nav: 'users', status: 422 });
+      this.pages.send(
+        request,
+        response,
+        'pages/users/edit',
+        { texts, user, links, values, errors },
+        { title: texts.editTitle(user.email), nav: 'users', status: 422 },
+      );
     };
     if (!form.ok) return rerender(form.errors, form.values);
-    const result = await this.updateUser.execute(viewer, id, { ...form.data, ownerId: form.data.ownerId ?? null, recipientId: form.data.recipientId ?? null });
+    const result = await this.updateUser.execute(viewer, id, {
+      ...form.data,
+      ownerId: form.data.ownerId ?? null,
+      recipientId: form.data.recipientId ?? null,
+    });
     if (result.kind === 'not-self') return rerender({ form: texts.notSelf }, form.ok ? (body as Record<string, string>) : {});
     response.redirect(303, '/users?notice=saved');
   }
 
   @Post(':id/active')
-  async setActive(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<void> {
+  async setActive(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const parsed = z.object({ active: z.enum(['true', 'false']) }).safeParse(body);
     if (!parsed.success) throw new BadRequestException('active must be true or false');
     const result = await this.updateUser.execute(signedIn(request), id, { active: parsed.data.active === 'true' });

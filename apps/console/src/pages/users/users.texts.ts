@@ -2,7 +2,8 @@ import type { Lang } from '../../web/language';
 
 const da = {
   title: 'Brugere',
-  intro: 'Konti med rolle og kommuneadgang. Læsere ser; operatører kvitterer, opretter tavsheder, indlæser tal og kører træk; administratorer styrer også planer, mål, ansvarlige, modtagere, routing, nøgler og brugere.',
+  intro:
+    'Konti med rolle og kommuneadgang. Læsere ser; operatører kvitterer, opretter tavsheder, indlæser tal og kører træk; administratorer styrer også planer, mål, ansvarlige, modtagere, routing, nøgler og brugere.',
   list: 'Alle brugere',
   email: 'E-mailadresse',
   name: 'Navn',
@@ -32,12 +33,21 @@ const da = {
   unscopedOnly: 'Kun administratorer med adgang til alle kommuner kan styre brugere.',
   exists: 'E-mailadresse: der findes allerede en bruger med den adresse.',
   notSelf: 'Du kan ikke deaktivere eller nedgradere dig selv.',
-  fields: { email: 'E-mailadresse', name: 'Navn', role: 'Rolle', municipalities: 'Kommuner', password: 'Første adgangskode', ownerId: 'Ansvarlig', recipientId: 'Modtager' } as Record<string, string>,
+  fields: {
+    email: 'E-mailadresse',
+    name: 'Navn',
+    role: 'Rolle',
+    municipalities: 'Kommuner',
+    password: 'Første adgangskode',
+    ownerId: 'Ansvarlig',
+    recipientId: 'Modtager',
+  } as Record<string, string>,
   roleNames: { viewer: 'Læser', operator: 'Operatør', admin: 'Administrator' } as Record<string, string>,
 };
 const en: typeof da = {
   title: 'Users',
-  intro: 'Accounts with a role and a municipality scope. Viewers read; operators also acknowledge, silence, import figures and run pulls; admins also manage plans, goals, owners, recipients, routing, keys and users.',
+  intro:
+    'Accounts with a role and a municipality scope. Viewers read; operators also acknowledge, silence, import figures and run pulls; admins also manage plans, goals, owners, recipients, routing, keys and users.',
   list: 'All users',
   email: 'Email address',
   name: 'Name',
@@ -67,7 +77,15 @@ const en: typeof da = {
   unscopedOnly: 'Only admins with access to all municipalities can manage users.',
   exists: 'Email address: a user with that address exists.',
   notSelf: 'You cannot deactivate or downgrade yourself.',
-  fields: { email: 'Email address', name: 'Name', role: 'Role', municipalities: 'Municipalities', password: 'First password', ownerId: 'Owner', recipientId: 'Recipient' },
+  fields: {
+    email: 'Email address',
+    name: 'Name',
+    role: 'Role',
+    municipalities: 'Municipalities',
+    password: 'First password',
+    ownerId: 'Owner',
+    recipientId: 'Recipient',
+  },
   roleNames: { viewer: 'Viewer', operator: 'Operator', admin: 'Admin' },
 };
 export const USERS_TEXTS: Record<Lang, typeof da> = { da, en };

@@ -45,7 +45,13 @@ export class AdminApiKeysController {
   async confirmRevoke(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     const texts = API_KEYS_TEXTS[languageOf(request)];
     const key = await this.activeKey(request, id);
-    this.pages.send(request, response, 'pages/admin/api-keys/api-key-revoke', { ...adminView(request, 'apiKeys'), texts, key }, { title: texts.revokeTitle, nav: 'admin' });
+    this.pages.send(
+      request,
+      response,
+      'pages/admin/api-keys/api-key-revoke',
+      { ...adminView(request, 'apiKeys'), texts, key },
+      { title: texts.revokeTitle, nav: 'admin' },
+    );
   }
 
   @Post(':id/revoke')
@@ -64,11 +70,29 @@ export class AdminApiKeysController {
   private async render(
     request: ConsoleRequest,
     response: Response,
-    options: { notice?: string; created?: { key: string; record: ApiKeyRecord }; errors?: Record<string, string>; values?: Record<string, string>; status?: number },
+    options: {
+      notice?: string;
+      created?: { key: string; record: ApiKeyRecord };
+      errors?: Record<string, string>;
+      values?: Record<string, string>;
+      status?: number;
+    },
   ): Promise<void> {
     const texts = API_KEYS_TEXTS[languageOf(request)];
     const keys = await this.listKeys.execute(signedIn(request));
-    const data = { ...adminView(request, 'apiKeys', noticeOf({ revoked: texts.revoked }, options.notice)), texts, keys, roles: KEY_ROLES, created: options.created, errors: options.errors ?? {}, values: options.values ?? {} };
-    this.pages.send(request, response, 'pages/admin/api-keys/api-keys', data, { title: texts.title, nav: 'admin', status: options.status ?? 200 });
+    const data = {
+      ...adminView(request, 'apiKeys', noticeOf({ revoked: texts.revoked }, options.notice)),
+      texts,
+      keys,
+      roles: KEY_ROLES,
+      created: options.created,
+      errors: options.errors ?? {},
+      values: options.values ?? {},
+    };
+    this.pages.send(request, response, 'pages/admin/api-keys/api-keys', data, {
+      title: texts.title,
+      nav: 'admin',
+      status: options.status ?? 200,
+    });
   }
 }

@@ -2,7 +2,8 @@ import type { Lang } from '../../../web/language';
 
 const da = {
   title: 'API-nøgler',
-  intro: 'API-nøgler giver integrationer adgang til tjenesterne med en rolle. En nøgle ser alle kommuner. Nøglen vises kun én gang, når den oprettes.',
+  intro:
+    'API-nøgler giver integrationer adgang til tjenesterne med en rolle. En nøgle ser alle kommuner. Nøglen vises kun én gang, når den oprettes.',
   empty: 'Der er endnu ingen API-nøgler. Opret en herunder til den første integration.',
   caption: 'API-nøgler, også tilbagekaldte',
   name: 'Navn',
@@ -16,11 +17,13 @@ const da = {
   revokedAt: (when: string) => `Tilbagekaldt ${when}`,
   create: 'Opret nøgle',
   createdKey: (name: string) => `Nøglen “${name}” er oprettet.`,
-  copyHint: 'Kopiér nøglen nu (markér feltet og tryk Ctrl+C / ⌘C) og gem den et sikkert sted. Den vises ikke igen; mister du den, så tilbagekald den og opret en ny.',
+  copyHint:
+    'Kopiér nøglen nu (markér feltet og tryk Ctrl+C / ⌘C) og gem den et sikkert sted. Den vises ikke igen; mister du den, så tilbagekald den og opret en ny.',
   keyLabel: 'Den nye API-nøgle',
   revoke: 'Tilbagekald',
   revokeTitle: 'Tilbagekald API-nøgle',
-  revokeQuestion: (name: string) => `Vil du tilbagekalde nøglen “${name}”? Integrationer, der bruger den, får straks afslag. Det kan ikke fortrydes.`,
+  revokeQuestion: (name: string) =>
+    `Vil du tilbagekalde nøglen “${name}”? Integrationer, der bruger den, får straks afslag. Det kan ikke fortrydes.`,
   revokeConfirm: 'Ja, tilbagekald nøglen',
   revoked: 'Nøglen er tilbagekaldt.',
   notFound: 'Der er ingen aktiv nøgle med det id.',
@@ -29,7 +32,8 @@ const da = {
 };
 const en: typeof da = {
   title: 'API keys',
-  intro: 'API keys give integrations access to the services with a role. A key sees every municipality. The key is shown once only, when it is created.',
+  intro:
+    'API keys give integrations access to the services with a role. A key sees every municipality. The key is shown once only, when it is created.',
   empty: 'There are no API keys yet. Create one below for the first integration.',
   caption: 'API keys, revoked ones too',
   name: 'Name',
@@ -43,7 +47,8 @@ const en: typeof da = {
   revokedAt: (when: string) => `Revoked ${when}`,
   create: 'Create key',
   createdKey: (name: string) => `The key “${name}” is created.`,
-  copyHint: 'Copy the key now (select the field and press Ctrl+C / ⌘C) and keep it somewhere safe. It is not shown again; if you lose it, revoke it and create a new one.',
+  copyHint:
+    'Copy the key now (select the field and press Ctrl+C / ⌘C) and keep it somewhere safe. It is not shown again; if you lose it, revoke it and create a new one.',
   keyLabel: 'The new API key',
   revoke: 'Revoke',
   revokeTitle: 'Revoke API key',

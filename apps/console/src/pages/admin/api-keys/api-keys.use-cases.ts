@@ -28,7 +28,12 @@ export class CreateApiKey {
   async execute(viewer: Viewer, name: string, role: string): Promise<KeyCreation> {
     try {
       const created = await this.services.forUser(viewer).post('goals', '/v1/api-keys', { name, role }, apiKeyCreated);
-      await this.audit.record(viewer, 'api-key.created', { type: 'api-key', id: created.record.id }, { name: created.record.name, role: created.record.role });
+      await this.audit.record(
+        viewer,
+        'api-key.created',
+        { type: 'api-key', id: created.record.id },
+        { name: created.record.name, role: created.record.role },
+      );
       return { ok: true, key: created.key, record: created.record };
     } catch (error) {
       return { ok: false, errors: fieldErrorsOf(error, ['name', 'role']) };

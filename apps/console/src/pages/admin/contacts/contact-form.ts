@@ -23,7 +23,9 @@ export function contactBody(body: unknown, fields: readonly string[], mode: 'cre
 
 /** What the form shows again after a rejected post: the typed text, never a URL (those are retyped). */
 export function formValues(body: unknown, fields: readonly string[]): Record<string, string> {
-  return Object.fromEntries(fields.filter((name) => !(URL_FIELDS as readonly string[]).includes(name)).map((name) => [name, textField(body, name)]));
+  return Object.fromEntries(
+    fields.filter((name) => !(URL_FIELDS as readonly string[]).includes(name)).map((name) => [name, textField(body, name)]),
+  );
 }
 
 /**

@@ -71,29 +71,77 @@ export class AdminContactsController {
     return this.update(request, response, 'recipient', id, body);
   }
 
-  private async list(request: ConsoleRequest, response: Response, kind: ContactKind, notice: string | undefined, form?: { errors: Record<string, string>; values: Record<string, string> }, status = 200) {
+  private async list(
+    request: ConsoleRequest,
+    response: Response,
+    kind: ContactKind,
+    notice: string | undefined,
+    form?: { errors: Record<string, string>; values: Record<string, string> },
+    status = 200,
+  ) {
     const texts = CONTACTS_TEXTS[languageOf(request)];
     const rows = await this.listContacts.execute(signedIn(request), kind);
-    const data = { ...adminView(request, SECTION[kind], noticeOf({ created: texts.created, updated: texts.updated }, notice)), texts, kind, base: BASE[kind], rows, fields: CONTACT_KINDS[kind].createFields, errors: form?.errors ?? {}, values: form?.values ?? {} };
-    this.pages.send(request, response, 'pages/admin/contacts/contacts', data, { title: kind === 'owner' ? texts.ownersTitle : texts.recipientsTitle, nav: 'admin', status });
+    const data = {
+      ...adminView(request, SECTION[kind], noticeOf({ created: texts.created, updated: texts.updated }, notice)),
+      texts,
+      kind,
+      base: BASE[kind],
+      rows,
+      fields: CONTACT_KINDS[kind].createFields,
+      errors: form?.errors ?? {},
+      values: form?.values ?? {},
+    };
+    this.pages.send(request, response, 'pages/admin/contacts/contacts', data, {
+      title: kind === 'owner' ? texts.ownersTitle : texts.recipientsTitle,
+      nav: 'admin',
+      status,
+    });
   }
 
   private async create(request: ConsoleRequest, response: Response, kind: ContactKind, body: unknown) {
     const texts = CONTACTS_TEXTS[languageOf(request)];
     const fields = CONTACT_KINDS[kind].createFields;
-    const local = { ...(formValues(body, ['name']).name ? {} : { name: texts.nameRequired }), ...urlErrors(body, fields, texts.urlInvalid) };
-    if (Object.keys(local).length) return this.list(request, response, kind, undefined, { errors: local, values: formValues(body, fields) }, 422);
+    const local = {
+      ...(formValues(body, ['name']).name ? {} : { name: texts.nameRequired }),
+      ...urlErrors(body, fields, texts.urlInvalid),
+    };
+    if (Object.keys(local).length)
+      return this.list(request, response, kind, undefined, { errors: local, values: formValues(body, fields) }, 422);
     const result = await this.saveContact.execute(signedIn(request), kind, undefined, contactBody(body, fields, 'create'));
     if (!result.ok) return this.list(request, response, kind, undefined, { errors: result.errors, values: formValues(body, fields) }, 422);
     response.redirect(303, `${BASE[kind]}?notice=created`);
   }
 
-  private async edit(request: ConsoleRequest, response: Response, kind: ContactKind, id: string, form?: { errors: Record<string, string>; values: Record<string, string> }, status = 200) {
+  private async edit(
+    request: ConsoleRequest,
+    response: Response,
+    kind: ContactKind,
+    id: string,
+    form?: { errors: Record<string, string>; values: Record<string, string> },
+    status = 200,
+  ) {
     const texts = CONTACTS_TEXTS[languageOf(request)];
     const contact = await this.loadContact.execute(signedIn(request), kind, id);
-    const stored = Object.fromEntries(Object.entries(contact).filter(([, value]) => typeof value === 'string' || typeof value === 'number').map(([key, value]) => [key, String(value)]));
-    const data = { ...adminView(request, SECTION[kind]), texts, kind, base: BASE[kind], contact, fields: CONTACT_KINDS[kind].editFields, errors: form?.errors ?? {}, values: form?.values ?? stored };
-    this.pages.send(request, response, 'pages/admin/contacts/contact-edit', data, { title: `${kind === 'owner' ? texts.editOwner : texts.editRecipient}: ${contact.name}`, nav: 'admin', status });
+    const stored = Object.fromEntries(
+      Object.entries(contact)
+        .filter(([, value]) => typeof value === 'string' || typeof value === 'number')
+        .map(([key, value]) => [key, String(value)]),
+    );
+    const data = {
+      ...adminView(request, SECTION[kind]),
+      texts,
+      kind,
+      base: BASE[kind],
+      contact,
+      fields: CONTACT_KINDS[kind].editFields,
+      errors: form?.errors ?? {},
+      values: form?.values ?? stored,
+    };
+    this.pages.send(request, response, 'pages/admin/contacts/contact-edit', data, {
+      title: `${kind === 'owner' ? texts.editOwner : texts.editRecipient}: ${contact.name}`,
+      nav: 'admin',
+      status,
+    });
   }
 
   private async update(request: ConsoleRequest, response: Response, kind: ContactKind, id: string, body: unknown) {

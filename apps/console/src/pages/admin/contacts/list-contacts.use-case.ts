@@ -12,7 +12,9 @@ export class ListContacts {
 
   async execute(viewer: Viewer, kind: ContactKind) {
     const config = CONTACT_KINDS[kind];
-    const rows = await this.services.forUser(viewer).get(config.service, config.path, z.array(config.schema as typeof CONTACT_KINDS.recipient.schema));
+    const rows = await this.services
+      .forUser(viewer)
+      .get(config.service, config.path, z.array(config.schema as typeof CONTACT_KINDS.recipient.schema));
     return rows.map(masked);
   }
 }

@@ -11,7 +11,9 @@ export class LoadContact {
 
   async execute(viewer: Viewer, kind: ContactKind, id: string) {
     const config = CONTACT_KINDS[kind];
-    const row = await this.services.forUser(viewer).get(config.service, `${config.path}/${encodeURIComponent(id)}`, config.schema as typeof CONTACT_KINDS.recipient.schema);
+    const row = await this.services
+      .forUser(viewer)
+      .get(config.service, `${config.path}/${encodeURIComponent(id)}`, config.schema as typeof CONTACT_KINDS.recipient.schema);
     return masked(row);
   }
 }

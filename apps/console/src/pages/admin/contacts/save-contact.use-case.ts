@@ -27,12 +27,21 @@ export class SaveContact {
     let saved: { id: string; name: string };
     try {
       const shape = z.looseObject({ id: z.string(), name: z.string() });
-      saved = id ? await api.patch(config.service, `${config.path}/${encodeURIComponent(id)}`, body, shape) : await api.post(config.service, config.path, body, shape);
+      saved = id
+        ? await api.patch(config.service, `${config.path}/${encodeURIComponent(id)}`, body, shape)
+        : await api.post(config.service, config.path, body, shape);
     } catch (error) {
       return { ok: false, errors: fieldErrorsOf(error, fields) };
     }
-    const changed = Object.keys(body).map((field) => ((URL_FIELDS as readonly string[]).includes(field) ? `${field}${body[field] === null ? ' (removed)' : ''}` : field));
-    await this.audit.record(viewer, `${kind}.${id ? 'updated' : 'created'}`, { type: kind, id: saved.id }, { name: saved.name, fields: changed });
+    const changed = Object.keys(body).map((field) =>
+      (URL_FIELDS as readonly string[]).includes(field) ? `${field}${body[field] === null ? ' (removed)' : ''}` : field,
+    );
+    await this.audit.record(
+      viewer,
+      `${kind}.${id ? 'updated' : 'created'}`,
+      { type: kind, id: saved.id },
+      { name: saved.name, fields: changed },
+    );
     return { ok: true, id: saved.id };
   }
 }

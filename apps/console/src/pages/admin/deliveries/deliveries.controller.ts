@@ -28,12 +28,31 @@ export class AdminDeliveriesController {
     const { filter, values, errors } = deliveryFilter(query, texts);
     const { deliveries, counts } = await this.listDeliveries.execute(signedIn(request), filter);
     const notice = query.notice === 'retried' ? texts.retried : undefined;
-    const data = { ...adminView(request, 'deliveries', notice), texts, deliveries, counts, values, errors, query: filterQuery(filter), statuses: DELIVERY_STATUSES, channels: DELIVERY_CHANNELS };
-    this.pages.send(request, response, 'pages/admin/deliveries/deliveries', data, { title: texts.title, nav: 'admin', status: Object.keys(errors).length ? 422 : 200 });
+    const data = {
+      ...adminView(request, 'deliveries', notice),
+      texts,
+      deliveries,
+      counts,
+      values,
+      errors,
+      query: filterQuery(filter),
+      statuses: DELIVERY_STATUSES,
+      channels: DELIVERY_CHANNELS,
+    };
+    this.pages.send(request, response, 'pages/admin/deliveries/deliveries', data, {
+      title: texts.title,
+      nav: 'admin',
+      status: Object.keys(errors).length ? 422 : 200,
+    });
   }
 
   @Post(':id/retry')
-  async retry(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<void> {
+  async retry(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     await this.retryDelivery.execute(signedIn(request), id);
     const back = new URLSearchParams(textField(body, 'back'));
     back.delete('notice');

@@ -3,7 +3,13 @@ import { z } from 'zod';
 export const DELIVERY_STATUSES = ['grouping', 'pending', 'sending', 'retrying', 'delivered', 'dead', 'skipped'] as const;
 export const DELIVERY_CHANNELS = ['email', 'webhook', 'teams', 'slack'] as const;
 
-const attempt = z.looseObject({ attempt: z.number(), startedAt: z.string().nullable().optional(), finishedAt: z.string().nullable().optional(), outcome: z.string().nullable().optional(), detail: z.string().nullable().optional() });
+const attempt = z.looseObject({
+  attempt: z.number(),
+  startedAt: z.string().nullable().optional(),
+  finishedAt: z.string().nullable().optional(),
+  outcome: z.string().nullable().optional(),
+  detail: z.string().nullable().optional(),
+});
 
 /** `GET /v1/deliveries` of the notifications service. */
 export const deliveryRows = z.array(
@@ -25,7 +31,11 @@ export const deliveryRows = z.array(
 );
 
 /** `GET /v1/deliveries/counts`. */
-export const deliveryCounts = z.looseObject({ total: z.number(), byStatus: z.record(z.string(), z.number()), byChannel: z.record(z.string(), z.number()).optional() });
+export const deliveryCounts = z.looseObject({
+  total: z.number(),
+  byStatus: z.record(z.string(), z.number()),
+  byChannel: z.record(z.string(), z.number()).optional(),
+});
 
 export interface DeliveryFilter {
   status?: string;

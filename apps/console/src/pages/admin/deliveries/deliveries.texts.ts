@@ -2,7 +2,8 @@ import type { Lang } from '../../../web/language';
 
 const da = {
   title: 'Leverancelog',
-  intro: 'Hver besked, Pejling har sendt eller forsøgt at sende, med hvert forsøg. En død leverance har brugt alle sine forsøg; send den igen, når modtageren virker.',
+  intro:
+    'Hver besked, Pejling har sendt eller forsøgt at sende, med hvert forsøg. En død leverance har brugt alle sine forsøg; send den igen, når modtageren virker.',
   filters: 'Filtre',
   status: 'Status',
   channel: 'Kanal',
@@ -19,7 +20,15 @@ const da = {
   sinceInvalid: 'Skriv en dato som ÅÅÅÅ-MM-DD.',
   counts: 'Antal pr. status',
   total: 'I alt',
-  statuses: { grouping: 'Samles', pending: 'Venter', sending: 'Sendes', retrying: 'Prøver igen', delivered: 'Leveret', dead: 'Død', skipped: 'Sprunget over' },
+  statuses: {
+    grouping: 'Samles',
+    pending: 'Venter',
+    sending: 'Sendes',
+    retrying: 'Prøver igen',
+    delivered: 'Leveret',
+    dead: 'Død',
+    skipped: 'Sprunget over',
+  },
   channels: { email: 'E-mail', webhook: 'Webhook', teams: 'Teams', slack: 'Slack' },
   caption: 'Leverancer, nyeste først (højst 100; URL’er vises maskeret)',
   created: 'Oprettet',
@@ -42,7 +51,8 @@ const da = {
 };
 const en: typeof da = {
   title: 'Delivery log',
-  intro: 'Every message Pejling has sent or tried to send, with each attempt. A dead delivery has used all its attempts; retry it once the receiver works.',
+  intro:
+    'Every message Pejling has sent or tried to send, with each attempt. A dead delivery has used all its attempts; retry it once the receiver works.',
   filters: 'Filters',
   status: 'Status',
   channel: 'Channel',
@@ -59,7 +69,15 @@ const en: typeof da = {
   sinceInvalid: 'Enter a date as YYYY-MM-DD.',
   counts: 'Count per status',
   total: 'Total',
-  statuses: { grouping: 'Grouping', pending: 'Pending', sending: 'Sending', retrying: 'Retrying', delivered: 'Delivered', dead: 'Dead', skipped: 'Skipped' },
+  statuses: {
+    grouping: 'Grouping',
+    pending: 'Pending',
+    sending: 'Sending',
+    retrying: 'Retrying',
+    delivered: 'Delivered',
+    dead: 'Dead',
+    skipped: 'Skipped',
+  },
   channels: { email: 'Email', webhook: 'Webhook', teams: 'Teams', slack: 'Slack' },
   caption: 'Deliveries, newest first (at most 100; URLs are shown masked)',
   created: 'Created',

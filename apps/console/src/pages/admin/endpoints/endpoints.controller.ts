@@ -25,7 +25,13 @@ export class AdminEndpointsController {
   async list(@Req() request: ConsoleRequest, @Res() response: Response, @Query('notice') notice?: string): Promise<void> {
     const texts = ENDPOINTS_TEXTS[languageOf(request)];
     const rows = await this.listEndpoints.execute(signedIn(request));
-    this.pages.send(request, response, 'pages/admin/endpoints/endpoints', { ...adminView(request, 'endpoints', noticeOf({ enabled: texts.enabled }, notice)), texts, rows }, { title: texts.title, nav: 'admin' });
+    this.pages.send(
+      request,
+      response,
+      'pages/admin/endpoints/endpoints',
+      { ...adminView(request, 'endpoints', noticeOf({ enabled: texts.enabled }, notice)), texts, rows },
+      { title: texts.title, nav: 'admin' },
+    );
   }
 
   @Post('enable')

@@ -21,7 +21,14 @@ export class ListDisabledEndpoints {
 
   async execute(viewer: Viewer) {
     const rows = await this.services.forUser(viewer).get('notifications', '/v1/endpoints/disabled', z.array(disabledEndpoint));
-    return rows.map((row) => ({ endpointKey: row.endpointKey, channel: row.channel, target: maskTarget(row.channel, row.target), statusCode: row.statusCode ?? null, reason: maskUrlsIn(row.reason), disabledAt: row.disabledAt }));
+    return rows.map((row) => ({
+      endpointKey: row.endpointKey,
+      channel: row.channel,
+      target: maskTarget(row.channel, row.target),
+      statusCode: row.statusCode ?? null,
+      reason: maskUrlsIn(row.reason),
+      disabledAt: row.disabledAt,
+    }));
   }
 }
 

@@ -13,7 +13,9 @@ export class CheckPlan {
 
   async execute(viewer: Viewer, yaml: string): Promise<PlanCheck> {
     try {
-      const response = await this.services.forUser(viewer).call('goals', 'POST', '/v1/plans/validate', { raw: { text: yaml, contentType: 'application/yaml' } });
+      const response = await this.services
+        .forUser(viewer)
+        .call('goals', 'POST', '/v1/plans/validate', { raw: { text: yaml, contentType: 'application/yaml' } });
       const { plan } = planValidated.parse(JSON.parse(response.text));
       return { ok: true, plan };
     } catch (error) {

@@ -8,6 +8,7 @@ export class LoadPlanText {
   constructor(private readonly services: ServicesClient) {}
 
   async execute(viewer: Viewer, id: string): Promise<string> {
-    return (await this.services.forUser(viewer).call('goals', 'GET', `/v1/plans/${encodeURIComponent(id)}`, { accept: 'application/yaml' })).text;
+    return (await this.services.forUser(viewer).call('goals', 'GET', `/v1/plans/${encodeURIComponent(id)}`, { accept: 'application/yaml' }))
+      .text;
   }
 }

@@ -48,7 +48,13 @@ export class AdminPlansController {
     const texts = PLANS_TEXTS[languageOf(request)];
     const plans = await this.listPlans.execute(signedIn(request));
     const editor: EditorState = { yaml: '', effectiveFrom: '', heading: texts.newHeading, errors: {} };
-    this.pages.send(request, response, 'pages/admin/plans/plans', { ...adminView(request, 'plans'), texts, plans, ...editor }, { title: texts.title, nav: 'admin' });
+    this.pages.send(
+      request,
+      response,
+      'pages/admin/plans/plans',
+      { ...adminView(request, 'plans'), texts, plans, ...editor },
+      { title: texts.title, nav: 'admin' },
+    );
   }
 
   @Get(':id/edit')
@@ -59,14 +65,25 @@ export class AdminPlansController {
   }
 
   @Get(':id')
-  async history(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string, @Query() query: Record<string, string | undefined>): Promise<void> {
+  async history(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Query() query: Record<string, string | undefined>,
+  ): Promise<void> {
     const texts = PLANS_TEXTS[languageOf(request)];
     const number = (value: string | undefined) => (value && /^\d{1,6}$/.test(value) ? Number(value) : undefined);
     const history = await this.loadHistory.execute(signedIn(request), id, { from: number(query.from), to: number(query.to) });
     const saved = number(query.saved);
     const notice = saved !== undefined ? texts.saved(saved) : query.unchanged === '1' ? texts.unchanged : undefined;
     const title = `${texts.title}: ${history.plan?.title ?? id}`;
-    this.pages.send(request, response, 'pages/admin/plans/plan-history', { ...adminView(request, 'plans', notice), texts, id, ...history }, { title, nav: 'admin' });
+    this.pages.send(
+      request,
+      response,
+      'pages/admin/plans/plan-history',
+      { ...adminView(request, 'plans', notice), texts, id, ...history },
+      { title, nav: 'admin' },
+    );
   }
 
   @Post('check')
@@ -75,7 +92,13 @@ export class AdminPlansController {
     const state = this.editorInput(texts, body);
     if (Object.keys(state.errors).length) return this.renderEditor(request, response, texts, state, 422);
     const result = await this.checkPlan.execute(signedIn(request), state.yaml);
-    this.renderEditor(request, response, texts, result.ok ? { ...state, valid: result.plan } : { ...state, problems: result.problems }, result.ok ? 200 : 422);
+    this.renderEditor(
+      request,
+      response,
+      texts,
+      result.ok ? { ...state, valid: result.plan } : { ...state, problems: result.problems },
+      result.ok ? 200 : 422,
+    );
   }
 
   @Post('upload')
@@ -83,10 +106,23 @@ export class AdminPlansController {
     const texts = PLANS_TEXTS[languageOf(request)];
     const upload = await readUpload(request);
     const base: EditorState = { yaml: '', effectiveFrom: '', heading: texts.newHeading, errors: {} };
-    if (!upload.ok) return this.renderEditor(request, response, texts, { ...base, errors: { file: upload.reason === 'too-large' ? texts.uploadTooLarge : texts.uploadMissing } }, 422);
+    if (!upload.ok)
+      return this.renderEditor(
+        request,
+        response,
+        texts,
+        { ...base, errors: { file: upload.reason === 'too-large' ? texts.uploadTooLarge : texts.uploadMissing } },
+        422,
+      );
     const result = await this.checkPlan.execute(signedIn(request), upload.text);
     const state = { ...base, heading: `${texts.newHeading}: ${upload.filename}`, yaml: upload.text };
-    this.renderEditor(request, response, texts, result.ok ? { ...state, valid: result.plan } : { ...state, problems: result.problems }, result.ok ? 200 : 422);
+    this.renderEditor(
+      request,
+      response,
+      texts,
+      result.ok ? { ...state, valid: result.plan } : { ...state, problems: result.problems },
+      result.ok ? 200 : 422,
+    );
   }
 
   @Post('save')
@@ -102,7 +138,7 @@ export class AdminPlansController {
   }
 
   private editorInput(texts: PlansTexts, body: unknown): EditorState {
-    const yaml = typeof (body as { yaml?: unknown })?.yaml === 'string' ? ((body as { yaml: string }).yaml) : '';
+    const yaml = typeof (body as { yaml?: unknown })?.yaml === 'string' ? (body as { yaml: string }).yaml : '';
     const effectiveFrom = textField(body, 'effectiveFrom');
     const errors: Record<string, string> = {};
     if (!yaml.trim()) errors.yaml = texts.yamlMissing;
@@ -114,6 +150,12 @@ export class AdminPlansController {
   private renderEditor(request: ConsoleRequest, response: Response, texts: PlansTexts, state: EditorState, status: number): void {
     const htmx = request.headers['hx-request'] === 'true';
     const template = htmx ? 'pages/admin/plans/plan-editor' : 'pages/admin/plans/plan-edit';
-    this.pages.send(request, response, template, { ...adminView(request, 'plans'), texts, ...state }, { title: texts.title, nav: 'admin', status });
+    this.pages.send(
+      request,
+      response,
+      template,
+      { ...adminView(request, 'plans'), texts, ...state },
+      { title: texts.title, nav: 'admin', status },
+    );
   }
 }

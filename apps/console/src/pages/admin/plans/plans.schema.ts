@@ -2,12 +2,21 @@ import { z } from 'zod';
 
 /** `GET /v1/plans` of the goals service. */
 export const planList = z.array(
-  z.looseObject({ id: z.string(), municipality: z.string(), title: z.string(), currentVersion: z.number(), updatedAt: z.string().nullable().optional(), goals: z.number().optional() }),
+  z.looseObject({
+    id: z.string(),
+    municipality: z.string(),
+    title: z.string(),
+    currentVersion: z.number(),
+    updatedAt: z.string().nullable().optional(),
+    goals: z.number().optional(),
+  }),
 );
 export type PlanSummary = z.infer<typeof planList>[number];
 
 /** `GET /v1/plans/:id/versions`, oldest first. */
-export const planVersions = z.array(z.looseObject({ version: z.number(), effectiveFrom: z.string().nullable(), author: z.string().nullable(), createdAt: z.string() }));
+export const planVersions = z.array(
+  z.looseObject({ version: z.number(), effectiveFrom: z.string().nullable(), author: z.string().nullable(), createdAt: z.string() }),
+);
 export type PlanVersion = z.infer<typeof planVersions>[number];
 
 /** `POST /v1/plans/validate` 200. */

@@ -2,7 +2,8 @@ import type { Lang } from '../../../web/language';
 
 const da = {
   title: 'Planer',
-  intro: 'En plan er en YAML-fil med kommunens indsatsområder og mål. Upload filen eller skriv den her; den tjekkes, før den gemmes, og hver gemt ændring bliver en ny version.',
+  intro:
+    'En plan er en YAML-fil med kommunens indsatsområder og mål. Upload filen eller skriv den her; den tjekkes, før den gemmes, og hver gemt ændring bliver en ny version.',
   listCaption: 'Planer',
   id: 'Id',
   name: 'Titel',
@@ -30,7 +31,8 @@ const da = {
   check: 'Tjek',
   save: 'Gem plan',
   checking: 'Tjekker …',
-  valid: (name: string, id: string, goals: number) => `Planen er gyldig: “${name}” (${id}) med ${goals} mål. Tryk “Gem plan” for at gemme den.`,
+  valid: (name: string, id: string, goals: number) =>
+    `Planen er gyldig: “${name}” (${id}) med ${goals} mål. Tryk “Gem plan” for at gemme den.`,
   problems: (n: number) => (n === 1 ? 'Planen har 1 fejl. Ret den og tjek igen:' : `Planen har ${n} fejl. Ret dem og tjek igen:`),
   at: (line: number | null, column: number | null) => (line ? `Linje ${line}, kolonne ${column ?? 1}` : 'Hele planen'),
   field: 'felt',
@@ -47,7 +49,8 @@ const da = {
   diffShow: 'Vis forskelle',
   diffOne: 'Planen har kun én version endnu; forskelle vises, når den er gemt igen.',
   diffSame: 'De to versioner er ens.',
-  diffCaption: (from: number, to: number, added: number, removed: number) => `Version ${from} → ${to}: ${added} linjer tilføjet, ${removed} fjernet`,
+  diffCaption: (from: number, to: number, added: number, removed: number) =>
+    `Version ${from} → ${to}: ${added} linjer tilføjet, ${removed} fjernet`,
   oldLine: 'Linje før',
   newLine: 'Linje efter',
   change: 'Ændring',
@@ -60,7 +63,8 @@ const da = {
 };
 const en: typeof da = {
   title: 'Plans',
-  intro: "A plan is a YAML file with the municipality's focus areas and goals. Upload the file or write it here; it is checked before it is saved, and every saved change becomes a new version.",
+  intro:
+    "A plan is a YAML file with the municipality's focus areas and goals. Upload the file or write it here; it is checked before it is saved, and every saved change becomes a new version.",
   listCaption: 'Plans',
   id: 'Id',
   name: 'Title',
@@ -88,8 +92,10 @@ const en: typeof da = {
   check: 'Check',
   save: 'Save plan',
   checking: 'Checking …',
-  valid: (name: string, id: string, goals: number) => `The plan is valid: “${name}” (${id}) with ${goals} goals. Press “Save plan” to save it.`,
-  problems: (n: number) => (n === 1 ? 'The plan has 1 problem. Fix it and check again:' : `The plan has ${n} problems. Fix them and check again:`),
+  valid: (name: string, id: string, goals: number) =>
+    `The plan is valid: “${name}” (${id}) with ${goals} goals. Press “Save plan” to save it.`,
+  problems: (n: number) =>
+    n === 1 ? 'The plan has 1 problem. Fix it and check again:' : `The plan has ${n} problems. Fix them and check again:`,
   at: (line: number | null, column: number | null) => (line ? `Line ${line}, column ${column ?? 1}` : 'The whole plan'),
   field: 'field',
   saved: (version: number) => `The plan is saved as version ${version}.`,
@@ -105,7 +111,8 @@ const en: typeof da = {
   diffShow: 'Show differences',
   diffOne: 'The plan has one version so far; differences show once it is saved again.',
   diffSame: 'The two versions are the same.',
-  diffCaption: (from: number, to: number, added: number, removed: number) => `Version ${from} → ${to}: ${added} lines added, ${removed} removed`,
+  diffCaption: (from: number, to: number, added: number, removed: number) =>
+    `Version ${from} → ${to}: ${added} lines added, ${removed} removed`,
   oldLine: 'Line before',
   newLine: 'Line after',
   change: 'Change',

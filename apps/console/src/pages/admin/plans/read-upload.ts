@@ -3,7 +3,8 @@ import type { Request } from 'express';
 
 const MAX_BYTES = 1024 * 1024;
 
-export type Upload = { ok: true; text: string; filename: string; fields: Record<string, string> } | { ok: false; reason: 'missing' | 'too-large' };
+export type Upload =
+  { ok: true; text: string; filename: string; fields: Record<string, string> } | { ok: false; reason: 'missing' | 'too-large' };
 
 /** Reads the one file of a multipart form post (a plan file, at most 1 MB) as UTF-8 text, and its other fields. */
 export function readUpload(request: Request): Promise<Upload> {
@@ -28,7 +29,9 @@ export function readUpload(request: Request): Promise<Upload> {
     parser.on('error', reject);
     parser.on('close', () => {
       if (tooLarge) return resolve({ ok: false, reason: 'too-large' });
-      const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+      const text = Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
       if (!filename || !text.trim()) return resolve({ ok: false, reason: 'missing' });
       resolve({ ok: true, text, filename, fields });
     });

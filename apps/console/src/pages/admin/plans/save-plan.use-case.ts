@@ -25,9 +25,17 @@ export class SavePlan {
     if (!check.ok) return check;
     const query = effectiveFrom ? `?effectiveFrom=${encodeURIComponent(effectiveFrom)}` : '';
     try {
-      const response = await this.services.forUser(viewer).call('goals', 'PUT', `/v1/plans/${encodeURIComponent(check.plan.id)}${query}`, { raw: { text: yaml, contentType: 'application/yaml' } });
+      const response = await this.services.forUser(viewer).call('goals', 'PUT', `/v1/plans/${encodeURIComponent(check.plan.id)}${query}`, {
+        raw: { text: yaml, contentType: 'application/yaml' },
+      });
       const saved = planSaved.parse(JSON.parse(response.text));
-      if (saved.changed) await this.audit.record(viewer, 'plan.saved', { type: 'plan', id: saved.id }, { version: saved.version, effectiveFrom: effectiveFrom ?? null, title: check.plan.name });
+      if (saved.changed)
+        await this.audit.record(
+          viewer,
+          'plan.saved',
+          { type: 'plan', id: saved.id },
+          { version: saved.version, effectiveFrom: effectiveFrom ?? null, title: check.plan.name },
+        );
       return { ok: true, id: saved.id, version: saved.version, changed: saved.changed };
     } catch (error) {
       return { ok: false, problems: planProblemsOf(error, yaml) };

@@ -17,6 +17,11 @@ export class DeleteRoutingRule {
     const path = `/v1/routing-rules/${encodeURIComponent(id)}`;
     const rule = await api.get('notifications', path, routingRule);
     await api.delete('notifications', path);
-    await this.audit.record(viewer, 'routing-rule.deleted', { type: 'routing-rule', id, municipality: rule.municipality }, { name: rule.name });
+    await this.audit.record(
+      viewer,
+      'routing-rule.deleted',
+      { type: 'routing-rule', id, municipality: rule.municipality },
+      { name: rule.name },
+    );
   }
 }

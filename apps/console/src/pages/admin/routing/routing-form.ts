@@ -34,5 +34,15 @@ export function valuesOf(rule: RoutingRule | Record<string, unknown> | undefined
   const r = (rule ?? {}) as Record<string, unknown>;
   const text = (key: string) => (typeof r[key] === 'string' ? (r[key] as string) : '');
   const list = (key: string) => (Array.isArray(r[key]) ? (r[key] as string[]) : []);
-  return { name: text('name'), planId: text('planId'), municipality: text('municipality'), focusArea: text('focusArea'), goalId: text('goalId'), severities: list('severities'), kinds: list('kinds'), recipientIds: list('recipientIds'), enabled: rule ? r.enabled === true : true };
+  return {
+    name: text('name'),
+    planId: text('planId'),
+    municipality: text('municipality'),
+    focusArea: text('focusArea'),
+    goalId: text('goalId'),
+    severities: list('severities'),
+    kinds: list('kinds'),
+    recipientIds: list('recipientIds'),
+    enabled: rule ? r.enabled === true : true,
+  };
 }

@@ -64,7 +64,13 @@ export class AdminRoutingController {
   async confirmDelete(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
     const texts = ROUTING_TEXTS[languageOf(request)];
     const rule = await this.loadRule.execute(signedIn(request), id);
-    this.pages.send(request, response, 'pages/admin/routing/routing-delete', { ...adminView(request, 'routing'), texts, rule }, { title: texts.deleteTitle, nav: 'admin' });
+    this.pages.send(
+      request,
+      response,
+      'pages/admin/routing/routing-delete',
+      { ...adminView(request, 'routing'), texts, rule },
+      { title: texts.deleteTitle, nav: 'admin' },
+    );
   }
 
   @Post(':id/delete')
@@ -73,18 +79,40 @@ export class AdminRoutingController {
     response.redirect(303, '/admin/routing?notice=deleted');
   }
 
-  private async renderList(request: ConsoleRequest, response: Response, notice: string | undefined, form?: FormState, status = 200): Promise<void> {
+  private async renderList(
+    request: ConsoleRequest,
+    response: Response,
+    notice: string | undefined,
+    form?: FormState,
+    status = 200,
+  ): Promise<void> {
     const texts = ROUTING_TEXTS[languageOf(request)];
     const data = await this.loadRouting.execute(signedIn(request));
-    const view = { ...adminView(request, 'routing', noticeOf({ created: texts.created, updated: texts.updated, deleted: texts.deleted }, notice)), texts, ...data, severities: SEVERITIES, kinds: KINDS };
-    this.pages.send(request, response, 'pages/admin/routing/routing', { ...view, errors: form?.errors ?? {}, values: form?.values ?? valuesOf(undefined) }, { title: texts.title, nav: 'admin', status });
+    const view = {
+      ...adminView(request, 'routing', noticeOf({ created: texts.created, updated: texts.updated, deleted: texts.deleted }, notice)),
+      texts,
+      ...data,
+      severities: SEVERITIES,
+      kinds: KINDS,
+    };
+    this.pages.send(
+      request,
+      response,
+      'pages/admin/routing/routing',
+      { ...view, errors: form?.errors ?? {}, values: form?.values ?? valuesOf(undefined) },
+      { title: texts.title, nav: 'admin', status },
+    );
   }
 
   private async renderEdit(request: ConsoleRequest, response: Response, id: string, form: FormState, status: number): Promise<void> {
     const texts = ROUTING_TEXTS[languageOf(request)];
     const data = await this.loadRouting.execute(signedIn(request));
     const view = { ...adminView(request, 'routing'), texts, ...data, severities: SEVERITIES, kinds: KINDS, id, ...form };
-    this.pages.send(request, response, 'pages/admin/routing/routing-edit', view, { title: `${texts.edit}: ${form.values.name}`, nav: 'admin', status });
+    this.pages.send(request, response, 'pages/admin/routing/routing-edit', view, {
+      title: `${texts.edit}: ${form.values.name}`,
+      nav: 'admin',
+      status,
+    });
   }
 }
 

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
-export const ROUTING_FIELDS = ['name', 'planId', 'municipality', 'focusArea', 'goalId', 'severities', 'kinds', 'recipientIds', 'enabled'] as const;
+export const ROUTING_FIELDS = [
+  'name',
+  'planId',
+  'municipality',
+  'focusArea',
+  'goalId',
+  'severities',
+  'kinds',
+  'recipientIds',
+  'enabled',
+] as const;
 export const SEVERITIES = ['critical', 'major', 'minor'] as const;
 export const KINDS = ['breach', 'at_risk', 'recovery', 'stale', 'data_quality', 'correction'] as const;
 

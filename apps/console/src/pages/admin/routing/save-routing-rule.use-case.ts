@@ -18,8 +18,15 @@ export class SaveRoutingRule {
   async execute(viewer: Viewer, id: string | undefined, body: Record<string, unknown>): Promise<RoutingSave> {
     const api = this.services.forUser(viewer);
     try {
-      const rule = id ? await api.patch('notifications', `/v1/routing-rules/${encodeURIComponent(id)}`, body, routingRule) : await api.post('notifications', '/v1/routing-rules', body, routingRule);
-      await this.audit.record(viewer, `routing-rule.${id ? 'updated' : 'created'}`, { type: 'routing-rule', id: rule.id, municipality: rule.municipality }, { name: rule.name, rule: body });
+      const rule = id
+        ? await api.patch('notifications', `/v1/routing-rules/${encodeURIComponent(id)}`, body, routingRule)
+        : await api.post('notifications', '/v1/routing-rules', body, routingRule);
+      await this.audit.record(
+        viewer,
+        `routing-rule.${id ? 'updated' : 'created'}`,
+        { type: 'routing-rule', id: rule.id, municipality: rule.municipality },
+        { name: rule.name, rule: body },
+      );
       return { ok: true, id: rule.id };
     } catch (error) {
       return { ok: false, errors: fieldErrorsOf(error, ROUTING_FIELDS) };

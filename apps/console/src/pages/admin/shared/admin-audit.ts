@@ -7,7 +7,20 @@ import type { Viewer } from '../../../web/viewer';
 export class AdminAudit {
   constructor(private readonly audit: AuditLogRepository) {}
 
-  async record(viewer: Viewer, action: string, target: { type: string; id?: string | null; municipality?: string | null }, details: Record<string, unknown> = {}): Promise<void> {
-    await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action, targetType: target.type, targetId: target.id ?? null, municipality: target.municipality ?? null, details });
+  async record(
+    viewer: Viewer,
+    action: string,
+    target: { type: string; id?: string | null; municipality?: string | null },
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.audit.append({
+      actorId: viewer.id,
+      actorEmail: viewer.email,
+      action,
+      targetType: target.type,
+      targetId: target.id ?? null,
+      municipality: target.municipality ?? null,
+      details,
+    });
   }
 }

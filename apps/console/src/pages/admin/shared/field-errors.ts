@@ -16,7 +16,8 @@ export function fieldErrorsOf(error: unknown, fields: readonly string[]): Record
     if (fields.includes(name)) errors[name] ??= message;
     else others.push(path ? `${path}: ${message}` : message);
   }
-  if (others.length || Object.keys(errors).length === 0) errors.form = others.length ? `${error.message} (${others.join('; ')})` : error.message;
+  if (others.length || Object.keys(errors).length === 0)
+    errors.form = others.length ? `${error.message} (${others.join('; ')})` : error.message;
   return errors;
 }
 

@@ -10,7 +10,15 @@ import { listField, textField } from '../shared/field-errors';
 import { noticeOf } from '../shared/notice';
 import { EVENT_TYPE_CHOICES, SecretOnce } from './subscriptions.schema';
 import { SUBSCRIPTIONS_TEXTS } from './subscriptions.texts';
-import { CreateSubscription, DeleteSubscription, ListSubscriptions, LoadSubscription, ReplaySubscription, RotateSubscriptionSecret, SetSubscriptionEnabled } from './subscriptions.use-cases';
+import {
+  CreateSubscription,
+  DeleteSubscription,
+  ListSubscriptions,
+  LoadSubscription,
+  ReplaySubscription,
+  RotateSubscriptionSecret,
+  SetSubscriptionEnabled,
+} from './subscriptions.use-cases';
 
 const DEFAULT_OVERLAP_MINUTES = 24 * 60;
 
@@ -62,38 +70,72 @@ export class AdminSubscriptionsController {
       contactEmail: values.contactEmail || undefined,
     });
     if (!result.ok) return this.renderList(request, response, { errors: result.errors, values, status: 422 });
-    return this.renderDetail(request, response, result.subscription.id, { secret: { secret: result.secret }, notice: texts.createdNotice, status: 201 });
+    return this.renderDetail(request, response, result.subscription.id, {
+      secret: { secret: result.secret },
+      notice: texts.createdNotice,
+      status: 201,
+    });
   }
 
   @Get(':id')
-  detail(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice?: string) {
+  detail(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('notice') notice?: string,
+  ) {
     const texts = SUBSCRIPTIONS_TEXTS[languageOf(request)];
     return this.renderDetail(request, response, id, { notice: noticeOf({ enabled: texts.enabled, disabled: texts.disabled }, notice) });
   }
 
   @Post(':id/enabled')
-  async enable(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<void> {
+  async enable(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const enabled = textField(body, 'enabled') === 'true';
     await this.setEnabled.execute(signedIn(request), id, enabled);
     response.redirect(303, `/admin/subscriptions/${id}?notice=${enabled ? 'enabled' : 'disabled'}`);
   }
 
   @Post(':id/rotate')
-  async rotate(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<void> {
+  async rotate(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const texts = SUBSCRIPTIONS_TEXTS[languageOf(request)];
     const raw = textField(body, 'overlapMinutes');
     const overlapMinutes = raw === '' ? DEFAULT_OVERLAP_MINUTES : Number(raw);
-    if (!Number.isInteger(overlapMinutes) || overlapMinutes < 0) return this.renderDetail(request, response, id, { errors: { overlapMinutes: texts.overlapInvalid }, values: { overlapMinutes: raw }, status: 422 });
+    if (!Number.isInteger(overlapMinutes) || overlapMinutes < 0)
+      return this.renderDetail(request, response, id, {
+        errors: { overlapMinutes: texts.overlapInvalid },
+        values: { overlapMinutes: raw },
+        status: 422,
+      });
     const result = await this.rotateSecret.execute(signedIn(request), id, overlapMinutes);
-    if (!result.ok) return this.renderDetail(request, response, id, { errors: result.errors, values: { overlapMinutes: raw }, status: 422 });
-    return this.renderDetail(request, response, id, { secret: { secret: result.secret, previousValidUntil: result.previousValidUntil }, notice: texts.rotated });
+    if (!result.ok)
+      return this.renderDetail(request, response, id, { errors: result.errors, values: { overlapMinutes: raw }, status: 422 });
+    return this.renderDetail(request, response, id, {
+      secret: { secret: result.secret, previousValidUntil: result.previousValidUntil },
+      notice: texts.rotated,
+    });
   }
 
   @Post(':id/replay')
-  async replay(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<void> {
+  async replay(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const texts = SUBSCRIPTIONS_TEXTS[languageOf(request)];
     const since = textField(body, 'since');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) return this.renderDetail(request, response, id, { errors: { since: texts.sinceInvalid }, values: { since }, status: 422 });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(since))
+      return this.renderDetail(request, response, id, { errors: { since: texts.sinceInvalid }, values: { since }, status: 422 });
     const result = await this.replaySubscription.execute(signedIn(request), id, `${since}T00:00:00Z`);
     if (!result.ok) return this.renderDetail(request, response, id, { errors: result.errors, values: { since }, status: 422 });
     return this.renderDetail(request, response, id, { notice: texts.replayed(result.replayed, result.truncated) });
@@ -103,7 +145,13 @@ export class AdminSubscriptionsController {
   async confirmDelete(@Req() request: ConsoleRequest, @Res() response: Response, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     const texts = SUBSCRIPTIONS_TEXTS[languageOf(request)];
     const { subscription } = await this.loadSubscription.execute(signedIn(request), id);
-    this.pages.send(request, response, 'pages/admin/subscriptions/subscription-delete', { ...adminView(request, 'subscriptions'), texts, subscription }, { title: texts.deleteTitle, nav: 'admin' });
+    this.pages.send(
+      request,
+      response,
+      'pages/admin/subscriptions/subscription-delete',
+      { ...adminView(request, 'subscriptions'), texts, subscription },
+      { title: texts.deleteTitle, nav: 'admin' },
+    );
   }
 
   @Post(':id/delete')
@@ -128,7 +176,11 @@ export class AdminSubscriptionsController {
       errors: options.errors ?? {},
       values: options.values ?? {},
     };
-    this.pages.send(request, response, 'pages/admin/subscriptions/subscriptions', data, { title: texts.title, nav: 'admin', status: options.status ?? 200 });
+    this.pages.send(request, response, 'pages/admin/subscriptions/subscriptions', data, {
+      title: texts.title,
+      nav: 'admin',
+      status: options.status ?? 200,
+    });
   }
 
   private async renderDetail(
@@ -149,6 +201,10 @@ export class AdminSubscriptionsController {
       errors: options.errors ?? {},
       values: options.values ?? {},
     };
-    this.pages.send(request, response, 'pages/admin/subscriptions/subscription', data, { title: texts.detailTitle(subscription.description), nav: 'admin', status: options.status ?? 200 });
+    this.pages.send(request, response, 'pages/admin/subscriptions/subscription', data, {
+      title: texts.detailTitle(subscription.description),
+      nav: 'admin',
+      status: options.status ?? 200,
+    });
   }
 }

@@ -46,7 +46,13 @@ export const secretRotated = z.object({ secret: z.string().startsWith('whsec_'),
 /** `POST /v1/subscriptions/:id/replay` 202. */
 export const replayPlanned = z.looseObject({ replayed: z.number(), since: z.string(), truncated: z.boolean() });
 
-const attempt = z.looseObject({ attempt: z.number(), startedAt: z.string(), outcome: z.string(), statusCode: z.number().nullable(), detail: z.string() });
+const attempt = z.looseObject({
+  attempt: z.number(),
+  startedAt: z.string(),
+  outcome: z.string(),
+  statusCode: z.number().nullable(),
+  detail: z.string(),
+});
 /** `GET /v1/subscriptions/:id/deliveries`: newest first, each with its attempts. */
 export const subscriptionDeliveries = z.array(
   z.looseObject({

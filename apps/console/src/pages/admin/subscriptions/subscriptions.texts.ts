@@ -2,7 +2,8 @@ import type { Lang } from '../../../web/language';
 
 const da = {
   title: 'Webhook-abonnementer',
-  intro: 'Integrationer får hændelser som webhooks (Standard Webhooks-signaturer, CloudEvents). Hvert abonnement har sin egen hemmelighed, som kun vises én gang: når det oprettes, og når hemmeligheden skiftes.',
+  intro:
+    'Integrationer får hændelser som webhooks (Standard Webhooks-signaturer, CloudEvents). Hvert abonnement har sin egen hemmelighed, som kun vises én gang: når det oprettes, og når hemmeligheden skiftes.',
   empty: 'Der er endnu ingen abonnementer. Opret et herunder.',
   caption: 'Webhook-abonnementer',
   url: 'URL',
@@ -25,7 +26,8 @@ const da = {
   create: 'Opret abonnement',
   createdNotice: 'Abonnementet er oprettet.',
   secretLabel: 'Hemmeligheden til signaturerne',
-  copyHint: 'Kopiér hemmeligheden nu (markér feltet og tryk Ctrl+C / ⌘C) og giv den til modtageren. Den vises ikke igen; mister du den, så skift den.',
+  copyHint:
+    'Kopiér hemmeligheden nu (markér feltet og tryk Ctrl+C / ⌘C) og giv den til modtageren. Den vises ikke igen; mister du den, så skift den.',
   previousValidUntil: (when: string) => `Den gamle hemmelighed signerer også indtil ${when}.`,
   detailTitle: (description: string) => `Abonnement: ${description}`,
   details: 'Oplysninger',
@@ -42,10 +44,12 @@ const da = {
   replay: 'Send igen',
   since: 'Send alt igen siden (dato, UTC)',
   sinceInvalid: 'Vælg en dato.',
-  replayed: (count: number, truncated: boolean) => `${count} hændelser sendes igen${truncated ? ' (kun de første; send resten igen bagefter)' : ''}.`,
+  replayed: (count: number, truncated: boolean) =>
+    `${count} hændelser sendes igen${truncated ? ' (kun de første; send resten igen bagefter)' : ''}.`,
   delete: 'Slet',
   deleteTitle: 'Slet abonnement',
-  deleteQuestion: (description: string) => `Vil du slette abonnementet “${description}”? Modtageren får ikke flere hændelser, og leverancelog og hemmeligheder slettes. Det kan ikke fortrydes.`,
+  deleteQuestion: (description: string) =>
+    `Vil du slette abonnementet “${description}”? Modtageren får ikke flere hændelser, og leverancelog og hemmeligheder slettes. Det kan ikke fortrydes.`,
   deleteConfirm: 'Ja, slet abonnementet',
   deleted: 'Abonnementet er slettet.',
   deliveries: 'Leverancelog',
@@ -53,7 +57,14 @@ const da = {
   noDeliveries: 'Der er endnu ingen leverancer til abonnementet.',
   event: 'Hændelse',
   status: 'Status',
-  statuses: { pending: 'Venter', sending: 'Sendes', retrying: 'Prøver igen', delivered: 'Leveret', dead: 'Opgivet', skipped: 'Sprunget over' } as Record<string, string>,
+  statuses: {
+    pending: 'Venter',
+    sending: 'Sendes',
+    retrying: 'Prøver igen',
+    delivered: 'Leveret',
+    dead: 'Opgivet',
+    skipped: 'Sprunget over',
+  } as Record<string, string>,
   replayMark: 'gensendt',
   attempts: 'Forsøg',
   lastError: 'Seneste fejl',
@@ -69,7 +80,8 @@ const da = {
 };
 const en: typeof da = {
   title: 'Webhook subscriptions',
-  intro: 'Integrations receive events as webhooks (Standard Webhooks signatures, CloudEvents). Each subscription has its own secret, shown once only: when it is created and when the secret is rotated.',
+  intro:
+    'Integrations receive events as webhooks (Standard Webhooks signatures, CloudEvents). Each subscription has its own secret, shown once only: when it is created and when the secret is rotated.',
   empty: 'There are no subscriptions yet. Create one below.',
   caption: 'Webhook subscriptions',
   url: 'URL',
@@ -92,7 +104,8 @@ const en: typeof da = {
   create: 'Create subscription',
   createdNotice: 'The subscription is created.',
   secretLabel: 'The signing secret',
-  copyHint: 'Copy the secret now (select the field and press Ctrl+C / ⌘C) and give it to the receiver. It is not shown again; if you lose it, rotate it.',
+  copyHint:
+    'Copy the secret now (select the field and press Ctrl+C / ⌘C) and give it to the receiver. It is not shown again; if you lose it, rotate it.',
   previousValidUntil: (when: string) => `The old secret signs too until ${when}.`,
   detailTitle: (description: string) => `Subscription: ${description}`,
   details: 'Details',
@@ -109,10 +122,12 @@ const en: typeof da = {
   replay: 'Replay',
   since: 'Replay everything since (date, UTC)',
   sinceInvalid: 'Choose a date.',
-  replayed: (count: number, truncated: boolean) => `${count} events are sent again${truncated ? ' (the first ones only; replay the rest afterwards)' : ''}.`,
+  replayed: (count: number, truncated: boolean) =>
+    `${count} events are sent again${truncated ? ' (the first ones only; replay the rest afterwards)' : ''}.`,
   delete: 'Delete',
   deleteTitle: 'Delete subscription',
-  deleteQuestion: (description: string) => `Delete the subscription “${description}”? The receiver gets no more events, and its delivery log and secrets are deleted. This cannot be undone.`,
+  deleteQuestion: (description: string) =>
+    `Delete the subscription “${description}”? The receiver gets no more events, and its delivery log and secrets are deleted. This cannot be undone.`,
   deleteConfirm: 'Yes, delete the subscription',
   deleted: 'The subscription is deleted.',
   deliveries: 'Delivery log',

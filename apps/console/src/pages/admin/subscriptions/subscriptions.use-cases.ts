@@ -4,14 +4,27 @@ import type { Viewer } from '../../../web/viewer';
 import { AdminAudit } from '../shared/admin-audit';
 import { fieldErrorsOf } from '../shared/field-errors';
 import { maskUrl, maskUrlsIn } from '../shared/mask-url';
-import { replayPlanned, secretRotated, subscriptionCreated, subscriptionDeliveries, SubscriptionDelivery, subscriptionList, SubscriptionRecord, subscriptionRecord } from './subscriptions.schema';
+import {
+  replayPlanned,
+  secretRotated,
+  subscriptionCreated,
+  subscriptionDeliveries,
+  SubscriptionDelivery,
+  subscriptionList,
+  SubscriptionRecord,
+  subscriptionRecord,
+} from './subscriptions.schema';
 
 /** A subscription as the pages get it: the URL masked (its path may be the receiver's secret). */
 export type MaskedSubscription = SubscriptionRecord & { url: string };
 const masked = (record: SubscriptionRecord): MaskedSubscription => ({ ...record, url: maskUrl(record.url) ?? '' });
 const path = (id: string) => `/v1/subscriptions/${encodeURIComponent(id)}`;
 /** What the audit log keeps of a subscription: never the secret, the URL masked. */
-const auditDetails = (record: SubscriptionRecord) => ({ url: maskUrl(record.url), eventTypes: record.eventTypes, municipalities: record.municipalities });
+const auditDetails = (record: SubscriptionRecord) => ({
+  url: maskUrl(record.url),
+  eventTypes: record.eventTypes,
+  municipalities: record.municipalities,
+});
 
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; errors: Record<string, string> };
 
@@ -32,10 +45,17 @@ export class LoadSubscription {
 
   async execute(viewer: Viewer, id: string): Promise<{ subscription: MaskedSubscription; deliveries: SubscriptionDelivery[] }> {
     const api = this.services.forUser(viewer);
-    const [subscription, deliveries] = await Promise.all([api.get('notifications', path(id), subscriptionRecord), api.get('notifications', `${path(id)}/deliveries?limit=100`, subscriptionDeliveries)]);
+    const [subscription, deliveries] = await Promise.all([
+      api.get('notifications', path(id), subscriptionRecord),
+      api.get('notifications', `${path(id)}/deliveries?limit=100`, subscriptionDeliveries),
+    ]);
     return {
       subscription: masked(subscription),
-      deliveries: deliveries.map((row) => ({ ...row, lastError: maskUrlsIn(row.lastError), attemptLog: row.attemptLog.map((entry) => ({ ...entry, detail: maskUrlsIn(entry.detail) ?? '' })) })),
+      deliveries: deliveries.map((row) => ({
+        ...row,
+        lastError: maskUrlsIn(row.lastError),
+        attemptLog: row.attemptLog.map((entry) => ({ ...entry, detail: maskUrlsIn(entry.detail) ?? '' })),
+      })),
     };
   }
 }
@@ -59,7 +79,12 @@ export class CreateSubscription {
   async execute(viewer: Viewer, form: NewSubscriptionForm): Promise<Outcome<{ secret: string; subscription: MaskedSubscription }>> {
     try {
       const created = await this.services.forUser(viewer).post('notifications', '/v1/subscriptions', form, subscriptionCreated);
-      await this.audit.record(viewer, 'subscription.created', { type: 'subscription', id: created.subscription.id }, auditDetails(created.subscription));
+      await this.audit.record(
+        viewer,
+        'subscription.created',
+        { type: 'subscription', id: created.subscription.id },
+        auditDetails(created.subscription),
+      );
       return { ok: true, secret: created.secret, subscription: masked(created.subscription) };
     } catch (error) {
       return { ok: false, errors: fieldErrorsOf(error, ['url', 'eventTypes', 'municipalities', 'description', 'contactEmail']) };
@@ -77,7 +102,12 @@ export class SetSubscriptionEnabled {
 
   async execute(viewer: Viewer, id: string, enabled: boolean): Promise<void> {
     const record = await this.services.forUser(viewer).patch('notifications', path(id), { enabled }, subscriptionRecord);
-    await this.audit.record(viewer, enabled ? 'subscription.enabled' : 'subscription.disabled', { type: 'subscription', id }, auditDetails(record));
+    await this.audit.record(
+      viewer,
+      enabled ? 'subscription.enabled' : 'subscription.disabled',
+      { type: 'subscription', id },
+      auditDetails(record),
+    );
   }
 }
 
@@ -91,8 +121,15 @@ export class RotateSubscriptionSecret {
 
   async execute(viewer: Viewer, id: string, overlapMinutes: number): Promise<Outcome<{ secret: string; previousValidUntil: string }>> {
     try {
-      const rotated = await this.services.forUser(viewer).post('notifications', `${path(id)}/rotate-secret`, { overlapMinutes }, secretRotated);
-      await this.audit.record(viewer, 'subscription.secret-rotated', { type: 'subscription', id }, { overlapMinutes, previousValidUntil: rotated.previousSecretValidUntil });
+      const rotated = await this.services
+        .forUser(viewer)
+        .post('notifications', `${path(id)}/rotate-secret`, { overlapMinutes }, secretRotated);
+      await this.audit.record(
+        viewer,
+        'subscription.secret-rotated',
+        { type: 'subscription', id },
+        { overlapMinutes, previousValidUntil: rotated.previousSecretValidUntil },
+      );
       return { ok: true, secret: rotated.secret, previousValidUntil: rotated.previousSecretValidUntil };
     } catch (error) {
       return { ok: false, errors: fieldErrorsOf(error, ['overlapMinutes']) };
@@ -111,7 +148,12 @@ export class ReplaySubscription {
   async execute(viewer: Viewer, id: string, since: string): Promise<Outcome<{ replayed: number; truncated: boolean }>> {
     try {
       const planned = await this.services.forUser(viewer).post('notifications', `${path(id)}/replay`, { since }, replayPlanned);
-      await this.audit.record(viewer, 'subscription.replayed', { type: 'subscription', id }, { since: planned.since, replayed: planned.replayed });
+      await this.audit.record(
+        viewer,
+        'subscription.replayed',
+        { type: 'subscription', id },
+        { since: planned.since, replayed: planned.replayed },
+      );
       return { ok: true, replayed: planned.replayed, truncated: planned.truncated };
     } catch (error) {
       return { ok: false, errors: fieldErrorsOf(error, ['since']) };
@@ -129,6 +171,11 @@ export class DeleteSubscription {
 
   async execute(viewer: Viewer, subscription: MaskedSubscription): Promise<void> {
     await this.services.forUser(viewer).delete('notifications', path(subscription.id));
-    await this.audit.record(viewer, 'subscription.deleted', { type: 'subscription', id: subscription.id }, { url: subscription.url, eventTypes: subscription.eventTypes });
+    await this.audit.record(
+      viewer,
+      'subscription.deleted',
+      { type: 'subscription', id: subscription.id },
+      { url: subscription.url, eventTypes: subscription.eventTypes },
+    );
   }
 }

@@ -28,7 +28,13 @@ export interface ForwardedAnswer {
  * `POST /v1/imports` with the user's token, counting bytes on the way: beyond the limit the
  * upload is cut off and ingest, seeing a broken request, stores nothing.
  */
-export async function forwardUpload(ingestUrl: string, tokenSecret: string, viewer: Viewer, body: IncomingMessage, query: URLSearchParams): Promise<ForwardedAnswer> {
+export async function forwardUpload(
+  ingestUrl: string,
+  tokenSecret: string,
+  viewer: Viewer,
+  body: IncomingMessage,
+  query: URLSearchParams,
+): Promise<ForwardedAnswer> {
   const declared = Number(body.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) throw new UploadTooLarge();
   let seen = 0;
@@ -59,7 +65,10 @@ export async function forwardUpload(ingestUrl: string, tokenSecret: string, view
     } as RequestInit);
   } catch (error) {
     if (tooLarge) throw new UploadTooLarge();
-    throw new ServiceUnavailable('ingest', (error as Error).name === 'TimeoutError' ? `no answer within ${UPLOAD_TIMEOUT_MS / 60_000} minutes` : 'it could not be reached');
+    throw new ServiceUnavailable(
+      'ingest',
+      (error as Error).name === 'TimeoutError' ? `no answer within ${UPLOAD_TIMEOUT_MS / 60_000} minutes` : 'it could not be reached',
+    );
   }
   const text = await response.text();
   // Ingest may answer before it has read everything (a refusal): drain the rest so the browser's request completes.

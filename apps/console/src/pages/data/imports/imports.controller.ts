@@ -14,13 +14,34 @@ import { ListImports } from './list-imports.use-case';
 import { UploadImport } from './upload-import.use-case';
 
 /** The raw file arrives as the request body; form and JSON bodies would have been consumed by the body parsers. */
-const FILE_TYPES = ['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', 'application/vnd.ms-excel'];
+const FILE_TYPES = [
+  'text/csv',
+  'application/csv',
+  'text/plain',
+  'text/tab-separated-values',
+  'application/octet-stream',
+  'application/vnd.ms-excel',
+];
 
 const uploadQuery = (texts: (typeof DATA_TEXTS)['da']) =>
   z.object({
-    policy: z.enum(['all-or-nothing', 'accept-valid'], { error: `${texts.upload.policy}: all-or-nothing | accept-valid` }).default('all-or-nothing'),
-    source: z.string({ error: `${texts.upload.source}: 1–60` }).trim().min(1, `${texts.upload.source}: 1–60`).max(60, `${texts.upload.source}: 1–60`).regex(/^[\p{L}\p{N} ._-]+$/u, `${texts.upload.source}: a–z, 0–9, . _ -`).default('jobindsats'),
-    area: z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^\d{3}$/, `${texts.upload.area}: 3 digits`).optional()),
+    policy: z
+      .enum(['all-or-nothing', 'accept-valid'], { error: `${texts.upload.policy}: all-or-nothing | accept-valid` })
+      .default('all-or-nothing'),
+    source: z
+      .string({ error: `${texts.upload.source}: 1–60` })
+      .trim()
+      .min(1, `${texts.upload.source}: 1–60`)
+      .max(60, `${texts.upload.source}: 1–60`)
+      .regex(/^[\p{L}\p{N} ._-]+$/u, `${texts.upload.source}: a–z, 0–9, . _ -`)
+      .default('jobindsats'),
+    area: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^\d{3}$/, `${texts.upload.area}: 3 digits`)
+        .optional(),
+    ),
     filename: z.string().max(255).optional(),
   });
 
@@ -52,7 +73,11 @@ export class DataImportsController {
         areas: municipalityChoices(viewer, lang, { country: true }),
         limit: formatBytes(MAX_UPLOAD_BYTES, lang),
         maxBytes: MAX_UPLOAD_BYTES,
-        scopeNames: scoped ? viewer.municipalities.map((code) => municipalityChoices(viewer, lang, { country: false }).find((m) => m.value === code)?.label ?? code).join(', ') : '',
+        scopeNames: scoped
+          ? viewer.municipalities
+              .map((code) => municipalityChoices(viewer, lang, { country: false }).find((m) => m.value === code)?.label ?? code)
+              .join(', ')
+          : '',
       },
       { title: texts.upload.title, nav: 'data' },
     );
@@ -72,18 +97,31 @@ export class DataImportsController {
     try {
       record = await this.upload.execute(signedIn(request), request, parsed.data);
     } catch (error) {
-      if (error instanceof UploadTooLarge) throw new HttpException(`${texts.upload.file}: ${texts.upload.tooLarge(formatBytes(MAX_UPLOAD_BYTES, lang))}`, 413);
+      if (error instanceof UploadTooLarge)
+        throw new HttpException(`${texts.upload.file}: ${texts.upload.tooLarge(formatBytes(MAX_UPLOAD_BYTES, lang))}`, 413);
       throw error;
     }
     const status = record.status === 'accepted' ? 201 : record.status === 'rejected' ? 422 : 400;
-    this.pages.send(request, response, 'pages/data/imports/import-result', { texts, record, seriesLabel: (id: string) => seriesLabel(id, lang), heading: 2, focus: true }, { status, title: texts.result.title });
+    this.pages.send(
+      request,
+      response,
+      'pages/data/imports/import-result',
+      { texts, record, seriesLabel: (id: string) => seriesLabel(id, lang), heading: 2, focus: true },
+      { status, title: texts.result.title },
+    );
   }
 
   @Get('imports')
   async list(@Req() request: ConsoleRequest, @Res() response: Response, @Query('before') before?: string): Promise<void> {
     const texts = DATA_TEXTS[languageOf(request)];
     const page = await this.listImports.execute(signedIn(request), beforeQuery.parse(before));
-    this.pages.send(request, response, 'pages/data/imports/imports', { texts, tab: 'imports', ...page }, { title: texts.imports.title, nav: 'data' });
+    this.pages.send(
+      request,
+      response,
+      'pages/data/imports/imports',
+      { texts, tab: 'imports', ...page },
+      { title: texts.imports.title, nav: 'data' },
+    );
   }
 
   @Get('imports/:id')
@@ -93,6 +131,12 @@ export class DataImportsController {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new HttpException('not found', 404);
     const record = await this.getImport.execute(signedIn(request), id);
     const title = `${texts.result.title}: ${record.filename || record.source}`;
-    this.pages.send(request, response, 'pages/data/imports/import-detail', { texts, tab: 'imports', record, seriesLabel: (code: string) => seriesLabel(code, lang), heading: 2, focus: false }, { title, nav: 'data' });
+    this.pages.send(
+      request,
+      response,
+      'pages/data/imports/import-detail',
+      { texts, tab: 'imports', record, seriesLabel: (code: string) => seriesLabel(code, lang), heading: 2, focus: false },
+      { title, nav: 'data' },
+    );
   }
 }

@@ -44,7 +44,14 @@ export class UploadImport {
       targetType: 'import',
       targetId: record.id,
       municipality: record.municipalities?.length === 1 ? record.municipalities[0] : null,
-      details: { filename: record.filename ?? request.filename ?? null, status: record.status, policy: record.policy, source: record.source, rows: record.rows, municipalities: record.municipalities ?? [] },
+      details: {
+        filename: record.filename ?? request.filename ?? null,
+        status: record.status,
+        policy: record.policy,
+        source: record.source,
+        rows: record.rows,
+        municipalities: record.municipalities ?? [],
+      },
     });
     this.logger.log({ importId: record.id, status: record.status, rows: record.rows.total, user: viewer.id }, 'import uploaded');
     return record;
@@ -63,7 +70,11 @@ function parseRecord(text: string): ImportRecord | undefined {
 function rejection(status: number, text: string): ServiceRejection {
   try {
     const body = JSON.parse(text) as { message?: unknown };
-    const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : `HTTP ${status}`;
+    const message = Array.isArray(body.message)
+      ? body.message.join('; ')
+      : typeof body.message === 'string'
+        ? body.message
+        : `HTTP ${status}`;
     return new ServiceRejection('ingest', status, message, [], body);
   } catch {
     return new ServiceRejection('ingest', status, text.slice(0, 500) || `HTTP ${status}`);

@@ -19,7 +19,10 @@ export class LoadPulls {
 
   async execute(viewer: Viewer): Promise<PullsView> {
     const api = this.services.forUser(viewer);
-    const [schedule, runs] = await Promise.all([api.get('ingest', '/v1/pulls', pullSchedule), api.get('ingest', '/v1/pulls/runs', pullRunList)]);
+    const [schedule, runs] = await Promise.all([
+      api.get('ingest', '/v1/pulls', pullSchedule),
+      api.get('ingest', '/v1/pulls/runs', pullRunList),
+    ]);
     return {
       timeZone: schedule.timeZone,
       pulls: schedule.pulls.map((pull) => ({ ...pull, nextRun: nextRun(pull.cron, schedule.timeZone) })),

@@ -25,7 +25,13 @@ export class DataPullsController {
     const texts = DATA_TEXTS[languageOf(request)];
     const view = await this.loadPulls.execute(signedIn(request));
     const startedTable = typeof started === 'string' && TABLE.test(started) ? started : undefined;
-    this.pages.send(request, response, 'pages/data/pulls/pulls', { texts, tab: 'pulls', ...view, started: startedTable }, { title: texts.pulls.title, nav: 'data' });
+    this.pages.send(
+      request,
+      response,
+      'pages/data/pulls/pulls',
+      { texts, tab: 'pulls', ...view, started: startedTable },
+      { title: texts.pulls.title, nav: 'data' },
+    );
   }
 
   /** A plain form post (works without JavaScript); back to the page with a notice (post/redirect/get). */

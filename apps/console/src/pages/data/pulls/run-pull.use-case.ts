@@ -14,7 +14,14 @@ export class RunPull {
 
   async execute(viewer: Viewer, table: string): Promise<{ pullId: string }> {
     const started = await this.services.forUser(viewer).post('ingest', `/v1/pulls/${encodeURIComponent(table)}/run`, {}, pullStarted);
-    await this.audit.append({ actorId: viewer.id, actorEmail: viewer.email, action: 'pull.run-requested', targetType: 'pull', targetId: started.pullId, details: { table } });
+    await this.audit.append({
+      actorId: viewer.id,
+      actorEmail: viewer.email,
+      action: 'pull.run-requested',
+      targetType: 'pull',
+      targetId: started.pullId,
+      details: { table },
+    });
     return { pullId: started.pullId };
   }
 }

@@ -10,7 +10,11 @@ import { DATA_TEXTS } from '../data.texts';
 import { FLAG_STATUSES, FLAGS_SHOWN, ListFlags, QUALITY_CHECKS } from './list-flags.use-case';
 
 const filterQuery = z.object({
-  municipality: z.string().regex(/^\d{3}$/).optional().catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{3}$/)
+    .optional()
+    .catch(undefined),
   check: z.enum(QUALITY_CHECKS).optional().catch(undefined),
   status: z.enum(FLAG_STATUSES).default('open').catch('open'),
 });
@@ -35,7 +39,18 @@ export class DataQualityController {
       request,
       response,
       'pages/data/quality/quality',
-      { texts, tab: 'quality', ...list, filter, filtered, checks: QUALITY_CHECKS, statuses: FLAG_STATUSES, limit: FLAGS_SHOWN, municipalities: municipalityChoices(viewer, lang, { country: true }), seriesLabel: (id: string) => seriesLabel(id, lang) },
+      {
+        texts,
+        tab: 'quality',
+        ...list,
+        filter,
+        filtered,
+        checks: QUALITY_CHECKS,
+        statuses: FLAG_STATUSES,
+        limit: FLAGS_SHOWN,
+        municipalities: municipalityChoices(viewer, lang, { country: true }),
+        seriesLabel: (id: string) => seriesLabel(id, lang),
+      },
       { title: texts.quality.title, nav: 'data' },
     );
   }

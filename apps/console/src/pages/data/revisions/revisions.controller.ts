@@ -19,16 +19,24 @@ export class DataRevisionsController {
   ) {}
 
   @Get()
-  async show(@Req() request: ConsoleRequest, @Res() response: Response, @Query('series') series?: string, @Query('municipality') municipality?: string): Promise<void> {
+  async show(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Query('series') series?: string,
+    @Query('municipality') municipality?: string,
+  ): Promise<void> {
     const lang = languageOf(request);
     const texts = DATA_TEXTS[lang];
     const areas = allAreaChoices(lang);
     const asked = series !== undefined || municipality !== undefined;
     const errors: Record<string, string> = {};
-    if (asked && !(typeof series === 'string' && findSeries(series))) errors.series = `${texts.revisions.series}: ${texts.revisions.seriesRequired}`;
-    if (asked && !(typeof municipality === 'string' && areas.some((area) => area.value === municipality))) errors.municipality = `${texts.revisions.municipality}: ${texts.revisions.municipalityRequired}`;
+    if (asked && !(typeof series === 'string' && findSeries(series)))
+      errors.series = `${texts.revisions.series}: ${texts.revisions.seriesRequired}`;
+    if (asked && !(typeof municipality === 'string' && areas.some((area) => area.value === municipality)))
+      errors.municipality = `${texts.revisions.municipality}: ${texts.revisions.municipalityRequired}`;
     let figures: FigureWithRevisions[] | undefined;
-    if (asked && Object.keys(errors).length === 0) figures = await this.loadRevisions.execute(signedIn(request), series as string, municipality as string);
+    if (asked && Object.keys(errors).length === 0)
+      figures = await this.loadRevisions.execute(signedIn(request), series as string, municipality as string);
     this.pages.send(
       request,
       response,
