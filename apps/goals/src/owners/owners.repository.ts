@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { contactViewSchema } from '@pejling/contracts';
 import { named } from '../persistence/named-parameters';
 
 export interface OwnerContact {
@@ -17,15 +18,9 @@ export type OwnerRow = z.infer<typeof ownerRow>;
 
 // The driver answers timestamptz as a Date; the API answers it as ISO text.
 const isoText = z.date().transform((at) => at.toISOString());
-const ownerViewRow = z.object({
+const ownerViewRow = contactViewSchema.extend({
+  // As stored: the view schema's uuid check is for the API's documentation, not for rows read back.
   id: z.string(),
-  name: z.string(),
-  email: z.string().nullable(),
-  webhookUrl: z.string().nullable(),
-  teamsWebhookUrl: z.string().nullable(),
-  slackWebhookUrl: z.string().nullable(),
-  language: z.enum(['da', 'en']),
-  timeZone: z.string(),
   goals: z.number().int(),
   municipalities: z.array(z.string()),
   createdAt: isoText,
