@@ -24,3 +24,16 @@ export function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * The fields a contact (a goal's owner, a recipient) is reached on, as an API takes them: each API
+ * builds its input from these and its own fields, so both check a channel the same way.
+ */
+export const contactChannelFields = {
+  email: z.string().trim().email('must be an email address').nullable(),
+  webhookUrl: webhookUrlSchema.nullable(),
+  teamsWebhookUrl: webhookUrlSchema.nullable(),
+  slackWebhookUrl: webhookUrlSchema.nullable(),
+  language: z.enum(['da', 'en']),
+  timeZone: timeZoneSchema,
+};

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from
 import type { Request } from 'express';
 import { z } from 'zod';
 import { principalOf, READERS, Roles, UuidParam, validateBody, ApiDoc } from '@pejling/platform';
-import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain-kernel';
+import { contactChannelFields } from '@pejling/domain-kernel';
 import { ownerSchema } from './owner.schema';
 import { CreateOwner } from './create-owner.use-case';
 import { DeleteOwner } from './delete-owner.use-case';
@@ -14,12 +14,7 @@ import { ownerSnapshotResultSchema, ownerViewSchema } from './owner-response';
 
 const ownerPatchSchema = z
   .object({
-    email: z.string().trim().email('must be an email address').nullable(),
-    webhookUrl: webhookUrlSchema.nullable(),
-    teamsWebhookUrl: webhookUrlSchema.nullable(),
-    slackWebhookUrl: webhookUrlSchema.nullable(),
-    language: z.enum(['da', 'en']),
-    timeZone: timeZoneSchema,
+    ...contactChannelFields,
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change');

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { timeZoneSchema, webhookUrlSchema } from '@pejling/domain-kernel';
+import { contactChannelFields } from '@pejling/domain-kernel';
 import { ApiDoc, principalOf, Roles, UuidParam, validateBody, READERS, RequiresAllMunicipalities } from '@pejling/platform';
 import { recipientForPrincipal } from '../access/channel-masking';
 import { CreateRecipient } from './create-recipient.use-case';
@@ -14,12 +14,7 @@ import { recipientViewSchema } from './routing-response';
 
 const fields = {
   name: z.string().trim().min(1, 'is required').max(200),
-  email: z.string().trim().email('must be an email address').nullable(),
-  webhookUrl: webhookUrlSchema.nullable(),
-  teamsWebhookUrl: webhookUrlSchema.nullable(),
-  slackWebhookUrl: webhookUrlSchema.nullable(),
-  language: z.enum(['da', 'en']),
-  timeZone: timeZoneSchema,
+  ...contactChannelFields,
   digest: z.enum(['off', 'daily', 'weekly']),
   digestHour: z.number().int().min(0).max(23),
 };
