@@ -12,8 +12,22 @@ export type PeriodKind = 'month' | 'quarter' | 'rolling-year' | 'year';
 
 export type PeriodParse = { ok: true; period: Period; kind: PeriodKind; endMonth: Period } | { ok: false; reason: string };
 
-const MONTHS_DA = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-const MONTHS_EN = [
+/** The months' names, January first, as plans and reports print them. */
+export const MONTHS_DA = [
+  'januar',
+  'februar',
+  'marts',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+export const MONTHS_EN = [
   'January',
   'February',
   'March',

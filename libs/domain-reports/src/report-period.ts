@@ -1,4 +1,4 @@
-import { addMonths, monthOf, monthsBetween, parseMonth, Period } from '@pejling/domain-kernel';
+import { addMonths, monthOf, monthsBetween, MONTHS_DA, MONTHS_EN, parseMonth, Period } from '@pejling/domain-kernel';
 
 /** The months a committee report covers, both ends included (`2022-01` … `2022-06`). */
 export interface ReportPeriod {
@@ -62,19 +62,3 @@ export function reportPeriodLabel(period: ReportPeriod, lang: 'da' | 'en'): stri
   const from = names[startMonth - 1] + (sameYear ? '' : ` ${period.from.slice(0, 4)}`);
   return `${from}–${names[Number(period.to.slice(5, 7)) - 1]} ${year}`;
 }
-
-const MONTHS_DA = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
