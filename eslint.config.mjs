@@ -127,6 +127,7 @@ export default [
             '@nestjs/*',
             'typeorm',
             'kafkajs',
+            '@platformatic/kafka',
             'pg',
             'bull',
             'ioredis',

@@ -16,4 +16,4 @@ export PUBLIC_URL=http://$closed EVENT_SCHEMA_BASE_URL=http://$closed JOBINDSATS
 # Nothing may go out through a proxy either.
 export HTTP_PROXY=http://$closed HTTPS_PROXY=http://$closed http_proxy=http://$closed https_proxy=http://$closed NO_PROXY= no_proxy=
 export JEST_TIER=unit
-exec npx jest "$@"
+exec npm run jest -- "$@"

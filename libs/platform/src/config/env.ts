@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** SASL mechanisms kafkajs speaks that the secured broker can offer (it offers scram-sha-512). */
+/** SASL mechanisms the Kafka client speaks that the secured broker can offer (it offers scram-sha-512). */
 export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
 const SASL_VARIABLES = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const;
 

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorFunction, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Kafka } from 'kafkajs';
 import Redis from 'ioredis';
 import { Public } from '../access/roles';
 import { ApiDoc } from '../openapi/api-doc';
+import { brokerCount, KafkaConnection } from '../kafka/kafka-client';
 import { KAFKA } from '../kafka/kafka.providers';
 import { SERVICE_ENV, SERVICE_SPEC, ServiceEnv, ServiceSpec } from '../service-spec';
 import { healthResultSchema } from './health-response';
@@ -17,7 +17,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly db: TypeOrmHealthIndicator,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) private readonly kafka: KafkaConnection,
     @Inject(SERVICE_ENV) private readonly env: ServiceEnv,
     @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
   ) {}
@@ -38,15 +38,10 @@ export class HealthController {
 
   private async checkKafka() {
     const check = this.indicator.check('kafka');
-    const admin = this.kafka.admin();
     try {
-      await withTimeout(admin.connect(), 'kafka connect');
-      const cluster = await withTimeout(admin.describeCluster(), 'kafka describeCluster');
-      return check.up({ brokers: cluster.brokers.length });
+      return check.up({ brokers: await withTimeout(brokerCount(this.kafka), 'kafka metadata') });
     } catch (error) {
       return check.down({ message: (error as Error).message });
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
   }
 

@@ -213,6 +213,14 @@ describe('KafkaEventTransport (real Kafka)', () => {
       expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
     });
 
+    it('works through a backlog larger than its read-ahead, every message once and in order', async () => {
+      // More than the transport buffers ahead of its handlers: reading has to pause and resume.
+      const values = Array.from({ length: 5_000 }, (_, i) => 10_000 + i);
+      for (let start = 0; start < values.length; start += 1_000) await sendBatch(...values.slice(start, start + 1_000));
+      await waitUntil(() => handledInBatches().includes(14_999), 60_000, 'the last message of the backlog');
+      expect(handledInBatches().filter((value) => value >= 10_000 && value < 15_000)).toEqual(values);
+    });
+
     it('retries the whole batch through an outage, dead-letters nothing', async () => {
       const outage = () => Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
       batchFailures = { 201: { left: 6, error: outage } };

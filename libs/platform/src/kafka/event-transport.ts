@@ -1,16 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, SASLOptions } from 'kafkajs';
+import { Consumer, type Message, MessagesStream, MessagesStreamFallbackModes, MessagesStreamModes } from '@platformatic/kafka';
 import { MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, decodeKafkaMessage, EventEnvelope, logicalTopic, physicalTopic } from '@pejling/contracts';
-import { createKafka, createProducer, ensureTopics } from './kafka-client';
+import { clientOptions, createProducer, ensureTopics, EventProducer, KafkaConnection, KafkaSasl } from './kafka-client';
 import { isTransientError } from './transient-errors';
 
 export interface KafkaEventTransportOptions {
   brokers: string;
   /** Credentials towards a secured broker (KAFKA_SASL_*); none for the plain one. */
-  sasl?: SASLOptions;
+  sasl?: KafkaSasl;
   clientId: string;
   groupId: string;
   topicPrefix: string;
@@ -19,7 +19,6 @@ export interface KafkaEventTransportOptions {
   retryBackoffMs: number;
   /** The backoff doubles per attempt up to this ceiling (default 30 s). */
   maxRetryBackoffMs?: number;
-  partitionsConsumedConcurrently?: number;
 }
 
 /** Thrown by a handler for a message that can never succeed: it goes to the dead-letter topic at once. */
@@ -44,33 +43,56 @@ export interface KafkaEventContext {
 export const BATCH_HANDLER = { batch: true } as const;
 export const MAX_BATCH_EVENTS = 1000;
 
+type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
+
 interface Delivery {
   topic: string;
   partition: number;
   message: KafkaMessage;
-  heartbeat: () => Promise<void>;
 }
 
+/** The messages of one partition waiting for their handler, handled strictly in offset order. */
+interface Lane {
+  topic: string;
+  partition: number;
+  queue: KafkaMessage[];
+  draining: boolean;
+}
+
+/** Messages read ahead of the handlers (over all partitions) before reading pauses. */
+const MAX_BUFFERED = 3 * MAX_BATCH_EVENTS;
+
+/** Pause before the stream is opened again after the client closed it (a failed rejoin, a lost coordinator). */
+const REOPEN_DELAY_MS = 1_000;
+
 /**
- * A Nest microservice transport over kafkajs that consumes Pejling events. Unlike Nest's built-in
+ * A Nest microservice transport over the platform's Kafka client that consumes Pejling events. Unlike Nest's built-in
  * Kafka transport it validates every event (a binary-mode CloudEvent, or the JSON envelope of
  * before during a rolling upgrade) against the contracts and parks what can never be
  * processed on `<topic>.dlt` with the reason: a message that does not decode or validate at once,
  * one whose handler keeps failing for its own reasons after `maxAttempts`. An outage (database,
  * Redis, network) is not the message's fault: it is retried with capped backoff until it passes,
- * so a restart of PostgreSQL never dead-letters good events. Handlers are `@EventPattern(TOPICS.x)`
- * methods that receive the parsed `EventEnvelope`.
+ * so a restart of PostgreSQL never dead-letters good events; the client heartbeats in the
+ * background meanwhile, so the group keeps the partition. Each partition is handled in offset
+ * order (one lane per partition, partitions side by side), and its offset committed once handled.
+ * Handlers are `@EventPattern(TOPICS.x)` methods that receive the parsed `EventEnvelope`.
  */
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
-  private readonly kafka: Kafka;
+  private readonly connection: KafkaConnection;
   private consumer: Consumer | undefined;
-  private producer: Producer | undefined;
+  private stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | undefined;
+  private producer: EventProducer | undefined;
+  private pumping: Promise<void> | undefined;
   private stopping = false;
+  private readonly lanes = new Map<string, Lane>();
+  private buffered = 0;
+  private wakePump: (() => void) | undefined;
+  private signalled = false;
   private readonly log = new Logger(KafkaEventTransport.name);
 
   constructor(private readonly options: KafkaEventTransportOptions) {
     super();
-    this.kafka = createKafka(options.brokers, options.clientId, options.sasl);
+    this.connection = { brokers: options.brokers, clientId: options.clientId, sasl: options.sasl };
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -82,11 +104,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
   }
 
+  /** Stops reading, lets each partition finish the message (or batch) in flight, commits it, and leaves the group. */
   async close(): Promise<void> {
     this.stopping = true;
-    // disconnect() waits for the message in flight, so a SIGTERM finishes the work it started.
-    await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+    this.wake();
+    await this.pumping;
+    await Promise.all([...this.lanes.values()].map((lane) => this.untilIdle(lane)));
+    await this.stream?.close().catch((error: unknown) => this.log.warn({ err: error }, 'closing the message stream failed'));
+    await this.consumer?.close().catch((error: unknown) => this.log.warn({ err: error }, 'leaving the consumer group failed'));
+    await this.producer?.close().catch(() => undefined);
   }
 
   on(): void {
@@ -94,44 +120,174 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   unwrap<T>(): T {
-    return this.kafka as T;
+    return this.consumer as T;
   }
 
   private async start(): Promise<void> {
     const { topicPrefix, groupId } = this.options;
     const topics = [...this.getHandlers().keys()].map((pattern) => physicalTopic(pattern, topicPrefix));
-    await ensureTopics(this.kafka, [...topics, ...topics.map(deadLetterTopic)], this.options.partitions);
-    this.producer = createProducer(this.kafka);
-    await this.producer.connect();
-    this.consumer = this.kafka.consumer({ groupId, sessionTimeout: 30_000, allowAutoTopicCreation: false });
-    await this.consumer.connect();
+    await ensureTopics(this.connection, [...topics, ...topics.map(deadLetterTopic)], this.options.partitions);
+    this.producer = createProducer(this.connection);
     if (topics.length === 0) return;
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.handleBatch(payload),
+    const consumer = new Consumer({
+      ...clientOptions(this.connection),
+      groupId,
+      autocommit: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      rebalanceTimeout: 60_000,
+      // Wide fetches: a backfill arrives in large batches; a lone live event is answered at once anyway.
+      maxWaitTime: 500,
+      maxBytes: 4 * 1024 * 1024,
+      maxBytesPerPartition: 1024 * 1024,
     });
+    // After a rebalance the stream fetches again from the committed offsets: what was read ahead would come twice.
+    consumer.on('consumer:group:join', () => this.dropReadAhead());
+    this.consumer = consumer;
+    let stream = await this.open(consumer, topics);
+    this.pumping = this.pump(
+      () => stream,
+      async () => {
+        stream = await this.open(consumer, topics);
+      },
+    );
     this.log.log({ groupId, topics }, 'consuming');
   }
 
-  /** One fetched batch of a partition: chunks to a batch handler, or message by message; offsets committed as they are done. */
-  private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
-    const pattern = logicalTopic(batch.topic, this.options.topicPrefix);
+  private async open(consumer: Consumer, topics: string[]): Promise<MessagesStream<Buffer, Buffer, Buffer, Buffer>> {
+    const stream = await consumer.consume({
+      topics,
+      mode: MessagesStreamModes.COMMITTED,
+      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+    });
+    // One listener for the stream's life: it switches the stream to paused mode, in which it fetches as read() drains it.
+    stream.on('readable', () => this.wake());
+    stream.on('close', () => this.wake());
+    stream.on('error', (error: Error) => this.log.warn({ err: error }, 'message stream failed; reopening it'));
+    this.stream = stream;
+    return stream;
+  }
+
+  /** Reads messages into their partitions' lanes, pausing while the handlers are MAX_BUFFERED behind. */
+  private async pump(current: () => MessagesStream<Buffer, Buffer, Buffer, Buffer>, reopen: () => Promise<void>): Promise<void> {
+    while (!this.stopping) {
+      const stream = current();
+      if (this.buffered >= MAX_BUFFERED) {
+        await this.signal();
+        continue;
+      }
+      const message = stream.read() as KafkaMessage | null;
+      if (message !== null) {
+        this.enqueue(message);
+        continue;
+      }
+      if (stream.destroyed || stream.readableEnded) {
+        await sleep(REOPEN_DELAY_MS);
+        if (this.stopping) return;
+        await reopen().catch((error: unknown) => this.log.warn({ err: error }, 'reopening the message stream failed'));
+        continue;
+      }
+      await this.signal();
+    }
+  }
+
+  /** Resolves at the next wake(), or at once if one came since the last wait. */
+  private signal(): Promise<void> {
+    if (this.signalled) {
+      this.signalled = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      this.wakePump = () => {
+        this.wakePump = undefined;
+        this.signalled = false;
+        resolve();
+      };
+    });
+  }
+
+  private wake(): void {
+    this.signalled = true;
+    this.wakePump?.();
+  }
+
+  private enqueue(message: KafkaMessage): void {
+    const key = `${message.topic}\u0000${message.partition}`;
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { topic: message.topic, partition: message.partition, queue: [], draining: false };
+      this.lanes.set(key, lane);
+    }
+    lane.queue.push(message);
+    this.buffered += 1;
+    if (!lane.draining) void this.drain(lane);
+  }
+
+  /** Handles a lane's messages in order: chunks to a batch handler, or message by message; each committed once done. */
+  private async drain(lane: Lane): Promise<void> {
+    lane.draining = true;
+    const pattern = logicalTopic(lane.topic, this.options.topicPrefix);
     const handler = this.getHandlerByPattern(pattern);
     const batched = handler?.extras?.batch === true;
-    const delivery = (message: KafkaMessage): Delivery => ({ topic: batch.topic, partition: batch.partition, message, heartbeat });
-    for (let start = 0; start < batch.messages.length;) {
-      if (!isRunning() || isStale()) return;
-      const chunk = batched ? batch.messages.slice(start, start + MAX_BATCH_EVENTS) : [batch.messages[start]];
-      if (batched && handler && chunk.length > 1) await this.handleChunk(handler, chunk.map(delivery));
-      else await this.handleMessage(delivery(chunk[0]), handler, batched);
-      start += chunk.length;
-      resolveOffset(chunk[chunk.length - 1].offset);
-      await commitOffsetsIfNecessary();
-      await heartbeat();
+    try {
+      for (let failures = 0; lane.queue.length > 0 && !this.stopping;) {
+        if (!this.isAssigned(lane)) {
+          this.release(lane.queue.splice(0).length);
+          break;
+        }
+        const chunk = lane.queue.splice(0, batched ? MAX_BATCH_EVENTS : 1);
+        const deliveries = chunk.map((message): Delivery => ({ topic: lane.topic, partition: lane.partition, message }));
+        try {
+          if (batched && handler && chunk.length > 1) await this.handleChunk(handler, deliveries);
+          else await this.handleMessage(deliveries[0], handler, batched);
+          failures = 0;
+        } catch (error) {
+          if (this.stopping) break;
+          // Not even the dead-letter topic took it: the broker is away. Try the same messages again.
+          lane.queue.unshift(...chunk);
+          failures += 1;
+          this.log.warn({ err: error, topic: lane.topic, partition: lane.partition }, 'could not finish messages; retrying');
+          await sleep(Math.min(this.options.retryBackoffMs * 2 ** failures, this.options.maxRetryBackoffMs ?? 30_000));
+          continue;
+        }
+        this.release(chunk.length);
+        await this.commit(chunk[chunk.length - 1]);
+      }
+    } finally {
+      lane.draining = false;
     }
+  }
+
+  private release(count: number): void {
+    this.buffered -= count;
+    if (this.buffered < MAX_BUFFERED) this.wake();
+  }
+
+  /** Commits up to and including the message; a commit refused in a rebalance is redelivered (and skipped by the idempotent handler). */
+  private async commit(message: KafkaMessage): Promise<void> {
+    try {
+      await message.commit();
+    } catch (error) {
+      this.log.warn(
+        { err: error, topic: message.topic, partition: message.partition, offset: String(message.offset) },
+        'offset commit failed',
+      );
+    }
+  }
+
+  private isAssigned(lane: Lane): boolean {
+    const assignments = this.consumer?.assignments;
+    if (!assignments) return false;
+    return assignments.some((assignment) => assignment.topic === lane.topic && assignment.partitions.includes(lane.partition));
+  }
+
+  /** Forgets what was read ahead but not handled yet (the message in flight finishes). */
+  private dropReadAhead(): void {
+    for (const lane of this.lanes.values()) this.release(lane.queue.splice(0).length);
+  }
+
+  private async untilIdle(lane: Lane): Promise<void> {
+    while (lane.draining) await sleep(20);
   }
 
   /** A chunk for a batch handler: undecodable messages are parked, the rest handled together; a failing chunk falls back to one by one. */
@@ -139,7 +295,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const events: EventEnvelope[] = [];
     const decodable: Delivery[] = [];
     for (const delivery of deliveries) {
-      const decoded = decodeKafkaMessage(delivery.message.value, delivery.message.headers);
+      const decoded = decodeKafkaMessage(delivery.message.value ?? null, headersOf(delivery.message));
       if (!decoded.ok) {
         await this.deadLetter(delivery, decoded.reason, 0);
         continue;
@@ -154,7 +310,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         const context: KafkaEventContext = {
           topic: logicalTopic(last.topic, this.options.topicPrefix),
           partition: last.partition,
-          offset: last.message.offset,
+          offset: String(last.message.offset),
           attempt,
         };
         return await this.invoke(handler, events, context);
@@ -166,7 +322,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         );
         if (this.stopping) throw error;
         if (!outage) break;
-        await this.backOff(attempt, last.heartbeat);
+        await this.backOff(attempt);
       }
     }
     // The batch failed for a reason of its own: find the message that causes it.
@@ -174,9 +330,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   private async handleMessage(delivery: Delivery, handler: MessageHandler | null, batched: boolean): Promise<void> {
-    const { topic, partition, message, heartbeat } = delivery;
+    const { topic, partition, message } = delivery;
     const pattern = logicalTopic(topic, this.options.topicPrefix);
-    const decoded = decodeKafkaMessage(message.value, message.headers);
+    const decoded = decodeKafkaMessage(message.value ?? null, headersOf(message));
     if (!decoded.ok || !handler) {
       const reason = decoded.ok ? `no handler for topic ${pattern}` : decoded.reason;
       return this.deadLetter(delivery, reason, 0);
@@ -184,7 +340,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const event: EventEnvelope = decoded.event;
     for (let attempt = 1; ; attempt++) {
       try {
-        const context: KafkaEventContext = { topic: pattern, partition, offset: message.offset, attempt };
+        const context: KafkaEventContext = { topic: pattern, partition, offset: String(message.offset), attempt };
         return await this.invoke(handler, batched ? [event] : event, context);
       } catch (error) {
         const outage = isOutage(error);
@@ -194,7 +350,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         }
         // Shutting down: leave the offset uncommitted, so the message is redelivered after the restart.
         if (this.stopping) throw error;
-        await this.backOff(attempt, heartbeat);
+        await this.backOff(attempt);
       }
     }
   }
@@ -204,37 +360,40 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     await lastValueFrom(this.transformToObservable(await handler(payload, context)), { defaultValue: undefined });
   }
 
-  /** Waits before the next attempt (exponential, capped) and heartbeats, so the group keeps the partition. */
-  private async backOff(attempt: number, heartbeat: () => Promise<void>): Promise<void> {
+  /** Waits before the next attempt (exponential, capped); the client heartbeats meanwhile, so the group keeps the partition. */
+  private async backOff(attempt: number): Promise<void> {
     await sleep(Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), this.options.maxRetryBackoffMs ?? 30_000));
-    await heartbeat();
   }
 
-  /** Parks a message on the dead-letter topic; if even that fails, kafkajs retries the message. */
+  /** Parks a message on the dead-letter topic; if even that fails, the lane tries the message again. */
   private async deadLetter({ topic, partition, message }: Delivery, reason: string, attempts: number, eventId?: string): Promise<void> {
     const dlt = deadLetterTopic(topic);
     if (!this.producer) throw new Error('dead-letter producer is not connected');
-    await this.producer.send({
-      topic: dlt,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            [DEAD_LETTER_HEADERS.originalTopic]: topic,
-            [DEAD_LETTER_HEADERS.originalPartition]: String(partition),
-            [DEAD_LETTER_HEADERS.originalOffset]: message.offset,
-            [DEAD_LETTER_HEADERS.exceptionMessage]: reason.slice(0, 2000),
-            [DEAD_LETTER_HEADERS.attempts]: String(attempts),
-            [DEAD_LETTER_HEADERS.consumerGroup]: this.options.groupId,
-          },
+    await this.producer.send([
+      {
+        topic: dlt,
+        key: message.key?.toString() ?? '',
+        value: message.value ?? Buffer.alloc(0),
+        headers: {
+          ...headersOf(message),
+          [DEAD_LETTER_HEADERS.originalTopic]: topic,
+          [DEAD_LETTER_HEADERS.originalPartition]: String(partition),
+          [DEAD_LETTER_HEADERS.originalOffset]: String(message.offset),
+          [DEAD_LETTER_HEADERS.exceptionMessage]: reason.slice(0, 2000),
+          [DEAD_LETTER_HEADERS.attempts]: String(attempts),
+          [DEAD_LETTER_HEADERS.consumerGroup]: this.options.groupId,
         },
-      ],
-    });
-    this.log.error({ eventId, topic, partition, offset: message.offset, deadLetterTopic: dlt, reason }, 'message dead-lettered');
+      },
+    ]);
+    this.log.error({ eventId, topic, partition, offset: String(message.offset), deadLetterTopic: dlt, reason }, 'message dead-lettered');
   }
+}
+
+/** A message's headers by name (the client hands them over as a map of buffers). */
+function headersOf(message: KafkaMessage): Record<string, Buffer> {
+  const headers: Record<string, Buffer> = {};
+  for (const [name, value] of message.headers) headers[name.toString()] = value;
+  return headers;
 }
 
 /** An outage (database, Redis, network) is retried until it passes; it is not the message's fault. */

@@ -1,9 +1,9 @@
 /* eslint-disable no-console -- a command-line tool talks on stdout */
 import { parseArgs } from 'node:util';
-import { AclOperationTypes, AclResourceTypes } from 'kafkajs';
+import { AclOperations, ResourceTypes } from '@platformatic/kafka';
 import { baseEnvSchema, validateEnv } from '../config/env';
 import { AclBinding, defaultGroupPrefix, integratorAcls, syncAcls } from './integrator-acls';
-import { createKafka, kafkaSasl } from './kafka-client';
+import { createAdmin, kafkaSasl } from './kafka-client';
 
 const USAGE = `Grant an integrator read access to Pejling's public topics on a secured broker (SASL + ACLs).
 
@@ -28,8 +28,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const username = values.user ?? 'integrator';
   const groupPrefix = values['group-prefix'] ?? defaultGroupPrefix({ username, topicPrefix: env.KAFKA_TOPIC_PREFIX });
-  const admin = createKafka(env.KAFKA_BROKERS, 'pejling-acls', sasl).admin();
-  await admin.connect();
+  const admin = createAdmin({ brokers: env.KAFKA_BROKERS, clientId: 'pejling-acls', sasl });
   try {
     const { created, deleted } = await syncAcls(
       admin,
@@ -41,15 +40,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(`User:${username}: ${created.length} ACLs added, ${deleted.length} removed (groups: ${groupPrefix}*)`);
     return 0;
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }
 
 function describeAcl(acl: AclBinding): string {
-  return `${nameOf(AclOperationTypes, acl.operation)} on ${nameOf(AclResourceTypes, acl.resourceType)} ${acl.resourceName}`;
+  return `${nameOf(AclOperations, acl.operation)} on ${nameOf(ResourceTypes, acl.resourceType)} ${acl.resourceName}`;
 }
 
-/** kafkajs's enums are plain objects at runtime (no reverse mapping). */
+/** The client's enums are plain objects (no reverse mapping). */
 function nameOf(values: Record<string, unknown>, value: number): string {
   return Object.keys(values).find((key) => values[key] === value) ?? String(value);
 }

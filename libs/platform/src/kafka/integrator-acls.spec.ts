@@ -1,4 +1,4 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
+import { AclOperations, AclPermissionTypes, ResourcePatternTypes, ResourceTypes } from '@platformatic/kafka';
 import { deadLetterTopic, isPublicTopic, TOPICS } from '@pejling/contracts';
 import { integratorAcls, publicTopics } from './integrator-acls';
 
@@ -6,12 +6,12 @@ describe('integratorAcls', () => {
   const acls = integratorAcls({ username: 'integrator', topicPrefix: 'staging.' });
 
   it('grants READ and DESCRIBE on exactly the public topics, with the deployment prefix', () => {
-    const topics = acls.filter((acl) => acl.resourceType === AclResourceTypes.TOPIC);
+    const topics = acls.filter((acl) => acl.resourceType === ResourceTypes.TOPIC);
     const expected = Object.values(TOPICS)
       .filter(isPublicTopic)
       .map((topic) => `staging.${topic}`);
     expect(publicTopics('staging.')).toEqual(expected);
-    for (const operation of [AclOperationTypes.READ, AclOperationTypes.DESCRIBE]) {
+    for (const operation of [AclOperations.READ, AclOperations.DESCRIBE]) {
       expect(topics.filter((acl) => acl.operation === operation).map((acl) => acl.resourceName)).toEqual(expected);
     }
     expect(topics.every((acl) => acl.resourcePatternType === ResourcePatternTypes.LITERAL)).toBe(true);
@@ -19,21 +19,21 @@ describe('integratorAcls', () => {
   });
 
   it('grants its own group prefix and nothing that writes or administers', () => {
-    const groups = acls.filter((acl) => acl.resourceType === AclResourceTypes.GROUP);
+    const groups = acls.filter((acl) => acl.resourceType === ResourceTypes.GROUP);
     expect(groups.map((acl) => [acl.resourceName, acl.resourcePatternType, acl.operation])).toEqual([
-      ['staging.integrator-', ResourcePatternTypes.PREFIXED, AclOperationTypes.READ],
-      ['staging.integrator-', ResourcePatternTypes.PREFIXED, AclOperationTypes.DESCRIBE],
+      ['staging.integrator-', ResourcePatternTypes.PREFIXED, AclOperations.READ],
+      ['staging.integrator-', ResourcePatternTypes.PREFIXED, AclOperations.DESCRIBE],
     ]);
     expect(acls).toHaveLength(publicTopics('').length * 2 + 2);
     expect(
       acls.every((acl) => acl.principal === 'User:integrator' && acl.host === '*' && acl.permissionType === AclPermissionTypes.ALLOW),
     ).toBe(true);
-    expect(acls.every((acl) => acl.operation === AclOperationTypes.READ || acl.operation === AclOperationTypes.DESCRIBE)).toBe(true);
+    expect(acls.every((acl) => acl.operation === AclOperations.READ || acl.operation === AclOperations.DESCRIBE)).toBe(true);
   });
 
   it('takes another group prefix when told', () => {
     const custom = integratorAcls({ username: 'acme', topicPrefix: '', groupPrefix: 'acme.bi-' });
-    expect(custom.filter((acl) => acl.resourceType === AclResourceTypes.GROUP).map((acl) => acl.resourceName)).toEqual([
+    expect(custom.filter((acl) => acl.resourceType === ResourceTypes.GROUP).map((acl) => acl.resourceName)).toEqual([
       'acme.bi-',
       'acme.bi-',
     ]);

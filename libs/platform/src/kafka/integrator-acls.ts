@@ -1,8 +1,18 @@
-import { AclEntry, AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, ResourcePatternTypes } from 'kafkajs';
+import {
+  type Acl,
+  AclOperations,
+  type AclOperationValue,
+  AclPermissionTypes,
+  Admin,
+  ResourcePatternTypes,
+  type ResourcePatternTypeValue,
+  ResourceTypes,
+  type ResourceTypeValue,
+} from '@platformatic/kafka';
 import { physicalTopic, TOPIC_VISIBILITY, TOPICS } from '@pejling/contracts';
 
-/** One ACL binding as the broker stores it (kafkajs's AclEntry, without the filter-only enum values). */
-export type AclBinding = AclEntry;
+/** One ACL binding as the broker stores it. */
+export type AclBinding = Acl;
 
 export interface IntegratorAccess {
   /** The SCRAM user, e.g. `integrator`; the ACLs name it as `User:<username>`. */
@@ -34,10 +44,10 @@ export function publicTopics(topicPrefix: string): string[] {
 export function integratorAcls(access: IntegratorAccess): AclBinding[] {
   const principal = `User:${access.username}`;
   const allow = (
-    resourceType: AclResourceTypes,
+    resourceType: ResourceTypeValue,
     resourceName: string,
-    resourcePatternType: ResourcePatternTypes,
-    operation: AclOperationTypes,
+    resourcePatternType: ResourcePatternTypeValue,
+    operation: AclOperationValue,
   ): AclBinding => ({
     resourceType,
     resourceName,
@@ -47,13 +57,13 @@ export function integratorAcls(access: IntegratorAccess): AclBinding[] {
     operation,
     permissionType: AclPermissionTypes.ALLOW,
   });
-  const readAndDescribe = [AclOperationTypes.READ, AclOperationTypes.DESCRIBE];
+  const readAndDescribe = [AclOperations.READ, AclOperations.DESCRIBE];
   const groupPrefix = access.groupPrefix ?? defaultGroupPrefix(access);
   return [
     ...publicTopics(access.topicPrefix).flatMap((topic) =>
-      readAndDescribe.map((operation) => allow(AclResourceTypes.TOPIC, topic, ResourcePatternTypes.LITERAL, operation)),
+      readAndDescribe.map((operation) => allow(ResourceTypes.TOPIC, topic, ResourcePatternTypes.LITERAL, operation)),
     ),
-    ...readAndDescribe.map((operation) => allow(AclResourceTypes.GROUP, groupPrefix, ResourcePatternTypes.PREFIXED, operation)),
+    ...readAndDescribe.map((operation) => allow(ResourceTypes.GROUP, groupPrefix, ResourcePatternTypes.PREFIXED, operation)),
   ];
 }
 
@@ -72,19 +82,23 @@ export async function syncAcls(admin: Admin, principal: string, wanted: AclBindi
   const currentKeys = new Set(current.map(aclKey));
   const created = wanted.filter((acl) => !currentKeys.has(aclKey(acl)));
   const deleted = current.filter((acl) => !wantedKeys.has(aclKey(acl)));
-  if (created.length > 0) await admin.createAcls({ acl: created });
+  if (created.length > 0) await admin.createAcls({ creations: created });
   if (deleted.length > 0) await admin.deleteAcls({ filters: deleted });
   return { created, deleted };
 }
 
 /** Every ACL binding that names `principal`, on any resource. */
 export async function currentAcls(admin: Admin, principal: string): Promise<AclBinding[]> {
-  const { resources } = await admin.describeAcls({
-    resourceType: AclResourceTypes.ANY,
-    resourcePatternType: ResourcePatternTypes.ANY,
-    principal,
-    operation: AclOperationTypes.ANY,
-    permissionType: AclPermissionTypes.ANY,
+  const resources = await admin.describeAcls({
+    filter: {
+      resourceType: ResourceTypes.ANY,
+      resourceName: null,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      principal,
+      host: null,
+      operation: AclOperations.ANY,
+      permissionType: AclPermissionTypes.ANY,
+    },
   });
   return resources.flatMap((resource) =>
     resource.acls.map((acl) => ({

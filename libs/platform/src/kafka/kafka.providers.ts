@@ -1,33 +1,34 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { Kafka, Producer } from 'kafkajs';
 import { SERVICE_ENV, SERVICE_SPEC, ServiceEnv, ServiceSpec } from '../service-spec';
-import { createKafka, createProducer, kafkaSasl } from './kafka-client';
+import { createProducer, EventProducer, KafkaConnection, kafkaSasl } from './kafka-client';
 
+/** The service's KafkaConnection (brokers, client id, credentials). */
 export const KAFKA = Symbol('KAFKA');
+/** The service's EventProducer (the outbox relay's). */
 export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
 
 export const kafkaProvider: Provider = {
   provide: KAFKA,
   inject: [SERVICE_ENV, SERVICE_SPEC],
-  useFactory: (env: ServiceEnv, spec: ServiceSpec) => createKafka(env.KAFKA_BROKERS, `pejling-${spec.name}`, kafkaSasl(env)),
+  useFactory: (env: ServiceEnv, spec: ServiceSpec): KafkaConnection => ({
+    brokers: env.KAFKA_BROKERS,
+    clientId: `pejling-${spec.name}`,
+    sasl: kafkaSasl(env),
+  }),
 };
 
 export const producerProvider: Provider = {
   provide: KAFKA_PRODUCER,
   inject: [KAFKA],
-  useFactory: async (kafka: Kafka) => {
-    const producer = createProducer(kafka);
-    await producer.connect();
-    return producer;
-  },
+  useFactory: (connection: KafkaConnection): EventProducer => createProducer(connection),
 };
 
-/** Disconnects the producer last, after the outbox relay has drained. */
+/** Closes the producer last, after the outbox relay has drained. */
 @Injectable()
 export class ProducerShutdown implements OnApplicationShutdown {
-  constructor(@Inject(KAFKA_PRODUCER) private readonly producer: Producer) {}
+  constructor(@Inject(KAFKA_PRODUCER) private readonly producer: EventProducer) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.producer.disconnect();
+    await this.producer.close();
   }
 }

@@ -1,3 +1,4 @@
+import { MultipleErrors, NetworkError, ProtocolError, TimeoutError } from '@platformatic/kafka';
 import { isTransientError } from './transient-errors';
 
 describe('isTransientError', () => {
@@ -11,7 +12,10 @@ describe('isTransientError', () => {
       'ioredis giving up on a request',
       new Error('Reached the max retries per request limit (which is 20). Refer to "maxRetriesPerRequest" option for details.'),
     ],
-    ['a retriable kafkajs error', Object.assign(new Error('leader not available'), { name: 'KafkaJSProtocolError', retriable: true })],
+    ['a retriable broker error', new ProtocolError('LEADER_NOT_AVAILABLE')],
+    ['a lost broker connection', new NetworkError('Connection closed')],
+    ['a broker that does not answer in time', new TimeoutError('Request timed out')],
+    ['a retriable broker error among several', new MultipleErrors('Produce failed', [new ProtocolError('NOT_LEADER_OR_FOLLOWER')])],
     [
       'a TypeORM error wrapping an outage',
       Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('x'), { code: '08003' }) }),
@@ -29,7 +33,7 @@ describe('isTransientError', () => {
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'value')")],
     ['a constraint violation (23505)', Object.assign(new Error('duplicate key value'), { code: '23505' })],
     ['invalid input (22P02)', Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' })],
-    ['a non-retriable kafkajs error', Object.assign(new Error('message too large'), { name: 'KafkaJSProtocolError', retriable: false })],
+    ['a broker refusing the message itself', new ProtocolError('MESSAGE_TOO_LARGE')],
     ['an error whose transient flag is not true', Object.assign(new Error('x'), { transient: 'yes' })],
     ['a string', 'nope'],
     ['nothing', undefined],

@@ -1,3 +1,5 @@
+import { isRetriableKafkaError } from './kafka-errors';
+
 /**
  * Whether an error is an outage of something the handler depends on (database, Redis, broker,
  * network) rather than a problem with the message. Outages are retried until they pass; only
@@ -44,18 +46,15 @@ const TRANSIENT_MESSAGES = [
 ];
 
 function isTransientItself(error: unknown): boolean {
-  const { code, name, retriable, message, transient } = error as {
+  const { code, message, transient } = error as {
     code?: unknown;
-    name?: string;
-    retriable?: boolean;
     message?: string;
     transient?: unknown;
   };
   // Our own errors for a dependency that is down (another service's API) say so themselves.
   if (transient === true) return true;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isTransientPostgres(code)))) return true;
-  // kafkajs marks broker-side errors that may pass with `retriable`.
-  if (name?.startsWith('KafkaJS') && retriable === true) return true;
-  if (name === 'KafkaJSConnectionError' || name === 'KafkaJSRequestTimeoutError') return true;
+  // The Kafka client marks network failures, timeouts and broker errors that may pass.
+  if (isRetriableKafkaError(error)) return true;
   return typeof message === 'string' && TRANSIENT_MESSAGES.some((pattern) => pattern.test(message));
 }

@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Producer } from 'kafkajs';
+import type { EventProducer, OutgoingRecord } from '../kafka/kafka-client';
 import { EVENT_SUBJECT_FIELDS, EventFormat, toKafkaRecord } from '@pejling/contracts';
 import { deleteSentOutboxRows, OutboxRow, preferOutboxIndex, tryLockOutbox, unpublishedOutboxRows } from './outbox.repository';
 
 /**
- * Bytes per produce request. kafkajs writes one record batch per partition per request, and the
+ * Bytes per produce request. The client writes one record batch per partition per request, and the
  * broker refuses a batch over `message.max.bytes` (1 MiB by default): 2.000 rows of readings for
  * one municipality would exceed it and block the outbox.
  */
@@ -45,7 +45,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly producer: Producer,
+    private readonly producer: EventProducer,
     private readonly options: OutboxRelayOptions,
   ) {}
 
@@ -118,23 +118,22 @@ export class OutboxRelay {
       // The envelope (more than the payload alone) plus key, the CloudEvents headers and record framing, counted generously.
       const size = Buffer.byteLength(row.body) + row.key.length + 512;
       if (part.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
-        await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(part) });
+        await this.producer.send(this.toRecords(part));
         part = [];
         bytes = 0;
       }
       part.push(row);
       bytes += size;
     }
-    if (part.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(part) });
+    if (part.length > 0) await this.producer.send(this.toRecords(part));
   }
 
-  private groupByTopic(rows: OutboxRow[]) {
+  private toRecords(rows: OutboxRow[]): OutgoingRecord[] {
     const format = this.options.eventFormat ?? 'cloudevents';
     const base = this.options.schemaBaseUrl ?? 'http://127.0.0.1:3001';
-    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-    for (const row of rows) {
-      const messages = byTopic.get(row.topic) ?? [];
-      const record = toKafkaRecord(
+    return rows.map((row) => ({
+      topic: row.topic,
+      ...toKafkaRecord(
         {
           id: row.event_id,
           type: row.type,
@@ -149,11 +148,8 @@ export class OutboxRelay {
         },
         format,
         base,
-      );
-      messages.push(record);
-      byTopic.set(row.topic, messages);
-    }
-    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+      ),
+    }));
   }
 
   private async run(): Promise<void> {

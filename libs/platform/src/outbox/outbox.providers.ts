@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Kafka, Producer } from 'kafkajs';
 import { physicalTopic } from '@pejling/contracts';
-import { ensureTopics } from '../kafka/kafka-client';
+import { ensureTopics, EventProducer, KafkaConnection } from '../kafka/kafka-client';
 import { KAFKA, KAFKA_PRODUCER } from '../kafka/kafka.providers';
 import { SERVICE_ENV, SERVICE_SPEC, ServiceEnv, ServiceSpec } from '../service-spec';
 import { OutboxRelay } from './outbox-relay';
@@ -11,7 +10,7 @@ import { Transactions } from './transactions';
 export const outboxRelayProvider: Provider = {
   provide: OutboxRelay,
   inject: [DataSource, KAFKA_PRODUCER, SERVICE_SPEC, SERVICE_ENV],
-  useFactory: (dataSource: DataSource, producer: Producer, spec: ServiceSpec, env: ServiceEnv) =>
+  useFactory: (dataSource: DataSource, producer: EventProducer, spec: ServiceSpec, env: ServiceEnv) =>
     new OutboxRelay(dataSource, producer, {
       schema: spec.name,
       batchSize: env.OUTBOX_BATCH_SIZE,
@@ -32,7 +31,7 @@ export const transactionsProvider: Provider = {
 export class OutboxLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly relay: OutboxRelay,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) private readonly kafka: KafkaConnection,
     @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
     @Inject(SERVICE_ENV) private readonly env: ServiceEnv,
   ) {}
