@@ -57,6 +57,8 @@ interface Lane {
   partition: number;
   queue: KafkaMessage[];
   draining: boolean;
+  /** The offset after the last message taken in: the stream may deliver a message again (a rejoin fetches from the committed offset). */
+  next: bigint | undefined;
 }
 
 /** Messages read ahead of the handlers (over all partitions) before reading pauses. */
@@ -141,8 +143,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       maxBytes: 4 * 1024 * 1024,
       maxBytesPerPartition: 1024 * 1024,
     });
-    // After a rebalance the stream fetches again from the committed offsets: what was read ahead would come twice.
-    consumer.on('consumer:group:join', () => this.dropReadAhead());
+    consumer.on('consumer:group:join', () => this.dropRevoked());
     this.consumer = consumer;
     let stream = await this.open(consumer, topics);
     this.pumping = this.pump(
@@ -215,9 +216,12 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const key = `${message.topic}\u0000${message.partition}`;
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { topic: message.topic, partition: message.partition, queue: [], draining: false };
+      lane = { topic: message.topic, partition: message.partition, queue: [], draining: false, next: undefined };
       this.lanes.set(key, lane);
     }
+    // Already taken in: after a rejoin the stream fetches again from the committed offset.
+    if (lane.next !== undefined && message.offset < lane.next) return;
+    lane.next = message.offset + 1n;
     lane.queue.push(message);
     this.buffered += 1;
     if (!lane.draining) void this.drain(lane);
@@ -232,7 +236,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     try {
       for (let failures = 0; lane.queue.length > 0 && !this.stopping;) {
         if (!this.isAssigned(lane)) {
-          this.release(lane.queue.splice(0).length);
+          this.forget(lane);
           break;
         }
         const chunk = lane.queue.splice(0, batched ? MAX_BATCH_EVENTS : 1);
@@ -281,9 +285,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     return assignments.some((assignment) => assignment.topic === lane.topic && assignment.partitions.includes(lane.partition));
   }
 
-  /** Forgets what was read ahead but not handled yet (the message in flight finishes). */
-  private dropReadAhead(): void {
-    for (const lane of this.lanes.values()) this.release(lane.queue.splice(0).length);
+  /** After a rebalance: partitions this member lost are forgotten (their new owner starts from the committed offset). */
+  private dropRevoked(): void {
+    for (const lane of this.lanes.values()) if (!this.isAssigned(lane)) this.forget(lane);
+  }
+
+  /** Drops what was read ahead of a partition (the message in flight finishes), and takes in anything it is given later. */
+  private forget(lane: Lane): void {
+    this.release(lane.queue.splice(0).length);
+    lane.next = undefined;
   }
 
   private async untilIdle(lane: Lane): Promise<void> {
