@@ -7,6 +7,7 @@ import { ApplyFigures } from './indicators/apply-figures.use-case';
 import { BenchmarkWorker } from './indicators/benchmark-worker';
 import { IndicatorValuesRepository } from './indicators/indicator-values.repository';
 import { RecomputeBenchmarks } from './indicators/recompute-benchmarks.use-case';
+import { RecomputeLoneBenchmarks } from './indicators/recompute-lone-benchmarks.use-case';
 import { FiguresConsumer } from './indicators/figures.consumer';
 import { ClustersController } from './clusters/clusters.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
@@ -48,6 +49,7 @@ export class IndicatorsModule {
         // use cases
         ApplyFigures,
         RecomputeBenchmarks,
+        RecomputeLoneBenchmarks,
         GetIndicatorSeries,
         ListIndicatorValues,
         DeclarePlanClusters,

@@ -166,6 +166,19 @@ describe('derived indicators: what a new or revised value recomputes', () => {
     ]);
     expect(values.find((value) => value.indicatorId.endsWith('change-12m'))!.numerator).toBe(1323 - 1100);
   });
+
+  it('a backfill of many months gives each derived value once, the same as each month alone, and reads the same base periods', () => {
+    const months = [...frederiksberg.keys()];
+    const alone = new Map(
+      months
+        .flatMap((month) => recomputeDerived([change, mean], [month], frederiksberg))
+        .map((value) => [`${value.indicatorId}|${value.period}`, value]),
+    );
+    const together = recomputeDerived([change, mean], months, frederiksberg);
+    expect(together).toHaveLength(alone.size);
+    expect(new Map(together.map((value) => [`${value.indicatorId}|${value.period}`, value]))).toEqual(alone);
+    expect(basePeriodsFor(months).sort()).toEqual([...new Set(months.flatMap((month) => basePeriodsFor([month])))].sort());
+  });
 });
 
 describe('national benchmark of a change', () => {

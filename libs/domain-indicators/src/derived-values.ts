@@ -59,8 +59,9 @@ function nextPeriod(period: Period): Period {
  * period and a year later, and the rolling mean of every window that contains it.
  */
 export function periodsAffectedBy(period: Period): Record<Derivation, Period[]> {
+  const size = periodsPerYear(period);
   const mean: Period[] = [];
-  for (let at = period, i = 0; i < periodsPerYear(period); i += 1, at = nextPeriod(at)) mean.push(at);
+  for (let at = period, i = 0; i < size; i += 1, at = nextPeriod(at)) mean.push(at);
   return { 'change-12m': [period, sameTimeNextYear(period)], 'mean-12m': mean };
 }
 
@@ -106,27 +107,39 @@ export function recomputeDerived(
   changedPeriods: readonly Period[],
   values: ReadonlyMap<Period, BaseValue>,
 ): DerivedValue[] {
-  const results = new Map<string, DerivedValue>();
+  // A backfill's months share most of what they affect (a mean holds 12 of them): each derived
+  // value is computed once, including those that cannot be yet, and each month's list made once.
+  const affected = changedPeriods.map(periodsAffectedBy);
+  const seen = new Set<string>();
+  const results: DerivedValue[] = [];
   for (const definition of definitions) {
-    for (const changed of changedPeriods) {
-      for (const period of periodsAffectedBy(changed)[definition.derivation]) {
+    for (const periods of affected) {
+      for (const period of periods[definition.derivation]) {
         const key = `${definition.id}|${period}`;
-        if (results.has(key)) continue;
+        if (seen.has(key)) continue;
+        seen.add(key);
         const value = computeDerived(definition, period, values);
-        if (value) results.set(key, value);
+        if (value) results.push(value);
       }
     }
   }
-  return [...results.values()];
+  return results;
 }
 
 /** Every base period that `recomputeDerived` reads for the changed periods. */
 export function basePeriodsFor(changedPeriods: readonly Period[]): Period[] {
   const needed = new Set<Period>();
+  // Each derived value's inputs once, however many of the changed periods affect it.
+  const seen = new Set<string>();
   for (const changed of changedPeriods) {
     const affected = periodsAffectedBy(changed);
     for (const derivation of Object.keys(affected) as Derivation[]) {
-      for (const period of affected[derivation]) for (const at of periodsNeededFor(derivation, period)) needed.add(at);
+      for (const period of affected[derivation]) {
+        const key = `${derivation}|${period}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        for (const at of periodsNeededFor(derivation, period)) needed.add(at);
+      }
     }
   }
   return [...needed];

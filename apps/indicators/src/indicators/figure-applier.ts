@@ -2,7 +2,7 @@ import { FigureRecorded } from '@pejling/contracts';
 import { computeShare, findShareIndicator, indicatorsDependingOn } from '@pejling/domain-indicators';
 import { isDirectIndicatorSeries } from '@pejling/domain-kernel';
 import type { UnitOfWork } from '@pejling/platform';
-import { queueBenchmarks } from '../persistence/benchmark-queue.repository';
+import { QueuedPeriod, queueBenchmarks } from '../persistence/benchmark-queue.repository';
 import { updateDerivedValues } from './derived-values';
 import { inputsAt, upsertInputs } from './inputs.repository';
 import { OwnValue, storeOwnValues } from './own-values.repository';
@@ -12,17 +12,24 @@ export interface ReceivedFigure {
   eventId: string;
 }
 
+export interface AppliedFigures {
+  /** Own and derived values that are new or changed. */
+  valuesChanged: number;
+  /** The (indicator, period) pairs whose benchmarks were queued. */
+  queued: QueuedPeriod[];
+}
+
 /**
  * Applies a batch of figures in the caller's transaction, in a fixed number of statements however
  * large the batch (rows travel as one JSON document each): stores them as inputs, recomputes the touched municipalities' own indicator
  * values and the derived values (12-month change and mean) those affect, and queues the benchmarks
- * of every (indicator, period) whose values changed. Returns the number of own values that changed.
+ * of every (indicator, period) whose values changed.
  */
-export async function applyFigures(unit: UnitOfWork, received: readonly ReceivedFigure[], correlationId?: string): Promise<number> {
+export async function applyFigures(unit: UnitOfWork, received: readonly ReceivedFigure[], correlationId?: string): Promise<AppliedFigures> {
   // A later figure for the same key in the batch is a revision of the earlier one: the last wins.
   const latest = new Map(received.map((item) => [`${item.figure.municipality}|${item.figure.period}|${item.figure.series}`, item]));
   const items = [...latest.values()];
-  if (items.length === 0) return 0;
+  if (items.length === 0) return { valuesChanged: 0, queued: [] };
   await upsertInputs(
     unit.manager,
     items.map(({ figure, eventId }) => ({
@@ -39,8 +46,9 @@ export async function applyFigures(unit: UnitOfWork, received: readonly Received
   ];
   const changed = await storeOwnValues(unit.manager, values);
   const derived = await updateDerivedValues(unit, changed);
-  await queueBenchmarks(unit.manager, [...changed, ...derived], correlationId);
-  return changed.length + derived.length;
+  const queued = [...changed, ...derived].map(({ indicatorId, period }) => ({ indicatorId, period }));
+  await queueBenchmarks(unit.manager, queued, correlationId);
+  return { valuesChanged: changed.length + derived.length, queued };
 }
 
 /** A plan-declared indicator (a survey score, a process share, a count) arrives as its own value. */

@@ -15,7 +15,7 @@ export class FiguresConsumer {
   async onFiguresRecorded(@Payload() events: EventEnvelope<'figure.recorded'>[]): Promise<void> {
     const outcome = await this.applyFigures.run(events);
     this.logger.log(
-      { events: events.length, duplicates: outcome.duplicates, valuesChanged: outcome.result, firstEventId: events[0]?.id },
+      { events: events.length, duplicates: outcome.duplicates, valuesChanged: outcome.valuesChanged, firstEventId: events[0]?.id },
       'figures applied',
     );
   }

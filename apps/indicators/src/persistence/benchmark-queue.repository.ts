@@ -35,7 +35,40 @@ export async function takeDuePeriods(manager: EntityManager, debounceMs: number,
       ORDER BY min(seq) LIMIT $3`,
     [debounceMs, maxDelayMs, limit],
   );
-  if (candidates.length === 0) return [];
+  return takeQueuedPeriods(
+    manager,
+    candidates.map((pair) => ({ indicatorId: pair.indicator_id, period: pair.period })),
+  );
+}
+
+/** Held, shared, by every transaction that applies figures: the queue cannot show what they will queue. */
+const FIGURES_IN_FLIGHT_LOCK = `hashtext('indicators.figures-in-flight')`;
+
+/** Marks the caller's transaction as applying figures, until it ends (a few-microsecond wait at most, see `figureStream`). */
+export async function markFiguresInFlight(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock_shared(${FIGURES_IN_FLIGHT_LOCK})`);
+}
+
+/**
+ * How quiet the figure stream is, over every instance: how many milliseconds ago anything was last
+ * queued (null when the queue is empty; a full scan, but the queue holds only what waits), and
+ * whether a transaction is applying figures right now. The latter takes the lock exclusively and
+ * lets go of it in the same statement, so a batch that starts meanwhile waits microseconds at most.
+ */
+export async function figureStream(manager: EntityManager): Promise<{ queueIdleMs: number | null; figuresInFlight: boolean }> {
+  const [row]: { idle_ms: number | null; in_flight: boolean }[] = await manager.query(
+    `SELECT (SELECT (extract(epoch FROM clock_timestamp() - max(touched_at)) * 1000)::float8 FROM benchmark_queue) AS idle_ms,
+            NOT (CASE WHEN pg_try_advisory_lock(${FIGURES_IN_FLIGHT_LOCK}) THEN pg_advisory_unlock(${FIGURES_IN_FLIGHT_LOCK}) ELSE false END) AS in_flight`,
+  );
+  return { queueIdleMs: row.idle_ms, figuresInFlight: row.in_flight };
+}
+
+/**
+ * Takes the given pairs off the queue, those still on it: the due ones, or a lone batch's pairs,
+ * which need not be due yet. A pair another worker is recomputing right now is left for later.
+ */
+export async function takeQueuedPeriods(manager: EntityManager, pairs: readonly QueuedPeriod[]): Promise<DuePeriod[]> {
+  if (pairs.length === 0) return [];
   // Pairs whose lock another worker holds are skipped; the rest are taken off the queue at once.
   // Only rows committed now are taken: a touch that commits later queues the pair again.
   const taken: { indicator_id: string; period: string; correlation_id: string | null }[] = await manager.query(
@@ -47,7 +80,7 @@ export async function takeDuePeriods(manager: EntityManager, debounceMs: number,
        RETURNING q.indicator_id, q.period, q.correlation_id, q.seq)
      -- A SELECT on top: TypeORM answers a bare DELETE … RETURNING with [rows, count], not rows.
      SELECT indicator_id, period, correlation_id FROM taken ORDER BY seq`,
-    [candidates.map((pair) => pair.indicator_id), candidates.map((pair) => pair.period)],
+    [pairs.map((pair) => pair.indicatorId), pairs.map((pair) => pair.period)],
   );
   const due = new Map<string, DuePeriod>();
   for (const row of taken)
