@@ -12,12 +12,12 @@ export const testing = require(path.join(ROOT, 'dist/libs/testing/src/index.js')
 export const contracts = require(path.join(ROOT, 'dist/libs/contracts/src/index.js'));
 
 /**
- * Starts each service (`dist/apps/<name>/src/main.js`) on a free port; its log goes to .pejling/bench/<instance>.log.
+ * Starts each service (`dist/apps/<name>/src/main.js`) on a free port; its log goes to .pejling/bench/<logPrefix><instance>.log.
  * A name listed twice starts a second instance (`indicators-2`: same environment, so the same consumer
  * groups, another port), after the first instances are healthy, so no two instances migrate at once.
  * Returns `urls` and `children` by instance, and `apps` (instance → service name).
  */
-export async function startServices(world, names, { extraEnv = {}, profile } = {}) {
+export async function startServices(world, names, { extraEnv = {}, profile, logPrefix = '' } = {}) {
   fs.mkdirSync(path.join(ROOT, '.pejling/bench'), { recursive: true });
   const urls = {};
   const children = new Map();
@@ -36,7 +36,7 @@ export async function startServices(world, names, { extraEnv = {}, profile } = {
       const port = await testing.freePort();
       urls[instance] = `http://127.0.0.1:${port}`;
       const flags = profile === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.pejling/bench/profiles')}`] : [];
-      const log = fs.openSync(path.join(ROOT, `.pejling/bench/${instance}.log`), 'w');
+      const log = fs.openSync(path.join(ROOT, `.pejling/bench/${logPrefix}${instance}.log`), 'w');
       const env = { ...process.env, ...world.env, ...extraEnv, PORT: String(port), ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}) };
       children.set(
         instance,
@@ -98,12 +98,17 @@ export function pipelineProbe(world, admin, db) {
       0,
     );
   const lag = async (service, name) => (await published(name)) - (await committed(service, name));
-  const busyWith = async () => {
+  /** What the pipeline is still busy with, or null; `before`: count only benchmark pairs of periods before it (a backfill's). */
+  const busyWith = async ({ before } = {}) => {
     if ((await lag('indicators', 'figures')) + (await lag('indicators', 'plans')) + (await lag('goals', 'indicators')) > 0)
       return 'consumer lag';
     const [row] = (
-      await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
-                                       OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)
+      await db.query(
+        `SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
+             OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL)
+             OR EXISTS (SELECT 1 FROM indicators.benchmark_queue WHERE $1::text IS NULL OR period < $1::text) AS busy`,
+        [before ?? null],
+      )
     ).rows;
     return row.busy ? 'outbox or benchmark queue' : null;
   };
