@@ -11,25 +11,42 @@ const require = createRequire(import.meta.url);
 export const testing = require(path.join(ROOT, 'dist/libs/testing/src/index.js'));
 export const contracts = require(path.join(ROOT, 'dist/libs/contracts/src/index.js'));
 
-/** Starts each service (`dist/apps/<name>/src/main.js`) on a free port; its log goes to .pejling/bench/<name>.log. */
-export async function startServices(world, names, { extraEnv = {}, profile } = {}) {
+/**
+ * Starts each service (`dist/apps/<name>/src/main.js`) on a free port; its log goes to .pejling/bench/<logPrefix><instance>.log.
+ * A name listed twice starts a second instance (`indicators-2`: same environment, so the same consumer
+ * groups, another port), after the first instances are healthy, so no two instances migrate at once.
+ * Returns `urls` and `children` by instance, and `apps` (instance → service name).
+ */
+export async function startServices(world, names, { extraEnv = {}, profile, logPrefix = '' } = {}) {
   fs.mkdirSync(path.join(ROOT, '.pejling/bench'), { recursive: true });
   const urls = {};
   const children = new Map();
+  const apps = {};
+  const counts = {};
+  const waves = [];
   for (const name of names) {
-    const port = await testing.freePort();
-    urls[name] = `http://127.0.0.1:${port}`;
-    const flags = profile === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.pejling/bench/profiles')}`] : [];
-    const log = fs.openSync(path.join(ROOT, `.pejling/bench/${name}.log`), 'w');
-    const env = { ...process.env, ...world.env, ...extraEnv, PORT: String(port), ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}) };
-    children.set(
-      name,
-      spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', log, log] }),
-    );
+    counts[name] = (counts[name] ?? 0) + 1;
+    const instance = counts[name] === 1 ? name : `${name}-${counts[name]}`;
+    apps[instance] = name;
+    (waves[counts[name] - 1] ??= []).push(instance);
   }
-  for (const name of names)
-    await testing.waitUntil(async () => (await fetch(`${urls[name]}/health`).catch(() => undefined))?.ok === true, 60_000, name);
-  return { urls, children };
+  for (const wave of waves) {
+    for (const instance of wave) {
+      const name = apps[instance];
+      const port = await testing.freePort();
+      urls[instance] = `http://127.0.0.1:${port}`;
+      const flags = profile === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.pejling/bench/profiles')}`] : [];
+      const log = fs.openSync(path.join(ROOT, `.pejling/bench/${logPrefix}${instance}.log`), 'w');
+      const env = { ...process.env, ...world.env, ...extraEnv, PORT: String(port), ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}) };
+      children.set(
+        instance,
+        spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', log, log] }),
+      );
+    }
+    for (const instance of wave)
+      await testing.waitUntil(async () => (await fetch(`${urls[instance]}/health`).catch(() => undefined))?.ok === true, 60_000, instance);
+  }
+  return { urls, children, apps };
 }
 
 export async function stopServices(children) {
@@ -81,12 +98,17 @@ export function pipelineProbe(world, admin, db) {
       0,
     );
   const lag = async (service, name) => (await published(name)) - (await committed(service, name));
-  const busyWith = async () => {
+  /** What the pipeline is still busy with, or null; `before`: count only benchmark pairs of periods before it (a backfill's). */
+  const busyWith = async ({ before } = {}) => {
     if ((await lag('indicators', 'figures')) + (await lag('indicators', 'plans')) + (await lag('goals', 'indicators')) > 0)
       return 'consumer lag';
     const [row] = (
-      await db.query(`SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
-                                       OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.benchmark_queue) AS busy`)
+      await db.query(
+        `SELECT EXISTS (SELECT 1 FROM ingest.outbox WHERE published_at IS NULL) OR EXISTS (SELECT 1 FROM indicators.outbox WHERE published_at IS NULL)
+             OR EXISTS (SELECT 1 FROM goals.outbox WHERE published_at IS NULL)
+             OR EXISTS (SELECT 1 FROM indicators.benchmark_queue WHERE $1::text IS NULL OR period < $1::text) AS busy`,
+        [before ?? null],
+      )
     ).rows;
     return row.busy ? 'outbox or benchmark queue' : null;
   };
