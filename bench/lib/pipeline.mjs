@@ -11,6 +11,15 @@ const require = createRequire(import.meta.url);
 export const testing = require(path.join(ROOT, 'dist/libs/testing/src/index.js'));
 export const contracts = require(path.join(ROOT, 'dist/libs/contracts/src/index.js'));
 
+/** Settings the test world tunes for quick tests; the benchmarks run with the services' own defaults instead. */
+const TEST_TUNING = ['NODE_ENV', 'OUTBOX_POLL_INTERVAL_MS', 'CONSUMER_RETRY_BACKOFF_MS'];
+
+/** A test world's environment without its test tuning, in production mode. */
+export function productionDefaults(worldEnv) {
+  const env = Object.fromEntries(Object.entries(worldEnv).filter(([name]) => !TEST_TUNING.includes(name)));
+  return { ...env, NODE_ENV: 'production' };
+}
+
 /**
  * Starts each service (`dist/apps/<name>/src/main.js`) on a free port; its log goes to .pejling/bench/<logPrefix><instance>.log.
  * A name listed twice starts a second instance (`indicators-2`: same environment, so the same consumer
@@ -37,7 +46,13 @@ export async function startServices(world, names, { extraEnv = {}, profile, logP
       urls[instance] = `http://127.0.0.1:${port}`;
       const flags = profile === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.pejling/bench/profiles')}`] : [];
       const log = fs.openSync(path.join(ROOT, `.pejling/bench/${logPrefix}${instance}.log`), 'w');
-      const env = { ...process.env, ...world.env, ...extraEnv, PORT: String(port), ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}) };
+      const env = {
+        ...process.env,
+        ...productionDefaults(world.env),
+        ...extraEnv,
+        PORT: String(port),
+        ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}),
+      };
       children.set(
         instance,
         spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', log, log] }),
