@@ -32,4 +32,18 @@ describe('FirstRowOfKey', () => {
     expect(rows.duplicateOf({ ...figure, value: 5 }, 3)).toBe(1);
     expect(rows.duplicateOf(figure, 4)).toBe(1);
   });
+
+  it('tells keys apart by each of source, series, municipality and period, whatever characters they hold', () => {
+    const rows = new FirstRowOfKey();
+    const figure = { ...valid, period: '2021-07' };
+    expect(rows.duplicateOf(figure, 1)).toBeUndefined();
+    expect(rows.duplicateOf({ ...figure, source: 'other' }, 2)).toBeUndefined();
+    expect(rows.duplicateOf({ ...figure, municipality: '101' }, 3)).toBeUndefined();
+    expect(rows.duplicateOf({ ...figure, period: '2021-08' }, 4)).toBeUndefined();
+    // A separator inside a field cannot make two keys meet.
+    expect(rows.duplicateOf({ ...figure, source: 'a|b', series: 'c' }, 5)).toBeUndefined();
+    expect(rows.duplicateOf({ ...figure, source: 'a', series: 'b|c' }, 6)).toBeUndefined();
+    expect(rows.duplicateOf({ ...figure, period: '2021-08' }, 7)).toBe(4);
+    expect(rows.duplicateOf({ ...figure, source: 'a', series: 'b|c' }, 8)).toBe(6);
+  });
 });
