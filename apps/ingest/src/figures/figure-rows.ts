@@ -22,7 +22,7 @@ export class FirstRowOfKey {
   private readonly periods = new Map<string, string>();
 
   /** The first row of `figure`'s key, if an earlier row had it; otherwise `row` becomes its first. */
-  duplicateOf(figure: Pick<FigureInput, 'source' | 'series' | 'municipality' | 'period'>, row: number): number | undefined {
+  duplicateOf(figure: FigureInput, row: number): number | undefined {
     const seriesKey = JSON.stringify([figure.source, figure.series, figure.municipality]);
     let series = this.seen.get(seriesKey);
     if (!series) {
