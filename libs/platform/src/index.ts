@@ -23,6 +23,8 @@ export * from './access/principal';
 export * from './access/user-token';
 export * from './http/validate-body';
 export * from './http/request-pipes';
+export * from './http/dependency-outage';
+export * from './http/service-error.filter';
 export * from './outbox/outbox.repository';
 export * from './openapi/api-doc';
 export * from './openapi/error-schema';

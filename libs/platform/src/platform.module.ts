@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyGuard } from './access/api-key.guard';
 import { ApiKeysRepository } from './access/api-keys.repository';
-import { serviceDataSourceOptions } from './database/data-source-options';
+import { databaseTimeouts, serviceDataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { DocsController } from './openapi/docs.controller';
 import { SingleQueryValues } from './http/request-pipes';
+import { ServiceErrorFilter } from './http/service-error.filter';
 import { kafkaProvider, producerProvider, ProducerShutdown, KAFKA, KAFKA_PRODUCER } from './kafka/kafka.providers';
 import { loggerModule } from './logging/logger';
 import { OutboxLifecycle, outboxRelayProvider, transactionsProvider } from './outbox/outbox.providers';
@@ -30,7 +31,13 @@ export class PlatformModule {
       imports: [
         loggerModule(spec.name, env.LOG_LEVEL),
         TypeOrmModule.forRoot(
-          serviceDataSourceOptions({ url: env.DATABASE_URL, schema: spec.name, entities: spec.entities, migrations: spec.migrations }),
+          serviceDataSourceOptions({
+            url: env.DATABASE_URL,
+            schema: spec.name,
+            entities: spec.entities,
+            migrations: spec.migrations,
+            timeouts: databaseTimeouts(env),
+          }),
         ),
         TerminusModule.forRoot({ logger: false }),
         DiscoveryModule,
@@ -48,6 +55,7 @@ export class PlatformModule {
         ApiKeysRepository,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_PIPE, useClass: SingleQueryValues },
+        { provide: APP_FILTER, useClass: ServiceErrorFilter },
       ],
       exports: [SERVICE_ENV, SERVICE_SPEC, KAFKA, KAFKA_PRODUCER, OutboxRelay, Transactions, ApiKeysRepository],
     };

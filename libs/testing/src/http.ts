@@ -3,6 +3,7 @@
 export interface ApiResponse {
   status: number;
   body: any;
+  headers: Headers;
 }
 
 /** A small HTTP client for tests: JSON in, JSON (or text) out, API key in the Authorization header. */
@@ -20,7 +21,7 @@ export function apiClient(baseUrl: string, apiKey?: string) {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parsed, headers: response.headers };
   };
   return {
     get: (path: string) => call('GET', path),

@@ -15,3 +15,4 @@ export * from './openapi-check';
 export * from './openapi-suite';
 export * from './every-event';
 export * from './idle';
+export * from './private-services';

@@ -32,9 +32,9 @@ export interface TestWorld {
 }
 
 /** A private world for one test file: its own database and its own Kafka topic namespace. */
-export async function createTestWorld(extraEnv: Record<string, string> = {}): Promise<TestWorld> {
+export async function createTestWorld(extraEnv: Record<string, string> = {}, pgAdminUrl = PG_ADMIN_URL): Promise<TestWorld> {
   const id = uniqueId();
-  const url = new URL(PG_ADMIN_URL);
+  const url = new URL(pgAdminUrl);
   url.pathname = `/pejling_test_${id}`;
   const databaseUrl = url.toString();
   await ensureDatabase(databaseUrl);

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { SERVICE_ENV } from '@pejling/platform';
+import { SERVICE_ENV, withDeadline } from '@pejling/platform';
 import { NotificationsEnv } from '../notifications.env';
 import { QueuedDelivery } from '../persistence/delivery-planner';
 
@@ -31,25 +31,37 @@ export class DeliveryQueue {
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
   ) {}
 
+  /** Fails fast (503) when Redis does not answer: called before a request changes anything it would then queue. */
+  async ensureReachable(): Promise<void> {
+    await this.redis('ping', this.queue.client.ping());
+  }
+
   async enqueue(deliveries: readonly QueuedDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.queue.addBulk(
-      deliveries.map((delivery) => ({
-        data: { deliveryId: delivery.deliveryId, endpoint: delivery.endpointKey },
-        opts: {
-          jobId: delivery.deliveryId,
-          delay: delivery.delayMs,
-          attempts: this.env.DELIVERY_MAX_ATTEMPTS,
-          backoff: { type: 'jitter' },
-          removeOnComplete: true,
-          removeOnFail: 1000,
-        },
-      })),
+    await this.redis(
+      'add',
+      this.queue.addBulk(
+        deliveries.map((delivery) => ({
+          data: { deliveryId: delivery.deliveryId, endpoint: delivery.endpointKey },
+          opts: {
+            jobId: delivery.deliveryId,
+            delay: delivery.delayMs,
+            attempts: this.env.DELIVERY_MAX_ATTEMPTS,
+            backoff: { type: 'jitter' },
+            removeOnComplete: true,
+            removeOnFail: 1000,
+          },
+        })),
+      ),
     );
   }
 
   job(deliveryId: string, endpointKey: string) {
-    return this.queue.getJob(deliveryJobId(deliveryId, endpointKey));
+    return this.redis('getJob', this.queue.getJob(deliveryJobId(deliveryId, endpointKey)));
+  }
+
+  private redis<T>(what: string, command: Promise<T>): Promise<T> {
+    return withDeadline(command, this.env.REDIS_COMMAND_TIMEOUT_MS, 'redis', what);
   }
 }
 

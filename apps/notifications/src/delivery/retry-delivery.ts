@@ -16,6 +16,7 @@ export class RetryDelivery {
   ) {}
 
   async run(id: string, principal: Principal): Promise<{ id: string; status: 'pending' }> {
+    await this.queue.ensureReachable();
     const endpointKey = await this.transactions.run(async ({ manager }) => {
       const delivery = await findDeliveryHead(manager, id);
       if (!delivery) throw new NotFoundException(`No delivery with id ${id}.`);

@@ -24,6 +24,7 @@ export class ReplaySubscription {
   ) {}
 
   async run(id: string, since: Date, principal: Principal): Promise<{ replayed: number; since: string; truncated: boolean }> {
+    await this.queue.ensureReachable();
     const { ids, truncated } = await this.transactions.run(async ({ manager }) => {
       const subscription = assertSubscriptionVisible(principal, await this.subscriptions.find(manager, id, true), id);
       if (subscription.status !== 'active')
