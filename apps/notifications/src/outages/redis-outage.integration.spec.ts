@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { apiClient, createTestWorld, PrivateRedis, RunningService, startService, TestSmtpServer, TestWorld, waitUntil } from '@pejling/testing';
+import {
+  apiClient,
+  createTestWorld,
+  PrivateRedis,
+  RunningService,
+  startService,
+  TestSmtpServer,
+  TestWorld,
+  waitUntil,
+} from '@pejling/testing';
 import { notificationsApp } from '../notifications.app';
 
 describe('notifications with Redis down (a private Redis server, real Kafka and PostgreSQL)', () => {
