@@ -242,6 +242,7 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     ['a truncated file (unclosed quote)', 'Kommune;Periode;Ydelse;Antal\n147;2021-07;"sygedagpenge;12', /cannot be read: .*(Quote|quote)/],
     ['the wrong delimiter', 'Kommune|Periode|Ydelse|Antal\n147|2021-07|sygedagpenge|12', /no ';', ',' or tab/],
     ['headers that name no known column', 'a;b;c\n1;2;3', /no column for municipality, series, period, value/],
+    ['a header without data rows', 'Område;Periode;Ydelse;Fuldtidspersoner\r\n\r\n', /has a header but no data rows/],
     [
       'a 10 MB single line',
       `Kommune;Periode;Ydelse;Antal\n147;2021-07;sygedagpenge;${'9'.repeat(10 * 1024 * 1024)}`,
@@ -253,6 +254,24 @@ describe('CSV imports (real PostgreSQL and Kafka)', () => {
     expect(result.status).toBe(400);
     expect(result.body.status).toBe('failed');
     expect(result.body.message).toMatch(message);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses rows longer than the header and cells with control characters, naming line and column; a trailing empty cell is fine', async () => {
+    const before = await count();
+    const result = await upload(
+      [
+        'Område;Periode;Ydelse;Fuldtidspersoner',
+        'Gentofte;2021M07;A-dagpenge;900;',
+        'Gentofte;2021M07;Sygedagpenge;1;217',
+        'Gentofte;2021M07;Kontanthj\u0000lp;5',
+      ].join('\n'),
+    );
+    expect(result.status).toBe(422);
+    expect(result.body.errors).toEqual([
+      { line: 3, field: '(row)', reason: "has 5 cells but the header has 4: cell 5 ('217') has no column" },
+      { line: 4, field: 'Ydelse', reason: 'contains a control character (U+0000) at position 10' },
+    ]);
     expect(await count()).toBe(before);
   });
 

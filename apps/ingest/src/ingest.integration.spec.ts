@@ -132,6 +132,37 @@ describe('ingest service (real PostgreSQL and Kafka)', () => {
     ]);
   });
 
+  it('refuses unknown fields, keys given twice, control characters and impossible values, naming row and field', async () => {
+    const before = await figureCount();
+    const row = frederiksbergJuly2021[0];
+    const strict = await post({
+      figures: [
+        { ...row, vaule: 1 },
+        { ...row, period: '2021-06', source: 'jobind\u0000sats' },
+        { ...row, period: '2021-05', value: 900_000 },
+      ],
+    });
+    expect(strict.status).toBe(422);
+    expect(strict.body.errors).toEqual([
+      { row: 1, path: 'figures[0].vaule', field: 'vaule', reason: 'is not a known field' },
+      { row: 2, path: 'figures[1].source', field: 'source', reason: 'contains a control character (U+0000) at position 7' },
+      {
+        row: 3,
+        path: 'figures[2].value',
+        field: 'value',
+        reason: "900.000 full-time-persons cannot be true: no municipality's count of persons exceeds 700.000, more than its population",
+      },
+    ]);
+    const twice = await post(undefined, integratorKey, `{"figures":[{"municipality":"147","value":1,"value":2}]}`);
+    expect(twice.status).toBe(400);
+    expect(twice.body.message).toMatch(/gives a key twice in one object: figures\[0\]\.value/);
+    const deep = await post(undefined, integratorKey, `{"figures":${'['.repeat(100)}${']'.repeat(100)}}`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.message).toMatch(/nests deeper than 64 levels/);
+    expect((await post({ figures: [row], extra: true })).body.message).toMatch(/fields Pejling does not know: extra/);
+    expect(await figureCount()).toBe(before);
+  });
+
   it('answers 400 for a body that is not a batch and 413 for a body over the limit', async () => {
     expect((await post({ rows: [] })).status).toBe(400);
     expect((await post(undefined, integratorKey, '{"figures": [')).status).toBe(400);

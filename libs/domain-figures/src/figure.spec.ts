@@ -15,6 +15,9 @@ describe('validateFigure', () => {
     expect(validateFigure(valid, now)).toEqual([]);
     expect(validateFigure({ ...valid, period: '2021M07', value: 1216.5 }, now)).toEqual([]);
     expect(validateFigure({ ...valid, series: 'befolkning-16-66', unit: 'persons', value: 70400 }, now)).toEqual([]);
+    // At the ceilings themselves: København's population, the country's.
+    expect(validateFigure({ ...valid, series: 'befolkning-16-66', unit: 'persons', value: 700_000 }, now)).toEqual([]);
+    expect(validateFigure({ ...valid, municipality: '000', value: 6_500_000 }, now)).toEqual([]);
   });
 
   it.each<[string, Partial<FigureInput>, string, RegExp]>([
@@ -33,6 +36,24 @@ describe('validateFigure', () => {
     ['unit mismatch', { unit: 'persons' }, 'unit', /must be 'full-time-persons' for series 'sygedagpenge'/],
     ['share above 100 %', { unit: 'percent', value: 120 }, 'value', /cannot exceed 100/],
     ['empty source', { source: '  ' }, 'source', /must name where/],
+    [
+      "more persons than any municipality's population",
+      { value: 700_001 },
+      'value',
+      /700\.001 full-time-persons cannot be true: no municipality's count of persons exceeds 700\.000/,
+    ],
+    [
+      'more persons than the country',
+      { municipality: '000', value: 6_500_001 },
+      'value',
+      /no count for the whole country of persons exceeds 6\.500\.000/,
+    ],
+    [
+      'an impossible count',
+      { series: 'survey.virksomheder', unit: 'count', value: 10_000_001 },
+      'value',
+      /no count Pejling takes exceeds 10\.000\.000/,
+    ],
   ])('rejects %s', (_name, change, field, reason) => {
     const errors = validateFigure({ ...valid, ...change }, now);
     expect(errors).toContainEqual({ field, reason: expect.stringMatching(reason) });

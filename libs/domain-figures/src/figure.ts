@@ -1,5 +1,15 @@
 import { parseDerivedId } from '@pejling/domain-indicators';
-import { findMunicipality, findSeries, isCountryArea, isDirectIndicatorSeries, isFuturePeriod, parsePeriod } from '@pejling/domain-kernel';
+import {
+  findMunicipality,
+  findSeries,
+  FigureUnit,
+  formatNumberDa,
+  hardCeiling,
+  isCountryArea,
+  isDirectIndicatorSeries,
+  isFuturePeriod,
+  parsePeriod,
+} from '@pejling/domain-kernel';
 
 export interface FigureInput {
   /** The area: a municipality's code, or COUNTRY_AREA_CODE for the whole country. */
@@ -17,6 +27,9 @@ export interface FieldError {
   field: 'municipality' | 'series' | 'period' | 'value' | 'unit' | 'source' | 'sourceUpdatedAt';
   reason: string;
 }
+
+const UNITS: readonly string[] = ['full-time-persons', 'persons', 'percent', 'count'] satisfies FigureUnit[];
+const isFigureUnit = (unit: string): unit is FigureUnit => UNITS.includes(unit);
 
 /** The domain rules for one incoming figure; every problem is reported, not just the first. */
 export function validateFigure(input: FigureInput, now: Date): FieldError[] {
@@ -51,6 +64,17 @@ export function validateFigure(input: FigureInput, now: Date): FieldError[] {
   else if (input.value < 0) errors.push({ field: 'value', reason: `must not be negative (got ${input.value})` });
   else if (input.unit === 'percent' && input.value > 100)
     errors.push({ field: 'value', reason: `a share cannot exceed 100 % (got ${input.value})` });
+  else if (isFigureUnit(input.unit)) {
+    const area = isCountryArea(input.municipality) ? 'country' : 'municipality';
+    const ceiling = hardCeiling(input.unit, area);
+    if (input.value > ceiling) {
+      const bound =
+        input.unit === 'count'
+          ? `no count Pejling takes exceeds ${formatNumberDa(ceiling, 0)}`
+          : `no ${area === 'country' ? 'count for the whole country' : "municipality's count"} of persons exceeds ${formatNumberDa(ceiling, 0)}, more than its population`;
+      errors.push({ field: 'value', reason: `${formatNumberDa(input.value, 0)} ${input.unit} cannot be true: ${bound}` });
+    }
+  }
   if (series && input.unit !== series.unit) {
     errors.push({ field: 'unit', reason: `must be '${series.unit}' for series '${series.id}' (got '${input.unit}')` });
   }

@@ -8,3 +8,5 @@ export * from './format';
 export * from './median';
 export * from './contacts';
 export * from './masking';
+export * from './text';
+export * from './plausibility';

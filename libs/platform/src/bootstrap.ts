@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { accessDataSourceOptions } from './access/access-migrations';
 import { validateEnv } from './config/env';
+import { verifyJsonBody } from './http/json-body';
 import { runMigrations } from './database/migrate';
 import { serviceDataSourceOptions } from './database/data-source-options';
 import { KafkaEventTransport } from './kafka/event-transport';
@@ -41,7 +42,7 @@ export async function createService<E extends ServiceEnv>(
   ]);
   const nest = await NestFactory.create<NestExpressApplication>(app.module(env), { bufferLogs: true, bodyParser: false });
   nest.useLogger(nest.get(Logger));
-  nest.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT });
+  nest.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT, verify: verifyJsonBody });
   // Plans as code are written in YAML; the raw text reaches the controller, which parses and validates it.
   nest.useBodyParser('text', { limit: env.HTTP_BODY_LIMIT, type: ['application/yaml', 'application/x-yaml', 'text/yaml'] });
   if (app.consumes) {

@@ -22,6 +22,8 @@ export * from './access/api-key.guard';
 export * from './access/principal';
 export * from './access/user-token';
 export * from './http/validate-body';
+export * from './http/strict-input';
+export * from './http/duplicate-keys';
 export * from './http/request-pipes';
 export * from './http/dependency-outage';
 export * from './http/service-error.filter';

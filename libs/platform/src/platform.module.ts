@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { DocsController } from './openapi/docs.controller';
 import { SingleQueryValues } from './http/request-pipes';
 import { ServiceErrorFilter } from './http/service-error.filter';
+import { MediaTypeGuard } from './http/media-type.guard';
 import { kafkaProvider, producerProvider, ProducerShutdown, KAFKA, KAFKA_PRODUCER } from './kafka/kafka.providers';
 import { loggerModule } from './logging/logger';
 import { OutboxLifecycle, outboxRelayProvider, transactionsProvider } from './outbox/outbox.providers';
@@ -54,6 +55,7 @@ export class PlatformModule {
         OutboxLifecycle,
         ApiKeysRepository,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: MediaTypeGuard },
         { provide: APP_PIPE, useClass: SingleQueryValues },
         { provide: APP_FILTER, useClass: ServiceErrorFilter },
       ],

@@ -16,3 +16,5 @@ export * from './openapi-suite';
 export * from './every-event';
 export * from './idle';
 export * from './private-services';
+export * from './fuzz-bodies';
+export * from './fuzz-suite';

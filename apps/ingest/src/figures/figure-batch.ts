@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FigureInput } from '@pejling/domain-figures';
+import { controlCharacters, unknownFields } from '@pejling/platform';
 import { checkFigure, FirstRowOfKey } from './figure-rows';
 
 export const MAX_BATCH_ROWS = 10_000;
@@ -33,6 +34,9 @@ export function checkFigureBatch(body: unknown, now: Date): BatchCheck {
   if (typeof body !== 'object' || body === null || !Array.isArray((body as { figures?: unknown }).figures)) {
     return badRequest('The body must be a JSON object with a "figures" array.');
   }
+  const unknown = Object.keys(body).filter((key) => key !== 'figures');
+  if (unknown.length > 0)
+    return badRequest(`The body has fields Pejling does not know: ${unknown.slice(0, 10).join(', ')} (only "figures").`);
   const rows = (body as { figures: unknown[] }).figures;
   if (rows.length === 0) return badRequest('"figures" is empty: send at least one figure.');
   if (rows.length > MAX_BATCH_ROWS)
@@ -47,6 +51,11 @@ export function checkFigureBatch(body: unknown, now: Date): BatchCheck {
     const shape = rowSchema.safeParse(raw);
     if (!shape.success) {
       for (const issue of shape.error.issues) at(String(issue.path[0] ?? '(row)'), issue.message);
+      return;
+    }
+    const strict = [...unknownFields(raw, shape.data), ...controlCharacters(raw)];
+    if (strict.length > 0) {
+      for (const problem of strict) at(problem.field, problem.reason);
       return;
     }
     const checked = checkFigure({ ...shape.data, source: shape.data.source.trim() }, now);

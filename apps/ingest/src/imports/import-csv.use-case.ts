@@ -56,6 +56,7 @@ export class ImportCsv {
 /** The data rows of a CSV file as import rows; a bad header or an unreadable file is UnusableInput. */
 async function* csvRows(csv: CsvStream, request: CsvImportRequest, printed: PrintedRow[]): AsyncGenerator<ImportRow> {
   let mapper: CsvRowMapper | undefined;
+  let dataRows = 0;
   try {
     for await (const { record, info } of csv.records as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!mapper) {
@@ -64,6 +65,7 @@ async function* csvRows(csv: CsvStream, request: CsvImportRequest, printed: Prin
         mapper = new CsvRowMapper(header.layout, { source: request.source, unit: request.unit, municipality: request.municipality });
         continue;
       }
+      dataRows += 1;
       const mapped = mapper.map(record);
       if (!mapped.ok) yield { line: info.lines, errors: mapped.errors };
       else {
@@ -76,6 +78,7 @@ async function* csvRows(csv: CsvStream, request: CsvImportRequest, printed: Prin
     throw error;
   }
   if (!mapper) throw new UnusableInput('The file cannot be read: the file has no header row');
+  if (dataRows === 0) throw new UnusableInput('The file cannot be read: it has a header but no data rows');
 }
 
 function isCsvError(error: unknown): boolean {

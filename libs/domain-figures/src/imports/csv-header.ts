@@ -44,6 +44,8 @@ function foldUncached(header: string): string {
  * "Udvikling i pct." or "%") between two of those periods, which are checked, not stored.
  */
 export interface CsvLayout {
+  /** The header's cells; a data row with a non-empty cell beyond them is refused. */
+  headers: readonly string[];
   columns: Partial<Record<CsvField, number>>;
   periodColumns: { index: number; period: Period }[];
   changeColumns: ChangeColumn[];
@@ -85,7 +87,7 @@ export function mapHeader(headers: readonly string[], options: { defaultMunicipa
     };
   }
   const changeColumns = long ? [] : developments.flatMap(({ index, development }) => changeColumn(index, development, periodColumns));
-  return { ok: true, layout: { columns, periodColumns: long ? [] : periodColumns, changeColumns } };
+  return { ok: true, layout: { headers, columns, periodColumns: long ? [] : periodColumns, changeColumns } };
 }
 
 interface Development {

@@ -11,7 +11,33 @@ describe('CSV header and rows as analysts export them', () => {
   it('maps Danish headers, with a BOM, in any order', () => {
     expect(mapHeader(['\uFEFFOmråde', 'Periode', 'Ydelse', 'Fuldtidspersoner'])).toEqual({
       ok: true,
-      layout: { columns: { municipality: 0, period: 1, series: 2, value: 3 }, periodColumns: [], changeColumns: [] },
+      layout: {
+        headers: ['\uFEFFOmråde', 'Periode', 'Ydelse', 'Fuldtidspersoner'],
+        columns: { municipality: 0, period: 1, series: 2, value: 3 },
+        periodColumns: [],
+        changeColumns: [],
+      },
+    });
+  });
+
+  it('refuses a row longer than the header, but not a trailing empty cell as spreadsheets export it', () => {
+    const mapper = new CsvRowMapper(layoutOf(['Område', 'Periode', 'Ydelse', 'Fuldtidspersoner']), { source: 'jobindsats' });
+    expect(mapper.map(['Frederiksberg', '2021M07', 'A-dagpenge', '2.113', '', ' '])).toMatchObject({ ok: true });
+    expect(mapper.map(['Frederiksberg', '2021M07', 'A-dagpenge', '2', '113'])).toEqual({
+      ok: false,
+      errors: [{ field: '(row)', reason: "has 5 cells but the header has 4: cell 5 ('113') has no column" }],
+    });
+  });
+
+  it('refuses a cell with a control character, naming its column', () => {
+    const mapper = new CsvRowMapper(layoutOf(['Område', 'Periode', 'Ydelse', 'Fuldtidspersoner']), { source: 'jobindsats' });
+    expect(mapper.map(['Frederiksberg', '2021M07', 'A-dag\u0000penge', '2.113'])).toEqual({
+      ok: false,
+      errors: [{ field: 'Ydelse', reason: 'contains a control character (U+0000) at position 6' }],
+    });
+    expect(mapper.map(['Frederiks\nberg', '2021M07', 'A-dagpenge', '2.113'])).toMatchObject({
+      ok: false,
+      errors: [{ field: 'Område', reason: expect.stringContaining('U+000A') }],
     });
   });
 

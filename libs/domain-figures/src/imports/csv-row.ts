@@ -1,5 +1,12 @@
 import { FigureInput } from '../figure';
-import { allSeries, COUNTRY_AREA_CODE, GROUP_TOTALS, isDirectIndicatorSeries, MUNICIPALITIES } from '@pejling/domain-kernel';
+import {
+  allSeries,
+  controlCharacterIn,
+  COUNTRY_AREA_CODE,
+  GROUP_TOTALS,
+  isDirectIndicatorSeries,
+  MUNICIPALITIES,
+} from '@pejling/domain-kernel';
 import type { PrintedChange, PrintedNumber, PrintedRow } from '../quality/printed-table';
 import { CsvField, CsvLayout, foldHeader } from './csv-header';
 import { isFormulaInjection, parseDanishNumber } from './danish-number';
@@ -49,7 +56,8 @@ export interface CsvDefaults {
   municipality?: string;
 }
 
-export type RowProblem = { field: CsvField; reason: string };
+/** `field` is a CsvField, `(row)` for the row as a whole, or a header's own text for a cell that no field reads. */
+export type RowProblem = { field: CsvField | '(row)' | (string & {}); reason: string };
 /** `printed`: the row as the table prints it, when the table has development columns to check (the caller adds the line). */
 export type RowResult = { ok: true; figures: FigureInput[]; printed?: Omit<PrintedRow, 'line'> } | { ok: false; errors: RowProblem[] };
 
@@ -68,6 +76,8 @@ export class CsvRowMapper {
   ) {}
 
   map(cells: readonly string[]): RowResult {
+    const shape = this.shapeProblems(cells);
+    if (shape.length > 0) return { ok: false, errors: shape };
     const { columns } = this.layout;
     const cell = (field: CsvField) => (columns[field] === undefined ? undefined : (cells[columns[field] as number] ?? '').trim());
     const errors: RowProblem[] = [];
@@ -128,6 +138,27 @@ export class CsvRowMapper {
   }
 
   /** The development cells of a row ("Udvikling", "%"); a `%` column's cell may lack its sign, as Bilag 1's "-12,2" does. */
+  /**
+   * A row longer than the header (a cell with no column: a shifted row, an unquoted `;` in a
+   * label) or a cell with a control character. Empty cells past the header are not "longer":
+   * spreadsheets export a trailing separator.
+   */
+  private shapeProblems(cells: readonly string[]): RowProblem[] {
+    const { headers } = this.layout;
+    const problems: RowProblem[] = [];
+    const extra = cells.findIndex((cell, index) => index >= headers.length && cell.trim() !== '');
+    if (extra >= 0)
+      problems.push({
+        field: '(row)',
+        reason: `has ${cells.length} cells but the header has ${headers.length}: cell ${extra + 1} ('${cells[extra].slice(0, 20)}') has no column`,
+      });
+    cells.forEach((cell, index) => {
+      const reason = controlCharacterIn(cell, { singleLine: true });
+      if (reason) problems.push({ field: headers[index]?.trim() || `column ${index + 1}`, reason });
+    });
+    return problems;
+  }
+
   private changesOf(cells: readonly string[], errors: RowProblem[]): PrintedChange[] {
     const changes: PrintedChange[] = [];
     for (const column of this.layout.changeColumns) {

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { z } from 'zod';
+import { controlCharacters, unknownFields } from './strict-input';
 
 export interface FieldProblem {
   field: string;
@@ -9,6 +10,7 @@ export interface FieldProblem {
 /**
  * Validates a request body against a schema. A body that is not a JSON object is a 400; a body
  * with bad fields is a 422 that names every field and why, so nothing half-valid is stored.
+ * Strict: a field the schema does not know, and a control character in any text, are bad fields.
  */
 export function validateBody<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -18,8 +20,10 @@ export function validateBody<S extends z.ZodType>(schema: S, body: unknown, what
     );
   }
   const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const errors: FieldProblem[] = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', reason: issue.message }));
+  const errors: FieldProblem[] = result.success
+    ? [...unknownFields(body, result.data), ...controlCharacters(body)]
+    : result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', reason: issue.message }));
+  if (result.success && errors.length === 0) return result.data;
   throw new HttpException(
     {
       statusCode: 422,
