@@ -61,6 +61,15 @@ export const ingestEnvSchema = serviceEnvSchema
     JOBINDSATS_CRON_TZ: z.string().default('Europe/Copenhagen'),
     PULL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     PULL_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+    /** A CSV upload larger than this is refused with 413 as it arrives (the national backfill file is about 60 MB). */
+    IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 ** 3)
+      .default(512 * 1024 ** 2),
+    /** Where uploads are spooled before the import takes the writers' lock (default: the OS's temporary folder). */
+    IMPORT_SPOOL_DIR: z.string().min(1).optional(),
   })
   .superRefine((env, context) => {
     if (env.JOBINDSATS_PULLS.length > 0 && !env.JOBINDSATS_API_KEY) {

@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_ENV } from '@pejling/platform';
+import { IngestEnv } from '../ingest.env';
 import { randomUUID } from 'node:crypto';
 import { CsvRowMapper, mapHeader, PrintedRow, reviewPrintedTable } from '@pejling/domain-figures';
 import { CsvStream, openCsv } from './csv-stream';
 import { ImportRow, ImportRunner } from './import-runner';
 import { ImportPolicy, ImportsRepository } from './imports.repository';
 import { UnusableInput } from './unusable-input';
+import { SpooledUpload, spoolUpload } from './upload-spool';
 
 export interface CsvImportRequest {
   source: string;
@@ -30,14 +33,46 @@ export class ImportCsv {
   constructor(
     private readonly runner: ImportRunner,
     private readonly imports: ImportsRepository,
+    @Inject(SERVICE_ENV) private readonly env: IngestEnv,
   ) {}
 
-  /** `body` opens the upload's bytes (the raw request, or a multipart file part) inside the import. */
+  /**
+   * `body` opens the upload's bytes (the raw request, or a multipart file part). The upload is
+   * spooled to a file first; only then does the import open its transaction and take the lock.
+   */
   async run(body: () => Promise<CsvUpload>, request: CsvImportRequest) {
     const id = randomUUID();
+    let upload: CsvUpload | undefined;
+    let spooled: SpooledUpload | undefined;
+    let unusable: UnusableInput | undefined;
+    try {
+      upload = await body();
+      spooled = await spoolUpload(upload.stream, this.env.IMPORT_MAX_BYTES, this.env.IMPORT_SPOOL_DIR);
+    } catch (error) {
+      // A form without a file is recorded as a failed import like any unreadable input; anything else (413, a broken connection) is not an import.
+      if (!(error instanceof UnusableInput)) throw error;
+      unusable = error;
+    }
+    try {
+      await this.importSpooled(id, request, upload, spooled, unusable);
+    } finally {
+      await spooled?.remove();
+    }
+    const record = await this.imports.get(id);
+    if (!record) throw new Error(`import ${id} has no audit record`); // opened by the runner before anything else
+    return record;
+  }
+
+  private async importSpooled(
+    id: string,
+    request: CsvImportRequest,
+    upload: CsvUpload | undefined,
+    spooled: SpooledUpload | undefined,
+    unusable: UnusableInput | undefined,
+  ): Promise<void> {
     await this.runner.run({ id, ...request }, async () => {
-      const upload = await body();
-      const csv = await openCsv(upload.stream);
+      if (unusable || !upload || !spooled) throw unusable ?? new UnusableInput('The upload cannot be read');
+      const csv = await openCsv(spooled.open());
       // A table with development columns is a printed table (a plan's Bilag): its rows are kept to check its totals and changes.
       const printed: PrintedRow[] = [];
       const filename = (upload.filename ?? request.filename)?.slice(0, 255);
@@ -47,9 +82,6 @@ export class ImportCsv {
         review: () => reviewPrintedTable(request.source, printed),
       };
     });
-    const record = await this.imports.get(id);
-    if (!record) throw new Error(`import ${id} has no audit record`); // opened by the runner before anything else
-    return record;
   }
 }
 

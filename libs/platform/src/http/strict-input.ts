@@ -36,8 +36,11 @@ export function controlCharacters(input: unknown, path = ''): InputProblem[] {
   if (typeof input !== 'object' || input === null) return [];
   return Object.entries(input).flatMap(([key, value]) => {
     const inKey = controlCharacterIn(key, { singleLine: true });
-    return inKey
-      ? [{ field: join(path, key.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?')), reason: `the field name ${inKey}` }]
-      : controlCharacters(value, join(path, key));
+    return inKey ? [{ field: join(path, visibleKey(key)), reason: `the field name ${inKey}` }] : controlCharacters(value, join(path, key));
   });
+}
+
+/** A field name with its control characters shown as `?`, so the error message itself stays printable. */
+function visibleKey(key: string): string {
+  return [...key].map((char) => (controlCharacterIn(char, { singleLine: true }) ? '?' : char)).join('');
 }
