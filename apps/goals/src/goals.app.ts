@@ -55,6 +55,8 @@ import { PublicChangesRepository } from './public/public-changes.repository';
 import { ListPublicMunicipalities } from './public/list-public-municipalities.use-case';
 import { GetPublicMunicipality } from './public/get-public-municipality.use-case';
 import { ListPublicChanges } from './public/list-public-changes.use-case';
+import { GoalCountsRepository } from './metrics/goal-counts.repository';
+import { GoalMetrics } from './metrics/goal-metrics';
 
 const spec: ServiceSpec = {
   name: 'goals',
@@ -93,6 +95,8 @@ export class GoalsModule {
         IndicatorsConsumer,
       ],
       providers: [
+        GoalCountsRepository,
+        GoalMetrics,
         CreateGoal,
         ListGoals,
         GetGoal,

@@ -206,7 +206,7 @@ describe('notifications: episodes (real Kafka, PostgreSQL, Redis/Bull and SMTP)'
     expect((await operator.get(`/v1/episodes/${episode.id}`)).body.status).toBe('open'); // a prefetching scanner changes nothing
     const tampered = await fetch(
       local.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
-      { method: 'POST', body: 'note=x' },
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'note=x' },
     );
     expect(tampered.status).toBe(403);
     const posted = await fetch(local, {

@@ -91,6 +91,8 @@ import { ListSubscriptions } from './subscriptions/list-subscriptions';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
 import { UpdateSubscription } from './subscriptions/update-subscription';
+import { DeliveryCountsRepository } from './metrics/delivery-counts.repository';
+import { NotificationMetrics } from './metrics/notification-metrics';
 
 const spec: ServiceSpec = {
   name: 'notifications',
@@ -157,6 +159,8 @@ export class NotificationsModule {
         WebhookEndpointsController,
       ],
       providers: [
+        DeliveryCountsRepository,
+        NotificationMetrics,
         DisabledEndpointsRepository,
         { provide: Clock, useClass: SystemClock },
         RecipientPlanner,

@@ -10,6 +10,9 @@ import { runMigrations } from './database/migrate';
 import { serviceDataSourceOptions } from './database/data-source-options';
 import { KafkaEventTransport } from './kafka/event-transport';
 import { kafkaSasl } from './kafka/kafka-client';
+import { ConsumerMonitor } from './kafka/consumer-monitor';
+import { httpMetrics } from './metrics/http-metrics';
+import { ServiceMetrics } from './metrics/service-metrics';
 import { ServiceEnv, ServiceSpec } from './service-spec';
 
 export interface ServiceApp<E extends ServiceEnv> {
@@ -29,6 +32,7 @@ export interface ServiceApp<E extends ServiceEnv> {
 export async function createService<E extends ServiceEnv>(
   app: ServiceApp<E>,
   rawEnv: Record<string, unknown>,
+  options: { onConsumerCrash?: (error: unknown) => void } = {},
 ): Promise<{ nest: INestApplication; env: E }> {
   const env = validateEnv(app.envSchema, rawEnv, `pejling-${app.spec.name}`) as E;
   await runMigrations([
@@ -42,6 +46,8 @@ export async function createService<E extends ServiceEnv>(
   ]);
   const nest = await NestFactory.create<NestExpressApplication>(app.module(env), { bufferLogs: true, bodyParser: false });
   nest.useLogger(nest.get(Logger));
+  const metrics = nest.get(ServiceMetrics);
+  nest.use(httpMetrics(metrics));
   nest.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT, verify: verifyJsonBody });
   // Plans as code are written in YAML; the raw text reaches the controller, which parses and validates it.
   nest.useBodyParser('text', { limit: env.HTTP_BODY_LIMIT, type: ['application/yaml', 'application/x-yaml', 'text/yaml'] });
@@ -59,6 +65,9 @@ export async function createService<E extends ServiceEnv>(
           partitions: env.KAFKA_PARTITIONS,
           maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
           retryBackoffMs: env.CONSUMER_RETRY_BACKOFF_MS,
+          metrics,
+          monitor: nest.get(ConsumerMonitor),
+          onCrash: options.onConsumerCrash,
         }),
       },
       { inheritAppConfig: true },
@@ -70,7 +79,13 @@ export async function createService<E extends ServiceEnv>(
 /** Starts a service from a `main.ts`: consumers first, then HTTP; prints a clear error and exits on bad config. */
 export async function runService<E extends ServiceEnv>(app: ServiceApp<E>): Promise<void> {
   try {
-    const { nest, env } = await createService(app, process.env);
+    const { nest, env } = await createService(app, process.env, {
+      // A consumer that stops for good (not an outage: those are retried) takes the service down, so its supervisor restarts it.
+      onConsumerCrash: () => {
+        process.stderr.write(`pejling-${app.spec.name}: the Kafka consumer stopped; exiting so the supervisor restarts the service\n`);
+        process.exit(70);
+      },
+    });
     await nest.startAllMicroservices();
     await nest.listen(env.PORT, env.HOST);
     const logger = nest.get(Logger);

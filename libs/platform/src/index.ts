@@ -32,3 +32,5 @@ export * from './openapi/api-doc';
 export * from './openapi/error-schema';
 export * from './openapi/openapi-document';
 export * from './openapi/route-catalogue';
+export * from './metrics/service-metrics';
+export * from './kafka/consumer-monitor';

@@ -7,6 +7,10 @@ import { ApiKeysRepository } from './access/api-keys.repository';
 import { databaseTimeouts, serviceDataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { DocsController } from './openapi/docs.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { OutboxMetrics } from './metrics/outbox-metrics';
+import { ServiceMetrics } from './metrics/service-metrics';
+import { ConsumerMonitor } from './kafka/consumer-monitor';
 import { SingleQueryValues } from './http/request-pipes';
 import { ServiceErrorFilter } from './http/service-error.filter';
 import { MediaTypeGuard } from './http/media-type.guard';
@@ -43,10 +47,13 @@ export class PlatformModule {
         TerminusModule.forRoot({ logger: false }),
         DiscoveryModule,
       ],
-      controllers: [HealthController, DocsController],
+      controllers: [HealthController, DocsController, MetricsController],
       providers: [
         { provide: SERVICE_ENV, useValue: env },
         { provide: SERVICE_SPEC, useValue: spec },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics(spec.name) },
+        { provide: ConsumerMonitor, useValue: new ConsumerMonitor() },
+        OutboxMetrics,
         kafkaProvider,
         producerProvider,
         ProducerShutdown,
@@ -59,7 +66,17 @@ export class PlatformModule {
         { provide: APP_PIPE, useClass: SingleQueryValues },
         { provide: APP_FILTER, useClass: ServiceErrorFilter },
       ],
-      exports: [SERVICE_ENV, SERVICE_SPEC, KAFKA, KAFKA_PRODUCER, OutboxRelay, Transactions, ApiKeysRepository],
+      exports: [
+        SERVICE_ENV,
+        SERVICE_SPEC,
+        ServiceMetrics,
+        ConsumerMonitor,
+        KAFKA,
+        KAFKA_PRODUCER,
+        OutboxRelay,
+        Transactions,
+        ApiKeysRepository,
+      ],
     };
   }
 }

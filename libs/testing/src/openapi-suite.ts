@@ -21,6 +21,7 @@ export interface PublishedDocsReport {
   asyncApiHead: string;
   schema: unknown;
   eventsPage: string;
+  metrics: string;
 }
 
 /**
@@ -50,6 +51,8 @@ export async function publishedDocsReport(nest: INestApplication, baseUrl: strin
   const schema = await (await get('/schemas/goal.breached/v4.json')).json();
   await get('/schemas/goal.breached/v99.json');
   const eventsPage = await (await get('/docs/events')).text();
+  await get('/health/live');
+  const metrics = await (await get('/metrics')).text();
   return {
     registered: registeredRoutes(nest),
     documented: documentedRoutes(document),
@@ -60,6 +63,7 @@ export async function publishedDocsReport(nest: INestApplication, baseUrl: strin
     asyncApiHead,
     schema,
     eventsPage,
+    metrics,
   };
 }
 
@@ -107,11 +111,24 @@ export function describePublishedDocs<E extends ServiceEnv>(service: string, app
         '/schemas/goal.breached/v4.json': 200,
         '/schemas/goal.breached/v99.json': 404,
         '/docs/events': 200,
+        '/health/live': 200,
+        '/metrics': 200,
       });
       expect(Object.values(report.fetched).filter((status) => status !== 200)).toEqual([404]);
       expect(report.asyncApiHead).toMatch(/^asyncapi: 3\.0\.0/);
       expect(report.schema).toMatchObject({ $id: '/schemas/goal.breached/v4.json', type: 'object' });
       expect(report.eventsPage).toContain('pejling.goal-transitions.v1');
+    });
+
+    it('serves Prometheus metrics without a key: HTTP latency by route and status, the outbox, process metrics', () => {
+      expect(report.metrics).toMatch(
+        new RegExp(
+          `pejling_http_request_duration_seconds_bucket\\{le="0.005",service="${service}",method="GET",route="/health/live",status="200"\\}`,
+        ),
+      );
+      expect(report.metrics).toMatch(new RegExp(`pejling_outbox_depth\\{service="${service}"\\} \\d+`));
+      expect(report.metrics).toContain('pejling_outbox_oldest_age_seconds');
+      expect(report.metrics).toContain('pejling_process_resident_memory_bytes');
     });
   });
 }

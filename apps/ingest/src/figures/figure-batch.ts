@@ -53,7 +53,7 @@ export function checkFigureBatch(body: unknown, now: Date): BatchCheck {
       for (const issue of shape.error.issues) at(String(issue.path[0] ?? '(row)'), issue.message);
       return;
     }
-    const strict = [...unknownFields(raw, shape.data), ...controlCharacters(raw)];
+    const strict = [...unknownFields(rowSchema, raw), ...controlCharacters(raw)];
     if (strict.length > 0) {
       for (const problem of strict) at(problem.field, problem.reason);
       return;

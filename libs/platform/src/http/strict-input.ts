@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { controlCharacterIn } from '@pejling/domain-kernel';
 
 export interface InputProblem {
@@ -10,20 +11,67 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
+/** The parts of zod 4's schema definitions the walk reads. */
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  catchall?: z.ZodType;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+  left?: z.ZodType;
+  right?: z.ZodType;
+  getter?: () => z.ZodType;
+  items?: z.ZodType[];
+}
+
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
 /**
- * Fields of the input that its parsed form dropped: zod's objects strip keys they do not know, so
- * a misspelt `tresholdPercent` would be ignored in silence. Walks input and output side by side;
- * a key present in an input object but not in the output object at the same place is unknown.
+ * Fields of the input that the schema does not declare: zod's objects strip keys they do not
+ * know, so a misspelt `tresholdPercent` would be ignored in silence. Walks the schema beside the
+ * input (through optional, default, pipes and transforms, arrays, records and the union member
+ * that accepts the value); an object with a catch-all takes any key.
  */
-export function unknownFields(input: unknown, output: unknown, path = ''): InputProblem[] {
-  if (Array.isArray(input) && Array.isArray(output) && input.length === output.length)
-    return input.flatMap((item, index) => unknownFields(item, output[index], join(path, index)));
-  if (!isPlainObject(input) || !isPlainObject(output)) return [];
-  return Object.keys(input).flatMap((key) =>
-    Object.hasOwn(output, key)
-      ? unknownFields(input[key], output[key], join(path, key))
-      : [{ field: join(path, key), reason: 'is not a known field' }],
-  );
+export function unknownFields(schema: z.ZodType, input: unknown, path = ''): InputProblem[] {
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'object': {
+      if (!isPlainObject(input) || !def.shape) return [];
+      const open = def.catchall !== undefined && defOf(def.catchall).type !== 'never';
+      return Object.keys(input).flatMap((key) => {
+        const field = def.shape?.[key];
+        if (field) return unknownFields(field, input[key], join(path, key));
+        return open ? [] : [{ field: join(path, key), reason: 'is not a known field' }];
+      });
+    }
+    case 'array':
+      return Array.isArray(input) && def.element
+        ? input.flatMap((item, index) => unknownFields(def.element!, item, join(path, index)))
+        : [];
+    case 'tuple':
+      return Array.isArray(input) && def.items
+        ? def.items.flatMap((item, index) => unknownFields(item, input[index], join(path, index)))
+        : [];
+    case 'record':
+      return isPlainObject(input) && def.valueType
+        ? Object.entries(input).flatMap(([key, value]) => unknownFields(def.valueType!, value, join(path, key)))
+        : [];
+    case 'union': {
+      const accepting = def.options?.find((option) => option.safeParse(input).success);
+      return accepting ? unknownFields(accepting, input, path) : [];
+    }
+    case 'intersection':
+      return []; // each side would call the other's fields unknown
+    case 'pipe':
+      return def.in ? unknownFields(def.in, input, path) : [];
+    case 'lazy':
+      return def.getter ? unknownFields(def.getter(), input, path) : [];
+    default:
+      return def.innerType ? unknownFields(def.innerType, input, path) : [];
+  }
 }
 
 /** Strings (values and keys) of the input holding control characters; tabs and line breaks are allowed in values. */

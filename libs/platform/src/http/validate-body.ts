@@ -21,7 +21,7 @@ export function validateBody<S extends z.ZodType>(schema: S, body: unknown, what
   }
   const result = schema.safeParse(body);
   const errors: FieldProblem[] = result.success
-    ? [...unknownFields(body, result.data), ...controlCharacters(body)]
+    ? [...unknownFields(schema, body), ...controlCharacters(body)]
     : result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', reason: issue.message }));
   if (result.success && errors.length === 0) return result.data;
   throw new HttpException(

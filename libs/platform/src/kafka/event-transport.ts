@@ -6,6 +6,8 @@ import { lastValueFrom } from 'rxjs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, decodeKafkaMessage, EventEnvelope, logicalTopic, physicalTopic } from '@pejling/contracts';
 import { clientOptions, createProducer, ensureTopics, EventProducer, KafkaConnection, KafkaSasl } from './kafka-client';
 import { isTransientError } from './transient-errors';
+import { ConsumerMonitor, PartitionLag } from './consumer-monitor';
+import type { ServiceMetrics } from '../metrics/service-metrics';
 
 export interface KafkaEventTransportOptions {
   brokers: string;
@@ -19,6 +21,12 @@ export interface KafkaEventTransportOptions {
   retryBackoffMs: number;
   /** The backoff doubles per attempt up to this ceiling (default 30 s). */
   maxRetryBackoffMs?: number;
+  /** Messages by outcome, and the lag and state gauges, go here. */
+  metrics?: ServiceMetrics;
+  /** The consumer's state and lag, for readiness. */
+  monitor?: ConsumerMonitor;
+  /** Called once if reading stops for good (a bug, not an outage): a service exits so its supervisor restarts it. */
+  onCrash?: (error: unknown) => void;
 }
 
 /** Thrown by a handler for a message that can never succeed: it goes to the dead-letter topic at once. */
@@ -111,6 +119,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     this.stopping = true;
     this.wake();
     await this.pumping;
+    if (this.options.monitor && this.options.monitor.state !== 'crashed') this.options.monitor.state = 'stopped';
     await Promise.all([...this.lanes.values()].map((lane) => this.untilIdle(lane)));
     await this.stream?.close().catch((error: unknown) => this.log.warn({ err: error }, 'closing the message stream failed'));
     await this.consumer?.close().catch((error: unknown) => this.log.warn({ err: error }, 'leaving the consumer group failed'));
@@ -131,6 +140,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     await ensureTopics(this.connection, [...topics, ...topics.map(deadLetterTopic)], this.options.partitions);
     this.producer = createProducer(this.connection);
     if (topics.length === 0) return;
+    const monitor = this.options.monitor;
+    if (monitor) monitor.state = 'starting';
     const consumer = new Consumer({
       ...clientOptions(this.connection),
       groupId,
@@ -151,7 +162,12 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       async () => {
         stream = await this.open(consumer, topics);
       },
-    );
+    ).catch((error: unknown) => this.crashed(error));
+    if (monitor) {
+      monitor.state = 'consuming';
+      monitor.readLagWith(() => this.lag());
+    }
+    this.registerMetrics();
     this.log.log({ groupId, topics }, 'consuming');
   }
 
@@ -256,6 +272,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         }
         this.release(chunk.length);
         await this.commit(chunk[chunk.length - 1]);
+        this.options.metrics?.messages.inc({ topic: pattern, outcome: 'processed' }, chunk.length);
       }
     } finally {
       lane.draining = false;
@@ -396,6 +413,50 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       },
     ]);
     this.log.error({ eventId, topic, partition, offset: String(message.offset), deadLetterTopic: dlt, reason }, 'message dead-lettered');
+    this.options.metrics?.messages.inc({ topic: logicalTopic(topic, this.options.topicPrefix), outcome: 'dead_lettered' });
+  }
+
+  /** Reading stopped for good: say so (readiness, metrics, the log) and let the service decide (main exits non-zero). */
+  private crashed(error: unknown): void {
+    if (this.options.monitor) {
+      this.options.monitor.state = 'crashed';
+      this.options.monitor.failure = errorMessage(error);
+    }
+    this.log.fatal({ err: error }, 'the Kafka consumer stopped reading');
+    this.options.onCrash?.(error);
+  }
+
+  /** Per assigned partition: the newest offset less the group's committed one. */
+  private async lag(): Promise<PartitionLag[]> {
+    const consumer = this.consumer;
+    const assignments = consumer?.assignments ?? [];
+    if (!consumer || assignments.length === 0) return [];
+    const topics = assignments.map((assignment) => assignment.topic);
+    const [latest, committed] = await Promise.all([
+      consumer.listOffsets({ topics }),
+      consumer.listCommittedOffsets({ topics: assignments }),
+    ]);
+    return assignments.flatMap(({ topic, partitions }) =>
+      partitions.map((partition) => {
+        const end = latest.get(topic)?.[partition] ?? 0n;
+        const done = committed.get(topic)?.[partition] ?? -1n;
+        return { topic: logicalTopic(topic, this.options.topicPrefix), partition, lag: Number(end - (done < 0n ? 0n : done)) };
+      }),
+    );
+  }
+
+  private registerMetrics(): void {
+    const { metrics, monitor } = this.options;
+    if (!metrics) return;
+    metrics.addGauge(
+      'pejling_consumer_lag',
+      'Messages past the committed offset, per assigned partition',
+      ['topic', 'partition'],
+      async () => (await this.lag()).map(({ topic, partition, lag }) => ({ labels: { topic, partition: String(partition) }, value: lag })),
+    );
+    metrics.addGauge('pejling_consumer_up', '1 while the Kafka consumer is reading, 0 once it has stopped or crashed', [], async () => [
+      { labels: {}, value: monitor?.state === 'consuming' ? 1 : 0 },
+    ]);
   }
 }
 

@@ -77,3 +77,11 @@ export async function unpublishedOutboxRows(
 export async function deleteSentOutboxRows(manager: EntityManager, seqs: readonly string[]): Promise<void> {
   await manager.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [seqs]);
 }
+
+/** How many events wait in the outbox and how long the oldest has waited (0 when none). */
+export async function outboxBacklog(manager: EntityManager): Promise<{ rows: number; oldestAgeSeconds: number }> {
+  const [row]: { rows: number; age: number | null }[] = await manager.query(
+    `SELECT count(*)::int AS rows, extract(epoch FROM now() - min(created_at))::float8 AS age FROM outbox WHERE published_at IS NULL`,
+  );
+  return { rows: row.rows, oldestAgeSeconds: row.age ?? 0 };
+}

@@ -1,0 +1,81 @@
+import { Logger } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Node's process metrics (memory, CPU, event loop, GC) are the process's, not a service's: they
+ * are collected once, into a registry of their own. Collecting them per service would register
+ * a GC observer per start that is never removed, and keep every closed service alive with it.
+ */
+const processRegistry = new Registry();
+let collectingProcessMetrics = false;
+
+function processMetrics(service: string): void {
+  // A deployment runs one service per process; in a test process the last one started names them.
+  processRegistry.setDefaultLabels({ service });
+  if (collectingProcessMetrics) return;
+  collectingProcessMetrics = true;
+  collectDefaultMetrics({ register: processRegistry, prefix: 'pejling_' });
+}
+
+/** One value of a gauge read at scrape time, with its labels. */
+export interface Sample {
+  labels: Record<string, string>;
+  value: number;
+}
+
+/**
+ * A service's Prometheus metrics, in a registry of its own (tests run several services in one
+ * process): Node's process metrics, HTTP latency by route and status, Kafka messages by outcome,
+ * and gauges each part of the service reads when Prometheus scrapes `/metrics`.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly messages: Counter<'topic' | 'outcome'>;
+  private readonly log = new Logger(ServiceMetrics.name);
+
+  constructor(readonly service: string) {
+    this.registry.setDefaultLabels({ service });
+    processMetrics(service);
+    this.httpDuration = new Histogram({
+      name: 'pejling_http_request_duration_seconds',
+      help: 'HTTP requests by method, route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [this.registry],
+    });
+    this.messages = new Counter({
+      name: 'pejling_messages_total',
+      help: 'Kafka messages taken by this service, by topic and outcome (handled, dead_lettered)',
+      labelNames: ['topic', 'outcome'],
+      registers: [this.registry],
+    });
+  }
+
+  /**
+   * A gauge whose samples `read` gives at each scrape (a count in the database, a queue's jobs,
+   * the consumer's lag). A failing read keeps the gauge empty for that scrape and is logged.
+   */
+  addGauge(name: string, help: string, labelNames: string[], read: () => Promise<Sample[]>): void {
+    const log = this.log;
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        try {
+          for (const sample of await read()) this.set(sample.labels, sample.value);
+        } catch (error) {
+          log.warn({ err: error, metric: name }, 'metric could not be read');
+        }
+      },
+    });
+  }
+
+  /** Both registries in Prometheus' text format (each renders with its own default labels). */
+  async render(): Promise<string> {
+    return `${await processRegistry.metrics()}\n${await this.registry.metrics()}`;
+  }
+}
