@@ -31,6 +31,7 @@ export async function startServices(world, names, { extraEnv = {}, profile, logP
   const urls = {};
   const children = new Map();
   const apps = {};
+  const spawns = {};
   const counts = {};
   const waves = [];
   for (const name of names) {
@@ -53,15 +54,23 @@ export async function startServices(world, names, { extraEnv = {}, profile, logP
         PORT: String(port),
         ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}),
       };
-      children.set(
-        instance,
-        spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', log, log] }),
-      );
+      spawns[instance] = () =>
+        spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', log, log] });
+      children.set(instance, spawns[instance]());
     }
-    for (const instance of wave)
-      await testing.waitUntil(async () => (await fetch(`${urls[instance]}/health`).catch(() => undefined))?.ok === true, 60_000, instance);
+    for (const instance of wave) await untilReady(urls[instance], 60_000, instance);
   }
-  return { urls, children, apps };
+  /** Starts a stopped (or killed) instance again on the same port with the same settings; resolves once it is ready. */
+  const restart = async (instance) => {
+    children.set(instance, spawns[instance]());
+    await untilReady(urls[instance], 120_000, instance);
+  };
+  return { urls, children, apps, restart };
+}
+
+/** Waits until a service answers its readiness check. */
+export function untilReady(url, timeoutMs, what) {
+  return testing.waitUntil(async () => (await fetch(`${url}/health/ready`).catch(() => undefined))?.ok === true, timeoutMs, what);
 }
 
 export async function stopServices(children) {

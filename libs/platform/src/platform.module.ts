@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { DocsController } from './openapi/docs.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { OutboxMetrics } from './metrics/outbox-metrics';
+import { OutboxBacklogRepository } from './outbox/outbox-backlog.repository';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { ConsumerMonitor } from './kafka/consumer-monitor';
 import { SingleQueryValues } from './http/request-pipes';
@@ -53,6 +54,7 @@ export class PlatformModule {
         { provide: SERVICE_SPEC, useValue: spec },
         { provide: ServiceMetrics, useValue: new ServiceMetrics(spec.name) },
         { provide: ConsumerMonitor, useValue: new ConsumerMonitor() },
+        OutboxBacklogRepository,
         OutboxMetrics,
         kafkaProvider,
         producerProvider,

@@ -47,18 +47,20 @@ export function unknownFields(schema: z.ZodType, input: unknown, path = ''): Inp
         return open ? [] : [{ field: join(path, key), reason: 'is not a known field' }];
       });
     }
-    case 'array':
-      return Array.isArray(input) && def.element
-        ? input.flatMap((item, index) => unknownFields(def.element!, item, join(path, index)))
-        : [];
+    case 'array': {
+      const element = def.element;
+      return Array.isArray(input) && element ? input.flatMap((item, index) => unknownFields(element, item, join(path, index))) : [];
+    }
     case 'tuple':
       return Array.isArray(input) && def.items
         ? def.items.flatMap((item, index) => unknownFields(item, input[index], join(path, index)))
         : [];
-    case 'record':
-      return isPlainObject(input) && def.valueType
-        ? Object.entries(input).flatMap(([key, value]) => unknownFields(def.valueType!, value, join(path, key)))
+    case 'record': {
+      const valueType = def.valueType;
+      return isPlainObject(input) && valueType
+        ? Object.entries(input).flatMap(([key, value]) => unknownFields(valueType, value, join(path, key)))
         : [];
+    }
     case 'union': {
       const accepting = def.options?.find((option) => option.safeParse(input).success);
       return accepting ? unknownFields(accepting, input, path) : [];

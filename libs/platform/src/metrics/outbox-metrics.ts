@@ -1,6 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { outboxBacklog } from '../outbox/outbox.repository';
+import { OutboxBacklogRepository } from '../outbox/outbox-backlog.repository';
 import { ServiceMetrics } from './service-metrics';
 
 /** The outbox's depth and the age of its oldest unpublished row: a relay that cannot reach Kafka shows here first. */
@@ -8,11 +7,11 @@ import { ServiceMetrics } from './service-metrics';
 export class OutboxMetrics implements OnModuleInit {
   constructor(
     private readonly metrics: ServiceMetrics,
-    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxBacklogRepository,
   ) {}
 
   onModuleInit(): void {
-    const backlog = () => outboxBacklog(this.dataSource.manager);
+    const backlog = () => this.outbox.read();
     this.metrics.addGauge('pejling_outbox_depth', 'Events committed to the outbox and not yet published', [], async () => [
       { labels: {}, value: (await backlog()).rows },
     ]);
