@@ -23,7 +23,11 @@ const swc = [
 const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@pejling/(contracts|domain-[a-z]+|platform|testing)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    // fast-check only where the fuzz suites run: every other spec imports the testing lib without it.
+    '^@pejling/testing/fuzz$': '<rootDir>/libs/testing/src/fuzz-suite.ts',
+    '^@pejling/(contracts|domain-[a-z]+|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  },
   testEnvironment: 'node',
 };
 

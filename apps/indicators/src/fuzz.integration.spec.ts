@@ -1,4 +1,4 @@
-import { describeFuzz } from '@pejling/testing';
+import { describeFuzz } from '@pejling/testing/fuzz';
 import { indicatorsApp } from './indicators.app';
 
 /** No body sent to any of indicators's routes yields a 5xx or changes a table or a topic. */

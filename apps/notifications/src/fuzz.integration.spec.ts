@@ -1,4 +1,4 @@
-import { describeFuzz } from '@pejling/testing';
+import { describeFuzz } from '@pejling/testing/fuzz';
 import { notificationsApp } from './notifications.app';
 
 /** No body sent to any of notifications' routes yields a 5xx or changes a table or a topic. */

@@ -16,5 +16,3 @@ export * from './openapi-suite';
 export * from './every-event';
 export * from './idle';
 export * from './private-services';
-export * from './fuzz-bodies';
-export * from './fuzz-suite';

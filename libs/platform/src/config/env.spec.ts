@@ -31,6 +31,17 @@ describe('validateEnv', () => {
     expect(message).not.toContain('hunter2');
   });
 
+  it("refuses docker-compose.yml's example secrets in production, naming the variable, and takes them in development", () => {
+    const example = { PORT: '0', CONSOLE_TOKEN_SECRET: 'change-me-console-token-secret-at-least-32-chars' };
+    expect(() => validateEnv(serviceEnvSchema, { ...example, NODE_ENV: 'production' }, 'svc')).toThrow(
+      /CONSOLE_TOKEN_SECRET: is the example value of docker-compose.yml: set a secret of your own in production \(got a value of 48 characters, not shown\)/,
+    );
+    expect(validateEnv(serviceEnvSchema, { ...example, NODE_ENV: 'development' }, 'svc')).toMatchObject({
+      CONSOLE_TOKEN_SECRET: example.CONSOLE_TOKEN_SECRET,
+    });
+    expect(validateEnv(serviceEnvSchema, { PORT: '0', NODE_ENV: 'production', CONSOLE_TOKEN_SECRET: 'x'.repeat(40) }, 'svc')).toBeTruthy();
+  });
+
   it('reports a required variable as not set', () => {
     const schema = baseEnvSchema.extend({ SECRET: z.string().min(16) });
     expect(() => validateEnv(schema, {}, 'svc')).toThrow(/SECRET: .*\(not set\)/);

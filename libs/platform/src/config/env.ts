@@ -56,7 +56,7 @@ export type BaseEnv = z.infer<typeof baseEnvSchema>;
  */
 export function validateEnv<S extends z.ZodObject>(schema: S, env: Record<string, unknown>, service: string): z.infer<S> {
   // Cross-variable rules run here, not on baseEnvSchema: zod refuses to extend a refined object.
-  const result = schema.superRefine(saslAllOrNone).safeParse(env);
+  const result = schema.superRefine(saslAllOrNone).superRefine(noExampleSecretsInProduction).safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
@@ -82,6 +82,22 @@ function saslAllOrNone(env: Record<string, unknown>, ctx: z.RefinementCtx): void
       path: [name],
       message: `must be set with ${set.join(' and ')} (SASL needs the mechanism, username and password)`,
     });
+  }
+}
+
+/** The example secrets docker-compose.yml falls back to (`change-me…`, its dev SECRETS_KEY): fine to try Pejling, never to run it. */
+const EXAMPLE_SECRET = /change-(me|this)|^dev:ZGV2LW9ubHktc2VjcmV0cy1rZXktY2hhbmdlLW1lISE=$/i;
+
+/** NODE_ENV=production refuses every secret that is still an example value, naming the variable. */
+function noExampleSecretsInProduction(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV !== 'production') return;
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_NAME.test(name) && typeof value === 'string' && EXAMPLE_SECRET.test(value))
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: 'is the example value of docker-compose.yml: set a secret of your own in production',
+      });
   }
 }
 

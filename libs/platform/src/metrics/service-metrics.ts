@@ -1,21 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-
-/**
- * Node's process metrics (memory, CPU, event loop, GC) are the process's, not a service's: they
- * are collected once, into a registry of their own. Collecting them per service would register
- * a GC observer per start that is never removed, and keep every closed service alive with it.
- */
-const processRegistry = new Registry();
-let collectingProcessMetrics = false;
-
-function processMetrics(service: string): void {
-  // A deployment runs one service per process; in a test process the last one started names them.
-  processRegistry.setDefaultLabels({ service });
-  if (collectingProcessMetrics) return;
-  collectingProcessMetrics = true;
-  collectDefaultMetrics({ register: processRegistry, prefix: 'pejling_' });
-}
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One value of a gauge read at scrape time, with its labels. */
 export interface Sample {
@@ -36,7 +20,7 @@ export class ServiceMetrics {
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
-    processMetrics(service);
+    this.addProcessMetrics();
     this.httpDuration = new Histogram({
       name: 'pejling_http_request_duration_seconds',
       help: 'HTTP requests by method, route pattern and status',
@@ -74,8 +58,25 @@ export class ServiceMetrics {
     });
   }
 
-  /** Both registries in Prometheus' text format (each renders with its own default labels). */
-  async render(): Promise<string> {
-    return `${await processRegistry.metrics()}\n${await this.registry.metrics()}`;
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /**
+   * The process's memory and CPU, read at each scrape. Not prom-client's collectDefaultMetrics:
+   * its GC observer and event-loop monitor are process-wide hooks that are never removed, and
+   * would keep every service (and, under Jest, every test file's modules) alive.
+   */
+  private addProcessMetrics(): void {
+    this.addGauge('pejling_process_resident_memory_bytes', 'Resident memory of the process', [], async () => [
+      { labels: {}, value: process.memoryUsage().rss },
+    ]);
+    this.addGauge('pejling_process_heap_used_bytes', 'V8 heap in use', [], async () => [
+      { labels: {}, value: process.memoryUsage().heapUsed },
+    ]);
+    this.addGauge('pejling_process_cpu_seconds_total', 'CPU time the process has used (user and system)', [], async () => {
+      const { user, system } = process.cpuUsage();
+      return [{ labels: {}, value: (user + system) / 1e6 }];
+    });
   }
 }
