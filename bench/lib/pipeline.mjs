@@ -25,8 +25,9 @@ export function productionDefaults(worldEnv) {
  * A name listed twice starts a second instance (`indicators-2`: same environment, so the same consumer
  * groups, another port), after the first instances are healthy, so no two instances migrate at once.
  * Returns `urls` and `children` by instance, and `apps` (instance → service name).
+ * `staticMembership`: each instance joins its consumer group under its own name (KAFKA_GROUP_INSTANCE_ID).
  */
-export async function startServices(world, names, { extraEnv = {}, profile, logPrefix = '' } = {}) {
+export async function startServices(world, names, { extraEnv = {}, profile, logPrefix = '', staticMembership = false } = {}) {
   fs.mkdirSync(path.join(ROOT, '.pejling/bench'), { recursive: true });
   const urls = {};
   const children = new Map();
@@ -52,6 +53,7 @@ export async function startServices(world, names, { extraEnv = {}, profile, logP
         ...productionDefaults(world.env),
         ...extraEnv,
         PORT: String(port),
+        ...(staticMembership ? { KAFKA_GROUP_INSTANCE_ID: instance } : {}),
         ...(name === 'ingest' ? { LOG_LEVEL: 'info' } : {}),
       };
       spawns[instance] = () =>

@@ -61,6 +61,7 @@ export async function createService<E extends ServiceEnv>(
           // Namespaced like the topics: environments (and test runs) sharing a cluster must not share a group,
           // or each one's members joining and leaving rebalance the others' consumers.
           groupId: `${env.KAFKA_TOPIC_PREFIX}pejling-${app.spec.name}`,
+          groupInstanceId: env.KAFKA_GROUP_INSTANCE_ID,
           topicPrefix: env.KAFKA_TOPIC_PREFIX,
           partitions: env.KAFKA_PARTITIONS,
           maxAttempts: env.CONSUMER_MAX_ATTEMPTS,

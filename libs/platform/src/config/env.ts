@@ -27,6 +27,15 @@ export const baseEnvSchema = z.object({
     .regex(/^[A-Za-z0-9._-]*$/, 'may only contain letters, digits, ".", "_" and "-"')
     .default(''),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(100).default(3),
+  /**
+   * Static group membership (KIP-345): a stable name per instance (a StatefulSet pod's name, a
+   * systemd unit's instance). A restarted instance takes back its partitions at once instead of
+   * waiting out the session timeout of its killed predecessor; unset, membership is dynamic.
+   */
+  KAFKA_GROUP_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,200}$/, 'may only contain letters, digits, ".", "_" and "-" (at most 200)')
+    .optional(),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   CONSUMER_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),

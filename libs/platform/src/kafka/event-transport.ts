@@ -15,6 +15,8 @@ export interface KafkaEventTransportOptions {
   sasl?: KafkaSasl;
   clientId: string;
   groupId: string;
+  /** Static membership: a restarted instance with the same id rejoins without a rebalance. */
+  groupInstanceId?: string;
   topicPrefix: string;
   partitions: number;
   maxAttempts: number;
@@ -145,6 +147,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const consumer = new Consumer({
       ...clientOptions(this.connection),
       groupId,
+      ...(this.options.groupInstanceId ? { groupInstanceId: this.options.groupInstanceId } : {}),
       autocommit: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
