@@ -10,9 +10,7 @@ import {
   waitUntil,
 } from '@pejling/testing';
 import { ingestApp } from '../ingest.app';
-
-/** Must match figures.repository's FIGURE_WRITERS_LOCK: the test holds it to make a statement wait. */
-const FIGURE_WRITERS_LOCK = 0x6669_6775;
+import { FIGURE_WRITERS_LOCK } from '../persistence/figures.repository';
 
 describe('ingest with PostgreSQL down (a private PostgreSQL server, real Kafka)', () => {
   let pg: PrivatePostgres;

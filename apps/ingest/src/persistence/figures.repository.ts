@@ -77,7 +77,7 @@ export interface SeriesWindow {
  * one sorted statement set, so they cannot deadlock each other), a CSV import takes it alone (it
  * writes in many chunks, whose locks could otherwise interleave with a batch's into a deadlock).
  */
-const FIGURE_WRITERS_LOCK = 0x6669_6775; // "figu"
+export const FIGURE_WRITERS_LOCK = 0x6669_6775; // "figu"
 
 /** The figures and their revisions: every statement on `figures` and `figure_revisions`. */
 @Injectable()

@@ -1,3 +1,4 @@
+import { causesOf } from '../errors/error-causes';
 import { isTransientError } from '../kafka/transient-errors';
 
 /** What was down when a request failed: named in the 503 so an operator knows where to look. */
@@ -57,26 +58,22 @@ export function dependencyOutage(error: unknown, portsOf: ReadonlyMap<number, De
 }
 
 function portOf(error: unknown): number | undefined {
-  for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
+  for (const cause of causesOf(error)) {
     const port = (cause as { port?: unknown }).port;
     if (typeof port === 'number') return port;
-    cause = (cause as { driverError?: unknown }).driverError ?? (cause as { cause?: unknown }).cause;
   }
   return undefined;
 }
 
 function isStatementTimeout(error: unknown): boolean {
-  for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
-    if ((cause as { code?: unknown }).code === '57014') return true;
-    cause = (cause as { driverError?: unknown }).driverError ?? (cause as { cause?: unknown }).cause;
-  }
+  for (const cause of causesOf(error)) if ((cause as { code?: unknown }).code === '57014') return true;
   return false;
 }
 
 /** Names, codes and messages of an error and its causes, to tell which dependency it came from. */
 function describeChain(error: unknown): string {
   const parts: string[] = [];
-  for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
+  for (const cause of causesOf(error)) {
     const { name, code, message, constructor } = cause as {
       name?: unknown;
       code?: unknown;
@@ -85,7 +82,6 @@ function describeChain(error: unknown): string {
     };
     parts.push(String(name ?? ''), String(code ?? ''), String(message ?? ''), constructor?.name ?? '');
     if ((cause as { driverError?: unknown }).driverError || (cause as { query?: unknown }).query !== undefined) parts.push('postgres');
-    cause = (cause as { driverError?: unknown }).driverError ?? (cause as { cause?: unknown }).cause;
   }
   return parts.join(' ');
 }

@@ -63,6 +63,17 @@ describe('strict request bodies', () => {
     expect(duplicateKeys('not json')).toEqual([]);
   });
 
+  it('compares keys decoded, and is not misled by braces, commas, colons or quotes inside strings', () => {
+    expect(duplicateKeys('{"value":1,"\\u0076alue":2}')).toEqual(['value']);
+    expect(duplicateKeys('{"a":"x\\",\\"a\\":{,}[","b":1}')).toEqual([]);
+    expect(duplicateKeys('{"a":"}","a":"{"}')).toEqual(['a']);
+    expect(duplicateKeys('[{"k":1},{"k":2},[{"x":1,"y":[{"z":1,"z":2}]}]]')).toEqual(['[2][0].y[0].z']);
+    expect(duplicateKeys('{"figures":[1,2,{"v":1,"v":1}],"next":{"v":1}}')).toEqual(['figures[2].v']);
+    expect(duplicateKeys('{ "a" : 1 , "b" : { "a" : 2 } , "a" : 3 }')).toEqual(['a']);
+    expect(duplicateKeys('{"":1,"":2}')).toEqual(['']);
+    expect(duplicateKeys('}]{"a":1,"a":2}')).toEqual([]);
+  });
+
   it('measures nesting without parsing, ignoring brackets inside strings', () => {
     expect(jsonDepth('1')).toBe(0);
     expect(jsonDepth('{"a":[1,{"b":"[[[[\\"]]"}]}')).toBe(3);

@@ -1,3 +1,4 @@
+import { causesOf } from '../errors/error-causes';
 import { isRetriableKafkaError } from './kafka-errors';
 
 /**
@@ -6,10 +7,7 @@ import { isRetriableKafkaError } from './kafka-errors';
  * messages that keep failing for their own reasons are dead-lettered.
  */
 export function isTransientError(error: unknown): boolean {
-  for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
-    if (isTransientItself(cause)) return true;
-    cause = (cause as { cause?: unknown; driverError?: unknown }).driverError ?? (cause as { cause?: unknown }).cause;
-  }
+  for (const cause of causesOf(error)) if (isTransientItself(cause)) return true;
   return false;
 }
 
