@@ -18,7 +18,9 @@ describe('validateEnv', () => {
   it('takes a static group member name only when it is a plain name, and leaves membership dynamic without one', () => {
     expect(validateEnv(baseEnvSchema, {}, 'test').KAFKA_GROUP_INSTANCE_ID).toBeUndefined();
     expect(validateEnv(baseEnvSchema, { KAFKA_GROUP_INSTANCE_ID: 'goals-0' }, 'test').KAFKA_GROUP_INSTANCE_ID).toBe('goals-0');
-    expect(() => validateEnv(baseEnvSchema, { KAFKA_GROUP_INSTANCE_ID: 'goals 0' }, 'test')).toThrow(/KAFKA_GROUP_INSTANCE_ID: may only contain/);
+    expect(() => validateEnv(baseEnvSchema, { KAFKA_GROUP_INSTANCE_ID: 'goals 0' }, 'test')).toThrow(
+      /KAFKA_GROUP_INSTANCE_ID: may only contain/,
+    );
   });
 
   it('takes SASL settings all together or not at all, never printing the password', () => {
