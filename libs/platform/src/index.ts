@@ -15,6 +15,7 @@ export * from './outbox/outbox-relay';
 export * from './outbox/transactions';
 export * from './retention/delete-in-batches';
 export * from './retention/processed-events-cutoff';
+export * from './retention/retention-cutoff';
 export * from './retention/prune-processed-events.use-case';
 export * from './retention/retention-lock.repository';
 export * from './kafka/topic-retention';
