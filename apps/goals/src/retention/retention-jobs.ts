@@ -25,8 +25,14 @@ export class RetentionJobs implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Bull keeps repeatable jobs in Redis across restarts: a schedule of an earlier interval, or one
+    // from before RETENTION_EVERY_MS=0, would go on deleting.
+    const names: string[] = Object.values(RETENTION_JOBS);
+    for (const job of await this.queue.getRepeatableJobs()) {
+      if (names.includes(job.name) && job.every !== this.env.RETENTION_EVERY_MS) await this.queue.removeRepeatableByKey(job.key);
+    }
     if (this.env.RETENTION_EVERY_MS === 0) return;
-    for (const name of Object.values(RETENTION_JOBS)) {
+    for (const name of names) {
       await this.queue.add(
         name,
         {},

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { TOPICS } from '@pejling/contracts';
-import { RetentionLock, SERVICE_ENV, ServiceMetrics, Transactions } from '@pejling/platform';
+import { PruneProcessedEvents, RetentionLock, SERVICE_ENV, ServiceMetrics, Transactions } from '@pejling/platform';
 import {
   apiClient,
   asMessage,
@@ -104,6 +104,31 @@ describe('goals: retention jobs (real PostgreSQL, Kafka and Redis)', () => {
         [RETENTION_JOBS.evaluations, WEEK_MS],
       ]),
     );
+  });
+
+  it('drops a retention schedule of another interval at boot, and every one with RETENTION_EVERY_MS=0', async () => {
+    const queue = service.nest.get<Queue>(getQueueToken(SCHEDULED_QUEUE));
+    const retention = async () =>
+      (await queue.getRepeatableJobs())
+        .filter((job) => Object.values(RETENTION_JOBS).includes(job.name as never))
+        .map((job) => [job.name, job.every])
+        .sort();
+    // An earlier deployment's daily schedule.
+    await queue.add(RETENTION_JOBS.evaluations, {}, { repeat: { every: DAY }, jobId: RETENTION_JOBS.evaluations });
+    await service.nest.get(RetentionJobs).onApplicationBootstrap();
+    expect(await retention()).toEqual([
+      [RETENTION_JOBS.evaluations, WEEK_MS],
+      [RETENTION_JOBS.processedEvents, WEEK_MS],
+    ]);
+    const env = service.nest.get<GoalsEnv>(SERVICE_ENV);
+    const off = new RetentionJobs(queue, service.nest.get(PruneProcessedEvents), service.nest.get(PruneEvaluations), {
+      ...env,
+      RETENTION_EVERY_MS: 0,
+    });
+    await off.onApplicationBootstrap();
+    expect(await retention()).toEqual([]);
+    await service.nest.get(RetentionJobs).onApplicationBootstrap();
+    expect(await retention()).toHaveLength(2);
   });
 
   it('deletes superseded judgements past the retention, and keeps current ones and those a state or transition stands on', async () => {

@@ -97,6 +97,21 @@ describe('notifications: retention jobs (real PostgreSQL, Kafka and Redis)', () 
     );
   });
 
+  it('drops a retention schedule of another interval at boot', async () => {
+    const queue = service.nest.get<Queue>(getQueueToken(SCHEDULED_QUEUE));
+    // An earlier deployment's daily schedule.
+    await queue.add(JOBS.pruneDeliveryAttempts, {}, { repeat: { every: DAY }, jobId: JOBS.pruneDeliveryAttempts });
+    await service.nest.get(ScheduledJobs).onApplicationBootstrap();
+    const retention = (await queue.getRepeatableJobs())
+      .filter((job) => job.name === JOBS.pruneDeliveryAttempts || job.name === JOBS.pruneProcessedEvents)
+      .map((job) => [job.name, job.every])
+      .sort();
+    expect(retention).toEqual([
+      [JOBS.pruneDeliveryAttempts, WEEK_MS],
+      [JOBS.pruneProcessedEvents, WEEK_MS],
+    ]);
+  });
+
   it("deletes whole attempt logs of finished deliveries past the retention, never an in-progress delivery's", async () => {
     const gone = {
       delivered: await delivery('delivered', [100, 95]),

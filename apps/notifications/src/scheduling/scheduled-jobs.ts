@@ -48,10 +48,13 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     await repeat(JOBS.sweep, this.env.DELIVERY_SWEEP_EVERY_MS);
     if (this.env.REMINDER_SWEEP_EVERY_MS > 0) await repeat(JOBS.reminders, this.env.REMINDER_SWEEP_EVERY_MS);
     if (this.env.DIGEST_SWEEP_EVERY_MS > 0) await repeat(JOBS.digests, this.env.DIGEST_SWEEP_EVERY_MS);
-    if (this.env.RETENTION_EVERY_MS > 0) {
-      await repeat(JOBS.pruneProcessedEvents, this.env.RETENTION_EVERY_MS);
-      await repeat(JOBS.pruneDeliveryAttempts, this.env.RETENTION_EVERY_MS);
+    // Bull keeps repeatable jobs in Redis across restarts: a retention schedule of an earlier interval,
+    // or one from before RETENTION_EVERY_MS=0, would go on deleting.
+    const retention: string[] = [JOBS.pruneProcessedEvents, JOBS.pruneDeliveryAttempts];
+    for (const job of await this.queue.getRepeatableJobs()) {
+      if (retention.includes(job.name) && job.every !== this.env.RETENTION_EVERY_MS) await this.queue.removeRepeatableByKey(job.key);
     }
+    if (this.env.RETENTION_EVERY_MS > 0) for (const name of retention) await repeat(name, this.env.RETENTION_EVERY_MS);
     await this.sweeper.sweep();
     await this.subscriptionSweeper.sweep();
   }
