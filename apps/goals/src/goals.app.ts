@@ -10,6 +10,9 @@ import { Owners1732300000304 } from './migrations/1732300000304-Owners';
 import { PeriodEnd1732300000305 } from './migrations/1732300000305-PeriodEnd';
 import { OwnerChannels1732300000306 } from './migrations/1732300000306-OwnerChannels';
 import { CurrentJudgements1732300000307 } from './migrations/1732300000307-CurrentJudgements';
+import { Retention1732300000308 } from './migrations/1732300000308-Retention';
+import { PruneEvaluations } from './retention/prune-evaluations.use-case';
+import { RetentionJobs } from './retention/retention-jobs';
 import { AlertPolicyProvider } from './evaluation/alert-policy';
 import { OwnersController } from './owners/owners.controller';
 import { CreateOwner } from './owners/create-owner.use-case';
@@ -70,6 +73,7 @@ const spec: ServiceSpec = {
     PeriodEnd1732300000305,
     OwnerChannels1732300000306,
     CurrentJudgements1732300000307,
+    Retention1732300000308,
   ],
   produces: [TOPICS.goalEvaluations, TOPICS.goalTransitions, TOPICS.plans, TOPICS.ownersInternal],
   usesRedis: true,
@@ -108,6 +112,8 @@ export class GoalsModule {
         GetPlan,
         StalenessChecker,
         MarkStaleGoals,
+        RetentionJobs,
+        PruneEvaluations,
         ApplyIndicatorReadings,
         AlertPolicyProvider,
         ListPlanVersions,

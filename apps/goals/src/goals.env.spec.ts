@@ -12,4 +12,10 @@ describe('goals configuration', () => {
   it.each(['0', '99', '12.5', 'all'])('refuses NATIONAL_COVERAGE_MIN=%s with the variable named', (value) => {
     expect(check({ NATIONAL_COVERAGE_MIN: value })).toThrow(/NATIONAL_COVERAGE_MIN: must be a whole number from 1 to 98/);
   });
+
+  it('keeps superseded evaluations ten years by default, for ever with 0, and refuses a negative retention', () => {
+    expect(validateEnv(goalsEnvSchema, {}, 'pejling-goals').EVALUATIONS_RETENTION_DAYS).toBe(3650);
+    expect(validateEnv(goalsEnvSchema, { EVALUATIONS_RETENTION_DAYS: '0' }, 'pejling-goals').EVALUATIONS_RETENTION_DAYS).toBe(0);
+    expect(check({ EVALUATIONS_RETENTION_DAYS: '-1' })).toThrow(/EVALUATIONS_RETENTION_DAYS/);
+  });
 });

@@ -25,6 +25,12 @@ export const goalsEnvSchema = serviceEnvSchema.extend({
     .min(1, 'must be a whole number from 1 to 98')
     .max(98, 'must be a whole number from 1 to 98')
     .default(98),
+  /**
+   * Superseded judgements (the audit of re-judged periods) are kept this many days after they were
+   * superseded; 0 keeps them for ever. Current judgements, and those a goal's state or transitions
+   * stand on, are never deleted: reports and goal pages read those.
+   */
+  EVALUATIONS_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(3_650),
   BULL_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]+$/)

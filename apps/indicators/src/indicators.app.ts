@@ -21,6 +21,8 @@ import { DeclarePlanClusters } from './clusters/declare-plan-clusters';
 import { ListClusters } from './clusters/list-clusters';
 import { PutApiCluster } from './clusters/put-api-cluster';
 import { DerivedIndicatorUnits1732300000208 } from './migrations/1732300000208-DerivedIndicatorUnits';
+import { ProcessedEventsRetention1732300000209 } from './migrations/1732300000209-ProcessedEventsRetention';
+import { RetentionSchedule } from './retention/retention-schedule';
 
 const spec: ServiceSpec = {
   name: 'indicators',
@@ -32,6 +34,7 @@ const spec: ServiceSpec = {
     CoalescedBenchmarks1732300000203,
     ClusterDeclarations1732300000204,
     DerivedIndicatorUnits1732300000208,
+    ProcessedEventsRetention1732300000209,
   ],
   produces: [TOPICS.indicators],
   usesRedis: false,
@@ -46,6 +49,7 @@ export class IndicatorsModule {
       controllers: [FiguresConsumer, PlanClustersConsumer, IndicatorsController, ClustersController],
       providers: [
         BenchmarkWorker,
+        RetentionSchedule,
         // use cases
         ApplyFigures,
         RecomputeBenchmarks,

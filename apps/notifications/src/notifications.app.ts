@@ -63,6 +63,8 @@ import { UpdateRecipient } from './routing/update-recipient.use-case';
 import { UpdateRoutingRule } from './routing/update-routing-rule.use-case';
 import { AdminController } from './scheduling/admin.controller';
 import { SCHEDULED_QUEUE, ScheduledJobs } from './scheduling/scheduled-jobs';
+import { PruneDeliveryAttempts } from './retention/prune-delivery-attempts.use-case';
+import { Retention1732300000413 } from './migrations/1732300000413-Retention';
 import { SilencesController } from './silences/silences.controller';
 import { EndpointSigner } from './endpoints/endpoint-signer';
 import { ListWebhookEndpoints } from './endpoints/list-webhook-endpoints.use-case';
@@ -104,6 +106,7 @@ const spec: ServiceSpec = {
     WebhookSubscriptions1732300000410,
     OwnerContacts1732300000411,
     PublicAckNotes1732300000412,
+    Retention1732300000413,
   ],
   produces: [TOPICS.notifications],
   usesRedis: true,
@@ -205,6 +208,7 @@ export class NotificationsModule {
         ListPublicNotes,
         Digests,
         ScheduledJobs,
+        PruneDeliveryAttempts,
         secretBoxProvider,
         SigningSecrets,
         WebhookEndpointsRepository,

@@ -72,6 +72,12 @@ export const notificationsEnvSchema = serviceEnvSchema.extend({
     ),
   /** A subscription whose deliveries fail this many attempts in a row is disabled and its contact emailed. */
   SUBSCRIPTION_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * A finished delivery's attempt log (deliveries and subscription deliveries) is deleted this many
+   * days after its last attempt; 0 keeps it for ever. The deliveries themselves stay, and so does the
+   * log of any delivery still in progress.
+   */
+  DELIVERY_ATTEMPTS_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   /** A queue command Redis does not answer within this is a 503 (HTTP) or a retry (consumers), not a request left waiting. */
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   BULL_PREFIX: z

@@ -20,11 +20,15 @@ import { loggerModule } from './logging/logger';
 import { OutboxLifecycle, outboxRelayProvider, transactionsProvider } from './outbox/outbox.providers';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { Transactions } from './outbox/transactions';
+import { pruneProcessedEventsProvider, retentionLockProvider, topicRetentionReaderProvider } from './retention/retention.providers';
+import { PruneProcessedEvents } from './retention/prune-processed-events.use-case';
+import { RetentionLock } from './retention/retention-lock.repository';
 import { SERVICE_ENV, SERVICE_SPEC, ServiceEnv, ServiceSpec } from './service-spec';
 
 /**
  * Everything a Pejling service runs on: validated settings, JSON logs, its database schema,
- * Kafka, the transactional outbox and its relay, API-key access control, `/health` and the
+ * Kafka, the transactional outbox and its relay, the processed-event ids' pruning (each app
+ * schedules it), API-key access control, `/health` and the
  * published docs (`/openapi.json`, `/docs`, `/asyncapi.yaml`, `/schemas/...`, `/docs/events`).
  * Each app imports it once with its own spec; app modules then hold only their domain glue.
  */
@@ -62,6 +66,9 @@ export class PlatformModule {
         outboxRelayProvider,
         transactionsProvider,
         OutboxLifecycle,
+        retentionLockProvider,
+        topicRetentionReaderProvider,
+        pruneProcessedEventsProvider,
         ApiKeysRepository,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: MediaTypeGuard },
@@ -77,6 +84,8 @@ export class PlatformModule {
         KAFKA_PRODUCER,
         OutboxRelay,
         Transactions,
+        RetentionLock,
+        PruneProcessedEvents,
         ApiKeysRepository,
       ],
     };

@@ -15,6 +15,18 @@ export const serviceEnvSchema = baseEnvSchema.extend({
    * without it the service refuses user tokens (401) and accepts API keys only.
    */
   CONSOLE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How often the retention jobs run (processed-event ids, and a service's own: delivery attempts, superseded evaluations); 0 = never. */
+  RETENTION_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000)
+    .refine((ms) => ms === 0 || ms >= 1_000, 'must be 0 (off) or at least 1000')
+    .default(3_600_000),
+  /** Processed-event ids are kept this many days beyond the longest time the broker may still redeliver their event. */
+  PROCESSED_EVENTS_MARGIN_DAYS: z.coerce.number().int().min(1).max(3_650).default(7),
+  /** Rows one retention statement deletes at most; each batch commits on its own. */
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5_000),
 });
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 

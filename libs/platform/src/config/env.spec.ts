@@ -23,6 +23,21 @@ describe('validateEnv', () => {
     );
   });
 
+  it('runs the retention jobs hourly by default, takes 0 for off, and refuses an interval under a second', () => {
+    expect(validateEnv(serviceEnvSchema, { PORT: '0' }, 'svc')).toMatchObject({
+      RETENTION_EVERY_MS: 3_600_000,
+      PROCESSED_EVENTS_MARGIN_DAYS: 7,
+      RETENTION_BATCH_SIZE: 5_000,
+    });
+    expect(validateEnv(serviceEnvSchema, { PORT: '0', RETENTION_EVERY_MS: '0' }, 'svc').RETENTION_EVERY_MS).toBe(0);
+    expect(() => validateEnv(serviceEnvSchema, { PORT: '0', RETENTION_EVERY_MS: '10' }, 'svc')).toThrow(
+      /RETENTION_EVERY_MS: must be 0 \(off\) or at least 1000 \(got '10'\)/,
+    );
+    expect(() => validateEnv(serviceEnvSchema, { PORT: '0', PROCESSED_EVENTS_MARGIN_DAYS: '0' }, 'svc')).toThrow(
+      /PROCESSED_EVENTS_MARGIN_DAYS/,
+    );
+  });
+
   it('takes SASL settings all together or not at all, never printing the password', () => {
     const sasl = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'pejling', KAFKA_SASL_PASSWORD: 'hunter2hunter2' };
     expect(validateEnv(serviceEnvSchema, { PORT: '0', ...sasl }, 'svc')).toMatchObject(sasl);

@@ -31,3 +31,12 @@ export async function dropPlatformTables(queryRunner: QueryRunner, schema: strin
   await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".processed_events`);
   await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".outbox`);
 }
+
+/** The retention job deletes processed-event ids by event type and age (see PruneProcessedEvents). */
+export async function createProcessedEventsAgeIndex(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`CREATE INDEX processed_events_by_type_age ON "${schema}".processed_events (event_type, processed_at)`);
+}
+
+export async function dropProcessedEventsAgeIndex(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`DROP INDEX IF EXISTS "${schema}".processed_events_by_type_age`);
+}

@@ -10,12 +10,13 @@ export interface Sample {
 /**
  * A service's Prometheus metrics, in a registry of its own (tests run several services in one
  * process): Node's process metrics, HTTP latency by route and status, Kafka messages by outcome,
- * and gauges each part of the service reads when Prometheus scrapes `/metrics`.
+ * rows the retention jobs pruned, and gauges each part of the service reads when Prometheus scrapes `/metrics`.
  */
 export class ServiceMetrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly messages: Counter<'topic' | 'outcome'>;
+  readonly prunedRows: Counter<'table'>;
   private readonly log = new Logger(ServiceMetrics.name);
 
   constructor(readonly service: string) {
@@ -32,6 +33,12 @@ export class ServiceMetrics {
       name: 'pejling_messages_total',
       help: 'Kafka messages taken by this service, by topic and outcome (handled, dead_lettered)',
       labelNames: ['topic', 'outcome'],
+      registers: [this.registry],
+    });
+    this.prunedRows = new Counter({
+      name: 'pejling_retention_pruned_rows_total',
+      help: 'Rows the retention jobs deleted, by table',
+      labelNames: ['table'],
       registers: [this.registry],
     });
   }

@@ -18,3 +18,22 @@ export async function recordProcessedEvents(
   );
   return new Set(inserted.map((row) => row.event_id));
 }
+
+/**
+ * Deletes at most `limit` ids of events of these types processed before `before`; returns how many.
+ * By row address (ctid), so the statement touches exactly the rows its LIMIT picked.
+ */
+export async function deleteProcessedEventsBefore(
+  manager: EntityManager,
+  prune: { eventTypes: readonly string[]; before: Date; limit: number },
+): Promise<number> {
+  const [{ deleted }]: { deleted: number }[] = await manager.query(
+    `WITH gone AS (
+       DELETE FROM processed_events WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM processed_events WHERE event_type = ANY($1::text[]) AND processed_at < $2 LIMIT $3))
+       RETURNING 1)
+     SELECT count(*)::int AS deleted FROM gone`,
+    [prune.eventTypes, prune.before, prune.limit],
+  );
+  return deleted;
+}
