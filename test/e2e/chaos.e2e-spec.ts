@@ -16,13 +16,14 @@ const run = promisify(execFile);
  * the full ten years.
  */
 describe('chaos suite, shortened (12 months of national figures)', () => {
+  const root = repoRoot();
   const dir = mkdtempSync(path.join(tmpdir(), 'pejling-chaos-e2e-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('loses and doubles nothing when every part is killed or restarted during a backfill', async () => {
-    await run(process.execPath, [path.join(repoRoot, 'bench/generate-history.mjs'), dir, '12'], { cwd: repoRoot });
-    const result = await run(process.execPath, [path.join(repoRoot, 'bench/chaos.mjs'), path.join(dir, 'history.csv')], {
-      cwd: repoRoot,
+    await run(process.execPath, [path.join(root, 'bench/generate-history.mjs'), dir, '12'], { cwd: root });
+    const result = await run(process.execPath, [path.join(root, 'bench/chaos.mjs'), path.join(dir, 'history.csv')], {
+      cwd: root,
       maxBuffer: 16 * 1024 * 1024,
     }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
       throw new Error(`chaos suite failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);

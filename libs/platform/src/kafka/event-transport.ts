@@ -5,6 +5,7 @@ import { MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, decodeKafkaMessage, EventEnvelope, logicalTopic, physicalTopic } from '@pejling/contracts';
 import { clientOptions, createProducer, ensureTopics, EventProducer, KafkaConnection, KafkaSasl } from './kafka-client';
+import { withDeadline } from '../http/dependency-outage';
 import { isTransientError } from './transient-errors';
 import { ConsumerMonitor, PartitionLag } from './consumer-monitor';
 import type { ServiceMetrics } from '../metrics/service-metrics';
@@ -76,6 +77,8 @@ const MAX_BUFFERED = 3 * MAX_BATCH_EVENTS;
 
 /** Pause before the stream is opened again after the client closed it (a failed rejoin, a lost coordinator). */
 const REOPEN_DELAY_MS = 1_000;
+/** A rejoin that takes longer than this (longer than the rebalance timeout) counts as failed. */
+const REJOIN_TIMEOUT_MS = 90_000;
 
 /**
  * A Nest microservice transport over the platform's Kafka client that consumes Pejling events. Unlike Nest's built-in
@@ -144,9 +147,33 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     if (topics.length === 0) return;
     const monitor = this.options.monitor;
     if (monitor) monitor.state = 'starting';
+    this.consumer = this.createConsumer();
+    let stream = await this.open(this.consumer, topics);
+    this.pumping = this.pump(
+      () => stream,
+      async () => {
+        try {
+          stream = await withDeadline(this.open(this.consumer!, topics), REJOIN_TIMEOUT_MS, 'kafka', 'a rejoin of the consumer group');
+        } catch (error) {
+          // A client whose rejoin failed once (the broker was away) was seen to hang on the next one
+          // while it still listed its old assignments: the group had forgotten it. Start afresh.
+          this.replaceConsumer();
+          throw error;
+        }
+      },
+    ).catch((error: unknown) => this.crashed(error));
+    if (monitor) {
+      monitor.state = 'consuming';
+      monitor.readLagWith(() => this.lag());
+    }
+    this.registerMetrics();
+    this.log.log({ groupId, topics }, 'consuming');
+  }
+
+  private createConsumer(): Consumer {
     const consumer = new Consumer({
       ...clientOptions(this.connection),
-      groupId,
+      groupId: this.options.groupId,
       ...(this.options.groupInstanceId ? { groupInstanceId: this.options.groupInstanceId } : {}),
       autocommit: false,
       sessionTimeout: 30_000,
@@ -158,20 +185,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       maxBytesPerPartition: 1024 * 1024,
     });
     consumer.on('consumer:group:join', () => this.dropRevoked());
-    this.consumer = consumer;
-    let stream = await this.open(consumer, topics);
-    this.pumping = this.pump(
-      () => stream,
-      async () => {
-        stream = await this.open(consumer, topics);
-      },
-    ).catch((error: unknown) => this.crashed(error));
-    if (monitor) {
-      monitor.state = 'consuming';
-      monitor.readLagWith(() => this.lag());
-    }
-    this.registerMetrics();
-    this.log.log({ groupId, topics }, 'consuming');
+    return consumer;
+  }
+
+  /** Drops a consumer that could not rejoin, and what was read ahead for it; the next reopen joins with a new one. */
+  private replaceConsumer(): void {
+    const broken = this.consumer;
+    this.consumer = this.createConsumer();
+    for (const lane of this.lanes.values()) this.forget(lane);
+    void broken?.close(true).catch(() => undefined);
   }
 
   private async open(consumer: Consumer, topics: string[]): Promise<MessagesStream<Buffer, Buffer, Buffer, Buffer>> {
