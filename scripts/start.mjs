@@ -424,7 +424,7 @@ Pejling is running.
 The demo, step by step (README: "Notifications demo"):
   1. Breach: email with explanation and trend chart, signed webhook, Teams Adaptive Card
      curl -sS -X POST ${serviceUrl('ingest')}/v1/figures -H "Authorization: Bearer $(cat ${DEMO_DIR}/integrator.key)" -H 'content-type: application/json' --data @demo/breach.json
-  2. A reminder, as the sweep would send it a week later
+  2. A reminder, as the sweep would send it a week later (sent now; the next one follows a week from now)
      curl -sS -X POST ${serviceUrl('notifications')}/v1/admin/reminders/sweep -H "Authorization: Bearer $(cat ${DEMO_DIR}/admin.key)" -H 'content-type: application/json' -d "{\\"now\\":\\"$(date -u -d '+8 days' +%FT%TZ)\\"}"
   3. Acknowledge: the link in the email, or
      curl -sS -X POST ${serviceUrl('notifications')}/v1/episodes/$(curl -sS '${serviceUrl('notifications')}/v1/episodes?status=open' -H "Authorization: Bearer $(cat ${DEMO_DIR}/operator.key)" | node -pe 'JSON.parse(require("fs").readFileSync(0))[0].id')/acknowledge -H "Authorization: Bearer $(cat ${DEMO_DIR}/operator.key)" -H 'content-type: application/json' --data @demo/acknowledge.json

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
-import { accessDataSourceOptions, KafkaEventTransport, kafkaSasl, runMigrations } from '@pejling/platform';
+import { accessDataSourceOptions, KafkaEventTransport, kafkaSasl, runMigrations, trustedProxies } from '@pejling/platform';
 import { ConsoleEnv, loadConsoleEnv } from './console.env';
 import { consoleDataSourceOptions } from './console-database';
 import { ConsoleModule } from './console.module';
@@ -27,6 +27,9 @@ export async function createConsole(rawEnv: Record<string, unknown>): Promise<{ 
   const nest = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot(env), { bufferLogs: true, bodyParser: false });
   nest.useLogger(nest.get(Logger));
   nest.disable('x-powered-by');
+  // Off unless TRUST_PROXY names the proxies: otherwise a client could pick its address (and escape its limits) in X-Forwarded-For.
+  const proxies = trustedProxies(env.TRUST_PROXY);
+  if (proxies) nest.set('trust proxy', proxies);
   nest.use(cookieParser());
   nest.useBodyParser('urlencoded', { limit: env.HTTP_BODY_LIMIT, extended: false });
   nest.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT });

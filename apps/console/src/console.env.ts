@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, validateEnv } from '@pejling/platform';
+import { baseEnvSchema, trustProxySetting, validateEnv } from '@pejling/platform';
 
 const url = (fallback: string) => z.string().url('must be an absolute URL').default(fallback);
 
@@ -13,6 +13,8 @@ export const consoleEnvSchema = baseEnvSchema
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3005),
     HOST: z.string().min(1).default('127.0.0.1'),
+    /** The reverse proxies in front of the console, whose X-Forwarded-For is believed (rate limits and sign-in throttling count the client behind them); `false`: none. */
+    TRUST_PROXY: trustProxySetting,
     INGEST_URL: url('http://127.0.0.1:3001'),
     INDICATORS_URL: url('http://127.0.0.1:3002'),
     GOALS_URL: url('http://127.0.0.1:3003'),
@@ -45,6 +47,8 @@ export const consoleEnvSchema = baseEnvSchema
       .min(1)
       .max(24 * 60)
       .default(15),
+    /** Sign-in and password-reset requests per client address per minute (together); more get 429 with Retry-After. */
+    SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
     PASSWORD_RESET_TTL_MINUTES: z.coerce
       .number()
       .int()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceEnvSchema } from '@pejling/platform';
+import { publicApiRateLimitSetting, serviceEnvSchema } from '@pejling/platform';
 
 export const goalsEnvSchema = serviceEnvSchema.extend({
   PORT: serviceEnvSchema.shape.PORT.default(3003),
@@ -35,6 +35,12 @@ export const goalsEnvSchema = serviceEnvSchema.extend({
     .string()
     .regex(/^[A-Za-z0-9:_-]+$/)
     .default('pejling'),
+  /**
+   * Requests per client address per minute to the public transparency routes (/v1/public/…), then
+   * 429 (0 = no limit). The console reads them from its own address, one request per URL per
+   * PUBLIC_CACHE_SECONDS, hence the room above the console's own 120 per reader.
+   */
+  PUBLIC_API_RATE_LIMIT_PER_MINUTE: publicApiRateLimitSetting(300),
 });
 
 export type GoalsEnv = z.infer<typeof goalsEnvSchema>;

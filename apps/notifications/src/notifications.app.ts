@@ -3,7 +3,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
 import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { AckLinkController } from './acknowledge/ack-link.controller';
-import { FindAckLinkEpisode } from './acknowledge/find-ack-link-episode.use-case';
+import { AckLinkRevocationsController } from './acknowledge/ack-link-revocations.controller';
+import { AcknowledgeByLink } from './acknowledge/acknowledge-by-link.use-case';
+import { RevokeAckLinks } from './acknowledge/revoke-ack-links.use-case';
+import { ShowAckLink } from './acknowledge/show-ack-link.use-case';
 import { AlertIntake } from './alerts/alert-intake';
 import { AlertsConsumer } from './alerts/alerts.consumer';
 import { HandleAlert } from './alerts/handle-alert.use-case';
@@ -41,6 +44,7 @@ import { Episodes1732300000401 } from './migrations/1732300000401-Episodes';
 import { Corrections1732300000402 } from './migrations/1732300000402-Corrections';
 import { OwnerContacts1732300000411 } from './migrations/1732300000411-OwnerContacts';
 import { PublicAckNotes1732300000412 } from './migrations/1732300000412-PublicAckNotes';
+import { AckLinkRevocations1732300000414 } from './migrations/1732300000414-AckLinkRevocations';
 import { PublicNotesController } from './public-notes/public-notes.controller';
 import { PublicNotesRepository } from './public-notes/public-notes.repository';
 import { ListPublicNotes } from './public-notes/list-public-notes.use-case';
@@ -107,6 +111,7 @@ const spec: ServiceSpec = {
     OwnerContacts1732300000411,
     PublicAckNotes1732300000412,
     Retention1732300000413,
+    AckLinkRevocations1732300000414,
   ],
   produces: [TOPICS.notifications],
   usesRedis: true,
@@ -152,6 +157,7 @@ export class NotificationsModule {
         EpisodesController,
         GoalHistoryController,
         AckLinkController,
+        AckLinkRevocationsController,
         PublicNotesController,
         SilencesController,
         RecipientsController,
@@ -191,7 +197,9 @@ export class NotificationsModule {
         DeliverySweeper,
         Reminders,
         Acknowledgements,
-        FindAckLinkEpisode,
+        ShowAckLink,
+        AcknowledgeByLink,
+        RevokeAckLinks,
         RecipientsRepository,
         ListRecipients,
         GetRecipient,

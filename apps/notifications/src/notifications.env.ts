@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceEnvSchema } from '@pejling/platform';
+import { publicApiRateLimitSetting, serviceEnvSchema } from '@pejling/platform';
 import { parseSecretKey } from './signing/secret-box';
 
 const flag = z
@@ -49,6 +49,11 @@ export const notificationsEnvSchema = serviceEnvSchema.extend({
   /** Signs one-click acknowledgement links (kept apart from the webhook secret). */
   ACK_LINK_SECRET: z.string().min(16, 'must be at least 16 characters (it signs acknowledgement links)'),
   ACK_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Requests per client address per minute to the public routes (acknowledgement links, the public
+   * notes the console reads from its own address), then 429 (0 = no limit).
+   */
+  PUBLIC_API_RATE_LIMIT_PER_MINUTE: publicApiRateLimitSetting(300),
   /** Where people reach this service (acknowledgement links in messages). */
   PUBLIC_URL: z.string().url('must be an absolute URL').default('http://127.0.0.1:3004'),
   /** The link to a goal in messages; `{goalId}` is replaced. */

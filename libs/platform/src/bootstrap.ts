@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { accessDataSourceOptions } from './access/access-migrations';
 import { validateEnv } from './config/env';
 import { verifyJsonBody } from './http/json-body';
+import { trustedProxies } from './http/client-address';
 import { runMigrations } from './database/migrate';
 import { serviceDataSourceOptions } from './database/data-source-options';
 import { KafkaEventTransport } from './kafka/event-transport';
@@ -46,6 +47,9 @@ export async function createService<E extends ServiceEnv>(
   ]);
   const nest = await NestFactory.create<NestExpressApplication>(app.module(env), { bufferLogs: true, bodyParser: false });
   nest.useLogger(nest.get(Logger));
+  // Off unless TRUST_PROXY names the proxies: otherwise a client could pick its address in X-Forwarded-For.
+  const proxies = trustedProxies(env.TRUST_PROXY);
+  if (proxies) nest.set('trust proxy', proxies);
   const metrics = nest.get(ServiceMetrics);
   nest.use(httpMetrics(metrics));
   nest.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT, verify: verifyJsonBody });

@@ -1,11 +1,14 @@
 import type { EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
 import { baseEnvSchema } from './config/env';
+import { trustProxySetting } from './http/client-address';
 
 /** Settings of a service that runs an HTTP API (all four do). */
 export const serviceEnvSchema = baseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** The reverse proxies in front of the service, whose X-Forwarded-For is believed (rate limits count the client behind them); `false`: none. */
+  TRUST_PROXY: trustProxySetting,
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')

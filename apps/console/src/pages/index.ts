@@ -6,6 +6,7 @@ import { AlertsController } from './alerts/alerts.controller';
 import { CreateSilence } from './alerts/create-silence.use-case';
 import { EndSilence } from './alerts/end-silence.use-case';
 import { LoadAlerts } from './alerts/load-alerts.use-case';
+import { RevokeAckLinks } from './alerts/revoke-ack-links.use-case';
 import { GoalController } from './goal/goal.controller';
 import { LoadGoalPage } from './goal/load-goal-page.use-case';
 import { AuditController } from './audit/audit.controller';
@@ -55,7 +56,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { controllers: [SignInController], providers: [SignIn, SignOut] },
   { controllers: [BoardController], providers: [LoadBoard] },
   { controllers: [GoalController], providers: [LoadGoalPage] },
-  { controllers: [AlertsController], providers: [LoadAlerts, AcknowledgeEpisode, CreateSilence, EndSilence] },
+  { controllers: [AlertsController], providers: [LoadAlerts, AcknowledgeEpisode, CreateSilence, EndSilence, RevokeAckLinks] },
   { controllers: [PasswordResetController], providers: [RequestPasswordReset, CompletePasswordReset] },
   { controllers: [UsersController], providers: [ListUsers, CreateUser, UpdateUser, LoadLinkChoices] },
   { controllers: [AuditController], providers: [SearchAuditLog] },

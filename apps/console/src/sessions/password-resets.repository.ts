@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 
 const resetRow = z.object({ user_id: z.string() });
+const count = z.object({ n: z.coerce.number() });
 
 /** Single-use, expiring password-reset tokens (only their hash is stored). */
 @Injectable()
@@ -34,6 +35,15 @@ export class PasswordResetsRepository {
     );
     const row = (rows as unknown[][])[0]?.[0];
     return row ? { userId: resetRow.parse(row).user_id } : undefined;
+  }
+
+  /** Reset links made for the user since `since`, used or not (the reset emails sent to the account). */
+  async countCreatedSince(userId: string, since: Date): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT count(*) AS n FROM console.password_resets WHERE user_id = $1 AND created_at > $2`,
+      [userId, since],
+    );
+    return count.parse(rows[0]).n;
   }
 
   /** A new reset or a completed one voids the user's other links. */

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpException, Inject, Injectable } from '@nestjs/common';
+import { clientAddress, RateLimiter, rateLimitKey } from '@pejling/platform';
 import { CONSOLE_ENV, ConsoleEnv } from '../console.env';
-import { RateLimiter } from './rate-limiter';
 import { ConsoleRequest } from './viewer';
 
 /** Too many requests from one address: the error page says when to try again (and `Retry-After` does). */
@@ -10,10 +10,17 @@ export class RateLimited extends HttpException {
   }
 }
 
+/** Counts a request of the address in `limiter`; over the limit, RateLimited (a 429 page with `Retry-After`). */
+export function takeOrRefuse(limiter: RateLimiter, context: ExecutionContext): true {
+  const verdict = limiter.take(rateLimitKey(clientAddress(context.switchToHttp().getRequest<ConsoleRequest>())));
+  if (!verdict.allowed) throw new RateLimited(verdict.retryAfterSeconds);
+  return true;
+}
+
 /**
  * Limits the public pages and feeds per client address (PUBLIC_RATE_LIMIT_PER_MINUTE), so a
- * scraper cannot load the services behind them. The address is the socket's (the console sets no
- * `trust proxy`, so a forged X-Forwarded-For does not count).
+ * scraper cannot load the services behind them. The address is the socket's, unless TRUST_PROXY
+ * names the proxy in front of the console (a forged X-Forwarded-For does not count otherwise).
  */
 @Injectable()
 export class PublicRateLimitGuard implements CanActivate {
@@ -24,9 +31,6 @@ export class PublicRateLimitGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<ConsoleRequest>();
-    const verdict = this.limiter.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
-    if (!verdict.allowed) throw new RateLimited(verdict.retryAfterSeconds);
-    return true;
+    return takeOrRefuse(this.limiter, context);
   }
 }

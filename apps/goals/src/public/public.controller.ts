@@ -1,6 +1,6 @@
-import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import { ApiDoc, PublicRead } from '@pejling/platform';
+import { ApiDoc, PublicRateLimitGuard, PublicRead } from '@pejling/platform';
 import { GetPublicMunicipality } from './get-public-municipality.use-case';
 import { ListPublicChanges } from './list-public-changes.use-case';
 import { ListPublicMunicipalities } from './list-public-municipalities.use-case';
@@ -12,14 +12,17 @@ const codeParams = z.object({
     .regex(/^\d{3}$/)
     .describe('3-digit municipality code'),
 });
+const RATE_LIMITED = { description: 'Too many requests from this address; `Retry-After` says when to try again' };
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
 /**
  * The public transparency page's data: read-only, no API key or user token (@PublicRead), and only
  * plans whose current version says `transparency: { public: true }`. Never owners or recipients.
+ * Rate-limited per client address (PUBLIC_API_RATE_LIMIT_PER_MINUTE).
  */
 @Controller('v1/public/municipalities')
+@UseGuards(PublicRateLimitGuard)
 export class PublicController {
   constructor(
     private readonly municipalities: ListPublicMunicipalities,
@@ -32,7 +35,7 @@ export class PublicController {
   @ApiDoc({
     summary: 'Municipalities with at least one public plan (no credentials)',
     tags: ['public'],
-    responses: { 200: publicMunicipalitiesSchema },
+    responses: { 200: publicMunicipalitiesSchema, 429: RATE_LIMITED },
   })
   list() {
     return this.municipalities.run();
@@ -44,7 +47,7 @@ export class PublicController {
     summary: "A municipality's public plans, focus areas and goals with their states (no credentials)",
     tags: ['public'],
     params: codeParams,
-    responses: { 200: publicMunicipalitySchema },
+    responses: { 200: publicMunicipalitySchema, 429: RATE_LIMITED },
   })
   get(@Param('code') code: string) {
     return this.municipality.run(municipalityCode(code));
@@ -57,7 +60,7 @@ export class PublicController {
     tags: ['public'],
     params: codeParams,
     query: z.object({ limit: z.string().optional().describe(`1–${MAX_LIMIT}, default ${DEFAULT_LIMIT}`) }),
-    responses: { 200: publicChangesSchema },
+    responses: { 200: publicChangesSchema, 429: RATE_LIMITED },
   })
   listChanges(@Param('code') code: string, @Query('limit') limit?: string) {
     return this.changes.run(municipalityCode(code), parseLimit(limit));

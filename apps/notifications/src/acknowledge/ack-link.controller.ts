@@ -1,32 +1,32 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { escapeHtml } from '@pejling/domain-alerting';
-import { ApiDoc, Public, SERVICE_ENV } from '@pejling/platform';
-import { Clock } from '../clock';
-import { Acknowledgements } from '../episodes/acknowledgements';
-import { NotificationsEnv } from '../notifications.env';
-import { verifyAckToken } from '../signing/ack-token';
-import { FindAckLinkEpisode } from './find-ack-link-episode.use-case';
 import { z } from 'zod';
+import { ApiDoc, Public, PublicRateLimitGuard } from '@pejling/platform';
+import { ackLinkDocument, ackLinkPage } from './ack-link-pages';
+import { AckLinkRateLimitFilter } from './ack-link-rate-limit.filter';
+import { AcknowledgeByLink } from './acknowledge-by-link.use-case';
+import { ShowAckLink } from './show-ack-link.use-case';
 
 const MAX_FORM_BYTES = 16_384;
 
 const ackParams = z.object({ token: z.string().describe('The signed token from the message') });
 const ackPage = (description: string) => ({ description, contentType: 'text/html', schema: z.string() });
+const RATE_LIMITED = { description: 'Too many requests from this address; `Retry-After` says when to try again (an HTML page)' };
 
 /**
  * One-click acknowledgement from a message. GET only shows a confirmation page with a note field
  * (mail scanners prefetch links, so a GET must change nothing); the form's POST acknowledges. The
- * signed token names the episode and the recipient; no API key is needed.
+ * signed token names the episode and the recipient; no API key is needed. Links an admin revoked
+ * are refused (403), and requests are rate-limited per client address (PUBLIC_API_RATE_LIMIT_PER_MINUTE).
  */
 @Controller('v1/ack')
 @Public()
+@UseGuards(PublicRateLimitGuard)
+@UseFilters(AckLinkRateLimitFilter)
 export class AckLinkController {
   constructor(
-    private readonly findEpisode: FindAckLinkEpisode,
-    private readonly acknowledgements: Acknowledgements,
-    private readonly clock: Clock,
-    @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
+    private readonly showAckLink: ShowAckLink,
+    private readonly acknowledgeByLink: AcknowledgeByLink,
   ) {}
 
   @Get(':token')
@@ -35,37 +35,13 @@ export class AckLinkController {
     params: ackParams,
     responses: {
       200: ackPage('The confirmation form, or what became of the episode'),
-      403: { description: 'Expired or invalid link (an HTML page)' },
+      403: { description: 'Expired, invalid or revoked link (an HTML page)' },
       404: { description: 'No such episode (an HTML page)' },
+      429: RATE_LIMITED,
     },
   })
   async page(@Param('token') token: string, @Res() response: Response): Promise<void> {
-    const check = verifyAckToken(this.env.ACK_LINK_SECRET, token, Math.floor(this.clock.now().getTime() / 1000));
-    if (!check.ok)
-      return void send(
-        response,
-        403,
-        'Linket virker ikke',
-        `Linket er ${check.reason === 'expired' ? 'udløbet' : 'ugyldigt'}. / The link is ${check.reason === 'expired' ? 'expired' : 'invalid'}.`,
-      );
-    const episode = await this.findEpisode.run(check.claims.episodeId);
-    if (!episode) return void send(response, 404, 'Ukendt sag', 'Sagen findes ikke. / No such episode.');
-    if (episode.status !== 'open') {
-      const said =
-        episode.status === 'acknowledged'
-          ? `Allerede kvitteret af ${episode.acknowledgedBy}: “${episode.acknowledgementNote}”`
-          : 'Målet er opfyldt igen; der er intet at kvittere for.';
-      return void send(response, 200, escapeHtml(episode.goalName ?? ''), escapeHtml(said));
-    }
-    send(
-      response,
-      200,
-      `Kvittér: ${escapeHtml(episode.goalName ?? '')}`,
-      `<form method="post">
-<p><label>Hvem følger op? / Who is on it?<br><input name="by" value="${escapeHtml(check.claims.recipientName)}" required maxlength="200" style="width:100%"></label></p>
-<p><label>Hvad gøres der? / What is being done?<br><textarea name="note" required minlength="3" maxlength="2000" rows="5" style="width:100%"></textarea></label></p>
-<p><button type="submit">Kvittér / Acknowledge</button></p></form>`,
-    );
+    send(response, ackLinkPage(await this.showAckLink.run(token), 'shown'));
   }
 
   @Post(':token')
@@ -81,39 +57,17 @@ export class AckLinkController {
     ],
     responses: {
       200: ackPage('Acknowledged'),
-      403: { description: 'Expired or invalid link (an HTML page)' },
+      403: { description: 'Expired, invalid or revoked link (an HTML page)' },
+      404: { description: 'No such episode (an HTML page)' },
+      409: { description: 'Already acknowledged, or over: nothing was changed (an HTML page)' },
       422: { description: 'The note is missing (an HTML page)' },
+      429: RATE_LIMITED,
     },
   })
   async acknowledge(@Param('token') token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const check = verifyAckToken(this.env.ACK_LINK_SECRET, token, Math.floor(this.clock.now().getTime() / 1000));
-    if (!check.ok) return void send(response, 403, 'Linket virker ikke', `The link is ${check.reason}.`);
     const form = await readForm(request);
-    const by = (form.get('by') ?? '').trim() || check.claims.recipientName;
-    const note = (form.get('note') ?? '').trim();
-    if (note.length < 3)
-      return void send(
-        response,
-        422,
-        'Mangler en note',
-        'Skriv hvad der gøres (mindst 3 tegn). / Say what is being done (at least 3 characters).',
-      );
-    try {
-      await this.acknowledgements.acknowledge(
-        check.claims.episodeId,
-        { by: by.slice(0, 200), note: note.slice(0, 2000), via: 'link', recipientKey: check.claims.recipientKey },
-        this.clock.now(),
-      );
-    } catch (error) {
-      const status = (error as { getStatus?: () => number }).getStatus?.() ?? 500;
-      return void send(response, status, 'Ikke kvitteret', escapeHtml((error as Error).message));
-    }
-    send(
-      response,
-      200,
-      'Tak – kvitteret',
-      'Påmindelserne er stoppet, og de andre modtagere får besked. / Reminders stopped; the other recipients are told.',
-    );
+    const outcome = await this.acknowledgeByLink.run(token, { by: form.get('by') ?? undefined, note: form.get('note') ?? undefined });
+    send(response, ackLinkPage(outcome, 'submitted'));
   }
 }
 
@@ -127,8 +81,6 @@ async function readForm(request: Request): Promise<URLSearchParams> {
   return new URLSearchParams(body);
 }
 
-function send(response: Response, status: number, heading: string, html: string): void {
-  response.status(status).type('html')
-    .send(`<!doctype html><html lang="da"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Pejling</title></head>
-<body style="font-family:Arial,sans-serif;max-width:560px;margin:40px auto"><h2>${heading}</h2>${html.startsWith('<') ? html : `<p>${html}</p>`}</body></html>`);
+function send(response: Response, page: ReturnType<typeof ackLinkPage>): void {
+  response.status(page.status).type('html').send(ackLinkDocument(page));
 }

@@ -106,6 +106,7 @@ export class MessageBuilder {
       recipientKey: recipient.key,
       recipientName: recipient.name,
       expires,
+      issuedAt: now.getTime(),
     });
     return `${this.env.PUBLIC_URL.replace(/\/$/, '')}/v1/ack/${token}`;
   }

@@ -1,7 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { createEvent } from '@pejling/contracts';
 import { assertInScope, Principal, Transactions } from '@pejling/platform';
+import { AckLinkRevoked, revocationOf } from '../signing/ack-link-revocation';
 import { publicRecipientKey } from '../delivery/delivery-outcomes';
+import { ackLinkRevocations } from '../persistence/ack-link-revocations.repository';
 import { DeliveryQueue } from '../delivery/delivery.queue';
 import { acknowledgeEpisode, lockEpisode, recordEpisodeEvent } from '../persistence/episodes.repository';
 import { RecipientPlanner } from '../persistence/recipient-planner';
@@ -14,6 +16,26 @@ export interface Acknowledgement {
   public?: boolean;
   /** The recipient who acknowledged through their link: they are not told of their own acknowledgement. */
   recipientKey?: string;
+  /** A signed link's issue time (unix ms): refused when the episode's links were revoked after it was made. */
+  linkIssuedAt?: number;
+}
+
+/** A second acknowledgement changes nothing (409): who acknowledged, and their note, stay as they were. */
+export class EpisodeAlreadyAcknowledged extends ConflictException {
+  constructor(
+    readonly by: string,
+    readonly note: string,
+    at: Date,
+  ) {
+    super(`The episode was already acknowledged by ${by} at ${at.toISOString()}: “${note}”.`);
+  }
+}
+
+/** The goal recovered (or the episode was otherwise closed): nothing to acknowledge (409). */
+export class EpisodeOver extends ConflictException {
+  constructor() {
+    super('The episode is over (the goal recovered); there is nothing to acknowledge.');
+  }
 }
 
 /**
@@ -35,13 +57,18 @@ export class Acknowledgements {
       const episode = await lockEpisode(unit.manager, episodeId);
       if (!episode) throw new NotFoundException(`No episode with id ${episodeId}.`);
       if (principal) assertInScope(principal, episode.municipality, 'episodes');
-      if (episode.status === 'acknowledged') {
-        throw new ConflictException(
-          `The episode was already acknowledged by ${episode.acknowledged_by} at ${new Date(episode.acknowledged_at ?? 0).toISOString()}: “${episode.acknowledgement_note}”.`,
-        );
+      // Checked under the episode's lock, which a revocation takes too: a link cannot slip in beside one.
+      if (ack.via === 'link') {
+        const link = { recipientKey: ack.recipientKey ?? '', issuedAt: ack.linkIssuedAt ?? 0 };
+        if (revocationOf(link, await ackLinkRevocations(unit.manager, episodeId))) throw new AckLinkRevoked();
       }
-      if (episode.status === 'resolved')
-        throw new ConflictException('The episode is over (the goal recovered); there is nothing to acknowledge.');
+      if (episode.status === 'acknowledged')
+        throw new EpisodeAlreadyAcknowledged(
+          episode.acknowledged_by ?? '',
+          episode.acknowledgement_note ?? '',
+          new Date(episode.acknowledged_at ?? 0),
+        );
+      if (episode.status === 'resolved') throw new EpisodeOver();
       await acknowledgeEpisode(unit.manager, episodeId, { at: now, by: ack.by, note: ack.note, via: ack.via, public: ack.public === true });
       await recordEpisodeEvent(unit.manager, episodeId, 'acknowledged', now, {
         actor: ack.by,

@@ -7,6 +7,7 @@ import { QueuedDelivery } from '../persistence/delivery-planner';
 import { countReminder, lockDueReminders, postponeReminder, recordEpisodeEvent } from '../persistence/episodes.repository';
 import { RecipientPlanner } from '../persistence/recipient-planner';
 import { activeSilences } from '../persistence/silences.repository';
+import { reminderStep } from './reminder-step';
 
 /**
  * Reminds the recipients of every open, unacknowledged episode whose reminder is due, with the
@@ -25,10 +26,16 @@ export class Reminders {
     @Inject(SERVICE_ENV) private readonly env: NotificationsEnv,
   ) {}
 
-  async sweep(now: Date): Promise<{ reminded: number; silenced: number }> {
+  /**
+   * `now`: the clock. `asOf` (the admin sweep's `now`): remind, now, the episodes that would be due
+   * by then. What is recorded stays relative to `now` (reminderStep), so the live schedule carries on
+   * from the reminder really sent and is never moved to the as-of time.
+   */
+  async sweep(now: Date, asOf: Date = now): Promise<{ reminded: number; silenced: number }> {
     const counts = { reminded: 0, silenced: 0 };
+    const asOfAnotherTime = asOf.getTime() !== now.getTime();
     const queued = await this.transactions.run(async ({ manager }) => {
-      const due = await lockDueReminders(manager, now);
+      const due = await lockDueReminders(manager, asOf);
       const silences = await activeSilences(manager, now);
       const planned: QueuedDelivery[] = [];
       for (const episode of due) {
@@ -37,23 +44,32 @@ export class Reminders {
           { planId: episode.plan_id, goalId: episode.goal_id, municipality: episode.municipality },
           now,
         );
-        if (silence) {
-          await postponeReminder(manager, episode.id, silence.endsAt);
+        const step = reminderStep(
+          { nextReminderAt: episode.next_reminder_at ?? asOf, remindersSent: episode.reminders_sent },
+          { now, silencedUntil: silence?.endsAt, intervalMs: this.env.REMINDER_INTERVAL_MS },
+        );
+        if (step.kind === 'postpone') {
+          await postponeReminder(manager, episode.id, step.until);
           await recordEpisodeEvent(manager, episode.id, 'reminder-silenced', now, {
-            details: { silenceId: silence.id, until: silence.endsAt },
+            details: { silenceId: silence?.id, until: step.until },
           });
+        }
+        if (step.kind !== 'remind') {
           counts.silenced += 1;
           continue;
         }
-        const number = episode.reminders_sent + 1;
-        await countReminder(manager, episode.id, number, new Date(now.getTime() + this.env.REMINDER_INTERVAL_MS));
+        await countReminder(manager, episode.id, step.number, step.nextAt);
         await recordEpisodeEvent(manager, episode.id, 'reminder', now, {
-          details: { number, recipients: episode.recipients.map((r) => r.name) },
+          details: {
+            number: step.number,
+            recipients: episode.recipients.map((r) => r.name),
+            ...(asOfAnotherTime ? { asOf: asOf.toISOString() } : {}),
+          },
         });
         planned.push(
           ...(await this.planner.plan(manager, episode.recipients, {
             subjectId: episode.id,
-            step: `reminder-${number}`,
+            step: `reminder-${step.number}`,
             alertId: episode.last_alert_id,
             episodeId: episode.id,
             municipality: episode.municipality,
@@ -64,7 +80,8 @@ export class Reminders {
       return planned;
     });
     await this.queue.enqueue(queued);
-    if (counts.reminded + counts.silenced > 0) this.logger.log({ ...counts, at: now.toISOString() }, 'reminder sweep');
+    if (counts.reminded + counts.silenced > 0)
+      this.logger.log({ ...counts, at: now.toISOString(), ...(asOfAnotherTime ? { asOf: asOf.toISOString() } : {}) }, 'reminder sweep');
     return counts;
   }
 }

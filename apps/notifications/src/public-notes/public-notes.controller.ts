@@ -1,6 +1,6 @@
-import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import { ApiDoc, PublicRead } from '@pejling/platform';
+import { ApiDoc, PublicRateLimitGuard, PublicRead } from '@pejling/platform';
 import { ListPublicNotes } from './list-public-notes.use-case';
 
 const DEFAULT_LIMIT = 100;
@@ -9,8 +9,9 @@ const publicNotesSchema = z.array(
   z.object({ goalId: z.string().uuid(), note: z.string(), acknowledgedAt: z.string().describe('ISO 8601 date-time') }),
 );
 
-/** Acknowledgement notes marked public, for the transparency page: read-only, no credentials (@PublicRead). */
+/** Acknowledgement notes marked public, for the transparency page: read-only, no credentials (@PublicRead), rate-limited per address. */
 @Controller('v1/public/municipalities')
+@UseGuards(PublicRateLimitGuard)
 export class PublicNotesController {
   constructor(private readonly notes: ListPublicNotes) {}
 
@@ -26,7 +27,10 @@ export class PublicNotesController {
         .describe('3-digit municipality code'),
     }),
     query: z.object({ limit: z.string().optional().describe(`1–${MAX_LIMIT}, default ${DEFAULT_LIMIT}`) }),
-    responses: { 200: publicNotesSchema },
+    responses: {
+      200: publicNotesSchema,
+      429: { description: 'Too many requests from this address; `Retry-After` says when to try again' },
+    },
   })
   list(@Param('code') code: string, @Query('limit') limit?: string) {
     if (!/^\d{3}$/.test(code)) throw new BadRequestException(`code must be a 3-digit municipality code (got '${code.slice(0, 60)}')`);

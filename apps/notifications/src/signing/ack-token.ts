@@ -6,6 +6,11 @@ export interface AckClaims {
   recipientName: string;
   /** Expiry, unix seconds. */
   expires: number;
+  /**
+   * When the link was made, unix milliseconds: a revocation refuses the episode's links made up to
+   * it. Links made before tokens carried it read as 0, so every revocation covers them too.
+   */
+  issuedAt: number;
 }
 
 /**
@@ -15,7 +20,7 @@ export interface AckClaims {
  */
 export function signAckToken(secret: string, claims: AckClaims): string {
   const body = Buffer.from(
-    JSON.stringify({ e: claims.episodeId, r: claims.recipientKey, n: claims.recipientName, x: claims.expires }),
+    JSON.stringify({ e: claims.episodeId, r: claims.recipientKey, n: claims.recipientName, x: claims.expires, i: claims.issuedAt }),
   ).toString('base64url');
   return `${body}.${mac(secret, body)}`;
 }
@@ -28,7 +33,7 @@ export function verifyAckToken(secret: string, token: string, nowSeconds: number
   const expected = Buffer.from(mac(secret, body));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature' };
-  let parsed: { e?: unknown; r?: unknown; n?: unknown; x?: unknown };
+  let parsed: { e?: unknown; r?: unknown; n?: unknown; x?: unknown; i?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
@@ -36,10 +41,17 @@ export function verifyAckToken(secret: string, token: string, nowSeconds: number
   }
   if (typeof parsed.e !== 'string' || typeof parsed.r !== 'string' || typeof parsed.x !== 'number')
     return { ok: false, reason: 'malformed' };
+  if (parsed.i !== undefined && typeof parsed.i !== 'number') return { ok: false, reason: 'malformed' };
   if (parsed.x < nowSeconds) return { ok: false, reason: 'expired' };
   return {
     ok: true,
-    claims: { episodeId: parsed.e, recipientKey: parsed.r, recipientName: typeof parsed.n === 'string' ? parsed.n : '', expires: parsed.x },
+    claims: {
+      episodeId: parsed.e,
+      recipientKey: parsed.r,
+      recipientName: typeof parsed.n === 'string' ? parsed.n : '',
+      expires: parsed.x,
+      issuedAt: parsed.i ?? 0,
+    },
   };
 }
 

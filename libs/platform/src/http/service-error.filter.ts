@@ -3,12 +3,14 @@ import type { Request, Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 import { SERVICE_ENV, ServiceEnv } from '../service-spec';
 import { Dependency, dependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage';
+import { RateLimitExceeded } from './public-rate-limit.guard';
 
 /**
  * Every service's HTTP errors as JSON (`statusCode`, `message`, and `errors` where a handler named
  * fields): a 4xx as thrown; a body the parser cannot read (bad JSON, too large, unknown charset) as
  * its 4xx; an outage of PostgreSQL, Redis or Kafka as 503 with `Retry-After`; a value PostgreSQL
- * refuses as data (SQLSTATE class 22, e.g. a NUL byte) as 400. Only a bug is a 500, and it is logged.
+ * refuses as data (SQLSTATE class 22, e.g. a NUL byte) as 400; a rate limit's 429 with `Retry-After`.
+ * Only a bug is a 500, and it is logged.
  */
 @Catch()
 export class ServiceErrorFilter implements ExceptionFilter {
@@ -35,7 +37,11 @@ export class ServiceErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       if (status >= 500 && status !== 503) this.logFailure(exception, request);
-      return { status, body: typeof body === 'object' ? body : { statusCode: status, message: body } };
+      return {
+        status,
+        body: typeof body === 'object' ? body : { statusCode: status, message: body },
+        ...(exception instanceof RateLimitExceeded ? { retryAfter: exception.retryAfterSeconds } : {}),
+      };
     }
     const parserStatus = bodyParserStatus(exception);
     if (parserStatus !== undefined) {

@@ -15,10 +15,16 @@ import { ALERTS_TEXTS } from './alerts.texts';
 import { CreateSilence } from './create-silence.use-case';
 import { EndSilence } from './end-silence.use-case';
 import { LoadAlerts } from './load-alerts.use-case';
+import { RevokeAckLinks } from './revoke-ack-links.use-case';
 
-const NOTICES = { acknowledged: 'acknowledgedDone', 'silence-created': 'created', 'silence-ended': 'ended' } as const;
+const NOTICES = {
+  acknowledged: 'acknowledgedDone',
+  'silence-created': 'created',
+  'silence-ended': 'ended',
+  'links-revoked': 'linksRevoked',
+} as const;
 
-/** Page 3: alerts (open episodes, acknowledge with a note, silences from an episode, end a silence). */
+/** Page 3: alerts (open episodes, acknowledge with a note, silences from an episode, end a silence, revoke an episode's links). */
 @Controller('alerts')
 export class AlertsController {
   constructor(
@@ -28,6 +34,7 @@ export class AlertsController {
     private readonly acknowledge: AcknowledgeEpisode,
     private readonly createSilence: CreateSilence,
     private readonly endSilence: EndSilence,
+    private readonly revokeAckLinks: RevokeAckLinks,
   ) {}
 
   @Get()
@@ -81,6 +88,21 @@ export class AlertsController {
     }
     await this.acknowledge.execute(signedIn(request), id, form.data.note, form.data.public === 'true');
     response.redirect(303, withNotice(back, 'acknowledged'));
+  }
+
+  /** The acknowledgement links already sent for the episode stop working (e.g. a mail forwarded to the wrong person). */
+  @Post('episodes/:id/revoke-links')
+  @RequireRole('admin')
+  async revokeLinks(
+    @Req() request: ConsoleRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
+    // The service checks the reason (3–1000 characters) and its refusal is shown as the service wrote it.
+    const form = parseForm(z.object({ reason: optionalText }), body);
+    await this.revokeAckLinks.execute(signedIn(request), id, form.ok ? form.data.reason : undefined);
+    response.redirect(303, '/alerts?notice=links-revoked');
   }
 
   @Get('episodes/:id/silence')

@@ -48,6 +48,11 @@ const da = {
   municipalityMatcher: 'Kommunen',
   useMatcher: 'Brug',
   readOnly: 'Du kan se alarmerne, men kun operatører og administratorer kan kvittere og oprette tavsheder.',
+  revokeLinks: 'Tilbagekald kvitteringslinks',
+  revokeLinksHint:
+    'De kvitteringslinks, der allerede er sendt for episoden, holder op med at virke, f.eks. hvis en mail er sendt videre til en forkert. Links i senere beskeder virker.',
+  revokeReason: 'Begrundelse (valgfri)',
+  linksRevoked: 'Episodens kvitteringslinks er tilbagekaldt.',
 };
 const en: typeof da = {
   title: 'Alerts',
@@ -97,5 +102,10 @@ const en: typeof da = {
   municipalityMatcher: 'The municipality',
   useMatcher: 'Use',
   readOnly: 'You can see the alerts, but only operators and admins can acknowledge and create silences.',
+  revokeLinks: 'Revoke acknowledgement links',
+  revokeLinksHint:
+    'The acknowledgement links already sent for the episode stop working, e.g. when a mail was forwarded to the wrong person. Links in later messages work.',
+  revokeReason: 'Reason (optional)',
+  linksRevoked: "The episode's acknowledgement links have been revoked.",
 };
 export const ALERTS_TEXTS: Record<Lang, typeof da> = { da, en };

@@ -1,17 +1,19 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { PublicPage } from '../../web/access';
 import { parseForm } from '../../web/form';
 import { languageOf } from '../../web/language';
 import { PageRenderer } from '../../web/page-renderer';
+import { SignInRateLimitGuard } from '../../web/sign-in-rate-limit.guard';
 import { ConsoleRequest } from '../../web/viewer';
 import { CompletePasswordReset } from './complete-password-reset.use-case';
 import { RESET_TEXTS } from './password-reset.texts';
 import { RequestPasswordReset } from './request-password-reset.use-case';
 
-/** Password reset by an emailed, single-use, expiring link. */
+/** Password reset by an emailed, single-use, expiring link; rate-limited per address with sign-in (SIGN_IN_RATE_LIMIT_PER_MINUTE). */
 @Controller('password-reset')
+@UseGuards(SignInRateLimitGuard)
 export class PasswordResetController {
   constructor(
     private readonly pages: PageRenderer,

@@ -8,9 +8,14 @@ import type { Lang } from '../../web/language';
 import { randomToken, tokenHash } from '../../web/tokens';
 import { RESET_TEXTS } from './password-reset.texts';
 
+/** Reset emails to one account per hour, from whatever addresses they are asked for: more would be mail-bombing it. */
+const MAX_RESET_EMAILS_PER_HOUR = 3;
+
 /**
  * Emails a single-use, expiring reset link to an active account (real SMTP). The answer is the same
- * whether or not the email is known, so the form does not tell which addresses have accounts.
+ * whether or not the email is known, so the form does not tell which addresses have accounts. At
+ * most MAX_RESET_EMAILS_PER_HOUR reset emails go to one account in an hour (the answer stays the
+ * same past it); the form is also limited per client address (SignInRateLimitGuard).
  */
 @Injectable()
 export class RequestPasswordReset {
@@ -27,6 +32,17 @@ export class RequestPasswordReset {
   async execute(email: string, lang: Lang): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || !user.active) return;
+    if ((await this.resets.countCreatedSince(user.id, new Date(Date.now() - 3_600_000))) >= MAX_RESET_EMAILS_PER_HOUR) {
+      await this.audit.append({
+        actorId: user.id,
+        actorEmail: user.email,
+        action: 'password-reset.throttled',
+        targetType: 'user',
+        targetId: user.id,
+        details: { perHour: MAX_RESET_EMAILS_PER_HOUR },
+      });
+      return;
+    }
     const token = randomToken();
     await this.resets.voidForUser(user.id);
     await this.resets.insert(

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { clientAddress } from '@pejling/platform';
 import { CONSOLE_ENV, ConsoleEnv } from '../../console.env';
 import { PublicPage } from '../../web/access';
 import { ANONYMOUS_CSRF_COOKIE, clearSessionCookie, cookieOptions, setSessionCookie } from '../../web/cookies';
 import { parseForm, safeNext } from '../../web/form';
 import { languageOf } from '../../web/language';
 import { PageRenderer } from '../../web/page-renderer';
+import { SignInRateLimitGuard } from '../../web/sign-in-rate-limit.guard';
 import { ConsoleRequest } from '../../web/viewer';
 import { SIGN_IN_TEXTS } from './sign-in.texts';
 import { SignIn } from './sign-in.use-case';
@@ -40,6 +42,7 @@ export class SignInController {
 
   @Post('sign-in')
   @PublicPage()
+  @UseGuards(SignInRateLimitGuard)
   async submit(@Req() request: ConsoleRequest, @Res() response: Response, @Body() body: unknown): Promise<void> {
     const texts = SIGN_IN_TEXTS[languageOf(request)];
     const form = parseForm(
@@ -59,7 +62,7 @@ export class SignInController {
         { title: texts.title, status },
       );
     if (!form.ok) return render(422, { errors: form.errors, values: form.values });
-    const result = await this.signIn.execute({ email: form.data.email, password: form.data.password, ip: request.ip ?? 'unknown' });
+    const result = await this.signIn.execute({ email: form.data.email, password: form.data.password, ip: clientAddress(request) });
     const values = { email: form.data.email };
     switch (result.kind) {
       case 'signed-in':

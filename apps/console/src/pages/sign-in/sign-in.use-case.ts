@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DatabaseTransactions } from '@pejling/platform';
+import { DatabaseTransactions, rateLimitKey } from '@pejling/platform';
 import { AuditLogRepository } from '../../audit/audit-log.repository';
 import { CONSOLE_ENV, ConsoleEnv } from '../../console.env';
 import { createSession } from '../../sessions/create-session';
@@ -35,7 +35,7 @@ export class SignIn {
 
   async execute(input: { email: string; password: string; ip: string }): Promise<SignInResult> {
     const windowStart = new Date(Date.now() - this.env.LOCKOUT_MINUTES * 60_000);
-    if ((await this.failures.countForIp(input.ip, windowStart)) >= MAX_FAILURES_PER_IP)
+    if ((await this.failures.countForIp(rateLimitKey(input.ip), windowStart)) >= MAX_FAILURES_PER_IP)
       return { kind: 'throttled', minutes: this.env.LOCKOUT_MINUTES };
     const user = await this.users.findByEmail(input.email);
     if (user?.lockedUntil && user.lockedUntil > new Date()) {
@@ -72,7 +72,8 @@ export class SignIn {
 
   private async fail(input: { email: string; ip: string }, userId: string | undefined, windowStart: Date): Promise<SignInResult> {
     return this.transactions.run(async (manager) => {
-      await this.failures.record(input.email, input.ip, manager);
+      // Counted by the address's rate-limit key: an IPv6 client by its /64, which it could otherwise walk through.
+      await this.failures.record(input.email, rateLimitKey(input.ip), manager);
       await this.audit.append(
         {
           actorId: userId ?? null,

@@ -1,7 +1,8 @@
 /**
  * A fixed-window request counter per key (a client address): at most `limit` requests per window.
- * In-process, like the cache: each console instance counts its own clients. Expired windows are
- * swept as the map grows, so a scan from many addresses cannot grow it without bound.
+ * In-process: each instance (console or service) counts its own clients, so N instances behind a
+ * balancer let through up to N × limit. Expired windows are swept as the map grows, so a scan from
+ * many addresses cannot grow it without bound.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
