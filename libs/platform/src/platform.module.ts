@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyGuard } from './access/api-key.guard';
 import { ApiKeysRepository } from './access/api-keys.repository';
+import { PrincipalResolver } from './access/principal-resolver';
 import { databaseTimeouts, serviceDataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { DocsController } from './openapi/docs.controller';
@@ -63,6 +64,7 @@ export class PlatformModule {
         transactionsProvider,
         OutboxLifecycle,
         ApiKeysRepository,
+        PrincipalResolver,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: MediaTypeGuard },
         { provide: APP_PIPE, useClass: SingleQueryValues },
@@ -78,6 +80,7 @@ export class PlatformModule {
         OutboxRelay,
         Transactions,
         ApiKeysRepository,
+        PrincipalResolver,
       ],
     };
   }
