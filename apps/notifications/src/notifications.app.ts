@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
-import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
+import { PlatformModule, QueueBoardModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { AckLinkController } from './acknowledge/ack-link.controller';
 import { FindAckLinkEpisode } from './acknowledge/find-ack-link-episode.use-case';
 import { AlertIntake } from './alerts/alert-intake';
@@ -140,6 +140,7 @@ export class NotificationsModule {
             },
           },
         ),
+        QueueBoardModule.forQueues([DELIVERY_QUEUE, SUBSCRIPTION_QUEUE, SCHEDULED_QUEUE]),
       ],
       controllers: [
         AlertsConsumer,
