@@ -47,7 +47,7 @@ export function describeQueueBoard<E extends ServiceEnv>(
       expect(asset.headers.get('content-type')).toMatch(/javascript/);
     });
 
-    it("serves it to an admin user's token under the prefix the console's proxy names, in the language asked for", async () => {
+    it("serves it to an admin user's token under the prefix the console's proxy names, in the language asked for, with a link back", async () => {
       const token = await signUserToken({ role: 'admin', municipalities: ['*'] });
       const html = await (
         await get(`/queue/${queues[0]}`, {
@@ -58,6 +58,7 @@ export function describeQueueBoard<E extends ServiceEnv>(
       ).text();
       expect(html).toContain(`<base href="${BOARD}/${service}/"`);
       expect(html).toContain('"lng":"da-DK"');
+      expect(html).toContain(`"miscLinks":[{"text":"Tilbage til konsollen","url":"${BOARD}"}]`);
       // A prefix that is not a plain path is ignored.
       const odd = await (await get('/', { authorization: `Bearer ${token}`, 'x-forwarded-prefix': '/x/../"><script>' })).text();
       expect(odd).toContain(`<base href="${BOARD}/"`);
