@@ -37,3 +37,4 @@ export * from './metrics/service-metrics';
 export * from './kafka/consumer-monitor';
 export * from './queue-board/queue-board.module';
 export * from './queue-board/queue-board';
+export { FORWARDED_PREFIX_HEADER } from './queue-board/forwarded-prefix-adapter';

@@ -2,6 +2,7 @@ import type { ClientRequest } from 'node:http';
 import { ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { createProxyMiddleware, fixRequestBody, type RequestHandler } from 'http-proxy-middleware';
+import { FORWARDED_PREFIX_HEADER } from '@pejling/platform';
 import { CONSOLE_ENV, ConsoleEnv } from '../../../console.env';
 import { ServiceUnavailable } from '../../../services/service-errors';
 import { serviceBaseUrls } from '../../../services/services-client';
@@ -117,9 +118,9 @@ export class QueueBoardProxy {
   private prepare(proxyReq: ClientRequest, request: ConsoleRequest): void {
     const forwarding = this.forwarding.get(request);
     if (!forwarding) throw new Error('queue board request without a user token');
-    for (const header of ['cookie', CSRF_HEADER, AXIOS_CSRF_HEADER, 'x-forwarded-prefix', 'x-api-key']) proxyReq.removeHeader(header);
+    for (const header of ['cookie', CSRF_HEADER, AXIOS_CSRF_HEADER, FORWARDED_PREFIX_HEADER, 'x-api-key']) proxyReq.removeHeader(header);
     proxyReq.setHeader('authorization', `Bearer ${forwarding.token}`);
-    proxyReq.setHeader('x-forwarded-prefix', forwarding.prefix);
+    proxyReq.setHeader(FORWARDED_PREFIX_HEADER, forwarding.prefix);
     proxyReq.setHeader('accept-language', languageOf(request));
   }
 }

@@ -1,3 +1,4 @@
+import { QUEUE_BOARD_PATH } from '@pejling/platform';
 import type { ServiceName } from '../../../services/service-errors';
 
 /** The services that run Bull queues, each with Bull Board at /admin/queues (indicators has none). */
@@ -6,7 +7,7 @@ export type QueueBoardService = (typeof QUEUE_BOARD_SERVICES)[number];
 
 /** Where the console serves a service's board, and where the service serves it. */
 export const CONSOLE_BOARD_PATH = '/admin/queues';
-export const SERVICE_BOARD_PATH = '/admin/queues';
+export const SERVICE_BOARD_PATH = QUEUE_BOARD_PATH;
 
 export function isQueueBoardService(name: string): name is QueueBoardService {
   return (QUEUE_BOARD_SERVICES as readonly string[]).includes(name);
