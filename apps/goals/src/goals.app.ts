@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
-import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
+import { PlatformModule, QueueBoardModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { GoalsEnv, goalsEnvSchema } from './goals.env';
 import { SCHEDULED_QUEUE, StalenessChecker } from './staleness/staleness-checker';
 import { MarkStaleGoals } from './staleness/mark-stale-goals.use-case';
@@ -88,6 +88,7 @@ export class GoalsModule {
         PlatformModule.forService(spec, env),
         BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
         BullModule.registerQueue({ name: SCHEDULED_QUEUE }),
+        QueueBoardModule.forQueues([SCHEDULED_QUEUE]),
       ],
       controllers: [
         GoalsController,

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
-import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
+import { PlatformModule, QueueBoardModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { FiguresController } from './figures/figures.controller';
 import { FigureWriter } from './figures/figure-writer';
 import { FiguresRepository } from './persistence/figures.repository';
@@ -58,6 +58,7 @@ export class IngestModule {
         PlatformModule.forService(spec, env),
         BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
         BullModule.registerQueue({ name: PULL_QUEUE, settings: { backoffStrategies: { jittered: jitteredBackoff(env.PULL_BACKOFF_MS) } } }),
+        QueueBoardModule.forQueues([PULL_QUEUE]),
       ],
       controllers: [FiguresController, ImportsController, QualityFlagsController, PullsController],
       providers: [

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@pejling/contracts';
-import { PlatformModule, ServiceApp, ServiceSpec } from '@pejling/platform';
+import { PlatformModule, QueueBoardModule, ServiceApp, ServiceSpec } from '@pejling/platform';
 import { AckLinkController } from './acknowledge/ack-link.controller';
 import { AckLinkRevocationsController } from './acknowledge/ack-link-revocations.controller';
 import { AcknowledgeByLink } from './acknowledge/acknowledge-by-link.use-case';
@@ -148,6 +148,7 @@ export class NotificationsModule {
             },
           },
         ),
+        QueueBoardModule.forQueues([DELIVERY_QUEUE, SUBSCRIPTION_QUEUE, SCHEDULED_QUEUE]),
       ],
       controllers: [
         AlertsConsumer,

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyGuard } from './access/api-key.guard';
 import { ApiKeysRepository } from './access/api-keys.repository';
+import { PrincipalResolver } from './access/principal-resolver';
 import { databaseTimeouts, serviceDataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { DocsController } from './openapi/docs.controller';
@@ -70,6 +71,7 @@ export class PlatformModule {
         topicRetentionReaderProvider,
         pruneProcessedEventsProvider,
         ApiKeysRepository,
+        PrincipalResolver,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: MediaTypeGuard },
         { provide: APP_PIPE, useClass: SingleQueryValues },
@@ -87,6 +89,7 @@ export class PlatformModule {
         RetentionLock,
         PruneProcessedEvents,
         ApiKeysRepository,
+        PrincipalResolver,
       ],
     };
   }

@@ -16,3 +16,4 @@ export * from './openapi-suite';
 export * from './every-event';
 export * from './idle';
 export * from './private-services';
+export * from './queue-board-suite';

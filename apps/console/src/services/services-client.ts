@@ -42,7 +42,7 @@ export class ServicesClient {
   private readonly baseUrls: Record<ServiceName, string>;
 
   constructor(@Inject(CONSOLE_ENV) private readonly env: ConsoleEnv) {
-    this.baseUrls = { ingest: env.INGEST_URL, indicators: env.INDICATORS_URL, goals: env.GOALS_URL, notifications: env.NOTIFICATIONS_URL };
+    this.baseUrls = serviceBaseUrls(env);
   }
 
   forUser(viewer: Viewer): UserServices {
@@ -101,6 +101,11 @@ export class ServicesClient {
     if (response.status >= 400) throw rejection(service, response.status, text);
     return { status: response.status, text, contentType: response.headers.get('content-type') ?? '' };
   }
+}
+
+/** Where each service answers (its base URL from the settings). */
+export function serviceBaseUrls(env: ConsoleEnv): Record<ServiceName, string> {
+  return { ingest: env.INGEST_URL, indicators: env.INDICATORS_URL, goals: env.GOALS_URL, notifications: env.NOTIFICATIONS_URL };
 }
 
 /** A service's 4xx as a ServiceRejection with its own message and field errors (shared with PublicServicesClient). */

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CONSOLE_ENV, ConsoleEnv } from '../console.env';
 import { SessionsRepository } from './sessions.repository';
 import { API_ROUTE, OPEN_DATA_PAGE, PUBLIC_PAGE, REQUIRED_ROLE } from '../web/access';
-import { CSRF_FIELD, CSRF_HEADER, CsrfRejected, SignInRequired } from '../web/access-errors';
+import { AXIOS_CSRF_HEADER, CSRF_FIELD, CSRF_HEADER, CsrfRejected, SignInRequired } from '../web/access-errors';
 import { ANONYMOUS_CSRF_COOKIE, cookieOptions, SESSION_COOKIE } from '../web/cookies';
 import { randomToken, sameToken, tokenHash } from '../web/tokens';
 import { ConsoleRequest, ConsoleRole, hasRole } from '../web/viewer';
@@ -13,7 +13,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Every request: finds the session from its cookie (or sends the reader to sign in), checks the
  * page's role, and refuses any non-GET without the synchronizer CSRF token (form field `_csrf` or
- * header `X-CSRF-Token`; htmx sends the header from the page's meta tag). Signed-out forms carry a
+ * header `X-CSRF-Token`; htmx sends the header from the page's meta tag, the queue board's axios as `X-XSRF-Token`). Signed-out forms carry a
  * token bound to a cookie of their own (double submit), so sign-in itself cannot be forged.
  */
 @Injectable()
@@ -60,7 +60,7 @@ export class AccessGuard implements CanActivate {
   private checkCsrf(request: ConsoleRequest): void {
     const expected = request.consoleSession?.csrfToken ?? request.anonymousCsrf;
     const body = request.body as Record<string, unknown> | undefined;
-    const header = request.headers[CSRF_HEADER];
+    const header = request.headers[CSRF_HEADER] ?? request.headers[AXIOS_CSRF_HEADER];
     const given = typeof header === 'string' ? header : typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : undefined;
     if (!expected || !given || !sameToken(expected, given)) throw new CsrfRejected();
   }

@@ -15,6 +15,9 @@ import { ListPlans } from './plans/list-plans.use-case';
 import { LoadPlanHistory } from './plans/load-plan-history.use-case';
 import { LoadPlanText } from './plans/load-plan-text.use-case';
 import { AdminPlansController } from './plans/plans.controller';
+import { LoadQueues } from './queues/load-queues.use-case';
+import { QueueBoardProxy } from './queues/queue-board-proxy';
+import { AdminQueuesController } from './queues/queues.controller';
 import { SavePlan } from './plans/save-plan.use-case';
 import { DeleteRoutingRule } from './routing/delete-routing-rule.use-case';
 import { LoadRoutingRule } from './routing/load-routing-rule.use-case';
@@ -42,6 +45,7 @@ export const ADMIN_PAGES: ConsolePage[] = [
   { controllers: [AdminEndpointsController], providers: [ListDisabledEndpoints, EnableEndpoint] },
   { controllers: [AdminDeliveriesController], providers: [ListDeliveries, RetryDelivery] },
   { controllers: [AdminApiKeysController], providers: [ListApiKeys, CreateApiKey, RevokeApiKey] },
+  { controllers: [AdminQueuesController], providers: [LoadQueues, QueueBoardProxy] },
   {
     controllers: [AdminSubscriptionsController],
     providers: [

@@ -4,7 +4,7 @@ import type { Lang } from '../../web/language';
 const da = {
   title: 'Administration',
   intro:
-    'Her styrer administratorer planer, ansvarlige, modtagere, routing, leverancer, API-nøgler og webhook-abonnementer. Alle ændringer skrives i revisionsloggen.',
+    'Her styrer administratorer planer, ansvarlige, modtagere, routing, leverancer, API-nøgler, webhook-abonnementer og tjenesternes køer. Alle ændringer skrives i revisionsloggen.',
   subNav: 'Administration',
   sections: {
     plans: { name: 'Planer', about: 'Upload eller rediger en plan i YAML, se versioner og forskelle.' },
@@ -15,6 +15,7 @@ const da = {
     deliveries: { name: 'Leverancelog', about: 'Hver besked og hvert forsøg; send døde leverancer igen.' },
     apiKeys: { name: 'API-nøgler', about: 'Nøgler til integrationer: opret og tilbagekald.' },
     subscriptions: { name: 'Webhook-abonnementer', about: 'Integrationers webhooks: opret, skift hemmelighed, send igen, se leverancer.' },
+    queues: { name: 'Køer', about: 'Tjenesternes Bull-køer: job pr. tilstand, fejl og logs; send fejlede job igen.' },
   },
   cancel: 'Annuller',
   save: 'Gem',
@@ -27,7 +28,7 @@ const da = {
 const en: typeof da = {
   title: 'Administration',
   intro:
-    'Admins manage plans, owners, recipients, routing, deliveries, API keys and webhook subscriptions here. Every change is written to the audit log.',
+    'Admins manage plans, owners, recipients, routing, deliveries, API keys, webhook subscriptions and the services’ queues here. Every change is written to the audit log.',
   subNav: 'Administration',
   sections: {
     plans: { name: 'Plans', about: 'Upload or edit a plan in YAML, see its versions and their differences.' },
@@ -38,6 +39,7 @@ const en: typeof da = {
     deliveries: { name: 'Delivery log', about: 'Every message and attempt; retry dead deliveries.' },
     apiKeys: { name: 'API keys', about: 'Keys for integrations: create and revoke.' },
     subscriptions: { name: 'Webhook subscriptions', about: 'Integrators’ webhooks: create, rotate the secret, replay, see deliveries.' },
+    queues: { name: 'Queues', about: 'The services’ Bull queues: jobs by state, failures and logs; retry failed jobs.' },
   },
   cancel: 'Cancel',
   save: 'Save',
@@ -60,5 +62,6 @@ export const ADMIN_SECTIONS = [
   { key: 'deliveries', href: '/admin/deliveries' },
   { key: 'apiKeys', href: '/admin/api-keys' },
   { key: 'subscriptions', href: '/admin/subscriptions' },
+  { key: 'queues', href: '/admin/queues' },
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]['key'];
