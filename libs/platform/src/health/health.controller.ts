@@ -65,11 +65,15 @@ export class HealthController {
     return this.health.check(checks);
   }
 
-  /** Up while reading (starting counts as up: a rebalance is not an outage); the lag is reported, not judged, as a backfill lags by design. */
+  /**
+   * Up while reading (starting counts as up: a rebalance is not an outage), down while it rejoins
+   * after its stream failed (it reads nothing until then); the lag is reported, not judged, as a backfill lags by design.
+   */
   private async checkConsumer() {
     const check = this.indicator.check('consumer');
     const { state, failure } = this.monitor;
-    if (state === 'crashed' || state === 'stopped') return check.down({ state, ...(failure ? { message: failure } : {}) });
+    if (state === 'crashed' || state === 'stopped' || state === 'rejoining')
+      return check.down({ state, ...(failure ? { message: failure } : {}) });
     try {
       const partitions = await withTimeout(this.monitor.lag(), 'consumer lag');
       return check.up({ state, lag: partitions.reduce((sum, partition) => sum + partition.lag, 0), partitions });

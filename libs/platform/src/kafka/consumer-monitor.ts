@@ -1,5 +1,6 @@
 /** What the service's Kafka consumer is doing: readiness and /metrics read it. */
-export type ConsumerState = 'none' | 'starting' | 'consuming' | 'crashed' | 'stopped';
+/** `rejoining`: the message stream failed (the broker went away) and the consumer is joining its group again. */
+export type ConsumerState = 'none' | 'starting' | 'consuming' | 'rejoining' | 'crashed' | 'stopped';
 
 export interface PartitionLag {
   topic: string;

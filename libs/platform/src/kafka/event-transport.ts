@@ -152,6 +152,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     this.pumping = this.pump(
       () => stream,
       async () => {
+        this.setState('rejoining');
         try {
           stream = await withDeadline(this.open(this.consumer!, topics), REJOIN_TIMEOUT_MS, 'kafka', 'a rejoin of the consumer group');
         } catch (error) {
@@ -160,6 +161,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           this.replaceConsumer();
           throw error;
         }
+        this.setState('consuming');
       },
     ).catch((error: unknown) => this.crashed(error));
     if (monitor) {
@@ -168,6 +170,11 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
     this.registerMetrics();
     this.log.log({ groupId, topics }, 'consuming');
+  }
+
+  private setState(state: 'consuming' | 'rejoining'): void {
+    const monitor = this.options.monitor;
+    if (monitor && monitor.state !== 'crashed' && monitor.state !== 'stopped') monitor.state = state;
   }
 
   private createConsumer(): Consumer {
