@@ -154,7 +154,12 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       async () => {
         this.setState('rejoining');
         try {
-          stream = await withDeadline(this.open(this.consumer!, topics), REJOIN_TIMEOUT_MS, 'kafka', 'a rejoin of the consumer group');
+          stream = await withDeadline(
+            this.open((this.consumer ??= this.createConsumer()), topics),
+            REJOIN_TIMEOUT_MS,
+            'kafka',
+            'a rejoin of the consumer group',
+          );
         } catch (error) {
           // A client whose rejoin failed once (the broker was away) was seen to hang on the next one
           // while it still listed its old assignments: the group had forgotten it. Start afresh.
